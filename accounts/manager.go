@@ -1,0 +1,208 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// ErrUnknownAccount is returned when no account matches an id or address.
+var ErrUnknownAccount = errors.New("no such account")
+
+// Manager owns the configured accounts: it keeps their configuration file
+// in the profile directory, their passwords in Secrets and their mail in the
+// store.
+type Manager struct {
+	path    string
+	store   *storage.Store
+	secrets Secrets
+
+	mu     sync.Mutex
+	accts  []Account
+	notice func() string
+}
+
+// NewManager loads the accounts configured in profileDir.
+func NewManager(profileDir string, store *storage.Store, secrets Secrets) (*Manager, error) {
+	path := filepath.Join(profileDir, ConfigFile)
+	accts, err := loadConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	m := &Manager{path: path, store: store, secrets: secrets, accts: accts}
+	if n, ok := secrets.(interface{ Notice() string }); ok {
+		m.notice = n.Notice
+	}
+	ctx := context.Background()
+	for _, a := range accts {
+		if err := store.EnsureAccount(ctx, a.ID, a.Address); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// Store returns the store the accounts' mail is kept in.
+func (m *Manager) Store() *storage.Store { return m.store }
+
+// Notice returns a sentence the user should see about where passwords are
+// kept (when the keychain is missing), or "".
+func (m *Manager) Notice() string {
+	if m.notice == nil {
+		return ""
+	}
+	return m.notice()
+}
+
+// List returns the accounts in the order they were added.
+func (m *Manager) List() []Account {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Account(nil), m.accts...)
+}
+
+// Get finds an account by id or address (addresses match in any case).
+func (m *Manager) Get(idOrAddress string) (Account, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := m.find(idOrAddress)
+	if i < 0 {
+		return Account{}, fmt.Errorf("accounts: %q: %w", idOrAddress, ErrUnknownAccount)
+	}
+	return m.accts[i], nil
+}
+
+func (m *Manager) find(idOrAddress string) int {
+	for i, a := range m.accts {
+		if a.ID == idOrAddress || strings.EqualFold(a.Address, idOrAddress) {
+			return i
+		}
+	}
+	return -1
+}
+
+// newID derives a readable, stable id from the address.
+func (m *Manager) newID(address string) string {
+	base := strings.ToLower(address)
+	id := base
+	for n := 2; m.find(id) >= 0; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
+}
+
+// localFolders are the folders a POP3 account keeps on this computer.
+var localFolders = []struct{ name, role string }{
+	{"INBOX", storage.RoleInbox},
+	{"Sent", storage.RoleSent},
+	{"Drafts", storage.RoleDrafts},
+	{"Trash", storage.RoleTrash},
+}
+
+// Add validates a, stores password in Secrets and saves the account. It
+// returns the account as saved (with its ID and defaults filled in).
+func (m *Manager) Add(ctx context.Context, a Account, password string) (Account, error) {
+	if err := a.Validate(); err != nil {
+		return Account{}, err
+	}
+	if password == "" {
+		return Account{}, fmt.Errorf("%w: the password is empty", ErrInvalid)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if i := m.find(a.Address); i >= 0 {
+		return Account{}, fmt.Errorf("accounts: %s is already set up", a.Address)
+	}
+	a.ID = m.newID(a.Address)
+	if err := m.secrets.Set(ctx, a.ID, password); err != nil {
+		return Account{}, fmt.Errorf("accounts: store password for %s: %w", a.Address, err)
+	}
+	if err := m.store.EnsureAccount(ctx, a.ID, a.Address); err != nil {
+		m.secrets.Delete(ctx, a.ID)
+		return Account{}, err
+	}
+	if a.Protocol == POP3 {
+		for _, f := range localFolders {
+			if _, err := m.store.EnsureFolder(ctx, a.ID, f.name, "/", f.role); err != nil {
+				return Account{}, err
+			}
+		}
+	}
+	accts := append(append([]Account(nil), m.accts...), a)
+	if err := saveConfig(m.path, accts); err != nil {
+		m.secrets.Delete(ctx, a.ID)
+		m.store.DeleteAccount(ctx, a.ID)
+		return Account{}, err
+	}
+	m.accts = accts
+	return a, nil
+}
+
+// Update saves changed settings of an existing account (matched by ID).
+func (m *Manager) Update(a Account) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := m.find(a.ID)
+	if i < 0 || m.accts[i].ID != a.ID {
+		return fmt.Errorf("accounts: update %q: %w", a.ID, ErrUnknownAccount)
+	}
+	if j := m.find(a.Address); j >= 0 && j != i {
+		return fmt.Errorf("accounts: %s is already set up", a.Address)
+	}
+	accts := append([]Account(nil), m.accts...)
+	accts[i] = a
+	if err := saveConfig(m.path, accts); err != nil {
+		return err
+	}
+	m.accts = accts
+	return nil
+}
+
+// Password returns the account's password from Secrets.
+func (m *Manager) Password(ctx context.Context, id string) (string, error) {
+	pw, err := m.secrets.Get(ctx, id)
+	if err != nil {
+		return "", fmt.Errorf("accounts: password for %s: %w", id, err)
+	}
+	return pw, nil
+}
+
+// SetPassword replaces the account's password in Secrets.
+func (m *Manager) SetPassword(ctx context.Context, id, password string) error {
+	if err := m.secrets.Set(ctx, id, password); err != nil {
+		return fmt.Errorf("accounts: password for %s: %w", id, err)
+	}
+	return nil
+}
+
+// Remove deletes an account: its keychain entry, its stored mail and its
+// configuration.
+func (m *Manager) Remove(ctx context.Context, idOrAddress string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := m.find(idOrAddress)
+	if i < 0 {
+		return fmt.Errorf("accounts: remove %q: %w", idOrAddress, ErrUnknownAccount)
+	}
+	a := m.accts[i]
+	if err := m.secrets.Delete(ctx, a.ID); err != nil {
+		return fmt.Errorf("accounts: remove password of %s: %w", a.Address, err)
+	}
+	if err := m.store.DeleteAccount(ctx, a.ID); err != nil {
+		return err
+	}
+	accts := append(append([]Account(nil), m.accts[:i]...), m.accts[i+1:]...)
+	if err := saveConfig(m.path, accts); err != nil {
+		return err
+	}
+	m.accts = accts
+	return nil
+}

@@ -1,0 +1,162 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrNotFound is returned when a folder or message does not exist.
+var ErrNotFound = errors.New("not found")
+
+const folderColumns = `f.id, f.account_id, f.name, f.delimiter, f.role, f.subscribed, f.local_only,
+	f.uidvalidity, f.uidnext, f.highestmodseq, f.synced_at`
+
+func scanFolder(sc interface{ Scan(...any) error }, extra ...any) (Folder, error) {
+	var f Folder
+	var synced int64
+	dest := append([]any{&f.ID, &f.AccountID, &f.Name, &f.Delimiter, &f.Role, &f.Subscribed, &f.LocalOnly,
+		&f.UIDValidity, &f.UIDNext, &f.HighestModSeq, &synced}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return f, err
+	}
+	if synced > 0 {
+		f.SyncedAt = time.Unix(synced, 0)
+	}
+	return f, nil
+}
+
+// EnsureFolder returns the account's folder called name, creating it with
+// the given role and delimiter when it does not exist yet. An existing
+// folder keeps its sync state; its role is updated when role is not empty.
+func (s *Store) EnsureFolder(ctx context.Context, accountID, name, delimiter, role string) (Folder, error) {
+	var f Folder
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx,
+			`INSERT INTO folders(account_id, name, delimiter, role) VALUES(?, ?, ?, ?)
+			 ON CONFLICT(account_id, name) DO UPDATE SET
+			   role = CASE WHEN excluded.role != '' THEN excluded.role ELSE folders.role END,
+			   delimiter = excluded.delimiter`,
+			accountID, name, delimiter, role)
+		if err != nil {
+			return fmt.Errorf("storage: ensure folder %q: %w", name, err)
+		}
+		f, err = scanFolder(tx.QueryRowContext(ctx,
+			`SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
+		if err != nil {
+			return fmt.Errorf("storage: read folder %q: %w", name, err)
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(ChangeFolders)
+	}
+	return f, err
+}
+
+// Folders returns the account's folders with their message and unread
+// counts, ordered by name. An empty accountID returns every account's.
+func (s *Store) Folders(ctx context.Context, accountID string) ([]Folder, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT `+folderColumns+`,
+		   (SELECT count(*) FROM messages m WHERE m.folder_id = f.id),
+		   (SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0)
+		 FROM folders f WHERE ? = '' OR f.account_id = ? ORDER BY f.account_id, f.name`, accountID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: list folders: %w", err)
+	}
+	defer rows.Close()
+	var out []Folder
+	for rows.Next() {
+		var total, unread int
+		f, err := scanFolder(rows, &total, &unread)
+		if err != nil {
+			return nil, fmt.Errorf("storage: list folders: %w", err)
+		}
+		f.Total, f.Unread = total, unread
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// FolderByName finds an account's folder by name. "INBOX" matches in any
+// case, as RFC 9051 section 5.1 requires; other names match exactly.
+func (s *Store) FolderByName(ctx context.Context, accountID, name string) (Folder, error) {
+	q := `SELECT ` + folderColumns + ` FROM folders f WHERE account_id = ? AND name = ?`
+	if strings.EqualFold(name, "INBOX") {
+		q = `SELECT ` + folderColumns + ` FROM folders f WHERE account_id = ? AND upper(name) = upper(?)`
+	}
+	f, err := scanFolder(s.db.QueryRowContext(ctx, q, accountID, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, fmt.Errorf("storage: folder %q: %w", name, ErrNotFound)
+	}
+	if err != nil {
+		return f, fmt.Errorf("storage: folder %q: %w", name, err)
+	}
+	return f, nil
+}
+
+// FolderByID returns one folder.
+func (s *Store) FolderByID(ctx context.Context, id int64) (Folder, error) {
+	f, err := scanFolder(s.db.QueryRowContext(ctx, `SELECT `+folderColumns+` FROM folders f WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, fmt.Errorf("storage: folder %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return f, fmt.Errorf("storage: folder %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// SetFolderSyncState records the IMAP state a folder was synced to.
+func (s *Store) SetFolderSyncState(ctx context.Context, id int64, uidValidity, uidNext uint32, highestModSeq uint64) error {
+	_, err := s.db.ExecContext(ctx,
+		`UPDATE folders SET uidvalidity = ?, uidnext = ?, highestmodseq = ?, synced_at = ? WHERE id = ?`,
+		uidValidity, uidNext, highestModSeq, time.Now().Unix(), id)
+	if err != nil {
+		return fmt.Errorf("storage: folder %d sync state: %w", id, err)
+	}
+	return nil
+}
+
+// RenameFolder renames a folder and the folders below it (those whose name
+// starts with the old name and the delimiter).
+func (s *Store) RenameFolder(ctx context.Context, id int64, newName string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var account, old, delim string
+		if err := tx.QueryRowContext(ctx, `SELECT account_id, name, delimiter FROM folders WHERE id = ?`, id).
+			Scan(&account, &old, &delim); err != nil {
+			return fmt.Errorf("storage: rename folder %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE folders SET name = ? WHERE id = ?`, newName, id); err != nil {
+			return fmt.Errorf("storage: rename folder %q to %q: %w", old, newName, err)
+		}
+		if delim != "" {
+			prefix := old + delim
+			_, err := tx.ExecContext(ctx,
+				`UPDATE folders SET name = ?1 || substr(name, length(?2) + 1)
+				 WHERE account_id = ?3 AND substr(name, 1, length(?2)) = ?2`,
+				newName+delim, prefix, account)
+			if err != nil {
+				return fmt.Errorf("storage: rename subfolders of %q: %w", old, err)
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(ChangeFolders)
+	}
+	return err
+}
+
+// DeleteFolder removes a folder and every message stored in it.
+func (s *Store) DeleteFolder(ctx context.Context, id int64) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM folders WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("storage: delete folder %d: %w", id, err)
+	}
+	s.notify(ChangeFolders | ChangeMessages)
+	return nil
+}

@@ -1,0 +1,143 @@
+package message
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxFilenameBytes keeps names well inside every common file system's limit
+// of 255 bytes, leaving room for a " (2)" suffix.
+const maxFilenameBytes = 200
+
+// windowsReserved are device names Windows refuses as file names, whatever
+// the extension.
+var windowsReserved = map[string]bool{
+	"CON": true, "PRN": true, "AUX": true, "NUL": true,
+	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
+	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true,
+}
+
+// SafeFilename returns a file name that is safe to create in any folder on
+// Windows, macOS and Linux: only the base name of name is kept (no directory,
+// no drive letter, no "..") and characters that are not allowed in file names
+// are replaced. When nothing usable is left, a name is generated from index
+// and the content type ("attachment-3.pdf").
+func SafeFilename(name, contentType string, index int) string {
+	name = strings.ToValidUTF8(name, "_")
+	// Keep only the last element, whichever separator the sender used.
+	name = strings.ReplaceAll(name, "\\", "/")
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	// A drive letter ("C:evil.exe") would be relative to that drive's
+	// current directory on Windows.
+	if len(name) >= 2 && name[1] == ':' && name[0] < utf8.RuneSelf && unicode.IsLetter(rune(name[0])) {
+		name = name[2:]
+	}
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
+			return -1
+		case strings.ContainsRune(`<>:"/\|?*`, r):
+			return '_'
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	// Leading dots make hidden files (and "..", "."); trailing dots and
+	// spaces are stripped silently by Windows.
+	name = strings.TrimLeft(name, ".")
+	name = strings.TrimRight(name, ". ")
+	if name == "" {
+		return generatedName(contentType, index)
+	}
+	base, ext := name, ""
+	if i := strings.LastIndex(name, "."); i > 0 {
+		base, ext = name[:i], name[i:]
+	}
+	stem := base
+	if i := strings.Index(stem, "."); i >= 0 {
+		stem = stem[:i]
+	}
+	if windowsReserved[strings.ToUpper(strings.TrimSpace(stem))] {
+		base = "_" + base
+	}
+	if len(ext) > 20 {
+		ext = ""
+		base = name
+	}
+	if len(base)+len(ext) > maxFilenameBytes {
+		base = truncateUTF8(base, maxFilenameBytes-len(ext))
+	}
+	return base + ext
+}
+
+// generatedName names an attachment that came without a usable name.
+func generatedName(contentType string, index int) string {
+	ext := ""
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+		switch mt {
+		case "text/plain":
+			ext = ".txt"
+		case "text/html":
+			ext = ".html"
+		case "message/rfc822":
+			ext = ".eml"
+		default:
+			if exts, err := mime.ExtensionsByType(mt); err == nil && len(exts) > 0 {
+				ext = exts[0]
+			}
+		}
+	}
+	if ext == "" {
+		ext = ".bin"
+	}
+	return fmt.Sprintf("attachment-%d%s", index+1, ext)
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// ErrOutsideFolder is returned by SavePath when a name would leave the folder.
+var ErrOutsideFolder = errors.New("the file name would leave the chosen folder")
+
+// SavePath returns where an attachment called name should be saved in dir:
+// the sanitised name, made unique with " (2)", " (3)" … when a file of that
+// name exists, and always a direct child of dir.
+func SavePath(dir, name, contentType string, index int) (string, error) {
+	safe := SafeFilename(name, contentType, index)
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("message: save path in %q: %w", dir, err)
+	}
+	base, ext := safe, filepath.Ext(safe)
+	base = strings.TrimSuffix(base, ext)
+	for n := 1; n < 10000; n++ {
+		candidate := safe
+		if n > 1 {
+			candidate = fmt.Sprintf("%s (%d)%s", base, n, ext)
+		}
+		p := filepath.Join(absDir, candidate)
+		if filepath.Dir(p) != absDir {
+			return "", fmt.Errorf("message: save %q: %w", name, ErrOutsideFolder)
+		}
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("message: save %q in %q: too many files of that name", safe, dir)
+}

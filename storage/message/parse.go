@@ -1,0 +1,268 @@
+package message
+
+import (
+	"bytes"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jhillyerd/enmime/v2"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Address is one mailbox from an address header.
+type Address struct {
+	Name  string // display name, decoded; may be empty
+	Email string // addr-spec
+}
+
+// String formats a as `Name <email>`, or just the address without a name.
+func (a Address) String() string {
+	switch {
+	case a.Name == "":
+		return a.Email
+	case a.Email == "":
+		return a.Name
+	}
+	return a.Name + " <" + a.Email + ">"
+}
+
+// Attachment is one non-body part of a message.
+type Attachment struct {
+	Index       int    // position among the message's attachments, from 0
+	Filename    string // sanitised base name, safe to create in any folder
+	ContentType string // media type without parameters
+	ContentID   string // for cid: references from HTML, without <>
+	Inline      bool   // shown inside the message rather than attached
+	Data        []byte // decoded content
+}
+
+// Parsed is a received message as Tern shows it.
+type Parsed struct {
+	Subject    string
+	From       []Address
+	To         []Address
+	Cc         []Address
+	ReplyTo    []Address
+	Date       time.Time // zero when the message has no readable date
+	MessageID  string    // without angle brackets
+	InReplyTo  string    // first id of In-Reply-To, without angle brackets
+	References []string  // ids from References, without angle brackets
+
+	Text        string // plain text body (converted from HTML when there is no text part)
+	HTML        string // sanitised HTML body, empty when the message has none
+	Attachments []Attachment
+
+	// Warnings describe what could not be read cleanly. The message is still
+	// shown; a warning tells the user that something may be missing.
+	Warnings []string
+	// Raw is true when the message could not be parsed at all: Text then
+	// holds its source as it arrived.
+	Raw bool
+}
+
+// parser is shared; enmime parsers are values with no mutable state. A
+// declared charset is trusted (guessing overrides correct declarations and
+// costs more than the rest of parsing); only undeclared text is sniffed.
+var parser = enmime.NewParser(
+	enmime.DisableCharacterDetection(true),
+	enmime.MultipartWOBoundaryAsSinglePart(true),
+	enmime.SetReadPartErrorPolicy(enmime.AllowCorruptTextPartErrorPolicy),
+	enmime.MaxStoredPartErrors(20),
+)
+
+// Parse reads raw RFC 5322 bytes. It never fails and never panics: a message
+// that cannot be read as MIME comes back with Raw set, its source in Text
+// and a warning saying why.
+func Parse(raw []byte) (p *Parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = rawFallback(raw, fmt.Errorf("parser failure: %v", r))
+		}
+	}()
+	env, err := parser.ReadEnvelope(bytes.NewReader(raw))
+	if err != nil {
+		return rawFallback(raw, err)
+	}
+	p = &Parsed{
+		Subject:    validUTF8(strings.TrimSpace(env.GetHeader("Subject"))),
+		From:       addresses(env, "From"),
+		To:         addresses(env, "To"),
+		Cc:         addresses(env, "Cc"),
+		ReplyTo:    addresses(env, "Reply-To"),
+		MessageID:  firstID(env.GetHeader("Message-Id")),
+		InReplyTo:  firstID(env.GetHeader("In-Reply-To")),
+		References: ids(env.GetHeader("References")),
+		Text:       validUTF8(env.Text),
+	}
+	if d, err := env.Date(); err == nil {
+		p.Date = d
+	} else if d, ok := parseDateLoose(env.GetHeader("Date")); ok {
+		p.Date = d
+	}
+	if env.HTML != "" {
+		p.HTML = SanitizeHTML(validUTF8(env.HTML))
+	}
+	idx := 0
+	add := func(parts []*enmime.Part, inline bool) {
+		for _, part := range parts {
+			// A multipart body without a boundary is read as one part:
+			// show it as the text rather than as a nameless attachment.
+			if strings.HasPrefix(part.ContentType, "multipart/") && part.FileName == "" && p.Text == "" {
+				p.Text = validUTF8(string(part.Content))
+				p.Warnings = append(p.Warnings, "This message is marked as having several parts but has no separator; it is shown as one text.")
+				continue
+			}
+			p.Attachments = append(p.Attachments, Attachment{
+				Index:       idx,
+				Filename:    SafeFilename(part.FileName, part.ContentType, idx),
+				ContentType: strings.ToLower(part.ContentType),
+				ContentID:   strings.Trim(part.ContentID, "<> "),
+				Inline:      inline,
+				Data:        part.Content,
+			})
+			idx++
+		}
+	}
+	add(env.Attachments, false)
+	add(env.Inlines, true)
+	add(env.OtherParts, true)
+	for _, e := range env.Errors {
+		if e.Severe {
+			p.Warnings = append(p.Warnings, e.Error())
+		}
+	}
+	if len(env.Root.Header) == 0 {
+		p.Warnings = append(p.Warnings, "This message has no headers.")
+	}
+	return p
+}
+
+// rawFallback shows a message that could not be parsed: whatever headers can
+// be read, and the whole source as text.
+func rawFallback(raw []byte, cause error) *Parsed {
+	p := &Parsed{
+		Raw:      true,
+		Text:     validUTF8(string(raw)),
+		Warnings: []string{fmt.Sprintf("This message could not be read (%v); it is shown as it arrived.", cause)},
+	}
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
+		dec := func(s string) string { return validUTF8(enmime.DecodeRFC2047(s)) }
+		p.Subject = dec(m.Header.Get("Subject"))
+		if l, err := m.Header.AddressList("From"); err == nil {
+			p.From = convert(l)
+		} else if f := m.Header.Get("From"); f != "" {
+			p.From = []Address{{Name: dec(f)}}
+		}
+		if l, err := m.Header.AddressList("To"); err == nil {
+			p.To = convert(l)
+		}
+		if d, err := m.Header.Date(); err == nil {
+			p.Date = d
+		}
+		p.MessageID = firstID(m.Header.Get("Message-Id"))
+	}
+	return p
+}
+
+// addresses reads an address header; a header that is not a valid address
+// list is kept as a display name so nothing the sender wrote is lost.
+func addresses(env *enmime.Envelope, key string) []Address {
+	l, err := env.AddressList(key)
+	if err == nil {
+		return convert(l)
+	}
+	if v := strings.TrimSpace(env.GetHeader(key)); v != "" {
+		return []Address{{Name: validUTF8(v)}}
+	}
+	return nil
+}
+
+func convert(l []*mail.Address) []Address {
+	out := make([]Address, 0, len(l))
+	for _, a := range l {
+		out = append(out, Address{Name: validUTF8(a.Name), Email: validUTF8(a.Address)})
+	}
+	return out
+}
+
+// ids returns the message ids in a References-like header, in order.
+func ids(v string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(v, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(v[i:], '>')
+		if j < 0 {
+			break
+		}
+		if id := strings.TrimSpace(v[i+1 : i+j]); id != "" {
+			out = append(out, id)
+		}
+		v = v[i+j+1:]
+	}
+	if len(out) == 0 {
+		// Some senders omit the brackets.
+		for _, f := range strings.Fields(v) {
+			if strings.Contains(f, "@") {
+				out = append(out, strings.Trim(f, "<>,"))
+			}
+		}
+	}
+	return out
+}
+
+// firstID returns the first message id in v, without brackets.
+func firstID(v string) string {
+	if l := ids(v); len(l) > 0 {
+		return l[0]
+	}
+	return strings.Trim(strings.TrimSpace(v), "<>")
+}
+
+// dateLayouts are Date header shapes seen in the wild that net/mail rejects.
+var dateLayouts = []string{
+	"Mon, 2 Jan 2006 15:04:05 -0700 (MST)",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 2006 15:04 -0700",
+	"2 Jan 2006 15:04:05 -0700",
+	"Mon Jan 2 15:04:05 2006",
+	"Mon, 2 Jan 06 15:04:05 -0700",
+	"2006-01-02 15:04:05 -0700",
+	time.RFC3339,
+}
+
+// parseDateLoose tries the layouts above on a Date header.
+func parseDateLoose(v string) (time.Time, bool) {
+	v = strings.Join(strings.Fields(v), " ")
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// validUTF8 returns s unchanged when it is valid UTF-8. Otherwise the text
+// came in a charset that could not be decoded: it is read as Windows-1252,
+// which maps every byte, so each byte still shows as a character.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(charmap.Windows1252.DecodeByte(s[0]))
+		} else {
+			b.WriteString(s[:size])
+		}
+		s = s[size:]
+	}
+	return b.String()
+}

@@ -1,0 +1,448 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// snippetLen is how many characters of the body a list row previews.
+const snippetLen = 160
+
+// row holds the column values of a messages row derived from its content.
+type row struct {
+	env            Envelope
+	bodyText       sql.NullString
+	snippet        string
+	hasAttachments bool
+	warning        string
+	attachments    []message.Attachment
+}
+
+// rowFromRaw parses raw mail into the values the store keeps.
+func rowFromRaw(raw []byte) row {
+	p := message.Parse(raw)
+	r := row{
+		env: Envelope{
+			Date:       p.Date,
+			Subject:    p.Subject,
+			From:       fromParsed(p.From),
+			To:         fromParsed(p.To),
+			Cc:         fromParsed(p.Cc),
+			MessageID:  p.MessageID,
+			InReplyTo:  p.InReplyTo,
+			References: p.References,
+		},
+		bodyText:    sql.NullString{String: p.Text, Valid: true},
+		snippet:     makeSnippet(p.Text),
+		warning:     strings.Join(p.Warnings, " "),
+		attachments: p.Attachments,
+	}
+	for _, a := range p.Attachments {
+		if !a.Inline {
+			r.hasAttachments = true
+		}
+	}
+	return r
+}
+
+func fromParsed(l []message.Address) []Address {
+	out := make([]Address, len(l))
+	for i, a := range l {
+		out[i] = Address{Name: a.Name, Email: a.Email}
+	}
+	return out
+}
+
+// formatAddresses joins a list as it shows in a header block.
+func formatAddresses(l []Address) string {
+	s := make([]string, len(l))
+	for i, a := range l {
+		s[i] = a.String()
+	}
+	return strings.Join(s, ", ")
+}
+
+// makeSnippet collapses whitespace and cuts the text for a list preview,
+// skipping quoted lines.
+func makeSnippet(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), ">") {
+			continue
+		}
+		for _, f := range strings.FieldsFunc(line, unicode.IsSpace) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(f)
+		}
+		if b.Len() > snippetLen*4 {
+			break
+		}
+	}
+	r := []rune(b.String())
+	if len(r) > snippetLen {
+		r = r[:snippetLen]
+	}
+	return string(r)
+}
+
+// threadKey groups a message with its conversation: the root of its
+// References, else what it replies to, else its own id.
+func threadKey(e Envelope) string {
+	switch {
+	case len(e.References) > 0:
+		return e.References[0]
+	case e.InReplyTo != "":
+		return e.InReplyTo
+	case e.MessageID != "":
+		return e.MessageID
+	}
+	return ""
+}
+
+// AddMessages stores messages in a folder in one transaction and returns
+// their local ids, in order. A message whose IMAP UID is already stored in
+// the folder, or whose POP3 UIDL is already stored for the account, is not
+// added twice: its existing id is returned (and its body stored, if it had
+// none and Raw is given).
+func (s *Store) AddMessages(ctx context.Context, folderID int64, msgs []NewMessage) ([]int64, error) {
+	ids := make([]int64, 0, len(msgs))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var account string
+		if err := tx.QueryRowContext(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("storage: add messages to folder %d: %w", folderID, ErrNotFound)
+			}
+			return fmt.Errorf("storage: add messages to folder %d: %w", folderID, err)
+		}
+		c := newStmtCache(tx)
+		defer c.close()
+		for i := range msgs {
+			id, err := addOne(ctx, c, account, folderID, &msgs[i])
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.notify(ChangeMessages | ChangeFolders)
+	return ids, nil
+}
+
+// AddMessage stores one message; see AddMessages.
+func (s *Store) AddMessage(ctx context.Context, folderID int64, m NewMessage) (int64, error) {
+	ids, err := s.AddMessages(ctx, folderID, []NewMessage{m})
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m *NewMessage) (int64, error) {
+	if m.Raw == nil && m.Envelope == nil {
+		return 0, fmt.Errorf("storage: add message: neither source nor envelope given")
+	}
+	var existing int64
+	var err error
+	switch {
+	case m.UID != 0:
+		err = c.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, folderID, m.UID).Scan(&existing)
+	case m.UIDL != "":
+		err = c.queryRow(ctx, `SELECT id FROM messages WHERE account_id = ? AND uidl = ?`, account, m.UIDL).Scan(&existing)
+	default:
+		err = sql.ErrNoRows
+	}
+	if err == nil {
+		if m.Raw != nil {
+			if err := setBody(ctx, c, existing, m.Raw, false); err != nil {
+				return 0, err
+			}
+		}
+		return existing, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("storage: look up message: %w", err)
+	}
+
+	var r row
+	var bodyID sql.NullInt64
+	if m.Raw != nil {
+		r = rowFromRaw(m.Raw)
+		id, err := putBody(ctx, c, m.Raw)
+		if err != nil {
+			return 0, err
+		}
+		bodyID = sql.NullInt64{Int64: id, Valid: true}
+		if m.Size == 0 {
+			m.Size = int64(len(m.Raw))
+		}
+	} else {
+		r.env = *m.Envelope
+	}
+	date := r.env.Date
+	if date.IsZero() {
+		date = m.Received
+	}
+	var from Address
+	if len(r.env.From) > 0 {
+		from = r.env.From[0]
+	}
+	var uid, uidl any
+	if m.UID != 0 {
+		uid = m.UID
+	}
+	if m.UIDL != "" {
+		uidl = m.UIDL
+	}
+	res, err := c.exec(ctx, insertMessageSQL, account, folderID, uid, uidl, r.env.MessageID,
+		r.env.InReplyTo, strings.Join(r.env.References, " "), threadKey(r.env), unix(date),
+		r.env.Subject, from.Name, from.Email, formatAddresses(r.env.To), formatAddresses(r.env.Cc),
+		m.Flags.Seen, m.Flags.Flagged, m.Flags.Answered, m.Flags.Draft, m.Flags.Deleted,
+		strings.Join(m.Flags.Keywords, " "), m.Size, r.hasAttachments, r.warning,
+		r.snippet, bodyID, time.Now().Unix(), r.bodyText)
+	if err != nil {
+		return 0, fmt.Errorf("storage: insert message %q: %w", r.env.Subject, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("storage: insert message: %w", err)
+	}
+	if err := putAttachments(ctx, c, id, r.attachments); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+const insertMessageSQL = `INSERT INTO messages(account_id, folder_id, uid, uidl, message_id,
+	in_reply_to, refs, thread_key, date, subject, from_name, from_addr, to_addrs, cc_addrs,
+	seen, flagged, answered, draft, deleted, keywords, size, has_attachments, parse_warning,
+	snippet, body_id, added_at, body_text)
+	VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// putBody stores raw once and returns its row id.
+func putBody(ctx context.Context, c *stmtCache, raw []byte) (int64, error) {
+	sum := sha256.Sum256(raw)
+	h := hex.EncodeToString(sum[:])
+	if _, err := c.exec(ctx,
+		`INSERT INTO bodies(sha256, size, raw) VALUES(?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
+		h, len(raw), raw); err != nil {
+		return 0, fmt.Errorf("storage: store body: %w", err)
+	}
+	var id int64
+	if err := c.queryRow(ctx, `SELECT id FROM bodies WHERE sha256 = ?`, h).Scan(&id); err != nil {
+		return 0, fmt.Errorf("storage: store body: %w", err)
+	}
+	return id, nil
+}
+
+func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []message.Attachment) error {
+	if _, err := c.exec(ctx, `DELETE FROM attachments WHERE message_id = ?`, msgID); err != nil {
+		return fmt.Errorf("storage: replace attachments: %w", err)
+	}
+	for _, a := range atts {
+		if _, err := c.exec(ctx,
+			`INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
+			 VALUES(?, ?, ?, ?, ?, ?, ?)`,
+			msgID, a.Index, a.Filename, a.ContentType, len(a.Data), a.ContentID, a.Inline); err != nil {
+			return fmt.Errorf("storage: store attachment %q: %w", a.Filename, err)
+		}
+	}
+	return nil
+}
+
+// setBody stores the full source of a message that so far had only its
+// envelope, and fills in what only the body tells (text, attachments).
+// With replace false, a message that already has a body is left alone.
+func setBody(ctx context.Context, c *stmtCache, id int64, raw []byte, replace bool) error {
+	var has bool
+	if err := c.queryRow(ctx, `SELECT body_id IS NOT NULL FROM messages WHERE id = ?`, id).Scan(&has); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("storage: set body of message %d: %w", id, ErrNotFound)
+		}
+		return fmt.Errorf("storage: set body of message %d: %w", id, err)
+	}
+	if has && !replace {
+		return nil
+	}
+	r := rowFromRaw(raw)
+	bodyID, err := putBody(ctx, c, raw)
+	if err != nil {
+		return err
+	}
+	if _, err := c.exec(ctx,
+		`UPDATE messages SET body_id = ?, body_text = ?, snippet = ?, has_attachments = ?, parse_warning = ?,
+		   size = CASE WHEN size = 0 THEN ? ELSE size END
+		 WHERE id = ?`,
+		bodyID, r.bodyText, r.snippet, r.hasAttachments, r.warning, len(raw), id); err != nil {
+		return fmt.Errorf("storage: set body of message %d: %w", id, err)
+	}
+	return putAttachments(ctx, c, id, r.attachments)
+}
+
+// SetBody stores the full source of a message known so far by its envelope.
+func (s *Store) SetBody(ctx context.Context, id int64, raw []byte) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c := newStmtCache(tx)
+		defer c.close()
+		return setBody(ctx, c, id, raw, false)
+	})
+	if err == nil {
+		s.notify(ChangeMessages)
+	}
+	return err
+}
+
+// DeleteMessages removes messages from the store (not from any server).
+func (s *Store) DeleteMessages(ctx context.Context, ids ...int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("storage: delete message %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(ChangeMessages | ChangeFolders)
+	}
+	return err
+}
+
+// SetFlags replaces the flags of a message.
+func (s *Store) SetFlags(ctx context.Context, id int64, f Flags) error {
+	_, err := s.db.ExecContext(ctx,
+		`UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ? WHERE id = ?`,
+		f.Seen, f.Flagged, f.Answered, f.Draft, f.Deleted, strings.Join(f.Keywords, " "), id)
+	if err != nil {
+		return fmt.Errorf("storage: set flags of message %d: %w", id, err)
+	}
+	s.notify(ChangeMessages | ChangeFolders)
+	return nil
+}
+
+const summaryColumns = `m.id, m.account_id, m.folder_id, f.name, coalesce(m.uid, 0), m.date, m.from_name,
+	m.from_addr, m.subject, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords,
+	m.has_attachments, m.body_id IS NOT NULL, m.size, m.snippet, m.thread_key`
+
+func scanSummary(sc interface{ Scan(...any) error }, extra ...any) (MessageSummary, error) {
+	var m MessageSummary
+	var date int64
+	var kw string
+	dest := append([]any{&m.ID, &m.AccountID, &m.FolderID, &m.FolderName, &m.UID, &date, &m.FromName,
+		&m.FromAddr, &m.Subject, &m.Flags.Seen, &m.Flags.Flagged, &m.Flags.Answered, &m.Flags.Draft,
+		&m.Flags.Deleted, &kw, &m.HasAttachments, &m.HasBody, &m.Size, &m.Snippet, &m.ThreadKey}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return m, err
+	}
+	if date != 0 {
+		m.Date = time.Unix(date, 0)
+	}
+	m.Flags.Keywords = strings.Fields(kw)
+	return m, nil
+}
+
+// ListQuery selects messages for a list, newest first.
+type ListQuery struct {
+	AccountID string // "" for all accounts
+	FolderID  int64  // 0 for all folders
+	Limit     int    // 0 for no limit
+	Offset    int
+}
+
+// ListMessages returns the messages q selects, newest first.
+func (s *Store) ListMessages(ctx context.Context, q ListQuery) ([]MessageSummary, error) {
+	var where []string
+	var args []any
+	if q.AccountID != "" {
+		where = append(where, "m.account_id = ?")
+		args = append(args, q.AccountID)
+	}
+	if q.FolderID != 0 {
+		where = append(where, "m.folder_id = ?")
+		args = append(args, q.FolderID)
+	}
+	sqlq := `SELECT ` + summaryColumns + ` FROM messages m JOIN folders f ON f.id = m.folder_id`
+	if len(where) > 0 {
+		sqlq += " WHERE " + strings.Join(where, " AND ")
+	}
+	sqlq += " ORDER BY m.date DESC, m.id DESC"
+	if q.Limit > 0 {
+		sqlq += " LIMIT ? OFFSET ?"
+		args = append(args, q.Limit, q.Offset)
+	}
+	rows, err := s.db.QueryContext(ctx, sqlq, args...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: list messages: %w", err)
+	}
+	defer rows.Close()
+	var out []MessageSummary
+	for rows.Next() {
+		m, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: list messages: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: list messages: %w", err)
+	}
+	return out, nil
+}
+
+// Message returns everything stored of one message, its source included.
+func (s *Store) Message(ctx context.Context, id int64) (*StoredMessage, error) {
+	var sm StoredMessage
+	var refs string
+	var raw []byte
+	summary, err := scanSummary(s.db.QueryRowContext(ctx,
+		`SELECT `+summaryColumns+`, m.to_addrs, m.cc_addrs, m.message_id, m.in_reply_to, m.refs,
+		   m.parse_warning, b.raw
+		 FROM messages m JOIN folders f ON f.id = m.folder_id LEFT JOIN bodies b ON b.id = m.body_id
+		 WHERE m.id = ?`, id),
+		&sm.To, &sm.Cc, &sm.MessageID, &sm.InReplyTo, &refs, &sm.ParseWarning, &raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("storage: message %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: message %d: %w", id, err)
+	}
+	sm.MessageSummary = summary
+	sm.References = strings.Fields(refs)
+	sm.Raw = raw
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT idx, filename, content_type, size, content_id, inline FROM attachments
+		 WHERE message_id = ? ORDER BY idx`, id)
+	if err != nil {
+		return nil, fmt.Errorf("storage: attachments of message %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a AttachmentInfo
+		if err := rows.Scan(&a.Index, &a.Filename, &a.ContentType, &a.Size, &a.ContentID, &a.Inline); err != nil {
+			return nil, fmt.Errorf("storage: attachments of message %d: %w", id, err)
+		}
+		sm.Attachments = append(sm.Attachments, a)
+	}
+	return &sm, rows.Err()
+}

@@ -1,0 +1,74 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// SearchQuery is an offline full-text search.
+type SearchQuery struct {
+	Text      string // words the user typed; every word must match (as a prefix)
+	AccountID string // "" for all accounts
+	FolderID  int64  // 0 for all folders
+	Limit     int    // 0 for no limit
+}
+
+// ftsQuery turns what a user typed into an FTS5 query: each word becomes a
+// quoted prefix term, so punctuation and FTS5 operators in the input are
+// taken literally. It returns "" when there is nothing to search for.
+func ftsQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '@' && r != '.' && r != '_' && r != '-' && r != '\''
+	})
+	var terms []string
+	for _, w := range words {
+		w = strings.Trim(w, ".-_'")
+		if w == "" {
+			continue
+		}
+		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+	}
+	return strings.Join(terms, " ")
+}
+
+// Search returns the messages matching q in subject, addresses or body,
+// newest first.
+func (s *Store) Search(ctx context.Context, q SearchQuery) ([]MessageSummary, error) {
+	match := ftsQuery(q.Text)
+	if match == "" {
+		return nil, nil
+	}
+	sqlq := `SELECT ` + summaryColumns + ` FROM messages_fts
+		JOIN messages m ON m.id = messages_fts.rowid JOIN folders f ON f.id = m.folder_id
+		WHERE messages_fts MATCH ?`
+	args := []any{match}
+	if q.AccountID != "" {
+		sqlq += " AND m.account_id = ?"
+		args = append(args, q.AccountID)
+	}
+	if q.FolderID != 0 {
+		sqlq += " AND m.folder_id = ?"
+		args = append(args, q.FolderID)
+	}
+	sqlq += " ORDER BY m.date DESC, m.id DESC"
+	if q.Limit > 0 {
+		sqlq += " LIMIT ?"
+		args = append(args, q.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, sqlq, args...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: search %q: %w", q.Text, err)
+	}
+	defer rows.Close()
+	var out []MessageSummary
+	for rows.Next() {
+		m, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: search %q: %w", q.Text, err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,103 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// FileName is the name of the database file inside a profile directory.
+const FileName = "tern.db"
+
+// Store is an open Tern database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	mu   sync.Mutex
+	subs map[*Subscription]struct{}
+}
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date. A database written by a newer Tern is refused with
+// ErrSchemaTooNew and left untouched.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("storage: create directory for %s: %w", path, err)
+	}
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	// One writer at a time is what SQLite allows anyway; a few readers may
+	// run beside it in WAL mode.
+	db.SetMaxOpenConns(4)
+	s := &Store{db: db, path: path, subs: map[*Subscription]struct{}{}}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// The database holds mail: keep it private to the user.
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			db.Close()
+			return nil, fmt.Errorf("storage: chmod %s: %w", p, err)
+		}
+	}
+	return s, nil
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database. Subscriptions stay valid but are never woken
+// again.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("storage: close: %w", err)
+	}
+	return nil
+}
+
+// IntegrityCheck runs SQLite's PRAGMA integrity_check and returns nil when it
+// reports "ok".
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	var res string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return fmt.Errorf("storage: integrity check: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("storage: integrity check: %s", res)
+	}
+	return nil
+}
+
+// tx runs fn in a write transaction and commits it, or rolls back on error.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("storage: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("storage: commit: %w", err)
+	}
+	return nil
+}

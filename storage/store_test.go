@@ -1,0 +1,341 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// openTemp opens a fresh store in a temporary directory.
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// sample builds a small RFC 5322 message.
+func sample(subject, from, body string) []byte {
+	return []byte("From: " + from + "\r\n" +
+		"To: Bob <bob@example.org>\r\n" +
+		"Subject: " + subject + "\r\n" +
+		"Date: Mon, 02 Nov 2026 10:00:00 +0000\r\n" +
+		"Message-ID: <" + strings.ReplaceAll(subject, " ", ".") + "@example.org>\r\n" +
+		"Content-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n")
+}
+
+func setupFolder(t testing.TB, s *Store) Folder {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.EnsureAccount(ctx, "acct", "alice@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.EnsureFolder(ctx, "acct", "INBOX", "/", RoleInbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestMigrationsFromEmptyAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != SchemaVersion() || v < 1 {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion())
+	}
+	var mode string
+	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var fk int
+	if err := s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Fatalf("foreign_keys = %d, %v; want 1", fk, err)
+	}
+	f := setupFolder(t, s)
+	if _, err := s.AddMessage(context.Background(), f.ID, NewMessage{Raw: sample("kept", "a@example.org", "hello")}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	msgs, err := s.ListMessages(context.Background(), ListQuery{})
+	if err != nil || len(msgs) != 1 || msgs[0].Subject != "kept" {
+		t.Fatalf("after reopen: %+v, %v", msgs, err)
+	}
+	if err := s.IntegrityCheck(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNewerSchemaIsRefusedUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	future := SchemaVersion() + 5
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", future)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("CREATE TABLE from_the_future(x)"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	_, err = Open(path)
+	if !errors.Is(err, ErrSchemaTooNew) {
+		t.Fatalf("Open = %v, want ErrSchemaTooNew", err)
+	}
+	if !strings.Contains(err.Error(), "newer version of Tern") {
+		t.Errorf("error %q does not say what to do", err)
+	}
+	// Look at the file directly through a store opened without migration.
+	s2 := &Store{path: path}
+	s2.db, _ = sqlOpenRaw(path)
+	defer s2.db.Close()
+	var v int
+	if err := s2.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != future {
+		t.Fatalf("user_version = %d, %v; want %d untouched", v, err, future)
+	}
+	var n int
+	if err := s2.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'from_the_future'").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("future table gone: %d, %v", n, err)
+	}
+}
+
+func TestFTSFollowsInsertUpdateDelete(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	f := setupFolder(t, s)
+
+	// Envelope only: subject and addresses searchable, body not yet.
+	id, err := s.AddMessage(ctx, f.ID, NewMessage{UID: 7, Envelope: &Envelope{
+		Subject: "Quarterly figures", From: []Address{{Name: "Carol Finance", Email: "carol@corp.example"}},
+		Date: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect := func(q string, want ...int64) {
+		t.Helper()
+		res, err := s.Search(ctx, SearchQuery{Text: q})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		var got []int64
+		for _, m := range res {
+			got = append(got, m.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("search %q = %v, want %v", q, got, want)
+		}
+	}
+	expect("quarterly", id)
+	expect("carol", id)
+	expect("corp.example", id)
+	expect("pineapple")
+
+	// The body arrives: its words become searchable.
+	raw := sample("Quarterly figures", "Carol Finance <carol@corp.example>", "The pineapple budget is attached.")
+	if err := s.SetBody(ctx, id, raw); err != nil {
+		t.Fatal(err)
+	}
+	expect("pineapple", id)
+	expect("pine", id) // prefix
+	expect("pineapple budget", id)
+	expect("pineapple zebra")
+	// Operators in user input are literal, not FTS5 syntax.
+	expect(`"pineapple (budget:`, id)
+	expect("NEAR(")
+
+	// A second message with the same body shares the stored source.
+	id2, err := s.AddMessage(ctx, f.ID, NewMessage{UID: 8, Raw: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies int
+	s.db.QueryRow("SELECT count(*) FROM bodies").Scan(&bodies)
+	if bodies != 1 {
+		t.Fatalf("bodies = %d, want 1 (stored once)", bodies)
+	}
+	expect("pineapple", id2, id) // same date: newest row first
+
+	if err := s.DeleteMessages(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	expect("pineapple", id2)
+	if err := s.DeleteMessages(ctx, id2); err != nil {
+		t.Fatal(err)
+	}
+	expect("pineapple")
+	s.db.QueryRow("SELECT count(*) FROM bodies").Scan(&bodies)
+	if bodies != 0 {
+		t.Fatalf("bodies = %d after deleting every message, want 0", bodies)
+	}
+}
+
+func TestAddIsIdempotentByUIDAndUIDL(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	f := setupFolder(t, s)
+	raw := sample("once", "a@example.org", "only once")
+	a, err := s.AddMessage(ctx, f.ID, NewMessage{UID: 42, Envelope: &Envelope{Subject: "once"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.AddMessage(ctx, f.ID, NewMessage{UID: 42, Raw: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Fatalf("same UID stored twice: %d and %d", a, b)
+	}
+	m, err := s.Message(ctx, a)
+	if err != nil || !m.HasBody || string(m.Raw) != string(raw) {
+		t.Fatalf("body not attached to the existing row: %+v %v", m, err)
+	}
+	c, _ := s.AddMessage(ctx, f.ID, NewMessage{UIDL: "abc", Raw: raw})
+	d, _ := s.AddMessage(ctx, f.ID, NewMessage{UIDL: "abc", Raw: raw})
+	if c != d {
+		t.Fatalf("same UIDL stored twice: %d and %d", c, d)
+	}
+	list, _ := s.ListMessages(ctx, ListQuery{FolderID: f.ID})
+	if len(list) != 2 {
+		t.Fatalf("%d messages, want 2", len(list))
+	}
+}
+
+func TestDeleteAccountRemovesEverything(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	f := setupFolder(t, s)
+	if _, err := s.AddMessage(ctx, f.ID, NewMessage{Raw: sample("gone", "a@example.org", "secretword")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteAccount(ctx, "acct"); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"folders", "messages", "bodies", "attachments", "pending_actions", "outbox"} {
+		var n int
+		if err := s.db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d rows left, %v", table, n, err)
+		}
+	}
+	if res, _ := s.Search(ctx, SearchQuery{Text: "secretword"}); len(res) != 0 {
+		t.Errorf("search still finds the removed account's mail")
+	}
+}
+
+func TestFoldersCountsAndRename(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	setupFolder(t, s)
+	parent, _ := s.EnsureFolder(ctx, "acct", "Projekte", "/", "")
+	child, _ := s.EnsureFolder(ctx, "acct", "Projekte/Übersicht", "/", "")
+	if _, err := s.AddMessages(ctx, child.ID, []NewMessage{
+		{Raw: sample("one", "a@example.org", "x")},
+		{Raw: sample("two", "a@example.org", "y"), Flags: Flags{Seen: true}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenameFolder(ctx, parent.ID, "Arbeit"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FolderByName(ctx, "acct", "Arbeit/Übersicht")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != child.ID {
+		t.Fatalf("child not renamed with its parent")
+	}
+	inbox, err := s.FolderByName(ctx, "acct", "inbox")
+	if err != nil || inbox.Role != RoleInbox {
+		t.Fatalf("INBOX should match case-insensitively: %+v %v", inbox, err)
+	}
+	if _, err := s.FolderByName(ctx, "acct", "arbeit"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("other names match exactly, got %v", err)
+	}
+	all, _ := s.Folders(ctx, "acct")
+	for _, f := range all {
+		if f.ID == child.ID && (f.Total != 2 || f.Unread != 1) {
+			t.Fatalf("counts %d/%d, want 2/1", f.Total, f.Unread)
+		}
+	}
+}
+
+func TestSubscriptionCoalesces(t *testing.T) {
+	s := openTemp(t)
+	sub := s.Subscribe()
+	defer sub.Close()
+	ctx := context.Background()
+	f := setupFolder(t, s) // accounts + folders changes
+	for i := 0; i < 50; i++ {
+		if _, err := s.AddMessage(ctx, f.ID, NewMessage{Raw: sample(fmt.Sprint("m", i), "a@example.org", "x")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case c := <-sub.C():
+		want := ChangeAccounts | ChangeFolders | ChangeMessages
+		if c&want != want {
+			t.Fatalf("merged change %b lacks %b", c, want)
+		}
+	default:
+		t.Fatal("no notification")
+	}
+	select {
+	case c := <-sub.C():
+		t.Fatalf("burst gave a second wake-up: %b", c)
+	default:
+	}
+	sub.Close()
+	s.notify(ChangeMessages)
+	select {
+	case <-sub.C():
+		t.Fatal("closed subscription still woken")
+	default:
+	}
+}
+
+// BenchmarkInsert10k measures storing 10,000 parsed messages in batches of
+// 500, as a first sync does.
+func BenchmarkInsert10k(b *testing.B) {
+	msgs := make([]NewMessage, 10000)
+	for i := range msgs {
+		msgs[i] = NewMessage{UID: uint32(i + 1), Raw: sample(fmt.Sprintf("Message number %d", i),
+			fmt.Sprintf("Sender %d <s%d@example.org>", i%97, i%97),
+			strings.Repeat(fmt.Sprintf("Body line %d with some words to index. ", i), 20))}
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		b.StopTimer()
+		s := openTemp(b)
+		f := setupFolder(b, s)
+		b.StartTimer()
+		for i := 0; i < len(msgs); i += 500 {
+			if _, err := s.AddMessages(ctx, f.ID, msgs[i:i+500]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(msgs)), "µs/msg")
+}
