@@ -27,8 +27,8 @@ type keyringBackend interface {
 type goKeyring struct{}
 
 func (goKeyring) Get(s, u string) (string, error) { return keyring.Get(s, u) }
-func (goKeyring) Set(s, u, p string) error         { return keyring.Set(s, u, p) }
-func (goKeyring) Delete(s, u string) error         { return keyring.Delete(s, u) }
+func (goKeyring) Set(s, u, p string) error        { return keyring.Set(s, u, p) }
+func (goKeyring) Delete(s, u string) error        { return keyring.Delete(s, u) }
 
 // Keychain stores passwords in the operating system's keychain through
 // go-keyring: the Secret Service (GNOME Keyring, KWallet) on Linux, the

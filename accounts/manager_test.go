@@ -121,7 +121,6 @@ func TestValidateSaysWhatIsWrong(t *testing.T) {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
-
 func TestProfileDir(t *testing.T) {
 	t.Setenv(ProfileEnv, "/tmp/from-env")
 	if d, _ := ProfileDir("/tmp/from-flag"); d != "/tmp/from-flag" {

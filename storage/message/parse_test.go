@@ -110,8 +110,8 @@ func TestParse(t *testing.T) {
 			subject: "cut off", text: "the text survives",
 		},
 		{
-			name: "multipart without a boundary parameter",
-			raw: crlf("From: a@example.org\nSubject: no boundary\nMIME-Version: 1.0\nContent-Type: multipart/mixed\n\nplain words here\n"),
+			name:    "multipart without a boundary parameter",
+			raw:     crlf("From: a@example.org\nSubject: no boundary\nMIME-Version: 1.0\nContent-Type: multipart/mixed\n\nplain words here\n"),
 			subject: "no boundary", text: "plain words here",
 		},
 		{
