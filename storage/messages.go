@@ -364,9 +364,9 @@ func scanSummary(sc interface{ Scan(...any) error }, extra ...any) (MessageSumma
 
 // ListQuery selects messages for a list, newest first.
 type ListQuery struct {
-	AccountID string // "" for all accounts
-	FolderID  int64  // 0 for all folders
-	Limit     int    // 0 for no limit
+	AccountID string  // "" for all accounts
+	FolderIDs []int64 // empty for all folders
+	Limit     int     // 0 for no limit
 	Offset    int
 }
 
@@ -378,9 +378,11 @@ func (s *Store) ListMessages(ctx context.Context, q ListQuery) ([]MessageSummary
 		where = append(where, "m.account_id = ?")
 		args = append(args, q.AccountID)
 	}
-	if q.FolderID != 0 {
-		where = append(where, "m.folder_id = ?")
-		args = append(args, q.FolderID)
+	if len(q.FolderIDs) > 0 {
+		where = append(where, "m.folder_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(q.FolderIDs)), ",")+")")
+		for _, id := range q.FolderIDs {
+			args = append(args, id)
+		}
 	}
 	sqlq := `SELECT ` + summaryColumns + ` FROM messages m JOIN folders f ON f.id = m.folder_id`
 	if len(where) > 0 {

@@ -217,7 +217,7 @@ func TestAddIsIdempotentByUIDAndUIDL(t *testing.T) {
 	if c != d {
 		t.Fatalf("same UIDL stored twice: %d and %d", c, d)
 	}
-	list, _ := s.ListMessages(ctx, ListQuery{FolderID: f.ID})
+	list, _ := s.ListMessages(ctx, ListQuery{FolderIDs: []int64{f.ID}})
 	if len(list) != 2 {
 		t.Fatalf("%d messages, want 2", len(list))
 	}

@@ -1,0 +1,10 @@
+// Package assets holds the files Tern ships inside its binary: the app icon
+// and, later, the demo mailbox and the provider database.
+package assets
+
+import _ "embed"
+
+// IconPNG is Tern's 512×512 app icon; icon.svg beside it is the source.
+//
+//go:embed icon.png
+var IconPNG []byte

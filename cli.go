@@ -1,0 +1,382 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// errUsage marks errors in how a command was called (exit code 2).
+var errUsage = errors.New("usage")
+
+// command runs one CLI command and returns the exit code. Errors are one
+// line on stderr.
+func (e *env) command(ctx context.Context, args []string) int {
+	var err error
+	switch args[0] {
+	case "account":
+		err = e.account(ctx, args[1:])
+	case "list":
+		err = e.list(ctx, args[1:])
+	case "show":
+		err = e.show(ctx, args[1:])
+	case "search":
+		err = e.search(ctx, args[1:])
+	case "import":
+		err = e.importFiles(ctx, args[1:])
+	default:
+		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
+	}
+	if n := e.manager.Notice(); n != "" {
+		fmt.Fprintln(e.io.err, n)
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(e.io.err, "tern:", strings.TrimPrefix(err.Error(), "usage: "))
+		return 2
+	default:
+		fmt.Fprintln(e.io.err, "tern:", oneLine(err.Error()))
+		return 1
+	}
+}
+
+// flags returns a flag set for a subcommand whose errors come back to us.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("tern "+name, flag.ContinueOnError)
+	fs.SetOutput(e.io.err)
+	return fs
+}
+
+// parse parses a subcommand's flags, allowing them before and after the
+// positional arguments, and returns the positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func (e *env) account(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: account needs add, list or remove", errUsage)
+	}
+	switch args[0] {
+	case "add":
+		return e.accountAdd(ctx, args[1:])
+	case "list":
+		for _, a := range e.manager.List() {
+			fmt.Fprintf(e.io.out, "%s\t%s\t%s %s\t%s\n", a.Address, a.Protocol, a.Incoming.Addr(), a.Incoming.Security, a.Name)
+		}
+		return nil
+	case "remove":
+		pos, err := parse(e.flags("account remove"), args[1:])
+		if err != nil {
+			return err
+		}
+		if len(pos) != 1 {
+			return fmt.Errorf("%w: account remove takes one address", errUsage)
+		}
+		a, err := e.manager.Get(pos[0])
+		if err != nil {
+			return err
+		}
+		if err := e.manager.Remove(ctx, a.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.io.out, "Removed %s and the mail stored for it on this computer.\n", a.Address)
+		return nil
+	}
+	return fmt.Errorf("%w: unknown account command %q", errUsage, args[0])
+}
+
+// defaultPort is the standard port for a protocol and security mode.
+func defaultPort(proto string, sec accounts.Security) int {
+	tls := sec == accounts.TLS
+	switch proto {
+	case "imap":
+		if tls {
+			return 993
+		}
+		return 143
+	case "pop3":
+		if tls {
+			return 995
+		}
+		return 110
+	case "smtp":
+		if tls {
+			return 465
+		}
+		return 587
+	}
+	return 0
+}
+
+func (e *env) accountAdd(ctx context.Context, args []string) error {
+	fs := e.flags("account add")
+	email := fs.String("email", "", "the email `address`")
+	name := fs.String("name", "", "your name as recipients see it")
+	proto := fs.String("protocol", "", "imap or pop3")
+	host := fs.String("host", "", "incoming mail server")
+	port := fs.Int("port", 0, "incoming port (default by protocol and security)")
+	sec := fs.String("security", "tls", "incoming security: tls or starttls")
+	user := fs.String("username", "", "login name (default: the address)")
+	smtpHost := fs.String("smtp-host", "", "outgoing (SMTP) server")
+	smtpPort := fs.Int("smtp-port", 0, "outgoing port (default 465 for tls, 587 for starttls)")
+	smtpSec := fs.String("smtp-security", "tls", "outgoing security: tls or starttls")
+	policy := fs.String("pop3-policy", "keep", "POP3: keep, delete or delete-after-days")
+	days := fs.Int("pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *email == "" || *proto == "" {
+		return fmt.Errorf("%w: account add needs --email and --protocol", errUsage)
+	}
+	if *host == "" {
+		return fmt.Errorf("%w: account add needs --host (the incoming mail server)", errUsage)
+	}
+	if !*pwStdin {
+		return fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments)", errUsage)
+	}
+	pw, err := readPassword(e.io.in)
+	if err != nil {
+		return err
+	}
+	a := accounts.Account{
+		Name:     *name,
+		Address:  *email,
+		Protocol: accounts.Protocol(strings.ToLower(*proto)),
+		Incoming: accounts.Server{Host: *host, Port: *port, Security: accounts.Security(*sec), Username: *user},
+		POP3:     accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days},
+	}
+	if a.Incoming.Port == 0 {
+		a.Incoming.Port = defaultPort(string(a.Protocol), a.Incoming.Security)
+	}
+	if *smtpHost != "" {
+		a.Outgoing = accounts.Server{Host: *smtpHost, Port: *smtpPort, Security: accounts.Security(*smtpSec), Username: *user}
+		if a.Outgoing.Port == 0 {
+			a.Outgoing.Port = defaultPort("smtp", a.Outgoing.Security)
+		}
+	}
+	if a.Protocol != accounts.POP3 {
+		a.POP3 = accounts.POP3Options{}
+	}
+	a, err = e.manager.Add(ctx, a, pw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.io.out, "Added %s (%s, %s).\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr())
+	return nil
+}
+
+// readPassword reads one line (or everything) from r, without the line end.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password from standard input: %w", err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", fmt.Errorf("no password on standard input")
+	}
+	return pw, nil
+}
+
+// selectAccounts returns the account named by addr, or all when empty.
+func (e *env) selectAccounts(addr string) ([]accounts.Account, error) {
+	if addr == "" {
+		return e.manager.List(), nil
+	}
+	a, err := e.manager.Get(addr)
+	if err != nil {
+		return nil, err
+	}
+	return []accounts.Account{a}, nil
+}
+
+func (e *env) list(ctx context.Context, args []string) error {
+	fs := e.flags("list")
+	acct := fs.String("account", "", "only this account's mail")
+	folder := fs.String("folder", "", "only this folder (INBOX in any case)")
+	limit := fs.Int("limit", 0, "at most `N` messages")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	accts, err := e.selectAccounts(*acct)
+	if err != nil {
+		return err
+	}
+	if len(accts) == 0 {
+		return fmt.Errorf("no accounts yet (add one with tern account add)")
+	}
+	var q storage.ListQuery
+	q.Limit = *limit
+	if *acct != "" {
+		q.AccountID = accts[0].ID
+	}
+	if *folder != "" {
+		for _, a := range accts {
+			f, err := e.store.FolderByName(ctx, a.ID, *folder)
+			if errors.Is(err, storage.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			q.FolderIDs = append(q.FolderIDs, f.ID)
+		}
+		if len(q.FolderIDs) == 0 {
+			return fmt.Errorf("no folder called %q", *folder)
+		}
+	}
+	msgs, err := e.store.ListMessages(ctx, q)
+	if err != nil {
+		return err
+	}
+	e.printSummaries(msgs)
+	return nil
+}
+
+// printSummaries writes one tab-separated line per message.
+func (e *env) printSummaries(msgs []storage.MessageSummary) {
+	w := bufio.NewWriter(e.io.out)
+	defer w.Flush()
+	for _, m := range msgs {
+		date := ""
+		if !m.Date.IsZero() {
+			date = m.Date.Format(time.RFC3339)
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, field(m.From()), field(m.Subject), m.FlagWords())
+	}
+}
+
+// field makes text safe for one tab-separated column.
+func field(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// oneLine joins a multi-line error into one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (e *env) show(ctx context.Context, args []string) error {
+	pos, err := parse(e.flags("show"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: show takes one message id", errUsage)
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: %q is not a message id (the first column of tern list)", errUsage, pos[0])
+	}
+	m, err := e.store.Message(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return fmt.Errorf("no message with id %d", id)
+	}
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(e.io.out)
+	defer w.Flush()
+	from := m.FromAddr
+	if m.FromName != "" {
+		from = storage.Address{Name: m.FromName, Email: m.FromAddr}.String()
+	}
+	fmt.Fprintf(w, "From: %s\n", from)
+	if m.To != "" {
+		fmt.Fprintf(w, "To: %s\n", m.To)
+	}
+	if m.Cc != "" {
+		fmt.Fprintf(w, "Cc: %s\n", m.Cc)
+	}
+	if !m.Date.IsZero() {
+		fmt.Fprintf(w, "Date: %s\n", m.Date.Format(time.RFC1123Z))
+	}
+	fmt.Fprintf(w, "Subject: %s\n", m.Subject)
+	fmt.Fprintf(w, "Folder: %s\n", m.FolderName)
+	if m.Raw == nil {
+		fmt.Fprintf(w, "\n(The body of this message has not been downloaded yet; run tern sync.)\n")
+		return nil
+	}
+	p := message.Parse(m.Raw)
+	for _, warn := range p.Warnings {
+		fmt.Fprintf(w, "Warning: %s\n", warn)
+	}
+	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(p.Text, "\r\n"))
+	for _, a := range p.Attachments {
+		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
+			continue
+		}
+		fmt.Fprintf(w, "Attachment: %s (%s, %s)\n", a.Filename, a.ContentType, humanSize(len(a.Data)))
+	}
+	return nil
+}
+
+// humanSize formats a byte count the way a person reads it.
+func humanSize(n int) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.0f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+}
+
+func (e *env) search(ctx context.Context, args []string) error {
+	fs := e.flags("search")
+	limit := fs.Int("limit", 0, "at most `N` results")
+	acct := fs.String("account", "", "only this account's mail")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return fmt.Errorf("%w: search needs words to look for", errUsage)
+	}
+	q := storage.SearchQuery{Text: strings.Join(pos, " "), Limit: *limit}
+	if *acct != "" {
+		a, err := e.manager.Get(*acct)
+		if err != nil {
+			return err
+		}
+		q.AccountID = a.ID
+	}
+	msgs, err := e.store.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	e.printSummaries(msgs)
+	return nil
+}

@@ -1,0 +1,30 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets"
+)
+
+// Info is what the window shows of the program itself.
+type Info struct {
+	ID      string // application id, e.g. org.ternmail.Tern
+	Name    string
+	Version string
+}
+
+// Icon is Tern's app icon as a Fyne resource.
+var Icon = fyne.NewStaticResource("tern.png", assets.IconPNG)
+
+// Run opens the main window over m and returns when the user quits.
+func Run(m *accounts.Manager, info Info) error {
+	a := app.NewWithID(info.ID)
+	a.SetIcon(Icon)
+	w := NewMainWindow(a, m, info)
+	w.Start()
+	w.Window().ShowAndRun()
+	w.Stop()
+	return nil
+}

@@ -1,0 +1,144 @@
+package gui
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage"
+)
+
+// folderPane is the tree of accounts and their folders.
+type folderPane struct {
+	tree     *widget.Tree
+	accounts []accounts.Account
+	byID     map[string]storage.Folder // "f<id>" → folder
+	children map[string][]string       // node → child nodes
+	labels   map[string]string
+	onSelect func(storage.Folder)
+}
+
+// roleOrder puts special folders first, in the order people expect.
+var roleOrder = map[string]int{
+	storage.RoleInbox: 0, storage.RoleDrafts: 1, storage.RoleSent: 2,
+	storage.RoleArchive: 3, storage.RoleJunk: 4, storage.RoleTrash: 5, "": 6,
+}
+
+func newFolderPane(onSelect func(storage.Folder)) *folderPane {
+	p := &folderPane{onSelect: onSelect, byID: map[string]storage.Folder{}, children: map[string][]string{}, labels: map[string]string{}}
+	p.tree = widget.NewTree(
+		func(id widget.TreeNodeID) []widget.TreeNodeID { return p.children[id] },
+		func(id widget.TreeNodeID) bool { return len(p.children[id]) > 0 || strings.HasPrefix(id, "a") },
+		func(branch bool) fyne.CanvasObject {
+			return widget.NewButtonWithIcon("", theme.FolderIcon(), nil)
+		},
+		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+			b := o.(*widget.Button)
+			b.Importance = widget.LowImportance
+			b.Alignment = widget.ButtonAlignLeading
+			b.SetText(p.labels[id])
+			b.SetIcon(p.icon(id))
+			b.OnTapped = func() { p.tree.Select(id) }
+		},
+	)
+	p.tree.OnSelected = func(id widget.TreeNodeID) {
+		if f, ok := p.byID[id]; ok {
+			p.onSelect(f)
+		}
+	}
+	return p
+}
+
+func (p *folderPane) widget() fyne.CanvasObject { return p.tree }
+
+func (p *folderPane) icon(id string) fyne.Resource {
+	if strings.HasPrefix(id, "a") {
+		return theme.AccountIcon()
+	}
+	switch p.byID[id].Role {
+	case storage.RoleInbox:
+		return theme.MailComposeIcon()
+	case storage.RoleSent:
+		return theme.MailSendIcon()
+	case storage.RoleDrafts:
+		return theme.DocumentIcon()
+	case storage.RoleTrash:
+		return theme.DeleteIcon()
+	case storage.RoleJunk:
+		return theme.WarningIcon()
+	}
+	return theme.FolderIcon()
+}
+
+// set rebuilds the tree from the accounts and their folders.
+func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder) {
+	p.accounts = accts
+	p.byID = map[string]storage.Folder{}
+	p.children = map[string][]string{}
+	p.labels = map[string]string{}
+	byAccount := map[string][]storage.Folder{}
+	for _, f := range folders {
+		byAccount[f.AccountID] = append(byAccount[f.AccountID], f)
+	}
+	for _, a := range accts {
+		aid := "a" + a.ID
+		p.children[""] = append(p.children[""], aid)
+		p.labels[aid] = a.Address
+		fs := byAccount[a.ID]
+		sort.SliceStable(fs, func(i, j int) bool {
+			ri, rj := roleOrder[fs[i].Role], roleOrder[fs[j].Role]
+			if ri != rj {
+				return ri < rj
+			}
+			return strings.ToLower(fs[i].Name) < strings.ToLower(fs[j].Name)
+		})
+		names := map[string]string{} // folder name → node id
+		for _, f := range fs {
+			names[f.Name] = "f" + strconv.FormatInt(f.ID, 10)
+		}
+		for _, f := range fs {
+			id := "f" + strconv.FormatInt(f.ID, 10)
+			p.byID[id] = f
+			parent, short := aid, displayName(f)
+			if f.Delimiter != "" && f.Role == "" {
+				if i := strings.LastIndex(f.Name, f.Delimiter); i > 0 {
+					if pid, ok := names[f.Name[:i]]; ok {
+						parent, short = pid, f.Name[i+len(f.Delimiter):]
+					}
+				}
+			}
+			p.children[parent] = append(p.children[parent], id)
+			if f.Unread > 0 {
+				short = fmt.Sprintf("%s (%d)", short, f.Unread)
+			}
+			p.labels[id] = short
+		}
+		p.tree.OpenBranch(aid)
+	}
+	p.tree.Refresh()
+}
+
+// displayName is how a folder shows: special folders by their role.
+func displayName(f storage.Folder) string {
+	switch f.Role {
+	case storage.RoleInbox:
+		return "Inbox"
+	case storage.RoleSent:
+		return "Sent"
+	case storage.RoleDrafts:
+		return "Drafts"
+	case storage.RoleTrash:
+		return "Trash"
+	case storage.RoleJunk:
+		return "Junk"
+	case storage.RoleArchive:
+		return "Archive"
+	}
+	return f.Name
+}

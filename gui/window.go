@@ -1,0 +1,144 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage"
+)
+
+// MainWindow is Tern's main window: folders, the message list and the
+// reading pane, or the empty state while there are no accounts.
+type MainWindow struct {
+	app     fyne.App
+	win     fyne.Window
+	manager *accounts.Manager
+	store   *storage.Store
+
+	folders *folderPane
+	list    *messageList
+	reader  *reader
+	body    *fyne.Container // swaps between the empty state and the panes
+	panes   fyne.CanvasObject
+	empty   fyne.CanvasObject
+
+	sub    *storage.Subscription
+	stop   chan struct{}
+	once   sync.Once
+	wg     sync.WaitGroup
+	loadMu sync.Mutex // one reload at a time, in order
+}
+
+// Background runs f off the UI goroutine. Tests replace it with one that
+// runs f at once, so what they check has happened when they check it.
+var Background = func(f func()) { go f() }
+
+// NewMainWindow builds the window over m's accounts and store. Call Start to
+// follow store changes.
+func NewMainWindow(a fyne.App, m *accounts.Manager, info Info) *MainWindow {
+	w := &MainWindow{
+		app:     a,
+		win:     a.NewWindow(info.Name),
+		manager: m,
+		store:   m.Store(),
+		stop:    make(chan struct{}),
+	}
+	w.reader = newReader(w.store, Background)
+	w.list = newMessageList(w.store, Background, w.reader.show)
+	w.folders = newFolderPane(w.list.showFolder)
+	right := container.NewHSplit(w.list.widget(), w.reader.widget())
+	right.Offset = 0.42
+	split := container.NewHSplit(w.folders.widget(), right)
+	split.Offset = 0.2
+	w.panes = split
+	w.empty = emptyState()
+	w.body = container.NewStack(w.empty)
+	w.win.SetContent(w.body)
+	w.win.SetIcon(Icon)
+	w.win.Resize(fyne.NewSize(1100, 700))
+	w.Reload()
+	return w
+}
+
+// Window returns the Fyne window.
+func (w *MainWindow) Window() fyne.Window { return w.win }
+
+// Start follows the store: every change notification reloads what the
+// window shows, off the UI goroutine.
+func (w *MainWindow) Start() {
+	w.sub = w.store.Subscribe()
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		for {
+			select {
+			case <-w.stop:
+				return
+			case <-w.sub.C():
+				w.Reload()
+			}
+		}
+	}()
+}
+
+// Stop ends Start's goroutine.
+func (w *MainWindow) Stop() {
+	w.once.Do(func() {
+		close(w.stop)
+		if w.sub != nil {
+			w.sub.Close()
+		}
+	})
+	w.wg.Wait()
+}
+
+// snapshot is what a reload reads from the store.
+type snapshot struct {
+	accounts []accounts.Account
+	folders  []storage.Folder
+	err      error
+}
+
+// Reload re-reads accounts and folders from the store and updates the
+// widgets on the UI goroutine. It may be called from any goroutine.
+func (w *MainWindow) Reload() {
+	w.loadMu.Lock()
+	defer w.loadMu.Unlock()
+	snap := snapshot{accounts: w.manager.List()}
+	snap.folders, snap.err = w.store.Folders(context.Background(), "")
+	fyne.Do(func() { w.apply(snap) })
+	w.list.reload()
+}
+
+// apply shows snap; it runs on the UI goroutine.
+func (w *MainWindow) apply(s snapshot) {
+	if len(s.accounts) == 0 {
+		w.body.Objects = []fyne.CanvasObject{w.empty}
+		w.body.Refresh()
+		return
+	}
+	if s.err != nil {
+		fyne.LogError("reload folders", s.err)
+	}
+	w.folders.set(s.accounts, s.folders)
+	if len(w.body.Objects) != 1 || w.body.Objects[0] != w.panes {
+		w.body.Objects = []fyne.CanvasObject{w.panes}
+		w.body.Refresh()
+	}
+	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
+}
+
+func unreadTotal(fs []storage.Folder) int {
+	n := 0
+	for _, f := range fs {
+		if f.Role == storage.RoleInbox {
+			n += f.Unread
+		}
+	}
+	return n
+}

@@ -1,0 +1,140 @@
+// Command tern is a desktop mail client for IMAP and POP3 accounts that
+// keeps mail readable offline.
+//
+// With no command it opens the window; with a command (see `tern --help`)
+// it works from the command line over the same profile and engine.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/gui"
+	"github.com/tern-mail/tern/storage"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}, nil))
+}
+
+// stdio is where a run reads and writes.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// env is what every command works on: the profile, its store and accounts.
+type env struct {
+	profile string
+	store   *storage.Store
+	manager *accounts.Manager
+	info    appInfo
+	io      stdio
+}
+
+// run is the whole program; it returns the exit code. secrets replaces the
+// system keychain when not nil (tests).
+func run(args []string, io stdio, secrets accounts.Secrets) int {
+	info, err := loadAppInfo()
+	if err != nil {
+		fmt.Fprintln(io.err, "tern:", err)
+		return 1
+	}
+	fs := flag.NewFlagSet("tern", flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	profile := fs.String("profile", "", "keep all state in `DIR` (default $"+accounts.ProfileEnv+", else the user config folder)")
+	version := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() { usage(io.out, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *version {
+		fmt.Fprintf(io.out, "%s %s (build %d)\n", info.Details.Name, info.Details.Version, info.Details.Build)
+		return 0
+	}
+	if fs.NArg() > 0 && fs.Arg(0) == "help" {
+		usage(io.out, fs)
+		return 0
+	}
+
+	dir, err := accounts.ProfileDir(*profile)
+	if err != nil {
+		fmt.Fprintln(io.err, "tern:", err)
+		return 1
+	}
+	e, err := open(dir, secrets)
+	if err != nil {
+		fmt.Fprintln(io.err, "tern:", err)
+		return 1
+	}
+	defer e.store.Close()
+	e.info, e.io = info, io
+
+	if fs.NArg() == 0 {
+		if err := gui.Run(e.manager, gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version}); err != nil {
+			fmt.Fprintln(io.err, "tern:", err)
+			return 1
+		}
+		return 0
+	}
+	return e.command(context.Background(), fs.Args())
+}
+
+// open prepares the profile directory, the store and the account manager.
+func open(dir string, secrets accounts.Secrets) (*env, error) {
+	if err := accounts.EnsureProfile(dir); err != nil {
+		return nil, err
+	}
+	st, err := storage.Open(filepath.Join(dir, storage.FileName))
+	if err != nil {
+		return nil, err
+	}
+	if secrets == nil {
+		secrets = accounts.NewFallback(accounts.NewKeychain(accounts.DefaultKeychainTimeout))
+	}
+	m, err := accounts.NewManager(dir, st, secrets)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &env{profile: dir, store: st, manager: m}, nil
+}
+
+// usage prints the help text.
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprint(w, `Tern reads and writes email, also offline.
+
+Usage:
+  tern [--profile DIR]                  open the window
+  tern [--profile DIR] COMMAND [ARGS]   work from the command line
+
+Commands:
+  account add --email ADDR --protocol imap|pop3 --host H [--port N]
+              [--security tls|starttls] [--name N] [--username U]
+              [--smtp-host H --smtp-port N --smtp-security tls|starttls]
+              [--pop3-policy keep|delete|delete-after-days --pop3-days N]
+              --password-stdin
+  account list
+  account remove ADDR
+  list [--account ADDR] [--folder NAME] [--limit N]
+                      messages, newest first: id, date, from, subject, flags
+  show ID             one message: headers, text, attachments
+  search QUERY [--limit N]
+                      offline full-text search, same columns as list
+  import --account ADDR [--folder NAME] FILE.eml...
+                      copy saved messages into a folder on this computer
+
+Options:
+`)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tern-mail/tern/internal/testenv"
+)
+
+// TestSmokeWindowUnderXvfb builds the real binary, starts it on a virtual
+// X display with a fresh profile and checks that its window appears and
+// that it keeps running.
+func TestSmokeWindowUnderXvfb(t *testing.T) {
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		testenv.Missing(t, "Xvfb (Debian package xvfb)")
+	}
+	xwininfo, err := exec.LookPath("xwininfo")
+	if err != nil {
+		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "tern")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+
+	display := freeDisplay()
+	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { x.Process.Kill(); x.Wait() }()
+	waitUntil(t, 10*time.Second, "X display", func() bool {
+		return exec.Command(xwininfo, "-root", "-display", display).Run() == nil
+	})
+
+	app := exec.Command(bin, "--profile", filepath.Join(tmp, "profile"))
+	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
+	logf, _ := os.Create(filepath.Join(tmp, "tern.log"))
+	app.Stdout, app.Stderr = logf, logf
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	defer func() {
+		app.Process.Kill()
+		<-exited
+	}()
+
+	var tree string
+	waitUntil(t, 30*time.Second, "Tern's window", func() bool {
+		select {
+		case err := <-exited:
+			log, _ := os.ReadFile(filepath.Join(tmp, "tern.log"))
+			t.Fatalf("tern exited early: %v\n%s", err, log)
+		default:
+		}
+		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
+		tree = string(out)
+		return strings.Contains(tree, `"Tern"`)
+	})
+	time.Sleep(time.Second)
+	select {
+	case err := <-exited:
+		t.Fatalf("tern exited after showing its window: %v", err)
+	default:
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "profile", "tern.db")); err != nil {
+		t.Errorf("no store in the profile: %v", err)
+	}
+}
+
+// freeDisplay returns an X display number nobody uses.
+func freeDisplay() string {
+	for d := 150; ; d++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", d)); os.IsNotExist(err) {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", d)); os.IsNotExist(err) {
+				return fmt.Sprintf(":%d", d)
+			}
+		}
+	}
+}
+
+func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not appear within %v", what, d)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
