@@ -22,6 +22,7 @@ type folderPane struct {
 	children map[string][]string       // node → child nodes
 	labels   map[string]string
 	onSelect func(storage.Folder)
+	selected string // node id of the selected folder, "" for none
 }
 
 // roleOrder puts special folders first, in the order people expect.
@@ -49,6 +50,7 @@ func newFolderPane(onSelect func(storage.Folder)) *folderPane {
 	)
 	p.tree.OnSelected = func(id widget.TreeNodeID) {
 		if f, ok := p.byID[id]; ok {
+			p.selected = id
 			p.onSelect(f)
 		}
 	}
@@ -122,6 +124,22 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder) {
 		p.tree.OpenBranch(aid)
 	}
 	p.tree.Refresh()
+	if _, ok := p.byID[p.selected]; !ok {
+		p.selectFirstInbox()
+	}
+}
+
+// selectFirstInbox opens the first account's Inbox, where people expect to
+// start.
+func (p *folderPane) selectFirstInbox() {
+	for _, aid := range p.children[""] {
+		for _, id := range p.children[aid] {
+			if p.byID[id].Role == storage.RoleInbox {
+				p.tree.Select(id)
+				return
+			}
+		}
+	}
 }
 
 // displayName is how a folder shows: special folders by their role.
