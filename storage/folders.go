@@ -160,3 +160,14 @@ func (s *Store) DeleteFolder(ctx context.Context, id int64) error {
 	s.notify(ChangeFolders | ChangeMessages)
 	return nil
 }
+
+// SetFolderFlags records what a server says of a folder besides its name:
+// subscribed or not.
+func (s *Store) SetFolderFlags(ctx context.Context, id int64, subscribed bool) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE folders SET subscribed = ?, local_only = 0 WHERE id = ? AND subscribed != ?`,
+		subscribed, id, subscribed)
+	if err != nil {
+		return fmt.Errorf("storage: folder %d: %w", id, err)
+	}
+	return nil
+}

@@ -179,9 +179,38 @@ func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m
 	}
 
 	var r row
+	if m.UID != 0 {
+		// A message moved or copied here while offline has no UID until the
+		// server reports it: the server's copy is that row, not a new one.
+		msgID := ""
+		if m.Envelope != nil {
+			msgID = m.Envelope.MessageID
+		} else if m.Raw != nil {
+			r = rowFromRaw(m.Raw)
+			msgID = r.env.MessageID
+		}
+		if msgID != "" {
+			var adopt int64
+			err := c.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid IS NULL AND message_id = ? LIMIT 1`,
+				folderID, msgID).Scan(&adopt)
+			if err == nil {
+				if _, err := c.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
+					return 0, fmt.Errorf("storage: adopt message: %w", err)
+				}
+				if m.Raw != nil {
+					if err := setBody(ctx, c, adopt, m.Raw, false); err != nil {
+						return 0, err
+					}
+				}
+				return adopt, nil
+			}
+		}
+	}
 	var bodyID sql.NullInt64
 	if m.Raw != nil {
-		r = rowFromRaw(m.Raw)
+		if !r.bodyText.Valid {
+			r = rowFromRaw(m.Raw)
+		}
 		id, err := putBody(ctx, c, m.Raw)
 		if err != nil {
 			return 0, err
@@ -313,8 +342,9 @@ func (s *Store) SetBody(ctx context.Context, id int64, raw []byte) error {
 	return err
 }
 
-// DeleteMessages removes messages from the store (not from any server).
-func (s *Store) DeleteMessages(ctx context.Context, ids ...int64) error {
+// RemoveMessages removes messages from the store only (not from any
+// server): for mail that is gone elsewhere.
+func (s *Store) RemoveMessages(ctx context.Context, ids ...int64) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {

@@ -21,8 +21,9 @@ type Store struct {
 	db   *sql.DB
 	path string
 
-	mu   sync.Mutex
-	subs map[*Subscription]struct{}
+	mu       sync.Mutex
+	subs     map[*Subscription]struct{}
+	progress map[string]Progress // account + folder → progress, under mu
 }
 
 // Open opens (creating if needed) the database at path and brings its schema

@@ -178,11 +178,11 @@ func TestFTSFollowsInsertUpdateDelete(t *testing.T) {
 	}
 	expect("pineapple", id2, id) // same date: newest row first
 
-	if err := s.DeleteMessages(ctx, id); err != nil {
+	if err := s.RemoveMessages(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	expect("pineapple", id2)
-	if err := s.DeleteMessages(ctx, id2); err != nil {
+	if err := s.RemoveMessages(ctx, id2); err != nil {
 		t.Fatal(err)
 	}
 	expect("pineapple")

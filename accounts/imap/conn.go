@@ -1,0 +1,263 @@
+package imap
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync/atomic"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-sasl"
+
+	"github.com/tern-mail/tern/accounts"
+)
+
+// Defaults for Options.
+const (
+	DefaultDialTimeout    = 15 * time.Second
+	DefaultCommandTimeout = 60 * time.Second
+)
+
+// Options tune a connection. The zero value is what Tern uses.
+type Options struct {
+	// TLSConfig overrides the TLS settings; nil verifies the server's
+	// certificate against the system roots (which honour SSL_CERT_FILE).
+	TLSConfig *tls.Config
+	// DialTimeout bounds connecting, TLS and the greeting.
+	DialTimeout time.Duration
+	// CommandTimeout is how long a command may go without the server
+	// sending anything before the connection is given up.
+	CommandTimeout time.Duration
+	// Debug receives the protocol exchange when set. It includes the
+	// login, so it is for tests only.
+	Debug io.Writer
+}
+
+func (o Options) dialTimeout() time.Duration {
+	if o.DialTimeout > 0 {
+		return o.DialTimeout
+	}
+	return DefaultDialTimeout
+}
+
+func (o Options) commandTimeout() time.Duration {
+	if o.CommandTimeout > 0 {
+		return o.CommandTimeout
+	}
+	return DefaultCommandTimeout
+}
+
+// Conn is a logged-in IMAP connection.
+type Conn struct {
+	c    *imapclient.Client
+	raw  *deadlineConn
+	caps imap.CapSet
+	opts Options
+
+	selected     string
+	selectedData *imap.SelectData
+
+	// wake receives a value, without blocking, whenever the server tells
+	// of a change on its own (new mail, expunge, flags) — see Wake.
+	wake chan struct{}
+}
+
+// deadlineConn gives every read and write a deadline while a command is
+// running, so a server that stops answering cannot hang Tern; while idle
+// (IDLE, or between commands) reads wait without limit.
+type deadlineConn struct {
+	net.Conn
+	timeout time.Duration
+	quiet   atomic.Bool
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error) {
+	if c.quiet.Load() {
+		c.Conn.SetReadDeadline(time.Time{})
+	} else {
+		c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *deadlineConn) Write(p []byte) (int, error) {
+	c.Conn.SetWriteDeadline(time.Now().Add(c.timeout))
+	return c.Conn.Write(p)
+}
+
+// setQuiet switches between waiting without limit (true) and timing out
+// reads that take longer than the command timeout (false).
+func (c *deadlineConn) setQuiet(q bool) {
+	c.quiet.Store(q)
+	if q {
+		c.Conn.SetReadDeadline(time.Time{})
+	} else {
+		c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
+	}
+}
+
+// Dial connects to srv, protects the connection with TLS (implicitly, or
+// with STARTTLS — refusing to go on without it) and logs in.
+func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
+	dctx, cancel := context.WithTimeout(ctx, opts.dialTimeout())
+	defer cancel()
+	var d net.Dialer
+	raw, err := d.DialContext(dctx, "tcp", srv.Addr())
+	if err != nil {
+		return nil, fmt.Errorf("imap: connect to %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+	}
+	dc := &deadlineConn{Conn: raw, timeout: opts.dialTimeout()}
+	conn := &Conn{raw: dc, opts: opts, wake: make(chan struct{}, 1)}
+	cfg := tlsConfig(opts.TLSConfig, srv.Host)
+	copts := &imapclient.Options{
+		TLSConfig:   cfg,
+		DebugWriter: opts.Debug,
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			// Called on go-imap's reader goroutine: only a non-blocking send.
+			Expunge: func(uint32) { conn.poke() },
+			Mailbox: func(*imapclient.UnilateralDataMailbox) { conn.poke() },
+			Fetch:   func(*imapclient.FetchMessageData) { conn.poke() },
+		},
+	}
+	switch srv.Security {
+	case accounts.TLS:
+		tc := tls.Client(dc, cfg)
+		if err := tc.HandshakeContext(dctx); err != nil {
+			raw.Close()
+			return nil, tlsError(srv, err)
+		}
+		conn.c = imapclient.New(tc, copts)
+	case accounts.STARTTLS:
+		c, err := imapclient.NewStartTLS(dc, copts)
+		if err != nil {
+			raw.Close()
+			var ie *imap.Error
+			if errors.As(err, &ie) {
+				return nil, fmt.Errorf("imap: %s: STARTTLS refused (%v): %w", srv.Addr(), err, accounts.ErrNoEncryption)
+			}
+			return nil, tlsError(srv, err)
+		}
+		conn.c = c
+	default:
+		raw.Close()
+		return nil, fmt.Errorf("imap: %s: unknown security %q", srv.Addr(), srv.Security)
+	}
+	if err := conn.c.WaitGreeting(); err != nil {
+		conn.c.Close()
+		return nil, fmt.Errorf("imap: %s: greeting: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+	}
+	if err := conn.login(srv, password); err != nil {
+		conn.c.Close()
+		return nil, err
+	}
+	dc.timeout = opts.commandTimeout()
+	caps, err := conn.c.Capability().Wait()
+	if err != nil {
+		conn.c.Close()
+		return nil, fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
+	}
+	conn.caps = caps
+	// CONDSTORE needs no ENABLE: SELECT (CONDSTORE) and STATUS
+	// (HIGHESTMODSEQ) are enabling commands (RFC 7162 section 3.1).
+	return conn, nil
+}
+
+// tlsConfig returns the TLS settings for host: certificates verified,
+// TLS 1.2 at least.
+func tlsConfig(base *tls.Config, host string) *tls.Config {
+	var cfg *tls.Config
+	if base != nil {
+		cfg = base.Clone()
+	} else {
+		cfg = &tls.Config{}
+	}
+	if cfg.ServerName == "" {
+		cfg.ServerName = host
+	}
+	if cfg.MinVersion == 0 {
+		cfg.MinVersion = tls.VersionTLS12
+	}
+	return cfg
+}
+
+// tlsError tells a certificate problem from a network one.
+func tlsError(srv accounts.Server, err error) error {
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	if errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify) {
+		return fmt.Errorf("imap: %s: %v: %w", srv.Addr(), err, accounts.ErrUntrusted)
+	}
+	return fmt.Errorf("imap: %s: TLS: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+}
+
+// login authenticates with AUTHENTICATE PLAIN when offered, else LOGIN.
+func (c *Conn) login(srv accounts.Server, password string) error {
+	caps := c.c.Caps()
+	var err error
+	if caps.Has(imap.AuthCap(sasl.Plain)) {
+		err = c.c.Authenticate(sasl.NewPlainClient("", srv.Username, password))
+	} else if caps.Has(imap.CapLoginDisabled) {
+		return fmt.Errorf("imap: %s: the server allows neither LOGIN nor AUTHENTICATE PLAIN", srv.Addr())
+	} else {
+		err = c.c.Login(srv.Username, password).Wait()
+	}
+	if err != nil {
+		var ie *imap.Error
+		if errors.As(err, &ie) && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
+			return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
+		}
+		return fmt.Errorf("imap: %s: login: %w", srv.Addr(), err)
+	}
+	return nil
+}
+
+// poke signals Wake without ever blocking.
+func (c *Conn) poke() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Wake returns a channel that receives a value when the server reports a
+// change on its own (new mail, expunges, flag changes).
+func (c *Conn) Wake() <-chan struct{} { return c.wake }
+
+// Caps returns the server's capabilities after login.
+func (c *Conn) Caps() imap.CapSet { return c.caps }
+
+// Closed is closed when the connection ends.
+func (c *Conn) Closed() <-chan struct{} { return c.c.Closed() }
+
+// Close logs out (briefly) and closes the connection.
+func (c *Conn) Close() error {
+	c.raw.timeout = 5 * time.Second
+	c.c.Logout().Wait()
+	return c.c.Close()
+}
+
+// selectFolder selects name unless it already is.
+func (c *Conn) selectFolder(name string) (*imap.SelectData, error) {
+	if c.selected == name && c.selectedData != nil {
+		return c.selectedData, nil
+	}
+	data, err := c.c.Select(name, &imap.SelectOptions{CondStore: c.caps.Has(imap.CapCondStore)}).Wait()
+	if err != nil {
+		c.selected, c.selectedData = "", nil
+		return nil, fmt.Errorf("imap: select %q: %w", name, err)
+	}
+	c.selected, c.selectedData = name, data
+	return data, nil
+}
+
+// forgetSelection makes the next selectFolder issue SELECT again, to get
+// fresh UIDNEXT and counts.
+func (c *Conn) forgetSelection() { c.selectedData = nil }

@@ -1,0 +1,59 @@
+package imap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// Sync runs one full pass over the connection: replay the pending actions,
+// bring the folder list in line, sync every folder's headers (Inbox first)
+// and then download bodies as the policy wants them.
+func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p Policy) error {
+	if err := c.replay(ctx, st, accountID); err != nil {
+		return err
+	}
+	folders, status, err := c.syncFolderList(ctx, st, accountID)
+	if err != nil {
+		return err
+	}
+	// The Inbox first: it is what the user looks at.
+	for i, f := range folders {
+		if f.Role == storage.RoleInbox && i > 0 {
+			folders[0], folders[i] = folders[i], folders[0]
+		}
+	}
+	var errs []error
+	for _, f := range folders {
+		if err := c.syncFolder(ctx, st, f, status[f.ID]); err != nil {
+			if c.broken() {
+				return err
+			}
+			errs = append(errs, err) // e.g. one folder we may not read
+		}
+	}
+	for _, f := range folders {
+		if err := c.fetchBodies(ctx, st, f, p); err != nil {
+			if c.broken() {
+				return err
+			}
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("imap: sync: %w", err)
+	}
+	return nil
+}
+
+// broken reports whether the connection has ended.
+func (c *Conn) broken() bool {
+	select {
+	case <-c.c.Closed():
+		return true
+	default:
+		return false
+	}
+}

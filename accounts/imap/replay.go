@@ -1,0 +1,238 @@
+package imap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// errGone means an action's message or folder no longer exists (or its
+// UIDVALIDITY changed): the action is dropped.
+var errGone = errors.New("no longer on the server")
+
+// Backoff returns how long to wait before attempt n+1 (n from 0): doubling
+// from 2 seconds, capped at 10 minutes.
+func Backoff(n int) time.Duration {
+	d := 2 * time.Second
+	for i := 0; i < n && d < 10*time.Minute; i++ {
+		d *= 2
+	}
+	return min(d, 10*time.Minute)
+}
+
+// permanent reports whether err is the server refusing for good (a NO or
+// BAD answer that retrying will not change), as opposed to the connection
+// failing.
+func permanent(err error) bool {
+	var ie *imap.Error
+	if !errors.As(err, &ie) {
+		return false
+	}
+	switch ie.Code {
+	case imap.ResponseCodeUnavailable, imap.ResponseCodeInUse, imap.ResponseCodeLimit, imap.ResponseCodeServerBug:
+		return false
+	}
+	return ie.Type == imap.StatusResponseTypeNo || ie.Type == imap.StatusResponseTypeBad
+}
+
+// replay applies the account's pending actions on the server, in order.
+// It stops at the first transient failure (keeping the order) and returns
+// it; actions that are done, moot or refused are removed.
+func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) error {
+	actions, err := st.PendingActions(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	for _, a := range actions {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if a.NextAttempt.After(time.Now()) {
+			return nil // wait for its turn; later actions depend on it
+		}
+		validity, newUID, err := c.apply(ctx, st, a)
+		switch {
+		case err == nil:
+			if err := st.CompleteAction(ctx, a, validity, newUID); err != nil {
+				return err
+			}
+		case errors.Is(err, errGone):
+			if err := st.DropAction(ctx, a.ID); err != nil {
+				return err
+			}
+		case permanent(err):
+			if err := st.RollbackAction(ctx, a, serverText(err)); err != nil {
+				return err
+			}
+		default:
+			st.RetryAction(ctx, a.ID, err.Error(), time.Now().Add(Backoff(a.Attempts)))
+			return fmt.Errorf("imap: replay %s: %w", a.Kind, err)
+		}
+	}
+	return nil
+}
+
+// serverText is the server's own words from a refusal.
+func serverText(err error) string {
+	var ie *imap.Error
+	if errors.As(err, &ie) && ie.Text != "" {
+		return ie.Text
+	}
+	return err.Error()
+}
+
+// apply carries out one action. For moves and copies it returns the
+// destination's UIDVALIDITY and the message's new UID when the server says
+// (UIDPLUS).
+func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (uint32, uint32, error) {
+	switch a.Kind {
+	case storage.ActionCreateFolder:
+		err := c.c.Create(a.Folder, nil).Wait()
+		if code(err) == imap.ResponseCodeAlreadyExists {
+			err = nil
+		}
+		if err == nil {
+			c.c.Subscribe(a.Folder).Wait()
+		}
+		return 0, 0, err
+	case storage.ActionRenameFolder:
+		err := c.c.Rename(a.Folder, a.Args.Dest, nil).Wait()
+		if code(err) == imap.ResponseCodeNonExistent || code(err) == imap.ResponseCodeAlreadyExists {
+			return 0, 0, errGone // done before (a replay after a crash) or done elsewhere
+		}
+		if err == nil {
+			c.c.Subscribe(a.Args.Dest).Wait()
+			if c.selected == a.Folder {
+				c.selected, c.selectedData = "", nil
+			}
+		}
+		return 0, 0, err
+	case storage.ActionDeleteFolder:
+		if c.selected == a.Folder {
+			c.c.Unselect().Wait()
+			c.selected, c.selectedData = "", nil
+		}
+		err := c.c.Delete(a.Folder).Wait()
+		if code(err) == imap.ResponseCodeNonExistent {
+			return 0, 0, errGone
+		}
+		return 0, 0, err
+	}
+
+	uid := a.UID
+	if uid == 0 {
+		return 0, 0, fmt.Errorf("%w: the message's place on the server is not known", errGone)
+	}
+	sel, err := c.selectFolder(a.Folder)
+	if code(err) == imap.ResponseCodeNonExistent {
+		return 0, 0, errGone
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	if a.UIDValidity != 0 && sel.UIDValidity != a.UIDValidity {
+		return 0, 0, fmt.Errorf("%w: UIDVALIDITY of %q changed", errGone, a.Folder)
+	}
+	set := imap.UIDSetNum(imap.UID(uid))
+	switch a.Kind {
+	case storage.ActionFlags:
+		if len(a.Args.Add) > 0 {
+			if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: toFlags(a.Args.Add)}, nil).Close(); err != nil {
+				return 0, 0, err
+			}
+		}
+		if len(a.Args.Remove) > 0 {
+			if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: toFlags(a.Args.Remove)}, nil).Close(); err != nil {
+				return 0, 0, err
+			}
+		}
+		return 0, 0, nil
+	case storage.ActionMove:
+		var data *imap.CopyData
+		if c.caps.Has(imap.CapMove) {
+			md, err := c.c.Move(set, a.Args.Dest).Wait()
+			if err != nil {
+				return 0, 0, err
+			}
+			data = &imap.CopyData{UIDValidity: md.UIDValidity}
+			if s, ok := md.SourceUIDs.(imap.UIDSet); ok {
+				data.SourceUIDs = s
+			}
+			if d, ok := md.DestUIDs.(imap.UIDSet); ok {
+				data.DestUIDs = d
+			}
+		} else {
+			data, err = c.c.Copy(set, a.Args.Dest).Wait()
+			if err != nil {
+				return 0, 0, err
+			}
+			if err := c.expunge(set); err != nil {
+				return 0, 0, err
+			}
+		}
+		return copied(data, uid)
+	case storage.ActionCopy:
+		data, err := c.c.Copy(set, a.Args.Dest).Wait()
+		if err != nil {
+			return 0, 0, err
+		}
+		return copied(data, uid)
+	case storage.ActionExpunge:
+		return 0, 0, c.expunge(set)
+	}
+	return 0, 0, fmt.Errorf("imap: unknown action %q", a.Kind)
+}
+
+// expunge deletes the messages in set for good: \Deleted, then UID EXPUNGE
+// (RFC 4315) so that nothing else marked \Deleted goes with them.
+func (c *Conn) expunge(set imap.UIDSet) error {
+	if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		return err
+	}
+	if c.caps.Has(imap.CapUIDPlus) || c.caps.Has(imap.CapIMAP4rev2) {
+		return c.c.UIDExpunge(set).Close()
+	}
+	return c.c.Expunge().Close()
+}
+
+// copied reads the new UID out of a COPYUID response. A server with
+// UIDPLUS that copied nothing means the message was gone.
+func copied(data *imap.CopyData, uid uint32) (uint32, uint32, error) {
+	if data == nil || data.UIDValidity == 0 {
+		return 0, 0, nil // no UIDPLUS: the next sync finds the copy
+	}
+	src, dst := data.SourceUIDs, data.DestUIDs
+	if len(src) == 0 {
+		return 0, 0, errGone
+	}
+	srcNums, _ := src.Nums()
+	dstNums, _ := dst.Nums()
+	for i, s := range srcNums {
+		if uint32(s) == uid && i < len(dstNums) {
+			return data.UIDValidity, uint32(dstNums[i]), nil
+		}
+	}
+	return 0, 0, errGone
+}
+
+func toFlags(l []string) []imap.Flag {
+	out := make([]imap.Flag, len(l))
+	for i, f := range l {
+		out[i] = imap.Flag(f)
+	}
+	return out
+}
+
+// code returns the response code of an IMAP error, or "".
+func code(err error) imap.ResponseCode {
+	var ie *imap.Error
+	if errors.As(err, &ie) {
+		return ie.Code
+	}
+	return ""
+}

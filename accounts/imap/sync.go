@@ -1,0 +1,330 @@
+package imap
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// headerBatch is how many envelopes one FETCH asks for: small enough that
+// the first ones reach the list within a second, large enough to keep
+// round trips few.
+const headerBatch = 500
+
+// bodyBatchBytes bounds the size of one FETCH of full messages.
+const bodyBatchBytes = 8 << 20
+
+// Policy says which message bodies to keep for offline reading.
+type Policy struct {
+	// BodiesSince keeps bodies of messages dated on or after it; the zero
+	// time keeps every body.
+	BodiesSince time.Time
+}
+
+// syncFolder brings one folder's headers, flags and expunges in line with
+// the server. rf is what LIST-STATUS said of it, if anything; when that
+// shows nothing changed since the last sync, the folder is not even
+// selected.
+func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Folder, rf remoteFolder) error {
+	local, err := st.LocalUIDs(ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	if s := rf.status; s != nil && !f.SyncedAt.IsZero() && s.UIDValidity == f.UIDValidity &&
+		uint32(s.UIDNext) == f.UIDNext && s.NumMessages != nil && int(*s.NumMessages) == len(local) &&
+		(!c.caps.Has(imap.CapCondStore) || s.HighestModSeq == f.HighestModSeq) {
+		return nil // nothing changed: no SELECT needed
+	}
+	c.forgetSelection()
+	sel, err := c.selectFolder(f.Name)
+	if err != nil {
+		return err
+	}
+	if f.UIDValidity != 0 && sel.UIDValidity != f.UIDValidity {
+		// RFC 9051 section 2.3.1.1: the UIDs we hold are void.
+		if err := st.ResetFolder(ctx, f.ID, sel.UIDValidity); err != nil {
+			return err
+		}
+		local, f.HighestModSeq, f.SyncedAt = nil, 0, time.Time{}
+	}
+	condstore := c.caps.Has(imap.CapCondStore) && sel.HighestModSeq != 0
+	if !f.SyncedAt.IsZero() && uint32(sel.UIDNext) == f.UIDNext && int(sel.NumMessages) == len(local) &&
+		condstore && sel.HighestModSeq == f.HighestModSeq {
+		return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
+	}
+
+	var server []uint32
+	if sel.NumMessages > 0 {
+		data, err := c.c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+		if err != nil {
+			return fmt.Errorf("imap: search %q: %w", f.Name, err)
+		}
+		for _, u := range data.AllUIDs() {
+			server = append(server, uint32(u))
+		}
+		sort.Slice(server, func(i, j int) bool { return server[i] < server[j] })
+	}
+	missing, gone := diff(server, local)
+	if err := st.DeleteByUID(ctx, f.ID, gone); err != nil {
+		return err
+	}
+	firstSync := len(local) == 0
+	if err := c.fetchHeaders(ctx, st, f, missing); err != nil {
+		return err
+	}
+	// Flags of the messages we already had.
+	if !firstSync && len(local) > 0 {
+		opts := &imap.FetchOptions{UID: true, Flags: true}
+		if condstore && f.HighestModSeq != 0 {
+			opts.ChangedSince = f.HighestModSeq // RFC 7162 section 3.1.4.1
+		}
+		var set imap.UIDSet
+		set.AddRange(imap.UID(local[0]), imap.UID(local[len(local)-1]))
+		msgs, err := c.c.Fetch(set, opts).Collect()
+		if err != nil {
+			return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
+		}
+		updates := make([]storage.UIDFlags, 0, len(msgs))
+		for _, m := range msgs {
+			updates = append(updates, storage.UIDFlags{UID: uint32(m.UID), Flags: convertFlags(m.Flags)})
+		}
+		if err := st.UpdateFlagsByUID(ctx, f.ID, updates); err != nil {
+			return err
+		}
+	}
+	return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
+}
+
+// diff returns what server has that local lacks, newest first, and what
+// local has that server lost. Both inputs are sorted ascending.
+func diff(server, local []uint32) (missing, gone []uint32) {
+	i, j := 0, 0
+	for i < len(server) || j < len(local) {
+		switch {
+		case j >= len(local) || (i < len(server) && server[i] < local[j]):
+			missing = append(missing, server[i])
+			i++
+		case i >= len(server) || local[j] < server[i]:
+			gone = append(gone, local[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	for l, r := 0, len(missing)-1; l < r; l, r = l+1, r-1 {
+		missing[l], missing[r] = missing[r], missing[l]
+	}
+	return missing, gone
+}
+
+// fetchHeaders stores envelopes and flags of uids (newest first) in
+// batches, so the list fills from the top while the rest arrives.
+func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Folder, uids []uint32) error {
+	total := len(uids)
+	for done := 0; done < total; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		end := min(done+headerBatch, total)
+		var set imap.UIDSet
+		for _, u := range uids[done:end] {
+			set.AddNum(imap.UID(u))
+		}
+		msgs, err := c.c.Fetch(set, &imap.FetchOptions{
+			UID: true, Flags: true, Envelope: true, RFC822Size: true, InternalDate: true,
+			BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader,
+				HeaderFields: []string{"References"}, Peek: true}},
+		}).Collect()
+		if err != nil {
+			return fmt.Errorf("imap: fetch headers of %q: %w", f.Name, err)
+		}
+		sort.Slice(msgs, func(i, j int) bool { return msgs[i].UID > msgs[j].UID })
+		batch := make([]storage.NewMessage, 0, len(msgs))
+		for _, m := range msgs {
+			batch = append(batch, convertMessage(m))
+		}
+		if _, err := st.AddMessages(ctx, f.ID, batch); err != nil {
+			return err
+		}
+		done = end
+		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "headers", Done: done, Total: total})
+	}
+	return nil
+}
+
+// fetchBodies downloads the full source of the folder's messages that have
+// none yet, newest first, as far as the policy wants them.
+func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Folder, p Policy) error {
+	want, err := st.MissingBodies(ctx, f.ID, p.BodiesSince)
+	if err != nil || len(want) == 0 {
+		return err
+	}
+	if _, err := c.selectFolder(f.Name); err != nil {
+		return err
+	}
+	var bytes int64
+	for done := 0; done < len(want); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var set imap.UIDSet
+		ids := map[uint32]int64{}
+		var size int64
+		end := done
+		for end < len(want) && (end == done || size+want[end].Size <= bodyBatchBytes) && end-done < 200 {
+			set.AddNum(imap.UID(want[end].UID))
+			ids[want[end].UID] = want[end].ID
+			size += want[end].Size
+			end++
+		}
+		got, err := c.fetchSources(set)
+		if err != nil {
+			return fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, err)
+		}
+		bodies := make(map[int64][]byte, len(got))
+		for uid, raw := range got {
+			if id, ok := ids[uid]; ok {
+				bodies[id] = raw
+				bytes += int64(len(raw))
+			}
+		}
+		if err := st.SetBodies(ctx, bodies); err != nil {
+			return err
+		}
+		done = end
+		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
+	}
+	return nil
+}
+
+// fetchSources returns BODY.PEEK[] of the messages in set, by UID. A
+// message expunged meanwhile is simply missing from the result.
+func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
+	section := &imap.FetchItemBodySection{Peek: true}
+	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+	out := map[uint32][]byte{}
+	for {
+		m := cmd.Next()
+		if m == nil {
+			break
+		}
+		buf, err := m.Collect()
+		if err != nil {
+			cmd.Close()
+			return nil, err
+		}
+		if raw := buf.FindBodySection(section); raw != nil {
+			out[uint32(buf.UID)] = raw
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FetchBody downloads one message's source now (for a message opened whose
+// body the offline policy left on the server).
+func (c *Conn) FetchBody(ctx context.Context, st *storage.Store, folder string, uid uint32, id int64) error {
+	if _, err := c.selectFolder(folder); err != nil {
+		return err
+	}
+	got, err := c.fetchSources(imap.UIDSetNum(imap.UID(uid)))
+	if err != nil {
+		return fmt.Errorf("imap: fetch body of %d: %w", uid, err)
+	}
+	raw, ok := got[uid]
+	if !ok {
+		return fmt.Errorf("imap: message %d is no longer on the server", uid)
+	}
+	return st.SetBody(ctx, id, raw)
+}
+
+// convertMessage turns a FETCH response into a message for the store.
+func convertMessage(m *imapclient.FetchMessageBuffer) storage.NewMessage {
+	nm := storage.NewMessage{
+		UID:      uint32(m.UID),
+		Flags:    convertFlags(m.Flags),
+		Size:     m.RFC822Size,
+		Received: m.InternalDate,
+		Envelope: &storage.Envelope{},
+	}
+	if e := m.Envelope; e != nil {
+		nm.Envelope = &storage.Envelope{
+			Date:      e.Date,
+			Subject:   e.Subject,
+			From:      convertAddrs(e.From),
+			To:        convertAddrs(e.To),
+			Cc:        convertAddrs(e.Cc),
+			MessageID: strings.Trim(e.MessageID, "<> "),
+		}
+		if len(e.InReplyTo) > 0 {
+			nm.Envelope.InReplyTo = strings.Trim(e.InReplyTo[0], "<> ")
+		}
+	}
+	for _, s := range m.BodySection {
+		nm.Envelope.References = parseReferences(string(s.Bytes))
+	}
+	return nm
+}
+
+// parseReferences reads the ids out of a "References:" header block.
+func parseReferences(hdr string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(hdr, '<')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(hdr[i:], '>')
+		if j < 0 {
+			return out
+		}
+		if id := strings.TrimSpace(hdr[i+1 : i+j]); id != "" {
+			out = append(out, id)
+		}
+		hdr = hdr[i+j+1:]
+	}
+}
+
+func convertAddrs(l []imap.Address) []storage.Address {
+	out := make([]storage.Address, 0, len(l))
+	for _, a := range l {
+		if a.IsGroupStart() || a.IsGroupEnd() {
+			continue
+		}
+		out = append(out, storage.Address{Name: a.Name, Email: a.Addr()})
+	}
+	return out
+}
+
+// convertFlags maps IMAP flags to the store's.
+func convertFlags(fl []imap.Flag) storage.Flags {
+	var f storage.Flags
+	for _, x := range fl {
+		switch imap.Flag(strings.ToLower(string(x))) {
+		case "\\seen":
+			f.Seen = true
+		case "\\flagged":
+			f.Flagged = true
+		case "\\answered":
+			f.Answered = true
+		case "\\draft":
+			f.Draft = true
+		case "\\deleted":
+			f.Deleted = true
+		case "\\recent":
+		default:
+			f.Keywords = append(f.Keywords, string(x))
+		}
+	}
+	return f
+}

@@ -1,0 +1,277 @@
+// Package dovecot starts a real Dovecot IMAP and POP3 server for tests: a
+// configuration written into a temporary directory, passwd-file users,
+// Maildir storage, a certificate from the test CA, and free loopback ports
+// for IMAP (STARTTLS), IMAPS, POP3 (STLS) and POP3S.
+package dovecot
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tern-mail/tern/internal/testenv"
+)
+
+// Options change how the server is set up.
+type Options struct {
+	// POP3UIDLFormat is Dovecot's pop3_uidl_format; empty for "%08Xu%08Xv".
+	POP3UIDLFormat string
+	// Extra is appended to the configuration as it is.
+	Extra string
+}
+
+// Server is a running Dovecot.
+type Server struct {
+	Dir       string
+	IMAPPort  int // STARTTLS
+	IMAPSPort int // implicit TLS
+	POP3Port  int // STLS
+	POP3SPort int // implicit TLS
+
+	cmd     *exec.Cmd
+	conf    string
+	uid     int
+	gid     int
+	mu      sync.Mutex
+	stopped bool
+}
+
+// Start runs Dovecot for the duration of the test. A missing Dovecot fails
+// the test under TERN_STRICT=1 and skips it otherwise.
+func Start(t testing.TB, opts Options) *Server {
+	t.Helper()
+	bin, err := exec.LookPath("dovecot")
+	if err != nil {
+		if _, err2 := os.Stat("/usr/sbin/dovecot"); err2 == nil {
+			bin = "/usr/sbin/dovecot"
+		} else {
+			testenv.Missing(t, "dovecot (Debian packages dovecot-imapd, dovecot-pop3d)")
+		}
+	}
+	ca, err := testenv.TestCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "tern-dovecot-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Dir: dir, conf: filepath.Join(dir, "dovecot.conf"), uid: os.Getuid(), gid: os.Getgid()}
+	internalUser, loginUser := "", ""
+	if os.Geteuid() == 0 {
+		// Dovecot will not run mail processes as root: use nobody.
+		u, err := user.Lookup("nobody")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.uid, _ = strconv.Atoi(u.Uid)
+		s.gid, _ = strconv.Atoi(u.Gid)
+		internalUser, loginUser = "dovecot", "dovenull"
+	} else {
+		u, _ := user.Current()
+		internalUser, loginUser = u.Username, u.Username
+	}
+	for _, p := range []*int{&s.IMAPPort, &s.IMAPSPort, &s.POP3Port, &s.POP3SPort} {
+		if *p, err = testenv.FreePort(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{"run", "state", "mail"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Chown(filepath.Join(dir, "mail"), s.uid, s.gid)
+	if err := os.WriteFile(filepath.Join(dir, "passwd"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uidl := opts.POP3UIDLFormat
+	if uidl == "" {
+		uidl = "%08Xu%08Xv"
+	}
+	conf := fmt.Sprintf(`# Written by Tern's tests.
+instance_name = tern-%[1]s
+base_dir = %[1]s/run
+state_dir = %[1]s/state
+listen = 127.0.0.1
+protocols = imap pop3
+log_path = %[1]s/dovecot.log
+ssl = yes
+ssl_cert = <%[2]s
+ssl_key = <%[3]s
+ssl_min_protocol = TLSv1.2
+disable_plaintext_auth = yes
+auth_mechanisms = plain login
+default_internal_user = %[4]s
+default_login_user = %[5]s
+first_valid_uid = 1
+mail_uid = %[6]d
+mail_gid = %[7]d
+mail_location = maildir:%[1]s/mail/%%u/Maildir
+mail_max_userip_connections = 200
+pop3_uidl_format = %[8]s
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%%u %[1]s/passwd
+}
+userdb {
+  driver = static
+  args = uid=%[6]d gid=%[7]d home=%[1]s/mail/%%u
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Drafts {
+    special_use = \Drafts
+    auto = subscribe
+  }
+  mailbox Sent {
+    special_use = \Sent
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \Trash
+    auto = subscribe
+  }
+  mailbox Junk {
+    special_use = \Junk
+    auto = subscribe
+  }
+  mailbox Archive {
+    special_use = \Archive
+    auto = create
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = %[9]d
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = %[10]d
+    ssl = yes
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = %[11]d
+  }
+  inet_listener pop3s {
+    address = 127.0.0.1
+    port = %[12]d
+    ssl = yes
+  }
+}
+service stats {
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+%[13]s
+`, dir, ca.ServerCertFile, ca.ServerKeyFile, internalUser, loginUser, s.uid, s.gid, uidl,
+		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra)
+	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.cmd = exec.Command(bin, "-F", "-c", s.conf)
+	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("start dovecot: %v", err)
+	}
+	t.Cleanup(s.Stop)
+	if err := s.waitListening(10 * time.Second); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
+		t.Fatalf("dovecot: %v\n%s", err, log)
+	}
+	return s
+}
+
+func (s *Server) waitListening(d time.Duration) error {
+	deadline := time.Now().Add(d)
+	for _, p := range []int{s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort} {
+		for {
+			c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", p), time.Second)
+			if err == nil {
+				c.Close()
+				break
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("port %d not listening after %v", p, d)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	return nil
+}
+
+// AddUser creates a mail user with a password.
+func (s *Server) AddUser(t testing.TB, name, password string) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(s.Dir, "passwd"), os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := fmt.Fprintf(f, "%s:{PLAIN}%s::::::\n", name, password); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Maildir returns the user's Maildir path (it may not exist before the user
+// first logs in; DeliverFile creates it).
+func (s *Server) Maildir(name string) string {
+	return filepath.Join(s.Dir, "mail", name, "Maildir")
+}
+
+// Chown gives the files under the user's mail directory to the mail user,
+// after a test wrote into it directly.
+func (s *Server) Chown(name string) error {
+	return filepath.Walk(filepath.Join(s.Dir, "mail", name), func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, s.uid, s.gid)
+	})
+}
+
+// Addr returns host:port of a listener.
+func Addr(port int) string { return "127.0.0.1:" + strconv.Itoa(port) }
+
+// Stop stops the server; it is registered with t.Cleanup by Start.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// Log returns Dovecot's log so far, for failure messages.
+func (s *Server) Log() string {
+	b, _ := os.ReadFile(filepath.Join(s.Dir, "dovecot.log"))
+	return strings.TrimSpace(string(b))
+}

@@ -1,0 +1,522 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ActionKind says what a pending action does on the server.
+type ActionKind string
+
+// The kinds of pending action.
+const (
+	ActionFlags        ActionKind = "flags"         // STORE flags on Folder/UID
+	ActionMove         ActionKind = "move"          // MOVE Folder/UID to Args.Dest
+	ActionCopy         ActionKind = "copy"          // COPY Folder/UID to Args.Dest
+	ActionExpunge      ActionKind = "expunge"       // delete Folder/UID for good
+	ActionCreateFolder ActionKind = "create-folder" // CREATE Folder
+	ActionRenameFolder ActionKind = "rename-folder" // RENAME Folder to Args.Dest
+	ActionDeleteFolder ActionKind = "delete-folder" // DELETE Folder
+)
+
+// ActionArgs are an action's kind-specific details, kept as JSON.
+type ActionArgs struct {
+	Add    []string `json:"add,omitempty"`    // flags to add (IMAP spelling, e.g. \Seen)
+	Remove []string `json:"remove,omitempty"` // flags to remove
+	Prev   *Flags   `json:"prev,omitempty"`   // flags before the change, to roll back
+	Dest   string   `json:"dest,omitempty"`   // destination folder, or new name
+	// SrcFolderID and DestFolderID are local folder ids, to roll back a move.
+	SrcFolderID  int64  `json:"srcFolder,omitempty"`
+	DestFolderID int64  `json:"destFolder,omitempty"`
+	Subject      string `json:"subject,omitempty"` // for messages to the user
+}
+
+// Action is a change made locally that the server has not seen yet.
+type Action struct {
+	ID          int64
+	AccountID   string
+	Kind        ActionKind
+	Folder      string // server folder the action applies to
+	UIDValidity uint32 // of Folder when the action was taken; 0 when unknown
+	UID         uint32 // 0 when the message has no known UID yet
+	MessageID   int64  // local message, 0 for folder actions
+	Args        ActionArgs
+	Attempts    int
+	NextAttempt time.Time
+	LastError   string
+}
+
+// FlagChange sets or clears flags; nil leaves a flag as it is.
+type FlagChange struct {
+	Seen    *bool
+	Flagged *bool
+}
+
+// msgRef is what an action needs of a message.
+type msgRef struct {
+	id, folderID int64
+	account      string
+	folder       string
+	uidValidity  uint32
+	uid          uint32
+	subject      string
+	flags        Flags
+	role         string
+}
+
+func loadRef(ctx context.Context, c *stmtCache, id int64) (msgRef, error) {
+	var r msgRef
+	var uid sql.NullInt64
+	var kw string
+	err := c.queryRow(ctx, `SELECT m.id, m.folder_id, m.account_id, f.name, f.uidvalidity, m.uid, m.subject,
+		m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords, f.role
+		FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = ?`, id).
+		Scan(&r.id, &r.folderID, &r.account, &r.folder, &r.uidValidity, &uid, &r.subject,
+			&r.flags.Seen, &r.flags.Flagged, &r.flags.Answered, &r.flags.Draft, &r.flags.Deleted, &kw, &r.role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("storage: message %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("storage: message %d: %w", id, err)
+	}
+	r.uid = uint32(uid.Int64)
+	r.flags.Keywords = strings.Fields(kw)
+	return r, nil
+}
+
+func queueAction(ctx context.Context, c *stmtCache, a Action) error {
+	args, err := json.Marshal(a.Args)
+	if err != nil {
+		return fmt.Errorf("storage: encode action: %w", err)
+	}
+	var msg any
+	if a.MessageID != 0 {
+		msg = a.MessageID
+	}
+	_, err = c.exec(ctx, `INSERT INTO pending_actions(account_id, kind, folder, uidvalidity, uid, message_id, args, created_at)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, a.AccountID, a.Kind, a.Folder, a.UIDValidity, a.UID, msg, string(args), time.Now().Unix())
+	if err != nil {
+		return fmt.Errorf("storage: queue %s: %w", a.Kind, err)
+	}
+	return nil
+}
+
+// writeTx runs fn in a transaction with a statement cache and notifies
+// subscribers of what on success.
+func (s *Store) writeTx(ctx context.Context, what Change, fn func(*stmtCache) error) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c := newStmtCache(tx)
+		defer c.close()
+		return fn(c)
+	})
+	if err == nil {
+		s.notify(what)
+	}
+	return err
+}
+
+// ChangeFlags changes flags of messages at once, and with queue set records
+// an action per message so the server gets the same change.
+func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, queue bool) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		for _, id := range ids {
+			r, err := loadRef(ctx, c, id)
+			if err != nil {
+				return err
+			}
+			f := r.flags
+			var add, rem []string
+			apply := func(p *bool, cur *bool, name string) {
+				if p == nil || *p == *cur {
+					return
+				}
+				*cur = *p
+				if *p {
+					add = append(add, name)
+				} else {
+					rem = append(rem, name)
+				}
+			}
+			apply(ch.Seen, &f.Seen, `\Seen`)
+			apply(ch.Flagged, &f.Flagged, `\Flagged`)
+			if len(add)+len(rem) == 0 {
+				continue
+			}
+			if _, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, f.Seen, f.Flagged, id); err != nil {
+				return fmt.Errorf("storage: flags of message %d: %w", id, err)
+			}
+			if queue {
+				prev := r.flags
+				if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionFlags, Folder: r.folder,
+					UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
+					Args: ActionArgs{Add: add, Remove: rem, Prev: &prev, Subject: r.subject}}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// MoveMessages moves messages to another folder of the same account at
+// once; with queue set the server is told later. Moved messages have no UID
+// until the server reports the one it gave them.
+func (s *Store) MoveMessages(ctx context.Context, ids []int64, destFolderID int64, queue bool) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		return moveMessages(ctx, c, ids, destFolderID, queue)
+	})
+}
+
+func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID int64, queue bool) error {
+	var dest, destAccount string
+	if err := c.queryRow(ctx, `SELECT name, account_id FROM folders WHERE id = ?`, destFolderID).Scan(&dest, &destAccount); err != nil {
+		return fmt.Errorf("storage: move to folder %d: %w", destFolderID, err)
+	}
+	for _, id := range ids {
+		r, err := loadRef(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if r.account != destAccount {
+			return fmt.Errorf("storage: move message %d: the destination belongs to another account", id)
+		}
+		if r.folderID == destFolderID {
+			continue
+		}
+		if _, err := c.exec(ctx, `UPDATE messages SET folder_id = ?, uid = NULL WHERE id = ?`, destFolderID, id); err != nil {
+			return fmt.Errorf("storage: move message %d: %w", id, err)
+		}
+		if queue {
+			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionMove, Folder: r.folder,
+				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
+				Args: ActionArgs{Dest: dest, SrcFolderID: r.folderID, DestFolderID: destFolderID, Subject: r.subject}}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// CopyMessages copies messages into another folder of the same account.
+func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int64, queue bool) ([]int64, error) {
+	var out []int64
+	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		var dest string
+		if err := c.queryRow(ctx, `SELECT name FROM folders WHERE id = ?`, destFolderID).Scan(&dest); err != nil {
+			return fmt.Errorf("storage: copy to folder %d: %w", destFolderID, err)
+		}
+		for _, id := range ids {
+			r, err := loadRef(ctx, c, id)
+			if err != nil {
+				return err
+			}
+			res, err := c.exec(ctx, `INSERT INTO messages(account_id, folder_id, uid, uidl, message_id, in_reply_to, refs,
+				thread_key, date, subject, from_name, from_addr, to_addrs, cc_addrs, seen, flagged, answered, draft, deleted,
+				keywords, size, has_attachments, parse_warning, snippet, body_id, added_at, body_text)
+				SELECT account_id, ?, NULL, NULL, message_id, in_reply_to, refs, thread_key, date, subject, from_name,
+				from_addr, to_addrs, cc_addrs, seen, flagged, answered, draft, 0, keywords, size, has_attachments,
+				parse_warning, snippet, body_id, ?, body_text FROM messages WHERE id = ?`, destFolderID, time.Now().Unix(), id)
+			if err != nil {
+				return fmt.Errorf("storage: copy message %d: %w", id, err)
+			}
+			nid, _ := res.LastInsertId()
+			if _, err := c.exec(ctx, `INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
+				SELECT ?, idx, filename, content_type, size, content_id, inline FROM attachments WHERE message_id = ?`, nid, id); err != nil {
+				return fmt.Errorf("storage: copy attachments: %w", err)
+			}
+			out = append(out, nid)
+			if queue {
+				if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionCopy, Folder: r.folder,
+					UIDValidity: r.uidValidity, UID: r.uid, MessageID: nid,
+					Args: ActionArgs{Dest: dest, DestFolderID: destFolderID, Subject: r.subject}}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DeleteMessages deletes messages the way a user means it: into the
+// account's Trash, or for good when they already are in the Trash (or the
+// account has none). With queue set, the server does the same later.
+func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		for _, id := range ids {
+			r, err := loadRef(ctx, c, id)
+			if err != nil {
+				return err
+			}
+			var trash int64
+			err = c.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, r.account, RoleTrash).Scan(&trash)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("storage: find trash: %w", err)
+			}
+			if trash != 0 && r.role != RoleTrash {
+				if err := moveMessages(ctx, c, []int64{id}, trash, queue); err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("storage: delete message %d: %w", id, err)
+			}
+			// Actions still queued for this message are moot once it is gone,
+			// except an earlier move that brought it where it is now.
+			if queue && (r.uid != 0 || r.uidValidity != 0) {
+				if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
+					UIDValidity: r.uidValidity, UID: r.uid, MessageID: id, Args: ActionArgs{Subject: r.subject}}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// CreateFolder makes a folder here at once; with queue set the server
+// creates it later.
+func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter string, queue bool) (Folder, error) {
+	var f Folder
+	err := s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		var n int
+		c.queryRow(ctx, `SELECT count(*) FROM folders WHERE account_id = ? AND name = ?`, accountID, name).Scan(&n)
+		if n > 0 {
+			return fmt.Errorf("storage: a folder called %q already exists", name)
+		}
+		if _, err := c.exec(ctx, `INSERT INTO folders(account_id, name, delimiter, local_only) VALUES(?, ?, ?, ?)`,
+			accountID, name, delimiter, !queue); err != nil {
+			return fmt.Errorf("storage: create folder %q: %w", name, err)
+		}
+		var err error
+		f, err = scanFolder(c.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
+		if err != nil {
+			return err
+		}
+		if queue {
+			return queueAction(ctx, c, Action{AccountID: accountID, Kind: ActionCreateFolder, Folder: name})
+		}
+		return nil
+	})
+	return f, err
+}
+
+// RenameFolderQueued renames a folder (and those below it) here, and with
+// queue set on the server later.
+func (s *Store) RenameFolderQueued(ctx context.Context, id int64, newName string, queue bool) error {
+	f, err := s.FolderByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.RenameFolder(ctx, id, newName); err != nil {
+		return err
+	}
+	if !queue {
+		return nil
+	}
+	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
+		return queueAction(ctx, c, Action{AccountID: f.AccountID, Kind: ActionRenameFolder, Folder: f.Name,
+			Args: ActionArgs{Dest: newName}})
+	})
+}
+
+// DeleteFolderQueued deletes a folder and its messages here, and with queue
+// set on the server later.
+func (s *Store) DeleteFolderQueued(ctx context.Context, id int64, queue bool) error {
+	f, err := s.FolderByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.writeTx(ctx, ChangeFolders|ChangeMessages|ChangeActions, func(c *stmtCache) error {
+		if _, err := c.exec(ctx, `DELETE FROM folders WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("storage: delete folder %q: %w", f.Name, err)
+		}
+		if queue {
+			return queueAction(ctx, c, Action{AccountID: f.AccountID, Kind: ActionDeleteFolder, Folder: f.Name})
+		}
+		return nil
+	})
+}
+
+// PendingActions returns an account's queued actions in the order they
+// were taken.
+func (s *Store) PendingActions(ctx context.Context, accountID string) ([]Action, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, account_id, kind, folder, uidvalidity, uid, coalesce(message_id, 0),
+		args, attempts, next_attempt, last_error FROM pending_actions WHERE account_id = ? ORDER BY id`, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: pending actions: %w", err)
+	}
+	defer rows.Close()
+	var out []Action
+	for rows.Next() {
+		var a Action
+		var args string
+		var next int64
+		if err := rows.Scan(&a.ID, &a.AccountID, &a.Kind, &a.Folder, &a.UIDValidity, &a.UID, &a.MessageID,
+			&args, &a.Attempts, &next, &a.LastError); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(args), &a.Args); err != nil {
+			return nil, fmt.Errorf("storage: action %d: %w", a.ID, err)
+		}
+		if next > 0 {
+			a.NextAttempt = time.Unix(next, 0)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// MessageUID returns where a message currently is: its folder's name and
+// UIDVALIDITY and its UID (0 when not known yet).
+func (s *Store) MessageUID(ctx context.Context, id int64) (folder string, uidValidity, uid uint32, err error) {
+	var u sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT f.name, f.uidvalidity, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id
+		WHERE m.id = ?`, id).Scan(&folder, &uidValidity, &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, 0, fmt.Errorf("storage: message %d: %w", id, ErrNotFound)
+	}
+	return folder, uidValidity, uint32(u.Int64), err
+}
+
+// CompleteAction removes an action the server has carried out. newUID and
+// newValidity, when not zero, are the UID the server gave the message in
+// the destination folder (COPYUID, RFC 4315): the local row takes it if it
+// is still there, and later actions on the same message in that folder are
+// pointed at it.
+func (s *Store) CompleteAction(ctx context.Context, a Action, newValidity, newUID uint32) error {
+	return s.writeTx(ctx, ChangeActions|ChangeMessages, func(c *stmtCache) error {
+		if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
+			return fmt.Errorf("storage: complete action %d: %w", a.ID, err)
+		}
+		if newUID == 0 || a.MessageID == 0 {
+			return nil
+		}
+		if _, err := c.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ? AND folder_id = ? AND uid IS NULL
+			AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.folder_id = ? AND o.uid = ?)`,
+			newUID, a.MessageID, a.Args.DestFolderID, a.Args.DestFolderID, newUID); err != nil {
+			return fmt.Errorf("storage: record new uid: %w", err)
+		}
+		_, err := c.exec(ctx, `UPDATE pending_actions SET uid = ?, uidvalidity = ? WHERE message_id = ? AND uid = 0 AND folder = ?`,
+			newUID, newValidity, a.MessageID, a.Args.Dest)
+		return err
+	})
+}
+
+// DropAction removes an action that no longer applies (the message is gone
+// on the server, or the folder's UIDVALIDITY changed).
+func (s *Store) DropAction(ctx context.Context, id int64) error {
+	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, id)
+		return err
+	})
+}
+
+// RetryAction records a transient failure; the action is tried again at next.
+func (s *Store) RetryAction(ctx context.Context, id int64, cause string, next time.Time) error {
+	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `UPDATE pending_actions SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
+			cause, next.Unix(), id)
+		return err
+	})
+}
+
+// RollbackAction undoes locally an action the server refused for good,
+// removes it, and leaves a notice for the user saying so.
+func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) error {
+	return s.writeTx(ctx, ChangeActions|ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+		if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
+			return err
+		}
+		what := ""
+		switch a.Kind {
+		case ActionFlags:
+			if p := a.Args.Prev; p != nil {
+				if _, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, p.Seen, p.Flagged, a.MessageID); err != nil {
+					return err
+				}
+			}
+			what = fmt.Sprintf("change the flags of “%s”", a.Args.Subject)
+		case ActionMove:
+			var uid any
+			if a.UID != 0 {
+				uid = a.UID
+			}
+			if _, err := c.exec(ctx, `UPDATE messages SET folder_id = ?, uid = ? WHERE id = ? AND folder_id = ?
+				AND EXISTS (SELECT 1 FROM folders WHERE id = ?)`,
+				a.Args.SrcFolderID, uid, a.MessageID, a.Args.DestFolderID, a.Args.SrcFolderID); err != nil {
+				return err
+			}
+			what = fmt.Sprintf("move “%s” to %s", a.Args.Subject, a.Args.Dest)
+		case ActionCopy:
+			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ? AND uid IS NULL`, a.MessageID); err != nil {
+				return err
+			}
+			what = fmt.Sprintf("copy “%s” to %s", a.Args.Subject, a.Args.Dest)
+		case ActionExpunge:
+			what = fmt.Sprintf("delete “%s” (it will come back with the next check)", a.Args.Subject)
+		case ActionCreateFolder:
+			if _, err := c.exec(ctx, `DELETE FROM folders WHERE account_id = ? AND name = ?`, a.AccountID, a.Folder); err != nil {
+				return err
+			}
+			what = fmt.Sprintf("create the folder %s", a.Folder)
+		case ActionRenameFolder:
+			if _, err := c.exec(ctx, `UPDATE folders SET name = ? WHERE account_id = ? AND name = ?`, a.Folder, a.AccountID, a.Args.Dest); err != nil {
+				return err
+			}
+			what = fmt.Sprintf("rename the folder %s to %s", a.Folder, a.Args.Dest)
+		case ActionDeleteFolder:
+			what = fmt.Sprintf("delete the folder %s (it will come back with the next check)", a.Folder)
+		}
+		text := fmt.Sprintf("The server refused to %s: %s. The change was undone here.", what, reason)
+		_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, a.AccountID, time.Now().Unix(), text)
+		return err
+	})
+}
+
+// Notice is something the user must be told.
+type Notice struct {
+	ID        int64
+	AccountID string
+	Created   time.Time
+	Text      string
+}
+
+// AddNotice records something the user must be told.
+func (s *Store) AddNotice(ctx context.Context, accountID, text string) error {
+	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, accountID, time.Now().Unix(), text)
+		return err
+	})
+}
+
+// TakeNotices returns the notices not shown yet and marks them shown.
+func (s *Store) TakeNotices(ctx context.Context) ([]Notice, error) {
+	var out []Notice
+	err := s.writeTx(ctx, 0, func(c *stmtCache) error {
+		rows, err := c.tx.QueryContext(ctx, `SELECT id, coalesce(account_id, ''), created_at, text FROM notices WHERE seen = 0 ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var n Notice
+			var created int64
+			if err := rows.Scan(&n.ID, &n.AccountID, &created, &n.Text); err != nil {
+				rows.Close()
+				return err
+			}
+			n.Created = time.Unix(created, 0)
+			out = append(out, n)
+		}
+		rows.Close()
+		_, err = c.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,166 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// UIDFlags is a message's flags as a server reports them.
+type UIDFlags struct {
+	UID   uint32
+	Flags Flags
+}
+
+// LocalUIDs returns the IMAP UIDs stored for a folder, ascending.
+func (s *Store) LocalUIDs(ctx context.Context, folderID int64) ([]uint32, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT uid FROM messages WHERE folder_id = ? AND uid IS NOT NULL ORDER BY uid`, folderID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: uids of folder %d: %w", folderID, err)
+	}
+	defer rows.Close()
+	var out []uint32
+	for rows.Next() {
+		var u uint32
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CountMessages returns how many messages a folder holds locally.
+func (s *Store) CountMessages(ctx context.Context, folderID int64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE folder_id = ?`, folderID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("storage: count folder %d: %w", folderID, err)
+	}
+	return n, nil
+}
+
+// UpdateFlagsByUID applies flags reported by a server. Messages with a
+// local change still waiting to be sent keep their local flags: the queued
+// action will bring the server in line.
+func (s *Store) UpdateFlagsByUID(ctx context.Context, folderID int64, updates []UIDFlags) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c := newStmtCache(tx)
+		defer c.close()
+		for _, u := range updates {
+			f := u.Flags
+			_, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ?
+				WHERE folder_id = ? AND uid = ?
+				AND NOT EXISTS (SELECT 1 FROM pending_actions p WHERE p.message_id = messages.id AND p.kind = 'flags')
+				AND (seen, flagged, answered, draft, deleted, keywords) IS NOT (?, ?, ?, ?, ?, ?)`,
+				f.Seen, f.Flagged, f.Answered, f.Draft, f.Deleted, strings.Join(f.Keywords, " "), folderID, u.UID,
+				f.Seen, f.Flagged, f.Answered, f.Draft, f.Deleted, strings.Join(f.Keywords, " "))
+			if err != nil {
+				return fmt.Errorf("storage: update flags of uid %d: %w", u.UID, err)
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(ChangeMessages | ChangeFolders)
+	}
+	return err
+}
+
+// DeleteByUID removes messages the server no longer has.
+func (s *Store) DeleteByUID(ctx context.Context, folderID int64, uids []uint32) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c := newStmtCache(tx)
+		defer c.close()
+		for _, u := range uids {
+			if _, err := c.exec(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid = ?`, folderID, u); err != nil {
+				return fmt.Errorf("storage: delete uid %d: %w", u, err)
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(ChangeMessages | ChangeFolders)
+	}
+	return err
+}
+
+// ResetFolder forgets every message of a folder and its sync state, after
+// its UIDVALIDITY changed: the stored UIDs mean nothing any more.
+func (s *Store) ResetFolder(ctx context.Context, folderID int64, uidValidity uint32) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid IS NOT NULL`, folderID); err != nil {
+			return fmt.Errorf("storage: reset folder %d: %w", folderID, err)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE folders SET uidvalidity = ?, uidnext = 0, highestmodseq = 0, synced_at = 0 WHERE id = ?`,
+			uidValidity, folderID)
+		return err
+	})
+	if err == nil {
+		s.notify(ChangeMessages | ChangeFolders)
+	}
+	return err
+}
+
+// BodyWanted is a message whose full source should be downloaded.
+type BodyWanted struct {
+	ID   int64
+	UID  uint32
+	Size int64
+}
+
+// MissingBodies lists messages of a folder that have no stored body, newest
+// first; with since set, only those dated on or after it.
+func (s *Store) MissingBodies(ctx context.Context, folderID int64, since time.Time) ([]BodyWanted, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, uid, size FROM messages
+		WHERE folder_id = ? AND body_id IS NULL AND uid IS NOT NULL AND date >= ?
+		ORDER BY date DESC, uid DESC`, folderID, unix(since))
+	if err != nil {
+		return nil, fmt.Errorf("storage: missing bodies of folder %d: %w", folderID, err)
+	}
+	defer rows.Close()
+	var out []BodyWanted
+	for rows.Next() {
+		var b BodyWanted
+		if err := rows.Scan(&b.ID, &b.UID, &b.Size); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// SetBodies stores downloaded sources by local id, in one transaction.
+func (s *Store) SetBodies(ctx context.Context, bodies map[int64][]byte) error {
+	if len(bodies) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(bodies))
+	for id := range bodies {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c := newStmtCache(tx)
+		defer c.close()
+		for _, id := range ids {
+			if err := setBody(ctx, c, id, bodies[id], false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(ChangeMessages)
+	}
+	return err
+}
