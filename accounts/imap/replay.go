@@ -44,14 +44,20 @@ func permanent(err error) bool {
 // It stops at the first transient failure (keeping the order) and returns
 // it; actions that are done, moot or refused are removed.
 func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) error {
-	actions, err := st.PendingActions(ctx, accountID)
-	if err != nil {
-		return err
-	}
-	for _, a := range actions {
+	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// Re-read the head each time: completing a move points later
+		// actions on the same message at its new UID.
+		actions, err := st.PendingActions(ctx, accountID)
+		if err != nil {
+			return err
+		}
+		if len(actions) == 0 {
+			return nil
+		}
+		a := actions[0]
 		if a.NextAttempt.After(time.Now()) {
 			return nil // wait for its turn; later actions depend on it
 		}
@@ -74,7 +80,6 @@ func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) 
 			return fmt.Errorf("imap: replay %s: %w", a.Kind, err)
 		}
 	}
-	return nil
 }
 
 // serverText is the server's own words from a refusal.
