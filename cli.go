@@ -34,6 +34,18 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.search(ctx, args[1:])
 	case "import":
 		err = e.importFiles(ctx, args[1:])
+	case "sync":
+		err = e.sync(ctx, args[1:])
+	case "folders":
+		err = e.folders(ctx, args[1:])
+	case "mark":
+		err = e.mark(ctx, args[1:])
+	case "move":
+		err = e.move(ctx, args[1:])
+	case "delete":
+		err = e.delete(ctx, args[1:])
+	case "folder":
+		err = e.folder(ctx, args[1:])
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}

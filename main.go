@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/engine"
 	"github.com/tern-mail/tern/gui"
 	"github.com/tern-mail/tern/storage"
 )
@@ -34,6 +35,7 @@ type env struct {
 	profile string
 	store   *storage.Store
 	manager *accounts.Manager
+	engine  *engine.Engine
 	info    appInfo
 	io      stdio
 }
@@ -80,6 +82,9 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	e.info, e.io = info, io
 
 	if fs.NArg() == 0 {
+		ctx, cancel := context.WithCancel(context.Background())
+		e.engine.Start(ctx)
+		defer func() { cancel(); e.engine.Stop() }()
 		if err := gui.Run(e.manager, gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version}); err != nil {
 			fmt.Fprintln(io.err, "tern:", err)
 			return 1
@@ -106,7 +111,7 @@ func open(dir string, secrets accounts.Secrets) (*env, error) {
 		st.Close()
 		return nil, err
 	}
-	return &env{profile: dir, store: st, manager: m}, nil
+	return &env{profile: dir, store: st, manager: m, engine: engine.New(m)}, nil
 }
 
 // usage prints the help text.
@@ -130,6 +135,16 @@ Commands:
   show ID             one message: headers, text, attachments
   search QUERY [--limit N]
                       offline full-text search, same columns as list
+  sync [--account ADDR]
+                      one full pass: send queued changes, fetch new mail
+  folders [--account ADDR]
+                      folders with their role, unread and total counts
+  mark ID read|unread|flagged|unflagged
+  move ID FOLDER
+  delete ID           to the Trash; from the Trash, for good
+  folder create|delete [--account ADDR] NAME
+  folder rename [--account ADDR] NAME NEW-NAME
+                      changes show at once and reach the server with the next sync
   import --account ADDR [--folder NAME] FILE.eml...
                       copy saved messages into a folder on this computer
 

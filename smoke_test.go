@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,10 +26,7 @@ func TestSmokeWindowUnderXvfb(t *testing.T) {
 		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "tern")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := ternBinary(t)
 
 	display := freeDisplay()
 	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
@@ -75,6 +73,32 @@ func TestSmokeWindowUnderXvfb(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "profile", "tern.db")); err != nil {
 		t.Errorf("no store in the profile: %v", err)
 	}
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// ternBinary builds the tern command once per test run.
+func ternBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tern-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "tern")
+		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
 }
 
 // freeDisplay returns an X display number nobody uses.

@@ -29,9 +29,9 @@ var roleNames = map[string]string{
 	"bin": storage.RoleTrash, "papierkorb": storage.RoleTrash, "corbeille": storage.RoleTrash, "papelera": storage.RoleTrash,
 	"drafts": storage.RoleDrafts, "draft": storage.RoleDrafts, "entwürfe": storage.RoleDrafts, "brouillons": storage.RoleDrafts,
 	"borradores": storage.RoleDrafts,
-	"junk": storage.RoleJunk, "spam": storage.RoleJunk, "junk e-mail": storage.RoleJunk, "junk email": storage.RoleJunk,
+	"junk":       storage.RoleJunk, "spam": storage.RoleJunk, "junk e-mail": storage.RoleJunk, "junk email": storage.RoleJunk,
 	"bulk mail": storage.RoleJunk,
-	"archive": storage.RoleArchive, "archives": storage.RoleArchive, "archiv": storage.RoleArchive, "all mail": storage.RoleArchive,
+	"archive":   storage.RoleArchive, "archives": storage.RoleArchive, "archiv": storage.RoleArchive, "all mail": storage.RoleArchive,
 }
 
 // remoteFolder is a folder as the server lists it.

@@ -1,0 +1,122 @@
+// Package engine runs the accounts: one background worker per account
+// while the window is open, one-shot passes for the command line, and the
+// user's actions (applied locally at once, queued for the server).
+//
+// It sits above the protocol packages so that accounts itself does not
+// depend on any of them.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/imap"
+	"github.com/tern-mail/tern/storage"
+)
+
+// Engine runs a Manager's accounts.
+type Engine struct {
+	m    *accounts.Manager
+	st   *storage.Store
+	IMAP imap.Options // connection options for IMAP accounts
+
+	mu      sync.Mutex
+	workers map[string]*running
+	status  map[string]Status
+	wg      sync.WaitGroup
+}
+
+// Status is what the engine knows of an account's connection.
+type Status struct {
+	Online bool
+	Err    error // the last problem, nil when none
+}
+
+type running struct {
+	w      *imap.Worker
+	cancel context.CancelFunc
+}
+
+// New returns an engine over m's accounts.
+func New(m *accounts.Manager) *Engine {
+	return &Engine{m: m, st: m.Store(), workers: map[string]*running{}, status: map[string]Status{}}
+}
+
+// SyncOnce runs one full pass for an account and returns when it is done.
+func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
+	pw, err := e.m.Password(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	switch a.Protocol {
+	case accounts.IMAP:
+		return imap.SyncOnce(ctx, a, e.st, pw, e.IMAP)
+	}
+	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
+}
+
+// Start runs a background worker for every account that has one.
+func (e *Engine) Start(ctx context.Context) {
+	for _, a := range e.m.List() {
+		e.startAccount(ctx, a)
+	}
+}
+
+func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
+	if a.Protocol != accounts.IMAP {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.workers[a.ID]; ok {
+		return
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	w := &imap.Worker{
+		Account:  a,
+		Store:    e.st,
+		Options:  e.IMAP,
+		Password: func(ctx context.Context) (string, error) { return e.m.Password(ctx, a.ID) },
+		OnStatus: func(online bool, err error) {
+			e.mu.Lock()
+			e.status[a.ID] = Status{Online: online, Err: err}
+			e.mu.Unlock()
+		},
+	}
+	e.workers[a.ID] = &running{w: w, cancel: cancel}
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		w.Run(wctx)
+	}()
+}
+
+// Stop ends every worker and waits for them.
+func (e *Engine) Stop() {
+	e.mu.Lock()
+	for _, r := range e.workers {
+		r.cancel()
+	}
+	e.workers = map[string]*running{}
+	e.mu.Unlock()
+	e.wg.Wait()
+}
+
+// Status returns what is known of an account's connection.
+func (e *Engine) Status(accountID string) Status {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.status[accountID]
+}
+
+// Kick asks an account's worker for a pass now.
+func (e *Engine) Kick(accountID string) {
+	e.mu.Lock()
+	r := e.workers[accountID]
+	e.mu.Unlock()
+	if r != nil {
+		r.w.Kick()
+	}
+}
