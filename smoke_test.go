@@ -82,7 +82,7 @@ var (
 )
 
 // ternBinary builds the tern command once per test run.
-func ternBinary(t *testing.T) string {
+func ternBinary(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "tern-bin-")

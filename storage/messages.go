@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -271,8 +272,16 @@ func unix(t time.Time) int64 {
 
 // putBody stores raw once and returns its row id.
 func putBody(ctx context.Context, c *stmtCache, raw []byte) (int64, error) {
+	return putBodyHashed(ctx, c, raw, hashBody(raw))
+}
+
+func hashBody(raw []byte) string {
 	sum := sha256.Sum256(raw)
-	h := hex.EncodeToString(sum[:])
+	return hex.EncodeToString(sum[:])
+}
+
+// putBodyHashed stores raw, whose SHA-256 is h, once and returns its row id.
+func putBodyHashed(ctx context.Context, c *stmtCache, raw []byte, h string) (int64, error) {
 	if _, err := c.exec(ctx,
 		`INSERT INTO bodies(sha256, size, raw) VALUES(?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
 		h, len(raw), raw); err != nil {
@@ -304,6 +313,47 @@ func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []messa
 // envelope, and fills in what only the body tells (text, attachments).
 // With replace false, a message that already has a body is left alone.
 func setBody(ctx context.Context, c *stmtCache, id int64, raw []byte, replace bool) error {
+	return setPrepared(ctx, c, id, PrepareBody(raw), replace)
+}
+
+// PreparedBody is a message source already parsed and hashed, ready to be
+// stored: preparing is the costly part and can run on every core, outside
+// the write transaction.
+type PreparedBody struct {
+	raw []byte
+	sum string
+	row row
+}
+
+// PrepareBody parses and hashes raw for SetPreparedBodies. It is safe to
+// call from many goroutines at once.
+func PrepareBody(raw []byte) PreparedBody {
+	return PreparedBody{raw: raw, sum: hashBody(raw), row: rowFromRaw(raw)}
+}
+
+// SetPreparedBodies stores prepared sources by local message id in one
+// transaction; messages that already have a body keep it.
+func (s *Store) SetPreparedBodies(ctx context.Context, bodies map[int64]PreparedBody) error {
+	if len(bodies) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(bodies))
+	for id := range bodies {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return s.writeTx(ctx, ChangeMessages, func(c *stmtCache) error {
+		for _, id := range ids {
+			if err := setPrepared(ctx, c, id, bodies[id], false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, replace bool) error {
+	raw, r := p.raw, p.row
 	var has bool
 	if err := c.queryRow(ctx, `SELECT body_id IS NOT NULL FROM messages WHERE id = ?`, id).Scan(&has); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -314,8 +364,7 @@ func setBody(ctx context.Context, c *stmtCache, id int64, raw []byte, replace bo
 	if has && !replace {
 		return nil
 	}
-	r := rowFromRaw(raw)
-	bodyID, err := putBody(ctx, c, raw)
+	bodyID, err := putBodyHashed(ctx, c, raw, p.sum)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,9 @@ package imap
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 	"strings"
 	"time"
 
@@ -161,7 +163,9 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 }
 
 // fetchBodies downloads the full source of the folder's messages that have
-// none yet, newest first, as far as the policy wants them.
+// none yet, newest first, as far as the policy wants them. It is a
+// pipeline: while one batch is parsed (on every core) and stored, the next
+// is already on its way.
 func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Folder, p Policy) error {
 	want, err := st.MissingBodies(ctx, f.ID, p.BodiesSince)
 	if err != nil || len(want) == 0 {
@@ -170,39 +174,107 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 	if _, err := c.selectFolder(f.Name); err != nil {
 		return err
 	}
-	var bytes int64
+	type batch struct {
+		ids  map[uint32]int64
+		set  imap.UIDSet
+		got  map[uint32][]byte
+		prep map[int64]storage.PreparedBody
+		err  error
+	}
+	var batches []*batch
 	for done := 0; done < len(want); {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		var set imap.UIDSet
-		ids := map[uint32]int64{}
+		b := &batch{ids: map[uint32]int64{}}
 		var size int64
 		end := done
 		for end < len(want) && (end == done || size+want[end].Size <= bodyBatchBytes) && end-done < 200 {
-			set.AddNum(imap.UID(want[end].UID))
-			ids[want[end].UID] = want[end].ID
+			b.set.AddNum(imap.UID(want[end].UID))
+			b.ids[want[end].UID] = want[end].ID
 			size += want[end].Size
 			end++
 		}
-		got, err := c.fetchSources(set)
-		if err != nil {
-			return fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, err)
-		}
-		bodies := make(map[int64][]byte, len(got))
-		for uid, raw := range got {
-			if id, ok := ids[uid]; ok {
-				bodies[id] = raw
-				bytes += int64(len(raw))
+		batches = append(batches, b)
+		done = end
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	fetched := make(chan *batch, 1)
+	parsed := make(chan *batch, 1)
+	go func() { // stage 1: the network
+		defer close(fetched)
+		for _, b := range batches {
+			b.got, b.err = c.fetchSources(b.set)
+			select {
+			case fetched <- b:
+			case <-ctx.Done():
+				return
+			}
+			if b.err != nil {
+				return
 			}
 		}
-		if err := st.SetBodies(ctx, bodies); err != nil {
+	}()
+	go func() { // stage 2: parsing, on every core
+		defer close(parsed)
+		for b := range fetched {
+			if b.err == nil {
+				b.prep = prepareAll(b.got, b.ids)
+			}
+			select {
+			case parsed <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var bytes int64
+	done := 0
+	for b := range parsed { // stage 3: the store, one writer
+		if b.err != nil {
+			return fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
+		}
+		if err := st.SetPreparedBodies(ctx, b.prep); err != nil {
 			return err
 		}
-		done = end
+		for _, raw := range b.got {
+			bytes += int64(len(raw))
+		}
+		done += len(b.ids)
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
 	}
-	return nil
+	return ctx.Err()
+}
+
+// prepareAll parses fetched sources in parallel, keyed by local id.
+func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.PreparedBody {
+	type job struct {
+		id  int64
+		raw []byte
+	}
+	jobs := make(chan job)
+	out := make(map[int64]storage.PreparedBody, len(got))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				p := storage.PrepareBody(j.raw)
+				mu.Lock()
+				out[j.id] = p
+				mu.Unlock()
+			}
+		}()
+	}
+	for uid, raw := range got {
+		if id, ok := ids[uid]; ok {
+			jobs <- job{id, raw}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return out
 }
 
 // fetchSources returns BODY.PEEK[] of the messages in set, by UID. A

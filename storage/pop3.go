@@ -1,0 +1,90 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// POP3Record is what the store remembers of one downloaded POP3 message.
+type POP3Record struct {
+	UIDL           string
+	DownloadedAt   time.Time
+	DeleteOnServer bool
+}
+
+// POP3Records returns what an account has downloaded, by UIDL.
+func (s *Store) POP3Records(ctx context.Context, accountID string) (map[string]POP3Record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT uidl, downloaded_at, delete_on_server FROM pop3_uidls WHERE account_id = ?`, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: pop3 records: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]POP3Record{}
+	for rows.Next() {
+		var r POP3Record
+		var at int64
+		if err := rows.Scan(&r.UIDL, &at, &r.DeleteOnServer); err != nil {
+			return nil, err
+		}
+		r.DownloadedAt = time.Unix(at, 0)
+		out[r.UIDL] = r
+	}
+	return out, rows.Err()
+}
+
+// AddPOP3Message stores a downloaded message in a folder and records its
+// UIDL in the same transaction: after a crash either both are there or
+// neither, so the next check neither loses nor doubles it.
+func (s *Store) AddPOP3Message(ctx context.Context, folderID int64, uidl string, raw []byte, at time.Time) (int64, error) {
+	var id int64
+	err := s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+		var account string
+		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
+			return fmt.Errorf("storage: pop3 folder %d: %w", folderID, err)
+		}
+		var err error
+		id, err = addOne(ctx, c, account, folderID, &NewMessage{UIDL: uidl, Raw: raw, Received: at})
+		if err != nil {
+			return err
+		}
+		_, err = c.exec(ctx, `INSERT INTO pop3_uidls(account_id, uidl, downloaded_at) VALUES(?, ?, ?)
+			ON CONFLICT(account_id, uidl) DO NOTHING`, account, uidl, at.Unix())
+		return err
+	})
+	return id, err
+}
+
+// MarkPOP3DeleteOnServer asks the next check to delete a downloaded
+// message from the server.
+func (s *Store) MarkPOP3DeleteOnServer(ctx context.Context, accountID, uidl string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?`, accountID, uidl)
+	if err != nil {
+		return fmt.Errorf("storage: mark %s for deletion: %w", uidl, err)
+	}
+	return nil
+}
+
+// ForgetPOP3 drops the records of UIDLs the server no longer has (they
+// cannot come back: RFC 1939 section 7 makes UIDLs unique for good).
+func (s *Store) ForgetPOP3(ctx context.Context, accountID string, uidls []string) error {
+	return s.writeTx(ctx, 0, func(c *stmtCache) error {
+		for _, u := range uidls {
+			if _, err := c.exec(ctx, `DELETE FROM pop3_uidls WHERE account_id = ? AND uidl = ?`, accountID, u); err != nil {
+				return fmt.Errorf("storage: forget %s: %w", u, err)
+			}
+		}
+		return nil
+	})
+}
+
+// MessageUIDL returns a message's account and POP3 UIDL ("" when none).
+func (s *Store) MessageUIDL(ctx context.Context, id int64) (account, uidl string, err error) {
+	var u sql.NullString
+	err = s.db.QueryRowContext(ctx, `SELECT account_id, uidl FROM messages WHERE id = ?`, id).Scan(&account, &u)
+	if err != nil {
+		return "", "", fmt.Errorf("storage: message %d: %w", id, err)
+	}
+	return account, u.String, nil
+}
