@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"

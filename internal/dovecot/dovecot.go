@@ -114,6 +114,7 @@ ssl_key = <%[3]s
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_internal_user = %[4]s
 default_login_user = %[5]s
 first_valid_uid = 1
