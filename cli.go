@@ -338,8 +338,14 @@ func (e *env) show(ctx context.Context, args []string) error {
 	fmt.Fprintf(w, "Subject: %s\n", m.Subject)
 	fmt.Fprintf(w, "Folder: %s\n", m.FolderName)
 	if m.Raw == nil {
-		fmt.Fprintf(w, "\n(The body of this message has not been downloaded yet; run tern sync.)\n")
-		return nil
+		// Left on the server by the offline policy: fetch it now.
+		if err := e.engine.FetchBody(ctx, id); err != nil {
+			fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %v)\n", err)
+			return nil
+		}
+		if m, err = e.store.Message(ctx, id); err != nil {
+			return err
+		}
 	}
 	p := message.Parse(m.Raw)
 	for _, warn := range p.Warnings {

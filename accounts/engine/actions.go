@@ -65,15 +65,23 @@ func (e *Engine) Move(ctx context.Context, id int64, folder string) error {
 	return nil
 }
 
-// Delete moves a message to the Trash, or deletes it for good from the Trash.
+// Delete moves a message to the Trash, or deletes it for good from the
+// Trash. For a POP3 account that asks for it, the server copy goes too at
+// the next check.
 func (e *Engine) Delete(ctx context.Context, id int64) error {
-	acct, err := e.accountOf(ctx, id)
+	acct, uidl, err := e.st.MessageUIDL(ctx, id)
 	if err != nil {
 		return err
 	}
-	q, err := e.queued(acct)
+	a, err := e.m.Get(acct)
 	if err != nil {
 		return err
+	}
+	q := a.Protocol == accounts.IMAP
+	if a.Protocol == accounts.POP3 && a.POP3.DeleteOnServerWhenDeleted && uidl != "" {
+		if err := e.st.MarkPOP3DeleteOnServer(ctx, acct, uidl); err != nil {
+			return err
+		}
 	}
 	if err := e.st.DeleteMessages(ctx, []int64{id}, q); err != nil {
 		return err

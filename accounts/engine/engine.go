@@ -13,6 +13,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/imap"
+	"github.com/tern-mail/tern/accounts/pop3"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -21,6 +22,7 @@ type Engine struct {
 	m    *accounts.Manager
 	st   *storage.Store
 	IMAP imap.Options // connection options for IMAP accounts
+	POP3 pop3.Options // connection options for POP3 accounts
 
 	mu      sync.Mutex
 	workers map[string]*running
@@ -34,8 +36,14 @@ type Status struct {
 	Err    error // the last problem, nil when none
 }
 
+// kicker is what the engine needs of a worker besides running it.
+type kicker interface {
+	Run(ctx context.Context)
+	Kick()
+}
+
 type running struct {
-	w      *imap.Worker
+	w      kicker
 	cancel context.CancelFunc
 }
 
@@ -53,6 +61,9 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 	switch a.Protocol {
 	case accounts.IMAP:
 		return imap.SyncOnce(ctx, a, e.st, pw, e.IMAP)
+	case accounts.POP3:
+		_, err := pop3.Check(ctx, a, e.st, pw, e.POP3)
+		return err
 	}
 	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
 }
@@ -65,25 +76,27 @@ func (e *Engine) Start(ctx context.Context) {
 }
 
 func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
-	if a.Protocol != accounts.IMAP {
-		return
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if _, ok := e.workers[a.ID]; ok {
 		return
 	}
 	wctx, cancel := context.WithCancel(ctx)
-	w := &imap.Worker{
-		Account:  a,
-		Store:    e.st,
-		Options:  e.IMAP,
-		Password: func(ctx context.Context) (string, error) { return e.m.Password(ctx, a.ID) },
-		OnStatus: func(online bool, err error) {
-			e.mu.Lock()
-			e.status[a.ID] = Status{Online: online, Err: err}
-			e.mu.Unlock()
-		},
+	password := func(ctx context.Context) (string, error) { return e.m.Password(ctx, a.ID) }
+	status := func(online bool, err error) {
+		e.mu.Lock()
+		e.status[a.ID] = Status{Online: online, Err: err}
+		e.mu.Unlock()
+	}
+	var w kicker
+	switch a.Protocol {
+	case accounts.IMAP:
+		w = &imap.Worker{Account: a, Store: e.st, Options: e.IMAP, Password: password, OnStatus: status}
+	case accounts.POP3:
+		w = &pop3.Worker{Account: a, Store: e.st, Options: e.POP3, Password: password, OnStatus: status}
+	default:
+		cancel()
+		return
 	}
 	e.workers[a.ID] = &running{w: w, cancel: cancel}
 	e.wg.Add(1)
@@ -119,4 +132,33 @@ func (e *Engine) Kick(accountID string) {
 	if r != nil {
 		r.w.Kick()
 	}
+}
+
+// FetchBody downloads now the body of a message that the offline policy
+// left on the server, so it can be read.
+func (e *Engine) FetchBody(ctx context.Context, id int64) error {
+	m, err := e.st.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Raw != nil {
+		return nil
+	}
+	a, err := e.m.Get(m.AccountID)
+	if err != nil {
+		return err
+	}
+	if a.Protocol != accounts.IMAP || m.UID == 0 {
+		return fmt.Errorf("engine: the body of message %d is not on this computer", id)
+	}
+	pw, err := e.m.Password(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	c, err := imap.Dial(ctx, a.Incoming, pw, e.IMAP)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.FetchBody(ctx, e.st, m.FolderName, m.UID, id)
 }

@@ -1,0 +1,283 @@
+package pop3
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	pop3 "github.com/knadh/go-pop3"
+
+	"github.com/tern-mail/tern/accounts"
+)
+
+// Defaults for Options.
+const (
+	DefaultDialTimeout    = 15 * time.Second
+	DefaultCommandTimeout = 60 * time.Second
+)
+
+// Options tune a connection; the zero value is what Tern uses.
+type Options struct {
+	// TLSConfig overrides TLS settings; nil verifies against the system
+	// roots (which honour SSL_CERT_FILE).
+	TLSConfig      *tls.Config
+	DialTimeout    time.Duration
+	CommandTimeout time.Duration
+	// Now is the clock for the "delete after N days" policy; nil is
+	// time.Now.
+	Now func() time.Time
+}
+
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func (o Options) dialTimeout() time.Duration {
+	if o.DialTimeout > 0 {
+		return o.DialTimeout
+	}
+	return DefaultDialTimeout
+}
+
+func (o Options) commandTimeout() time.Duration {
+	if o.CommandTimeout > 0 {
+		return o.CommandTimeout
+	}
+	return DefaultCommandTimeout
+}
+
+// Conn is a logged-in POP3 connection.
+type Conn struct {
+	c   *pop3.Conn
+	raw *deadlineConn
+}
+
+// deadlineConn bounds every read and write.
+type deadlineConn struct {
+	net.Conn
+	timeout atomic.Int64 // nanoseconds
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error) {
+	c.Conn.SetReadDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
+	return c.Conn.Read(p)
+}
+
+func (c *deadlineConn) Write(p []byte) (int, error) {
+	c.Conn.SetWriteDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
+	return c.Conn.Write(p)
+}
+
+// greetingConn replays a greeting before the real stream: after STLS the
+// server sends none, but go-pop3 expects one from a new connection.
+type greetingConn struct {
+	net.Conn
+	pending []byte
+}
+
+func (c *greetingConn) Read(p []byte) (int, error) {
+	if len(c.pending) > 0 {
+		n := copy(p, c.pending)
+		c.pending = c.pending[n:]
+		return n, nil
+	}
+	return c.Conn.Read(p)
+}
+
+// dialer implements go-pop3's Dialer: TCP, then TLS at once or after STLS.
+type dialer struct {
+	ctx  context.Context
+	srv  accounts.Server
+	opts Options
+	raw  *deadlineConn
+}
+
+func (d *dialer) Dial(network, addr string) (net.Conn, error) {
+	var nd net.Dialer
+	dctx, cancel := context.WithTimeout(d.ctx, d.opts.dialTimeout())
+	defer cancel()
+	tcp, err := nd.DialContext(dctx, network, addr)
+	if err != nil {
+		return nil, fmt.Errorf("pop3: connect to %s: %v: %w", addr, err, accounts.ErrUnreachable)
+	}
+	raw := &deadlineConn{Conn: tcp}
+	raw.timeout.Store(int64(d.opts.dialTimeout()))
+	d.raw = raw
+	cfg := tlsConfig(d.opts.TLSConfig, d.srv.Host)
+	switch d.srv.Security {
+	case accounts.TLS:
+		tc := tls.Client(raw, cfg)
+		if err := tc.HandshakeContext(dctx); err != nil {
+			tcp.Close()
+			return nil, tlsError(addr, err)
+		}
+		return tc, nil
+	case accounts.STARTTLS:
+		if err := stls(raw); err != nil {
+			tcp.Close()
+			return nil, fmt.Errorf("pop3: %s: %w", addr, err)
+		}
+		tc := tls.Client(raw, cfg)
+		if err := tc.HandshakeContext(dctx); err != nil {
+			tcp.Close()
+			return nil, tlsError(addr, err)
+		}
+		return &greetingConn{Conn: tc, pending: []byte("+OK ready after STLS\r\n")}, nil
+	}
+	tcp.Close()
+	return nil, fmt.Errorf("pop3: %s: unknown security %q", addr, d.srv.Security)
+}
+
+// stls reads the greeting, checks that CAPA offers STLS and negotiates it
+// (RFC 2595 section 4). Nothing secret is sent before TLS is up.
+func stls(c net.Conn) error {
+	r := bufio.NewReader(c)
+	line, err := r.ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "+OK") {
+		return fmt.Errorf("greeting %q: %v: %w", strings.TrimSpace(line), err, accounts.ErrUnreachable)
+	}
+	if _, err := c.Write([]byte("CAPA\r\n")); err != nil {
+		return err
+	}
+	line, err = r.ReadString('\n')
+	if err != nil {
+		return err
+	}
+	offered := false
+	if strings.HasPrefix(line, "+OK") {
+		for {
+			l, err := r.ReadString('\n')
+			if err != nil {
+				return err
+			}
+			l = strings.TrimSpace(l)
+			if l == "." {
+				break
+			}
+			if strings.EqualFold(l, "STLS") {
+				offered = true
+			}
+		}
+	}
+	if !offered {
+		return fmt.Errorf("STLS not offered: %w", accounts.ErrNoEncryption)
+	}
+	if _, err := c.Write([]byte("STLS\r\n")); err != nil {
+		return err
+	}
+	line, err = r.ReadString('\n')
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(line, "+OK") {
+		return fmt.Errorf("STLS refused (%s): %w", strings.TrimSpace(line), accounts.ErrNoEncryption)
+	}
+	if r.Buffered() > 0 {
+		return fmt.Errorf("STLS: the server sent data before the TLS handshake")
+	}
+	return nil
+}
+
+// Dial connects, protects the connection and logs in with USER/PASS.
+func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
+	d := &dialer{ctx: ctx, srv: srv, opts: opts}
+	client := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: opts.dialTimeout()})
+	c, err := client.NewConn()
+	if err != nil {
+		if d.raw != nil {
+			d.raw.Close()
+		}
+		if errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("pop3: %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+	}
+	d.raw.timeout.Store(int64(opts.commandTimeout()))
+	conn := &Conn{c: c, raw: d.raw}
+	if err := c.Auth(srv.Username, password); err != nil {
+		d.raw.Close()
+		return nil, fmt.Errorf("pop3: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
+	}
+	return conn, nil
+}
+
+// Close ends the session with QUIT, which makes the server carry out the
+// deletions asked for (RFC 1939 section 6).
+func (c *Conn) Close() error {
+	err := c.c.Quit()
+	c.raw.Close()
+	if err != nil {
+		return fmt.Errorf("pop3: quit: %w", err)
+	}
+	return nil
+}
+
+// Abort drops the connection without QUIT: no deletion takes effect.
+func (c *Conn) Abort() { c.raw.Close() }
+
+// retr downloads message n and undoes the dot-stuffing of RFC 1939
+// section 3, which go-pop3 leaves in place.
+func (c *Conn) retr(n int) ([]byte, error) {
+	buf, err := c.c.RetrRaw(n)
+	if err != nil {
+		return nil, err
+	}
+	return unstuff(buf.Bytes()), nil
+}
+
+// unstuff removes the leading dot the server added to every line that
+// began with one.
+func unstuff(b []byte) []byte {
+	if !bytes.Contains(b, []byte("\n.")) && !bytes.HasPrefix(b, []byte(".")) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	start := true
+	for i := 0; i < len(b); i++ {
+		if start && b[i] == '.' {
+			start = false
+			continue
+		}
+		start = b[i] == '\n'
+		out = append(out, b[i])
+	}
+	return out
+}
+
+func tlsConfig(base *tls.Config, host string) *tls.Config {
+	var cfg *tls.Config
+	if base != nil {
+		cfg = base.Clone()
+	} else {
+		cfg = &tls.Config{}
+	}
+	if cfg.ServerName == "" {
+		cfg.ServerName = host
+	}
+	if cfg.MinVersion == 0 {
+		cfg.MinVersion = tls.VersionTLS12
+	}
+	return cfg
+}
+
+func tlsError(addr string, err error) error {
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	if errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify) {
+		return fmt.Errorf("pop3: %s: %v: %w", addr, err, accounts.ErrUntrusted)
+	}
+	return fmt.Errorf("pop3: %s: TLS: %v: %w", addr, err, accounts.ErrUnreachable)
+}
