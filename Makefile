@@ -11,6 +11,8 @@ RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 # virtual display.
 TEST_PKGS := $(RUN_PKGS) dovecot-imapd dovecot-pop3d gnome-keyring libsecret-tools \
              dbus-x11 xvfb x11-utils
+# What the benchmarks compare against: mbsync (IMAP) and Python's poplib.
+BENCH_PKGS := $(TEST_PKGS) isync python3
 
 # install-missing installs the listed packages that are not installed yet.
 define install-missing
@@ -23,7 +25,7 @@ define install-missing
 	fi
 endef
 
-.PHONY: run build test deps-run deps-test bench fuzz vet
+.PHONY: run build test deps-run deps-test deps-bench bench fuzz vet
 
 run: build
 	./tern
@@ -37,6 +39,9 @@ deps-run:
 deps-test:
 	$(call install-missing,$(TEST_PKGS))
 
+deps-bench:
+	$(call install-missing,$(BENCH_PKGS))
+
 # Every test, with real servers and a real keychain; nothing may skip.
 test: deps-test
 	$(GO) vet ./...
@@ -46,7 +51,8 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 
-bench: deps-test
+# Benchmarks print their comparisons (tern vs mbsync, tern vs poplib).
+bench: deps-bench
 	TERN_STRICT=1 .ci/keyring-session $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
 
 fuzz:

@@ -162,6 +162,7 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	smtpSec := fs.String("smtp-security", "tls", "outgoing security: tls or starttls")
 	policy := fs.String("pop3-policy", "keep", "POP3: keep, delete or delete-after-days")
 	days := fs.Int("pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
+	delHere := fs.Bool("pop3-delete-on-server", false, "POP3: when a message is deleted here, delete it on the server too")
 	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -184,7 +185,7 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 		Address:  *email,
 		Protocol: accounts.Protocol(strings.ToLower(*proto)),
 		Incoming: accounts.Server{Host: *host, Port: *port, Security: accounts.Security(*sec), Username: *user},
-		POP3:     accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days},
+		POP3:     accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days, DeleteOnServerWhenDeleted: *delHere},
 	}
 	if a.Incoming.Port == 0 {
 		a.Incoming.Port = defaultPort(string(a.Protocol), a.Incoming.Security)

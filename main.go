@@ -127,6 +127,7 @@ Commands:
               [--security tls|starttls] [--name N] [--username U]
               [--smtp-host H --smtp-port N --smtp-security tls|starttls]
               [--pop3-policy keep|delete|delete-after-days --pop3-days N]
+              [--pop3-delete-on-server]
               --password-stdin
   account list
   account remove ADDR

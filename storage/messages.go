@@ -154,6 +154,12 @@ func (s *Store) AddMessage(ctx context.Context, folderID int64, m NewMessage) (i
 }
 
 func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m *NewMessage) (int64, error) {
+	return addPrepared(ctx, c, account, folderID, m, nil)
+}
+
+// addPrepared is addOne with the source already parsed and hashed (p may
+// be nil).
+func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int64, m *NewMessage, p *PreparedBody) (int64, error) {
 	if m.Raw == nil && m.Envelope == nil {
 		return 0, fmt.Errorf("storage: add message: neither source nor envelope given")
 	}
@@ -169,7 +175,11 @@ func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m
 	}
 	if err == nil {
 		if m.Raw != nil {
-			if err := setBody(ctx, c, existing, m.Raw, false); err != nil {
+			if p == nil {
+				pp := PrepareBody(m.Raw)
+				p = &pp
+			}
+			if err := setPrepared(ctx, c, existing, *p, false); err != nil {
 				return 0, err
 			}
 		}
@@ -180,6 +190,9 @@ func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m
 	}
 
 	var r row
+	if p != nil {
+		r = p.row
+	}
 	if m.UID != 0 {
 		// A message moved or copied here while offline has no UID until the
 		// server reports it: the server's copy is that row, not a new one.
@@ -187,7 +200,9 @@ func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m
 		if m.Envelope != nil {
 			msgID = m.Envelope.MessageID
 		} else if m.Raw != nil {
-			r = rowFromRaw(m.Raw)
+			if !r.bodyText.Valid {
+				r = rowFromRaw(m.Raw)
+			}
 			msgID = r.env.MessageID
 		}
 		if msgID != "" {
@@ -212,7 +227,13 @@ func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m
 		if !r.bodyText.Valid {
 			r = rowFromRaw(m.Raw)
 		}
-		id, err := putBody(ctx, c, m.Raw)
+		sum := ""
+		if p != nil {
+			sum = p.sum
+		} else {
+			sum = hashBody(m.Raw)
+		}
+		id, err := putBodyHashed(ctx, c, m.Raw, sum)
 		if err != nil {
 			return 0, err
 		}

@@ -34,26 +34,34 @@ func (s *Store) POP3Records(ctx context.Context, accountID string) (map[string]P
 	return out, rows.Err()
 }
 
-// AddPOP3Message stores a downloaded message in a folder and records its
-// UIDL in the same transaction: after a crash either both are there or
-// neither, so the next check neither loses nor doubles it.
-func (s *Store) AddPOP3Message(ctx context.Context, folderID int64, uidl string, raw []byte, at time.Time) (int64, error) {
-	var id int64
-	err := s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+// POP3Download is one downloaded message, prepared for storing.
+type POP3Download struct {
+	UIDL string
+	Body PreparedBody
+}
+
+// AddPOP3Messages stores a batch of downloaded messages with their UIDLs in
+// one transaction: after a crash either a message and its UIDL are both
+// there or neither is, so the next check neither loses nor doubles it.
+func (s *Store) AddPOP3Messages(ctx context.Context, folderID int64, msgs []POP3Download, at time.Time) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
 		var account string
 		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
 			return fmt.Errorf("storage: pop3 folder %d: %w", folderID, err)
 		}
-		var err error
-		id, err = addOne(ctx, c, account, folderID, &NewMessage{UIDL: uidl, Raw: raw, Received: at})
-		if err != nil {
-			return err
+		for _, m := range msgs {
+			p := m.Body
+			nm := &NewMessage{UIDL: m.UIDL, Raw: p.raw, Received: at}
+			if _, err := addPrepared(ctx, c, account, folderID, nm, &p); err != nil {
+				return err
+			}
+			if _, err := c.exec(ctx, `INSERT INTO pop3_uidls(account_id, uidl, downloaded_at) VALUES(?, ?, ?)
+				ON CONFLICT(account_id, uidl) DO NOTHING`, account, m.UIDL, at.Unix()); err != nil {
+				return err
+			}
 		}
-		_, err = c.exec(ctx, `INSERT INTO pop3_uidls(account_id, uidl, downloaded_at) VALUES(?, ?, ?)
-			ON CONFLICT(account_id, uidl) DO NOTHING`, account, uidl, at.Unix())
-		return err
+		return nil
 	})
-	return id, err
 }
 
 // MarkPOP3DeleteOnServer asks the next check to delete a downloaded

@@ -11,8 +11,10 @@ import (
 	"io"
 	"net"
 	"net/textproto"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
@@ -70,22 +72,10 @@ func Check(ctx context.Context, a accounts.Account, st *storage.Store, password 
 		}
 	}
 	sort.Ints(fresh)
-	var bytesDone int64
-	for i, n := range fresh {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		raw, err := c.retr(n)
-		if err != nil {
-			return res, fmt.Errorf("pop3: RETR %d: %w", n, err)
-		}
-		// The message and its UIDL are committed together.
-		if _, err := st.AddPOP3Message(ctx, inbox.ID, uidls[n], raw, opts.now()); err != nil {
-			return res, err
-		}
-		res.Downloaded++
-		bytesDone += int64(len(raw))
-		st.SetProgress(storage.Progress{AccountID: a.ID, Folder: inbox.Name, Phase: "download", Done: i + 1, Total: len(fresh), Bytes: bytesDone})
+	n, err := c.download(ctx, st, a.ID, inbox, fresh, uidls, sizes, opts.now())
+	res.Downloaded = n
+	if err != nil {
+		return res, err
 	}
 
 	// Deletions, only of messages safely stored here.
@@ -176,4 +166,128 @@ func headerHash(header []byte, size int) string {
 func refused(err error) bool {
 	var ne net.Error
 	return err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.As(err, &ne)
+}
+
+// Batching of downloads: how many RETRs may be in flight with PIPELINING
+// (RFC 2449 section 6.6), and how much goes into one store transaction.
+const (
+	retrWindow    = 16
+	batchMessages = 64
+	batchBytes    = 8 << 20
+)
+
+// download retrieves the numbered messages and stores each batch, with
+// its UIDLs, in one transaction, while the next batch is on its way.
+func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string, inbox storage.Folder,
+	nums []int, uidls map[int]string, sizes map[int]int, now time.Time) (int, error) {
+	if len(nums) == 0 {
+		return 0, nil
+	}
+	window := 1
+	if c.capa()["PIPELINING"] {
+		window = retrWindow
+	}
+	var batches [][]int
+	for i := 0; i < len(nums); {
+		j, size := i, 0
+		for j < len(nums) && j-i < batchMessages && (j == i || size+sizes[nums[j]] <= batchBytes) {
+			size += sizes[nums[j]]
+			j++
+		}
+		batches = append(batches, nums[i:j])
+		i = j
+	}
+	type fetched struct {
+		nums []int
+		raws [][]byte
+		err  error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan fetched, 1)
+	go func() {
+		defer close(ch)
+		for _, b := range batches {
+			raws, err := c.retrMany(b, window)
+			select {
+			case ch <- fetched{b, raws, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	stored := 0
+	var bytesDone int64
+	for f := range ch {
+		// What arrived before a failure is still stored.
+		got := f.raws
+		prepared := make([]storage.POP3Download, len(got))
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, raw := range got {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				prepared[i] = storage.POP3Download{UIDL: uidls[f.nums[i]], Body: storage.PrepareBody(raw)}
+			}()
+		}
+		wg.Wait()
+		if err := st.AddPOP3Messages(ctx, inbox.ID, prepared, now); err != nil {
+			return stored, err
+		}
+		stored += len(got)
+		for _, raw := range got {
+			bytesDone += int64(len(raw))
+		}
+		st.SetProgress(storage.Progress{AccountID: accountID, Folder: inbox.Name, Phase: "download", Done: stored, Total: len(nums), Bytes: bytesDone})
+		if f.err != nil {
+			return stored, f.err
+		}
+	}
+	return stored, ctx.Err()
+}
+
+// retrMany retrieves messages keeping up to window RETR commands in
+// flight. On failure it returns the messages read so far with the error.
+func (c *Conn) retrMany(nums []int, window int) ([][]byte, error) {
+	out := make([][]byte, 0, len(nums))
+	sent := 0
+	for len(out) < len(nums) {
+		for sent < len(nums) && sent-len(out) < window {
+			if err := c.c.Send(fmt.Sprintf("RETR %d", nums[sent])); err != nil {
+				return out, fmt.Errorf("pop3: RETR %d: %w", nums[sent], err)
+			}
+			sent++
+		}
+		n := nums[len(out)]
+		if _, err := c.c.ReadOne(); err != nil {
+			return out, fmt.Errorf("pop3: RETR %d: %w", n, err)
+		}
+		buf, err := c.c.ReadAll()
+		if err != nil {
+			return out, fmt.Errorf("pop3: RETR %d: %w", n, err)
+		}
+		out = append(out, unstuff(buf.Bytes()))
+	}
+	return out, nil
+}
+
+// capa returns the server's capabilities (RFC 2449), empty when it has no
+// CAPA command.
+func (c *Conn) capa() map[string]bool {
+	out := map[string]bool{}
+	buf, err := c.c.Cmd("CAPA", true)
+	if err != nil {
+		return out
+	}
+	for _, l := range strings.Split(buf.String(), "\r\n") {
+		if f := strings.Fields(l); len(f) > 0 {
+			out[strings.ToUpper(f[0])] = true
+		}
+	}
+	return out
 }

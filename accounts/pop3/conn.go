@@ -226,16 +226,6 @@ func (c *Conn) Close() error {
 // Abort drops the connection without QUIT: no deletion takes effect.
 func (c *Conn) Abort() { c.raw.Close() }
 
-// retr downloads message n and undoes the dot-stuffing of RFC 1939
-// section 3, which go-pop3 leaves in place.
-func (c *Conn) retr(n int) ([]byte, error) {
-	buf, err := c.c.RetrRaw(n)
-	if err != nil {
-		return nil, err
-	}
-	return unstuff(buf.Bytes()), nil
-}
-
 // unstuff removes the leading dot the server added to every line that
 // began with one.
 func unstuff(b []byte) []byte {
