@@ -152,7 +152,7 @@ func TestIdleBringsNewMailWithoutAsking(t *testing.T) {
 	wg.Add(1)
 	go func() { defer wg.Done(); w.Run(ctx) }()
 	defer func() { cancel(); wg.Wait() }()
-	waitFor(t, 10*time.Second, "worker online", func() bool {
+	waitFor(t, 30*time.Second, "worker online", func() bool {
 		select {
 		case on := <-online:
 			return on
@@ -162,7 +162,7 @@ func TestIdleBringsNewMailWithoutAsking(t *testing.T) {
 	})
 	time.Sleep(500 * time.Millisecond) // let the first pass settle into IDLE
 	fx.appendMsg(t, "INBOX", msg(1, "Pushed", "arrives by IDLE"))
-	waitFor(t, 10*time.Second, "pushed message in the store", func() bool {
+	waitFor(t, 30*time.Second, "pushed message in the store", func() bool {
 		l := fx.local(t, "INBOX")
 		return len(l) == 1 && l[0].HasBody
 	})
@@ -235,13 +235,13 @@ func TestWorkerReconnectsAfterTheConnectionDrops(t *testing.T) {
 	go func() { defer wg.Done(); w.Run(ctx) }()
 	defer func() { cancel(); wg.Wait() }()
 	count := func() (int, int) { mu.Lock(); defer mu.Unlock(); return onlines, offlines }
-	waitFor(t, 10*time.Second, "online", func() bool { on, _ := count(); return on == 1 })
+	waitFor(t, 30*time.Second, "online", func() bool { on, _ := count(); return on == 1 })
 	time.Sleep(300 * time.Millisecond)
 
 	px.cut()
-	waitFor(t, 10*time.Second, "offline after the drop", func() bool { _, off := count(); return off >= 1 })
+	waitFor(t, 30*time.Second, "offline after the drop", func() bool { _, off := count(); return off >= 1 })
 	fx.appendMsg(t, "INBOX", msg(1, "While away", "x"))
-	waitFor(t, 20*time.Second, "back online with the new mail", func() bool {
+	waitFor(t, 45*time.Second, "back online with the new mail", func() bool {
 		on, _ := count()
 		return on >= 2 && len(fx.local(t, "INBOX")) == 1
 	})
