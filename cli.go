@@ -46,6 +46,8 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.delete(ctx, args[1:])
 	case "folder":
 		err = e.folder(ctx, args[1:])
+	case "send":
+		err = e.send(ctx, args[1:])
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}

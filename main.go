@@ -146,6 +146,10 @@ Commands:
   folder create|delete [--account ADDR] NAME
   folder rename [--account ADDR] NAME NEW-NAME
                       changes show at once and reach the server with the next sync
+  send --account ADDR --to A[,B] [--cc A,B] [--bcc A,B] --subject S
+       [--body-file FILE|-] [--attach FILE]...
+                      queue a message and send it now; non-zero with the
+                      server's reason when it could not go
   import --account ADDR [--folder NAME] FILE.eml...
                       copy saved messages into a folder on this computer
 

@@ -22,6 +22,10 @@ const (
 	ActionCreateFolder ActionKind = "create-folder" // CREATE Folder
 	ActionRenameFolder ActionKind = "rename-folder" // RENAME Folder to Args.Dest
 	ActionDeleteFolder ActionKind = "delete-folder" // DELETE Folder
+	// ActionAppend uploads local message MessageID to Folder (a Sent copy
+	// or a draft) with the flags in Args.Add; a non-zero UID is an older
+	// version there to delete once the new one is in.
+	ActionAppend ActionKind = "append"
 )
 
 // ActionArgs are an action's kind-specific details, kept as JSON.
@@ -473,6 +477,8 @@ func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) err
 			what = fmt.Sprintf("rename the folder %s to %s", a.Folder, a.Args.Dest)
 		case ActionDeleteFolder:
 			what = fmt.Sprintf("delete the folder %s (it will come back with the next check)", a.Folder)
+		case ActionAppend:
+			what = fmt.Sprintf("store a copy in %s (it is kept on this computer)", a.Folder)
 		}
 		text := fmt.Sprintf("The server refused to %s: %s. The change was undone here.", what, reason)
 		_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, a.AccountID, time.Now().Unix(), text)

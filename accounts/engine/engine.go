@@ -8,12 +8,14 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/imap"
 	"github.com/tern-mail/tern/accounts/pop3"
+	"github.com/tern-mail/tern/accounts/smtp"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -23,9 +25,12 @@ type Engine struct {
 	st   *storage.Store
 	IMAP imap.Options // connection options for IMAP accounts
 	POP3 pop3.Options // connection options for POP3 accounts
+	SMTP smtp.Options // options for sending
 
 	mu      sync.Mutex
 	workers map[string]*running
+	senders map[string]chan struct{}
+	sendErr map[string]error
 	status  map[string]Status
 	wg      sync.WaitGroup
 }
@@ -49,21 +54,27 @@ type running struct {
 
 // New returns an engine over m's accounts.
 func New(m *accounts.Manager) *Engine {
-	return &Engine{m: m, st: m.Store(), workers: map[string]*running{}, status: map[string]Status{}}
+	return &Engine{m: m, st: m.Store(), workers: map[string]*running{}, senders: map[string]chan struct{}{},
+		sendErr: map[string]error{}, status: map[string]Status{}}
 }
 
-// SyncOnce runs one full pass for an account and returns when it is done.
+// SyncOnce runs one full pass for an account and returns when it is done:
+// the outbox first (so the Sent copies go up in the same pass), then mail.
 func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 	pw, err := e.m.Password(ctx, a.ID)
 	if err != nil {
 		return err
 	}
+	var sendErr error
+	if _, err := e.DrainOutbox(ctx, a); err != nil {
+		sendErr = fmt.Errorf("sending: %w", err)
+	}
 	switch a.Protocol {
 	case accounts.IMAP:
-		return imap.SyncOnce(ctx, a, e.st, pw, e.IMAP)
+		return errors.Join(sendErr, imap.SyncOnce(ctx, a, e.st, pw, e.IMAP))
 	case accounts.POP3:
 		_, err := pop3.Check(ctx, a, e.st, pw, e.POP3)
-		return err
+		return errors.Join(sendErr, err)
 	}
 	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
 }
@@ -99,10 +110,16 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 		return
 	}
 	e.workers[a.ID] = &running{w: w, cancel: cancel}
-	e.wg.Add(1)
+	kick := make(chan struct{}, 1)
+	e.senders[a.ID] = kick
+	e.wg.Add(2)
 	go func() {
 		defer e.wg.Done()
 		w.Run(wctx)
+	}()
+	go func() {
+		defer e.wg.Done()
+		e.runSender(wctx, a, kick)
 	}()
 }
 
@@ -113,6 +130,7 @@ func (e *Engine) Stop() {
 		r.cancel()
 	}
 	e.workers = map[string]*running{}
+	e.senders = map[string]chan struct{}{}
 	e.mu.Unlock()
 	e.wg.Wait()
 }

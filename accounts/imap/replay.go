@@ -129,6 +129,10 @@ func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (
 		return 0, 0, err
 	}
 
+	if a.Kind == storage.ActionAppend {
+		return c.appendMessage(ctx, st, a)
+	}
+
 	uid := a.UID
 	if uid == 0 {
 		return 0, 0, fmt.Errorf("%w: the message's place on the server is not known", errGone)
@@ -240,4 +244,69 @@ func code(err error) imap.ResponseCode {
 		return ie.Code
 	}
 	return ""
+}
+
+// appendMessage uploads a local message (a Sent copy or a draft). It first
+// looks for the message by Message-ID, so a replay after a crash between
+// APPEND and its bookkeeping does not upload it twice; then deletes the
+// version it replaces, if any.
+func (c *Conn) appendMessage(ctx context.Context, st *storage.Store, a storage.Action) (uint32, uint32, error) {
+	m, err := st.Message(ctx, a.MessageID)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && m.Raw == nil) {
+		return 0, 0, errGone // deleted here meanwhile, or replaced by a newer draft
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	sel, err := c.selectFolder(a.Folder)
+	if code(err) == imap.ResponseCodeNonExistent || code(err) == imap.ResponseCodeTryCreate {
+		if err := c.c.Create(a.Folder, nil).Wait(); err != nil && code(err) != imap.ResponseCodeAlreadyExists {
+			return 0, 0, err
+		}
+		sel, err = c.selectFolder(a.Folder)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	var newUID uint32
+	if m.MessageID != "" {
+		res, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
+			{Key: "Message-ID", Value: "<" + m.MessageID + ">"}}}, nil).Wait()
+		if err != nil {
+			return 0, 0, err
+		}
+		if uids := res.AllUIDs(); len(uids) > 0 {
+			newUID = uint32(uids[len(uids)-1])
+		}
+	}
+	validity := sel.UIDValidity
+	if newUID == 0 {
+		cmd := c.c.Append(a.Folder, int64(len(m.Raw)), &imap.AppendOptions{Flags: toFlags(a.Args.Add)})
+		if _, err := cmd.Write(m.Raw); err != nil {
+			return 0, 0, err
+		}
+		if err := cmd.Close(); err != nil {
+			return 0, 0, err
+		}
+		data, err := cmd.Wait()
+		if err != nil {
+			return 0, 0, err
+		}
+		c.forgetSelection()
+		if data.UIDValidity != 0 {
+			newUID, validity = uint32(data.UID), data.UIDValidity
+		}
+	}
+	if a.UID != 0 && (a.UIDValidity == 0 || a.UIDValidity == sel.UIDValidity) && a.UID != newUID {
+		if _, err := c.selectFolder(a.Folder); err != nil {
+			return 0, 0, err
+		}
+		if err := c.expunge(imap.UIDSetNum(imap.UID(a.UID))); err != nil {
+			return 0, 0, err
+		}
+	}
+	if newUID == 0 {
+		return 0, 0, nil // no UIDPLUS: the next sync adopts it by Message-ID
+	}
+	return validity, newUID, nil
 }

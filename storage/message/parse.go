@@ -108,6 +108,10 @@ func Parse(raw []byte) (p *Parsed) {
 	idx := 0
 	add := func(parts []*enmime.Part, inline bool) {
 		for _, part := range parts {
+			// Body parts marked inline (many mailers do) are not attachments.
+			if inline && part.FileName == "" && (part.ContentType == "text/plain" || part.ContentType == "text/html") {
+				continue
+			}
 			// A multipart body without a boundary is read as one part:
 			// show it as the text rather than as a nameless attachment.
 			if strings.HasPrefix(part.ContentType, "multipart/") && part.FileName == "" && p.Text == "" {

@@ -1,0 +1,105 @@
+package smtp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage"
+)
+
+// backoff is the wait before attempt n+1 of a transient failure.
+func backoff(n int) time.Duration {
+	d := 30 * time.Second
+	for i := 0; i < n && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+// Drain sends an account's queued messages in order. Right after the
+// server accepts one, its row is marked sent — before anything else — so a
+// crash from then on never sends it twice; then its copy is filed in Sent
+// (and, for IMAP, queued for the server's Sent folder) and the row goes.
+// A transient failure stops the drain (later rows wait their turn); a
+// permanent one marks that row failed with the server's words and goes on.
+func Drain(ctx context.Context, a accounts.Account, st *storage.Store, password string, opts Options) (sent int, err error) {
+	rows, err := st.Outbox(ctx, a.ID)
+	if err != nil {
+		return 0, err
+	}
+	var failed []error
+	for _, o := range rows {
+		switch {
+		case o.State == storage.OutboxFailed:
+			continue
+		case o.State == storage.OutboxSent:
+			// Accepted before a crash: only the filing is left.
+			if err := file(ctx, a, st, o.ID); err != nil {
+				return sent, err
+			}
+			continue
+		case o.NextAttempt.After(time.Now()):
+			return sent, nil
+		}
+		if a.Outgoing.Host == "" {
+			return sent, fmt.Errorf("smtp: %s has no outgoing server set up", a.Address)
+		}
+		err := Send(ctx, a.Outgoing, password, o.From, o.Recipients, o.Raw, opts)
+		var rr *RecipientsRefused
+		accepted := err == nil || (errors.As(err, &rr) && rr.Sent > 0)
+		if accepted {
+			if err := st.MarkOutgoingSent(ctx, o.ID); err != nil {
+				return sent, err
+			}
+			sent++
+			if opts.AfterAccept != nil {
+				if err := opts.AfterAccept(); err != nil {
+					return sent, err
+				}
+			}
+			if err := file(ctx, a, st, o.ID); err != nil {
+				return sent, err
+			}
+			if rr != nil {
+				st.AddNotice(ctx, a.ID, "Your message was sent, but "+rr.Error()+".")
+				failed = append(failed, rr)
+			}
+			continue
+		}
+		if Permanent(err) {
+			st.FailOutgoing(ctx, o.ID, err.Error())
+			st.AddNotice(ctx, a.ID, fmt.Sprintf("A message could not be sent from %s: %v", a.Address, err))
+			failed = append(failed, err)
+			continue
+		}
+		st.RetryOutgoing(ctx, o.ID, err.Error(), time.Now().Add(backoff(o.Attempts)))
+		return sent, err
+	}
+	return sent, errors.Join(failed...)
+}
+
+// file stores the sent copy and removes the outbox row.
+func file(ctx context.Context, a accounts.Account, st *storage.Store, id int64) error {
+	sent, err := sentFolder(ctx, a, st)
+	if err != nil {
+		return err
+	}
+	return st.FileSent(ctx, id, sent.ID, a.Protocol == accounts.IMAP)
+}
+
+// sentFolder returns the account's Sent folder, making one if it has none.
+func sentFolder(ctx context.Context, a accounts.Account, st *storage.Store) (storage.Folder, error) {
+	folders, err := st.Folders(ctx, a.ID)
+	if err != nil {
+		return storage.Folder{}, err
+	}
+	for _, f := range folders {
+		if f.Role == storage.RoleSent {
+			return f, nil
+		}
+	}
+	return st.EnsureFolder(ctx, a.ID, "Sent", "/", storage.RoleSent)
+}

@@ -1,0 +1,216 @@
+package smtp
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	gosmtp "github.com/emersion/go-smtp"
+
+	"github.com/tern-mail/tern/accounts"
+)
+
+// Options tune sending; the zero value is what Tern uses.
+type Options struct {
+	TLSConfig   *tls.Config // nil: system roots (honouring SSL_CERT_FILE)
+	DialTimeout time.Duration
+	// Timeout bounds each command; the DATA transfer gets ten times as long.
+	Timeout time.Duration
+	// AfterAccept, when set, runs right after a message is marked sent and
+	// before its copy is filed: tests use it to simulate a crash there.
+	AfterAccept func() error
+}
+
+// RecipientsRefused reports recipients the server would not take. The
+// message went to the others (if any).
+type RecipientsRefused struct {
+	Refused map[string]string // address → the server's reason
+	Sent    int               // recipients that were accepted
+}
+
+func (e *RecipientsRefused) Error() string {
+	addrs := make([]string, 0, len(e.Refused))
+	for a := range e.Refused {
+		addrs = append(addrs, a)
+	}
+	sort.Strings(addrs)
+	parts := make([]string, len(addrs))
+	for i, a := range addrs {
+		parts[i] = fmt.Sprintf("%s (%s)", a, e.Refused[a])
+	}
+	return "the server refused these recipients: " + strings.Join(parts, ", ")
+}
+
+// Permanent reports whether err will not go away by trying again: a 5xx
+// answer, a refused login, a server without encryption, an untrusted
+// certificate or refused recipients.
+func Permanent(err error) bool {
+	var se *gosmtp.SMTPError
+	var rr *RecipientsRefused
+	switch {
+	case errors.As(err, &rr):
+		return true
+	case errors.Is(err, accounts.ErrAuthFailed), errors.Is(err, accounts.ErrNoEncryption), errors.Is(err, accounts.ErrUntrusted):
+		return true
+	case errors.As(err, &se):
+		return se.Code >= 500
+	}
+	return false
+}
+
+// Send submits raw from from to rcpts. Every recipient is tried; when some
+// are refused and others accepted the message still goes to the accepted
+// ones and a *RecipientsRefused is returned.
+func Send(ctx context.Context, srv accounts.Server, password, from string, rcpts []string, raw []byte, opts Options) error {
+	c, err := dial(ctx, srv, opts)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := auth(c, srv, password); err != nil {
+		return err
+	}
+	if err := c.Mail(from, nil); err != nil {
+		return fmt.Errorf("smtp: MAIL FROM %s: %w", from, err)
+	}
+	refused := map[string]string{}
+	for _, r := range rcpts {
+		if err := c.Rcpt(r, nil); err != nil {
+			var se *gosmtp.SMTPError
+			if errors.As(err, &se) && se.Code >= 500 {
+				refused[r] = se.Message
+				continue
+			}
+			return fmt.Errorf("smtp: RCPT TO %s: %w", r, err)
+		}
+	}
+	if len(refused) == len(rcpts) {
+		return &RecipientsRefused{Refused: refused}
+	}
+	w, err := c.Data()
+	if err != nil {
+		return fmt.Errorf("smtp: DATA: %w", err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		return fmt.Errorf("smtp: DATA: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("smtp: message not accepted: %w", err)
+	}
+	c.Quit()
+	if len(refused) > 0 {
+		return &RecipientsRefused{Refused: refused, Sent: len(rcpts) - len(refused)}
+	}
+	return nil
+}
+
+// Check logs in to srv and says goodbye: the wizard's test of settings.
+func Check(ctx context.Context, srv accounts.Server, password string, opts Options) error {
+	c, err := dial(ctx, srv, opts)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := auth(c, srv, password); err != nil {
+		return err
+	}
+	return c.Quit()
+}
+
+func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Client, error) {
+	timeout := opts.DialTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	dctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var d net.Dialer
+	conn, err := d.DialContext(dctx, "tcp", srv.Addr())
+	if err != nil {
+		return nil, fmt.Errorf("smtp: connect to %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+	}
+	cfg := &tls.Config{}
+	if opts.TLSConfig != nil {
+		cfg = opts.TLSConfig.Clone()
+	}
+	if cfg.ServerName == "" {
+		cfg.ServerName = srv.Host
+	}
+	if cfg.MinVersion == 0 {
+		cfg.MinVersion = tls.VersionTLS12
+	}
+	var c *gosmtp.Client
+	switch srv.Security {
+	case accounts.TLS:
+		tc := tls.Client(conn, cfg)
+		if err := tc.HandshakeContext(dctx); err != nil {
+			conn.Close()
+			return nil, tlsError(srv, err)
+		}
+		c = gosmtp.NewClient(tc)
+	case accounts.STARTTLS:
+		conn.SetDeadline(time.Now().Add(timeout))
+		c, err = gosmtp.NewClientStartTLS(conn, cfg)
+		if err != nil {
+			conn.Close()
+			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
+				return nil, fmt.Errorf("smtp: %s: %v: %w", srv.Addr(), err, accounts.ErrNoEncryption)
+			}
+			return nil, tlsError(srv, err)
+		}
+		conn.SetDeadline(time.Time{})
+	default:
+		conn.Close()
+		return nil, fmt.Errorf("smtp: %s: unknown security %q", srv.Addr(), srv.Security)
+	}
+	if opts.Timeout > 0 {
+		c.CommandTimeout = opts.Timeout
+		c.SubmissionTimeout = 10 * opts.Timeout
+	} else {
+		c.CommandTimeout = time.Minute
+		c.SubmissionTimeout = 10 * time.Minute
+	}
+	return c, nil
+}
+
+// auth logs in with AUTH PLAIN, or LOGIN when that is all the server offers.
+func auth(c *gosmtp.Client, srv accounts.Server, password string) error {
+	var a sasl.Client
+	switch {
+	case c.SupportsAuth(sasl.Plain):
+		a = sasl.NewPlainClient("", srv.Username, password)
+	case c.SupportsAuth(sasl.Login):
+		a = sasl.NewLoginClient(srv.Username, password)
+	default:
+		if ok, _ := c.Extension("AUTH"); !ok {
+			return nil // a server that asks for no login (a relay on the local network)
+		}
+		return fmt.Errorf("smtp: %s offers neither AUTH PLAIN nor LOGIN", srv.Addr())
+	}
+	if err := c.Auth(a); err != nil {
+		var se *gosmtp.SMTPError
+		if errors.As(err, &se) && (se.Code == 535 || se.Code == 534 || se.Code >= 500) {
+			return fmt.Errorf("smtp: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
+		}
+		return fmt.Errorf("smtp: %s: login: %w", srv.Addr(), err)
+	}
+	return nil
+}
+
+func tlsError(srv accounts.Server, err error) error {
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	if errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify) {
+		return fmt.Errorf("smtp: %s: %v: %w", srv.Addr(), err, accounts.ErrUntrusted)
+	}
+	return fmt.Errorf("smtp: %s: TLS: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+}

@@ -1,0 +1,209 @@
+package message
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"path/filepath"
+	"strings"
+	"time"
+
+	gomessage "github.com/emersion/go-message"
+	"github.com/emersion/go-message/mail"
+)
+
+// OutAttachment is a file attached to an outgoing message.
+type OutAttachment struct {
+	Filename    string
+	ContentType string // guessed from the name when empty
+	Data        []byte
+	// Message attaches Data as message/rfc822 (a forwarded message).
+	Message bool
+}
+
+// Draft is a message being written.
+type Draft struct {
+	From        Address
+	To, Cc, Bcc []Address
+	Subject     string
+	Text        string // the body as the user typed it
+	HTML        string // optional HTML alternative
+	Attachments []OutAttachment
+	InReplyTo   string   // without angle brackets
+	References  []string // without angle brackets
+	Date        time.Time
+	MessageID   string // generated on the sender's domain when empty
+}
+
+// Recipients returns every envelope recipient: To, Cc and Bcc.
+func (d Draft) Recipients() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range [][]Address{d.To, d.Cc, d.Bcc} {
+		for _, a := range l {
+			k := strings.ToLower(a.Email)
+			if a.Email != "" && !seen[k] {
+				seen[k] = true
+				out = append(out, a.Email)
+			}
+		}
+	}
+	return out
+}
+
+// NewMessageID returns a fresh Message-ID on the domain of addr (RFC 5322
+// section 3.6.4), without angle brackets.
+func NewMessageID(addr string) string {
+	domain := "localhost"
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 && i+1 < len(addr) {
+		domain = addr[i+1:]
+	}
+	var b [12]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%d.%s@%s", time.Now().UnixNano(), hex.EncodeToString(b[:]), domain)
+}
+
+func mailAddrs(l []Address) []*mail.Address {
+	out := make([]*mail.Address, len(l))
+	for i, a := range l {
+		out[i] = &mail.Address{Name: a.Name, Address: a.Email}
+	}
+	return out
+}
+
+// Compose renders d as RFC 5322 bytes with MIME (RFC 2045–2049): UTF-8
+// text in format=flowed (RFC 3676) and quoted-printable, the HTML as an
+// alternative, attachments with RFC 2231 file names, encoded words (RFC
+// 2047) in headers. Bcc is never written: its recipients are in
+// Recipients only. The returned draft has Date and MessageID filled in.
+func Compose(d Draft) ([]byte, Draft, error) {
+	if d.Date.IsZero() {
+		d.Date = time.Now()
+	}
+	if d.MessageID == "" {
+		d.MessageID = NewMessageID(d.From.Email)
+	}
+	var h mail.Header
+	h.SetDate(d.Date)
+	h.SetAddressList("From", mailAddrs([]Address{d.From}))
+	if len(d.To) > 0 {
+		h.SetAddressList("To", mailAddrs(d.To))
+	}
+	if len(d.Cc) > 0 {
+		h.SetAddressList("Cc", mailAddrs(d.Cc))
+	}
+	h.SetSubject(d.Subject)
+	h.SetMessageID(d.MessageID)
+	if d.InReplyTo != "" {
+		h.SetMsgIDList("In-Reply-To", []string{d.InReplyTo})
+	}
+	if len(d.References) > 0 {
+		h.SetMsgIDList("References", d.References)
+	}
+	h.Set("MIME-Version", "1.0")
+	h.Set("User-Agent", "Tern")
+
+	var buf bytes.Buffer
+	textHeader := func() mail.InlineHeader {
+		var th mail.InlineHeader
+		th.Set("Content-Type", "text/plain; charset=utf-8; format=flowed; delsp=no")
+		th.Set("Content-Transfer-Encoding", "quoted-printable")
+		return th
+	}
+	htmlHeader := func() mail.InlineHeader {
+		var hh mail.InlineHeader
+		hh.Set("Content-Type", "text/html; charset=utf-8")
+		hh.Set("Content-Transfer-Encoding", "quoted-printable")
+		return hh
+	}
+	text := Flow(d.Text)
+
+	if len(d.Attachments) == 0 && d.HTML == "" {
+		th := textHeader()
+		h.Set("Content-Type", th.Get("Content-Type"))
+		h.Set("Content-Transfer-Encoding", "quoted-printable")
+		w, err := gomessage.CreateWriter(&buf, h.Header)
+		if err != nil {
+			return nil, d, fmt.Errorf("compose: %w", err)
+		}
+		if _, err := io.WriteString(w, text); err != nil {
+			return nil, d, fmt.Errorf("compose: %w", err)
+		}
+		if err := w.Close(); err != nil {
+			return nil, d, fmt.Errorf("compose: %w", err)
+		}
+		return buf.Bytes(), d, nil
+	}
+
+	mw, err := mail.CreateWriter(&buf, h)
+	if err != nil {
+		return nil, d, fmt.Errorf("compose: %w", err)
+	}
+	iw, err := mw.CreateInline()
+	if err != nil {
+		return nil, d, fmt.Errorf("compose: %w", err)
+	}
+	parts := []struct {
+		h    mail.InlineHeader
+		body string
+	}{{textHeader(), text}}
+	if d.HTML != "" {
+		parts = append(parts, struct {
+			h    mail.InlineHeader
+			body string
+		}{htmlHeader(), d.HTML})
+	}
+	for _, p := range parts {
+		w, err := iw.CreatePart(p.h)
+		if err != nil {
+			return nil, d, fmt.Errorf("compose: %w", err)
+		}
+		io.WriteString(w, p.body)
+		if err := w.Close(); err != nil {
+			return nil, d, fmt.Errorf("compose: %w", err)
+		}
+	}
+	if err := iw.Close(); err != nil {
+		return nil, d, fmt.Errorf("compose: %w", err)
+	}
+	for _, a := range d.Attachments {
+		var ah mail.AttachmentHeader
+		ct := a.ContentType
+		if a.Message {
+			ct = "message/rfc822"
+		}
+		if ct == "" {
+			ct = mime.TypeByExtension(strings.ToLower(filepath.Ext(a.Filename)))
+		}
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		// Go's FormatMediaType writes non-ASCII parameters the RFC 2231 way
+		// (filename*=utf-8''…); go-message's SetFilename would use RFC 2047
+		// words, which RFC 2047 section 5 does not allow there.
+		ah.Set("Content-Type", mime.FormatMediaType(ct, map[string]string{"name": a.Filename}))
+		ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+		if a.Message {
+			ah.Set("Content-Transfer-Encoding", "8bit")
+		} else {
+			ah.Set("Content-Transfer-Encoding", "base64")
+		}
+		w, err := mw.CreateAttachment(ah)
+		if err != nil {
+			return nil, d, fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
+		}
+		if _, err := w.Write(a.Data); err != nil {
+			return nil, d, fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
+		}
+		if err := w.Close(); err != nil {
+			return nil, d, fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		return nil, d, fmt.Errorf("compose: %w", err)
+	}
+	return buf.Bytes(), d, nil
+}

@@ -1,0 +1,186 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Outbox states.
+const (
+	OutboxQueued = "queued" // waiting to be sent
+	OutboxSent   = "sent"   // accepted by the server; the Sent copy is still to be filed
+	OutboxFailed = "failed" // refused for good; needs the user
+)
+
+// Outgoing is one outbox row.
+type Outgoing struct {
+	ID          int64
+	AccountID   string
+	State       string
+	From        string
+	Recipients  []string
+	Raw         []byte
+	Attempts    int
+	NextAttempt time.Time
+	LastError   string
+}
+
+// QueueOutgoing puts a message in the outbox and returns its row id.
+func (s *Store) QueueOutgoing(ctx context.Context, accountID, from string, rcpts []string, raw []byte) (int64, error) {
+	r, err := json.Marshal(rcpts)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
+		res, err := c.exec(ctx, `INSERT INTO outbox(account_id, state, mail_from, recipients, raw, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
+			accountID, OutboxQueued, from, string(r), raw, time.Now().Unix())
+		if err != nil {
+			return fmt.Errorf("storage: queue outgoing: %w", err)
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	return id, err
+}
+
+// Outbox returns an account's outbox rows in the order they were queued
+// ("" for every account).
+func (s *Store) Outbox(ctx context.Context, accountID string) ([]Outgoing, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, account_id, state, mail_from, recipients, raw, attempts, next_attempt, last_error
+		FROM outbox WHERE ? = '' OR account_id = ? ORDER BY id`, accountID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []Outgoing
+	for rows.Next() {
+		var o Outgoing
+		var r string
+		var next int64
+		if err := rows.Scan(&o.ID, &o.AccountID, &o.State, &o.From, &r, &o.Raw, &o.Attempts, &next, &o.LastError); err != nil {
+			return nil, err
+		}
+		json.Unmarshal([]byte(r), &o.Recipients)
+		if next > 0 {
+			o.NextAttempt = time.Unix(next, 0)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// MarkOutgoingSent records that the server accepted a message. It is the
+// first thing done after acceptance, so a crash afterwards never sends it
+// again.
+func (s *Store) MarkOutgoingSent(ctx context.Context, id int64) error {
+	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `UPDATE outbox SET state = ?, last_error = '' WHERE id = ?`, OutboxSent, id)
+		return err
+	})
+}
+
+// FileSent stores a sent message's copy in the Sent folder (read) and
+// removes its outbox row, in one transaction. With queue set, an append
+// action takes the copy to the server's Sent folder too.
+func (s *Store) FileSent(ctx context.Context, id, sentFolderID int64, queue bool) error {
+	return s.writeTx(ctx, ChangeOutbox|ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		var raw []byte
+		var account string
+		if err := c.queryRow(ctx, `SELECT raw, account_id FROM outbox WHERE id = ?`, id).Scan(&raw, &account); err != nil {
+			return fmt.Errorf("storage: outgoing %d: %w", id, err)
+		}
+		mid, err := addOne(ctx, c, account, sentFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true}, Received: time.Now()})
+		if err != nil {
+			return err
+		}
+		if queue {
+			if err := queueAppend(ctx, c, account, sentFolderID, mid, []string{`\Seen`}, 0); err != nil {
+				return err
+			}
+		}
+		_, err = c.exec(ctx, `DELETE FROM outbox WHERE id = ?`, id)
+		return err
+	})
+}
+
+// queueAppend queues an APPEND of local message mid to its folder.
+func queueAppend(ctx context.Context, c *stmtCache, account string, folderID, mid int64, flags []string, replaceUID uint32) error {
+	var name string
+	var validity uint32
+	if err := c.queryRow(ctx, `SELECT name, uidvalidity FROM folders WHERE id = ?`, folderID).Scan(&name, &validity); err != nil {
+		return fmt.Errorf("storage: append to folder %d: %w", folderID, err)
+	}
+	return queueAction(ctx, c, Action{AccountID: account, Kind: ActionAppend, Folder: name, UIDValidity: validity,
+		UID: replaceUID, MessageID: mid, Args: ActionArgs{Add: flags, Dest: name, DestFolderID: folderID}})
+}
+
+// RetryOutgoing records a transient failure; the row is tried again at next.
+func (s *Store) RetryOutgoing(ctx context.Context, id int64, cause string, next time.Time) error {
+	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
+			cause, next.Unix(), id)
+		return err
+	})
+}
+
+// FailOutgoing stops trying a message the server refused for good.
+func (s *Store) FailOutgoing(ctx context.Context, id int64, cause string) error {
+	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, OutboxFailed, cause, id)
+		return err
+	})
+}
+
+// RequeueOutgoing puts a failed message back in the queue (after the user
+// fixed what was wrong).
+func (s *Store) RequeueOutgoing(ctx context.Context, id int64) error {
+	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
+		_, err := c.exec(ctx, `UPDATE outbox SET state = ?, next_attempt = 0 WHERE id = ? AND state = ?`, OutboxQueued, id, OutboxFailed)
+		return err
+	})
+}
+
+// SaveDraft stores a draft in the Drafts folder (flagged \Draft, read),
+// replacing the previous version replaceID (0 for none), and with queue set
+// sends it to the server's Drafts folder later. It returns the new local id.
+func (s *Store) SaveDraft(ctx context.Context, draftsFolderID int64, raw []byte, replaceID int64, queue bool) (int64, error) {
+	var id int64
+	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		var account string
+		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, draftsFolderID).Scan(&account); err != nil {
+			return fmt.Errorf("storage: drafts folder %d: %w", draftsFolderID, err)
+		}
+		var oldUID uint32
+		if replaceID != 0 {
+			var u sql.NullInt64
+			err := c.queryRow(ctx, `SELECT uid FROM messages WHERE id = ? AND folder_id = ?`, replaceID, draftsFolderID).Scan(&u)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			oldUID = uint32(u.Int64)
+			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, replaceID); err != nil {
+				return err
+			}
+			// An append of the old version still waiting: the new one
+			// replaces it.
+			if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE kind = ? AND message_id = ?`, ActionAppend, replaceID); err != nil {
+				return err
+			}
+		}
+		var err error
+		id, err = addOne(ctx, c, account, draftsFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true, Draft: true}, Received: time.Now()})
+		if err != nil {
+			return err
+		}
+		if queue {
+			return queueAppend(ctx, c, account, draftsFolderID, id, []string{`\Seen`, `\Draft`}, oldUID)
+		}
+		return nil
+	})
+	return id, err
+}
