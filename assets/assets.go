@@ -2,9 +2,15 @@
 // and, later, the demo mailbox and the provider database.
 package assets
 
-import _ "embed"
+import "embed"
 
 // IconPNG is Tern's 512×512 app icon; icon.svg beside it is the source.
 //
 //go:embed icon.png
 var IconPNG []byte
+
+// Providers holds the built-in provider database: one Thunderbird
+// clientConfig v1.1 file per provider, in providers/.
+//
+//go:embed providers/*.xml
+var Providers embed.FS

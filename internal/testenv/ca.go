@@ -25,6 +25,33 @@ type CA struct {
 	ServerKeyFile  string // server key, PEM
 	Pool           *x509.CertPool
 	ServerCert     tls.Certificate
+
+	caCert *x509.Certificate
+	caKey  *ecdsa.PrivateKey
+}
+
+// CertFor issues a server certificate for the given host names.
+func (c *CA) CertFor(hosts ...string) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	now := time.Now()
+	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
+	tmpl := &x509.Certificate{
+		SerialNumber: serial,
+		Subject:      pkix.Name{CommonName: hosts[0]},
+		DNSNames:     hosts,
+		NotBefore:    now.Add(-time.Hour),
+		NotAfter:     now.Add(48 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, c.caCert, &key.PublicKey, c.caKey)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
 
 var (
@@ -110,6 +137,7 @@ func newCA() (*CA, error) {
 		}
 	}
 	c.Pool.AppendCertsFromPEM(caPEM)
+	c.caCert, c.caKey = caCert, caKey
 	c.ServerCert, err = tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
 		return nil, fmt.Errorf("test CA: %w", err)

@@ -1,0 +1,155 @@
+package autoconfig
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tern-mail/tern/accounts"
+)
+
+// candidate is one guessed server.
+type candidate struct {
+	Server
+	outgoing bool
+}
+
+// candidates lists what to try for domain, most likely first: TLS ports
+// before STARTTLS, protocol-named hosts before mail. and the bare domain.
+func candidates(domain, address string) []candidate {
+	var out []candidate
+	add := func(protocol string, hosts []string, tlsPort, startPort int, outgoing bool) {
+		for _, p := range []struct {
+			port int
+			sec  accounts.Security
+		}{{tlsPort, accounts.TLS}, {startPort, accounts.STARTTLS}} {
+			for _, h := range hosts {
+				out = append(out, candidate{Server: Server{Protocol: protocol, Server: accounts.Server{
+					Host: h, Port: p.port, Security: p.sec, Username: address}}, outgoing: outgoing})
+			}
+		}
+	}
+	add("imap", []string{"imap." + domain, "mail." + domain, domain}, 993, 143, false)
+	add("pop3", []string{"pop3." + domain, "pop." + domain, "mail." + domain, domain}, 995, 110, false)
+	add("smtp", []string{"smtp." + domain, "mail." + domain, domain}, 465, 587, true)
+	return out
+}
+
+// guess probes the candidates (staggered, each bounded by timeout) and
+// keeps, per protocol, the most likely one that answered properly.
+func guess(ctx context.Context, d Dialer, base *tls.Config, domain, address string, timeout time.Duration) (*Config, error) {
+	cands := candidates(domain, address)
+	ok := make([]bool, len(cands))
+	var wg sync.WaitGroup
+	for i, c := range cands {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case <-time.After(time.Duration(i%6) * 100 * time.Millisecond): // stagger
+			case <-ctx.Done():
+				return
+			}
+			pctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			ok[i] = probe(pctx, d, base, c.Server) == nil
+		}()
+	}
+	wg.Wait()
+	c := &Config{Source: "a search for the usual server names"}
+	seen := map[string]bool{}
+	for i, cand := range cands {
+		if !ok[i] || seen[cand.Protocol] {
+			continue
+		}
+		seen[cand.Protocol] = true
+		if cand.outgoing {
+			c.Outgoing = append(c.Outgoing, cand.Server)
+		} else {
+			c.Incoming = append(c.Incoming, cand.Server)
+		}
+	}
+	if len(c.Incoming) == 0 {
+		return nil, fmt.Errorf("autoconfig: no mail server answered at the usual names of %s", domain)
+	}
+	return c, nil
+}
+
+// greetings and capability commands per protocol.
+var dialects = map[string]struct {
+	greeting, capCmd, capEnd, startTLS, startTLSCmd, startTLSOK string
+}{
+	"imap": {"* OK", "a1 CAPABILITY\r\n", "a1 ", "STARTTLS", "a2 STARTTLS\r\n", "a2 OK"},
+	"pop3": {"+OK", "CAPA\r\n", ".", "STLS", "STLS\r\n", "+OK"},
+	"smtp": {"220", "EHLO tern.invalid\r\n", "250 ", "STARTTLS", "STARTTLS\r\n", "220"},
+}
+
+// probe checks that a server speaks the protocol with encryption and a
+// certificate that verifies. It reads the greeting and capabilities only:
+// nothing secret is sent.
+func probe(ctx context.Context, d Dialer, base *tls.Config, s Server) error {
+	dl := dialects[s.Protocol]
+	conn, err := d.DialContext(ctx, "tcp", net.JoinHostPort(s.Host, strconv.Itoa(s.Port)))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if dead, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dead)
+	}
+	cfg := &tls.Config{}
+	if base != nil {
+		cfg = base.Clone()
+	}
+	cfg.ServerName = s.Host
+	if s.Security == accounts.TLS {
+		tc := tls.Client(conn, cfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return err
+		}
+		line, err := bufio.NewReader(tc).ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, dl.greeting) {
+			return fmt.Errorf("probe %s: greeting %q: %v", s.Host, line, err)
+		}
+		return nil
+	}
+	r := bufio.NewReader(conn)
+	line, err := r.ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, dl.greeting) {
+		return fmt.Errorf("probe %s: greeting %q: %v", s.Host, line, err)
+	}
+	if _, err := conn.Write([]byte(dl.capCmd)); err != nil {
+		return err
+	}
+	offered := false
+	for i := 0; i < 100; i++ {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return err
+		}
+		if strings.Contains(strings.ToUpper(line), dl.startTLS) {
+			offered = true
+		}
+		t := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(t, dl.capEnd) || t == dl.capEnd || strings.HasPrefix(t, "-ERR") || strings.HasPrefix(t, "a1 NO") || strings.HasPrefix(t, "a1 BAD") {
+			break
+		}
+	}
+	if !offered {
+		return fmt.Errorf("probe %s: no STARTTLS: %w", s.Host, accounts.ErrNoEncryption)
+	}
+	if _, err := conn.Write([]byte(dl.startTLSCmd)); err != nil {
+		return err
+	}
+	line, err = r.ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, dl.startTLSOK) {
+		return fmt.Errorf("probe %s: STARTTLS refused: %q", s.Host, line)
+	}
+	return tls.Client(conn, cfg).HandshakeContext(ctx)
+}
