@@ -88,6 +88,9 @@ type Account struct {
 	OfflineDays int `json:"offlineDays,omitempty"`
 	// Signature added to new mail, replies and forwards.
 	Signature string `json:"signature,omitempty"`
+	// Demo marks the built-in demo mailbox: its servers run inside Tern
+	// and its password is not kept in the keychain.
+	Demo bool `json:"demo,omitempty"`
 }
 
 // CheckInterval returns how often to look for new mail.

@@ -110,7 +110,7 @@ func (m *Manager) Add(ctx context.Context, a Account, password string) (Account,
 	if err := a.Validate(); err != nil {
 		return Account{}, err
 	}
-	if password == "" {
+	if password == "" && !a.Demo {
 		return Account{}, fmt.Errorf("%w: the password is empty", ErrInvalid)
 	}
 	m.mu.Lock()
@@ -119,8 +119,10 @@ func (m *Manager) Add(ctx context.Context, a Account, password string) (Account,
 		return Account{}, fmt.Errorf("accounts: %s is already set up", a.Address)
 	}
 	a.ID = m.newID(a.Address)
-	if err := m.secrets.Set(ctx, a.ID, password); err != nil {
-		return Account{}, fmt.Errorf("accounts: store password for %s: %w", a.Address, err)
+	if !a.Demo {
+		if err := m.secrets.Set(ctx, a.ID, password); err != nil {
+			return Account{}, fmt.Errorf("accounts: store password for %s: %w", a.Address, err)
+		}
 	}
 	if err := m.store.EnsureAccount(ctx, a.ID, a.Address); err != nil {
 		m.secrets.Delete(ctx, a.ID)

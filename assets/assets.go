@@ -14,3 +14,9 @@ var IconPNG []byte
 //
 //go:embed providers/*.xml
 var Providers embed.FS
+
+// Demo holds the demo mailbox's messages, named FOLDER-NN[-flags].eml
+// (flags: seen, flagged, draft, joined with "-").
+//
+//go:embed demo/*.eml
+var Demo embed.FS

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/demo"
 	"github.com/tern-mail/tern/accounts/imap"
 	"github.com/tern-mail/tern/accounts/pop3"
 	"github.com/tern-mail/tern/accounts/smtp"
@@ -32,6 +33,7 @@ type Engine struct {
 	senders map[string]chan struct{}
 	sendErr map[string]error
 	status  map[string]Status
+	demo    *demo.Server
 	wg      sync.WaitGroup
 }
 
@@ -61,7 +63,13 @@ func New(m *accounts.Manager) *Engine {
 // SyncOnce runs one full pass for an account and returns when it is done:
 // the outbox first (so the Sent copies go up in the same pass), then mail.
 func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
-	pw, err := e.m.Password(ctx, a.ID)
+	if a.Demo {
+		var err error
+		if a, err = e.StartDemo(ctx); err != nil {
+			return err
+		}
+	}
+	pw, err := e.password(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -82,9 +90,21 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 // Start runs a background worker for every account that has one.
 func (e *Engine) Start(ctx context.Context) {
 	for _, a := range e.m.List() {
+		if a.Demo {
+			var err error
+			if a, err = e.StartDemo(ctx); err != nil {
+				e.mu.Lock()
+				e.status[a.ID] = Status{Err: err}
+				e.mu.Unlock()
+				continue
+			}
+		}
 		e.startAccount(ctx, a)
 	}
 }
+
+// StartAccount runs the background workers of one (new) account.
+func (e *Engine) StartAccount(ctx context.Context, a accounts.Account) { e.startAccount(ctx, a) }
 
 func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	e.mu.Lock()
@@ -93,7 +113,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 		return
 	}
 	wctx, cancel := context.WithCancel(ctx)
-	password := func(ctx context.Context) (string, error) { return e.m.Password(ctx, a.ID) }
+	password := func(ctx context.Context) (string, error) { return e.password(ctx, a) }
 	status := func(online bool, err error) {
 		e.mu.Lock()
 		e.status[a.ID] = Status{Online: online, Err: err}
@@ -133,6 +153,7 @@ func (e *Engine) Stop() {
 	e.senders = map[string]chan struct{}{}
 	e.mu.Unlock()
 	e.wg.Wait()
+	e.stopDemo()
 }
 
 // Status returns what is known of an account's connection.
@@ -169,7 +190,7 @@ func (e *Engine) FetchBody(ctx context.Context, id int64) error {
 	if a.Protocol != accounts.IMAP || m.UID == 0 {
 		return fmt.Errorf("engine: the body of message %d is not on this computer", id)
 	}
-	pw, err := e.m.Password(ctx, a.ID)
+	pw, err := e.password(ctx, a)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, erro
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}
-	pw, err := e.m.Password(ctx, a.ID)
+	pw, err := e.password(ctx, a)
 	if err != nil {
 		return 0, err
 	}
