@@ -52,6 +52,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	fs.SetOutput(io.err)
 	profile := fs.String("profile", "", "keep all state in `DIR` (default $"+accounts.ProfileEnv+", else the user config folder)")
 	version := fs.Bool("version", false, "print the version and exit")
+	demoMode := fs.Bool("demo", false, "try Tern with a demo mailbox (in a fresh profile unless --profile is given)")
 	fs.Usage = func() { usage(io.out, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -68,6 +69,20 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		return 0
 	}
 
+	if *demoMode {
+		if *profile == "" {
+			tmp, err := os.MkdirTemp("", "tern-demo-")
+			if err != nil {
+				fmt.Fprintln(io.err, "tern:", err)
+				return 1
+			}
+			defer os.RemoveAll(tmp)
+			*profile = tmp
+		}
+		if secrets == nil {
+			secrets = accounts.NewMemory()
+		}
+	}
 	dir, err := accounts.ProfileDir(*profile)
 	if err != nil {
 		fmt.Fprintln(io.err, "tern:", err)
@@ -80,12 +95,26 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	}
 	defer e.store.Close()
 	e.info, e.io = info, io
+	defer e.engine.Stop()
+	if *demoMode {
+		a, err := e.engine.StartDemo(context.Background())
+		if err != nil {
+			fmt.Fprintln(io.err, "tern: demo:", err)
+			return 1
+		}
+		if fs.NArg() > 0 {
+			if err := e.engine.SyncOnce(context.Background(), a); err != nil {
+				fmt.Fprintln(io.err, "tern: demo:", err)
+				return 1
+			}
+		}
+	}
 
 	if fs.NArg() == 0 {
 		ctx, cancel := context.WithCancel(context.Background())
 		e.engine.Start(ctx)
-		defer func() { cancel(); e.engine.Stop() }()
-		if err := gui.Run(e.manager, gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version}); err != nil {
+		defer cancel()
+		if err := gui.Run(e.manager, e.engine, gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version}); err != nil {
 			fmt.Fprintln(io.err, "tern:", err)
 			return 1
 		}

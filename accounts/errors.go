@@ -1,6 +1,10 @@
 package accounts
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"net"
+)
 
 // Errors every protocol engine wraps, so the window and the wizard can say
 // in one plain sentence what went wrong and what to do.
@@ -15,3 +19,16 @@ var (
 	// ErrUnreachable: the server could not be reached (DNS, refused, timeout).
 	ErrUnreachable = errors.New("the server could not be reached")
 )
+
+// ErrServerNotFound: the server's name does not exist in DNS.
+var ErrServerNotFound = errors.New("the server name was not found")
+
+// DialError wraps a failure to connect to addr as ErrServerNotFound (the
+// name does not resolve) or ErrUnreachable (anything else).
+func DialError(protocol, addr string, err error) error {
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return fmt.Errorf("%s: connect to %s: %v: %w", protocol, addr, err, ErrServerNotFound)
+	}
+	return fmt.Errorf("%s: connect to %s: %v: %w", protocol, addr, err, ErrUnreachable)
+}

@@ -20,6 +20,8 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
+	setup   Setup
+	wiz     *wizard
 	folders *folderPane
 	list    *messageList
 	reader  *reader
@@ -38,14 +40,16 @@ type MainWindow struct {
 // runs f at once, so what they check has happened when they check it.
 var Background = func(f func()) { go f() }
 
-// NewMainWindow builds the window over m's accounts and store. Call Start to
-// follow store changes.
-func NewMainWindow(a fyne.App, m *accounts.Manager, info Info) *MainWindow {
+// NewMainWindow builds the window over m's accounts and store; setup (may
+// be nil) runs the account wizard shown while there is no account. Call
+// Start to follow store changes.
+func NewMainWindow(a fyne.App, m *accounts.Manager, setup Setup, info Info) *MainWindow {
 	w := &MainWindow{
 		app:     a,
 		win:     a.NewWindow(info.Name),
 		manager: m,
 		store:   m.Store(),
+		setup:   setup,
 		stop:    make(chan struct{}),
 	}
 	w.reader = newReader(w.store, Background)
@@ -56,7 +60,12 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, info Info) *MainWindow {
 	split := container.NewHSplit(w.folders.widget(), right)
 	split.Offset = 0.2
 	w.panes = split
-	w.empty = emptyState()
+	if setup != nil {
+		w.wiz = newWizard(setup, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
+		w.empty = w.wiz.widget()
+	} else {
+		w.empty = emptyState()
+	}
 	w.body = container.NewStack(w.empty)
 	w.win.SetContent(w.body)
 	w.win.SetIcon(Icon)

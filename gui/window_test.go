@@ -56,7 +56,7 @@ func labels(o fyne.CanvasObject) []string {
 
 func TestEmptyWindowSaysNoAccountsYet(t *testing.T) {
 	a := test.NewTempApp(t)
-	w := NewMainWindow(a, newManager(t), Info{Name: "Tern"})
+	w := NewMainWindow(a, newManager(t), nil, Info{Name: "Tern"})
 	w.Window().Resize(fyne.NewSize(900, 600))
 	got := strings.Join(labels(w.Window().Content()), "|")
 	if !strings.Contains(got, "No accounts yet") {
@@ -81,7 +81,7 @@ func TestWindowShowsStoredMail(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	w := NewMainWindow(a, m, Info{Name: "Tern"})
+	w := NewMainWindow(a, m, nil, Info{Name: "Tern"})
 	w.Window().Resize(fyne.NewSize(1100, 700))
 	if strings.Contains(strings.Join(labels(w.Window().Content()), "|"), "No accounts yet") {
 		t.Fatal("empty state shown although an account exists")

@@ -35,7 +35,11 @@ func (e *Engine) StartDemo(ctx context.Context) (accounts.Account, error) {
 		return a, e.m.Update(a)
 	}
 	want.ID = ""
-	return e.m.Add(ctx, want, "")
+	a, err := e.m.Add(ctx, want, "")
+	if err == nil {
+		e.StartAccount(a)
+	}
+	return a, err
 }
 
 // password returns an account's password: the demo's own, or the

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/autoconfig"
 	"github.com/tern-mail/tern/accounts/demo"
 	"github.com/tern-mail/tern/accounts/imap"
 	"github.com/tern-mail/tern/accounts/pop3"
@@ -27,6 +28,8 @@ type Engine struct {
 	IMAP imap.Options // connection options for IMAP accounts
 	POP3 pop3.Options // connection options for POP3 accounts
 	SMTP smtp.Options // options for sending
+	// Discovery tunes server discovery (tests inject DNS and HTTP).
+	Discovery autoconfig.Options
 
 	mu      sync.Mutex
 	workers map[string]*running
@@ -34,6 +37,7 @@ type Engine struct {
 	sendErr map[string]error
 	status  map[string]Status
 	demo    *demo.Server
+	runCtx  context.Context // set by Start: accounts added later get workers too
 	wg      sync.WaitGroup
 }
 
@@ -89,6 +93,9 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 
 // Start runs a background worker for every account that has one.
 func (e *Engine) Start(ctx context.Context) {
+	e.mu.Lock()
+	e.runCtx = ctx
+	e.mu.Unlock()
 	for _, a := range e.m.List() {
 		if a.Demo {
 			var err error
@@ -103,8 +110,16 @@ func (e *Engine) Start(ctx context.Context) {
 	}
 }
 
-// StartAccount runs the background workers of one (new) account.
-func (e *Engine) StartAccount(ctx context.Context, a accounts.Account) { e.startAccount(ctx, a) }
+// StartAccount runs the background workers of one (new) account, if the
+// engine is running (Start was called).
+func (e *Engine) StartAccount(a accounts.Account) {
+	e.mu.Lock()
+	ctx := e.runCtx
+	e.mu.Unlock()
+	if ctx != nil {
+		e.startAccount(ctx, a)
+	}
+}
 
 func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	e.mu.Lock()

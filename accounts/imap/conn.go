@@ -110,7 +110,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	var d net.Dialer
 	raw, err := d.DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
-		return nil, fmt.Errorf("imap: connect to %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
 	dc := &deadlineConn{Conn: raw, timeout: opts.dialTimeout()}
 	conn := &Conn{raw: dc, opts: opts, wake: make(chan struct{}, 1)}

@@ -109,7 +109,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 	defer cancel()
 	tcp, err := nd.DialContext(dctx, network, addr)
 	if err != nil {
-		return nil, fmt.Errorf("pop3: connect to %s: %v: %w", addr, err, accounts.ErrUnreachable)
+		return nil, accounts.DialError("pop3", addr, err)
 	}
 	raw := &deadlineConn{Conn: tcp}
 	raw.timeout.Store(int64(d.opts.dialTimeout()))
@@ -198,7 +198,8 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		if d.raw != nil {
 			d.raw.Close()
 		}
-		if errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) {
+		if errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, accounts.ErrServerNotFound) ||
+			errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("pop3: %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)

@@ -134,7 +134,7 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 	var d net.Dialer
 	conn, err := d.DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
-		return nil, fmt.Errorf("smtp: connect to %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+		return nil, accounts.DialError("smtp", srv.Addr(), err)
 	}
 	cfg := &tls.Config{}
 	if opts.TLSConfig != nil {
