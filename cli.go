@@ -106,6 +106,8 @@ func (e *env) account(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.io.out, "%s\t%s\t%s %s\t%s\n", a.Address, a.Protocol, a.Incoming.Addr(), a.Incoming.Security, a.Name)
 		}
 		return nil
+	case "detect":
+		return e.accountDetect(ctx, args[1:])
 	case "remove":
 		pos, err := parse(e.flags("account remove"), args[1:])
 		if err != nil {
@@ -169,11 +171,11 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if *email == "" || *proto == "" {
-		return fmt.Errorf("%w: account add needs --email and --protocol", errUsage)
+	if *email == "" {
+		return fmt.Errorf("%w: account add needs --email", errUsage)
 	}
-	if *host == "" {
-		return fmt.Errorf("%w: account add needs --host (the incoming mail server)", errUsage)
+	if *host != "" && *proto == "" {
+		return fmt.Errorf("%w: account add with --host needs --protocol", errUsage)
 	}
 	if !*pwStdin {
 		return fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments)", errUsage)
@@ -181,6 +183,35 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	pw, err := readPassword(e.io.in)
 	if err != nil {
 		return err
+	}
+	if *host == "" {
+		// No server given: find the settings like the wizard does.
+		cfg, err := e.engine.Discover(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("could not find the settings for %s; give them with --host: %w", *email, err)
+		}
+		if cfg.OAuthOnly {
+			return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2), which Tern does not support yet", cfg.Provider)
+		}
+		a, err := cfg.Account(*name, *email, strings.ToLower(*proto))
+		if err != nil {
+			return err
+		}
+		if *user != "" {
+			a.Incoming.Username, a.Outgoing.Username = *user, *user
+		}
+		if a.Protocol == accounts.POP3 {
+			a.POP3 = accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days, DeleteOnServerWhenDeleted: *delHere}
+		}
+		a, err = e.manager.Add(ctx, a, pw)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.io.out, "Added %s (%s, %s), with settings from %s.\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr(), cfg.Source)
+		if cfg.Instruction != "" {
+			fmt.Fprintf(e.io.err, "Note: %s %s\n", cfg.Instruction, cfg.HelpURL)
+		}
+		return nil
 	}
 	a := accounts.Account{
 		Name:     *name,
@@ -206,6 +237,42 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.io.out, "Added %s (%s, %s).\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr())
+	return nil
+}
+
+// accountDetect prints what discovery finds for an address.
+func (e *env) accountDetect(ctx context.Context, args []string) error {
+	pos, err := parse(e.flags("account detect"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: account detect takes one address", errUsage)
+	}
+	cfg, err := e.engine.Discover(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	w := e.io.out
+	fmt.Fprintf(w, "source\t%s\n", cfg.Source)
+	if cfg.Provider != "" {
+		fmt.Fprintf(w, "provider\t%s\n", cfg.Provider)
+	}
+	for _, s := range cfg.Incoming {
+		fmt.Fprintf(w, "incoming\t%s\t%s\t%s\t%s\n", s.Protocol, s.Addr(), s.Security, s.Username)
+	}
+	for _, s := range cfg.Outgoing {
+		fmt.Fprintf(w, "outgoing\t%s\t%s\t%s\t%s\n", s.Protocol, s.Addr(), s.Security, s.Username)
+	}
+	if cfg.OAuthOnly {
+		fmt.Fprintln(w, "note\tthis provider allows only OAuth2 sign-in, which Tern does not support yet")
+	}
+	if cfg.Instruction != "" {
+		fmt.Fprintf(w, "note\t%s\n", cfg.Instruction)
+	}
+	if cfg.HelpURL != "" {
+		fmt.Fprintf(w, "help\t%s\n", cfg.HelpURL)
+	}
 	return nil
 }
 

@@ -152,12 +152,14 @@ Usage:
   tern [--profile DIR] COMMAND [ARGS]   work from the command line
 
 Commands:
-  account add --email ADDR --protocol imap|pop3 --host H [--port N]
+  account add --email ADDR [--protocol imap|pop3] [--host H [--port N]]
               [--security tls|starttls] [--name N] [--username U]
               [--smtp-host H --smtp-port N --smtp-security tls|starttls]
               [--pop3-policy keep|delete|delete-after-days --pop3-days N]
               [--pop3-delete-on-server]
               --password-stdin
+                      without --host the settings are found from the address
+  account detect ADDR what settings discovery finds, and where
   account list
   account remove ADDR
   list [--account ADDR] [--folder NAME] [--limit N]

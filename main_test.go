@@ -139,6 +139,7 @@ func TestCLIErrorsAreOneLine(t *testing.T) {
 		{[]string{"account", "remove", "nobody@example.org"}, 1, "no such account"},
 		{[]string{"account", "add", "--email", "x@example.org", "--protocol", "imap", "--host", "h"}, 2, "--password-stdin"},
 		{[]string{"account", "add", "--email", "bad", "--protocol", "imap", "--host", "h", "--password-stdin"}, 1, "not an email address"},
+		{[]string{"account", "add", "--email", "x@example.org", "--host", "h", "--password-stdin"}, 2, "needs --protocol"},
 	} {
 		_, errOut, code := cli(t, secrets, "pw\n", append([]string{p}, tc.args...)...)
 		if code != tc.code || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
@@ -171,5 +172,25 @@ func TestProfileCreatedPrivate(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, storage.FileName)); err != nil {
 		t.Fatal("store not in the profile from TERN_PROFILE")
+	}
+}
+
+func TestCLIDetectAndAddFromTheProviderList(t *testing.T) {
+	dir := t.TempDir()
+	secrets := accounts.NewMemory()
+	p := "--profile=" + dir
+	out, errOut, code := cli(t, secrets, "", p, "account", "detect", "someone@gmx.de")
+	if code != 0 || !strings.Contains(out, "source\tTern's provider list\n") ||
+		!strings.Contains(out, "incoming\timap\timap.gmx.net:993\ttls\tsomeone@gmx.de\n") ||
+		!strings.Contains(out, "incoming\tpop3\tpop.gmx.net:995\ttls") || !strings.Contains(out, "outgoing\tsmtp\tmail.gmx.net:465") {
+		t.Fatalf("detect: %d %q %s", code, out, errOut)
+	}
+	out, errOut, code = cli(t, secrets, "app-pw\n", p, "account", "add", "--email", "someone@gmail.com", "--protocol", "pop3", "--password-stdin")
+	if code != 0 || !strings.Contains(out, "Added someone@gmail.com (POP3, pop.gmail.com:995), with settings from Tern's provider list.") ||
+		!strings.Contains(errOut, "app password") {
+		t.Fatalf("add: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := cli(t, secrets, "pw\n", p, "account", "add", "--email", "me@outlook.com", "--password-stdin"); code == 0 || !strings.Contains(errOut, "OAuth2") {
+		t.Fatalf("outlook: %d %s", code, errOut)
 	}
 }
