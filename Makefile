@@ -45,6 +45,7 @@ deps-bench:
 # Every test, with real servers and a real keychain; nothing may skip.
 test: deps-test
 	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	TERN_STRICT=1 .ci/keyring-session $(GO) test -count=1 -timeout 40m ./...
 
 vet:

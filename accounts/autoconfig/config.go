@@ -61,8 +61,8 @@ func (c *Config) Account(name, address, protocol string) (accounts.Account, erro
 type clientConfig struct {
 	XMLName  xml.Name `xml:"clientConfig"`
 	Provider []struct {
-		ID          string `xml:"id,attr"`
-		Domains     []struct {
+		ID      string `xml:"id,attr"`
+		Domains []struct {
 			Name    string `xml:",chardata"`
 			Purpose string `xml:"purpose,attr"`
 		} `xml:"domain"`
