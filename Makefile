@@ -25,7 +25,15 @@ define install-missing
 	fi
 endef
 
-.PHONY: run build test deps-run deps-test deps-bench bench fuzz vet
+# What packaging needs: the fyne tool, mingw-w64 for the Windows build,
+# Wine for its smoke test, appstreamcli to validate the metainfo.
+PKG_PKGS    := $(RUN_PKGS) appstream xz-utils desktop-file-utils
+WIN_PKGS    := $(RUN_PKGS) gcc-mingw-w64-x86-64
+WINE_PKGS   := $(WIN_PKGS) wine wine64 xvfb x11-utils imagemagick
+FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
+
+.PHONY: run build test deps-run deps-test deps-bench bench fuzz vet \
+        fyne-tool package-linux package-windows smoke-windows
 
 run: build
 	./tern
@@ -58,3 +66,25 @@ bench: deps-bench
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./storage/message
+
+fyne-tool:
+	@command -v fyne >/dev/null || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)
+
+# dist/Tern-VERSION-linux-amd64.tar.xz: `fyne package` layout (binary,
+# .desktop, icon, a Makefile for make install / make user-install) plus the
+# AppStream metainfo, which is validated first.
+package-linux: fyne-tool
+	$(call install-missing,$(PKG_PKGS))
+	appstreamcli validate --no-net --pedantic packaging/linux/org.ternmail.Tern.metainfo.xml
+	packaging/package.sh linux
+
+# dist/Tern-VERSION-windows-amd64.exe, cross-built with mingw-w64.
+package-windows: fyne-tool
+	$(call install-missing,$(WIN_PKGS))
+	packaging/package.sh windows
+
+# Starts the Windows build under Wine and checks its window (see
+# packaging/windows/README.md).
+smoke-windows: package-windows
+	$(call install-missing,$(WINE_PKGS))
+	packaging/windows/smoke.sh dist/Tern-$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)-windows-amd64.exe

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds Tern's packages with the fyne tool: `package.sh linux` makes
+# dist/Tern-VERSION-linux-amd64.tar.xz, `package.sh windows` makes
+# dist/Tern-VERSION-windows-amd64.exe (cross-built with mingw-w64).
+#
+# `fyne package` writes a new Build number into FyneApp.toml; the file is
+# restored afterwards so the git tree stays clean.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+os=${1:?usage: package.sh linux|windows}
+fyne=${FYNE:-fyne}
+command -v "$fyne" >/dev/null || fyne="$(go env GOPATH)/bin/fyne"
+version=$(sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)
+mkdir -p dist
+backup=$(mktemp)
+cp FyneApp.toml "$backup"
+trap 'cp "$backup" FyneApp.toml; rm -f "$backup"' EXIT
+case $os in
+linux)
+	"$fyne" package --os linux --release
+	# Add the AppStream metainfo, and teach the archive's Makefile to
+	# install it.
+	work=$(mktemp -d)
+	tar -xJf Tern.tar.xz -C "$work"
+	meta=usr/local/share/metainfo/org.ternmail.Tern.metainfo.xml
+	install -Dm644 packaging/linux/org.ternmail.Tern.metainfo.xml "$work/tern/$meta"
+	sed -i \
+		-e "/^install:/a\\	install -Dm00644 $meta \$(DESTDIR)\$(PREFIX)/share/metainfo/org.ternmail.Tern.metainfo.xml" \
+		-e "/^user-install:/a\\	install -Dm00644 $meta \$(DESTDIR)\$(HOME)/.local/share/metainfo/org.ternmail.Tern.metainfo.xml" \
+		-e "/^uninstall:/a\\	-rm \$(DESTDIR)\$(PREFIX)/share/metainfo/org.ternmail.Tern.metainfo.xml" \
+		-e "/^user-uninstall:/a\\	-rm \$(DESTDIR)\$(HOME)/.local/share/metainfo/org.ternmail.Tern.metainfo.xml" \
+		"$work/tern/Makefile"
+	out="dist/Tern-$version-linux-amd64.tar.xz"
+	( cd "$work" && tar -cJf "$OLDPWD/$out" tern )
+	rm -rf "$work" Tern.tar.xz
+	packaging/linux/check-install.sh "$out"
+	echo "$out"
+	;;
+windows)
+	CC=${CC:-x86_64-w64-mingw32-gcc} CGO_ENABLED=1 "$fyne" package --os windows --release
+	mv Tern.exe "dist/Tern-$version-windows-amd64.exe"
+	echo "dist/Tern-$version-windows-amd64.exe"
+	;;
+*)
+	echo "package.sh: unknown target $os" >&2
+	exit 2
+	;;
+esac
