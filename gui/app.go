@@ -19,10 +19,10 @@ type Info struct {
 var Icon = fyne.NewStaticResource("tern.png", assets.IconPNG)
 
 // Run opens the main window over m and returns when the user quits.
-func Run(m *accounts.Manager, setup Setup, info Info) error {
+func Run(m *accounts.Manager, eng Engine, info Info) error {
 	a := app.NewWithID(info.ID)
 	a.SetIcon(Icon)
-	w := NewMainWindow(a, m, setup, info)
+	w := NewMainWindow(a, m, eng, info)
 	w.Start()
 	w.Window().ShowAndRun()
 	w.Stop()

@@ -20,7 +20,7 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	setup   Setup
+	engine  Engine
 	wiz     *wizard
 	folders *folderPane
 	list    *messageList
@@ -40,19 +40,19 @@ type MainWindow struct {
 // runs f at once, so what they check has happened when they check it.
 var Background = func(f func()) { go f() }
 
-// NewMainWindow builds the window over m's accounts and store; setup (may
-// be nil) runs the account wizard shown while there is no account. Call
-// Start to follow store changes.
-func NewMainWindow(a fyne.App, m *accounts.Manager, setup Setup, info Info) *MainWindow {
+// NewMainWindow builds the window over m's accounts and store; eng (may be
+// nil for a read-only window) acts on mail and runs the account wizard
+// shown while there is no account. Call Start to follow store changes.
+func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *MainWindow {
 	w := &MainWindow{
 		app:     a,
 		win:     a.NewWindow(info.Name),
 		manager: m,
 		store:   m.Store(),
-		setup:   setup,
+		engine:  eng,
 		stop:    make(chan struct{}),
 	}
-	w.reader = newReader(w.store, Background)
+	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.folders = newFolderPane(w.list.showFolder)
 	right := container.NewHSplit(w.list.widget(), w.reader.widget())
@@ -60,8 +60,8 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, setup Setup, info Info) *Mai
 	split := container.NewHSplit(w.folders.widget(), right)
 	split.Offset = 0.2
 	w.panes = split
-	if setup != nil {
-		w.wiz = newWizard(setup, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
+	if eng != nil {
+		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
 		w.empty = w.wiz.widget()
 	} else {
 		w.empty = emptyState()

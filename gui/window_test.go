@@ -100,8 +100,8 @@ func TestWindowShowsStoredMail(t *testing.T) {
 		t.Fatalf("list rows %+v", w.list.rows)
 	}
 	w.list.list.Select(0)
-	if !strings.Contains(w.reader.body.Text, "harbour") || w.reader.subject.Text != "Lunch on Friday?" {
-		t.Fatalf("reader shows %q / %q", w.reader.subject.Text, w.reader.body.Text)
+	if !strings.Contains(w.reader.body.String(), "harbour") || w.reader.subject.Text != "Lunch on Friday?" {
+		t.Fatalf("reader shows %q / %q", w.reader.subject.Text, w.reader.body.String())
 	}
 
 	// A change in the store reaches the window through the subscription.

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 
 	"github.com/tern-mail/tern/accounts"
@@ -30,6 +31,8 @@ type Engine struct {
 	SMTP smtp.Options // options for sending
 	// Discovery tunes server discovery (tests inject DNS and HTTP).
 	Discovery autoconfig.Options
+	// HTTP loads remote images the user asked for; nil uses a default.
+	HTTP *http.Client
 
 	mu      sync.Mutex
 	workers map[string]*running

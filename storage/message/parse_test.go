@@ -205,6 +205,23 @@ func names(atts []Attachment) []string {
 	return out
 }
 
+func TestSanitizeDropsHiddenAndTrackers(t *testing.T) {
+	out := SanitizeHTML(`<p>Visible</p><div style="display: none">preheader secret</div>` +
+		`<span hidden>also hidden</span><img src="https://t.example/o.gif" width="1" height="1">` +
+		`<img src="https://cdn.example/photo.jpg" alt="A photo" width="300"><a href="https://ok.example">ok</a>` +
+		`<a href="javascript:alert(1)">bad</a><script>x()</script>`)
+	for _, gone := range []string{"preheader secret", "also hidden", "t.example", "javascript", "script"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("%q survived: %s", gone, out)
+		}
+	}
+	for _, kept := range []string{"Visible", `src="https://cdn.example/photo.jpg"`, `alt="A photo"`, `href="https://ok.example"`} {
+		if !strings.Contains(out, kept) {
+			t.Errorf("%q lost: %s", kept, out)
+		}
+	}
+}
+
 func TestParseEnvelopeFields(t *testing.T) {
 	p := Parse(crlf("From: Alice <alice@example.org>\nTo: Bob <bob@example.org>, carol@example.org\n" +
 		"Cc: \"Dave, Jr.\" <dave@example.org>\nSubject: Re: plans\nDate: Wed, 4 Nov 2026 12:30:00 -0500\n" +

@@ -1,0 +1,19 @@
+package gui
+
+import (
+	"context"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// Engine is what the window asks of the accounts engine: the wizard's
+// setup, and acting on mail. Every network access happens behind it.
+type Engine interface {
+	Setup
+	Mark(ctx context.Context, id int64, ch storage.FlagChange) error
+	Move(ctx context.Context, id int64, folder string) error
+	Delete(ctx context.Context, id int64) error
+	FetchBody(ctx context.Context, id int64) error
+	FetchImage(ctx context.Context, url string) ([]byte, error)
+	Kick(accountID string)
+}

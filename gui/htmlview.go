@@ -1,0 +1,283 @@
+package gui
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlView turns sanitised HTML into RichText segments. Remote images are
+// never fetched here: they show as a placeholder with their alt text
+// unless images (loaded on the user's request) has them.
+type htmlView struct {
+	images map[string]fyne.Resource // remote URL → loaded picture
+	cid    map[string]fyne.Resource // Content-ID → inline part
+
+	segs   []widget.RichTextSegment
+	remote []string // remote image URLs, in order, once each
+	seen   map[string]bool
+	bold   int
+	italic int
+	quote  int
+	size   fyne.ThemeSizeName
+}
+
+func renderHTML(src string, images, cid map[string]fyne.Resource) (segs []widget.RichTextSegment, remote []string) {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return []widget.RichTextSegment{&widget.TextSegment{Text: src, Style: widget.RichTextStyleParagraph}}, nil
+	}
+	v := &htmlView{images: images, cid: cid, seen: map[string]bool{}}
+	v.walk(doc)
+	v.flush()
+	return v.segs, v.remote
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func (v *htmlView) style() widget.RichTextStyle {
+	s := widget.RichTextStyleInline
+	if v.quote > 0 {
+		s = widget.RichTextStyleBlockquote
+		s.Inline = true
+	}
+	s.TextStyle = fyne.TextStyle{Bold: v.bold > 0, Italic: v.italic > 0}
+	if v.size != "" {
+		s.SizeName = v.size
+		s.TextStyle.Bold = true
+	}
+	return s
+}
+
+func (v *htmlView) text(t string) {
+	t = spaces.ReplaceAllString(t, " ")
+	if t == "" || (t == " " && v.atLineStart()) {
+		return
+	}
+	if v.atLineStart() {
+		t = strings.TrimLeft(t, " ")
+	}
+	v.segs = append(v.segs, &widget.TextSegment{Text: t, Style: v.style()})
+}
+
+// atLineStart reports whether nothing inline is pending.
+func (v *htmlView) atLineStart() bool {
+	if len(v.segs) == 0 {
+		return true
+	}
+	return !v.segs[len(v.segs)-1].Inline()
+}
+
+// flush ends the current paragraph.
+func (v *htmlView) flush() {
+	if v.atLineStart() {
+		return
+	}
+	switch s := v.segs[len(v.segs)-1].(type) {
+	case *widget.TextSegment:
+		s.Text = strings.TrimRight(s.Text, " ")
+		s.Style.Inline = false
+	default:
+		v.segs = append(v.segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	}
+}
+
+func (v *htmlView) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		v.text(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			v.walk(c)
+		}
+		return
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Head, atom.Title:
+		return
+	case atom.Br:
+		v.flush()
+		return
+	case atom.Hr:
+		v.flush()
+		v.segs = append(v.segs, &widget.SeparatorSegment{})
+		return
+	case atom.Img:
+		v.image(n)
+		return
+	case atom.A:
+		if u := linkURL(attr(n, "href")); u != nil {
+			t := strings.TrimSpace(spaces.ReplaceAllString(textOf(n), " "))
+			if t == "" {
+				t = u.String()
+			}
+			v.segs = append(v.segs, &widget.HyperlinkSegment{Text: t, URL: u})
+			return
+		}
+	case atom.Ul, atom.Ol:
+		v.flush()
+		l := &widget.ListSegment{Ordered: n.DataAtom == atom.Ol}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom == atom.Li {
+				t := strings.TrimSpace(spaces.ReplaceAllString(textOf(c), " "))
+				if t != "" {
+					l.Items = append(l.Items, &widget.TextSegment{Text: t, Style: widget.RichTextStyleParagraph})
+				}
+			}
+		}
+		if len(l.Items) > 0 {
+			v.segs = append(v.segs, l)
+		}
+		return
+	}
+	block := isBlock(n.DataAtom)
+	if block {
+		v.flush()
+	}
+	switch n.DataAtom {
+	case atom.B, atom.Strong:
+		v.bold++
+		defer func() { v.bold-- }()
+	case atom.I, atom.Em:
+		v.italic++
+		defer func() { v.italic-- }()
+	case atom.Blockquote:
+		v.quote++
+		defer func() { v.quote-- }()
+	case atom.H1, atom.H2:
+		v.size = "headingText"
+		defer func() { v.size = "" }()
+	case atom.H3, atom.H4, atom.H5, atom.H6:
+		v.size = "subHeadingText"
+		defer func() { v.size = "" }()
+	case atom.Td, atom.Th:
+		if !v.atLineStart() {
+			v.text(" · ") // tables are flattened: one line per row
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		v.walk(c)
+	}
+	if block {
+		v.flush()
+	}
+}
+
+// image shows an inline (cid:) picture, a loaded remote one, or a
+// placeholder that names it.
+func (v *htmlView) image(n *html.Node) {
+	src, alt := attr(n, "src"), strings.TrimSpace(attr(n, "alt"))
+	if strings.HasPrefix(src, "cid:") {
+		if r, ok := v.cid[strings.TrimPrefix(src, "cid:")]; ok {
+			v.flush()
+			v.segs = append(v.segs, &imageSegment{res: r, title: alt})
+			return
+		}
+	}
+	if u, err := url.Parse(src); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		if !v.seen[src] {
+			v.seen[src] = true
+			v.remote = append(v.remote, src)
+		}
+		if r, ok := v.images[src]; ok {
+			v.flush()
+			v.segs = append(v.segs, &imageSegment{res: r, title: alt})
+			return
+		}
+	}
+	label := "[image]"
+	if alt != "" {
+		label = "[image: " + alt + "]"
+	}
+	s := v.style()
+	s.TextStyle.Italic = true
+	s.ColorName = theme.ColorNamePlaceHolder
+	v.segs = append(v.segs, &widget.TextSegment{Text: label, Style: s})
+}
+
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Blockquote, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Tr, atom.Table, atom.Pre, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Li, atom.Center:
+		return true
+	}
+	return false
+}
+
+// linkURL accepts only http, https and mailto links.
+func linkURL(href string) *url.URL {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return nil
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "mailto":
+		return u
+	}
+	return nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
+		}
+	}
+	f(n)
+	return b.String()
+}
+
+// urlPattern finds links in plain text.
+var urlPattern = regexp.MustCompile(`(?i)\b(https?://[^\s<>"]+[^\s<>".,;:!?)\]]|mailto:[^\s<>"@]+@[^\s<>"]*[^\s<>".,;:!?)])`)
+
+// renderText shows plain text with its links clickable.
+func renderText(text string) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		style := widget.RichTextStyleInline
+		if strings.HasPrefix(line, ">") {
+			style = widget.RichTextStyleBlockquote
+			style.Inline = true
+		}
+		rest := line
+		for {
+			loc := urlPattern.FindStringIndex(rest)
+			if loc == nil {
+				break
+			}
+			if loc[0] > 0 {
+				segs = append(segs, &widget.TextSegment{Text: rest[:loc[0]], Style: style})
+			}
+			if u := linkURL(rest[loc[0]:loc[1]]); u != nil {
+				segs = append(segs, &widget.HyperlinkSegment{Text: rest[loc[0]:loc[1]], URL: u})
+			}
+			rest = rest[loc[1]:]
+		}
+		end := style
+		end.Inline = false
+		segs = append(segs, &widget.TextSegment{Text: rest, Style: end})
+	}
+	return segs
+}
