@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Engine is what the window asks of the accounts engine: the wizard's
@@ -16,4 +17,7 @@ type Engine interface {
 	FetchBody(ctx context.Context, id int64) error
 	FetchImage(ctx context.Context, url string) ([]byte, error)
 	Kick(accountID string)
+	Queue(ctx context.Context, accountID string, d message.Draft) (int64, error)
+	SaveDraft(ctx context.Context, accountID string, d message.Draft, replace int64) (int64, error)
+	OutboxCount(ctx context.Context) int
 }

@@ -23,11 +23,14 @@ type messageList struct {
 	mu     sync.Mutex // guards folder, read off the UI goroutine
 	folder int64
 
-	rows []storage.MessageSummary // UI goroutine only
+	rows       []storage.MessageSummary // UI goroutine only
+	selected   int                      // row index, -1 for none; UI goroutine only
+	query      string                   // search text; "" lists the folder
+	allFolders bool                     // search every folder of every account
 }
 
 func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *messageList {
-	l := &messageList{store: st, onOpen: onOpen, bg: bg}
+	l := &messageList{store: st, onOpen: onOpen, bg: bg, selected: -1}
 	l.list = widget.NewList(
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject {
@@ -63,10 +66,40 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.rows) {
+			l.selected = i
 			l.onOpen(l.rows[i].ID)
 		}
 	}
+	l.list.OnUnselected = func(widget.ListItemID) { l.selected = -1 }
 	return l
+}
+
+// current returns the selected message.
+func (l *messageList) current() (storage.MessageSummary, bool) {
+	if l.selected < 0 || l.selected >= len(l.rows) {
+		return storage.MessageSummary{}, false
+	}
+	return l.rows[l.selected], true
+}
+
+// step moves the selection up or down.
+func (l *messageList) step(d int) {
+	n := l.selected + d
+	if l.selected < 0 {
+		n = 0
+	}
+	if n >= 0 && n < len(l.rows) {
+		l.list.Select(n)
+		l.list.ScrollTo(n)
+	}
+}
+
+// setQuery shows search results for text ("" returns to the folder).
+func (l *messageList) setQuery(text string, allFolders bool) {
+	l.mu.Lock()
+	l.query, l.allFolders = text, allFolders
+	l.mu.Unlock()
+	l.bg(l.reload)
 }
 
 func (l *messageList) widget() fyne.CanvasObject {
@@ -85,24 +118,45 @@ func (l *messageList) showFolder(f storage.Folder) {
 // reload re-reads the current folder and shows it; any goroutine.
 func (l *messageList) reload() {
 	l.mu.Lock()
-	folder := l.folder
+	folder, query, all := l.folder, l.query, l.allFolders
 	l.mu.Unlock()
-	if folder == 0 {
+	if folder == 0 && query == "" {
 		return
 	}
-	rows, err := l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: []int64{folder}})
+	var rows []storage.MessageSummary
+	var err error
+	if query != "" {
+		q := storage.SearchQuery{Text: query, Limit: 2000}
+		if !all {
+			q.FolderID = folder
+		}
+		rows, err = l.store.Search(context.Background(), q)
+	} else {
+		rows, err = l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: []int64{folder}})
+	}
 	if err != nil {
 		fyne.LogError("list messages", err)
 		return
 	}
 	fyne.Do(func() {
 		l.mu.Lock()
-		current := l.folder
+		current, currentQuery := l.folder, l.query
 		l.mu.Unlock()
-		if current != folder {
+		if current != folder || currentQuery != query {
 			return // the user moved on
 		}
+		// Keep the selected message selected, wherever it moved.
+		var keep int64
+		if m, ok := l.current(); ok {
+			keep = m.ID
+		}
 		l.rows = rows
+		l.selected = -1
+		for i, m := range rows {
+			if m.ID == keep {
+				l.selected = i
+			}
+		}
 		l.list.Refresh()
 	})
 }

@@ -3,10 +3,13 @@ package gui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
@@ -20,14 +23,17 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	engine  Engine
-	wiz     *wizard
-	folders *folderPane
-	list    *messageList
-	reader  *reader
-	body    *fyne.Container // swaps between the empty state and the panes
-	panes   fyne.CanvasObject
-	empty   fyne.CanvasObject
+	engine   Engine
+	wiz      *wizard
+	folders  *folderPane
+	list     *messageList
+	reader   *reader
+	search   *widget.Entry
+	status   *widget.Label
+	debounce *time.Timer
+	body     *fyne.Container // swaps between the empty state and the panes
+	panes    fyne.CanvasObject
+	empty    fyne.CanvasObject
 
 	sub    *storage.Subscription
 	stop   chan struct{}
@@ -55,11 +61,27 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.folders = newFolderPane(w.list.showFolder)
-	right := container.NewHSplit(w.list.widget(), w.reader.widget())
+	w.search = widget.NewEntry()
+	w.search.SetPlaceHolder("Search mail")
+	allFolders := widget.NewCheck("All folders", nil)
+	runSearch := func() {
+		text, all := w.search.Text, allFolders.Checked
+		if w.debounce != nil {
+			w.debounce.Stop()
+		}
+		// Search as the user types, once they pause.
+		w.debounce = time.AfterFunc(250*time.Millisecond, func() { w.list.setQuery(strings.TrimSpace(text), all) })
+	}
+	w.search.OnChanged = func(string) { runSearch() }
+	allFolders.OnChanged = func(bool) { runSearch() }
+	listPane := container.NewBorder(container.NewBorder(nil, nil, nil, allFolders, w.search), nil, nil, nil, w.list.widget())
+	right := container.NewHSplit(listPane, w.reader.widget())
 	right.Offset = 0.42
 	split := container.NewHSplit(w.folders.widget(), right)
 	split.Offset = 0.2
-	w.panes = split
+	w.status = widget.NewLabel("")
+	w.status.Truncation = fyne.TextTruncateEllipsis
+	w.panes = container.NewBorder(w.installActions(), w.status, nil, nil, split)
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
 		w.empty = w.wiz.widget()
@@ -110,6 +132,8 @@ func (w *MainWindow) Stop() {
 type snapshot struct {
 	accounts []accounts.Account
 	folders  []storage.Folder
+	progress []storage.Progress
+	outbox   int
 	err      error
 }
 
@@ -120,6 +144,10 @@ func (w *MainWindow) Reload() {
 	defer w.loadMu.Unlock()
 	snap := snapshot{accounts: w.manager.List()}
 	snap.folders, snap.err = w.store.Folders(context.Background(), "")
+	snap.progress = w.store.Progress()
+	if w.engine != nil {
+		snap.outbox = w.engine.OutboxCount(context.Background())
+	}
 	fyne.Do(func() { w.apply(snap) })
 	w.list.reload()
 }
@@ -140,6 +168,38 @@ func (w *MainWindow) apply(s snapshot) {
 		w.body.Refresh()
 	}
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
+	w.status.SetText(statusLine(s))
+}
+
+// statusLine says in words what is going on: sync progress, the outbox.
+func statusLine(s snapshot) string {
+	var parts []string
+	for _, p := range s.progress {
+		what := "getting messages"
+		if p.Phase == "bodies" || p.Phase == "download" {
+			what = "downloading"
+		}
+		parts = append(parts, fmt.Sprintf("%s: %s %s of %s", p.Folder, what, thousands(p.Done), thousands(p.Total)))
+	}
+	switch {
+	case s.outbox == 1:
+		parts = append(parts, "1 message waiting to be sent")
+	case s.outbox > 1:
+		parts = append(parts, fmt.Sprintf("%d messages waiting to be sent", s.outbox))
+	}
+	if len(parts) == 0 {
+		return "All mail is up to date on this computer."
+	}
+	return strings.Join(parts, " · ")
+}
+
+// thousands writes 12345 as "12,345".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func unreadTotal(fs []storage.Folder) int {

@@ -1,0 +1,193 @@
+package gui
+
+import (
+	"context"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// action is one thing the user can do from the toolbar, the menu and the
+// keyboard.
+type action struct {
+	label string
+	icon  fyne.Resource
+	key   fyne.KeyName
+	mods  fyne.KeyModifier
+	run   func()
+}
+
+func (w *MainWindow) actions() []action {
+	ctrl := fyne.KeyModifierShortcutDefault
+	return []action{
+		{"New message", theme.MailComposeIcon(), fyne.KeyN, ctrl, func() { w.compose(message.Draft{}, "") }},
+		{"Reply", theme.MailReplyIcon(), fyne.KeyR, ctrl, func() { w.reply(false) }},
+		{"Reply all", theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }},
+		{"Forward", theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward},
+		{"Delete", theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected},
+		{"Move to…", theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected},
+		{"Mark read or unread", theme.VisibilityIcon(), fyne.KeyU, ctrl, w.toggleRead},
+		{"Flag", theme.ErrorIcon(), fyne.KeyG, ctrl, w.toggleFlag},
+		{"Get mail", theme.ViewRefreshIcon(), fyne.KeyT, ctrl, w.getMail},
+	}
+}
+
+// installActions puts the actions in a toolbar, the menu and shortcuts.
+func (w *MainWindow) installActions() fyne.CanvasObject {
+	var items []widget.ToolbarItem
+	var menu []*fyne.MenuItem
+	for _, a := range w.actions() {
+		a := a
+		items = append(items, widget.NewToolbarAction(a.icon, a.run))
+		mi := fyne.NewMenuItem(a.label, a.run)
+		mi.Icon = a.icon
+		if a.mods != 0 {
+			sc := &desktop.CustomShortcut{KeyName: a.key, Modifier: a.mods}
+			mi.Shortcut = sc
+			w.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { a.run() })
+		}
+		menu = append(menu, mi)
+	}
+	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
+	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search)))
+	// Keys without modifiers act on the list when no text field has focus.
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyDelete:
+			w.deleteSelected()
+		case fyne.KeyDown:
+			w.list.step(1)
+		case fyne.KeyUp:
+			w.list.step(-1)
+		}
+	})
+	return widget.NewToolbar(items...)
+}
+
+// selected returns the message the user is looking at.
+func (w *MainWindow) selected() (storage.MessageSummary, bool) { return w.list.current() }
+
+func (w *MainWindow) compose(d message.Draft, fromAccount string) {
+	if w.engine == nil || len(w.manager.List()) == 0 {
+		return
+	}
+	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background)
+	c.win.Show()
+}
+
+// original parses the selected message for replying or forwarding.
+func (w *MainWindow) original() (*message.Parsed, []byte, storage.MessageSummary, bool) {
+	m, ok := w.selected()
+	if !ok {
+		return nil, nil, m, false
+	}
+	sm, err := w.store.Message(context.Background(), m.ID)
+	if err != nil || sm.Raw == nil {
+		return nil, nil, m, false
+	}
+	return message.Parse(sm.Raw), sm.Raw, m, true
+}
+
+func (w *MainWindow) me(accountID string) message.Address {
+	a, err := w.manager.Get(accountID)
+	if err != nil {
+		return message.Address{}
+	}
+	return message.Address{Name: a.Name, Email: a.Address}
+}
+
+func (w *MainWindow) reply(all bool) {
+	p, _, m, ok := w.original()
+	if !ok {
+		return
+	}
+	var own []string
+	for _, a := range w.manager.List() {
+		own = append(own, a.Address)
+	}
+	w.compose(message.Reply(p, w.me(m.AccountID), own, all), m.AccountID)
+}
+
+func (w *MainWindow) forward() {
+	p, raw, m, ok := w.original()
+	if !ok {
+		return
+	}
+	w.compose(message.Forward(p, raw, w.me(m.AccountID), false), m.AccountID)
+}
+
+// act runs an engine action on the selected message off the UI goroutine.
+func (w *MainWindow) act(f func(ctx context.Context, m storage.MessageSummary) error) {
+	m, ok := w.selected()
+	if !ok || w.engine == nil {
+		return
+	}
+	Background(func() {
+		if err := f(context.Background(), m); err != nil {
+			fyne.Do(func() { dialog.ShowError(err, w.win) })
+		}
+	})
+}
+
+func (w *MainWindow) deleteSelected() {
+	w.act(func(ctx context.Context, m storage.MessageSummary) error { return w.engine.Delete(ctx, m.ID) })
+}
+
+func (w *MainWindow) toggleRead() {
+	w.act(func(ctx context.Context, m storage.MessageSummary) error {
+		v := !m.Flags.Seen
+		return w.engine.Mark(ctx, m.ID, storage.FlagChange{Seen: &v})
+	})
+}
+
+func (w *MainWindow) toggleFlag() {
+	w.act(func(ctx context.Context, m storage.MessageSummary) error {
+		v := !m.Flags.Flagged
+		return w.engine.Mark(ctx, m.ID, storage.FlagChange{Flagged: &v})
+	})
+}
+
+func (w *MainWindow) getMail() {
+	if w.engine == nil {
+		return
+	}
+	for _, a := range w.manager.List() {
+		w.engine.Kick(a.ID)
+	}
+}
+
+// moveSelected asks for a folder of the same account and moves there.
+func (w *MainWindow) moveSelected() {
+	m, ok := w.selected()
+	if !ok || w.engine == nil {
+		return
+	}
+	folders, err := w.store.Folders(context.Background(), m.AccountID)
+	if err != nil {
+		return
+	}
+	var names []string
+	for _, f := range folders {
+		if f.ID != m.FolderID {
+			names = append(names, f.Name)
+		}
+	}
+	sort.Strings(names)
+	pick := widget.NewSelect(names, nil)
+	dialog.ShowCustomConfirm("Move to folder", "Move", "Cancel", pick, func(ok bool) {
+		if !ok || pick.Selected == "" {
+			return
+		}
+		folder := pick.Selected
+		w.act(func(ctx context.Context, m storage.MessageSummary) error { return w.engine.Move(ctx, m.ID, folder) })
+	}, w.win)
+}

@@ -1,0 +1,114 @@
+package gui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/storage"
+)
+
+// windowWithMail is a main window over a local (POP3) account with three
+// messages, and its engine.
+func windowWithMail(t *testing.T) (*MainWindow, *accounts.Manager, *engine.Engine) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	m := newManager(t)
+	e := engine.New(m)
+	ctx := context.Background()
+	acct, err := m.Add(ctx, accounts.Account{Name: "Alice", Address: "alice@example.org", Protocol: accounts.POP3,
+		Incoming: accounts.Server{Host: "pop.example.org", Port: 995, Security: accounts.TLS},
+		Outgoing: accounts.Server{Host: "smtp.example.org", Port: 465, Security: accounts.TLS}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox, _ := m.Store().FolderByName(ctx, acct.ID, "INBOX")
+	for i, s := range []string{"Alpha plans", "Beta budget", "Gamma gossip"} {
+		raw := "From: Bob <bob@example.org>\r\nTo: alice@example.org\r\nSubject: " + s + "\r\nMessage-ID: <g" + s[:1] +
+			"@example.org>\r\nDate: Tue, 0" + string(rune('3'+i)) + " Nov 2026 09:30:00 +0000\r\n\r\nAbout " + s + ".\r\n"
+		if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: s, Raw: []byte(raw)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := NewMainWindow(a, m, e, Info{Name: "Tern"})
+	w.Window().Resize(fyne.NewSize(1100, 700))
+	return w, m, e
+}
+
+func TestActionsChangeTheStoreAtOnce(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	if len(w.list.rows) != 3 {
+		t.Fatalf("rows %d", len(w.list.rows))
+	}
+	w.list.list.Select(0) // Gamma, the newest; opening marks it read
+	if m, ok := w.selected(); !ok || m.Subject != "Gamma gossip" {
+		t.Fatalf("selected %+v", m)
+	}
+	w.toggleFlag()
+	w.Reload()
+	if got, _ := w.selected(); !got.Flags.Flagged || !got.Flags.Seen {
+		t.Fatalf("flags after open and flag: %+v", got.Flags)
+	}
+	w.deleteSelected()
+	w.Reload()
+	trash, _ := m.Store().FolderByName(ctx, "alice@example.org", "Trash")
+	if n, _ := m.Store().CountMessages(ctx, trash.ID); n != 1 || len(w.list.rows) != 2 {
+		t.Fatalf("after delete: trash %d, list %d", n, len(w.list.rows))
+	}
+	// Search narrows the list; an empty search brings the folder back.
+	w.list.setQuery("budget", false)
+	if len(w.list.rows) != 1 || w.list.rows[0].Subject != "Beta budget" {
+		t.Fatalf("search rows %+v", w.list.rows)
+	}
+	w.list.setQuery("", false)
+	if len(w.list.rows) != 2 {
+		t.Fatalf("after clearing the search: %d", len(w.list.rows))
+	}
+	if !strings.Contains(w.status.Text, "up to date") {
+		t.Errorf("status %q", w.status.Text)
+	}
+}
+
+func TestComposerSendsToTheOutboxAndWarnsAboutAttachments(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	ctx := context.Background()
+	w.list.list.Select(1)
+	w.reply(false)
+	c := newComposer(w.app, e, m.List(), "alice@example.org", mustReply(t, w), func(f func()) { f() })
+	if c.subject.Text != "Re: Beta budget" || !strings.Contains(c.to.Text, "bob@example.org") {
+		t.Fatalf("reply prefilled %q to %q", c.subject.Text, c.to.Text)
+	}
+	c.body.SetText("Please see the attached sheet.\n" + c.body.Text)
+	c.send()
+	if n := e.OutboxCount(ctx); n != 0 {
+		t.Fatal("sent although the attachment is missing")
+	}
+	if c.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no warning about the missing attachment")
+	}
+	c.win.Canvas().Overlays().Top().Hide()
+	c.body.SetText("Sounds good.")
+	test.Tap(findButton(t, c.win.Content(), "Send"))
+	if n := e.OutboxCount(ctx); n != 1 {
+		t.Fatalf("outbox has %d", n)
+	}
+	rows, _ := m.Store().Outbox(ctx, "")
+	if !strings.Contains(string(rows[0].Raw), "In-Reply-To: <gB@example.org>") {
+		t.Errorf("reply not threaded:\n%s", rows[0].Raw)
+	}
+}
+
+func mustReply(t *testing.T, w *MainWindow) (d draftT) {
+	t.Helper()
+	p, _, m, ok := w.original()
+	if !ok {
+		t.Fatal("no original")
+	}
+	return replyOf(p, w.me(m.AccountID))
+}
