@@ -8,4 +8,6 @@ func attachmentNamed(name string) message.Attachment {
 
 type draftT = message.Draft
 
-func replyOf(p *message.Parsed, me message.Address) message.Draft { return message.Reply(p, me, nil, false) }
+func replyOf(p *message.Parsed, me message.Address) message.Draft {
+	return message.Reply(p, me, nil, false)
+}
