@@ -112,3 +112,16 @@ func mustReply(t *testing.T, w *MainWindow) (d draftT) {
 	}
 	return replyOf(p, w.me(m.AccountID))
 }
+
+func TestNewMailRaisesANotification(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	inbox, _ := m.Store().FolderByName(ctx, "alice@example.org", "INBOX")
+	test.AssertNotificationSent(t, fyne.NewNotification("Dora", "Fresh news"), func() {
+		if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: "new", Raw: []byte(
+			"From: Dora <dora@example.org>\r\nSubject: Fresh news\r\nDate: Wed, 25 Nov 2026 09:30:00 +0000\r\n\r\nhi\r\n")}); err != nil {
+			t.Fatal(err)
+		}
+		w.Reload()
+	})
+}

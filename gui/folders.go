@@ -79,7 +79,7 @@ func (p *folderPane) icon(id string) fyne.Resource {
 }
 
 // set rebuilds the tree from the accounts and their folders.
-func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder) {
+func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, last func() string) {
 	p.accounts = accts
 	p.byID = map[string]storage.Folder{}
 	p.children = map[string][]string{}
@@ -125,6 +125,10 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder) {
 	}
 	p.tree.Refresh()
 	if _, ok := p.byID[p.selected]; !ok {
+		if id := last(); id != "" {
+			p.tree.Select(id)
+			return
+		}
 		p.selectFirstInbox()
 	}
 }

@@ -112,11 +112,19 @@ func (l *messageList) showFolder(f storage.Folder) {
 	l.folder = f.ID
 	l.mu.Unlock()
 	l.list.UnselectAll()
-	l.bg(l.reload)
+	// A screenful first, at once; the whole folder right after.
+	l.bg(func() {
+		l.load(storage.FirstPage)
+		l.load(0)
+	})
 }
 
 // reload re-reads the current folder and shows it; any goroutine.
-func (l *messageList) reload() {
+func (l *messageList) reload() { l.load(0) }
+
+// load reads at most limit rows (0: all) of the folder or search and
+// shows them.
+func (l *messageList) load(limit int) {
 	l.mu.Lock()
 	folder, query, all := l.folder, l.query, l.allFolders
 	l.mu.Unlock()
@@ -132,7 +140,7 @@ func (l *messageList) reload() {
 		}
 		rows, err = l.store.Search(context.Background(), q)
 	} else {
-		rows, err = l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: []int64{folder}})
+		rows, err = l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: []int64{folder}, Limit: limit})
 	}
 	if err != nil {
 		fyne.LogError("list messages", err)

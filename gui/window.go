@@ -35,6 +35,10 @@ type MainWindow struct {
 	panes    fyne.CanvasObject
 	empty    fyne.CanvasObject
 
+	trayItem   *fyne.MenuItem
+	trayMenu   *fyne.Menu
+	lastUnread int // -1 until the first reload
+
 	sub    *storage.Subscription
 	stop   chan struct{}
 	once   sync.Once
@@ -51,12 +55,13 @@ var Background = func(f func()) { go f() }
 // shown while there is no account. Call Start to follow store changes.
 func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *MainWindow {
 	w := &MainWindow{
-		app:     a,
-		win:     a.NewWindow(info.Name),
-		manager: m,
-		store:   m.Store(),
-		engine:  eng,
-		stop:    make(chan struct{}),
+		app:        a,
+		win:        a.NewWindow(info.Name),
+		manager:    m,
+		store:      m.Store(),
+		engine:     eng,
+		stop:       make(chan struct{}),
+		lastUnread: -1,
 	}
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
@@ -91,7 +96,12 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.body = container.NewStack(w.empty)
 	w.win.SetContent(w.body)
 	w.win.SetIcon(Icon)
-	w.win.Resize(fyne.NewSize(1100, 700))
+	w.restoreSize()
+	w.setupTray()
+	w.win.SetCloseIntercept(func() {
+		w.remember()
+		w.win.Close()
+	})
 	w.Reload()
 	return w
 }
@@ -134,7 +144,18 @@ type snapshot struct {
 	folders  []storage.Folder
 	progress []storage.Progress
 	outbox   int
+	newest   *storage.MessageSummary // newest message in the inboxes
 	err      error
+}
+
+func inboxIDs(fs []storage.Folder) []int64 {
+	var ids []int64
+	for _, f := range fs {
+		if f.Role == storage.RoleInbox {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
 }
 
 // Reload re-reads accounts and folders from the store and updates the
@@ -145,6 +166,11 @@ func (w *MainWindow) Reload() {
 	snap := snapshot{accounts: w.manager.List()}
 	snap.folders, snap.err = w.store.Folders(context.Background(), "")
 	snap.progress = w.store.Progress()
+	if inbox := inboxIDs(snap.folders); len(inbox) > 0 {
+		if l, err := w.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: inbox, Limit: 1}); err == nil && len(l) > 0 {
+			snap.newest = &l[0]
+		}
+	}
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
 	}
@@ -162,7 +188,8 @@ func (w *MainWindow) apply(s snapshot) {
 	if s.err != nil {
 		fyne.LogError("reload folders", s.err)
 	}
-	w.folders.set(s.accounts, s.folders)
+	w.folders.set(s.accounts, s.folders, w.lastFolder)
+	w.announce(s.folders, s.newest)
 	if len(w.body.Objects) != 1 || w.body.Objects[0] != w.panes {
 		w.body.Objects = []fyne.CanvasObject{w.panes}
 		w.body.Refresh()

@@ -548,3 +548,7 @@ func (s *Store) Message(ctx context.Context, id int64) (*StoredMessage, error) {
 	}
 	return &sm, rows.Err()
 }
+
+// FirstPage is how many rows a window loads first when it opens a folder:
+// more than a screenful, few enough to show at once.
+const FirstPage = 200
