@@ -3,7 +3,6 @@ package imap
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -114,7 +113,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	}
 	dc := &deadlineConn{Conn: raw, timeout: opts.dialTimeout()}
 	conn := &Conn{raw: dc, opts: opts, wake: make(chan struct{}, 1)}
-	cfg := tlsConfig(opts.TLSConfig, srv.Host)
+	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	copts := &imapclient.Options{
 		TLSConfig:   cfg,
 		DebugWriter: opts.Debug,
@@ -130,7 +129,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		tc := tls.Client(dc, cfg)
 		if err := tc.HandshakeContext(dctx); err != nil {
 			raw.Close()
-			return nil, tlsError(srv, err)
+			return nil, accounts.TLSError("imap", srv.Addr(), err)
 		}
 		conn.c = imapclient.New(tc, copts)
 	case accounts.STARTTLS:
@@ -141,7 +140,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 			if errors.As(err, &ie) {
 				return nil, fmt.Errorf("imap: %s: STARTTLS refused (%v): %w", srv.Addr(), err, accounts.ErrNoEncryption)
 			}
-			return nil, tlsError(srv, err)
+			return nil, accounts.TLSError("imap", srv.Addr(), err)
 		}
 		conn.c = c
 	default:
@@ -166,36 +165,6 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	// CONDSTORE needs no ENABLE: SELECT (CONDSTORE) and STATUS
 	// (HIGHESTMODSEQ) are enabling commands (RFC 7162 section 3.1).
 	return conn, nil
-}
-
-// tlsConfig returns the TLS settings for host: certificates verified,
-// TLS 1.2 at least.
-func tlsConfig(base *tls.Config, host string) *tls.Config {
-	var cfg *tls.Config
-	if base != nil {
-		cfg = base.Clone()
-	} else {
-		cfg = &tls.Config{}
-	}
-	if cfg.ServerName == "" {
-		cfg.ServerName = host
-	}
-	if cfg.MinVersion == 0 {
-		cfg.MinVersion = tls.VersionTLS12
-	}
-	return cfg
-}
-
-// tlsError tells a certificate problem from a network one.
-func tlsError(srv accounts.Server, err error) error {
-	var unknown x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var verify *tls.CertificateVerificationError
-	if errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify) {
-		return fmt.Errorf("imap: %s: %v: %w", srv.Addr(), err, accounts.ErrUntrusted)
-	}
-	return fmt.Errorf("imap: %s: TLS: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
 }
 
 // login authenticates with AUTHENTICATE PLAIN when offered, else LOGIN.

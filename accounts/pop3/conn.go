@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -114,13 +113,13 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 	raw := &deadlineConn{Conn: tcp}
 	raw.timeout.Store(int64(d.opts.dialTimeout()))
 	d.raw = raw
-	cfg := tlsConfig(d.opts.TLSConfig, d.srv.Host)
+	cfg := accounts.TLSConfig(d.opts.TLSConfig, d.srv.Host)
 	switch d.srv.Security {
 	case accounts.TLS:
 		tc := tls.Client(raw, cfg)
 		if err := tc.HandshakeContext(dctx); err != nil {
 			tcp.Close()
-			return nil, tlsError(addr, err)
+			return nil, accounts.TLSError("pop3", addr, err)
 		}
 		return tc, nil
 	case accounts.STARTTLS:
@@ -131,7 +130,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 		tc := tls.Client(raw, cfg)
 		if err := tc.HandshakeContext(dctx); err != nil {
 			tcp.Close()
-			return nil, tlsError(addr, err)
+			return nil, accounts.TLSError("pop3", addr, err)
 		}
 		return &greetingConn{Conn: tc, pending: []byte("+OK ready after STLS\r\n")}, nil
 	}
@@ -244,31 +243,4 @@ func unstuff(b []byte) []byte {
 		out = append(out, b[i])
 	}
 	return out
-}
-
-func tlsConfig(base *tls.Config, host string) *tls.Config {
-	var cfg *tls.Config
-	if base != nil {
-		cfg = base.Clone()
-	} else {
-		cfg = &tls.Config{}
-	}
-	if cfg.ServerName == "" {
-		cfg.ServerName = host
-	}
-	if cfg.MinVersion == 0 {
-		cfg.MinVersion = tls.VersionTLS12
-	}
-	return cfg
-}
-
-func tlsError(addr string, err error) error {
-	var unknown x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var verify *tls.CertificateVerificationError
-	if errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify) {
-		return fmt.Errorf("pop3: %s: %v: %w", addr, err, accounts.ErrUntrusted)
-	}
-	return fmt.Errorf("pop3: %s: TLS: %v: %w", addr, err, accounts.ErrUnreachable)
 }

@@ -3,7 +3,6 @@ package smtp
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -136,23 +135,14 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 	if err != nil {
 		return nil, accounts.DialError("smtp", srv.Addr(), err)
 	}
-	cfg := &tls.Config{}
-	if opts.TLSConfig != nil {
-		cfg = opts.TLSConfig.Clone()
-	}
-	if cfg.ServerName == "" {
-		cfg.ServerName = srv.Host
-	}
-	if cfg.MinVersion == 0 {
-		cfg.MinVersion = tls.VersionTLS12
-	}
+	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	var c *gosmtp.Client
 	switch srv.Security {
 	case accounts.TLS:
 		tc := tls.Client(conn, cfg)
 		if err := tc.HandshakeContext(dctx); err != nil {
 			conn.Close()
-			return nil, tlsError(srv, err)
+			return nil, accounts.TLSError("smtp", srv.Addr(), err)
 		}
 		c = gosmtp.NewClient(tc)
 	case accounts.STARTTLS:
@@ -163,7 +153,7 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
 				return nil, fmt.Errorf("smtp: %s: %v: %w", srv.Addr(), err, accounts.ErrNoEncryption)
 			}
-			return nil, tlsError(srv, err)
+			return nil, accounts.TLSError("smtp", srv.Addr(), err)
 		}
 		conn.SetDeadline(time.Time{})
 	default:
@@ -202,15 +192,4 @@ func auth(c *gosmtp.Client, srv accounts.Server, password string) error {
 		return fmt.Errorf("smtp: %s: login: %w", srv.Addr(), err)
 	}
 	return nil
-}
-
-func tlsError(srv accounts.Server, err error) error {
-	var unknown x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var verify *tls.CertificateVerificationError
-	if errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify) {
-		return fmt.Errorf("smtp: %s: %v: %w", srv.Addr(), err, accounts.ErrUntrusted)
-	}
-	return fmt.Errorf("smtp: %s: TLS: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
 }
