@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -53,11 +52,9 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	// The database holds mail: keep it private to the user.
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
-			db.Close()
-			return nil, fmt.Errorf("storage: chmod %s: %w", p, err)
-		}
+	if err := makePrivate(path, path+"-wal", path+"-shm"); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return s, nil
 }
