@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -20,4 +21,9 @@ type Engine interface {
 	Queue(ctx context.Context, accountID string, d message.Draft) (int64, error)
 	SaveDraft(ctx context.Context, accountID string, d message.Draft, replace int64) (int64, error)
 	OutboxCount(ctx context.Context) int
+	CreateFolder(ctx context.Context, accountID, name string) error
+	RenameFolder(ctx context.Context, accountID, name, newName string) error
+	DeleteFolder(ctx context.Context, accountID, name string) error
+	UpdateAccount(a accounts.Account) error
+	RemoveAccount(ctx context.Context, id string) error
 }

@@ -1,0 +1,99 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// overlay returns the dialog on top of the window.
+func overlay(t *testing.T, w *MainWindow) fyne.CanvasObject {
+	t.Helper()
+	o := w.win.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no dialog shown")
+	}
+	return o
+}
+
+// entries lists the entries under o, in order.
+func entries(o fyne.CanvasObject) []*widget.Entry {
+	var out []*widget.Entry
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Entry:
+			out = append(out, v)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func TestFolderEditingFromTheWindow(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	w.newFolder()
+	test.Type(entries(overlay(t, w))[0], "Receipts")
+	test.Tap(findButton(t, overlay(t, w), "Create"))
+	f, err := m.Store().FolderByName(ctx, "alice@example.org", "Receipts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Reload()
+	w.folders.tree.Select("f" + itoa(f.ID))
+	w.renameFolder()
+	e := entries(overlay(t, w))[0]
+	e.SetText("Bills")
+	test.Tap(findButton(t, overlay(t, w), "Rename"))
+	if _, err := m.Store().FolderByName(ctx, "alice@example.org", "Bills"); err != nil {
+		t.Fatalf("not renamed: %v", err)
+	}
+	w.Reload()
+	w.deleteFolder()
+	test.Tap(findButton(t, overlay(t, w), "Yes"))
+	if _, err := m.Store().FolderByName(ctx, "alice@example.org", "Bills"); err == nil {
+		t.Fatal("folder still there after delete")
+	}
+	// Special folders are protected.
+	w.Reload()
+	w.folders.selectFirstInbox()
+	w.deleteFolder()
+	if _, err := m.Store().FolderByName(ctx, "alice@example.org", "INBOX"); err != nil {
+		t.Fatal("the Inbox was deleted")
+	}
+}
+
+func TestSettingsSaveAndRemoveTheAccount(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	w.showSettings()
+	es := entries(overlay(t, w))
+	es[1].SetText("-- \nAlice from the garden")
+	es[2].SetText("3")
+	test.Tap(findButton(t, overlay(t, w), "Save"))
+	a, _ := m.Get("alice@example.org")
+	if a.Signature != "-- \nAlice from the garden" || a.CheckIntervalMinutes != 3 {
+		t.Fatalf("saved %+v", a)
+	}
+	w.showSettings()
+	test.Tap(findButton(t, overlay(t, w), "Remove this account…"))
+	test.Tap(findButton(t, overlay(t, w), "Yes"))
+	if len(m.List()) != 0 {
+		t.Fatal("account not removed")
+	}
+	if fs, _ := m.Store().Folders(ctx, "alice@example.org"); len(fs) != 0 {
+		t.Fatal("its mail stayed")
+	}
+}
