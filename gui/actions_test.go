@@ -125,3 +125,24 @@ func TestNewMailRaisesANotification(t *testing.T) {
 		w.Reload()
 	})
 }
+
+func TestUnifiedInboxAcrossAccounts(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	b, err := m.Add(ctx, accounts.Account{Address: "bob@example.net", Protocol: accounts.POP3,
+		Incoming: accounts.Server{Host: "pop.example.net", Port: 995, Security: accounts.TLS}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox, _ := m.Store().FolderByName(ctx, b.ID, "INBOX")
+	m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: "b1", Raw: []byte(
+		"From: carol@example.net\r\nSubject: For Bob\r\nDate: Mon, 02 Nov 2026 09:00:00 +0000\r\n\r\nhi\r\n")})
+	w.Reload()
+	if got := w.folders.labels[allInboxes]; got != "All Inboxes (4)" {
+		t.Fatalf("unified inbox label %q", got)
+	}
+	w.folders.tree.Select(allInboxes)
+	if len(w.list.rows) != 4 {
+		t.Fatalf("unified inbox shows %d messages, want 4", len(w.list.rows))
+	}
+}

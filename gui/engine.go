@@ -26,4 +26,7 @@ type Engine interface {
 	DeleteFolder(ctx context.Context, accountID, name string) error
 	UpdateAccount(a accounts.Account) error
 	RemoveAccount(ctx context.Context, id string) error
+	// Connection reports whether an account's server is reachable, and
+	// the last problem (nil when none).
+	Connection(accountID string) (online bool, known bool, err error)
 }

@@ -21,7 +21,7 @@ type folderPane struct {
 	byID     map[string]storage.Folder // "f<id>" → folder
 	children map[string][]string       // node → child nodes
 	labels   map[string]string
-	onSelect func(storage.Folder)
+	onSelect func(ids []int64)
 	selected string // node id of the selected folder, "" for none
 }
 
@@ -31,11 +31,16 @@ var roleOrder = map[string]int{
 	storage.RoleArchive: 3, storage.RoleJunk: 4, storage.RoleTrash: 5, "": 6,
 }
 
-func newFolderPane(onSelect func(storage.Folder)) *folderPane {
+// allInboxes is the node of the unified Inbox.
+const allInboxes = "all-inboxes"
+
+func newFolderPane(onSelect func(ids []int64)) *folderPane {
 	p := &folderPane{onSelect: onSelect, byID: map[string]storage.Folder{}, children: map[string][]string{}, labels: map[string]string{}}
 	p.tree = widget.NewTree(
 		func(id widget.TreeNodeID) []widget.TreeNodeID { return p.children[id] },
-		func(id widget.TreeNodeID) bool { return len(p.children[id]) > 0 || strings.HasPrefix(id, "a") },
+		func(id widget.TreeNodeID) bool {
+			return len(p.children[id]) > 0 || strings.HasPrefix(id, "a") && id != allInboxes
+		},
 		func(branch bool) fyne.CanvasObject {
 			return widget.NewButtonWithIcon("", theme.FolderIcon(), nil)
 		},
@@ -49,9 +54,14 @@ func newFolderPane(onSelect func(storage.Folder)) *folderPane {
 		},
 	)
 	p.tree.OnSelected = func(id widget.TreeNodeID) {
+		if id == allInboxes {
+			p.selected = id
+			p.onSelect(p.inboxIDs())
+			return
+		}
 		if f, ok := p.byID[id]; ok {
 			p.selected = id
-			p.onSelect(f)
+			p.onSelect([]int64{f.ID})
 		}
 	}
 	return p
@@ -59,7 +69,22 @@ func newFolderPane(onSelect func(storage.Folder)) *folderPane {
 
 func (p *folderPane) widget() fyne.CanvasObject { return p.tree }
 
+// inboxIDs are every account's Inbox.
+func (p *folderPane) inboxIDs() []int64 {
+	var ids []int64
+	for _, f := range p.byID {
+		if f.Role == storage.RoleInbox {
+			ids = append(ids, f.ID)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
 func (p *folderPane) icon(id string) fyne.Resource {
+	if id == allInboxes {
+		return theme.MailComposeIcon()
+	}
 	if strings.HasPrefix(id, "a") {
 		return theme.AccountIcon()
 	}
@@ -85,8 +110,19 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 	p.children = map[string][]string{}
 	p.labels = map[string]string{}
 	byAccount := map[string][]storage.Folder{}
+	unread := 0
 	for _, f := range folders {
 		byAccount[f.AccountID] = append(byAccount[f.AccountID], f)
+		if f.Role == storage.RoleInbox {
+			unread += f.Unread
+		}
+	}
+	if len(accts) > 1 {
+		p.children[""] = append(p.children[""], allInboxes)
+		p.labels[allInboxes] = "All Inboxes"
+		if unread > 0 {
+			p.labels[allInboxes] = fmt.Sprintf("All Inboxes (%d)", unread)
+		}
 	}
 	for _, a := range accts {
 		aid := "a" + a.ID
@@ -124,7 +160,7 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 		p.tree.OpenBranch(aid)
 	}
 	p.tree.Refresh()
-	if _, ok := p.byID[p.selected]; !ok {
+	if _, ok := p.byID[p.selected]; !ok && p.selected != allInboxes {
 		if id := last(); id != "" {
 			p.tree.Select(id)
 			return

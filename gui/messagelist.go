@@ -20,8 +20,8 @@ type messageList struct {
 	onOpen func(id int64)
 	bg     func(func()) // runs work off the UI goroutine
 
-	mu     sync.Mutex // guards folder, read off the UI goroutine
-	folder int64
+	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
+	folders []int64    // the folders listed (several for the unified Inbox)
 
 	rows       []storage.MessageSummary // UI goroutine only
 	selected   int                      // row index, -1 for none; UI goroutine only
@@ -106,10 +106,10 @@ func (l *messageList) widget() fyne.CanvasObject {
 	return container.New(layout.NewStackLayout(), l.list)
 }
 
-// showFolder switches the list to a folder; called on the UI goroutine.
-func (l *messageList) showFolder(f storage.Folder) {
+// showFolders switches the list to folders; called on the UI goroutine.
+func (l *messageList) showFolders(ids []int64) {
 	l.mu.Lock()
-	l.folder = f.ID
+	l.folders = ids
 	l.mu.Unlock()
 	l.list.UnselectAll()
 	// A screenful first, at once; the whole folder right after.
@@ -126,21 +126,21 @@ func (l *messageList) reload() { l.load(0) }
 // shows them.
 func (l *messageList) load(limit int) {
 	l.mu.Lock()
-	folder, query, all := l.folder, l.query, l.allFolders
+	folders, query, all := l.folders, l.query, l.allFolders
 	l.mu.Unlock()
-	if folder == 0 && query == "" {
+	if len(folders) == 0 && query == "" {
 		return
 	}
 	var rows []storage.MessageSummary
 	var err error
 	if query != "" {
 		q := storage.SearchQuery{Text: query, Limit: 2000}
-		if !all {
-			q.FolderID = folder
+		if !all && len(folders) == 1 {
+			q.FolderID = folders[0]
 		}
 		rows, err = l.store.Search(context.Background(), q)
 	} else {
-		rows, err = l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: []int64{folder}, Limit: limit})
+		rows, err = l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: folders, Limit: limit})
 	}
 	if err != nil {
 		fyne.LogError("list messages", err)
@@ -148,9 +148,9 @@ func (l *messageList) load(limit int) {
 	}
 	fyne.Do(func() {
 		l.mu.Lock()
-		current, currentQuery := l.folder, l.query
+		current, currentQuery := l.folders, l.query
 		l.mu.Unlock()
-		if current != folder || currentQuery != query {
+		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
 		// Keep the selected message selected, wherever it moved.
@@ -180,4 +180,16 @@ func shortDate(t, now time.Time) string {
 		return t.Local().Format("2 Jan")
 	}
 	return t.Local().Format("2 Jan 2006")
+}
+
+func sameIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

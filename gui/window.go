@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
@@ -30,6 +31,8 @@ type MainWindow struct {
 	reader   *reader
 	search   *widget.Entry
 	status   *widget.Label
+	details  *widget.Button
+	problem  error // shown by details; UI goroutine only
 	debounce *time.Timer
 	body     *fyne.Container // swaps between the empty state and the panes
 	panes    fyne.CanvasObject
@@ -65,7 +68,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
-	w.folders = newFolderPane(w.list.showFolder)
+	w.folders = newFolderPane(w.list.showFolders)
 	w.search = widget.NewEntry()
 	w.search.SetPlaceHolder("Search mail")
 	allFolders := widget.NewCheck("All folders", nil)
@@ -86,7 +89,15 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	split.Offset = 0.2
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
-	w.panes = container.NewBorder(w.installActions(), w.status, nil, nil, split)
+	w.details = widget.NewButton("Details", func() {
+		if w.problem != nil {
+			dialog.ShowInformation("What went wrong", w.problem.Error(), w.win)
+		}
+	})
+	w.details.Importance = widget.LowImportance
+	w.details.Hide()
+	statusBar := container.NewBorder(nil, nil, nil, w.details, w.status)
+	w.panes = container.NewBorder(w.installActions(), statusBar, nil, nil, split)
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
 		w.empty = w.wiz.widget()
@@ -144,6 +155,8 @@ type snapshot struct {
 	folders  []storage.Folder
 	progress []storage.Progress
 	outbox   int
+	offline  []string                // accounts whose server cannot be reached
+	problem  error                   // the last error, if any
 	newest   *storage.MessageSummary // newest message in the inboxes
 	err      error
 }
@@ -173,6 +186,15 @@ func (w *MainWindow) Reload() {
 	}
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
+		for _, a := range snap.accounts {
+			online, known, err := w.engine.Connection(a.ID)
+			if known && !online {
+				snap.offline = append(snap.offline, a.Address)
+			}
+			if err != nil {
+				snap.problem = err
+			}
+		}
 	}
 	fyne.Do(func() { w.apply(snap) })
 	w.list.reload()
@@ -196,6 +218,12 @@ func (w *MainWindow) apply(s snapshot) {
 	}
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
+	w.problem = s.problem
+	if s.problem != nil {
+		w.details.Show()
+	} else {
+		w.details.Hide()
+	}
 }
 
 // statusLine says in words what is going on: sync progress, the outbox.
@@ -213,6 +241,12 @@ func statusLine(s snapshot) string {
 		parts = append(parts, "1 message waiting to be sent")
 	case s.outbox > 1:
 		parts = append(parts, fmt.Sprintf("%d messages waiting to be sent", s.outbox))
+	}
+	if len(s.offline) > 0 {
+		parts = append([]string{"Offline: what you do now is kept and sent when the network is back"}, parts...)
+	}
+	if s.problem != nil {
+		parts = append(parts, explain(s.problem, nil).Sentence)
 	}
 	if len(parts) == 0 {
 		return "All mail is up to date on this computer."

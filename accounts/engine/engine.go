@@ -181,6 +181,18 @@ func (e *Engine) Status(accountID string) Status {
 	return e.status[accountID]
 }
 
+// Connection reports an account's connection for the window: online or
+// not, whether that is known yet, and the last problem.
+func (e *Engine) Connection(accountID string) (online, known bool, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s, ok := e.status[accountID]
+	if serr := e.sendErr[accountID]; s.Err == nil && serr != nil {
+		s.Err = serr
+	}
+	return s.Online, ok, s.Err
+}
+
 // Kick asks an account's worker for a pass now.
 func (e *Engine) Kick(accountID string) {
 	e.mu.Lock()

@@ -137,11 +137,10 @@ func (e *Engine) runSender(ctx context.Context, a accounts.Account, kick <-chan 
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
-		if _, err := e.DrainOutbox(ctx, a); err != nil {
-			e.mu.Lock()
-			e.sendErr[a.ID] = err
-			e.mu.Unlock()
-		}
+		_, err := e.DrainOutbox(ctx, a)
+		e.mu.Lock()
+		e.sendErr[a.ID] = err
+		e.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			return
