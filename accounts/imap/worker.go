@@ -3,7 +3,6 @@ package imap
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -51,19 +50,9 @@ type Worker struct {
 	// offline (with the reason).
 	OnStatus func(online bool, err error)
 
-	once sync.Once
-	kick chan struct{}
-}
-
-func (w *Worker) init() { w.once.Do(func() { w.kick = make(chan struct{}, 1) }) }
-
-// Kick asks for a pass soon (after a local action, or "Get mail").
-func (w *Worker) Kick() {
-	w.init()
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
+	// Kicker's Kick asks for a pass soon (after a local action, or "Get
+	// mail").
+	accounts.Kicker
 }
 
 func (w *Worker) status(online bool, err error) {
@@ -74,7 +63,6 @@ func (w *Worker) status(online bool, err error) {
 
 // Run works until ctx is cancelled.
 func (w *Worker) Run(ctx context.Context) {
-	w.init()
 	attempt := 0
 	for {
 		err := w.session(ctx, func() { attempt = 0 })
@@ -90,7 +78,7 @@ func (w *Worker) Run(ctx context.Context) {
 			t.Stop()
 			return
 		case <-t.C:
-		case <-w.kick:
+		case <-w.Kicked():
 			t.Stop()
 		}
 	}
@@ -150,7 +138,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 			select {
 			case <-ctx.Done():
 				reason = "stop"
-			case <-w.kick:
+			case <-w.Kicked():
 				reason = "kick"
 			case <-c.wake:
 				reason = "news"
@@ -186,7 +174,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-w.kick:
+		case <-w.Kicked():
 			c.raw.setQuiet(false)
 			return nil
 		case <-deadline.C:

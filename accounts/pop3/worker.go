@@ -2,7 +2,6 @@ package pop3
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
@@ -19,25 +18,14 @@ type Worker struct {
 	// OnStatus, if set, hears the outcome of each check.
 	OnStatus func(online bool, err error)
 
-	once sync.Once
-	kick chan struct{}
-}
-
-func (w *Worker) init() { w.once.Do(func() { w.kick = make(chan struct{}, 1) }) }
-
-// Kick asks for a check now.
-func (w *Worker) Kick() {
-	w.init()
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
+	// Kicker's Kick asks for a pass soon (after a local action, or "Get
+	// mail").
+	accounts.Kicker
 }
 
 // Run checks until ctx is cancelled. After a failed check it retries
 // sooner, doubling the wait up to the check interval.
 func (w *Worker) Run(ctx context.Context) {
-	w.init()
 	retry := 5 * time.Second
 	for {
 		wait := w.Account.CheckInterval()
@@ -63,7 +51,7 @@ func (w *Worker) Run(ctx context.Context) {
 			t.Stop()
 			return
 		case <-t.C:
-		case <-w.kick:
+		case <-w.Kicked():
 			t.Stop()
 		}
 	}
