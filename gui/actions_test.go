@@ -30,7 +30,7 @@ func windowWithMail(t *testing.T) (*MainWindow, *accounts.Manager, *engine.Engin
 	inbox, _ := m.Store().FolderByName(ctx, acct.ID, "INBOX")
 	for i, s := range []string{"Alpha plans", "Beta budget", "Gamma gossip"} {
 		raw := "From: Bob <bob@example.org>\r\nTo: alice@example.org\r\nSubject: " + s + "\r\nMessage-ID: <g" + s[:1] +
-			"@example.org>\r\nDate: Tue, 0" + string(rune('3'+i)) + " Nov 2026 09:30:00 +0000\r\n\r\nAbout " + s + ".\r\n"
+			"@example.org>\r\nDate: Tue, 0" + string(rune('3'+i)) + " Nov 2020 09:30:00 +0000\r\n\r\nAbout " + s + ".\r\n"
 		if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: s, Raw: []byte(raw)}); err != nil {
 			t.Fatal(err)
 		}
@@ -145,4 +145,10 @@ func TestUnifiedInboxAcrossAccounts(t *testing.T) {
 	if len(w.list.rows) != 4 {
 		t.Fatalf("unified inbox shows %d messages, want 4", len(w.list.rows))
 	}
+}
+
+func TestMainWindowMarkup(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	w.list.list.Select(1)
+	test.AssertRendersToMarkup(t, "main_window.xml", w.Window().Canvas())
 }
