@@ -314,17 +314,11 @@ func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter str
 // RenameFolderQueued renames a folder (and those below it) here, and with
 // queue set on the server later.
 func (s *Store) RenameFolderQueued(ctx context.Context, id int64, newName string, queue bool) error {
-	f, err := s.FolderByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := s.RenameFolder(ctx, id, newName); err != nil {
-		return err
-	}
-	if !queue {
-		return nil
-	}
-	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
+	return s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		f, err := renameFolder(ctx, c, id, newName)
+		if err != nil || !queue {
+			return err
+		}
 		return queueAction(ctx, c, Action{AccountID: f.AccountID, Kind: ActionRenameFolder, Folder: f.Name,
 			Args: ActionArgs{Dest: newName}})
 	})

@@ -125,31 +125,32 @@ func (s *Store) SetFolderSyncState(ctx context.Context, id int64, uidValidity, u
 // RenameFolder renames a folder and the folders below it (those whose name
 // starts with the old name and the delimiter).
 func (s *Store) RenameFolder(ctx context.Context, id int64, newName string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var account, old, delim string
-		if err := tx.QueryRowContext(ctx, `SELECT account_id, name, delimiter FROM folders WHERE id = ?`, id).
-			Scan(&account, &old, &delim); err != nil {
-			return fmt.Errorf("storage: rename folder %d: %w", id, err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE folders SET name = ? WHERE id = ?`, newName, id); err != nil {
-			return fmt.Errorf("storage: rename folder %q to %q: %w", old, newName, err)
-		}
-		if delim != "" {
-			prefix := old + delim
-			_, err := tx.ExecContext(ctx,
-				`UPDATE folders SET name = ?1 || substr(name, length(?2) + 1)
-				 WHERE account_id = ?3 AND substr(name, 1, length(?2)) = ?2`,
-				newName+delim, prefix, account)
-			if err != nil {
-				return fmt.Errorf("storage: rename subfolders of %q: %w", old, err)
-			}
-		}
-		return nil
+	return s.writeTx(ctx, ChangeFolders, func(c *stmtCache) error {
+		_, err := renameFolder(ctx, c, id, newName)
+		return err
 	})
-	if err == nil {
-		s.notify(ChangeFolders)
+}
+
+// renameFolder renames within a transaction and returns the folder as it
+// was.
+func renameFolder(ctx context.Context, c *stmtCache, id int64, newName string) (Folder, error) {
+	f, err := scanFolder(c.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE id = ?`, id))
+	if err != nil {
+		return f, fmt.Errorf("storage: rename folder %d: %w", id, err)
 	}
-	return err
+	if _, err := c.exec(ctx, `UPDATE folders SET name = ? WHERE id = ?`, newName, id); err != nil {
+		return f, fmt.Errorf("storage: rename folder %q to %q: %w", f.Name, newName, err)
+	}
+	if f.Delimiter != "" {
+		prefix := f.Name + f.Delimiter
+		_, err := c.exec(ctx, `UPDATE folders SET name = ?1 || substr(name, length(?2) + 1)
+			WHERE account_id = ?3 AND substr(name, 1, length(?2)) = ?2`,
+			newName+f.Delimiter, prefix, f.AccountID)
+		if err != nil {
+			return f, fmt.Errorf("storage: rename subfolders of %q: %w", f.Name, err)
+		}
+	}
+	return f, nil
 }
 
 // DeleteFolder removes a folder and every message stored in it.

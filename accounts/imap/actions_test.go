@@ -266,3 +266,36 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+func TestFolderChangesOfflineReachTheServer(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	fx.appendMsg(t, "INBOX", msg(1, "Paper", "x"))
+	fx.sync(t)
+	f, err := fx.st.CreateFolder(ctx, fx.acct.ID, "Receipts", "/", true)
+	must(t, err)
+	must(t, fx.st.MoveMessages(ctx, []int64{idOf(t, fx.local(t, "INBOX"), "Paper")}, f.ID, true))
+	must(t, fx.st.RenameFolderQueued(ctx, f.ID, "Bills", true))
+	old, err := fx.st.CreateFolder(ctx, fx.acct.ID, "Old stuff", "/", true)
+	must(t, err)
+	fx.sync(t)
+	must(t, fx.st.DeleteFolderQueued(ctx, old.ID, true))
+	fx.sync(t)
+	if b := fx.server(t, "Bills"); len(b) != 1 || !has(b, "Paper") {
+		t.Fatalf("server Bills: %v", b)
+	}
+	list, err := fx.other.List("", "*", nil).Collect()
+	must(t, err)
+	for _, l := range list {
+		if l.Mailbox == "Receipts" || l.Mailbox == "Old stuff" {
+			t.Fatalf("%q still on the server", l.Mailbox)
+		}
+	}
+	fx.sync(t)
+	if l := fx.local(t, "Bills"); len(l) != 1 || l[0].UID == 0 {
+		t.Fatalf("local Bills after resync: %+v", l)
+	}
+	if _, err := fx.st.FolderByName(ctx, fx.acct.ID, "Receipts"); err == nil {
+		t.Fatal("the old name came back")
+	}
+}
