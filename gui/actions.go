@@ -82,7 +82,7 @@ func (w *MainWindow) compose(d message.Draft, fromAccount string) {
 	if w.engine == nil || len(w.manager.List()) == 0 {
 		return
 	}
-	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background)
+	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background, w.suggestAddresses)
 	c.win.Show()
 }
 
@@ -97,6 +97,19 @@ func (w *MainWindow) original() (*message.Parsed, []byte, storage.MessageSummary
 		return nil, nil, m, false
 	}
 	return message.Parse(sm.Raw), sm.Raw, m, true
+}
+
+// suggestAddresses finds recipients from the mail on this computer.
+func (w *MainWindow) suggestAddresses(prefix string) []message.Address {
+	found, err := w.store.Addresses(context.Background(), prefix, 8)
+	if err != nil {
+		return nil
+	}
+	out := make([]message.Address, len(found))
+	for i, a := range found {
+		out[i] = message.Address{Name: a.Name, Email: a.Email}
+	}
+	return out
 }
 
 func (w *MainWindow) me(accountID string) message.Address {

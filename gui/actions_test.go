@@ -80,10 +80,21 @@ func TestComposerSendsToTheOutboxAndWarnsAboutAttachments(t *testing.T) {
 	ctx := context.Background()
 	w.list.list.Select(1)
 	w.reply(false)
-	c := newComposer(w.app, e, m.List(), "alice@example.org", mustReply(t, w), func(f func()) { f() })
+	c := newComposer(w.app, e, m.List(), "alice@example.org", mustReply(t, w), func(f func()) { f() }, w.suggestAddresses)
 	if c.subject.Text != "Re: Beta budget" || !strings.Contains(c.to.Text, "bob@example.org") {
 		t.Fatalf("reply prefilled %q to %q", c.subject.Text, c.to.Text)
 	}
+	// Recipients are suggested from the mail here.
+	c.cc.SetText("")
+	test.Type(c.cc, "bo")
+	if len(c.offered[c.cc]) != 1 || c.offered[c.cc][0] != "Bob <bob@example.org>" {
+		t.Fatalf("suggestions for bo: %q", c.offered[c.cc])
+	}
+	c.cc.SetText("carol@example.org, bo")
+	if len(c.offered[c.cc]) != 1 || c.offered[c.cc][0] != "carol@example.org, Bob <bob@example.org>" {
+		t.Fatalf("suggestions after a comma: %q", c.offered[c.cc])
+	}
+	c.cc.SetText("")
 	c.body.SetText("Please see the attached sheet.\n" + c.body.Text)
 	c.send()
 	if n := e.OutboxCount(ctx); n != 0 {

@@ -29,22 +29,27 @@ type composer struct {
 	accounts []accounts.Account
 	bg       func(func())
 
-	from                 *widget.Select
-	to, cc, bcc, subject *widget.Entry
-	body                 *widget.Entry
-	files                []message.OutAttachment
-	fileList             *fyne.Container
-	status               *widget.Label
-	draftID              int64
-	base                 message.Draft // threading headers of a reply or forward
-	dirty                bool
-	sent                 bool
+	from        *widget.Select
+	to, cc, bcc *widget.SelectEntry
+	subject     *widget.Entry
+	suggest     func(prefix string) []message.Address
+	offered     map[*widget.SelectEntry][]string // suggestions shown, per field
+	body        *widget.Entry
+	files       []message.OutAttachment
+	fileList    *fyne.Container
+	status      *widget.Label
+	draftID     int64
+	base        message.Draft // threading headers of a reply or forward
+	dirty       bool
+	sent        bool
 }
 
 // newComposer opens a composer window prefilled with d, from account
 // fromID ("" for the first).
-func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string, d message.Draft, bg func(func())) *composer {
-	c := &composer{win: a.NewWindow("New message"), engine: eng, accounts: accts, bg: bg, base: d}
+func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string, d message.Draft, bg func(func()),
+	suggest func(prefix string) []message.Address) *composer {
+	c := &composer{win: a.NewWindow("New message"), engine: eng, accounts: accts, bg: bg, base: d, suggest: suggest,
+		offered: map[*widget.SelectEntry][]string{}}
 	var names []string
 	sel := ""
 	for _, acc := range accts {
@@ -55,7 +60,8 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	}
 	c.from = widget.NewSelect(names, nil)
 	c.from.SetSelected(sel)
-	c.to, c.cc, c.bcc, c.subject = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	c.to, c.cc, c.bcc = c.addressEntry(), c.addressEntry(), c.addressEntry()
+	c.subject = widget.NewEntry()
 	c.to.SetText(joinAddresses(d.To))
 	c.cc.SetText(joinAddresses(d.Cc))
 	c.subject.SetText(d.Subject)
@@ -69,7 +75,7 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	c.files = append(c.files, d.Attachments...)
 	c.fileList = container.NewVBox()
 	c.status = widget.NewLabel("")
-	for _, e := range []*widget.Entry{c.to, c.cc, c.bcc, c.subject, c.body} {
+	for _, e := range []*widget.Entry{c.subject, c.body} {
 		e.OnChanged = func(string) { c.dirty = true }
 	}
 	c.to.SetPlaceHolder("name@example.com, another@example.org")
@@ -291,4 +297,43 @@ func (c *composer) refreshFiles() {
 			widget.NewLabel(f.Filename+"  ("+sizeText(len(f.Data))+")")))
 	}
 	c.fileList.Refresh()
+}
+
+// addressEntry is a recipient field that suggests, for the address being
+// typed, people from the mail on this computer.
+func (c *composer) addressEntry() *widget.SelectEntry {
+	e := widget.NewSelectEntry(nil)
+	e.OnChanged = func(text string) {
+		c.dirty = true
+		if c.suggest == nil {
+			return
+		}
+		done, last := splitLast(text)
+		if len(strings.TrimSpace(last)) < 2 {
+			c.offered[e] = nil
+			e.SetOptions(nil)
+			return
+		}
+		c.bg(func() {
+			found := c.suggest(strings.TrimSpace(last))
+			fyne.Do(func() {
+				opts := make([]string, 0, len(found))
+				for _, a := range found {
+					opts = append(opts, done+a.String())
+				}
+				c.offered[e] = opts
+				e.SetOptions(opts)
+			})
+		})
+	}
+	return e
+}
+
+// splitLast splits "a@x, b@y, ca" into "a@x, b@y, " and "ca".
+func splitLast(text string) (done, last string) {
+	i := strings.LastIndex(text, ",")
+	if i < 0 {
+		return "", text
+	}
+	return text[:i+1] + " ", strings.TrimLeft(text[i+1:], " ")
 }

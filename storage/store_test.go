@@ -339,3 +339,28 @@ func BenchmarkInsert10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(msgs)), "µs/msg")
 }
+
+func TestAddressSuggestions(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	f := setupFolder(t, s)
+	sent, _ := s.EnsureFolder(ctx, "acct", "Sent", "/", RoleSent)
+	s.AddMessage(ctx, f.ID, NewMessage{Raw: sample("one", "Carol Jones <carol@example.org>", "x")})
+	s.AddMessage(ctx, f.ID, NewMessage{Raw: []byte("From: Carl <carl@example.org>\r\nSubject: two\r\nDate: Tue, 03 Nov 2026 10:00:00 +0000\r\n\r\nx\r\n")})
+	s.AddMessage(ctx, sent.ID, NewMessage{Raw: []byte("From: alice@example.org\r\nTo: Cathy Lee <cathy@example.net>, bob@example.org\r\n" +
+		"Subject: three\r\nDate: Wed, 04 Nov 2026 10:00:00 +0000\r\n\r\nx\r\n")})
+	got, err := s.Addresses(ctx, "ca", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var emails []string
+	for _, a := range got {
+		emails = append(emails, a.Email)
+	}
+	if fmt.Sprint(emails) != "[cathy@example.net carl@example.org carol@example.org]" {
+		t.Fatalf("suggestions %v", emails)
+	}
+	if got, _ := s.Addresses(ctx, "jones", 10); len(got) != 1 || got[0].Name != "Carol Jones" {
+		t.Fatalf("by last name: %+v", got)
+	}
+}
