@@ -84,6 +84,13 @@ func (w *MainWindow) compose(d message.Draft, fromAccount string) {
 	}
 	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background, w.suggestAddresses)
 	c.win.Show()
+	// A new message starts with its recipients, a reply with its text.
+	if len(d.To) == 0 {
+		c.win.Canvas().Focus(c.to)
+	} else {
+		c.win.Canvas().Focus(c.body)
+		c.body.CursorRow, c.body.CursorColumn = 0, 0
+	}
 }
 
 // original parses the selected message for replying or forwarding.
