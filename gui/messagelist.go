@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"sort"
 	"sync"
 	"time"
 
@@ -192,4 +193,23 @@ func sameIDs(a, b []int64) bool {
 		}
 	}
 	return true
+}
+
+// merge adds rows found elsewhere (the server's search) to what is shown,
+// newest first, each once; on the UI goroutine.
+func (l *messageList) merge(extra []storage.MessageSummary) {
+	have := map[int64]bool{}
+	for _, m := range l.rows {
+		have[m.ID] = true
+	}
+	for _, m := range extra {
+		if !have[m.ID] {
+			l.rows = append(l.rows, m)
+			have[m.ID] = true
+		}
+	}
+	sort.SliceStable(l.rows, func(i, j int) bool { return l.rows[i].Date.After(l.rows[j].Date) })
+	l.selected = -1
+	l.list.UnselectAll()
+	l.list.Refresh()
 }

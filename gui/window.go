@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
@@ -24,19 +25,21 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	engine   Engine
-	wiz      *wizard
-	folders  *folderPane
-	list     *messageList
-	reader   *reader
-	search   *widget.Entry
-	status   *widget.Label
-	details  *widget.Button
-	problem  error // shown by details; UI goroutine only
-	debounce *time.Timer
-	body     *fyne.Container // swaps between the empty state and the panes
-	panes    fyne.CanvasObject
-	empty    fyne.CanvasObject
+	engine  Engine
+	wiz     *wizard
+	folders *folderPane
+	list    *messageList
+	reader  *reader
+	search  *widget.Entry
+	status  *widget.Label
+	details *widget.Button
+
+	serverSearch *widget.Button // shown when some bodies are only on the server
+	problem      error          // shown by details; UI goroutine only
+	debounce     *time.Timer
+	body         *fyne.Container // swaps between the empty state and the panes
+	panes        fyne.CanvasObject
+	empty        fyne.CanvasObject
 
 	trayItem   *fyne.MenuItem
 	trayMenu   *fyne.Menu
@@ -80,9 +83,19 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		// Search as the user types, once they pause.
 		w.debounce = time.AfterFunc(250*time.Millisecond, func() { w.list.setQuery(strings.TrimSpace(text), all) })
 	}
-	w.search.OnChanged = func(string) { runSearch() }
-	allFolders.OnChanged = func(bool) { runSearch() }
-	listPane := container.NewBorder(container.NewBorder(nil, nil, nil, allFolders, w.search), nil, nil, nil, w.list.widget())
+	w.serverSearch = widget.NewButtonWithIcon("Also search on the server", theme.SearchIcon(), w.searchServer)
+	w.serverSearch.Importance = widget.LowImportance
+	w.serverSearch.Hide()
+	w.search.OnChanged = func(text string) {
+		w.updateServerSearch(text, allFolders.Checked)
+		runSearch()
+	}
+	allFolders.OnChanged = func(all bool) {
+		w.updateServerSearch(w.search.Text, all)
+		runSearch()
+	}
+	searchBox := container.NewVBox(container.NewBorder(nil, nil, nil, allFolders, w.search), w.serverSearch)
+	listPane := container.NewBorder(searchBox, nil, nil, nil, w.list.widget())
 	right := container.NewHSplit(listPane, w.reader.widget())
 	right.Offset = 0.42
 	split := container.NewHSplit(w.folders.widget(), right)
@@ -271,4 +284,42 @@ func unreadTotal(fs []storage.Folder) int {
 		}
 	}
 	return n
+}
+
+// updateServerSearch offers the server's search while the user searches
+// one folder of an IMAP account that keeps only recent bodies here.
+func (w *MainWindow) updateServerSearch(text string, all bool) {
+	show := false
+	if f, ok := w.selectedFolder(); ok && strings.TrimSpace(text) != "" && !all && w.engine != nil {
+		if a, err := w.manager.Get(f.AccountID); err == nil && a.Protocol == accounts.IMAP && a.OfflineDays > 0 {
+			show = true
+		}
+	}
+	if show {
+		w.serverSearch.Enable()
+		w.serverSearch.Show()
+	} else {
+		w.serverSearch.Hide()
+	}
+}
+
+// searchServer runs the search on the server and merges what it finds.
+func (w *MainWindow) searchServer() {
+	f, ok := w.selectedFolder()
+	text := strings.TrimSpace(w.search.Text)
+	if !ok || text == "" || w.engine == nil {
+		return
+	}
+	w.serverSearch.Disable()
+	Background(func() {
+		found, err := w.engine.SearchServer(context.Background(), f.ID, text)
+		fyne.Do(func() {
+			w.serverSearch.Enable()
+			if err != nil {
+				dialog.ShowError(err, w.win)
+				return
+			}
+			w.list.merge(found)
+		})
+	})
 }

@@ -164,3 +164,37 @@ func (s *Store) SetBodies(ctx context.Context, bodies map[int64][]byte) error {
 	}
 	return err
 }
+
+// MessagesByUID returns the stored messages of a folder with the given
+// UIDs, newest first.
+func (s *Store) MessagesByUID(ctx context.Context, folderID int64, uids []uint32) ([]MessageSummary, error) {
+	var out []MessageSummary
+	for start := 0; start < len(uids); start += 500 {
+		end := min(start+500, len(uids))
+		args := []any{folderID}
+		for _, u := range uids[start:end] {
+			args = append(args, u)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT `+summaryColumns+` FROM messages m JOIN folders f ON f.id = m.folder_id
+			WHERE m.folder_id = ? AND m.uid IN (`+strings.TrimSuffix(strings.Repeat("?,", end-start), ",")+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("storage: messages by uid: %w", err)
+		}
+		for rows.Next() {
+			m, err := scanSummary(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, m)
+		}
+		rows.Close()
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.After(out[j].Date)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out, nil
+}

@@ -231,3 +231,34 @@ func (e *Engine) FetchBody(ctx context.Context, id int64) error {
 	defer c.Close()
 	return c.FetchBody(ctx, e.st, m.FolderName, m.UID, id)
 }
+
+// SearchServer asks an IMAP account's server to search a folder for text,
+// for mail whose body the offline policy left there. It returns the
+// matching messages as stored here (their headers always are).
+func (e *Engine) SearchServer(ctx context.Context, folderID int64, text string) ([]storage.MessageSummary, error) {
+	f, err := e.st.FolderByID(ctx, folderID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := e.m.Get(f.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	if a.Protocol != accounts.IMAP {
+		return nil, nil
+	}
+	pw, err := e.password(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	c, err := imap.Dial(ctx, a.Incoming, pw, e.IMAP)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	uids, err := c.SearchText(f.Name, text)
+	if err != nil {
+		return nil, err
+	}
+	return e.st.MessagesByUID(ctx, f.ID, uids)
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/tern-mail/tern/storage"
 )
 
 func TestOfflinePolicyKeepsRecentBodiesAndFetchesOldOnOpen(t *testing.T) {
@@ -35,5 +37,28 @@ func TestOfflinePolicyKeepsRecentBodiesAndFetchesOldOnOpen(t *testing.T) {
 	must(t, c.FetchBody(ctx, fx.st, "INBOX", m.UID, id))
 	if m, _ := fx.st.Message(ctx, id); m.Raw == nil {
 		t.Fatal("body not stored after fetch on open")
+	}
+}
+
+func TestServerSearchFindsBodiesNotHere(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	old := []byte("From: a@example.com\r\nSubject: Old letter\r\nDate: Mon, 02 Nov 2020 10:00:00 +0000\r\nMessage-ID: <old@x>\r\n\r\nThe zeppelin arrives at noon.\r\n")
+	fx.appendMsg(t, "INBOX", old)
+	fx.acct.OfflineDays = 30
+	fx.sync(t)
+	if res, _ := fx.st.Search(ctx, storage.SearchQuery{Text: "zeppelin"}); len(res) != 0 {
+		t.Fatal("the body should not be here")
+	}
+	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
+	must(t, err)
+	defer c.Close()
+	uids, err := c.SearchText("INBOX", "zeppelin")
+	must(t, err)
+	inbox, _ := fx.st.FolderByName(ctx, fx.acct.ID, "INBOX")
+	found, err := fx.st.MessagesByUID(ctx, inbox.ID, uids)
+	must(t, err)
+	if len(found) != 1 || found[0].Subject != "Old letter" {
+		t.Fatalf("server search found %+v", found)
 	}
 }
