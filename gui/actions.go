@@ -60,7 +60,7 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
 	settings := fyne.NewMenuItem("Account settings…", w.showSettings)
 	settings.Icon = theme.SettingsIcon()
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search, settings), w.folderMenu()))
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search, settings), w.viewMenu(), w.folderMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {

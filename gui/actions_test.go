@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -162,4 +163,70 @@ func TestMainWindowMarkup(t *testing.T) {
 	w, _, _ := windowWithMail(t)
 	w.list.list.Select(1)
 	test.AssertRendersToMarkup(t, "main_window.xml", w.Window().Canvas())
+}
+
+func TestActionsOnIMAPMailAreQueuedForTheServer(t *testing.T) {
+	a := test.NewTempApp(t)
+	m := newManager(t)
+	e := engine.New(m)
+	ctx := context.Background()
+	acct, err := m.Add(ctx, accounts.Account{Address: "ivy@example.org", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "imap.example.org", Port: 993, Security: accounts.TLS}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox, _ := m.Store().EnsureFolder(ctx, acct.ID, "INBOX", "/", storage.RoleInbox)
+	m.Store().EnsureFolder(ctx, acct.ID, "Trash", "/", storage.RoleTrash)
+	m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UID: 7, Raw: []byte(
+		"From: x@example.org\r\nSubject: On the server\r\nDate: Mon, 02 Nov 2020 09:00:00 +0000\r\n\r\nhi\r\n")})
+	w := NewMainWindow(a, m, e, Info{Name: "Tern"})
+	w.list.list.Select(0) // opening marks it read: queued
+	w.toggleFlag()
+	w.deleteSelected()
+	pending, _ := m.Store().PendingActions(ctx, acct.ID)
+	var kinds []string
+	for _, p := range pending {
+		kinds = append(kinds, string(p.Kind))
+	}
+	if strings.Join(kinds, ",") != "flags,flags,move" {
+		t.Fatalf("queued %v", kinds)
+	}
+	w.Reload()
+	if len(w.list.rows) != 0 {
+		t.Fatal("the deleted message is still listed")
+	}
+}
+
+func TestConversationsGroupAndReadingPaneMoves(t *testing.T) {
+	rows := []storage.MessageSummary{
+		{ID: 5, Subject: "Re: trip", ThreadKey: "t1"},
+		{ID: 4, Subject: "news", ThreadKey: "n"},
+		{ID: 3, Subject: "Re: trip", ThreadKey: "t1"},
+		{ID: 2, Subject: "other", ThreadKey: ""},
+		{ID: 1, Subject: "trip", ThreadKey: "t1"},
+	}
+	out, inner := groupThreads(rows)
+	var ids []int64
+	for _, m := range out {
+		ids = append(ids, m.ID)
+	}
+	if fmt.Sprint(ids) != "[5 3 1 4 2]" || !inner[3] || !inner[1] || inner[5] || inner[4] {
+		t.Fatalf("grouped %v, inner %v", ids, inner)
+	}
+
+	w, _, _ := windowWithMail(t)
+	menu := w.viewMenu()
+	menu.Items[0].Action() // reading pane below
+	if w.listSplit.Horizontal {
+		t.Fatal("the reading pane did not move below the list")
+	}
+	menu.Items[1].Action() // group conversations
+	if !w.list.threads || !w.app.Preferences().Bool(prefThreads) {
+		t.Fatal("grouping not on")
+	}
+	w.folderSplit.Offset = 0.3
+	w.remember()
+	if got := w.app.Preferences().Float(prefSplitFolders); got != 0.3 {
+		t.Fatalf("split not remembered: %v", got)
+	}
 }

@@ -31,6 +31,7 @@ func (w *MainWindow) remember() {
 		p.SetFloat(prefWidth, float64(s.Width))
 		p.SetFloat(prefHeight, float64(s.Height))
 	}
+	w.rememberLayout()
 	if f, ok := w.folders.byID[w.folders.selected]; ok {
 		p.SetString(prefLastFolder, fmt.Sprintf("%s\x00%s", f.AccountID, f.Name))
 	}

@@ -28,6 +28,8 @@ type messageList struct {
 	selected   int                      // row index, -1 for none; UI goroutine only
 	query      string                   // search text; "" lists the folder
 	allFolders bool                     // search every folder of every account
+	threads    bool                     // group conversations; UI goroutine only
+	inner      map[int64]bool           // rows shown under a newer one of their conversation
 }
 
 func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *messageList {
@@ -60,6 +62,12 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			}
 			if m.HasAttachments {
 				s = "📎 " + s
+			}
+			if m.Flags.Flagged {
+				s = "⚑ " + s
+			}
+			if l.inner[m.ID] {
+				s = "    ↳ " + s
 			}
 			subject.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
 			subject.SetText(s)
@@ -159,6 +167,11 @@ func (l *messageList) load(limit int) {
 		if m, ok := l.current(); ok {
 			keep = m.ID
 		}
+		if l.threads {
+			rows, l.inner = groupThreads(rows)
+		} else {
+			l.inner = nil
+		}
 		l.rows = rows
 		l.selected = -1
 		for i, m := range rows {
@@ -212,4 +225,10 @@ func (l *messageList) merge(extra []storage.MessageSummary) {
 	l.selected = -1
 	l.list.UnselectAll()
 	l.list.Refresh()
+}
+
+// setThreads turns conversation grouping on or off; UI goroutine.
+func (l *messageList) setThreads(on bool) {
+	l.threads = on
+	l.bg(l.reload)
 }

@@ -35,11 +35,13 @@ type MainWindow struct {
 	details *widget.Button
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
-	problem      error          // shown by details; UI goroutine only
-	debounce     *time.Timer
-	body         *fyne.Container // swaps between the empty state and the panes
-	panes        fyne.CanvasObject
-	empty        fyne.CanvasObject
+
+	folderSplit, listSplit *container.Split
+	problem                error // shown by details; UI goroutine only
+	debounce               *time.Timer
+	body                   *fyne.Container // swaps between the empty state and the panes
+	panes                  fyne.CanvasObject
+	empty                  fyne.CanvasObject
 
 	trayItem   *fyne.MenuItem
 	trayMenu   *fyne.Menu
@@ -97,9 +99,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	searchBox := container.NewVBox(container.NewBorder(nil, nil, nil, allFolders, w.search), w.serverSearch)
 	listPane := container.NewBorder(searchBox, nil, nil, nil, w.list.widget())
 	right := container.NewHSplit(listPane, w.reader.widget())
-	right.Offset = 0.42
 	split := container.NewHSplit(w.folders.widget(), right)
-	split.Offset = 0.2
+	w.folderSplit, w.listSplit = split, right
+	w.restoreLayout()
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.details = widget.NewButton("Details", func() {

@@ -1,0 +1,87 @@
+package gui
+
+import (
+	"sort"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// Preference keys for how the window is laid out.
+const (
+	prefSplitFolders = "window.split.folders"
+	prefSplitList    = "window.split.list"
+	prefReaderBelow  = "view.readerBelow"
+	prefThreads      = "view.threads"
+)
+
+// viewMenu lets the user place the reading pane and group conversations.
+func (w *MainWindow) viewMenu() *fyne.Menu {
+	p := w.app.Preferences()
+	below := fyne.NewMenuItem("Reading pane below the list", nil)
+	below.Checked = p.Bool(prefReaderBelow)
+	threads := fyne.NewMenuItem("Group conversations", nil)
+	threads.Checked = p.Bool(prefThreads)
+	var menu *fyne.Menu
+	below.Action = func() {
+		below.Checked = !below.Checked
+		p.SetBool(prefReaderBelow, below.Checked)
+		w.listSplit.Horizontal = !below.Checked
+		w.listSplit.Refresh()
+		menu.Refresh()
+	}
+	threads.Action = func() {
+		threads.Checked = !threads.Checked
+		p.SetBool(prefThreads, threads.Checked)
+		w.list.setThreads(threads.Checked)
+		menu.Refresh()
+	}
+	menu = fyne.NewMenu("View", below, threads)
+	return menu
+}
+
+// restoreLayout applies the remembered splits and view choices.
+func (w *MainWindow) restoreLayout() {
+	p := w.app.Preferences()
+	w.folderSplit.Offset = p.FloatWithFallback(prefSplitFolders, 0.2)
+	w.listSplit.Offset = p.FloatWithFallback(prefSplitList, 0.42)
+	w.listSplit.Horizontal = !p.Bool(prefReaderBelow)
+	w.list.threads = p.Bool(prefThreads)
+}
+
+// rememberLayout keeps the splits for next time.
+func (w *MainWindow) rememberLayout() {
+	p := w.app.Preferences()
+	p.SetFloat(prefSplitFolders, w.folderSplit.Offset)
+	p.SetFloat(prefSplitList, w.listSplit.Offset)
+}
+
+// groupThreads orders rows by conversation (References and In-Reply-To
+// give each message its thread key): conversations by their newest
+// message, and within one, newest first. It reports which rows are
+// replies shown under a newer message of their conversation.
+func groupThreads(rows []storage.MessageSummary) ([]storage.MessageSummary, map[int64]bool) {
+	newest := map[string]int{} // thread → index of its newest row (rows come newest first)
+	key := func(m storage.MessageSummary) string {
+		if m.ThreadKey == "" {
+			return "\x00" + strconv.FormatInt(m.ID, 10)
+		}
+		return m.ThreadKey
+	}
+	for i, m := range rows {
+		if _, ok := newest[key(m)]; !ok {
+			newest[key(m)] = i
+		}
+	}
+	out := append([]storage.MessageSummary(nil), rows...)
+	sort.SliceStable(out, func(i, j int) bool { return newest[key(out[i])] < newest[key(out[j])] })
+	inner := map[int64]bool{}
+	for i := 1; i < len(out); i++ {
+		if key(out[i]) == key(out[i-1]) {
+			inner[out[i].ID] = true
+		}
+	}
+	return out, inner
+}
