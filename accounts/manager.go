@@ -47,6 +47,9 @@ func NewManager(profileDir string, store *storage.Store, secrets Secrets) (*Mana
 	return m, nil
 }
 
+// ProfileDir returns the profile directory the accounts are kept in.
+func (m *Manager) ProfileDir() string { return filepath.Dir(m.path) }
+
 // Store returns the store the accounts' mail is kept in.
 func (m *Manager) Store() *storage.Store { return m.store }
 

@@ -214,19 +214,23 @@ func TestConversationsGroupAndReadingPaneMoves(t *testing.T) {
 		t.Fatalf("grouped %v, inner %v", ids, inner)
 	}
 
-	w, _, _ := windowWithMail(t)
+	w, m, _ := windowWithMail(t)
 	menu := w.viewMenu()
 	menu.Items[0].Action() // reading pane below
 	if w.listSplit.Horizontal {
 		t.Fatal("the reading pane did not move below the list")
 	}
 	menu.Items[1].Action() // group conversations
-	if !w.list.threads || !w.app.Preferences().Bool(prefThreads) {
+	if !w.list.threads || !w.prefs.Bool(prefThreads) {
 		t.Fatal("grouping not on")
 	}
 	w.folderSplit.Offset = 0.3
 	w.remember()
-	if got := w.app.Preferences().Float(prefSplitFolders); got != 0.3 {
+	if got := w.prefs.Float(prefSplitFolders); got != 0.3 {
 		t.Fatalf("split not remembered: %v", got)
+	}
+	// Kept in the profile, like all of Tern's state.
+	if again := loadPrefs(m.ProfileDir()); again.Float(prefSplitFolders) != 0.3 || !again.Bool(prefReaderBelow) {
+		t.Fatal("the layout is not in the profile")
 	}
 }

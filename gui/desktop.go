@@ -18,14 +18,14 @@ const (
 
 // restoreSize gives the window the size it had last time.
 func (w *MainWindow) restoreSize() {
-	p := w.app.Preferences()
+	p := w.prefs
 	width, height := p.FloatWithFallback(prefWidth, 1100), p.FloatWithFallback(prefHeight, 700)
 	w.win.Resize(fyne.NewSize(float32(width), float32(height)))
 }
 
 // remember keeps the window's size and folder for next time.
 func (w *MainWindow) remember() {
-	p := w.app.Preferences()
+	p := w.prefs
 	s := w.win.Canvas().Size()
 	if s.Width > 200 && s.Height > 200 {
 		p.SetFloat(prefWidth, float64(s.Width))
@@ -39,7 +39,7 @@ func (w *MainWindow) remember() {
 
 // lastFolder is the node id of the folder open when Tern last closed.
 func (w *MainWindow) lastFolder() string {
-	key := w.app.Preferences().String(prefLastFolder)
+	key := w.prefs.String(prefLastFolder)
 	for id, f := range w.folders.byID {
 		if fmt.Sprintf("%s\x00%s", f.AccountID, f.Name) == key {
 			return id

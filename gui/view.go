@@ -19,7 +19,7 @@ const (
 
 // viewMenu lets the user place the reading pane and group conversations.
 func (w *MainWindow) viewMenu() *fyne.Menu {
-	p := w.app.Preferences()
+	p := w.prefs
 	below := fyne.NewMenuItem("Reading pane below the list", nil)
 	below.Checked = p.Bool(prefReaderBelow)
 	threads := fyne.NewMenuItem("Group conversations", nil)
@@ -44,7 +44,7 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 
 // restoreLayout applies the remembered splits and view choices.
 func (w *MainWindow) restoreLayout() {
-	p := w.app.Preferences()
+	p := w.prefs
 	w.folderSplit.Offset = p.FloatWithFallback(prefSplitFolders, 0.2)
 	w.listSplit.Offset = p.FloatWithFallback(prefSplitList, 0.42)
 	w.listSplit.Horizontal = !p.Bool(prefReaderBelow)
@@ -53,7 +53,7 @@ func (w *MainWindow) restoreLayout() {
 
 // rememberLayout keeps the splits for next time.
 func (w *MainWindow) rememberLayout() {
-	p := w.app.Preferences()
+	p := w.prefs
 	p.SetFloat(prefSplitFolders, w.folderSplit.Offset)
 	p.SetFloat(prefSplitList, w.listSplit.Offset)
 }

@@ -37,7 +37,8 @@ type MainWindow struct {
 	serverSearch *widget.Button // shown when some bodies are only on the server
 
 	folderSplit, listSplit *container.Split
-	problem                error // shown by details; UI goroutine only
+	prefs                  *prefs // what the window remembers, in the profile
+	problem                error  // shown by details; UI goroutine only
 	debounce               *time.Timer
 	body                   *fyne.Container // swaps between the empty state and the panes
 	panes                  fyne.CanvasObject
@@ -68,6 +69,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		manager:    m,
 		store:      m.Store(),
 		engine:     eng,
+		prefs:      loadPrefs(m.ProfileDir()),
 		stop:       make(chan struct{}),
 		lastUnread: -1,
 	}
