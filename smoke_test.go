@@ -101,6 +101,39 @@ func ternBinary(t testing.TB) string {
 	return binPath
 }
 
+// TestSmokeDemoUnderXvfb starts `tern --demo` for real: the window comes
+// up on the demo mailbox's Inbox, with its unread count in the title.
+func TestSmokeDemoUnderXvfb(t *testing.T) {
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		testenv.Missing(t, "Xvfb (Debian package xvfb)")
+	}
+	xwininfo, err := exec.LookPath("xwininfo")
+	if err != nil {
+		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
+	}
+	bin := ternBinary(t)
+	display := freeDisplay()
+	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { x.Process.Kill(); x.Wait() }()
+	waitUntil(t, 10*time.Second, "X display", func() bool {
+		return exec.Command(xwininfo, "-root", "-display", display).Run() == nil
+	})
+	app := exec.Command(bin, "--demo")
+	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { app.Process.Kill(); app.Wait() }()
+	waitUntil(t, 30*time.Second, "the demo mailbox in the window title", func() bool {
+		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
+		return strings.Contains(string(out), `"Tern — 8 unread"`)
+	})
+}
+
 // freeDisplay returns an X display number nobody uses.
 func freeDisplay() string {
 	for d := 150; ; d++ {

@@ -234,3 +234,17 @@ func TestConversationsGroupAndReadingPaneMoves(t *testing.T) {
 		t.Fatal("the layout is not in the profile")
 	}
 }
+
+func TestSyncProgressShowsInWordsAndAsABar(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	m.Store().SetProgress(storage.Progress{AccountID: "alice@example.org", Folder: "INBOX", Phase: "headers", Done: 1200, Total: 10000})
+	w.Reload()
+	if !strings.Contains(w.status.Text, "INBOX: getting messages 1,200 of 10,000") || !w.progress.Visible() || w.progress.Value != 1200 {
+		t.Fatalf("status %q, bar %v at %v", w.status.Text, w.progress.Visible(), w.progress.Value)
+	}
+	m.Store().SetProgress(storage.Progress{AccountID: "alice@example.org", Folder: "INBOX", Phase: "headers", Done: 10000, Total: 10000})
+	w.Reload()
+	if w.progress.Visible() {
+		t.Fatal("the bar stays after the sync")
+	}
+}

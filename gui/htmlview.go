@@ -47,7 +47,7 @@ func (v *htmlView) style() widget.RichTextStyle {
 		s = widget.RichTextStyleBlockquote
 		s.Inline = true
 	}
-	s.TextStyle = fyne.TextStyle{Bold: v.bold > 0, Italic: v.italic > 0}
+	s.TextStyle = fyne.TextStyle{Bold: v.bold > 0, Italic: v.italic > 0 || v.quote > 0}
 	if v.size != "" {
 		s.SizeName = v.size
 		s.TextStyle.Bold = true

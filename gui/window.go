@@ -25,14 +25,15 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	engine  Engine
-	wiz     *wizard
-	folders *folderPane
-	list    *messageList
-	reader  *reader
-	search  *widget.Entry
-	status  *widget.Label
-	details *widget.Button
+	engine   Engine
+	wiz      *wizard
+	folders  *folderPane
+	list     *messageList
+	reader   *reader
+	search   *widget.Entry
+	status   *widget.Label
+	details  *widget.Button
+	progress *widget.ProgressBar // during a sync
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
 
@@ -113,7 +114,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	})
 	w.details.Importance = widget.LowImportance
 	w.details.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, w.details, w.status)
+	w.progress = widget.NewProgressBar()
+	w.progress.Hide()
+	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(w.progress, w.details), w.status)
 	w.panes = container.NewBorder(w.installActions(), statusBar, nil, nil, split)
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
@@ -235,6 +238,13 @@ func (w *MainWindow) apply(s snapshot) {
 	}
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
+	if done, total := progressOf(s.progress); total > 0 {
+		w.progress.Max = float64(total)
+		w.progress.SetValue(float64(done))
+		w.progress.Show()
+	} else {
+		w.progress.Hide()
+	}
 	w.problem = s.problem
 	if s.problem != nil {
 		w.details.Show()
@@ -326,4 +336,13 @@ func (w *MainWindow) searchServer() {
 			w.list.merge(found)
 		})
 	})
+}
+
+// progressOf adds up the syncs in progress.
+func progressOf(ps []storage.Progress) (done, total int) {
+	for _, p := range ps {
+		done += p.Done
+		total += p.Total
+	}
+	return done, total
 }
