@@ -22,7 +22,8 @@ type folderPane struct {
 	children map[string][]string       // node → child nodes
 	labels   map[string]string
 	onSelect func(ids []int64)
-	selected string // node id of the selected folder, "" for none
+	onMenu   func(pos fyne.Position) // right-click on a folder
+	selected string                  // node id of the selected folder, "" for none
 }
 
 // roleOrder puts special folders first, in the order people expect.
@@ -41,16 +42,19 @@ func newFolderPane(onSelect func(ids []int64)) *folderPane {
 		func(id widget.TreeNodeID) bool {
 			return len(p.children[id]) > 0 || strings.HasPrefix(id, "a") && id != allInboxes
 		},
-		func(branch bool) fyne.CanvasObject {
-			return widget.NewButtonWithIcon("", theme.FolderIcon(), nil)
-		},
+		func(branch bool) fyne.CanvasObject { return newFolderRow() },
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
-			b := o.(*widget.Button)
-			b.Importance = widget.LowImportance
-			b.Alignment = widget.ButtonAlignLeading
-			b.SetText(p.labels[id])
-			b.SetIcon(p.icon(id))
-			b.OnTapped = func() { p.tree.Select(id) }
+			r := o.(*folderRow)
+			r.label.SetText(p.labels[id])
+			r.icon.SetResource(p.icon(id))
+			r.onTap = func() { p.tree.Select(id) }
+			r.onMenu = nil
+			if _, ok := p.byID[id]; ok && p.onMenu != nil {
+				r.onMenu = func(pos fyne.Position) {
+					p.tree.Select(id)
+					p.onMenu(pos)
+				}
+			}
 		},
 	)
 	p.tree.OnSelected = func(id widget.TreeNodeID) {

@@ -97,3 +97,36 @@ func TestSettingsSaveAndRemoveTheAccount(t *testing.T) {
 		t.Fatal("its mail stayed")
 	}
 }
+
+func TestRightClickOnAFolderOffersItsActions(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	var row *folderRow
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *folderRow:
+			if v.label.Text == "Trash" {
+				row = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				find(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				find(c)
+			}
+		}
+	}
+	find(w.Window().Content())
+	if row == nil {
+		t.Fatal("no Trash row in the folder pane")
+	}
+	test.TapSecondary(row)
+	if f, ok := w.selectedFolder(); !ok || f.Role != "trash" {
+		t.Fatalf("right-click did not select the folder: %+v", f)
+	}
+	if w.win.Canvas().Overlays().Top() == nil || lookButton(w.win.Canvas().Overlays().Top(), "x") != nil {
+		t.Fatal("no folder menu")
+	}
+}

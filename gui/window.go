@@ -77,6 +77,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.folders = newFolderPane(w.list.showFolders)
+	w.folders.onMenu = func(pos fyne.Position) {
+		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
+	}
 	w.search = widget.NewEntry()
 	w.search.SetPlaceHolder("Search mail")
 	allFolders := widget.NewCheck("All folders", nil)
