@@ -130,3 +130,40 @@ func TestRightClickOnAFolderOffersItsActions(t *testing.T) {
 		t.Fatal("no folder menu")
 	}
 }
+
+func TestMoveToAFolderFromTheWindow(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	w.list.list.Select(0)
+	w.moveSelected()
+	var pick *widget.Select
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Select:
+			pick = v
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				find(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				find(c)
+			}
+		}
+	}
+	find(overlay(t, w))
+	if pick == nil {
+		t.Fatal("no folder choice")
+	}
+	pick.SetSelected("Drafts")
+	test.Tap(findButton(t, overlay(t, w), "Move"))
+	drafts, _ := m.Store().FolderByName(ctx, "alice@example.org", "Drafts")
+	if n, _ := m.Store().CountMessages(ctx, drafts.ID); n != 1 {
+		t.Fatalf("Drafts has %d after the move", n)
+	}
+	w.Reload()
+	if len(w.list.rows) != 2 {
+		t.Fatalf("the Inbox still lists %d", len(w.list.rows))
+	}
+}
