@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -17,45 +16,21 @@ import (
 	"github.com/tern-mail/tern/accounts"
 )
 
-// Defaults for Options.
-const (
-	DefaultDialTimeout    = 15 * time.Second
-	DefaultCommandTimeout = 60 * time.Second
-)
-
 // Options tune a connection. The zero value is what Tern uses.
 type Options struct {
 	// TLSConfig overrides the TLS settings; nil verifies the server's
 	// certificate against the system roots (which honour SSL_CERT_FILE).
 	TLSConfig *tls.Config
-	// DialTimeout bounds connecting, TLS and the greeting.
-	DialTimeout time.Duration
-	// CommandTimeout is how long a command may go without the server
-	// sending anything before the connection is given up.
-	CommandTimeout time.Duration
+	accounts.Timeouts
 	// Debug receives the protocol exchange when set. It includes the
 	// login, so it is for tests only.
 	Debug io.Writer
 }
 
-func (o Options) dialTimeout() time.Duration {
-	if o.DialTimeout > 0 {
-		return o.DialTimeout
-	}
-	return DefaultDialTimeout
-}
-
-func (o Options) commandTimeout() time.Duration {
-	if o.CommandTimeout > 0 {
-		return o.CommandTimeout
-	}
-	return DefaultCommandTimeout
-}
-
 // Conn is a logged-in IMAP connection.
 type Conn struct {
 	c    *imapclient.Client
-	raw  *deadlineConn
+	raw  *accounts.DeadlineConn
 	caps imap.CapSet
 	opts Options
 
@@ -67,51 +42,17 @@ type Conn struct {
 	wake chan struct{}
 }
 
-// deadlineConn gives every read and write a deadline while a command is
-// running, so a server that stops answering cannot hang Tern; while idle
-// (IDLE, or between commands) reads wait without limit.
-type deadlineConn struct {
-	net.Conn
-	timeout time.Duration
-	quiet   atomic.Bool
-}
-
-func (c *deadlineConn) Read(p []byte) (int, error) {
-	if c.quiet.Load() {
-		c.Conn.SetReadDeadline(time.Time{})
-	} else {
-		c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
-	}
-	return c.Conn.Read(p)
-}
-
-func (c *deadlineConn) Write(p []byte) (int, error) {
-	c.Conn.SetWriteDeadline(time.Now().Add(c.timeout))
-	return c.Conn.Write(p)
-}
-
-// setQuiet switches between waiting without limit (true) and timing out
-// reads that take longer than the command timeout (false).
-func (c *deadlineConn) setQuiet(q bool) {
-	c.quiet.Store(q)
-	if q {
-		c.Conn.SetReadDeadline(time.Time{})
-	} else {
-		c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
-	}
-}
-
 // Dial connects to srv, protects the connection with TLS (implicitly, or
 // with STARTTLS — refusing to go on without it) and logs in.
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
-	dctx, cancel := context.WithTimeout(ctx, opts.dialTimeout())
+	dctx, cancel := context.WithTimeout(ctx, opts.Dial())
 	defer cancel()
 	var d net.Dialer
 	raw, err := d.DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
-	dc := &deadlineConn{Conn: raw, timeout: opts.dialTimeout()}
+	dc := accounts.NewDeadlineConn(raw, opts.Dial())
 	conn := &Conn{raw: dc, opts: opts, wake: make(chan struct{}, 1)}
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	copts := &imapclient.Options{
@@ -155,7 +96,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		conn.c.Close()
 		return nil, err
 	}
-	dc.timeout = opts.commandTimeout()
+	dc.SetTimeout(opts.Command())
 	caps, err := conn.c.Capability().Wait()
 	if err != nil {
 		conn.c.Close()
@@ -208,7 +149,7 @@ func (c *Conn) Closed() <-chan struct{} { return c.c.Closed() }
 
 // Close logs out (briefly) and closes the connection.
 func (c *Conn) Close() error {
-	c.raw.timeout = 5 * time.Second
+	c.raw.SetTimeout(5 * time.Second)
 	c.c.Logout().Wait()
 	return c.c.Close()
 }

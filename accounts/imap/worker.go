@@ -128,7 +128,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 	}
 	if c.caps.Has(imap.CapIdle) {
 		for {
-			c.raw.setQuiet(true)
+			c.raw.SetQuiet(true)
 			idle, err := c.c.Idle()
 			if err != nil {
 				return fmt.Errorf("imap: idle: %w", err)
@@ -150,7 +150,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 				return fmt.Errorf("imap: connection closed while idle")
 			}
 			restart.Stop()
-			c.raw.setQuiet(false)
+			c.raw.SetQuiet(false)
 			if err := idle.Close(); err != nil {
 				return fmt.Errorf("imap: end idle: %w", err)
 			}
@@ -170,20 +170,20 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 	poll := time.NewTicker(pollInterval)
 	defer poll.Stop()
 	for {
-		c.raw.setQuiet(true)
+		c.raw.SetQuiet(true)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-w.Kicked():
-			c.raw.setQuiet(false)
+			c.raw.SetQuiet(false)
 			return nil
 		case <-deadline.C:
-			c.raw.setQuiet(false)
+			c.raw.SetQuiet(false)
 			return nil
 		case <-c.c.Closed():
 			return fmt.Errorf("imap: connection closed")
 		case <-poll.C:
-			c.raw.setQuiet(false)
+			c.raw.SetQuiet(false)
 			if err := c.c.Noop().Wait(); err != nil {
 				return fmt.Errorf("imap: noop: %w", err)
 			}

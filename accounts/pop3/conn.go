@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	pop3 "github.com/knadh/go-pop3"
@@ -17,19 +16,12 @@ import (
 	"github.com/tern-mail/tern/accounts"
 )
 
-// Defaults for Options.
-const (
-	DefaultDialTimeout    = 15 * time.Second
-	DefaultCommandTimeout = 60 * time.Second
-)
-
 // Options tune a connection; the zero value is what Tern uses.
 type Options struct {
 	// TLSConfig overrides TLS settings; nil verifies against the system
 	// roots (which honour SSL_CERT_FILE).
-	TLSConfig      *tls.Config
-	DialTimeout    time.Duration
-	CommandTimeout time.Duration
+	TLSConfig *tls.Config
+	accounts.Timeouts
 	// Now is the clock for the "delete after N days" policy; nil is
 	// time.Now.
 	Now func() time.Time
@@ -42,40 +34,10 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
-func (o Options) dialTimeout() time.Duration {
-	if o.DialTimeout > 0 {
-		return o.DialTimeout
-	}
-	return DefaultDialTimeout
-}
-
-func (o Options) commandTimeout() time.Duration {
-	if o.CommandTimeout > 0 {
-		return o.CommandTimeout
-	}
-	return DefaultCommandTimeout
-}
-
 // Conn is a logged-in POP3 connection.
 type Conn struct {
 	c   *pop3.Conn
-	raw *deadlineConn
-}
-
-// deadlineConn bounds every read and write.
-type deadlineConn struct {
-	net.Conn
-	timeout atomic.Int64 // nanoseconds
-}
-
-func (c *deadlineConn) Read(p []byte) (int, error) {
-	c.Conn.SetReadDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
-	return c.Conn.Read(p)
-}
-
-func (c *deadlineConn) Write(p []byte) (int, error) {
-	c.Conn.SetWriteDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
-	return c.Conn.Write(p)
+	raw *accounts.DeadlineConn
 }
 
 // greetingConn replays a greeting before the real stream: after STLS the
@@ -99,19 +61,18 @@ type dialer struct {
 	ctx  context.Context
 	srv  accounts.Server
 	opts Options
-	raw  *deadlineConn
+	raw  *accounts.DeadlineConn
 }
 
 func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 	var nd net.Dialer
-	dctx, cancel := context.WithTimeout(d.ctx, d.opts.dialTimeout())
+	dctx, cancel := context.WithTimeout(d.ctx, d.opts.Dial())
 	defer cancel()
 	tcp, err := nd.DialContext(dctx, network, addr)
 	if err != nil {
 		return nil, accounts.DialError("pop3", addr, err)
 	}
-	raw := &deadlineConn{Conn: tcp}
-	raw.timeout.Store(int64(d.opts.dialTimeout()))
+	raw := accounts.NewDeadlineConn(tcp, d.opts.Dial())
 	d.raw = raw
 	cfg := accounts.TLSConfig(d.opts.TLSConfig, d.srv.Host)
 	switch d.srv.Security {
@@ -191,7 +152,7 @@ func stls(c net.Conn) error {
 // Dial connects, protects the connection and logs in with USER/PASS.
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
 	d := &dialer{ctx: ctx, srv: srv, opts: opts}
-	client := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: opts.dialTimeout()})
+	client := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: opts.Dial()})
 	c, err := client.NewConn()
 	if err != nil {
 		if d.raw != nil {
@@ -203,7 +164,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		}
 		return nil, fmt.Errorf("pop3: %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
 	}
-	d.raw.timeout.Store(int64(opts.commandTimeout()))
+	d.raw.SetTimeout(opts.Command())
 	conn := &Conn{c: c, raw: d.raw}
 	if err := c.Auth(srv.Username, password); err != nil {
 		d.raw.Close()
