@@ -42,11 +42,7 @@ func BenchmarkIMAPSyncVsMbsync(b *testing.B) {
 
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
-		tern := func(stdin string, args ...string) *exec.Cmd {
-			cmd := exec.Command(bin, append([]string{"--profile", dir}, args...)...)
-			cmd.Stdin = strings.NewReader(stdin)
-			return cmd
-		}
+		tern := ternIn(bin, dir)
 		out, err := tern("pw-bench\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
 			"--protocol", "imap", "--host", "localhost", "--port", fmt.Sprint(srv.IMAPSPort), "--password-stdin").CombinedOutput()
 		if err != nil || strings.Contains(string(out), "keychain is not available") {
@@ -219,11 +215,7 @@ func BenchmarkPOP3DownloadVsPoplib(b *testing.B) {
 		tRef := time.Since(start)
 
 		dir := b.TempDir()
-		tern := func(stdin string, args ...string) *exec.Cmd {
-			cmd := exec.Command(bin, append([]string{"--profile", dir}, args...)...)
-			cmd.Stdin = strings.NewReader(stdin)
-			return cmd
-		}
+		tern := ternIn(bin, dir)
 		out, err := tern("pw-pop-bench\n", "account", "add", "--email", "bob@example.org", "--username", "bob",
 			"--protocol", "pop3", "--host", "localhost", "--port", fmt.Sprint(srv.POP3SPort), "--password-stdin").CombinedOutput()
 		if err != nil || strings.Contains(string(out), "keychain is not available") {

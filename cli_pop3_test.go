@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -102,11 +101,7 @@ func TestKillDuringPOP3DownloadNeverDuplicates(t *testing.T) {
 	}
 	bin := ternBinary(t)
 	dir := t.TempDir()
-	tern := func(stdin string, args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--profile", dir}, args...)...)
-		cmd.Stdin = strings.NewReader(stdin)
-		return cmd
-	}
+	tern := ternIn(bin, dir)
 	out, err := tern("pw-kill3\n", "account", "add", "--email", "bob@example.org", "--username", "bob", "--protocol", "pop3",
 		"--host", "localhost", "--port", itoa(int64(srv.POP3SPort)), "--pop3-policy", "delete", "--password-stdin").CombinedOutput()
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os/exec"
 	"strconv"
 	"strings"
 	"time"
@@ -22,4 +23,14 @@ func utc(out string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// ternIn returns a function that runs the tern binary bin on profile dir
+// with stdin as its standard input.
+func ternIn(bin, dir string) func(stdin string, args ...string) *exec.Cmd {
+	return func(stdin string, args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, append([]string{"--profile", dir}, args...)...)
+		cmd.Stdin = strings.NewReader(stdin)
+		return cmd
+	}
 }

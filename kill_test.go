@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -36,11 +35,7 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	}
 	bin := ternBinary(t)
 	dir := t.TempDir()
-	tern := func(stdin string, args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--profile", dir}, args...)...)
-		cmd.Stdin = strings.NewReader(stdin)
-		return cmd
-	}
+	tern := ternIn(bin, dir)
 	out, err := tern("pw-kill\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
 		"--protocol", "imap", "--host", "localhost", "--port", itoa(int64(srv.IMAPSPort)), "--password-stdin").CombinedOutput()
 	if err != nil {

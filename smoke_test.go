@@ -17,26 +17,9 @@ import (
 // X display with a fresh profile and checks that its window appears and
 // that it keeps running.
 func TestSmokeWindowUnderXvfb(t *testing.T) {
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		testenv.Missing(t, "Xvfb (Debian package xvfb)")
-	}
-	xwininfo, err := exec.LookPath("xwininfo")
-	if err != nil {
-		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
-	}
+	display, xwininfo := startXvfb(t)
 	tmp := t.TempDir()
 	bin := ternBinary(t)
-
-	display := freeDisplay()
-	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := x.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { x.Process.Kill(); x.Wait() }()
-	waitUntil(t, 10*time.Second, "X display", func() bool {
-		return exec.Command(xwininfo, "-root", "-display", display).Run() == nil
-	})
 
 	app := exec.Command(bin, "--profile", filepath.Join(tmp, "profile"))
 	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
@@ -104,24 +87,8 @@ func ternBinary(t testing.TB) string {
 // TestSmokeDemoUnderXvfb starts `tern --demo` for real: the window comes
 // up on the demo mailbox's Inbox, with its unread count in the title.
 func TestSmokeDemoUnderXvfb(t *testing.T) {
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		testenv.Missing(t, "Xvfb (Debian package xvfb)")
-	}
-	xwininfo, err := exec.LookPath("xwininfo")
-	if err != nil {
-		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
-	}
+	display, xwininfo := startXvfb(t)
 	bin := ternBinary(t)
-	display := freeDisplay()
-	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := x.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { x.Process.Kill(); x.Wait() }()
-	waitUntil(t, 10*time.Second, "X display", func() bool {
-		return exec.Command(xwininfo, "-root", "-display", display).Run() == nil
-	})
 	app := exec.Command(bin, "--demo")
 	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
 	if err := app.Start(); err != nil {
@@ -132,6 +99,30 @@ func TestSmokeDemoUnderXvfb(t *testing.T) {
 		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
 		return strings.Contains(string(out), `"Tern — 8 unread"`)
 	})
+}
+
+// startXvfb runs a virtual X display for the test and returns its name and
+// the xwininfo command that looks at it.
+func startXvfb(t *testing.T) (display, xwininfo string) {
+	t.Helper()
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		testenv.Missing(t, "Xvfb (Debian package xvfb)")
+	}
+	xwininfo, err = exec.LookPath("xwininfo")
+	if err != nil {
+		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
+	}
+	display = freeDisplay()
+	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+	waitUntil(t, 10*time.Second, "X display", func() bool {
+		return exec.Command(xwininfo, "-root", "-display", display).Run() == nil
+	})
+	return display, xwininfo
 }
 
 // freeDisplay returns an X display number nobody uses.
