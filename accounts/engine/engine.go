@@ -220,11 +220,7 @@ func (e *Engine) FetchBody(ctx context.Context, id int64) error {
 	if a.Protocol != accounts.IMAP || m.UID == 0 {
 		return fmt.Errorf("engine: the body of message %d is not on this computer", id)
 	}
-	pw, err := e.password(ctx, a)
-	if err != nil {
-		return err
-	}
-	c, err := imap.Dial(ctx, a.Incoming, pw, e.IMAP)
+	c, err := e.dialIMAP(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -247,11 +243,7 @@ func (e *Engine) SearchServer(ctx context.Context, folderID int64, text string) 
 	if a.Protocol != accounts.IMAP {
 		return nil, nil
 	}
-	pw, err := e.password(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	c, err := imap.Dial(ctx, a.Incoming, pw, e.IMAP)
+	c, err := e.dialIMAP(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -261,4 +253,13 @@ func (e *Engine) SearchServer(ctx context.Context, folderID int64, text string) 
 		return nil, err
 	}
 	return e.st.MessagesByUID(ctx, f.ID, uids)
+}
+
+// dialIMAP logs in to an IMAP account for a one-off request.
+func (e *Engine) dialIMAP(ctx context.Context, a accounts.Account) (*imap.Conn, error) {
+	pw, err := e.password(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return imap.Dial(ctx, a.Incoming, pw, e.IMAP)
 }
