@@ -154,8 +154,8 @@ func (w *MainWindow) Start() {
 			select {
 			case <-w.stop:
 				return
-			case <-w.sub.C():
-				w.Reload()
+			case c := <-w.sub.C():
+				w.reload(c)
 			}
 		}
 	}()
@@ -196,7 +196,11 @@ func inboxIDs(fs []storage.Folder) []int64 {
 
 // Reload re-reads accounts and folders from the store and updates the
 // widgets on the UI goroutine. It may be called from any goroutine.
-func (w *MainWindow) Reload() {
+func (w *MainWindow) Reload() { w.reload(^storage.Change(0)) }
+
+// reload refreshes what a change touches: the message list only when
+// messages changed (progress notices come after every batch of a sync).
+func (w *MainWindow) reload(c storage.Change) {
 	w.loadMu.Lock()
 	defer w.loadMu.Unlock()
 	snap := snapshot{accounts: w.manager.List()}
@@ -220,7 +224,9 @@ func (w *MainWindow) Reload() {
 		}
 	}
 	fyne.Do(func() { w.apply(snap) })
-	w.list.reload()
+	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
+		w.list.reload()
+	}
 }
 
 // apply shows snap; it runs on the UI goroutine.
