@@ -36,7 +36,8 @@ type Attachment struct {
 	ContentType string // media type without parameters
 	ContentID   string // for cid: references from HTML, without <>
 	Inline      bool   // shown inside the message rather than attached
-	Data        []byte // decoded content
+	Size        int    // decoded size in bytes
+	Data        []byte // decoded content; nil from Summarize
 }
 
 // Parsed is a received message as Tern shows it.
@@ -76,7 +77,14 @@ var parser = enmime.NewParser(
 // Parse reads raw RFC 5322 bytes. It never fails and never panics: a message
 // that cannot be read as MIME comes back with Raw set, its source in Text
 // and a warning saying why.
-func Parse(raw []byte) (p *Parsed) {
+func Parse(raw []byte) *Parsed {
+	return parse(raw, true, nil)
+}
+
+// parse is Parse; with html false it leaves HTML empty (sanitising costs
+// more than the rest), and sizes, when not nil, tells the decoded size of
+// parts whose content was cut out before parsing (see Summarize).
+func parse(raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.Part]int) (p *Parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = rawFallback(raw, fmt.Errorf("parser failure: %v", r))
@@ -85,6 +93,12 @@ func Parse(raw []byte) (p *Parsed) {
 	env, err := parser.ReadEnvelope(bytes.NewReader(raw))
 	if err != nil {
 		return rawFallback(raw, err)
+	}
+	var cut map[*enmime.Part]int
+	if sizes != nil {
+		if cut = sizes(env); cut == nil {
+			return nil
+		}
 	}
 	p = &Parsed{
 		Subject:    validUTF8(strings.TrimSpace(env.GetHeader("Subject"))),
@@ -102,7 +116,7 @@ func Parse(raw []byte) (p *Parsed) {
 	} else if d, ok := parseDateLoose(env.GetHeader("Date")); ok {
 		p.Date = d
 	}
-	if env.HTML != "" {
+	if html && env.HTML != "" {
 		p.HTML = SanitizeHTML(validUTF8(env.HTML))
 	}
 	idx := 0
@@ -119,12 +133,17 @@ func Parse(raw []byte) (p *Parsed) {
 				p.Warnings = append(p.Warnings, "This message is marked as having several parts but has no separator; it is shown as one text.")
 				continue
 			}
+			size, wasCut := cut[part]
+			if !wasCut {
+				size = len(part.Content)
+			}
 			p.Attachments = append(p.Attachments, Attachment{
 				Index:       idx,
 				Filename:    SafeFilename(part.FileName, part.ContentType, idx),
 				ContentType: strings.ToLower(part.ContentType),
 				ContentID:   strings.Trim(part.ContentID, "<> "),
 				Inline:      inline,
+				Size:        size,
 				Data:        part.Content,
 			})
 			idx++

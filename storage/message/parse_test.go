@@ -24,133 +24,137 @@ func enc(e encoding.Encoding, s string) string {
 // crlf turns the readable \n of test messages into the wire's CRLF.
 func crlf(s string) []byte { return []byte(strings.ReplaceAll(s, "\n", "\r\n")) }
 
+type att struct{ name, ctype string }
+
+// parseCases are messages from the wild, many of them damaged, and what
+// must be read out of each.
+var parseCases = []struct {
+	name        string
+	raw         []byte
+	subject     string
+	from        string // Address.String() of the first From
+	text        string // must be contained in Text
+	html        string // must be contained in HTML
+	notHTML     string // must not be in HTML
+	attachments []att
+	raw_        bool // expect the raw fallback
+	warning     bool // expect at least one warning
+}{
+	{
+		name: "latin-1 body and RFC 2047 subject",
+		raw: crlf("From: =?ISO-8859-1?Q?Andr=E9?= <andre@example.fr>\nTo: b@example.org\n" +
+			"Subject: =?ISO-8859-1?Q?R=E9sum=E9_de_la_r=E9union?=\nDate: Tue, 3 Nov 2026 08:00:00 +0100\n" +
+			"Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n\n" +
+			enc(charmap.ISO8859_1, "Voilà le résumé, à bientôt.\n")),
+		subject: "Résumé de la réunion", from: "André <andre@example.fr>", text: "Voilà le résumé, à bientôt.",
+	},
+	{
+		name: "windows-1252 quoted-printable with smart quotes and euro",
+		raw: crlf("From: shop@example.com\nSubject: Receipt\n" +
+			"Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n\n" +
+			"Total =80 12 =93thanks=94\n"),
+		subject: "Receipt", text: "Total € 12 “thanks”",
+	},
+	{
+		name: "koi8-r body and base64 encoded-word subject",
+		raw: crlf("From: =?KOI8-R?B?" + b64(enc(charmap.KOI8R, "Иван")) + "?= <ivan@example.ru>\n" +
+			"Subject: =?KOI8-R?B?" + b64(enc(charmap.KOI8R, "Привет")) + "?=\n" +
+			"Content-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: 8bit\n\n" +
+			enc(charmap.KOI8R, "Как дела?\n")),
+		subject: "Привет", from: "Иван <ivan@example.ru>", text: "Как дела?",
+	},
+	{
+		name: "iso-2022-jp",
+		raw: crlf("From: taro@example.jp\nSubject: =?ISO-2022-JP?B?" + b64(enc(japanese.ISO2022JP, "会議")) + "?=\n" +
+			"Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n" +
+			enc(japanese.ISO2022JP, "明日の会議について\n")),
+		subject: "会議", text: "明日の会議について",
+	},
+	{
+		name: "gb2312",
+		raw: crlf("From: li@example.cn\nSubject: =?GB2312?B?" + b64(enc(simplifiedchinese.GBK, "你好")) + "?=\n" +
+			"Content-Type: text/plain; charset=gb2312\nContent-Transfer-Encoding: 8bit\n\n" +
+			enc(simplifiedchinese.GBK, "你好，世界\n")),
+		subject: "你好", text: "你好，世界",
+	},
+	{
+		name: "unknown charset keeps every byte",
+		raw: crlf("From: x@example.org\nSubject: odd\nContent-Type: text/plain; charset=x-made-up\n" +
+			"Content-Transfer-Encoding: 8bit\n\ncaf\xe9 ok\n"),
+		subject: "odd", text: "café ok", // bytes kept, shown through the Windows-1252 fallback
+	},
+	{
+		name: "RFC 2231 attachment name, continued and encoded",
+		raw: crlf("From: a@example.org\nSubject: files\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nsee attached\n" +
+			"--XX\nContent-Type: application/pdf\n" +
+			"Content-Disposition: attachment; filename*0*=UTF-8''%C3%9Cbersicht%20;\n filename*1*=2026.pdf\n" +
+			"Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--XX--\n"),
+		subject: "files", text: "see attached",
+		attachments: []att{{"Übersicht 2026.pdf", "application/pdf"}},
+	},
+	{
+		name: "RFC 2047 attachment name and a path in it",
+		raw: crlf("From: a@example.org\nSubject: names\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n" +
+			"--XX\nContent-Type: application/octet-stream; name=\"=?UTF-8?Q?=C3=A9t=C3=A9.txt?=\"\n" +
+			"Content-Disposition: attachment; filename=\"=?UTF-8?Q?=C3=A9t=C3=A9.txt?=\"\n\nsummer\n" +
+			"--XX\nContent-Type: application/octet-stream\n" +
+			"Content-Disposition: attachment; filename=\"..\\\\..\\\\Windows\\\\evil.exe\"\n\nMZ\n" +
+			"--XX\nContent-Type: image/png\nContent-Disposition: attachment\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--XX--\n"),
+		subject: "names", text: "hi",
+		attachments: []att{{"été.txt", "application/octet-stream"}, {"evil.exe", "application/octet-stream"}, {"attachment-3.png", "image/png"}},
+	},
+	{
+		name: "broken multipart: boundary never closed",
+		raw: crlf("From: a@example.org\nSubject: cut off\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/alternative; boundary=\"BB\"\n\n--BB\nContent-Type: text/plain\n\nthe text survives\n--BB\nContent-Type: text/html\n\n<p>half"),
+		subject: "cut off", text: "the text survives",
+	},
+	{
+		name:    "multipart without a boundary parameter",
+		raw:     crlf("From: a@example.org\nSubject: no boundary\nMIME-Version: 1.0\nContent-Type: multipart/mixed\n\nplain words here\n"),
+		subject: "no boundary", text: "plain words here",
+	},
+	{
+		name: "nested message/rfc822",
+		raw: crlf("From: a@example.org\nSubject: Fwd: original\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nforwarding this\n" +
+			"--XX\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"original.eml\"\n\n" +
+			"From: c@example.org\nSubject: original\nContent-Type: text/plain\n\ninner body\n--XX--\n"),
+		subject: "Fwd: original", text: "forwarding this",
+		attachments: []att{{"original.eml", "message/rfc822"}},
+	},
+	{
+		name: "HTML only: text derived, HTML sanitised",
+		raw: crlf("From: news@example.com\nSubject: Newsletter\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n" +
+			"<html><head><script>alert(1)</script><style>p{}</style></head><body>" +
+			"<h1>Big news</h1><p onclick=\"steal()\">Read <a href=\"javascript:evil()\">this</a> and " +
+			"<a href=\"https://example.com/x\">that</a></p><img src=\"https://track.example.com/p.gif\" width=\"1\"></body></html>\n"),
+		subject: "Newsletter", text: "Big news",
+		html: `<a href="https://example.com/x"`, notHTML: "script",
+	},
+	{
+		name: "no headers at all",
+		raw:  []byte("just some words\r\nwith no header\r\n"),
+		text: "just some words", warning: true, raw_: true,
+	},
+	{
+		name: "garbage date and address still show",
+		raw: crlf("From: not an address at all\nSubject: still here\nDate: someday soon\n" +
+			"Content-Type: text/plain\n\nbody\n"),
+		subject: "still here", from: "not an address at all", text: "body",
+	},
+	{
+		name: "undecodable base64 body",
+		raw: crlf("From: a@example.org\nSubject: bad b64\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" +
+			"aGVsbG8gd29ybGQ=!!!*&^%\n"),
+		subject: "bad b64", text: "hello world",
+	},
+}
+
 func TestParse(t *testing.T) {
-	type att struct{ name, ctype string }
-	tests := []struct {
-		name        string
-		raw         []byte
-		subject     string
-		from        string // Address.String() of the first From
-		text        string // must be contained in Text
-		html        string // must be contained in HTML
-		notHTML     string // must not be in HTML
-		attachments []att
-		raw_        bool // expect the raw fallback
-		warning     bool // expect at least one warning
-	}{
-		{
-			name: "latin-1 body and RFC 2047 subject",
-			raw: crlf("From: =?ISO-8859-1?Q?Andr=E9?= <andre@example.fr>\nTo: b@example.org\n" +
-				"Subject: =?ISO-8859-1?Q?R=E9sum=E9_de_la_r=E9union?=\nDate: Tue, 3 Nov 2026 08:00:00 +0100\n" +
-				"Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n\n" +
-				enc(charmap.ISO8859_1, "Voilà le résumé, à bientôt.\n")),
-			subject: "Résumé de la réunion", from: "André <andre@example.fr>", text: "Voilà le résumé, à bientôt.",
-		},
-		{
-			name: "windows-1252 quoted-printable with smart quotes and euro",
-			raw: crlf("From: shop@example.com\nSubject: Receipt\n" +
-				"Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n\n" +
-				"Total =80 12 =93thanks=94\n"),
-			subject: "Receipt", text: "Total € 12 “thanks”",
-		},
-		{
-			name: "koi8-r body and base64 encoded-word subject",
-			raw: crlf("From: =?KOI8-R?B?" + b64(enc(charmap.KOI8R, "Иван")) + "?= <ivan@example.ru>\n" +
-				"Subject: =?KOI8-R?B?" + b64(enc(charmap.KOI8R, "Привет")) + "?=\n" +
-				"Content-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: 8bit\n\n" +
-				enc(charmap.KOI8R, "Как дела?\n")),
-			subject: "Привет", from: "Иван <ivan@example.ru>", text: "Как дела?",
-		},
-		{
-			name: "iso-2022-jp",
-			raw: crlf("From: taro@example.jp\nSubject: =?ISO-2022-JP?B?" + b64(enc(japanese.ISO2022JP, "会議")) + "?=\n" +
-				"Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n" +
-				enc(japanese.ISO2022JP, "明日の会議について\n")),
-			subject: "会議", text: "明日の会議について",
-		},
-		{
-			name: "gb2312",
-			raw: crlf("From: li@example.cn\nSubject: =?GB2312?B?" + b64(enc(simplifiedchinese.GBK, "你好")) + "?=\n" +
-				"Content-Type: text/plain; charset=gb2312\nContent-Transfer-Encoding: 8bit\n\n" +
-				enc(simplifiedchinese.GBK, "你好，世界\n")),
-			subject: "你好", text: "你好，世界",
-		},
-		{
-			name: "unknown charset keeps every byte",
-			raw: crlf("From: x@example.org\nSubject: odd\nContent-Type: text/plain; charset=x-made-up\n" +
-				"Content-Transfer-Encoding: 8bit\n\ncaf\xe9 ok\n"),
-			subject: "odd", text: "café ok", // bytes kept, shown through the Windows-1252 fallback
-		},
-		{
-			name: "RFC 2231 attachment name, continued and encoded",
-			raw: crlf("From: a@example.org\nSubject: files\nMIME-Version: 1.0\n" +
-				"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nsee attached\n" +
-				"--XX\nContent-Type: application/pdf\n" +
-				"Content-Disposition: attachment; filename*0*=UTF-8''%C3%9Cbersicht%20;\n filename*1*=2026.pdf\n" +
-				"Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--XX--\n"),
-			subject: "files", text: "see attached",
-			attachments: []att{{"Übersicht 2026.pdf", "application/pdf"}},
-		},
-		{
-			name: "RFC 2047 attachment name and a path in it",
-			raw: crlf("From: a@example.org\nSubject: names\nMIME-Version: 1.0\n" +
-				"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n" +
-				"--XX\nContent-Type: application/octet-stream; name=\"=?UTF-8?Q?=C3=A9t=C3=A9.txt?=\"\n" +
-				"Content-Disposition: attachment; filename=\"=?UTF-8?Q?=C3=A9t=C3=A9.txt?=\"\n\nsummer\n" +
-				"--XX\nContent-Type: application/octet-stream\n" +
-				"Content-Disposition: attachment; filename=\"..\\\\..\\\\Windows\\\\evil.exe\"\n\nMZ\n" +
-				"--XX\nContent-Type: image/png\nContent-Disposition: attachment\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--XX--\n"),
-			subject: "names", text: "hi",
-			attachments: []att{{"été.txt", "application/octet-stream"}, {"evil.exe", "application/octet-stream"}, {"attachment-3.png", "image/png"}},
-		},
-		{
-			name: "broken multipart: boundary never closed",
-			raw: crlf("From: a@example.org\nSubject: cut off\nMIME-Version: 1.0\n" +
-				"Content-Type: multipart/alternative; boundary=\"BB\"\n\n--BB\nContent-Type: text/plain\n\nthe text survives\n--BB\nContent-Type: text/html\n\n<p>half"),
-			subject: "cut off", text: "the text survives",
-		},
-		{
-			name:    "multipart without a boundary parameter",
-			raw:     crlf("From: a@example.org\nSubject: no boundary\nMIME-Version: 1.0\nContent-Type: multipart/mixed\n\nplain words here\n"),
-			subject: "no boundary", text: "plain words here",
-		},
-		{
-			name: "nested message/rfc822",
-			raw: crlf("From: a@example.org\nSubject: Fwd: original\nMIME-Version: 1.0\n" +
-				"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nforwarding this\n" +
-				"--XX\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"original.eml\"\n\n" +
-				"From: c@example.org\nSubject: original\nContent-Type: text/plain\n\ninner body\n--XX--\n"),
-			subject: "Fwd: original", text: "forwarding this",
-			attachments: []att{{"original.eml", "message/rfc822"}},
-		},
-		{
-			name: "HTML only: text derived, HTML sanitised",
-			raw: crlf("From: news@example.com\nSubject: Newsletter\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n" +
-				"<html><head><script>alert(1)</script><style>p{}</style></head><body>" +
-				"<h1>Big news</h1><p onclick=\"steal()\">Read <a href=\"javascript:evil()\">this</a> and " +
-				"<a href=\"https://example.com/x\">that</a></p><img src=\"https://track.example.com/p.gif\" width=\"1\"></body></html>\n"),
-			subject: "Newsletter", text: "Big news",
-			html: `<a href="https://example.com/x"`, notHTML: "script",
-		},
-		{
-			name: "no headers at all",
-			raw:  []byte("just some words\r\nwith no header\r\n"),
-			text: "just some words", warning: true, raw_: true,
-		},
-		{
-			name: "garbage date and address still show",
-			raw: crlf("From: not an address at all\nSubject: still here\nDate: someday soon\n" +
-				"Content-Type: text/plain\n\nbody\n"),
-			subject: "still here", from: "not an address at all", text: "body",
-		},
-		{
-			name: "undecodable base64 body",
-			raw: crlf("From: a@example.org\nSubject: bad b64\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" +
-				"aGVsbG8gd29ybGQ=!!!*&^%\n"),
-			subject: "bad b64", text: "hello world",
-		},
-	}
-	for _, tc := range tests {
+	for _, tc := range parseCases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Parse(tc.raw)
 			if p.Raw != tc.raw_ {
