@@ -113,11 +113,7 @@ func queueAction(ctx context.Context, c *stmtCache, a Action) error {
 // writeTx runs fn in a transaction with a statement cache and notifies
 // subscribers of what on success.
 func (s *Store) writeTx(ctx context.Context, what Change, fn func(*stmtCache) error) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c := newStmtCache(tx)
-		defer c.close()
-		return fn(c)
-	})
+	err := s.cacheTx(ctx, fn)
 	if err == nil {
 		s.notify(what)
 	}
@@ -228,7 +224,11 @@ func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int6
 			if err != nil {
 				return fmt.Errorf("storage: copy message %d: %w", id, err)
 			}
-			nid, _ := res.LastInsertId()
+			nid, err := res.LastInsertId()
+			if err != nil {
+				return fmt.Errorf("storage: copy message %d: %w", id, err)
+			}
+			c.indexNew(nid)
 			if _, err := c.exec(ctx, `INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
 				SELECT ?, idx, filename, content_type, size, content_id, inline FROM attachments WHERE message_id = ?`, nid, id); err != nil {
 				return fmt.Errorf("storage: copy attachments: %w", err)

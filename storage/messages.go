@@ -30,7 +30,7 @@ type row struct {
 
 // rowFromRaw parses raw mail into the values the store keeps.
 func rowFromRaw(raw []byte) row {
-	p := message.Parse(raw)
+	p := message.Summarize(raw)
 	r := row{
 		env: Envelope{
 			Date:       p.Date,
@@ -118,16 +118,14 @@ func threadKey(e Envelope) string {
 // none and Raw is given).
 func (s *Store) AddMessages(ctx context.Context, folderID int64, msgs []NewMessage) ([]int64, error) {
 	ids := make([]int64, 0, len(msgs))
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.cacheTx(ctx, func(c *stmtCache) error {
 		var account string
-		if err := tx.QueryRowContext(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
+		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("storage: add messages to folder %d: %w", folderID, ErrNotFound)
 			}
 			return fmt.Errorf("storage: add messages to folder %d: %w", folderID, err)
 		}
-		c := newStmtCache(tx)
-		defer c.close()
 		for i := range msgs {
 			id, err := addOne(ctx, c, account, folderID, &msgs[i])
 			if err != nil {
@@ -272,6 +270,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	if err != nil {
 		return 0, fmt.Errorf("storage: insert message: %w", err)
 	}
+	c.indexNew(id)
 	if err := putAttachments(ctx, c, id, r.attachments); err != nil {
 		return 0, err
 	}
@@ -323,7 +322,7 @@ func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []messa
 		if _, err := c.exec(ctx,
 			`INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
 			 VALUES(?, ?, ?, ?, ?, ?, ?)`,
-			msgID, a.Index, a.Filename, a.ContentType, len(a.Data), a.ContentID, a.Inline); err != nil {
+			msgID, a.Index, a.Filename, a.ContentType, a.Size, a.ContentID, a.Inline); err != nil {
 			return fmt.Errorf("storage: store attachment %q: %w", a.Filename, err)
 		}
 	}
@@ -396,14 +395,13 @@ func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, re
 		bodyID, r.bodyText, r.snippet, r.hasAttachments, r.warning, len(raw), id); err != nil {
 		return fmt.Errorf("storage: set body of message %d: %w", id, err)
 	}
+	c.indexChanged(id)
 	return putAttachments(ctx, c, id, r.attachments)
 }
 
 // SetBody stores the full source of a message known so far by its envelope.
 func (s *Store) SetBody(ctx context.Context, id int64, raw []byte) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c := newStmtCache(tx)
-		defer c.close()
+	err := s.cacheTx(ctx, func(c *stmtCache) error {
 		return setBody(ctx, c, id, raw, false)
 	})
 	if err == nil {

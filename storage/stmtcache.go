@@ -11,6 +11,10 @@ import (
 type stmtCache struct {
 	tx *sql.Tx
 	m  map[string]*sql.Stmt
+
+	// Messages whose full-text entry is to be written (index) or
+	// rewritten (reindex) before the transaction commits; see fts.go.
+	index, reindex []int64
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, m: map[string]*sql.Stmt{}} }

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,6 +34,11 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("storage: create directory for %s: %w", path, err)
 	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := create(path); err != nil {
+			return nil, err
+		}
+	}
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -57,6 +64,28 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// pageSize is the page size of new databases. Most of a mail store is
+// message sources of tens of kilobytes; with SQLite's default 4 KiB pages
+// each takes many overflow pages, each a write of its own.
+const pageSize = 16384
+
+// create makes an empty database at path with pageSize pages. The page size
+// must be set before anything else is written, and the pragmas of a DSN
+// are applied in lexical order: journal_mode would come first.
+func create(path string) error {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return fmt.Errorf("storage: create %s: %w", path, err)
+	}
+	defer db.Close()
+	for _, q := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := db.Exec(q); err != nil {
+			return fmt.Errorf("storage: create %s: %s: %w", path, q, err)
+		}
+	}
+	return nil
 }
 
 // Path returns the database file's path.

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -60,6 +61,10 @@ func TestMigrationsFromEmptyAndReopen(t *testing.T) {
 	var mode string
 	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var page int
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&page); err != nil || page != pageSize {
+		t.Fatalf("page_size = %d, %v; want %d", page, err, pageSize)
 	}
 	var fk int
 	if err := s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
@@ -177,6 +182,21 @@ func TestFTSFollowsInsertUpdateDelete(t *testing.T) {
 		t.Fatalf("bodies = %d, want 1 (stored once)", bodies)
 	}
 	expect("pineapple", id2, id) // same date: newest row first
+	expect("quarterly", id2, id) // each once, though id was indexed twice
+
+	// A copy is found too, and stays found when the original goes.
+	trash, err := s.EnsureFolder(ctx, "acct", "Trash", "/", RoleTrash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies, err := s.CopyMessages(ctx, []int64{id2}, trash.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect("pineapple", copies[0], id2, id)
+	if err := s.RemoveMessages(ctx, copies[0]); err != nil {
+		t.Fatal(err)
+	}
 
 	if err := s.RemoveMessages(ctx, id); err != nil {
 		t.Fatal(err)
@@ -362,5 +382,67 @@ func TestAddressSuggestions(t *testing.T) {
 	}
 	if got, _ := s.Addresses(ctx, "jones", 10); len(got) != 1 || got[0].Name != "Carol Jones" {
 		t.Fatalf("by last name: %+v", got)
+	}
+}
+
+// TestFTSAfterMigrationFromTriggers opens a store whose index was kept by
+// the row triggers of schema 3: old entries still match, and messages
+// stored after the upgrade are indexed once each.
+func TestFTSAfterMigrationFromTriggers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[:3] {
+		if _, err := db.Exec(m.sql); err != nil {
+			t.Fatalf("%s: %v", m.name, err)
+		}
+	}
+	for _, q := range []string{
+		`PRAGMA user_version = 3`,
+		`INSERT INTO accounts(id, address) VALUES('acct', 'alice@example.org')`,
+		`INSERT INTO folders(id, account_id, name) VALUES(1, 'acct', 'INBOX')`,
+		`INSERT INTO messages(account_id, folder_id, uid, subject, body_text) VALUES('acct', 1, 1, 'Harbour plans', 'old lighthouse')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	f, err := s.EnsureFolder(ctx, "acct", "INBOX", "/", RoleInbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddMessage(ctx, f.ID, NewMessage{UID: 2, Raw: sample("Harbour tour", "b@example.org", "new lighthouse")}); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"harbour": 2, "lighthouse": 2, "old": 1, "tour": 1} {
+		res, err := s.Search(ctx, SearchQuery{Text: q})
+		if err != nil || len(res) != want {
+			t.Errorf("search %q: %d results, %v; want %d", q, len(res), err, want)
+		}
+	}
+	if err := s.SetBody(ctx, 1, sample("Harbour plans", "a@example.org", "rebuilt lighthouse")); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"old": 0, "rebuilt": 1, "lighthouse": 2} {
+		if res, _ := s.Search(ctx, SearchQuery{Text: q}); len(res) != want {
+			t.Errorf("after new body, search %q: %d results, want %d", q, len(res), want)
+		}
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -50,9 +50,7 @@ func (s *Store) UpdateFlagsByUID(ctx context.Context, folderID int64, updates []
 	if len(updates) == 0 {
 		return nil
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c := newStmtCache(tx)
-		defer c.close()
+	err := s.cacheTx(ctx, func(c *stmtCache) error {
 		for _, u := range updates {
 			f := u.Flags
 			_, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ?
@@ -78,9 +76,7 @@ func (s *Store) DeleteByUID(ctx context.Context, folderID int64, uids []uint32) 
 	if len(uids) == 0 {
 		return nil
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c := newStmtCache(tx)
-		defer c.close()
+	err := s.cacheTx(ctx, func(c *stmtCache) error {
 		for _, u := range uids {
 			if _, err := c.exec(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid = ?`, folderID, u); err != nil {
 				return fmt.Errorf("storage: delete uid %d: %w", u, err)
@@ -149,9 +145,7 @@ func (s *Store) SetBodies(ctx context.Context, bodies map[int64][]byte) error {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c := newStmtCache(tx)
-		defer c.close()
+	err := s.cacheTx(ctx, func(c *stmtCache) error {
 		for _, id := range ids {
 			if err := setBody(ctx, c, id, bodies[id], false); err != nil {
 				return err

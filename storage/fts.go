@@ -1,0 +1,83 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+)
+
+// The full-text index (messages_fts, contentless FTS5) is written by the
+// store rather than by row triggers. FTS5 moves its pending terms to disk at
+// the start of every statement that writes to it inside a transaction, so a
+// trigger per row cost one index flush per message: most of the time of
+// storing a batch of bodies. Instead, a transaction notes which messages
+// it added or whose text it changed, and one statement per transaction
+// indexes them all just before commit (cacheTx). Deleting a message still
+// removes its entry through the messages_fts_delete trigger.
+
+// cacheTx runs fn in a write transaction with a statement cache, writes the
+// full-text entries fn asked for, and commits; or rolls back on error.
+func (s *Store) cacheTx(ctx context.Context, fn func(*stmtCache) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c := newStmtCache(tx)
+		defer c.close()
+		if err := fn(c); err != nil {
+			return err
+		}
+		return c.flushIndex(ctx)
+	})
+}
+
+// indexNew asks for a full-text entry for a message just inserted.
+func (c *stmtCache) indexNew(id int64) { c.index = append(c.index, id) }
+
+// indexChanged asks for the entry of a message whose subject, addresses or
+// text changed to be rewritten.
+func (c *stmtCache) indexChanged(id int64) { c.reindex = append(c.reindex, id) }
+
+// ftsColumns is what the index holds of a message: subject, addresses and
+// body text.
+const ftsColumns = `id, subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs, coalesce(body_text, '')`
+
+// flushIndex writes the entries asked for in this transaction.
+func (c *stmtCache) flushIndex(ctx context.Context) error {
+	fresh := make(map[int64]bool, len(c.index))
+	for _, id := range c.index {
+		fresh[id] = true
+	}
+	var old []int64 // indexed before this transaction
+	for _, id := range c.reindex {
+		if !fresh[id] {
+			fresh[id] = true
+			old = append(old, id)
+		}
+	}
+	if len(old) > 0 {
+		ids, err := json.Marshal(old)
+		if err != nil {
+			return fmt.Errorf("storage: index: %w", err)
+		}
+		// contentless_delete=1 lets rows be deleted by rowid alone.
+		if _, err := c.exec(ctx, `DELETE FROM messages_fts WHERE rowid IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+			return fmt.Errorf("storage: index: drop old entries: %w", err)
+		}
+	}
+	all := make([]int64, 0, len(fresh))
+	for id := range fresh {
+		all = append(all, id)
+	}
+	c.index, c.reindex = nil, nil
+	if len(all) == 0 {
+		return nil
+	}
+	ids, err := json.Marshal(all)
+	if err != nil {
+		return fmt.Errorf("storage: index: %w", err)
+	}
+	if _, err := c.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
+		SELECT `+ftsColumns+` FROM messages WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+		return fmt.Errorf("storage: index %d messages: %w", len(all), err)
+	}
+	return nil
+}
