@@ -228,7 +228,7 @@ func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int6
 			if err != nil {
 				return fmt.Errorf("storage: copy message %d: %w", id, err)
 			}
-			c.indexNew(nid)
+			c.indexNew(nid, true)
 			if _, err := c.exec(ctx, `INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
 				SELECT ?, idx, filename, content_type, size, content_id, inline FROM attachments WHERE message_id = ?`, nid, id); err != nil {
 				return fmt.Errorf("storage: copy attachments: %w", err)

@@ -15,6 +15,12 @@ import (
 // it added or whose text it changed, and one statement per transaction
 // indexes them all just before commit (cacheTx). Deleting a message still
 // removes its entry through the messages_fts_delete trigger.
+//
+// A first sync stores envelopes first and bodies a moment later; indexing
+// both would write each entry twice, and the second time delete the first,
+// which leaves tombstones for every later merge to filter. So messages
+// stored by AddEnvelopes wait in fts_pending: the body's arrival writes
+// their entry once, and IndexPending writes those whose body does not come.
 
 // cacheTx runs fn in a write transaction with a statement cache, writes the
 // full-text entries fn asked for, and commits; or rolls back on error.
@@ -29,8 +35,30 @@ func (s *Store) cacheTx(ctx context.Context, fn func(*stmtCache) error) error {
 	})
 }
 
-// indexNew asks for a full-text entry for a message just inserted.
-func (c *stmtCache) indexNew(id int64) { c.index = append(c.index, id) }
+// indexNew asks for a full-text entry for a message just inserted, or
+// with deferIndex set and no body text yet, notes it in fts_pending.
+func (c *stmtCache) indexNew(id int64, hasText bool) {
+	if c.deferIndex && !hasText {
+		c.pending = append(c.pending, id)
+		return
+	}
+	c.index = append(c.index, id)
+}
+
+// indexBody asks for the entry of a message whose body text was just set:
+// written for the first time when it was pending, else rewritten.
+func (c *stmtCache) indexBody(ctx context.Context, id int64) error {
+	res, err := c.exec(ctx, `DELETE FROM fts_pending WHERE message_id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("storage: index message %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		c.index = append(c.index, id)
+	} else {
+		c.indexChanged(id)
+	}
+	return nil
+}
 
 // indexChanged asks for the entry of a message whose subject, addresses or
 // text changed to be rewritten.
@@ -42,6 +70,16 @@ const ftsColumns = `id, subject, from_name || ' ' || from_addr || ' ' || to_addr
 
 // flushIndex writes the entries asked for in this transaction.
 func (c *stmtCache) flushIndex(ctx context.Context) error {
+	if len(c.pending) > 0 {
+		ids, err := json.Marshal(c.pending)
+		if err != nil {
+			return fmt.Errorf("storage: index: %w", err)
+		}
+		c.pending = nil
+		if _, err := c.exec(ctx, `INSERT OR IGNORE INTO fts_pending(message_id) SELECT value FROM json_each(?)`, string(ids)); err != nil {
+			return fmt.Errorf("storage: index later: %w", err)
+		}
+	}
 	fresh := make(map[int64]bool, len(c.index))
 	for _, id := range c.index {
 		fresh[id] = true
@@ -80,4 +118,28 @@ func (c *stmtCache) flushIndex(ctx context.Context) error {
 		return fmt.Errorf("storage: index %d messages: %w", len(all), err)
 	}
 	return nil
+}
+
+// IndexPending writes the full-text entries of messages stored by
+// AddEnvelopes whose bodies did not come (the offline policy left them on
+// the server, or the sync stopped): their subject and addresses become
+// searchable.
+func (s *Store) IndexPending(ctx context.Context) error {
+	var any bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&any); err != nil {
+		return fmt.Errorf("storage: index pending messages: %w", err)
+	}
+	if !any {
+		return nil
+	}
+	return s.cacheTx(ctx, func(c *stmtCache) error {
+		if _, err := c.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
+			SELECT `+ftsColumns+` FROM messages WHERE id IN (SELECT message_id FROM fts_pending)`); err != nil {
+			return fmt.Errorf("storage: index pending messages: %w", err)
+		}
+		if _, err := c.exec(ctx, `DELETE FROM fts_pending`); err != nil {
+			return fmt.Errorf("storage: index pending messages: %w", err)
+		}
+		return nil
+	})
 }

@@ -117,8 +117,20 @@ func threadKey(e Envelope) string {
 // added twice: its existing id is returned (and its body stored, if it had
 // none and Raw is given).
 func (s *Store) AddMessages(ctx context.Context, folderID int64, msgs []NewMessage) ([]int64, error) {
+	return s.addMessages(ctx, folderID, msgs, false)
+}
+
+// AddEnvelopes is AddMessages for messages whose bodies are being fetched
+// right after: their full-text entries wait for the body, or for
+// IndexPending, so that each is written once.
+func (s *Store) AddEnvelopes(ctx context.Context, folderID int64, msgs []NewMessage) ([]int64, error) {
+	return s.addMessages(ctx, folderID, msgs, true)
+}
+
+func (s *Store) addMessages(ctx context.Context, folderID int64, msgs []NewMessage, deferIndex bool) ([]int64, error) {
 	ids := make([]int64, 0, len(msgs))
 	err := s.cacheTx(ctx, func(c *stmtCache) error {
+		c.deferIndex = deferIndex
 		var account string
 		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
@@ -270,7 +282,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	if err != nil {
 		return 0, fmt.Errorf("storage: insert message: %w", err)
 	}
-	c.indexNew(id)
+	c.indexNew(id, r.bodyText.Valid)
 	if err := putAttachments(ctx, c, id, r.attachments); err != nil {
 		return 0, err
 	}
@@ -395,7 +407,9 @@ func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, re
 		bodyID, r.bodyText, r.snippet, r.hasAttachments, r.warning, len(raw), id); err != nil {
 		return fmt.Errorf("storage: set body of message %d: %w", id, err)
 	}
-	c.indexChanged(id)
+	if err := c.indexBody(ctx, id); err != nil {
+		return err
+	}
 	return putAttachments(ctx, c, id, r.attachments)
 }
 

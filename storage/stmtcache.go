@@ -12,9 +12,12 @@ type stmtCache struct {
 	tx *sql.Tx
 	m  map[string]*sql.Stmt
 
-	// Messages whose full-text entry is to be written (index) or
-	// rewritten (reindex) before the transaction commits; see fts.go.
-	index, reindex []int64
+	// Messages whose full-text entry is to be written (index), rewritten
+	// (reindex) or put off until their body comes (pending) before the
+	// transaction commits; see fts.go.
+	index, reindex, pending []int64
+	// deferIndex puts the entries of new messages off (AddEnvelopes).
+	deferIndex bool
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, m: map[string]*sql.Stmt{}} }

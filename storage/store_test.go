@@ -446,3 +446,73 @@ func TestFTSAfterMigrationFromTriggers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestFTSPendingEnvelopes follows messages stored by AddEnvelopes: indexed
+// once when their body comes, by IndexPending when it does not, and gone
+// from the pending list when deleted first.
+func TestFTSPendingEnvelopes(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	f := setupFolder(t, s)
+	env := func(uid uint32, subject string) NewMessage {
+		return NewMessage{UID: uid, Envelope: &Envelope{Subject: subject, From: []Address{{Email: "dora@example.org"}}}}
+	}
+	ids, err := s.AddEnvelopes(ctx, f.ID, []NewMessage{env(1, "Ferry timetable"), env(2, "Ferry tickets"), env(3, "Ferry strike")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(q string) int {
+		t.Helper()
+		res, err := s.Search(ctx, SearchQuery{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res)
+	}
+	if n := count("ferry"); n != 0 {
+		t.Fatalf("pending envelopes found %d times before their bodies", n)
+	}
+	raw := sample("Ferry timetable", "dora@example.org", "departures at noon")
+	if err := s.SetPreparedBodies(ctx, map[int64]PreparedBody{ids[0]: PrepareBody(raw)}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("ferry"); n != 1 {
+		t.Fatalf("after one body: ferry found %d times, want 1", n)
+	}
+	if n := count("noon"); n != 1 {
+		t.Fatalf("after one body: noon found %d times, want 1", n)
+	}
+	if err := s.RemoveMessages(ctx, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IndexPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("ferry"); n != 2 {
+		t.Fatalf("after IndexPending: ferry found %d times, want 2", n)
+	}
+	if n := count("dora"); n != 2 {
+		t.Fatalf("after IndexPending: dora found %d times, want 2", n)
+	}
+	var left int
+	s.db.QueryRow(`SELECT count(*) FROM fts_pending`).Scan(&left)
+	if left != 0 {
+		t.Fatalf("%d messages still pending", left)
+	}
+	// A body for a message indexed by IndexPending rewrites its entry.
+	if err := s.SetBody(ctx, ids[1], sample("Ferry tickets", "dora@example.org", "two returns")); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("ferry"); n != 2 {
+		t.Fatalf("after a second body: ferry found %d times, want 2", n)
+	}
+	if n := count("returns"); n != 1 {
+		t.Fatalf("returns found %d times, want 1", n)
+	}
+	if _, err := s.db.Exec(`INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 0)`); err != nil {
+		t.Fatalf("FTS integrity-check: %v", err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -11,7 +11,14 @@ import (
 // Sync runs one full pass over the connection: replay the pending actions,
 // bring the folder list in line, sync every folder's headers (Inbox first)
 // and then download bodies as the policy wants them.
-func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p Policy) error {
+func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p Policy) (err error) {
+	// Envelopes stored without a body this pass become searchable by
+	// subject and address, however the pass ends.
+	defer func() {
+		if ierr := st.IndexPending(context.WithoutCancel(ctx)); ierr != nil && err == nil {
+			err = ierr
+		}
+	}()
 	if err := c.replay(ctx, st, accountID); err != nil {
 		return err
 	}

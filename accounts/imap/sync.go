@@ -153,7 +153,7 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		for _, m := range msgs {
 			batch = append(batch, convertMessage(m))
 		}
-		if _, err := st.AddMessages(ctx, f.ID, batch); err != nil {
+		if _, err := st.AddEnvelopes(ctx, f.ID, batch); err != nil {
 			return err
 		}
 		done = end
