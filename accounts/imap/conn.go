@@ -40,6 +40,11 @@ type Conn struct {
 	// wake receives a value, without blocking, whenever the server tells
 	// of a change on its own (new mail, expunge, flags) — see Wake.
 	wake chan struct{}
+
+	// another dials one more connection like this one (see bulk.go).
+	another func(context.Context) (*Conn, error)
+	// stored, when set, is poked after every batch of envelopes stored.
+	stored chan struct{}
 }
 
 // Dial connects to srv, protects the connection with TLS (implicitly, or
@@ -103,6 +108,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		return nil, fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
 	}
 	conn.caps = caps
+	conn.another = func(ctx context.Context) (*Conn, error) { return Dial(ctx, srv, password, opts) }
 	// CONDSTORE needs no ENABLE: SELECT (CONDSTORE) and STATUS
 	// (HIGHESTMODSEQ) are enabling commands (RFC 7162 section 3.1).
 	return conn, nil

@@ -32,17 +32,26 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 			folders[0], folders[i] = folders[i], folders[0]
 		}
 	}
+	var bulk *bodyFollower
+	if expectNew(folders, status) >= bulkThreshold {
+		bulk = c.follow(ctx, st, folders, p)
+	}
+	defer c.stopFollowing(bulk)
 	var errs []error
-	for _, f := range folders {
+	for i, f := range folders {
 		if err := c.syncFolder(ctx, st, f, status[f.ID]); err != nil {
 			if c.broken() {
 				return err
 			}
 			errs = append(errs, err) // e.g. one folder we may not read
 		}
+		bulk.folderDone(i + 1)
 	}
+	// What the follower could not fetch, this connection does: its error
+	// (say its connection dropped) costs only time.
+	c.stopFollowing(bulk)
 	for _, f := range folders {
-		if err := c.fetchBodies(ctx, st, f, p); err != nil {
+		if _, err := c.fetchBodies(ctx, st, f, p); err != nil {
 			if c.broken() {
 				return err
 			}
@@ -53,6 +62,16 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 		return fmt.Errorf("imap: sync: %w", err)
 	}
 	return nil
+}
+
+// stopFollowing waits for b to finish (it does once every folder's
+// envelopes are in) and detaches it; on a nil b it does nothing.
+func (c *Conn) stopFollowing(b *bodyFollower) {
+	if b == nil || c.stored == nil {
+		return
+	}
+	b.wait(c.broken())
+	c.stored = nil
 }
 
 // broken reports whether the connection has ended.

@@ -156,6 +156,7 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		if _, err := st.AddEnvelopes(ctx, f.ID, batch); err != nil {
 			return err
 		}
+		signal(c.stored)
 		done = end
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "headers", Done: done, Total: total})
 	}
@@ -166,13 +167,16 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 // none yet, newest first, as far as the policy wants them. It is a
 // pipeline: while one batch is parsed (on every core) and stored, the next
 // is already on its way.
-func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Folder, p Policy) error {
+//
+// It returns how many bodies it was asked to fetch: 0 when the store
+// lacked none.
+func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Folder, p Policy) (int, error) {
 	want, err := st.MissingBodies(ctx, f.ID, p.BodiesSince)
 	if err != nil || len(want) == 0 {
-		return err
+		return 0, err
 	}
 	if _, err := c.selectFolder(f.Name); err != nil {
-		return err
+		return 0, err
 	}
 	type batch struct {
 		ids  map[uint32]int64
@@ -231,10 +235,10 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 	done := 0
 	for b := range parsed { // stage 3: the store, one writer
 		if b.err != nil {
-			return fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
+			return done, fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
 		}
 		if err := st.SetPreparedBodies(ctx, b.prep); err != nil {
-			return err
+			return done, err
 		}
 		for _, raw := range b.got {
 			bytes += int64(len(raw))
@@ -242,7 +246,7 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 		done += len(b.ids)
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
 	}
-	return ctx.Err()
+	return len(want), ctx.Err()
 }
 
 // prepareAll parses fetched sources in parallel, keyed by local id.

@@ -1,0 +1,127 @@
+package imap
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// bulkThreshold is how many new messages a pass must expect before it
+// opens a second connection for their bodies. Below it the login costs
+// more than the overlap saves.
+const bulkThreshold = 1000
+
+// A first sync stores envelopes (newest first, in batches) and then
+// bodies. Done one after the other on one connection, the bodies wait for
+// the last envelope. When many messages are new, Sync opens a second
+// connection and a bodyFollower on it fetches the bodies of the envelopes
+// already stored while the first connection goes on storing the rest: the
+// server, the network and the store are all busy at once. Whatever the
+// follower leaves undone (it failed, or was not started) the first
+// connection fetches afterwards, as it would on its own.
+
+// bodyFollower fetches bodies on its own connection, following the
+// envelopes that the first connection stores.
+type bodyFollower struct {
+	conn    *Conn
+	stored  chan struct{} // a batch of envelopes was stored
+	through atomic.Int32  // how many folders have all their envelopes stored
+	end     chan error
+	cancel  context.CancelFunc
+}
+
+// expectNew estimates how many messages a pass will fetch, from what
+// LIST-STATUS said of each folder.
+func expectNew(folders []storage.Folder, status map[int64]remoteFolder) int {
+	n := 0
+	for _, f := range folders {
+		s := status[f.ID].status
+		switch {
+		case s == nil:
+		case f.SyncedAt.IsZero() && s.NumMessages != nil:
+			n += int(*s.NumMessages)
+		case uint32(s.UIDNext) > f.UIDNext:
+			n += int(uint32(s.UIDNext) - f.UIDNext)
+		}
+	}
+	return n
+}
+
+// follow starts a bodyFollower over folders (in the order their envelopes
+// will be stored), or returns nil when no second connection can be had.
+func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.Folder, p Policy) *bodyFollower {
+	if c.another == nil {
+		return nil
+	}
+	helper, err := c.another(ctx)
+	if err != nil {
+		return nil // the first connection will do it all
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	b := &bodyFollower{conn: helper, stored: make(chan struct{}, 1), end: make(chan error, 1), cancel: cancel}
+	c.stored = b.stored
+	go func() {
+		defer helper.Close()
+		b.end <- b.run(ctx, st, folders, p)
+	}()
+	return b
+}
+
+// run fetches the bodies of each folder's stored envelopes, again each
+// time more are stored, until the folder's envelopes are all in.
+func (b *bodyFollower) run(ctx context.Context, st *storage.Store, folders []storage.Folder, p Policy) error {
+	for i, f := range folders {
+		for {
+			complete := int(b.through.Load()) > i
+			n, err := b.conn.fetchBodies(ctx, st, f, p)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				continue
+			}
+			if complete {
+				break
+			}
+			select {
+			case <-b.stored:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	return nil
+}
+
+// folderDone tells the follower that the envelopes of the first n folders
+// are all stored. It does nothing on a nil follower.
+func (b *bodyFollower) folderDone(n int) {
+	if b == nil {
+		return
+	}
+	b.through.Store(int32(n))
+	signal(b.stored)
+}
+
+// wait returns when the follower has finished, or at once when the pass
+// is over for another reason (stop is set): then the follower is stopped.
+func (b *bodyFollower) wait(stop bool) error {
+	if b == nil {
+		return nil
+	}
+	if stop {
+		b.cancel()
+	}
+	err := <-b.end
+	b.cancel()
+	return err
+}
+
+// signal sends on ch without blocking; ch may be nil.
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}

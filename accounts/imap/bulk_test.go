@@ -1,0 +1,126 @@
+package imap
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// bulkFixture is a fixture whose INBOX and Archive hold more messages
+// than bulkThreshold, delivered straight into Dovecot's Maildir.
+func bulkFixture(t *testing.T) (*fixture, int) {
+	fx := newFixture(t)
+	var inbox, archive [][]byte
+	for i := 1; i <= bulkThreshold+200; i++ {
+		inbox = append(inbox, msg(i, "Bulk "+itoa(i), "walrus "+itoa(i)))
+	}
+	for i := 0; i < 150; i++ {
+		archive = append(archive, msg(10000+i, "Old "+itoa(i), "narwhal"))
+	}
+	if err := fx.srv.DeliverMaildir("alice", "INBOX", inbox, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.srv.DeliverMaildir("alice", "Archive", archive, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.srv.Chown("alice"); err != nil {
+		t.Fatal(err)
+	}
+	return fx, len(inbox) + len(archive)
+}
+
+// checkAllBodies fails unless every message of the account is stored
+// once, with its body, and searchable by its body.
+func checkAllBodies(t *testing.T, fx *fixture, want int) {
+	t.Helper()
+	ctx := context.Background()
+	all, err := fx.st.ListMessages(ctx, storage.ListQuery{AccountID: fx.acct.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, m := range all {
+		key := m.FolderName + "/" + itoa(int(m.UID))
+		if seen[key] {
+			t.Fatalf("%s stored twice", key)
+		}
+		seen[key] = true
+		if !m.HasBody {
+			t.Fatalf("%s (%q) has no body", key, m.Subject)
+		}
+	}
+	if len(all) != want {
+		t.Fatalf("%d messages stored, want %d", len(all), want)
+	}
+	for q, n := range map[string]int{"walrus": bulkThreshold + 200, "narwhal": 150, "bulk": bulkThreshold + 200} {
+		res, err := fx.st.Search(ctx, storage.SearchQuery{Text: q})
+		if err != nil || len(res) != n {
+			t.Fatalf("search %q: %d results, %v; want %d", q, len(res), err, n)
+		}
+	}
+	if err := fx.st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// logins counts the IMAP logins Dovecot has logged for alice.
+func logins(fx *fixture) int {
+	return strings.Count(fx.srv.Log(), "imap-login: Info: Login: user=<alice>")
+}
+
+func TestFirstSyncFetchesBodiesOnASecondConnection(t *testing.T) {
+	fx, n := bulkFixture(t)
+	before := logins(fx)
+	fx.sync(t)
+	// The log is written a moment after the login.
+	deadline := time.Now().Add(5 * time.Second)
+	for logins(fx)-before < 2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := logins(fx) - before; got != 2 {
+		t.Errorf("first sync of %d messages logged in %d times, want 2 (a second connection for bodies)", n, got)
+	}
+	checkAllBodies(t, fx, n)
+
+	// A pass with little to do uses one connection.
+	fx.appendMsg(t, "INBOX", msg(99999, "One more", "walrus 0"))
+	before = logins(fx)
+	fx.sync(t)
+	time.Sleep(200 * time.Millisecond)
+	if got := logins(fx) - before; got != 1 {
+		t.Errorf("a pass with one new message logged in %d times, want 1", got)
+	}
+}
+
+func TestBodiesArriveWhenTheSecondConnectionFails(t *testing.T) {
+	for name, another := range map[string]func(ctx context.Context, fx *fixture) (*Conn, error){
+		"cannot connect": func(context.Context, *fixture) (*Conn, error) {
+			return nil, context.DeadlineExceeded
+		},
+		"dropped mid-way": func(ctx context.Context, fx *fixture) (*Conn, error) {
+			h, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
+			if err == nil {
+				time.AfterFunc(150*time.Millisecond, func() { h.c.Close() })
+			}
+			return h, err
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fx, n := bulkFixture(t)
+			ctx := context.Background()
+			c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.another = func(ctx context.Context) (*Conn, error) { return another(ctx, fx) }
+			if err := c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)); err != nil {
+				t.Fatal(err)
+			}
+			checkAllBodies(t, fx, n)
+		})
+	}
+}
