@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,8 +17,13 @@ import (
 	"github.com/tern-mail/tern/storage"
 )
 
+// benchRounds is how many times each contender syncs the mailbox. Disk
+// flushes make single runs vary (mbsync syncs every message file to disk):
+// the report compares the best of each, and shows every run.
+const benchRounds = 3
+
 // BenchmarkIMAPSyncVsMbsync syncs the same 10,000-message (~300 MB) Dovecot
-// mailbox with `tern sync` and with mbsync, in one run, and prints the
+// mailbox with `tern sync` and with mbsync, taking turns, and prints the
 // ratios. Run it with `make bench`; it is a benchmark, not a test.
 func BenchmarkIMAPSyncVsMbsync(b *testing.B) {
 	const n = 10000
@@ -41,29 +47,31 @@ func BenchmarkIMAPSyncVsMbsync(b *testing.B) {
 	bin := ternBinary(b)
 
 	for i := 0; i < b.N; i++ {
-		dir := b.TempDir()
-		tern := ternIn(bin, dir)
-		out, err := tern("pw-bench\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
-			"--protocol", "imap", "--host", "localhost", "--port", fmt.Sprint(srv.IMAPSPort), "--password-stdin").CombinedOutput()
-		if err != nil || strings.Contains(string(out), "keychain is not available") {
-			testenv.Missing(b, "a keychain for the tern binary: %v %s", err, out)
+		// A fresh profile with the account, ready for a first sync.
+		fresh := func() (func(stdin string, args ...string) *exec.Cmd, string) {
+			dir := b.TempDir()
+			tern := ternIn(bin, dir)
+			out, err := tern("pw-bench\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
+				"--protocol", "imap", "--host", "localhost", "--port", fmt.Sprint(srv.IMAPSPort), "--password-stdin").CombinedOutput()
+			if err != nil || strings.Contains(string(out), "keychain is not available") {
+				testenv.Missing(b, "a keychain for the tern binary: %v %s", err, out)
+			}
+			b.Cleanup(func() { tern("", "account", "remove", "alice@example.org").Run() })
+			return tern, dir
 		}
-
-		// mbsync first, so both read a mailbox Dovecot has already indexed
-		// once (the first access builds Dovecot's index).
-		warm := tern("", "sync")
-		if out, err := warm.CombinedOutput(); err != nil {
+		// One untimed pass first, so every timed run reads a mailbox
+		// Dovecot has already indexed (the first access builds its index).
+		warm, _ := fresh()
+		if out, err := warm("", "sync").CombinedOutput(); err != nil {
 			b.Fatalf("warm-up sync: %v\n%s", err, out)
 		}
-		os.RemoveAll(dir)
-		os.MkdirAll(dir, 0o700)
-		tern("pw-bench\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
-			"--protocol", "imap", "--host", "localhost", "--port", fmt.Sprint(srv.IMAPSPort), "--password-stdin").Run()
 
-		mbDir := filepath.Join(b.TempDir(), "mb")
-		os.MkdirAll(mbDir, 0o700)
-		conf := filepath.Join(mbDir, "..", "mbsyncrc")
-		os.WriteFile(conf, []byte(fmt.Sprintf(`IMAPAccount bench
+		var mbFirst, mbNoChange, ternFirst, tern500, ternNoChange []time.Duration
+		for r := 0; r < benchRounds; r++ {
+			mbDir := filepath.Join(b.TempDir(), "mb")
+			os.MkdirAll(mbDir, 0o700)
+			conf := filepath.Join(mbDir, "..", "mbsyncrc")
+			os.WriteFile(conf, []byte(fmt.Sprintf(`IMAPAccount bench
 Host localhost
 Port %d
 User alice
@@ -86,51 +94,84 @@ Create Near
 Sync Pull
 SyncState *
 `, srv.IMAPSPort, ca.CertFile, mbDir, mbDir)), 0o600)
-		start := time.Now()
-		if out, err := exec.Command(mbsync, "-q", "-c", conf, "-a").CombinedOutput(); err != nil {
-			b.Fatalf("mbsync: %v\n%s", err, out)
-		}
-		tMbsync := time.Since(start)
-		start = time.Now()
-		if out, err := exec.Command(mbsync, "-q", "-c", conf, "-a").CombinedOutput(); err != nil {
-			b.Fatalf("mbsync again: %v\n%s", err, out)
-		}
-		tMbsyncNoChange := time.Since(start)
+			// Each timed run starts with the page cache written back, so
+			// that none pays for writing what the one before left behind.
+			syscall.Sync()
+			start := time.Now()
+			if out, err := exec.Command(mbsync, "-q", "-c", conf, "-a").CombinedOutput(); err != nil {
+				b.Fatalf("mbsync: %v\n%s", err, out)
+			}
+			mbFirst = append(mbFirst, time.Since(start))
+			start = time.Now()
+			if out, err := exec.Command(mbsync, "-q", "-c", conf, "-a").CombinedOutput(); err != nil {
+				b.Fatalf("mbsync again: %v\n%s", err, out)
+			}
+			mbNoChange = append(mbNoChange, time.Since(start))
 
-		// Tern's first sync, watching the store for the first 500 headers.
-		start = time.Now()
-		cmd := tern("", "sync")
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		first500 := make(chan time.Duration, 1)
-		stopWatch := make(chan struct{})
-		go watchHeaders(filepath.Join(dir, storage.FileName), 500, start, first500, stopWatch)
-		if err := cmd.Wait(); err != nil {
-			b.Fatalf("tern sync: %v", err)
-		}
-		tFirst := time.Since(start)
-		close(stopWatch)
-		t500 := <-first500
+			// Tern's first sync, watching the store for the first 500
+			// headers.
+			tern, dir := fresh()
+			syscall.Sync()
+			start = time.Now()
+			cmd := tern("", "sync")
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			first500 := make(chan time.Duration, 1)
+			stopWatch := make(chan struct{})
+			go watchHeaders(filepath.Join(dir, storage.FileName), 500, start, first500, stopWatch)
+			if err := cmd.Wait(); err != nil {
+				b.Fatalf("tern sync: %v", err)
+			}
+			ternFirst = append(ternFirst, time.Since(start))
+			close(stopWatch)
+			tern500 = append(tern500, <-first500)
 
-		start = time.Now()
-		if out, err := tern("", "sync").CombinedOutput(); err != nil {
-			b.Fatalf("tern resync: %v\n%s", err, out)
+			start = time.Now()
+			if out, err := tern("", "sync").CombinedOutput(); err != nil {
+				b.Fatalf("tern resync: %v\n%s", err, out)
+			}
+			ternNoChange = append(ternNoChange, time.Since(start))
+			// Leave the disk as the round found it.
+			tern("", "account", "remove", "alice@example.org").Run()
+			os.RemoveAll(dir)
+			os.RemoveAll(filepath.Dir(mbDir))
 		}
-		tNoChange := time.Since(start)
 
-		fmt.Printf("\nIMAP sync of %d messages (%.0f MB) from Dovecot over TLS on loopback:\n", n, float64(total)/1e6)
-		fmt.Printf("  mbsync first sync      %8.2fs\n", tMbsync.Seconds())
-		fmt.Printf("  tern first sync        %8.2fs   ratio %.2f× mbsync (goal ≤ 0.80)\n", tFirst.Seconds(), tFirst.Seconds()/tMbsync.Seconds())
-		fmt.Printf("  tern first 500 headers %8.2fs   (goal ≤ 2 s)\n", t500.Seconds())
-		fmt.Printf("  mbsync no-change       %8.2fs\n", tMbsyncNoChange.Seconds())
-		fmt.Printf("  tern no-change resync  %8.2fs   ratio %.2f× mbsync (goal ≤ 0.3 s)\n", tNoChange.Seconds(), tNoChange.Seconds()/tMbsyncNoChange.Seconds())
-		b.ReportMetric(tFirst.Seconds()/tMbsync.Seconds(), "first/mbsync")
-		b.ReportMetric(t500.Seconds(), "s-to-500-headers")
-		b.ReportMetric(tNoChange.Seconds(), "s-no-change")
-		b.ReportMetric(tNoChange.Seconds()/tMbsyncNoChange.Seconds(), "nochange/mbsync")
-		tern("", "account", "remove", "alice@example.org").Run()
+		mb, tf, t5 := best(mbFirst), best(ternFirst), best(tern500)
+		mbNo, tNo := best(mbNoChange), best(ternNoChange)
+		fmt.Printf("\nIMAP sync of %d messages (%.0f MB) from Dovecot over TLS on loopback, best of %d runs each:\n",
+			n, float64(total)/1e6, benchRounds)
+		fmt.Printf("  mbsync first sync      %8.2fs   runs %s\n", mb.Seconds(), runs(mbFirst))
+		fmt.Printf("  tern first sync        %8.2fs   runs %s   ratio %.2f× mbsync (goal ≤ 0.80)\n",
+			tf.Seconds(), runs(ternFirst), tf.Seconds()/mb.Seconds())
+		fmt.Printf("  tern first 500 headers %8.2fs   runs %s   (goal ≤ 2 s)\n", t5.Seconds(), runs(tern500))
+		fmt.Printf("  mbsync no-change       %8.2fs   runs %s\n", mbNo.Seconds(), runs(mbNoChange))
+		fmt.Printf("  tern no-change resync  %8.2fs   runs %s   ratio %.2f× mbsync (goal ≤ 0.3 s)\n",
+			tNo.Seconds(), runs(ternNoChange), tNo.Seconds()/mbNo.Seconds())
+		b.ReportMetric(tf.Seconds()/mb.Seconds(), "first/mbsync")
+		b.ReportMetric(t5.Seconds(), "s-to-500-headers")
+		b.ReportMetric(tNo.Seconds(), "s-no-change")
+		b.ReportMetric(tNo.Seconds()/mbNo.Seconds(), "nochange/mbsync")
 	}
+}
+
+// best returns the shortest of ds.
+func best(ds []time.Duration) time.Duration {
+	m := ds[0]
+	for _, d := range ds[1:] {
+		m = min(m, d)
+	}
+	return m
+}
+
+// runs formats every duration of ds, in seconds.
+func runs(ds []time.Duration) string {
+	s := make([]string, len(ds))
+	for i, d := range ds {
+		s[i] = fmt.Sprintf("%.2f", d.Seconds())
+	}
+	return strings.Join(s, " ")
 }
 
 // watchHeaders polls a store read-only until it holds want messages.

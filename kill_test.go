@@ -104,6 +104,14 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	if len(list) != n {
 		t.Fatalf("%d messages stored, want %d", len(list), n)
 	}
+	// Each message is in the search index exactly once.
+	found, err := st.Search(ctx, storage.SearchQuery{Text: "kill test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != n {
+		t.Fatalf("search finds %d messages, want %d", len(found), n)
+	}
 }
 
 // progress reads how many messages and bodies a profile's store holds.
