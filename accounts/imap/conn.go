@@ -108,7 +108,11 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		return nil, fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
 	}
 	conn.caps = caps
-	conn.another = func(ctx context.Context) (*Conn, error) { return Dial(ctx, srv, password, opts) }
+	conn.another = func(ctx context.Context) (*Conn, error) {
+		o := opts
+		o.Debug = nil // one writer per connection: Debug need not be safe for two
+		return Dial(ctx, srv, password, o)
+	}
 	// CONDSTORE needs no ENABLE: SELECT (CONDSTORE) and STATUS
 	// (HIGHESTMODSEQ) are enabling commands (RFC 7162 section 3.1).
 	return conn, nil
