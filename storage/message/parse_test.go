@@ -1,6 +1,7 @@
 package message
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -291,7 +292,19 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Subject: =?utf-8?B?////?=\r\nContent-Type: text/plain; charset=\"utf-8\r\n\r\n\xff\xfe"))
 	f.Add([]byte("Content-Type: message/rfc822\r\n\r\nContent-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n"))
 	f.Add([]byte{})
+	_, pdf := binary(9, 3000)
+	f.Add([]byte("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nhi\r\n--m\r\n" +
+		"Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + pdf + "--m--\r\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		// Summarize reads what Parse reads, less HTML and attachment data.
+		want, got := Parse(raw), Summarize(raw)
+		want.HTML = ""
+		for i := range want.Attachments {
+			want.Attachments[i].Data = nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Summarize differs from Parse on %q:\n%+v\n%+v", raw, got, want)
+		}
 		done := make(chan *Parsed, 1)
 		go func() { done <- Parse(raw) }()
 		var p *Parsed
