@@ -283,7 +283,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 		return 0, fmt.Errorf("storage: insert message: %w", err)
 	}
 	c.indexNew(id, r.bodyText.Valid)
-	if err := putAttachments(ctx, c, id, r.attachments); err != nil {
+	if err := putAttachments(ctx, c, id, r.attachments, true); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -314,21 +314,31 @@ func hashBody(raw []byte) string {
 
 // putBodyHashed stores raw, whose SHA-256 is h, once and returns its row id.
 func putBodyHashed(ctx context.Context, c *stmtCache, raw []byte, h string) (int64, error) {
-	if _, err := c.exec(ctx,
+	res, err := c.exec(ctx,
 		`INSERT INTO bodies(sha256, size, raw) VALUES(?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
-		h, len(raw), raw); err != nil {
+		h, len(raw), raw)
+	if err != nil {
 		return 0, fmt.Errorf("storage: store body: %w", err)
 	}
-	var id int64
+	if n, err := res.RowsAffected(); err == nil && n == 1 {
+		if id, err := res.LastInsertId(); err == nil {
+			return id, nil
+		}
+	}
+	var id int64 // stored before: look it up
 	if err := c.queryRow(ctx, `SELECT id FROM bodies WHERE sha256 = ?`, h).Scan(&id); err != nil {
 		return 0, fmt.Errorf("storage: store body: %w", err)
 	}
 	return id, nil
 }
 
-func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []message.Attachment) error {
-	if _, err := c.exec(ctx, `DELETE FROM attachments WHERE message_id = ?`, msgID); err != nil {
-		return fmt.Errorf("storage: replace attachments: %w", err)
+// putAttachments records what attachments a message has; fresh says it
+// has none recorded yet (it had no body), so there is nothing to replace.
+func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []message.Attachment, fresh bool) error {
+	if !fresh {
+		if _, err := c.exec(ctx, `DELETE FROM attachments WHERE message_id = ?`, msgID); err != nil {
+			return fmt.Errorf("storage: replace attachments: %w", err)
+		}
 	}
 	for _, a := range atts {
 		if _, err := c.exec(ctx,
@@ -410,7 +420,7 @@ func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, re
 	if err := c.indexBody(ctx, id); err != nil {
 		return err
 	}
-	return putAttachments(ctx, c, id, r.attachments)
+	return putAttachments(ctx, c, id, r.attachments, !has)
 }
 
 // SetBody stores the full source of a message known so far by its envelope.
