@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -122,5 +124,59 @@ func TestBodiesArriveWhenTheSecondConnectionFails(t *testing.T) {
 			}
 			checkAllBodies(t, fx, n)
 		})
+	}
+}
+
+// TestFollowerEndsWhenABodyIsGone stores every envelope without a body,
+// expunges one message on the server, and runs a follower: it must fetch
+// the rest and end, not ask again and again for the one that is gone.
+func TestFollowerEndsWhenABodyIsGone(t *testing.T) {
+	fx, n := bulkFixture(t)
+	ctx := context.Background()
+	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Envelopes only: the policy wants no body older than 2100.
+	if err := c.Sync(ctx, fx.st, fx.acct.ID, Policy{BodiesSince: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fx.other.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.other.Store(imap.SeqSetNum(7), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.other.Expunge().Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	inbox, err := fx.st.FolderByName(ctx, fx.acct.ID, "INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := c.follow(ctx, fx.st, []storage.Folder{inbox}, Policy{})
+	if b == nil {
+		t.Fatal("no follower")
+	}
+	b.folderDone(1)
+	ended := make(chan error, 1)
+	go func() { ended <- b.wait(false) }()
+	select {
+	case err := <-ended:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		b.cancel()
+		t.Fatal("the follower did not end")
+	}
+	missing, err := fx.st.MissingBodies(ctx, inbox.ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) != 1 {
+		t.Fatalf("%d bodies missing, want only the expunged one's (of %d)", len(missing), n)
 	}
 }

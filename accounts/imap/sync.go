@@ -168,8 +168,8 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 // pipeline: while one batch is parsed (on every core) and stored, the next
 // is already on its way.
 //
-// It returns how many bodies it was asked to fetch: 0 when the store
-// lacked none.
+// It returns how many bodies it stored: 0 when the store lacked none, or
+// when the server no longer has those it lacks.
 func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Folder, p Policy) (int, error) {
 	want, err := st.MissingBodies(ctx, f.ID, p.BodiesSince)
 	if err != nil || len(want) == 0 {
@@ -232,21 +232,23 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 		}
 	}()
 	var bytes int64
+	stored := 0
 	done := 0
 	for b := range parsed { // stage 3: the store, one writer
 		if b.err != nil {
-			return done, fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
+			return stored, fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
 		}
 		if err := st.SetPreparedBodies(ctx, b.prep); err != nil {
-			return done, err
+			return stored, err
 		}
 		for _, raw := range b.got {
 			bytes += int64(len(raw))
 		}
 		done += len(b.ids)
+		stored += len(b.prep)
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
 	}
-	return len(want), ctx.Err()
+	return stored, ctx.Err()
 }
 
 // prepareAll parses fetched sources in parallel, keyed by local id.
