@@ -125,11 +125,11 @@ func (c *stmtCache) flushIndex(ctx context.Context) error {
 // the server, or the sync stopped): their subject and addresses become
 // searchable.
 func (s *Store) IndexPending(ctx context.Context) error {
-	var any bool
-	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&any); err != nil {
+	var waiting bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&waiting); err != nil {
 		return fmt.Errorf("storage: index pending messages: %w", err)
 	}
-	if !any {
+	if !waiting {
 		return nil
 	}
 	return s.cacheTx(ctx, func(c *stmtCache) error {
