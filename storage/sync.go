@@ -135,30 +135,6 @@ func (s *Store) MissingBodies(ctx context.Context, folderID int64, since time.Ti
 	return out, rows.Err()
 }
 
-// SetBodies stores downloaded sources by local id, in one transaction.
-func (s *Store) SetBodies(ctx context.Context, bodies map[int64][]byte) error {
-	if len(bodies) == 0 {
-		return nil
-	}
-	ids := make([]int64, 0, len(bodies))
-	for id := range bodies {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	err := s.cacheTx(ctx, func(c *stmtCache) error {
-		for _, id := range ids {
-			if err := setBody(ctx, c, id, bodies[id], false); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err == nil {
-		s.notify(ChangeMessages)
-	}
-	return err
-}
-
 // MessagesByUID returns the stored messages of a folder with the given
 // UIDs, newest first.
 func (s *Store) MessagesByUID(ctx context.Context, folderID int64, uids []uint32) ([]MessageSummary, error) {
