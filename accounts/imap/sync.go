@@ -13,6 +13,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // headerBatch is how many envelopes one FETCH asks for: small enough that
@@ -349,28 +350,9 @@ func convertMessage(m *imapclient.FetchMessageBuffer) storage.NewMessage {
 		}
 	}
 	for _, s := range m.BodySection {
-		nm.Envelope.References = parseReferences(string(s.Bytes))
+		nm.Envelope.References = message.MessageIDs(string(s.Bytes))
 	}
 	return nm
-}
-
-// parseReferences reads the ids out of a "References:" header block.
-func parseReferences(hdr string) []string {
-	var out []string
-	for {
-		i := strings.IndexByte(hdr, '<')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(hdr[i:], '>')
-		if j < 0 {
-			return out
-		}
-		if id := strings.TrimSpace(hdr[i+1 : i+j]); id != "" {
-			out = append(out, id)
-		}
-		hdr = hdr[i+j+1:]
-	}
 }
 
 func convertAddrs(l []imap.Address) []storage.Address {

@@ -108,7 +108,7 @@ func parse(raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.Part]
 		ReplyTo:    addresses(env, "Reply-To"),
 		MessageID:  firstID(env.GetHeader("Message-Id")),
 		InReplyTo:  firstID(env.GetHeader("In-Reply-To")),
-		References: ids(env.GetHeader("References")),
+		References: MessageIDs(env.GetHeader("References")),
 		Text:       validUTF8(env.Text),
 	}
 	if d, err := env.Date(); err == nil {
@@ -211,8 +211,9 @@ func convert(l []*mail.Address) []Address {
 	return out
 }
 
-// ids returns the message ids in a References-like header, in order.
-func ids(v string) []string {
+// MessageIDs returns the message ids in a References-like header value (or
+// a whole header block), in order and without angle brackets.
+func MessageIDs(v string) []string {
 	var out []string
 	for {
 		i := strings.IndexByte(v, '<')
@@ -241,7 +242,7 @@ func ids(v string) []string {
 
 // firstID returns the first message id in v, without brackets.
 func firstID(v string) string {
-	if l := ids(v); len(l) > 0 {
+	if l := MessageIDs(v); len(l) > 0 {
 		return l[0]
 	}
 	return strings.Trim(strings.TrimSpace(v), "<>")
