@@ -426,20 +426,9 @@ func (e *env) show(ctx context.Context, args []string) error {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
-		fmt.Fprintf(w, "Attachment: %s (%s, %s)\n", a.Filename, a.ContentType, humanSize(len(a.Data)))
+		fmt.Fprintf(w, "Attachment: %s (%s, %s)\n", a.Filename, a.ContentType, message.SizeText(len(a.Data)))
 	}
 	return nil
-}
-
-// humanSize formats a byte count the way a person reads it.
-func humanSize(n int) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1024*1024:
-		return fmt.Sprintf("%.0f KB", float64(n)/1024)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
 }
 
 func (e *env) search(ctx context.Context, args []string) error {

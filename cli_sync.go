@@ -9,6 +9,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // sync runs one full pass for each selected account, with progress on
@@ -63,7 +64,7 @@ func (e *env) showProgress(accts []accounts.Account) func(end bool) {
 		for _, p := range e.store.Progress() {
 			line := fmt.Sprintf("%s %s: %s %d of %d", names[p.AccountID], p.Folder, p.Phase, p.Done, p.Total)
 			if p.Bytes > 0 {
-				line += fmt.Sprintf(" (%s)", humanSize(int(p.Bytes)))
+				line += fmt.Sprintf(" (%s)", message.SizeText(int(p.Bytes)))
 			}
 			key := p.AccountID + p.Folder + p.Phase
 			if last[key] != line {

@@ -294,7 +294,7 @@ func (c *composer) refreshFiles() {
 		})
 		rm.Importance = widget.LowImportance
 		c.fileList.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), rm,
-			widget.NewLabel(f.Filename+"  ("+sizeText(len(f.Data))+")")))
+			widget.NewLabel(f.Filename+"  ("+message.SizeText(len(f.Data))+")")))
 	}
 	c.fileList.Refresh()
 }

@@ -116,23 +116,13 @@ func (r *reader) display(v *readerView) {
 			continue
 		}
 		a := a
-		name := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Filename, a.ContentType, sizeText(len(a.Data))))
+		name := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Filename, a.ContentType, message.SizeText(len(a.Data))))
 		name.Truncation = fyne.TextTruncateEllipsis
 		open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })
 		save := widget.NewButtonWithIcon("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
 		r.attachBox.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewHBox(open, save), name))
 	}
 	r.attachBox.Refresh()
-}
-
-func sizeText(n int) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1024*1024:
-		return fmt.Sprintf("%.0f KB", float64(n)/1024)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
 }
 
 func (r *reader) load(id int64) *readerView {
