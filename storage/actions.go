@@ -120,6 +120,17 @@ func (s *Store) writeTx(ctx context.Context, what Change, fn func(*stmtCache) er
 	return err
 }
 
+// execWrite runs one statement that writes, on its own (a single statement
+// is a transaction of its own), and notifies subscribers of what on
+// success; op says what it does, for the error.
+func (s *Store) execWrite(ctx context.Context, what Change, op string, q string, args ...any) error {
+	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("storage: %s: %w", op, err)
+	}
+	s.notify(what)
+	return nil
+}
+
 // ChangeFlags changes flags of messages at once, and with queue set records
 // an action per message so the server gets the same change.
 func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, queue bool) error {
@@ -410,19 +421,15 @@ func (s *Store) CompleteAction(ctx context.Context, a Action, newValidity, newUI
 // DropAction removes an action that no longer applies (the message is gone
 // on the server, or the folder's UIDVALIDITY changed).
 func (s *Store) DropAction(ctx context.Context, id int64) error {
-	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, id)
-		return err
-	})
+	return s.execWrite(ctx, ChangeActions, fmt.Sprintf("drop action %d", id),
+		`DELETE FROM pending_actions WHERE id = ?`, id)
 }
 
 // RetryAction records a transient failure; the action is tried again at next.
 func (s *Store) RetryAction(ctx context.Context, id int64, cause string, next time.Time) error {
-	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `UPDATE pending_actions SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
-			cause, next.Unix(), id)
-		return err
-	})
+	return s.execWrite(ctx, ChangeActions, fmt.Sprintf("retry action %d", id),
+		`UPDATE pending_actions SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
+		cause, next.Unix(), id)
 }
 
 // RollbackAction undoes locally an action the server refused for good,
@@ -490,10 +497,8 @@ type Notice struct {
 
 // AddNotice records something the user must be told.
 func (s *Store) AddNotice(ctx context.Context, accountID, text string) error {
-	return s.writeTx(ctx, ChangeActions, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, accountID, time.Now().Unix(), text)
-		return err
-	})
+	return s.execWrite(ctx, ChangeActions, fmt.Sprintf("add notice for %s", accountID),
+		`INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, accountID, time.Now().Unix(), text)
 }
 
 // TakeNotices returns the notices not shown yet and marks them shown.

@@ -78,10 +78,8 @@ func (s *Store) Outbox(ctx context.Context, accountID string) ([]Outgoing, error
 // first thing done after acceptance, so a crash afterwards never sends it
 // again.
 func (s *Store) MarkOutgoingSent(ctx context.Context, id int64) error {
-	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `UPDATE outbox SET state = ?, last_error = '' WHERE id = ?`, OutboxSent, id)
-		return err
-	})
+	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("mark outgoing %d sent", id),
+		`UPDATE outbox SET state = ?, last_error = '' WHERE id = ?`, OutboxSent, id)
 }
 
 // FileSent stores a sent message's copy in the Sent folder (read) and
@@ -121,28 +119,22 @@ func queueAppend(ctx context.Context, c *stmtCache, account string, folderID, mi
 
 // RetryOutgoing records a transient failure; the row is tried again at next.
 func (s *Store) RetryOutgoing(ctx context.Context, id int64, cause string, next time.Time) error {
-	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
-			cause, next.Unix(), id)
-		return err
-	})
+	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("retry outgoing %d", id),
+		`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
+		cause, next.Unix(), id)
 }
 
 // FailOutgoing stops trying a message the server refused for good.
 func (s *Store) FailOutgoing(ctx context.Context, id int64, cause string) error {
-	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, OutboxFailed, cause, id)
-		return err
-	})
+	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("fail outgoing %d", id),
+		`UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, OutboxFailed, cause, id)
 }
 
 // RequeueOutgoing puts a failed message back in the queue (after the user
 // fixed what was wrong).
 func (s *Store) RequeueOutgoing(ctx context.Context, id int64) error {
-	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
-		_, err := c.exec(ctx, `UPDATE outbox SET state = ?, next_attempt = 0 WHERE id = ? AND state = ?`, OutboxQueued, id, OutboxFailed)
-		return err
-	})
+	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("requeue outgoing %d", id),
+		`UPDATE outbox SET state = ?, next_attempt = 0 WHERE id = ? AND state = ?`, OutboxQueued, id, OutboxFailed)
 }
 
 // SaveDraft stores a draft in the Drafts folder (flagged \Draft, read),
