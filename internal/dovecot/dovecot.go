@@ -6,7 +6,6 @@ package dovecot
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -194,29 +193,11 @@ service stats {
 		t.Fatalf("start dovecot: %v", err)
 	}
 	t.Cleanup(s.Stop)
-	if err := s.waitListening(10 * time.Second); err != nil {
+	if err := testenv.WaitListening(10*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
 		t.Fatalf("dovecot: %v\n%s", err, log)
 	}
 	return s
-}
-
-func (s *Server) waitListening(d time.Duration) error {
-	deadline := time.Now().Add(d)
-	for _, p := range []int{s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort} {
-		for {
-			c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", p), time.Second)
-			if err == nil {
-				c.Close()
-				break
-			}
-			if time.Now().After(deadline) {
-				return fmt.Errorf("port %d not listening after %v", p, d)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	return nil
 }
 
 // AddUser creates a mail user with a password.

@@ -10,7 +10,6 @@ package postfix
 import (
 	"bufio"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -165,19 +164,8 @@ postlog   unix-dgram n - n - 1 postlogd
 		t.Fatalf("postfix start: %v\n%s\n%s", err, out, log)
 	}
 	t.Cleanup(func() { postfixCmd(configDir, "stop").Run() })
-	deadline := time.Now().Add(15 * time.Second)
-	for _, p := range []int{s.SubmitPort, s.SMTPSPort} {
-		for {
-			c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", p), time.Second)
-			if err == nil {
-				c.Close()
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("postfix not listening on %d:\n%s", p, s.Log())
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+	if err := testenv.WaitListening(15*time.Second, s.SubmitPort, s.SMTPSPort); err != nil {
+		t.Fatalf("postfix: %v:\n%s", err, s.Log())
 	}
 	return s
 }
@@ -240,16 +228,8 @@ func (s *Server) Restart() error {
 	if out, err := postfixCmd(s.Dir, "start").CombinedOutput(); err != nil {
 		return fmt.Errorf("postfix start: %v: %s", err, out)
 	}
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", s.SubmitPort), time.Second)
-		if err == nil {
-			c.Close()
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("postfix did not come back")
-		}
-		time.Sleep(100 * time.Millisecond)
+	if err := testenv.WaitListening(15*time.Second, s.SubmitPort); err != nil {
+		return fmt.Errorf("postfix did not come back: %w", err)
 	}
+	return nil
 }
