@@ -290,6 +290,10 @@ func readPassword(r io.Reader) (string, error) {
 }
 
 // selectAccounts returns the account named by addr, or all when empty.
+// errNoAccounts is what a command that needs an account says when there
+// is none.
+var errNoAccounts = errors.New("no accounts yet (add one with tern account add)")
+
 func (e *env) selectAccounts(addr string) ([]accounts.Account, error) {
 	if addr == "" {
 		return e.manager.List(), nil
@@ -314,7 +318,7 @@ func (e *env) list(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(accts) == 0 {
-		return fmt.Errorf("no accounts yet (add one with tern account add)")
+		return errNoAccounts
 	}
 	var q storage.ListQuery
 	q.Limit = *limit

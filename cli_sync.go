@@ -25,7 +25,7 @@ func (e *env) sync(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(accts) == 0 {
-		return fmt.Errorf("no accounts yet (add one with tern account add)")
+		return errNoAccounts
 	}
 	stop := e.showProgress(accts)
 	var errs []error
@@ -138,7 +138,7 @@ func (e *env) oneAccount(addr string) (accounts.Account, error) {
 		return l[0], nil
 	}
 	if len(l) == 0 {
-		return accounts.Account{}, fmt.Errorf("no accounts yet (add one with tern account add)")
+		return accounts.Account{}, errNoAccounts
 	}
 	return accounts.Account{}, fmt.Errorf("%w: several accounts: say which with --account", errUsage)
 }
