@@ -68,14 +68,11 @@ func Permanent(err error) bool {
 // are refused and others accepted the message still goes to the accepted
 // ones and a *RecipientsRefused is returned.
 func Send(ctx context.Context, srv accounts.Server, password, from string, rcpts []string, raw []byte, opts Options) error {
-	c, err := dial(ctx, srv, opts)
+	c, err := login(ctx, srv, password, opts)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if err := auth(c, srv, password); err != nil {
-		return err
-	}
 	if err := c.Mail(from, nil); err != nil {
 		return fmt.Errorf("smtp: MAIL FROM %s: %w", from, err)
 	}
@@ -112,15 +109,25 @@ func Send(ctx context.Context, srv accounts.Server, password, from string, rcpts
 
 // Check logs in to srv and says goodbye: the wizard's test of settings.
 func Check(ctx context.Context, srv accounts.Server, password string, opts Options) error {
-	c, err := dial(ctx, srv, opts)
+	c, err := login(ctx, srv, password, opts)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if err := auth(c, srv, password); err != nil {
-		return err
-	}
 	return c.Quit()
+}
+
+// login connects to srv and authenticates; the caller closes the client.
+func login(ctx context.Context, srv accounts.Server, password string, opts Options) (*gosmtp.Client, error) {
+	c, err := dial(ctx, srv, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := auth(c, srv, password); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
 }
 
 func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Client, error) {
