@@ -113,11 +113,7 @@ func TestBodiesArriveWhenTheSecondConnectionFails(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fx, n := bulkFixture(t)
 			ctx := context.Background()
-			c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
+			c := fx.dial(t)
 			c.another = func(ctx context.Context) (*Conn, error) { return another(ctx, fx) }
 			if err := c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)); err != nil {
 				t.Fatal(err)
@@ -133,11 +129,7 @@ func TestBodiesArriveWhenTheSecondConnectionFails(t *testing.T) {
 func TestFollowerEndsWhenABodyIsGone(t *testing.T) {
 	fx, n := bulkFixture(t)
 	ctx := context.Background()
-	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := fx.dial(t)
 	// Envelopes only: the policy wants no body older than 2100.
 	if err := c.Sync(ctx, fx.st, fx.acct.ID, Policy{BodiesSince: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)

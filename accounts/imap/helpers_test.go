@@ -78,6 +78,18 @@ func (fx *fixture) sync(t *testing.T) {
 	}
 }
 
+// dial logs in as Tern on a connection of its own, closed when the test
+// ends.
+func (fx *fixture) dial(t *testing.T) *Conn {
+	t.Helper()
+	c, err := Dial(context.Background(), fx.acct.Incoming, fx.pw, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
 // local returns the subjects stored in a folder, sorted, with flags.
 func (fx *fixture) local(t *testing.T, folder string) []storage.MessageSummary {
 	t.Helper()

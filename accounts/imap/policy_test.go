@@ -29,9 +29,7 @@ func TestOfflinePolicyKeepsRecentBodiesAndFetchesOldOnOpen(t *testing.T) {
 		t.Fatalf("bodies kept: %v", bodies)
 	}
 	// Opening the old one fetches it.
-	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
-	must(t, err)
-	defer c.Close()
+	c := fx.dial(t)
 	id := idOf(t, l, "ancient")
 	m, _ := fx.st.Message(ctx, id)
 	must(t, c.FetchBody(ctx, fx.st, "INBOX", m.UID, id))
@@ -50,9 +48,7 @@ func TestServerSearchFindsBodiesNotHere(t *testing.T) {
 	if res, _ := fx.st.Search(ctx, storage.SearchQuery{Text: "zeppelin"}); len(res) != 0 {
 		t.Fatal("the body should not be here")
 	}
-	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{})
-	must(t, err)
-	defer c.Close()
+	c := fx.dial(t)
 	uids, err := c.SearchText("INBOX", "zeppelin")
 	must(t, err)
 	inbox, _ := fx.st.FolderByName(ctx, fx.acct.ID, "INBOX")
