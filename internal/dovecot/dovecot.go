@@ -82,11 +82,11 @@ func Start(t testing.TB, opts Options) *Server {
 		u, _ := user.Current()
 		internalUser, loginUser = u.Username, u.Username
 	}
-	for _, p := range []*int{&s.IMAPPort, &s.IMAPSPort, &s.POP3Port, &s.POP3SPort} {
-		if *p, err = testenv.FreePort(); err != nil {
-			t.Fatal(err)
-		}
+	ports, err := testenv.FreePorts(4)
+	if err != nil {
+		t.Fatal(err)
 	}
+	s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort = ports[0], ports[1], ports[2], ports[3]
 	for _, d := range []string{"run", "state", "mail"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)

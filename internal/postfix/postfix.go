@@ -66,11 +66,11 @@ func Start(t testing.TB, dv *dovecot.Server, domain string, users []string) *Ser
 	postfixCmd(configDir, "stop").Run() // a leftover from an earlier run
 	os.RemoveAll(configDir)
 	s := &Server{Dir: configDir}
-	for _, p := range []*int{&s.SubmitPort, &s.SMTPSPort} {
-		if *p, err = testenv.FreePort(); err != nil {
-			t.Fatal(err)
-		}
+	ports, err := testenv.FreePorts(2)
+	if err != nil {
+		t.Fatal(err)
 	}
+	s.SubmitPort, s.SMTPSPort = ports[0], ports[1]
 	for _, d := range []string{"queue", "data"} {
 		if err := os.MkdirAll(filepath.Join(configDir, d), 0o755); err != nil {
 			t.Fatal(err)

@@ -16,6 +16,23 @@ func FreePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// FreePorts returns n distinct loopback TCP ports that were free a moment
+// ago. Each is held until all are chosen: asked one after the other, the
+// system may hand out a port just released twice, and a server given the
+// same port for two listeners refuses to start.
+func FreePorts(n int) ([]int, error) {
+	ports := make([]int, 0, n)
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports, nil
+}
+
 // WaitListening returns once something accepts connections on every one of
 // the loopback ports, or an error naming the first that did not within d.
 func WaitListening(d time.Duration, ports ...int) error {
