@@ -66,14 +66,6 @@ func NewMessageID(addr string) string {
 	return fmt.Sprintf("%d.%s@%s", time.Now().UnixNano(), hex.EncodeToString(b[:]), domain)
 }
 
-func mailAddrs(l []Address) []*mail.Address {
-	out := make([]*mail.Address, len(l))
-	for i, a := range l {
-		out[i] = &mail.Address{Name: a.Name, Address: a.Email}
-	}
-	return out
-}
-
 // Compose renders d as RFC 5322 bytes with MIME (RFC 2045–2049): UTF-8
 // text in format=flowed (RFC 3676) and quoted-printable, the HTML as an
 // alternative, attachments with RFC 2231 file names, encoded words (RFC
@@ -88,12 +80,12 @@ func Compose(d Draft) ([]byte, Draft, error) {
 	}
 	var h mail.Header
 	h.SetDate(d.Date)
-	h.SetAddressList("From", mailAddrs([]Address{d.From}))
+	h.SetAddressList("From", mailAddresses([]Address{d.From}))
 	if len(d.To) > 0 {
-		h.SetAddressList("To", mailAddrs(d.To))
+		h.SetAddressList("To", mailAddresses(d.To))
 	}
 	if len(d.Cc) > 0 {
-		h.SetAddressList("Cc", mailAddrs(d.Cc))
+		h.SetAddressList("Cc", mailAddresses(d.Cc))
 	}
 	h.SetSubject(d.Subject)
 	h.SetMessageID(d.MessageID)

@@ -12,23 +12,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// Address is one mailbox from an address header.
-type Address struct {
-	Name  string // display name, decoded; may be empty
-	Email string // addr-spec
-}
-
-// String formats a as `Name <email>`, or just the address without a name.
-func (a Address) String() string {
-	switch {
-	case a.Name == "":
-		return a.Email
-	case a.Email == "":
-		return a.Name
-	}
-	return a.Name + " <" + a.Email + ">"
-}
-
 // Attachment is one non-body part of a message.
 type Attachment struct {
 	Index       int    // position among the message's attachments, from 0

@@ -2,26 +2,14 @@ package message
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
-// replyPrefix matches the reply and forward markers mailers put in front
-// of subjects, in several languages, repeated or numbered ("Re[2]:").
-var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|aw|sv|vs|antw|ref|fw|fwd|wg|tr|rv|enc)(\[\d+\])?\s*:\s*)+`)
-
-// BaseSubject strips reply and forward markers from a subject.
-func BaseSubject(s string) string { return strings.TrimSpace(replyPrefix.ReplaceAllString(s, "")) }
-
-// ReplySubject is "Re: " and the subject without markers stacked up.
-func ReplySubject(s string) string { return "Re: " + BaseSubject(s) }
-
-// ForwardSubject is "Fwd: " and the subject without markers stacked up.
-func ForwardSubject(s string) string { return "Fwd: " + BaseSubject(s) }
-
 // Reply prepares a reply to orig from me. With all set it also goes to the
 // original's other recipients, except any of mine (own lists every address
-// of the user, compared case-insensitively).
+// of the user, compared case-insensitively). Its Text is the quoted
+// original under an attribution line; Sign puts the user's words and
+// signature above it.
 func Reply(orig *Parsed, me Address, own []string, all bool) Draft {
 	mine := map[string]bool{strings.ToLower(me.Email): true}
 	for _, o := range own {
@@ -56,7 +44,7 @@ func Reply(orig *Parsed, me Address, own []string, all bool) Draft {
 		d.InReplyTo = orig.MessageID
 		d.References = append(append([]string(nil), orig.References...), orig.MessageID)
 	}
-	d.Text = "\n\n" + attribution(orig) + "\n" + quote(orig.Text)
+	d.Text = attribution(orig) + "\n" + quote(orig.Text)
 	return d
 }
 
@@ -89,6 +77,8 @@ func quote(text string) string {
 // Forward prepares a forward of orig (whose source is raw) from me. Inline
 // forwards carry the original text under a header block and keep its
 // attachments; asAttachment forwards the whole message as message/rfc822.
+// Its Text is the forwarded text under a header block (or empty); Sign
+// puts the user's words and signature above it.
 func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 	d := Draft{From: me, Subject: ForwardSubject(orig.Subject)}
 	if orig.MessageID != "" {
@@ -103,7 +93,7 @@ func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 		return d
 	}
 	var b strings.Builder
-	b.WriteString("\n\n---------- Forwarded message ----------\n")
+	b.WriteString("---------- Forwarded message ----------\n")
 	if len(orig.From) > 0 {
 		fmt.Fprintf(&b, "From: %s\n", orig.From[0])
 	}
@@ -112,10 +102,10 @@ func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 	}
 	fmt.Fprintf(&b, "Subject: %s\n", orig.Subject)
 	if len(orig.To) > 0 {
-		fmt.Fprintf(&b, "To: %s\n", joinAddrs(orig.To))
+		fmt.Fprintf(&b, "To: %s\n", JoinAddresses(orig.To))
 	}
 	if len(orig.Cc) > 0 {
-		fmt.Fprintf(&b, "Cc: %s\n", joinAddrs(orig.Cc))
+		fmt.Fprintf(&b, "Cc: %s\n", JoinAddresses(orig.Cc))
 	}
 	b.WriteString("\n" + strings.ReplaceAll(orig.Text, "\r\n", "\n"))
 	d.Text = b.String()
@@ -126,12 +116,4 @@ func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 		d.Attachments = append(d.Attachments, OutAttachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
 	}
 	return d
-}
-
-func joinAddrs(l []Address) string {
-	s := make([]string, len(l))
-	for i, a := range l {
-		s[i] = a.String()
-	}
-	return strings.Join(s, ", ")
 }
