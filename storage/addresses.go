@@ -3,15 +3,16 @@ package storage
 import (
 	"context"
 	"fmt"
-	"net/mail"
 	"sort"
 	"strings"
+
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Addresses suggests addresses for a recipient field: people who wrote to
 // the user and people the user wrote to, whose name or address starts
 // with (or has a word starting with) prefix; most recently seen first.
-func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]Address, error) {
+func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]message.Address, error) {
 	p := strings.ToLower(strings.TrimSpace(prefix))
 	if p == "" {
 		return nil, nil
@@ -26,9 +27,9 @@ func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]Addr
 		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}
 	seen := map[string]int64{}
-	var out []Address
+	var out []message.Address
 	for rows.Next() {
-		var a Address
+		var a message.Address
 		var d int64
 		if err := rows.Scan(&a.Name, &a.Email, &d); err != nil {
 			rows.Close()
@@ -52,9 +53,10 @@ func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]Addr
 		if err := sent.Scan(&list, &d); err != nil {
 			return nil, err
 		}
-		addrs, _ := mail.ParseAddressList(strings.Trim(list, ", "))
+		// A list stored before names were quoted may not read back.
+		addrs, _ := message.ParseAddressList(list)
 		for _, a := range addrs {
-			k := strings.ToLower(a.Address)
+			k := strings.ToLower(a.Email)
 			if _, ok := seen[k]; ok {
 				continue
 			}
@@ -63,7 +65,7 @@ func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]Addr
 				continue
 			}
 			seen[k] = d
-			out = append(out, Address{Name: a.Name, Email: a.Address})
+			out = append(out, a)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // BenchmarkOpenFolder100k measures what opening a folder of 100,000
@@ -19,7 +21,7 @@ func BenchmarkOpenFolder100k(b *testing.B) {
 	for i := 0; i < 100000; i++ {
 		batch = append(batch, NewMessage{UID: uint32(i + 1), Envelope: &Envelope{
 			Subject: fmt.Sprintf("Message %d about something", i), Date: base.Add(time.Duration(i) * time.Minute),
-			From: []Address{{Name: fmt.Sprintf("Sender %d", i%300), Email: fmt.Sprintf("s%d@example.org", i%300)}},
+			From: []message.Address{{Name: fmt.Sprintf("Sender %d", i%300), Email: fmt.Sprintf("s%d@example.org", i%300)}},
 		}})
 		if len(batch) == cap(batch) {
 			if _, err := s.AddMessages(ctx, f.ID, batch); err != nil {

@@ -35,9 +35,9 @@ func rowFromRaw(raw []byte) row {
 		env: Envelope{
 			Date:       p.Date,
 			Subject:    p.Subject,
-			From:       fromParsed(p.From),
-			To:         fromParsed(p.To),
-			Cc:         fromParsed(p.Cc),
+			From:       p.From,
+			To:         p.To,
+			Cc:         p.Cc,
 			MessageID:  p.MessageID,
 			InReplyTo:  p.InReplyTo,
 			References: p.References,
@@ -53,23 +53,6 @@ func rowFromRaw(raw []byte) row {
 		}
 	}
 	return r
-}
-
-func fromParsed(l []message.Address) []Address {
-	out := make([]Address, len(l))
-	for i, a := range l {
-		out[i] = Address{Name: a.Name, Email: a.Email}
-	}
-	return out
-}
-
-// formatAddresses joins a list as it shows in a header block.
-func formatAddresses(l []Address) string {
-	s := make([]string, len(l))
-	for i, a := range l {
-		s[i] = a.String()
-	}
-	return strings.Join(s, ", ")
 }
 
 // makeSnippet collapses whitespace and cuts the text for a list preview,
@@ -258,7 +241,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	if date.IsZero() {
 		date = m.Received
 	}
-	var from Address
+	var from message.Address
 	if len(r.env.From) > 0 {
 		from = r.env.From[0]
 	}
@@ -271,7 +254,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	}
 	res, err := c.exec(ctx, insertMessageSQL, account, folderID, uid, uidl, r.env.MessageID,
 		r.env.InReplyTo, strings.Join(r.env.References, " "), threadKey(r.env), unix(date),
-		r.env.Subject, from.Name, from.Email, formatAddresses(r.env.To), formatAddresses(r.env.Cc),
+		r.env.Subject, from.Name, from.Email, message.JoinAddresses(r.env.To), message.JoinAddresses(r.env.Cc),
 		m.Flags.Seen, m.Flags.Flagged, m.Flags.Answered, m.Flags.Draft, m.Flags.Deleted,
 		strings.Join(m.Flags.Keywords, " "), m.Size, r.hasAttachments, r.warning,
 		r.snippet, bodyID, time.Now().Unix(), r.bodyText)

@@ -3,6 +3,8 @@ package storage
 import (
 	"strings"
 	"time"
+
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Folder roles: what a folder is for, whatever its name.
@@ -49,29 +51,12 @@ type Flags struct {
 type Envelope struct {
 	Date       time.Time
 	Subject    string
-	From       []Address
-	To         []Address
-	Cc         []Address
+	From       []message.Address
+	To         []message.Address
+	Cc         []message.Address
 	MessageID  string   // without angle brackets
 	InReplyTo  string   // without angle brackets
 	References []string // without angle brackets
-}
-
-// Address is a mailbox: a display name and an address.
-type Address struct {
-	Name  string
-	Email string
-}
-
-// String formats a as `Name <email>`.
-func (a Address) String() string {
-	switch {
-	case a.Name == "":
-		return a.Email
-	case a.Email == "":
-		return a.Name
-	}
-	return a.Name + " <" + a.Email + ">"
 }
 
 // NewMessage is a message to add to a folder. Either Raw (the full source)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // openTemp opens a fresh store in a temporary directory.
@@ -133,7 +135,7 @@ func TestFTSFollowsInsertUpdateDelete(t *testing.T) {
 
 	// Envelope only: subject and addresses searchable, body not yet.
 	id, err := s.AddMessage(ctx, f.ID, NewMessage{UID: 7, Envelope: &Envelope{
-		Subject: "Quarterly figures", From: []Address{{Name: "Carol Finance", Email: "carol@corp.example"}},
+		Subject: "Quarterly figures", From: []message.Address{{Name: "Carol Finance", Email: "carol@corp.example"}},
 		Date: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC),
 	}})
 	if err != nil {
@@ -455,7 +457,7 @@ func TestFTSPendingEnvelopes(t *testing.T) {
 	ctx := context.Background()
 	f := setupFolder(t, s)
 	env := func(uid uint32, subject string) NewMessage {
-		return NewMessage{UID: uid, Envelope: &Envelope{Subject: subject, From: []Address{{Email: "dora@example.org"}}}}
+		return NewMessage{UID: uid, Envelope: &Envelope{Subject: subject, From: []message.Address{{Email: "dora@example.org"}}}}
 	}
 	ids, err := s.AddEnvelopes(ctx, f.ID, []NewMessage{env(1, "Ferry timetable"), env(2, "Ferry tickets"), env(3, "Ferry strike")})
 	if err != nil {
