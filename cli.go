@@ -395,11 +395,7 @@ func (e *env) show(ctx context.Context, args []string) error {
 	}
 	w := bufio.NewWriter(e.io.out)
 	defer w.Flush()
-	from := m.FromAddr
-	if m.FromName != "" {
-		from = storage.Address{Name: m.FromName, Email: m.FromAddr}.String()
-	}
-	fmt.Fprintf(w, "From: %s\n", from)
+	fmt.Fprintf(w, "From: %s\n", message.Address{Name: m.FromName, Email: m.FromAddr})
 	if m.To != "" {
 		fmt.Fprintf(w, "To: %s\n", m.To)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,22 +16,6 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
-// addressList parses "A, B <b@x>" into addresses.
-func addressList(s string) ([]message.Address, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	l, err := mail.ParseAddressList(s)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %q is not a list of addresses: %v", errUsage, s, err)
-	}
-	out := make([]message.Address, len(l))
-	for i, a := range l {
-		out[i] = message.Address{Name: a.Name, Email: a.Address}
-	}
-	return out, nil
-}
 
 // send composes, queues and sends one message.
 func (e *env) send(ctx context.Context, args []string) error {
@@ -57,8 +40,8 @@ func (e *env) send(ctx context.Context, args []string) error {
 		dst *[]message.Address
 		s   string
 	}{{&d.To, *to}, {&d.Cc, *cc}, {&d.Bcc, *bcc}} {
-		if *l.dst, err = addressList(l.s); err != nil {
-			return err
+		if *l.dst, err = message.ParseAddressList(l.s); err != nil {
+			return fmt.Errorf("%w: %w", errUsage, err)
 		}
 	}
 	if len(d.Recipients()) == 0 {
@@ -79,9 +62,7 @@ func (e *env) send(ctx context.Context, args []string) error {
 		}
 		d.Text = string(b)
 	}
-	if a.Signature != "" {
-		d.Text = strings.TrimRight(d.Text, "\n") + "\n\n-- \n" + a.Signature + "\n"
-	}
+	d.Text = message.Sign(d.Text, a.Signature, "")
 	for _, f := range attach {
 		b, err := os.ReadFile(f)
 		if err != nil {

@@ -3,9 +3,10 @@ package accounts
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Protocol is how an account receives mail.
@@ -93,6 +94,9 @@ type Account struct {
 	Demo bool `json:"demo,omitempty"`
 }
 
+// Sender is the account's own address, as its mail is sent From.
+func (a Account) Sender() message.Address { return message.Address{Name: a.Name, Email: a.Address} }
+
 // CheckInterval returns how often to look for new mail.
 func (a Account) CheckInterval() time.Duration {
 	if a.CheckIntervalMinutes <= 0 {
@@ -108,8 +112,8 @@ var ErrInvalid = errors.New("invalid account settings")
 // (usernames, POP3 policy). Its errors say in plain words what to fix.
 func (a *Account) Validate() error {
 	a.Address = strings.TrimSpace(a.Address)
-	addr, err := mail.ParseAddress(a.Address)
-	if err != nil || addr.Address != a.Address || !strings.Contains(a.Address, "@") {
+	addr, err := message.ParseAddress(a.Address)
+	if err != nil || addr.Email != a.Address || !strings.Contains(a.Address, "@") {
 		return fmt.Errorf("%w: %q is not an email address", ErrInvalid, a.Address)
 	}
 	switch a.Protocol {

@@ -112,11 +112,7 @@ func (w *MainWindow) suggestAddresses(prefix string) []message.Address {
 	if err != nil {
 		return nil
 	}
-	out := make([]message.Address, len(found))
-	for i, a := range found {
-		out[i] = message.Address{Name: a.Name, Email: a.Email}
-	}
-	return out
+	return found
 }
 
 func (w *MainWindow) me(accountID string) message.Address {
@@ -124,7 +120,7 @@ func (w *MainWindow) me(accountID string) message.Address {
 	if err != nil {
 		return message.Address{}
 	}
-	return message.Address{Name: a.Name, Email: a.Address}
+	return a.Sender()
 }
 
 func (w *MainWindow) reply(all bool) {

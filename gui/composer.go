@@ -2,7 +2,7 @@ package gui
 
 import (
 	"context"
-	"net/mail"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -62,16 +62,12 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	c.from.SetSelected(sel)
 	c.to, c.cc, c.bcc = c.addressEntry(), c.addressEntry(), c.addressEntry()
 	c.subject = widget.NewEntry()
-	c.to.SetText(joinAddresses(d.To))
-	c.cc.SetText(joinAddresses(d.Cc))
+	c.to.SetText(message.JoinAddresses(d.To))
+	c.cc.SetText(message.JoinAddresses(d.Cc))
 	c.subject.SetText(d.Subject)
 	c.body = widget.NewMultiLineEntry()
 	c.body.Wrapping = fyne.TextWrapWord
-	text := d.Text
-	if sig := c.signature(); sig != "" {
-		text = "\n\n-- \n" + sig + text
-	}
-	c.body.SetText(text)
+	c.body.SetText(message.Sign("", c.account().Signature, d.Text))
 	c.files = append(c.files, d.Attachments...)
 	c.fileList = container.NewVBox()
 	c.status = widget.NewLabel("")
@@ -108,14 +104,6 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	return c
 }
 
-func joinAddresses(l []message.Address) string {
-	s := make([]string, len(l))
-	for i, a := range l {
-		s[i] = a.String()
-	}
-	return strings.Join(s, ", ")
-}
-
 func (c *composer) account() accounts.Account {
 	for _, a := range c.accounts {
 		if a.Address == c.from.Selected {
@@ -125,34 +113,17 @@ func (c *composer) account() accounts.Account {
 	return accounts.Account{}
 }
 
-func (c *composer) signature() string { return strings.TrimSpace(c.account().Signature) }
-
-func parseList(s string) ([]message.Address, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	l, err := mail.ParseAddressList(s)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]message.Address, len(l))
-	for i, a := range l {
-		out[i] = message.Address{Name: a.Name, Email: a.Address}
-	}
-	return out, nil
-}
-
 // draft builds the message from the fields.
 func (c *composer) draft() (message.Draft, error) {
 	d := c.base
 	var err error
-	if d.To, err = parseList(c.to.Text); err != nil {
+	if d.To, err = message.ParseAddressList(c.to.Text); err != nil {
 		return d, errField("To", err)
 	}
-	if d.Cc, err = parseList(c.cc.Text); err != nil {
+	if d.Cc, err = message.ParseAddressList(c.cc.Text); err != nil {
 		return d, errField("Cc", err)
 	}
-	if d.Bcc, err = parseList(c.bcc.Text); err != nil {
+	if d.Bcc, err = message.ParseAddressList(c.bcc.Text); err != nil {
 		return d, errField("Bcc", err)
 	}
 	d.Subject, d.Text, d.Attachments = c.subject.Text, c.body.Text, c.files
@@ -165,7 +136,12 @@ type fieldError struct {
 }
 
 func (e fieldError) Error() string {
-	return "The " + e.field + " field has an address Tern cannot read: " + e.err.Error() + "."
+	why := e.err.Error()
+	var ae *message.AddressError
+	if errors.As(e.err, &ae) {
+		why = ae.Reason
+	}
+	return "The " + e.field + " field has an address Tern cannot read: " + why + "."
 }
 
 func errField(f string, err error) error { return fieldError{f, err} }
@@ -329,9 +305,22 @@ func (c *composer) addressEntry() *widget.SelectEntry {
 	return e
 }
 
-// splitLast splits "a@x, b@y, ca" into "a@x, b@y, " and "ca".
+// splitLast splits "a@x, b@y, ca" into "a@x, b@y, " and "ca". A comma
+// inside a quoted name ("Doe, John" <j@x>) does not separate addresses.
 func splitLast(text string) (done, last string) {
-	i := strings.LastIndex(text, ",")
+	i, quoted, escaped := -1, false, false
+	for j, r := range text {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && quoted:
+			escaped = true
+		case r == '"':
+			quoted = !quoted
+		case r == ',' && !quoted:
+			i = j
+		}
+	}
 	if i < 0 {
 		return "", text
 	}

@@ -138,7 +138,7 @@ func (r *reader) load(id int64) *readerView {
 		}
 	}
 	v := &readerView{id: id, subject: m.Subject, unread: !m.Flags.Seen, cid: map[string]fyne.Resource{}}
-	from := tstorage.Address{Name: m.FromName, Email: m.FromAddr}.String()
+	from := message.Address{Name: m.FromName, Email: m.FromAddr}.String()
 	h := []string{"From: " + from}
 	if m.To != "" {
 		h = append(h, "To: "+m.To)

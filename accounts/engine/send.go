@@ -19,7 +19,7 @@ func (e *Engine) Queue(ctx context.Context, accountID string, d message.Draft) (
 	if err != nil {
 		return 0, err
 	}
-	d.From = message.Address{Name: a.Name, Email: a.Address}
+	d.From = a.Sender()
 	if len(d.Recipients()) == 0 {
 		return 0, fmt.Errorf("send: the message has no recipient")
 	}
@@ -59,7 +59,7 @@ func (e *Engine) SaveDraft(ctx context.Context, accountID string, d message.Draf
 	if err != nil {
 		return 0, err
 	}
-	d.From = message.Address{Name: a.Name, Email: a.Address}
+	d.From = a.Sender()
 	raw, _, err := message.Compose(d)
 	if err != nil {
 		return 0, err

@@ -355,13 +355,13 @@ func convertMessage(m *imapclient.FetchMessageBuffer) storage.NewMessage {
 	return nm
 }
 
-func convertAddrs(l []imap.Address) []storage.Address {
-	out := make([]storage.Address, 0, len(l))
+func convertAddrs(l []imap.Address) []message.Address {
+	out := make([]message.Address, 0, len(l))
 	for _, a := range l {
 		if a.IsGroupStart() || a.IsGroupEnd() {
 			continue
 		}
-		out = append(out, storage.Address{Name: a.Name, Email: a.Addr()})
+		out = append(out, message.Address{Name: a.Name, Email: a.Addr()})
 	}
 	return out
 }
