@@ -15,8 +15,15 @@ const flowWidth = 72
 // CRLF. Quoted lines ("> ...") keep their prefix on every wrapped piece.
 func Flow(text string) string {
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	text = strings.TrimSuffix(text, "\n") // the last line's end is written below
 	var b strings.Builder
 	for _, line := range strings.Split(text, "\n") {
+		if line == sigSeparator[:3] {
+			// The signature separator is sent as it is: neither fixed
+			// nor flowed (RFC 3676 section 4.3).
+			b.WriteString(line + "\r\n")
+			continue
+		}
 		// Trailing spaces would read as soft breaks: hard lines lose them.
 		line = strings.TrimRight(line, " ")
 		quote := ""

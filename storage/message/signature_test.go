@@ -1,6 +1,9 @@
 package message
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSign(t *testing.T) {
 	for _, c := range []struct {
@@ -19,5 +22,18 @@ func TestSign(t *testing.T) {
 		if got := Sign(c.own, c.sig, c.original); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// The separator keeps its space through Compose, so readers find it.
+func TestSignatureSurvivesCompose(t *testing.T) {
+	d := Draft{From: Address{Email: "a@example.org"}, To: []Address{{Email: "b@example.org"}}, Subject: "s",
+		Text: Sign("Hello", "Ann", "")}
+	raw, _, err := Compose(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.ReplaceAll(Parse(raw).Text, "\r\n", "\n"); got != "Hello\n\n-- \nAnn\n" {
+		t.Errorf("text %q", got)
 	}
 }
