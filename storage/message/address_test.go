@@ -6,6 +6,8 @@ import (
 	"net/mail"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // trickyAddresses are names that need quoting, escaping or encoding.
@@ -149,4 +151,30 @@ func TestComposedHeadersReadBack(t *testing.T) {
 	check("From", p.From, []Address{d.From})
 	check("To", p.To, d.To)
 	check("Cc", p.Cc, d.Cc)
+}
+
+// Any display name, with an address of any local part, reads back from
+// String: the quoting never loses or adds a character (control characters
+// aside, which String replaces).
+func FuzzAddressRoundTrip(f *testing.F) {
+	for _, a := range trickyAddresses {
+		local, _, _ := strings.Cut(a.Email, "@")
+		f.Add(a.Name, local)
+	}
+	f.Add("Jörg", "jörg")
+	f.Fuzz(func(t *testing.T, name, local string) {
+		if !utf8.ValidString(name) || !utf8.ValidString(local) || strings.ContainsFunc(name+local, unicode.IsControl) ||
+			local == "" || strings.Contains(local, "@") {
+			t.Skip()
+		}
+		a := Address{Name: name, Email: local + "@example.org"}
+		s := a.String()
+		got, err := ParseAddress(s)
+		if err != nil {
+			t.Fatalf("%+v: %q does not parse: %v", a, s, err)
+		}
+		if got != a {
+			t.Fatalf("%+v: %q reads back as %+v", a, s, got)
+		}
+	})
 }
