@@ -385,6 +385,18 @@ func TestAddressSuggestions(t *testing.T) {
 	if got, _ := s.Addresses(ctx, "jones", 10); len(got) != 1 || got[0].Name != "Carol Jones" {
 		t.Fatalf("by last name: %+v", got)
 	}
+	// Names with commas in what the user sent come back whole.
+	s.AddMessage(ctx, sent.ID, NewMessage{Raw: []byte("From: alice@example.org\r\nTo: \"Doe, John\" <john@example.org>\r\n" +
+		"Cc: =?UTF-8?Q?M=C3=BCller=2C_J=C3=B6rg?= <joerg@example.org>\r\nSubject: four\r\nDate: Thu, 05 Nov 2026 10:00:00 +0000\r\n\r\nx\r\n")})
+	for prefix, want := range map[string]message.Address{
+		"john": {Name: "Doe, John", Email: "john@example.org"},
+		"doe":  {Name: "Doe, John", Email: "john@example.org"},
+		"joe":  {Name: "Müller, Jörg", Email: "joerg@example.org"},
+	} {
+		if got, err := s.Addresses(ctx, prefix, 10); err != nil || len(got) != 1 || got[0] != want {
+			t.Errorf("suggestions for %q: %+v %v", prefix, got, err)
+		}
+	}
 }
 
 // TestFTSAfterMigrationFromTriggers opens a store whose index was kept by
