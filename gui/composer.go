@@ -136,12 +136,15 @@ type fieldError struct {
 }
 
 func (e fieldError) Error() string {
-	why := e.err.Error()
+	why, hint := e.err.Error(), ""
 	var ae *message.AddressError
 	if errors.As(e.err, &ae) {
 		why = ae.Reason
+		if strings.Contains(ae.Text, ",") && !strings.Contains(ae.Text, `"`) {
+			hint = ` A name with a comma needs quotes, like "Doe, John" <john@example.org>.`
+		}
 	}
-	return "The " + e.field + " field has an address Tern cannot read: " + why + "."
+	return "The " + e.field + " field has an address Tern cannot read: " + why + "." + hint
 }
 
 func errField(f string, err error) error { return fieldError{f, err} }

@@ -71,3 +71,25 @@ func TestSplitLastKeepsQuotedCommas(t *testing.T) {
 		}
 	}
 }
+
+// A name with a comma typed without quotes gets a hint, not only the
+// parser's words.
+func TestComposerExplainsUnquotedCommas(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	c := newComposer(w.app, e, m.List(), "alice@example.org", message.Draft{}, func(f func()) { f() }, w.suggestAddresses)
+	c.to.SetText("Doe, John <john@example.org>")
+	c.body.SetText("Hi")
+	c.send()
+	if !strings.Contains(c.status.Text, "The To field has an address Tern cannot read") ||
+		!strings.Contains(c.status.Text, `needs quotes, like "Doe, John" <john@example.org>`) {
+		t.Fatalf("status %q", c.status.Text)
+	}
+	if n := e.OutboxCount(context.Background()); n != 0 {
+		t.Fatalf("outbox has %d", n)
+	}
+	c.to.SetText(`"Doe, John" <john@example.org>`)
+	c.send()
+	if n := e.OutboxCount(context.Background()); n != 1 {
+		t.Fatalf("quoted: outbox has %d (%s)", n, c.status.Text)
+	}
+}
