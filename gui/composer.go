@@ -39,7 +39,8 @@ type composer struct {
 	fileList    *fyne.Container
 	status      *widget.Label
 	draftID     int64
-	base        message.Draft // threading headers of a reply or forward
+	base        message.Draft // threading headers and original of a reply or forward
+	sig         string        // the signature in the body: the sender's
 	dirty       bool
 	sent        bool
 }
@@ -67,7 +68,14 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	c.subject.SetText(d.Subject)
 	c.body = widget.NewMultiLineEntry()
 	c.body.Wrapping = fyne.TextWrapWord
-	c.body.SetText(message.Sign("", c.account().Signature, d.Text))
+	c.sig = c.account().Signature
+	c.body.SetText(message.Sign("", c.sig, d.Text))
+	// Another sender brings their own signature.
+	c.from.OnChanged = func(string) {
+		sig := c.account().Signature
+		c.body.SetText(message.Resign(c.body.Text, c.sig, sig, c.base.Text))
+		c.sig = sig
+	}
 	c.files = append(c.files, d.Attachments...)
 	c.fileList = container.NewVBox()
 	c.status = widget.NewLabel("")

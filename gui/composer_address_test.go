@@ -93,3 +93,34 @@ func TestComposerExplainsUnquotedCommas(t *testing.T) {
 		t.Fatalf("quoted: outbox has %d (%s)", n, c.status.Text)
 	}
 }
+
+// Picking another sender swaps the signature, above the quote.
+func TestComposerSwapsTheSignatureWithTheSender(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	ctx := context.Background()
+	alice, _ := m.Get("alice@example.org")
+	alice.Signature = "Alice"
+	if err := m.Update(alice); err != nil {
+		t.Fatal(err)
+	}
+	work := alice
+	work.ID, work.Address, work.Name, work.Signature = "", "alice@work.example", "Alice Work", "Alice, Head of Plants\nGarden Ltd"
+	if _, err := m.Add(ctx, work, "pw"); err != nil {
+		t.Fatal(err)
+	}
+	w.list.list.Select(1)
+	c := newComposer(w.app, e, m.List(), "alice@example.org", mustReply(t, w), func(f func()) { f() }, w.suggestAddresses)
+	quote := c.base.Text
+	if c.body.Text != "\n\n-- \nAlice\n\n"+quote {
+		t.Fatalf("body %q", c.body.Text)
+	}
+	c.body.SetText("Agreed." + c.body.Text)
+	c.from.SetSelected("alice@work.example")
+	if c.body.Text != "Agreed.\n\n-- \nAlice, Head of Plants\nGarden Ltd\n\n"+quote {
+		t.Fatalf("after switching: %q", c.body.Text)
+	}
+	c.from.SetSelected("alice@example.org")
+	if c.body.Text != "Agreed.\n\n-- \nAlice\n\n"+quote {
+		t.Fatalf("after switching back: %q", c.body.Text)
+	}
+}

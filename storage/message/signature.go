@@ -17,12 +17,9 @@ const sigSeparator = "-- \n"
 // with its separator line does not get a second one, a text that already
 // carries sig does not get it twice, and an empty sig adds nothing.
 func Sign(own, sig, original string) string {
-	sig = strings.TrimSpace(strings.ReplaceAll(sig, "\r\n", "\n"))
-	if s, ok := strings.CutPrefix(sig, "--"); ok && (strings.HasPrefix(s, "\n") || strings.HasPrefix(s, " \n")) {
-		sig = strings.TrimSpace(s)
-	}
+	sig = cleanSignature(sig)
 	original = strings.TrimLeft(original, "\r\n")
-	if sig != "" && strings.Contains("\n"+own+"\n"+original, "\n"+sigSeparator+sig+"\n") {
+	if sig != "" && strings.Contains("\n"+own+"\n", "\n"+sigSeparator+sig+"\n") {
 		sig = "" // signed already, e.g. a draft opened again
 	}
 	if sig == "" && original == "" {
@@ -39,4 +36,43 @@ func Sign(own, sig, original string) string {
 	}
 	b.WriteString(original)
 	return b.String()
+}
+
+// Resign changes the signature of text, laid out by Sign, from old to sig:
+// for a composer whose sender changes after the text was begun. The old
+// signature block is replaced where it is, or removed when sig is empty.
+// A text without a signature gets sig where Sign puts it: above original
+// (what Sign was given as the original), when the text still holds it. A
+// signature the user has edited is left alone.
+func Resign(text, old, sig, original string) string {
+	old, sig = cleanSignature(old), cleanSignature(sig)
+	if old == sig {
+		return text
+	}
+	if old != "" {
+		block := sigSeparator + old + "\n"
+		if i := strings.Index("\n"+text, "\n"+block); i >= 0 {
+			return Sign(text[:i], sig, text[i+len(block):])
+		}
+	}
+	own, rest := text, ""
+	if o := strings.TrimLeft(original, "\r\n"); o != "" {
+		if i := strings.Index(text, o); i >= 0 {
+			own, rest = text[:i], text[i:]
+		}
+	}
+	if strings.Contains("\n"+own, "\n"+sigSeparator) {
+		return text // a signature the user edited is theirs to change
+	}
+	return Sign(own, sig, rest)
+}
+
+// cleanSignature trims a signature and drops a separator line typed in
+// front of it.
+func cleanSignature(sig string) string {
+	sig = strings.TrimSpace(strings.ReplaceAll(sig, "\r\n", "\n"))
+	if s, ok := strings.CutPrefix(sig, "--"); ok && (strings.HasPrefix(s, "\n") || strings.HasPrefix(s, " \n")) {
+		sig = strings.TrimSpace(s)
+	}
+	return sig
 }
