@@ -545,7 +545,7 @@ func (s *Store) Message(ctx context.Context, id int64) (*StoredMessage, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var a AttachmentInfo
+		var a message.Attachment
 		if err := rows.Scan(&a.Index, &a.Filename, &a.ContentType, &a.Size, &a.ContentID, &a.Inline); err != nil {
 			return nil, fmt.Errorf("storage: attachments of message %d: %w", id, err)
 		}

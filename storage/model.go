@@ -122,16 +122,6 @@ func (m MessageSummary) FlagWords() string {
 	return strings.Join(w, ",")
 }
 
-// AttachmentInfo describes an attachment without its content.
-type AttachmentInfo struct {
-	Index       int
-	Filename    string // sanitised
-	ContentType string
-	Size        int64
-	ContentID   string
-	Inline      bool
-}
-
 // StoredMessage is a message with everything the store keeps of it.
 type StoredMessage struct {
 	MessageSummary
@@ -141,6 +131,6 @@ type StoredMessage struct {
 	InReplyTo    string
 	References   []string
 	ParseWarning string
-	Attachments  []AttachmentInfo
-	Raw          []byte // full source, nil when the body is not stored yet
+	Attachments  []message.Attachment // without their content (Data is nil)
+	Raw          []byte               // full source, nil when the body is not stored yet
 }
