@@ -15,7 +15,7 @@ const sigSeparator = "-- \n"
 // written above the quote. When own is empty (a composer opening) two
 // empty lines are left at the top to write in. A sig that already starts
 // with its separator line does not get a second one, own words that
-// already end in sig (a draft opened again) do not get it twice, and an
+// already carry sig (a draft opened again) do not get it twice, and an
 // empty sig adds nothing.
 func Sign(own, sig, original string) string {
 	sig = cleanSignature(sig)
