@@ -433,13 +433,13 @@ func (s *Store) RetryAction(ctx context.Context, id int64, cause string, next ti
 }
 
 // RollbackAction undoes locally an action the server refused for good,
-// removes it, and leaves a notice for the user saying so.
+// removes it, and records a NoticeRefused with the server's words
+// (reason) so the user learns of it.
 func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) error {
-	return s.writeTx(ctx, ChangeActions|ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.writeTx(ctx, ChangeActions|ChangeMessages|ChangeFolders|ChangeNotices, func(c *stmtCache) error {
 		if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
 			return err
 		}
-		what := ""
 		switch a.Kind {
 		case ActionFlags:
 			if p := a.Args.Prev; p != nil {
@@ -447,7 +447,6 @@ func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) err
 					return err
 				}
 			}
-			what = fmt.Sprintf("change the flags of “%s”", a.Args.Subject)
 		case ActionMove:
 			var uid any
 			if a.UID != 0 {
@@ -458,70 +457,20 @@ func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) err
 				a.Args.SrcFolderID, uid, a.MessageID, a.Args.DestFolderID, a.Args.SrcFolderID); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("move “%s” to %s", a.Args.Subject, a.Args.Dest)
 		case ActionCopy:
 			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ? AND uid IS NULL`, a.MessageID); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("copy “%s” to %s", a.Args.Subject, a.Args.Dest)
-		case ActionExpunge:
-			what = fmt.Sprintf("delete “%s” (it will come back with the next check)", a.Args.Subject)
 		case ActionCreateFolder:
 			if _, err := c.exec(ctx, `DELETE FROM folders WHERE account_id = ? AND name = ?`, a.AccountID, a.Folder); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("create the folder %s", a.Folder)
 		case ActionRenameFolder:
 			if _, err := c.exec(ctx, `UPDATE folders SET name = ? WHERE account_id = ? AND name = ?`, a.Folder, a.AccountID, a.Args.Dest); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("rename the folder %s to %s", a.Folder, a.Args.Dest)
-		case ActionDeleteFolder:
-			what = fmt.Sprintf("delete the folder %s (it will come back with the next check)", a.Folder)
-		case ActionAppend:
-			what = fmt.Sprintf("store a copy in %s (it is kept on this computer)", a.Folder)
 		}
-		text := fmt.Sprintf("The server refused to %s: %s. The change was undone here.", what, reason)
-		_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, a.AccountID, time.Now().Unix(), text)
-		return err
+		return insertNotice(ctx, c, Notice{AccountID: a.AccountID, Kind: NoticeRefused, Action: a.Kind,
+			Subject: a.Args.Subject, Folder: a.Folder, Dest: a.Args.Dest, ServerText: reason})
 	})
-}
-
-// Notice is something the user must be told.
-type Notice struct {
-	ID        int64
-	AccountID string
-	Created   time.Time
-	Text      string
-}
-
-// AddNotice records something the user must be told.
-func (s *Store) AddNotice(ctx context.Context, accountID, text string) error {
-	return s.execWrite(ctx, ChangeActions, fmt.Sprintf("add notice for %s", accountID),
-		`INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, accountID, time.Now().Unix(), text)
-}
-
-// TakeNotices returns the notices not shown yet and marks them shown.
-func (s *Store) TakeNotices(ctx context.Context) ([]Notice, error) {
-	var out []Notice
-	err := s.writeTx(ctx, 0, func(c *stmtCache) error {
-		rows, err := c.tx.QueryContext(ctx, `SELECT id, coalesce(account_id, ''), created_at, text FROM notices WHERE seen = 0 ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var n Notice
-			var created int64
-			if err := rows.Scan(&n.ID, &n.AccountID, &created, &n.Text); err != nil {
-				rows.Close()
-				return err
-			}
-			n.Created = time.Unix(created, 0)
-			out = append(out, n)
-		}
-		rows.Close()
-		_, err = c.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`)
-		return err
-	})
-	return out, err
 }

@@ -24,7 +24,8 @@ type Store struct {
 
 	mu       sync.Mutex
 	subs     map[*Subscription]struct{}
-	progress map[string]Progress // account + folder → progress, under mu
+	progress map[string]Progress   // account + folder → progress, under mu
+	conns    map[string]Connection // account → connection status, under mu
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
