@@ -53,6 +53,13 @@ type Worker struct {
 	// Kicker's Kick asks for a pass soon (after a local action, or "Get
 	// mail").
 	accounts.Kicker
+
+	// beforeIdle, if set, runs when a pass has ended and the worker is
+	// about to wait for news (tests deliver mail in exactly that gap).
+	beforeIdle func()
+	// lastBehind is the Inbox's state that last sent the worker back to
+	// sync instead of waiting (see behind).
+	lastBehind inboxState
 }
 
 func (w *Worker) status(online bool, err error) {
@@ -115,6 +122,9 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 
 // wait returns when there is reason for another pass.
 func (w *Worker) wait(ctx context.Context, c *Conn) error {
+	if w.beforeIdle != nil {
+		w.beforeIdle()
+	}
 	// Our own commands caused some of the unilateral responses seen so far.
 	select {
 	case <-c.wake:
@@ -123,8 +133,23 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 	interval := w.Account.CheckInterval()
 	deadline := time.NewTimer(interval)
 	defer deadline.Stop()
-	if _, err := c.selectFolder(inboxName(ctx, w.Store, w.Account.ID)); err != nil {
+	// Select the Inbox afresh, not from the cached selection: mail that
+	// came after the Inbox's sync shows only in this SELECT's EXISTS and
+	// UIDNEXT (RFC 9051 section 6.3.2), and IDLE will not announce it.
+	c.forgetSelection()
+	inbox, known := inboxFolder(ctx, w.Store, w.Account.ID)
+	sel, err := c.selectFolder(inbox.Name)
+	if err != nil {
 		return err
+	}
+	if known {
+		behind, err := w.behind(ctx, inbox, sel)
+		if err != nil {
+			return err
+		}
+		if behind {
+			return nil // another pass now
+		}
 	}
 	if c.caps.Has(imap.CapIdle) {
 		for {
@@ -197,10 +222,41 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 	}
 }
 
-// inboxName returns the account's Inbox as the server spells it.
-func inboxName(ctx context.Context, st *storage.Store, accountID string) string {
+// inboxFolder returns the account's Inbox as stored, and whether it is;
+// when it is not, its name is "INBOX".
+func inboxFolder(ctx context.Context, st *storage.Store, accountID string) (storage.Folder, bool) {
 	if f, err := st.FolderByName(ctx, accountID, "INBOX"); err == nil {
-		return f.Name
+		return f, true
 	}
-	return "INBOX"
+	return storage.Folder{Name: "INBOX"}, false
+}
+
+// behind reports whether the server's Inbox, as sel shows it, has changed
+// since the store's last sync of it: another UIDVALIDITY or UIDNEXT, or
+// another number of messages. The same difference is reported only once in
+// a row, so a message the pass cannot store does not make the worker spin.
+func (w *Worker) behind(ctx context.Context, inbox storage.Folder, sel *imap.SelectData) (bool, error) {
+	f, err := w.Store.FolderByID(ctx, inbox.ID) // as the pass left it
+	if err != nil {
+		return false, err
+	}
+	local, err := w.Store.LocalUIDs(ctx, f.ID)
+	if err != nil {
+		return false, err
+	}
+	seen := inboxState{validity: sel.UIDValidity, next: uint32(sel.UIDNext), exists: sel.NumMessages}
+	if f.UIDValidity == sel.UIDValidity && f.UIDNext == uint32(sel.UIDNext) && len(local) == int(sel.NumMessages) {
+		w.lastBehind = inboxState{}
+		return false, nil
+	}
+	if seen == w.lastBehind {
+		return false, nil // this pass already tried
+	}
+	w.lastBehind = seen
+	return true, nil
+}
+
+// inboxState is what SELECT said of the Inbox.
+type inboxState struct {
+	validity, next, exists uint32
 }
