@@ -110,27 +110,6 @@ func queueAction(ctx context.Context, c *stmtCache, a Action) error {
 	return nil
 }
 
-// writeTx runs fn in a transaction with a statement cache and notifies
-// subscribers of what on success.
-func (s *Store) writeTx(ctx context.Context, what Change, fn func(*stmtCache) error) error {
-	err := s.cacheTx(ctx, fn)
-	if err == nil {
-		s.notify(what)
-	}
-	return err
-}
-
-// execWrite runs one statement that writes, on its own (a single statement
-// is a transaction of its own), and notifies subscribers of what on
-// success; op says what it does, for the error.
-func (s *Store) execWrite(ctx context.Context, what Change, op string, q string, args ...any) error {
-	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("storage: %s: %w", op, err)
-	}
-	s.notify(what)
-	return nil
-}
-
 // ChangeFlags changes flags of messages at once, and with queue set records
 // an action per message so the server gets the same change.
 func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, queue bool) error {
@@ -380,18 +359,6 @@ func (s *Store) PendingActions(ctx context.Context, accountID string) ([]Action,
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// MessageUID returns where a message currently is: its folder's name and
-// UIDVALIDITY and its UID (0 when not known yet).
-func (s *Store) MessageUID(ctx context.Context, id int64) (folder string, uidValidity, uid uint32, err error) {
-	var u sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT f.name, f.uidvalidity, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id
-		WHERE m.id = ?`, id).Scan(&folder, &uidValidity, &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", 0, 0, fmt.Errorf("storage: message %d: %w", id, ErrNotFound)
-	}
-	return folder, uidValidity, uint32(u.Int64), err
 }
 
 // CompleteAction removes an action the server has carried out. newUID and

@@ -89,9 +89,6 @@ func create(path string) error {
 	return nil
 }
 
-// Path returns the database file's path.
-func (s *Store) Path() string { return s.path }
-
 // Close closes the database. Subscriptions stay valid but are never woken
 // again.
 func (s *Store) Close() error {

@@ -18,6 +18,9 @@ const idleRestart = 25 * time.Minute
 // pollInterval is how often a server without IDLE is asked for news.
 const pollInterval = time.Minute
 
+// reconnectBackoff spaces the attempts to reach a server that failed.
+var reconnectBackoff = accounts.Backoff{First: 2 * time.Second, Max: 5 * time.Minute}
+
 // PolicyFor returns the offline policy an account asks for.
 func PolicyFor(a accounts.Account) Policy {
 	if a.OfflineDays > 0 {
@@ -77,7 +80,7 @@ func (w *Worker) Run(ctx context.Context) {
 			return
 		}
 		w.status(false, err)
-		wait := min(Backoff(attempt), 5*time.Minute)
+		wait := reconnectBackoff.Delay(attempt)
 		attempt++
 		t := time.NewTimer(wait)
 		select {
@@ -126,10 +129,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 		w.beforeIdle()
 	}
 	// Our own commands caused some of the unilateral responses seen so far.
-	select {
-	case <-c.wake:
-	default:
-	}
+	c.wake.Clear()
 	interval := w.Account.CheckInterval()
 	deadline := time.NewTimer(interval)
 	defer deadline.Stop()
@@ -165,7 +165,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 				reason = "stop"
 			case <-w.Kicked():
 				reason = "kick"
-			case <-c.wake:
+			case <-c.wake.Kicked():
 				reason = "news"
 			case <-deadline.C:
 				reason = "interval"
@@ -213,7 +213,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 				return fmt.Errorf("imap: noop: %w", err)
 			}
 			select {
-			case <-c.wake:
+			case <-c.wake.Kicked():
 				c.forgetSelection()
 				return nil
 			default:

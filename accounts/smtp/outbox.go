@@ -13,14 +13,9 @@ import (
 	"github.com/tern-mail/tern/storage/message"
 )
 
-// backoff is the wait before attempt n+1 of a transient failure.
-func backoff(n int) time.Duration {
-	d := 30 * time.Second
-	for i := 0; i < n && d < time.Hour; i++ {
-		d *= 2
-	}
-	return min(d, time.Hour)
-}
+// retryBackoff spaces the attempts at a message whose sending failed for
+// a reason that may pass.
+var retryBackoff = accounts.Backoff{First: 30 * time.Second, Max: time.Hour}
 
 // Drain sends an account's queued messages in order. Right after the
 // server accepts one, its row is marked sent — before anything else — so a
@@ -86,7 +81,7 @@ func Drain(ctx context.Context, a accounts.Account, st *storage.Store, password 
 			failed = append(failed, err)
 			continue
 		}
-		st.RetryOutgoing(ctx, o.ID, err.Error(), time.Now().Add(backoff(o.Attempts)))
+		st.RetryOutgoing(ctx, o.ID, err.Error(), time.Now().Add(retryBackoff.Delay(o.Attempts)))
 		return sent, err
 	}
 	return sent, errors.Join(failed...)
