@@ -37,8 +37,8 @@ type Conn struct {
 	selected     string
 	selectedData *imap.SelectData
 
-	// wake receives a value, without blocking, whenever the server tells
-	// of a change on its own (new mail, expunge, flags) — see Wake.
+	// wake is kicked whenever the server tells of a change on its own
+	// (new mail, expunge, flags).
 	wake accounts.Kicker
 
 	// another dials one more connection like this one (see bulk.go).
@@ -141,16 +141,6 @@ func (c *Conn) login(srv accounts.Server, password string) error {
 
 // poke signals Wake without ever blocking.
 func (c *Conn) poke() { c.wake.Kick() }
-
-// Wake returns a channel that receives a value when the server reports a
-// change on its own (new mail, expunges, flag changes).
-func (c *Conn) Wake() <-chan struct{} { return c.wake.Kicked() }
-
-// Caps returns the server's capabilities after login.
-func (c *Conn) Caps() imap.CapSet { return c.caps }
-
-// Closed is closed when the connection ends.
-func (c *Conn) Closed() <-chan struct{} { return c.c.Closed() }
 
 // Close logs out (briefly) and closes the connection.
 func (c *Conn) Close() error {
