@@ -24,6 +24,7 @@ func (e *Engine) StartDemo(ctx context.Context) (accounts.Account, error) {
 		e.mu.Lock()
 		e.demo = srv
 		e.mu.Unlock()
+		e.demoTLSConfig.Store(srv.ClientTLS)
 	}
 	want := srv.Account()
 	if a, err := e.m.Get(demo.Address); err == nil {
@@ -63,12 +64,7 @@ func (e *Engine) demoTLS(a accounts.Account) *tls.Config {
 	if !a.Demo {
 		return nil
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.demo == nil {
-		return nil
-	}
-	return e.demo.ClientTLS
+	return e.demoTLSConfig.Load()
 }
 
 // password returns an account's password: the demo's own, or the
@@ -86,6 +82,7 @@ func (e *Engine) stopDemo() {
 	srv := e.demo
 	e.demo = nil
 	e.mu.Unlock()
+	e.demoTLSConfig.Store(nil)
 	if srv != nil {
 		srv.Close()
 	}

@@ -8,10 +8,12 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
@@ -45,8 +47,11 @@ type Engine struct {
 	workers map[string]*running
 	senders map[string]*accounts.Kicker
 	demo    *demo.Server
-	runCtx  context.Context // set by Start: accounts added later get workers too
-	wg      sync.WaitGroup
+	// demoTLSConfig trusts the demo servers' certificate once they run
+	// (read without mu: workers are made under it).
+	demoTLSConfig atomic.Pointer[tls.Config]
+	runCtx        context.Context // set by Start: accounts added later get workers too
+	wg            sync.WaitGroup
 }
 
 // kicker is what the engine needs of a worker besides running it.
