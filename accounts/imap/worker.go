@@ -116,6 +116,8 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 				return err
 			}
 			w.status(true, err) // a folder failed; the connection is fine
+		} else {
+			w.status(true, nil) // clears a problem of an earlier pass
 		}
 		if err := w.wait(ctx, c); err != nil {
 			return err
