@@ -100,3 +100,28 @@ func TestStatusLineSaysOfflineFromTheStore(t *testing.T) {
 		t.Fatalf("back online, status %q", w.status.Text)
 	}
 }
+
+// TestEveryNoticeHasWordsInTheWindow checks that each kind of notice, and
+// each kind of refused change, has its own sentence.
+func TestEveryNoticeHasWordsInTheWindow(t *testing.T) {
+	seen := map[string]storage.NoticeKind{}
+	for _, k := range []storage.NoticeKind{storage.NoticeNotSent, storage.NoticeSomeRecipientsRefused,
+		storage.NoticeDeleteRefused, storage.NoticeKeychainMissing} {
+		got := noticeSentence(storage.Notice{Kind: k, Subject: "Invoice"})
+		if got == "" || !strings.HasSuffix(got, ".") {
+			t.Errorf("%s: %q", k, got)
+		}
+		if other, dup := seen[got]; dup {
+			t.Errorf("%s and %s share %q", k, other, got)
+		}
+		seen[got] = k
+	}
+	for _, a := range []storage.ActionKind{storage.ActionFlags, storage.ActionMove, storage.ActionCopy,
+		storage.ActionExpunge, storage.ActionCreateFolder, storage.ActionRenameFolder,
+		storage.ActionDeleteFolder, storage.ActionAppend} {
+		got := noticeSentence(storage.Notice{Kind: storage.NoticeRefused, Action: a, Subject: "Invoice", Folder: "INBOX", Dest: "Archive"})
+		if strings.Contains(got, "make a change") || !strings.HasPrefix(got, "The server refused to ") {
+			t.Errorf("%s: %q", a, got)
+		}
+	}
+}
