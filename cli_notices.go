@@ -6,28 +6,40 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
-// errRefused marks a sync after which the server refused queued changes
-// (exit code 1, after saying which).
+// errRefused marks a sync in which the server refused queued changes of
+// the accounts synced (exit code 1, after saying which).
 var errRefused = errors.New("the server refused queued changes")
 
 // printNotices takes the notices not shown yet, prints each as a line on
-// stderr and returns how many were refusals of queued changes.
-func (e *env) printNotices(ctx context.Context) (refused int) {
+// stderr and returns them.
+func (e *env) printNotices(ctx context.Context) []storage.Notice {
 	notices, err := e.store.TakeNotices(ctx)
 	if err != nil {
 		fmt.Fprintln(e.io.err, "tern:", err)
-		return 0
+		return nil
 	}
 	for _, n := range notices {
 		fmt.Fprintln(e.io.err, e.noticeLine(n))
-		if n.Kind == storage.NoticeRefused {
-			refused++
+	}
+	return notices
+}
+
+// refusals counts the notices of queued changes the server refused for
+// the given accounts.
+func refusals(notices []storage.Notice, accts []accounts.Account) int {
+	n := 0
+	for _, no := range notices {
+		for _, a := range accts {
+			if no.Kind == storage.NoticeRefused && no.AccountID == a.ID {
+				n++
+			}
 		}
 	}
-	return refused
+	return n
 }
 
 // noticeLine puts a notice into words for the command line, prefixed with

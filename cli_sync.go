@@ -39,7 +39,7 @@ func (e *env) sync(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.io.err, "%s: up to date (%.1fs)\n", a.Address, time.Since(start).Seconds())
 	}
 	stop(true)
-	if n := e.printNotices(ctx); n > 0 {
+	if n := refusals(e.printNotices(ctx), accts); n > 0 {
 		errs = append(errs, fmt.Errorf("%w: %d (see above)", errRefused, n))
 	}
 	return errors.Join(errs...)
