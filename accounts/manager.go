@@ -37,6 +37,11 @@ func NewManager(profileDir string, store *storage.Store, secrets Secrets) (*Mana
 	m := &Manager{path: path, store: store, secrets: secrets, accts: accts}
 	if f, ok := secrets.(*Fallback); ok {
 		m.missing = f.Missing
+		// A missing keychain is news of this run only: one noted by an
+		// earlier run says nothing of now.
+		if err := store.DismissNoticesOf(context.Background(), storage.NoticeKeychainMissing); err != nil {
+			return nil, err
+		}
 		// The window and the command line learn of it as of any notice.
 		f.OnMissing(func() {
 			store.AddNotice(context.Background(), storage.Notice{Kind: storage.NoticeKeychainMissing})

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/tern-mail/tern/storage"
@@ -46,5 +47,31 @@ func TestMissingKeychainBecomesOneNotice(t *testing.T) {
 	}
 	if len(ns) != 1 || ns[0].Kind != storage.NoticeKeychainMissing {
 		t.Fatalf("notices %+v, want one about the keychain", ns)
+	}
+}
+
+func TestKeychainNoticeOfAnEarlierRunIsDismissed(t *testing.T) {
+	dir := t.TempDir()
+	st, err := storage.Open(filepath.Join(dir, storage.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if err := st.AddNotice(ctx, storage.Notice{Kind: storage.NoticeKeychainMissing}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddNotice(ctx, storage.Notice{Kind: storage.NoticeDeleteRefused}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewManager(dir, st, NewFallback(noKeychain{})); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := st.Notices(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ns) != 1 || ns[0].Kind != storage.NoticeDeleteRefused {
+		t.Fatalf("notices after a new start: %+v, want only the refused deletion", ns)
 	}
 }

@@ -92,6 +92,13 @@ func (s *Store) DismissNotice(ctx context.Context, id int64) error {
 		`UPDATE notices SET seen = 1 WHERE id = ?`, id)
 }
 
+// DismissNoticesOf marks every notice of kind as seen: for notices about
+// a state that has passed, such as a previous run's missing keychain.
+func (s *Store) DismissNoticesOf(ctx context.Context, kind NoticeKind) error {
+	return s.execWrite(ctx, ChangeNotices, fmt.Sprintf("dismiss %s notices", kind),
+		`UPDATE notices SET seen = 1 WHERE kind = ? AND seen = 0`, string(kind))
+}
+
 // TakeNotices returns the notices not dismissed yet and marks them seen.
 func (s *Store) TakeNotices(ctx context.Context) ([]Notice, error) {
 	var out []Notice
