@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -123,5 +124,57 @@ func TestEveryNoticeHasWordsInTheWindow(t *testing.T) {
 		if strings.Contains(got, "make a change") || !strings.HasPrefix(got, "The server refused to ") {
 			t.Errorf("%s: %q", a, got)
 		}
+	}
+}
+
+// TestWindowHearsOfNoticesAndStatusAtOnce follows the store as the running
+// window does: a notice and a lost connection show through the
+// subscription, with no unrelated write needed.
+func TestWindowHearsOfNoticesAndStatusAtOnce(t *testing.T) {
+	a := test.NewTempApp(t)
+	m := newManager(t)
+	ctx := context.Background()
+	acct, err := m.Add(ctx, accounts.Account{Address: "alice@example.org", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "imap.example.org", Port: 993, Security: accounts.TLS}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewMainWindow(a, m, nil, Info{Name: "Tern"})
+	heard := make(chan storage.Change, 16)
+	w.reloaded = func(c storage.Change) { heard <- c }
+	w.Start()
+	defer w.Stop()
+	// await returns once the window has shown a change with bit in it;
+	// the timer only bounds a failure.
+	await := func(bit storage.Change) {
+		t.Helper()
+		deadline := time.NewTimer(10 * time.Second)
+		defer deadline.Stop()
+		for {
+			select {
+			case c := <-heard:
+				if c&bit != 0 {
+					return
+				}
+			case <-deadline.C:
+				t.Fatalf("the window never showed change %b", bit)
+			}
+		}
+	}
+
+	st := m.Store()
+	if err := st.AddNotice(ctx, storage.Notice{AccountID: acct.ID, Kind: storage.NoticeRefused, Action: storage.ActionFlags,
+		Subject: "Invoice", ServerText: "permission denied"}); err != nil {
+		t.Fatal(err)
+	}
+	await(storage.ChangeNotices)
+	if !w.notices.box.Visible() || !strings.Contains(w.notices.text.Text, "'Invoice'") {
+		t.Fatalf("bar shown %v with %q", w.notices.box.Visible(), w.notices.text.Text)
+	}
+
+	st.SetOnline(acct.ID, false, errors.New("dial tcp: connection refused"))
+	await(storage.ChangeStatus)
+	if !strings.HasPrefix(w.status.Text, "Offline") {
+		t.Fatalf("status %q after the connection was lost", w.status.Text)
 	}
 }

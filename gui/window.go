@@ -50,11 +50,14 @@ type MainWindow struct {
 	trayMenu   *fyne.Menu
 	lastUnread int // -1 until the first reload
 
-	sub    *storage.Subscription
-	stop   chan struct{}
-	once   sync.Once
-	wg     sync.WaitGroup
-	loadMu sync.Mutex // one reload at a time, in order
+	sub *storage.Subscription
+	// reloaded, if set, hears each change once the window shows it (tests
+	// synchronise on it).
+	reloaded func(storage.Change)
+	stop     chan struct{}
+	once     sync.Once
+	wg       sync.WaitGroup
+	loadMu   sync.Mutex // one reload at a time, in order
 }
 
 // Background runs f off the UI goroutine. Tests replace it with one that
@@ -241,6 +244,9 @@ func (w *MainWindow) reload(c storage.Change) {
 	fyne.Do(func() { w.apply(snap) })
 	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
 		w.list.reload()
+	}
+	if w.reloaded != nil {
+		w.reloaded(c)
 	}
 }
 
