@@ -51,9 +51,7 @@ func (e *env) command(ctx context.Context, args []string) int {
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}
-	if n := e.manager.Notice(); n != "" {
-		fmt.Fprintln(e.io.err, n)
-	}
+	e.printNotices(ctx)
 	switch {
 	case err == nil:
 		return 0

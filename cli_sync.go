@@ -39,9 +39,8 @@ func (e *env) sync(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.io.err, "%s: up to date (%.1fs)\n", a.Address, time.Since(start).Seconds())
 	}
 	stop(true)
-	notices, _ := e.store.TakeNotices(ctx)
-	for _, n := range notices {
-		fmt.Fprintln(e.io.err, n.Text)
+	if n := refusals(e.printNotices(ctx), accts); n > 0 {
+		errs = append(errs, fmt.Errorf("%w: %d (see above)", errRefused, n))
 	}
 	return errors.Join(errs...)
 }

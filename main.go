@@ -17,6 +17,7 @@ import (
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
 	"github.com/tern-mail/tern/gui"
+	_ "github.com/tern-mail/tern/gui/locale" // before Fyne reads the locale
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -140,7 +141,7 @@ func open(dir string, secrets accounts.Secrets) (*env, error) {
 		st.Close()
 		return nil, err
 	}
-	return &env{profile: dir, store: st, manager: m, engine: engine.New(m)}, nil
+	return &env{profile: dir, store: st, manager: m, engine: engine.New(m, engine.Options{})}, nil
 }
 
 // usage prints the help text.

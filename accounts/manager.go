@@ -22,9 +22,9 @@ type Manager struct {
 	store   *storage.Store
 	secrets Secrets
 
-	mu     sync.Mutex
-	accts  []Account
-	notice func() string
+	mu      sync.Mutex
+	accts   []Account
+	missing func() bool
 }
 
 // NewManager loads the accounts configured in profileDir.
@@ -35,8 +35,17 @@ func NewManager(profileDir string, store *storage.Store, secrets Secrets) (*Mana
 		return nil, err
 	}
 	m := &Manager{path: path, store: store, secrets: secrets, accts: accts}
-	if n, ok := secrets.(interface{ Notice() string }); ok {
-		m.notice = n.Notice
+	if f, ok := secrets.(*Fallback); ok {
+		m.missing = f.Missing
+		// A missing keychain is news of this run only: one noted by an
+		// earlier run says nothing of now.
+		if err := store.DismissNoticesOf(context.Background(), storage.NoticeKeychainMissing); err != nil {
+			return nil, err
+		}
+		// The window and the command line learn of it as of any notice.
+		f.OnMissing(func() {
+			store.AddNotice(context.Background(), storage.Notice{Kind: storage.NoticeKeychainMissing})
+		})
 	}
 	ctx := context.Background()
 	for _, a := range accts {
@@ -53,13 +62,10 @@ func (m *Manager) ProfileDir() string { return filepath.Dir(m.path) }
 // Store returns the store the accounts' mail is kept in.
 func (m *Manager) Store() *storage.Store { return m.store }
 
-// Notice returns a sentence the user should see about where passwords are
-// kept (when the keychain is missing), or "".
-func (m *Manager) Notice() string {
-	if m.notice == nil {
-		return ""
-	}
-	return m.notice()
+// KeychainMissing reports whether the system keychain was found missing
+// this run, so passwords are kept only until Tern closes.
+func (m *Manager) KeychainMissing() bool {
+	return m.missing != nil && m.missing()
 }
 
 // List returns the accounts in the order they were added.

@@ -24,9 +24,6 @@ var ErrNoPassword = errors.New("no password stored for this account")
 // reached or does not answer in time.
 var ErrKeychainUnavailable = errors.New("the system keychain is not available")
 
-// KeychainNotice is what the user is told when the keychain is missing.
-const KeychainNotice = "Your system keychain is not available, so Tern will remember your password only until you close it."
-
 // Memory keeps passwords in this process only. It is what Tern falls back to
 // when there is no keychain; nothing in it is ever written anywhere.
 type Memory struct {
@@ -66,13 +63,14 @@ func (s *Memory) Delete(_ context.Context, id string) error {
 
 // Fallback uses a primary store (the keychain) and, when that is
 // unavailable, keeps passwords in memory for this run only, remembering that
-// it had to so the user can be told (see Notice).
+// it had to so the user can be told (see Missing and OnMissing).
 type Fallback struct {
 	primary Secrets
 	memory  *Memory
 
-	mu     sync.Mutex
-	notice bool
+	mu        sync.Mutex
+	missing   bool
+	onMissing func()
 }
 
 // NewFallback wraps primary with an in-memory fallback.
@@ -80,21 +78,35 @@ func NewFallback(primary Secrets) *Fallback {
 	return &Fallback{primary: primary, memory: NewMemory()}
 }
 
-// Notice returns KeychainNotice once the keychain has been found missing,
-// and "" while it works.
-func (f *Fallback) Notice() string {
+// Missing reports whether the keychain has been found missing this run,
+// so passwords are kept only until Tern closes.
+func (f *Fallback) Missing() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.notice {
-		return KeychainNotice
+	return f.missing
+}
+
+// OnMissing sets fn to be called once, the first time the keychain is
+// found missing.
+func (f *Fallback) OnMissing(fn func()) {
+	f.mu.Lock()
+	f.onMissing = fn
+	already := f.missing
+	f.mu.Unlock()
+	if already && fn != nil {
+		fn()
 	}
-	return ""
 }
 
 func (f *Fallback) unavailable() {
 	f.mu.Lock()
-	f.notice = true
+	first := !f.missing
+	f.missing = true
+	fn := f.onMissing
 	f.mu.Unlock()
+	if first && fn != nil {
+		fn()
+	}
 }
 
 // Get implements Secrets: a password kept in memory this run wins, then the

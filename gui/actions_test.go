@@ -20,7 +20,7 @@ func windowWithMail(t *testing.T) (*MainWindow, *accounts.Manager, *engine.Engin
 	t.Helper()
 	a := test.NewTempApp(t)
 	m := newManager(t)
-	e := engine.New(m)
+	e := engine.New(m, engine.Options{})
 	ctx := context.Background()
 	acct, err := m.Add(ctx, accounts.Account{Name: "Alice", Address: "alice@example.org", Protocol: accounts.POP3,
 		Incoming: accounts.Server{Host: "pop.example.org", Port: 995, Security: accounts.TLS},
@@ -168,7 +168,7 @@ func TestMainWindowMarkup(t *testing.T) {
 func TestActionsOnIMAPMailAreQueuedForTheServer(t *testing.T) {
 	a := test.NewTempApp(t)
 	m := newManager(t)
-	e := engine.New(m)
+	e := engine.New(m, engine.Options{})
 	ctx := context.Background()
 	acct, err := m.Add(ctx, accounts.Account{Address: "ivy@example.org", Protocol: accounts.IMAP,
 		Incoming: accounts.Server{Host: "imap.example.org", Port: 993, Security: accounts.TLS}}, "pw")

@@ -27,7 +27,4 @@ type Engine interface {
 	UpdateAccount(a accounts.Account) error
 	RemoveAccount(ctx context.Context, id string) error
 	SearchServer(ctx context.Context, folderID int64, text string) ([]storage.MessageSummary, error)
-	// Connection reports whether an account's server is reachable, and
-	// the last problem (nil when none).
-	Connection(accountID string) (online bool, known bool, err error)
 }

@@ -43,7 +43,7 @@ func TestHTMLMailFetchesNothingUntilAsked(t *testing.T) {
 
 	a := test.NewTempApp(t)
 	m := newManager(t)
-	e := engine.New(m)
+	e := engine.New(m, engine.Options{})
 	ctx := context.Background()
 	acct, err := m.Add(ctx, accounts.Account{Address: "alice@example.org", Protocol: accounts.POP3,
 		Incoming: accounts.Server{Host: "pop.example.org", Port: 995, Security: accounts.TLS}}, "pw")

@@ -34,6 +34,7 @@ type MainWindow struct {
 	status   *widget.Label
 	details  *widget.Button
 	progress *widget.ProgressBar // during a sync
+	notices  *noticeBar
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
 
@@ -49,11 +50,14 @@ type MainWindow struct {
 	trayMenu   *fyne.Menu
 	lastUnread int // -1 until the first reload
 
-	sub    *storage.Subscription
-	stop   chan struct{}
-	once   sync.Once
-	wg     sync.WaitGroup
-	loadMu sync.Mutex // one reload at a time, in order
+	sub *storage.Subscription
+	// reloaded, if set, hears each change once the window shows it (tests
+	// synchronise on it).
+	reloaded func(storage.Change)
+	stop     chan struct{}
+	once     sync.Once
+	wg       sync.WaitGroup
+	loadMu   sync.Mutex // one reload at a time, in order
 }
 
 // Background runs f off the UI goroutine. Tests replace it with one that
@@ -120,7 +124,13 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
 	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(w.progress, w.details), w.status)
-	w.panes = container.NewBorder(w.installActions(), statusBar, nil, nil, split)
+	w.notices = newNoticeBar(w.store, func() fyne.Window { return w.win }, func(id string) string {
+		if a, err := w.manager.Get(id); err == nil {
+			return a.Address
+		}
+		return ""
+	})
+	w.panes = container.NewBorder(container.NewVBox(w.installActions(), w.notices.widget()), statusBar, nil, nil, split)
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
 		w.empty = w.wiz.widget()
@@ -177,6 +187,7 @@ type snapshot struct {
 	accounts []accounts.Account
 	folders  []storage.Folder
 	progress []storage.Progress
+	notices  []storage.Notice // not dismissed yet, oldest first
 	outbox   int
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
@@ -211,21 +222,31 @@ func (w *MainWindow) reload(c storage.Change) {
 			snap.newest = &l[0]
 		}
 	}
+	if ns, err := w.store.Notices(context.Background()); err == nil {
+		snap.notices = ns
+	} else {
+		fyne.LogError("read notices", err)
+	}
+	for _, a := range snap.accounts {
+		c := w.store.ConnectionOf(a.ID)
+		if c.Known && !c.Online {
+			snap.offline = append(snap.offline, a.Address)
+		}
+		if c.Err != nil {
+			snap.problem = c.Err
+		} else if c.SendErr != nil {
+			snap.problem = c.SendErr
+		}
+	}
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
-		for _, a := range snap.accounts {
-			online, known, err := w.engine.Connection(a.ID)
-			if known && !online {
-				snap.offline = append(snap.offline, a.Address)
-			}
-			if err != nil {
-				snap.problem = err
-			}
-		}
 	}
 	fyne.Do(func() { w.apply(snap) })
 	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
 		w.list.reload()
+	}
+	if w.reloaded != nil {
+		w.reloaded(c)
 	}
 }
 
@@ -247,6 +268,7 @@ func (w *MainWindow) apply(s snapshot) {
 	}
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
+	w.notices.set(s.notices)
 	if done, total := progressOf(s.progress); total > 0 {
 		w.progress.Max = float64(total)
 		w.progress.SetValue(float64(done))

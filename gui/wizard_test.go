@@ -234,8 +234,7 @@ func TestWizardToAWorkingAccountOnDovecot(t *testing.T) {
 	dv := dovecot.Start(t, dovecot.Options{})
 	dv.AddUser(t, "alice@localhost", "right-pw")
 	m := newManager(t)
-	e := engine.New(m)
-	e.Discovery = autoconfig.Options{
+	e := engine.New(m, engine.Options{Discovery: autoconfig.Options{
 		Resolver: srvDNS{
 			"_imaps._tcp.localhost": {{Target: "localhost.", Port: uint16(dv.IMAPSPort)}},
 			"_pop3s._tcp.localhost": {{Target: "localhost.", Port: uint16(dv.POP3SPort)}},
@@ -243,7 +242,7 @@ func TestWizardToAWorkingAccountOnDovecot(t *testing.T) {
 		HTTP:    &http.Client{Transport: &http.Transport{DialContext: refuse{}.DialContext}},
 		Dialer:  refuse{},
 		Timeout: 5 * time.Second,
-	}
+	}})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	e.Start(ctx)

@@ -110,27 +110,6 @@ func queueAction(ctx context.Context, c *stmtCache, a Action) error {
 	return nil
 }
 
-// writeTx runs fn in a transaction with a statement cache and notifies
-// subscribers of what on success.
-func (s *Store) writeTx(ctx context.Context, what Change, fn func(*stmtCache) error) error {
-	err := s.cacheTx(ctx, fn)
-	if err == nil {
-		s.notify(what)
-	}
-	return err
-}
-
-// execWrite runs one statement that writes, on its own (a single statement
-// is a transaction of its own), and notifies subscribers of what on
-// success; op says what it does, for the error.
-func (s *Store) execWrite(ctx context.Context, what Change, op string, q string, args ...any) error {
-	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("storage: %s: %w", op, err)
-	}
-	s.notify(what)
-	return nil
-}
-
 // ChangeFlags changes flags of messages at once, and with queue set records
 // an action per message so the server gets the same change.
 func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, queue bool) error {
@@ -382,18 +361,6 @@ func (s *Store) PendingActions(ctx context.Context, accountID string) ([]Action,
 	return out, rows.Err()
 }
 
-// MessageUID returns where a message currently is: its folder's name and
-// UIDVALIDITY and its UID (0 when not known yet).
-func (s *Store) MessageUID(ctx context.Context, id int64) (folder string, uidValidity, uid uint32, err error) {
-	var u sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT f.name, f.uidvalidity, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id
-		WHERE m.id = ?`, id).Scan(&folder, &uidValidity, &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", 0, 0, fmt.Errorf("storage: message %d: %w", id, ErrNotFound)
-	}
-	return folder, uidValidity, uint32(u.Int64), err
-}
-
 // CompleteAction removes an action the server has carried out. newUID and
 // newValidity, when not zero, are the UID the server gave the message in
 // the destination folder (COPYUID, RFC 4315): the local row takes it if it
@@ -433,13 +400,13 @@ func (s *Store) RetryAction(ctx context.Context, id int64, cause string, next ti
 }
 
 // RollbackAction undoes locally an action the server refused for good,
-// removes it, and leaves a notice for the user saying so.
+// removes it, and records a NoticeRefused with the server's words
+// (reason) so the user learns of it.
 func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) error {
-	return s.writeTx(ctx, ChangeActions|ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.writeTx(ctx, ChangeActions|ChangeMessages|ChangeFolders|ChangeNotices, func(c *stmtCache) error {
 		if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
 			return err
 		}
-		what := ""
 		switch a.Kind {
 		case ActionFlags:
 			if p := a.Args.Prev; p != nil {
@@ -447,7 +414,6 @@ func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) err
 					return err
 				}
 			}
-			what = fmt.Sprintf("change the flags of “%s”", a.Args.Subject)
 		case ActionMove:
 			var uid any
 			if a.UID != 0 {
@@ -458,70 +424,20 @@ func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) err
 				a.Args.SrcFolderID, uid, a.MessageID, a.Args.DestFolderID, a.Args.SrcFolderID); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("move “%s” to %s", a.Args.Subject, a.Args.Dest)
 		case ActionCopy:
 			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ? AND uid IS NULL`, a.MessageID); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("copy “%s” to %s", a.Args.Subject, a.Args.Dest)
-		case ActionExpunge:
-			what = fmt.Sprintf("delete “%s” (it will come back with the next check)", a.Args.Subject)
 		case ActionCreateFolder:
 			if _, err := c.exec(ctx, `DELETE FROM folders WHERE account_id = ? AND name = ?`, a.AccountID, a.Folder); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("create the folder %s", a.Folder)
 		case ActionRenameFolder:
 			if _, err := c.exec(ctx, `UPDATE folders SET name = ? WHERE account_id = ? AND name = ?`, a.Folder, a.AccountID, a.Args.Dest); err != nil {
 				return err
 			}
-			what = fmt.Sprintf("rename the folder %s to %s", a.Folder, a.Args.Dest)
-		case ActionDeleteFolder:
-			what = fmt.Sprintf("delete the folder %s (it will come back with the next check)", a.Folder)
-		case ActionAppend:
-			what = fmt.Sprintf("store a copy in %s (it is kept on this computer)", a.Folder)
 		}
-		text := fmt.Sprintf("The server refused to %s: %s. The change was undone here.", what, reason)
-		_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, a.AccountID, time.Now().Unix(), text)
-		return err
+		return insertNotice(ctx, c, Notice{AccountID: a.AccountID, Kind: NoticeRefused, Action: a.Kind,
+			Subject: a.Args.Subject, Folder: a.Folder, Dest: a.Args.Dest, ServerText: reason})
 	})
-}
-
-// Notice is something the user must be told.
-type Notice struct {
-	ID        int64
-	AccountID string
-	Created   time.Time
-	Text      string
-}
-
-// AddNotice records something the user must be told.
-func (s *Store) AddNotice(ctx context.Context, accountID, text string) error {
-	return s.execWrite(ctx, ChangeActions, fmt.Sprintf("add notice for %s", accountID),
-		`INSERT INTO notices(account_id, created_at, text) VALUES(?, ?, ?)`, accountID, time.Now().Unix(), text)
-}
-
-// TakeNotices returns the notices not shown yet and marks them shown.
-func (s *Store) TakeNotices(ctx context.Context) ([]Notice, error) {
-	var out []Notice
-	err := s.writeTx(ctx, 0, func(c *stmtCache) error {
-		rows, err := c.tx.QueryContext(ctx, `SELECT id, coalesce(account_id, ''), created_at, text FROM notices WHERE seen = 0 ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var n Notice
-			var created int64
-			if err := rows.Scan(&n.ID, &n.AccountID, &created, &n.Text); err != nil {
-				rows.Close()
-				return err
-			}
-			n.Created = time.Unix(created, 0)
-			out = append(out, n)
-		}
-		rows.Close()
-		_, err = c.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`)
-		return err
-	})
-	return out, err
 }

@@ -34,8 +34,8 @@ func scanFolder(sc interface{ Scan(...any) error }, extra ...any) (Folder, error
 // folder keeps its sync state; its role is updated when role is not empty.
 func (s *Store) EnsureFolder(ctx context.Context, accountID, name, delimiter, role string) (Folder, error) {
 	var f Folder
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx,
+	err := s.writeTx(ctx, ChangeFolders, func(c *stmtCache) error {
+		_, err := c.tx.ExecContext(ctx,
 			`INSERT INTO folders(account_id, name, delimiter, role) VALUES(?, ?, ?, ?)
 			 ON CONFLICT(account_id, name) DO UPDATE SET
 			   role = CASE WHEN excluded.role != '' THEN excluded.role ELSE folders.role END,
@@ -44,16 +44,13 @@ func (s *Store) EnsureFolder(ctx context.Context, accountID, name, delimiter, ro
 		if err != nil {
 			return fmt.Errorf("storage: ensure folder %q: %w", name, err)
 		}
-		f, err = scanFolder(tx.QueryRowContext(ctx,
+		f, err = scanFolder(c.tx.QueryRowContext(ctx,
 			`SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
 		if err != nil {
 			return fmt.Errorf("storage: read folder %q: %w", name, err)
 		}
 		return nil
 	})
-	if err == nil {
-		s.notify(ChangeFolders)
-	}
 	return f, err
 }
 
@@ -113,22 +110,10 @@ func (s *Store) FolderByID(ctx context.Context, id int64) (Folder, error) {
 
 // SetFolderSyncState records the IMAP state a folder was synced to.
 func (s *Store) SetFolderSyncState(ctx context.Context, id int64, uidValidity, uidNext uint32, highestModSeq uint64) error {
-	_, err := s.db.ExecContext(ctx,
+	// Nothing a subscriber shows changes.
+	return s.execWrite(ctx, 0, fmt.Sprintf("folder %d sync state", id),
 		`UPDATE folders SET uidvalidity = ?, uidnext = ?, highestmodseq = ?, synced_at = ? WHERE id = ?`,
 		uidValidity, uidNext, highestModSeq, time.Now().Unix(), id)
-	if err != nil {
-		return fmt.Errorf("storage: folder %d sync state: %w", id, err)
-	}
-	return nil
-}
-
-// RenameFolder renames a folder and the folders below it (those whose name
-// starts with the old name and the delimiter).
-func (s *Store) RenameFolder(ctx context.Context, id int64, newName string) error {
-	return s.writeTx(ctx, ChangeFolders, func(c *stmtCache) error {
-		_, err := renameFolder(ctx, c, id, newName)
-		return err
-	})
 }
 
 // renameFolder renames within a transaction and returns the folder as it
@@ -155,20 +140,13 @@ func renameFolder(ctx context.Context, c *stmtCache, id int64, newName string) (
 
 // DeleteFolder removes a folder and every message stored in it.
 func (s *Store) DeleteFolder(ctx context.Context, id int64) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM folders WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("storage: delete folder %d: %w", id, err)
-	}
-	s.notify(ChangeFolders | ChangeMessages)
-	return nil
+	return s.execWrite(ctx, ChangeFolders|ChangeMessages, fmt.Sprintf("delete folder %d", id),
+		`DELETE FROM folders WHERE id = ?`, id)
 }
 
 // SetFolderFlags records what a server says of a folder besides its name:
 // subscribed or not.
 func (s *Store) SetFolderFlags(ctx context.Context, id int64, subscribed bool) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE folders SET subscribed = ?, local_only = 0 WHERE id = ? AND subscribed != ?`,
-		subscribed, id, subscribed)
-	if err != nil {
-		return fmt.Errorf("storage: folder %d: %w", id, err)
-	}
-	return nil
+	return s.execWrite(ctx, ChangeFolders, fmt.Sprintf("folder %d", id),
+		`UPDATE folders SET subscribed = ?, local_only = 0 WHERE id = ? AND subscribed != ?`, subscribed, id, subscribed)
 }

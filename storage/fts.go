@@ -132,7 +132,8 @@ func (s *Store) IndexPending(ctx context.Context) error {
 	if !waiting {
 		return nil
 	}
-	return s.cacheTx(ctx, func(c *stmtCache) error {
+	// Search results change, but nothing a subscriber shows.
+	return s.writeTx(ctx, 0, func(c *stmtCache) error {
 		if _, err := c.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
 			SELECT `+ftsColumns+` FROM messages WHERE id IN (SELECT message_id FROM fts_pending)`); err != nil {
 			return fmt.Errorf("storage: index pending messages: %w", err)

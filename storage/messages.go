@@ -112,7 +112,7 @@ func (s *Store) AddEnvelopes(ctx context.Context, folderID int64, msgs []NewMess
 
 func (s *Store) addMessages(ctx context.Context, folderID int64, msgs []NewMessage, deferIndex bool) ([]int64, error) {
 	ids := make([]int64, 0, len(msgs))
-	err := s.cacheTx(ctx, func(c *stmtCache) error {
+	err := s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
 		c.deferIndex = deferIndex
 		var account string
 		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
@@ -133,7 +133,6 @@ func (s *Store) addMessages(ctx context.Context, folderID int64, msgs []NewMessa
 	if err != nil {
 		return nil, err
 	}
-	s.notify(ChangeMessages | ChangeFolders)
 	return ids, nil
 }
 
@@ -408,42 +407,22 @@ func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, re
 
 // SetBody stores the full source of a message known so far by its envelope.
 func (s *Store) SetBody(ctx context.Context, id int64, raw []byte) error {
-	err := s.cacheTx(ctx, func(c *stmtCache) error {
+	return s.writeTx(ctx, ChangeMessages, func(c *stmtCache) error {
 		return setBody(ctx, c, id, raw, false)
 	})
-	if err == nil {
-		s.notify(ChangeMessages)
-	}
-	return err
 }
 
 // RemoveMessages removes messages from the store only (not from any
 // server): for mail that is gone elsewhere.
 func (s *Store) RemoveMessages(ctx context.Context, ids ...int64) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
+			if _, err := c.tx.ExecContext(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("storage: delete message %d: %w", id, err)
 			}
 		}
 		return nil
 	})
-	if err == nil {
-		s.notify(ChangeMessages | ChangeFolders)
-	}
-	return err
-}
-
-// SetFlags replaces the flags of a message.
-func (s *Store) SetFlags(ctx context.Context, id int64, f Flags) error {
-	_, err := s.db.ExecContext(ctx,
-		`UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ? WHERE id = ?`,
-		f.Seen, f.Flagged, f.Answered, f.Draft, f.Deleted, strings.Join(f.Keywords, " "), id)
-	if err != nil {
-		return fmt.Errorf("storage: set flags of message %d: %w", id, err)
-	}
-	s.notify(ChangeMessages | ChangeFolders)
-	return nil
 }
 
 const summaryColumns = `m.id, m.account_id, m.folder_id, f.name, coalesce(m.uid, 0), m.date, m.from_name,

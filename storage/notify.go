@@ -14,6 +14,8 @@ const (
 	ChangeOutbox                      // outbox rows added, sent or failed
 	ChangeActions                     // pending actions queued or done
 	ChangeProgress                    // sync progress changed
+	ChangeNotices                     // notices added or dismissed
+	ChangeStatus                      // an account's connection status changed
 )
 
 // Subscription is one listener's view of store changes. Its channel holds at

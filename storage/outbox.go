@@ -130,13 +130,6 @@ func (s *Store) FailOutgoing(ctx context.Context, id int64, cause string) error 
 		`UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, OutboxFailed, cause, id)
 }
 
-// RequeueOutgoing puts a failed message back in the queue (after the user
-// fixed what was wrong).
-func (s *Store) RequeueOutgoing(ctx context.Context, id int64) error {
-	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("requeue outgoing %d", id),
-		`UPDATE outbox SET state = ?, next_attempt = 0 WHERE id = ? AND state = ?`, OutboxQueued, id, OutboxFailed)
-}
-
 // SaveDraft stores a draft in the Drafts folder (flagged \Draft, read),
 // replacing the previous version replaceID (0 for none), and with queue set
 // sends it to the server's Drafts folder later. It returns the new local id.

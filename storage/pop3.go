@@ -67,11 +67,9 @@ func (s *Store) AddPOP3Messages(ctx context.Context, folderID int64, msgs []POP3
 // MarkPOP3DeleteOnServer asks the next check to delete a downloaded
 // message from the server.
 func (s *Store) MarkPOP3DeleteOnServer(ctx context.Context, accountID, uidl string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?`, accountID, uidl)
-	if err != nil {
-		return fmt.Errorf("storage: mark %s for deletion: %w", uidl, err)
-	}
-	return nil
+	// Nothing a subscriber shows changes.
+	return s.execWrite(ctx, 0, fmt.Sprintf("mark %s for deletion", uidl),
+		`UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?`, accountID, uidl)
 }
 
 // ForgetPOP3 drops the records of UIDLs the server no longer has (they

@@ -24,7 +24,8 @@ type Store struct {
 
 	mu       sync.Mutex
 	subs     map[*Subscription]struct{}
-	progress map[string]Progress // account + folder → progress, under mu
+	progress map[string]Progress   // account + folder → progress, under mu
+	conns    map[string]Connection // account → connection status, under mu
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -87,9 +88,6 @@ func create(path string) error {
 	}
 	return nil
 }
-
-// Path returns the database file's path.
-func (s *Store) Path() string { return s.path }
 
 // Close closes the database. Subscriptions stay valid but are never woken
 // again.

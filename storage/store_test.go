@@ -278,7 +278,7 @@ func TestFoldersCountsAndRename(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RenameFolder(ctx, parent.ID, "Arbeit"); err != nil {
+	if err := s.RenameFolderQueued(ctx, parent.ID, "Arbeit", false); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.FolderByName(ctx, "acct", "Arbeit/Übersicht")

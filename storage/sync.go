@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,7 +49,7 @@ func (s *Store) UpdateFlagsByUID(ctx context.Context, folderID int64, updates []
 	if len(updates) == 0 {
 		return nil
 	}
-	err := s.cacheTx(ctx, func(c *stmtCache) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
 		for _, u := range updates {
 			f := u.Flags
 			_, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ?
@@ -65,10 +64,6 @@ func (s *Store) UpdateFlagsByUID(ctx context.Context, folderID int64, updates []
 		}
 		return nil
 	})
-	if err == nil {
-		s.notify(ChangeMessages | ChangeFolders)
-	}
-	return err
 }
 
 // DeleteByUID removes messages the server no longer has.
@@ -76,7 +71,7 @@ func (s *Store) DeleteByUID(ctx context.Context, folderID int64, uids []uint32) 
 	if len(uids) == 0 {
 		return nil
 	}
-	err := s.cacheTx(ctx, func(c *stmtCache) error {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
 		for _, u := range uids {
 			if _, err := c.exec(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid = ?`, folderID, u); err != nil {
 				return fmt.Errorf("storage: delete uid %d: %w", u, err)
@@ -84,27 +79,19 @@ func (s *Store) DeleteByUID(ctx context.Context, folderID int64, uids []uint32) 
 		}
 		return nil
 	})
-	if err == nil {
-		s.notify(ChangeMessages | ChangeFolders)
-	}
-	return err
 }
 
 // ResetFolder forgets every message of a folder and its sync state, after
 // its UIDVALIDITY changed: the stored UIDs mean nothing any more.
 func (s *Store) ResetFolder(ctx context.Context, folderID int64, uidValidity uint32) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid IS NOT NULL`, folderID); err != nil {
+	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+		if _, err := c.tx.ExecContext(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid IS NOT NULL`, folderID); err != nil {
 			return fmt.Errorf("storage: reset folder %d: %w", folderID, err)
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE folders SET uidvalidity = ?, uidnext = 0, highestmodseq = 0, synced_at = 0 WHERE id = ?`,
+		_, err := c.tx.ExecContext(ctx, `UPDATE folders SET uidvalidity = ?, uidnext = 0, highestmodseq = 0, synced_at = 0 WHERE id = ?`,
 			uidValidity, folderID)
 		return err
 	})
-	if err == nil {
-		s.notify(ChangeMessages | ChangeFolders)
-	}
-	return err
 }
 
 // BodyWanted is a message whose full source should be downloaded.

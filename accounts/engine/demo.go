@@ -2,9 +2,12 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/demo"
+	"github.com/tern-mail/tern/accounts/imap"
+	"github.com/tern-mail/tern/accounts/smtp"
 )
 
 // StartDemo runs the demo mailbox's servers (once) and makes sure the demo
@@ -20,14 +23,8 @@ func (e *Engine) StartDemo(ctx context.Context) (accounts.Account, error) {
 		}
 		e.mu.Lock()
 		e.demo = srv
-		// The demo's certificate is trusted on top of the system's roots.
-		if e.IMAP.TLSConfig == nil {
-			e.IMAP.TLSConfig = srv.ClientTLS
-		}
-		if e.SMTP.TLSConfig == nil {
-			e.SMTP.TLSConfig = srv.ClientTLS
-		}
 		e.mu.Unlock()
+		e.demoTLSConfig.Store(srv.ClientTLS)
 	}
 	want := srv.Account()
 	if a, err := e.m.Get(demo.Address); err == nil {
@@ -40,6 +37,34 @@ func (e *Engine) StartDemo(ctx context.Context) (accounts.Account, error) {
 		e.StartAccount(a)
 	}
 	return a, err
+}
+
+// imapOptions are the IMAP options for a: the demo's certificate is
+// trusted for the demo account, on top of the system's roots.
+func (e *Engine) imapOptions(a accounts.Account) imap.Options {
+	o := e.opts.IMAP
+	if tls := e.demoTLS(a); tls != nil {
+		o.TLSConfig = tls
+	}
+	return o
+}
+
+// smtpOptions are the sending options for a (see imapOptions).
+func (e *Engine) smtpOptions(a accounts.Account) smtp.Options {
+	o := e.opts.SMTP
+	if tls := e.demoTLS(a); tls != nil {
+		o.TLSConfig = tls
+	}
+	return o
+}
+
+// demoTLS is the demo servers' client TLS configuration when a is the
+// demo account, the servers run and no TLS configuration was given.
+func (e *Engine) demoTLS(a accounts.Account) *tls.Config {
+	if !a.Demo {
+		return nil
+	}
+	return e.demoTLSConfig.Load()
 }
 
 // password returns an account's password: the demo's own, or the
@@ -57,6 +82,7 @@ func (e *Engine) stopDemo() {
 	srv := e.demo
 	e.demo = nil
 	e.mu.Unlock()
+	e.demoTLSConfig.Store(nil)
 	if srv != nil {
 		srv.Close()
 	}

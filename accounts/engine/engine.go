@@ -8,10 +8,12 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
@@ -22,10 +24,8 @@ import (
 	"github.com/tern-mail/tern/storage"
 )
 
-// Engine runs a Manager's accounts.
-type Engine struct {
-	m    *accounts.Manager
-	st   *storage.Store
+// Options tune an engine. They are fixed when it is made (New).
+type Options struct {
 	IMAP imap.Options // connection options for IMAP accounts
 	POP3 pop3.Options // connection options for POP3 accounts
 	SMTP smtp.Options // options for sending
@@ -33,21 +33,25 @@ type Engine struct {
 	Discovery autoconfig.Options
 	// HTTP loads remote images the user asked for; nil uses a default.
 	HTTP *http.Client
+}
+
+// Engine runs a Manager's accounts. Each account's connection status is
+// kept in the store (storage.Store.ConnectionOf), where the window hears of
+// its changes.
+type Engine struct {
+	m    *accounts.Manager
+	st   *storage.Store
+	opts Options // read-only after New
 
 	mu      sync.Mutex
 	workers map[string]*running
-	senders map[string]chan struct{}
-	sendErr map[string]error
-	status  map[string]Status
+	senders map[string]*accounts.Kicker
 	demo    *demo.Server
-	runCtx  context.Context // set by Start: accounts added later get workers too
-	wg      sync.WaitGroup
-}
-
-// Status is what the engine knows of an account's connection.
-type Status struct {
-	Online bool
-	Err    error // the last problem, nil when none
+	// demoTLSConfig trusts the demo servers' certificate once they run
+	// (read without mu: workers are made under it).
+	demoTLSConfig atomic.Pointer[tls.Config]
+	runCtx        context.Context // set by Start: accounts added later get workers too
+	wg            sync.WaitGroup
 }
 
 // kicker is what the engine needs of a worker besides running it.
@@ -61,10 +65,9 @@ type running struct {
 	cancel context.CancelFunc
 }
 
-// New returns an engine over m's accounts.
-func New(m *accounts.Manager) *Engine {
-	return &Engine{m: m, st: m.Store(), workers: map[string]*running{}, senders: map[string]chan struct{}{},
-		sendErr: map[string]error{}, status: map[string]Status{}}
+// New returns an engine over m's accounts with opts.
+func New(m *accounts.Manager, opts Options) *Engine {
+	return &Engine{m: m, st: m.Store(), opts: opts, workers: map[string]*running{}, senders: map[string]*accounts.Kicker{}}
 }
 
 // SyncOnce runs one full pass for an account and returns when it is done:
@@ -86,9 +89,9 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 	}
 	switch a.Protocol {
 	case accounts.IMAP:
-		return errors.Join(sendErr, imap.SyncOnce(ctx, a, e.st, pw, e.IMAP))
+		return errors.Join(sendErr, imap.SyncOnce(ctx, a, e.st, pw, e.imapOptions(a)))
 	case accounts.POP3:
-		_, err := pop3.Check(ctx, a, e.st, pw, e.POP3)
+		_, err := pop3.Check(ctx, a, e.st, pw, e.opts.POP3)
 		return errors.Join(sendErr, err)
 	}
 	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
@@ -102,10 +105,9 @@ func (e *Engine) Start(ctx context.Context) {
 	for _, a := range e.m.List() {
 		if a.Demo {
 			var err error
+			id := a.ID
 			if a, err = e.StartDemo(ctx); err != nil {
-				e.mu.Lock()
-				e.status[a.ID] = Status{Err: err}
-				e.mu.Unlock()
+				e.st.SetOnline(id, false, err)
 				continue
 			}
 		}
@@ -132,23 +134,19 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	}
 	wctx, cancel := context.WithCancel(ctx)
 	password := func(ctx context.Context) (string, error) { return e.password(ctx, a) }
-	status := func(online bool, err error) {
-		e.mu.Lock()
-		e.status[a.ID] = Status{Online: online, Err: err}
-		e.mu.Unlock()
-	}
+	status := func(online bool, err error) { e.st.SetOnline(a.ID, online, err) }
 	var w kicker
 	switch a.Protocol {
 	case accounts.IMAP:
-		w = &imap.Worker{Account: a, Store: e.st, Options: e.IMAP, Password: password, OnStatus: status}
+		w = &imap.Worker{Account: a, Store: e.st, Options: e.imapOptions(a), Password: password, OnStatus: status}
 	case accounts.POP3:
-		w = &pop3.Worker{Account: a, Store: e.st, Options: e.POP3, Password: password, OnStatus: status}
+		w = &pop3.Worker{Account: a, Store: e.st, Options: e.opts.POP3, Password: password, OnStatus: status}
 	default:
 		cancel()
 		return
 	}
 	e.workers[a.ID] = &running{w: w, cancel: cancel}
-	kick := make(chan struct{}, 1)
+	kick := &accounts.Kicker{}
 	e.senders[a.ID] = kick
 	e.wg.Add(2)
 	go func() {
@@ -168,29 +166,10 @@ func (e *Engine) Stop() {
 		r.cancel()
 	}
 	e.workers = map[string]*running{}
-	e.senders = map[string]chan struct{}{}
+	e.senders = map[string]*accounts.Kicker{}
 	e.mu.Unlock()
 	e.wg.Wait()
 	e.stopDemo()
-}
-
-// Status returns what is known of an account's connection.
-func (e *Engine) Status(accountID string) Status {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.status[accountID]
-}
-
-// Connection reports an account's connection for the window: online or
-// not, whether that is known yet, and the last problem.
-func (e *Engine) Connection(accountID string) (online, known bool, err error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	s, ok := e.status[accountID]
-	if serr := e.sendErr[accountID]; s.Err == nil && serr != nil {
-		s.Err = serr
-	}
-	return s.Online, ok, s.Err
 }
 
 // Kick asks an account's worker for a pass now.
@@ -261,5 +240,5 @@ func (e *Engine) dialIMAP(ctx context.Context, a accounts.Account) (*imap.Conn, 
 	if err != nil {
 		return nil, err
 	}
-	return imap.Dial(ctx, a.Incoming, pw, e.IMAP)
+	return imap.Dial(ctx, a.Incoming, pw, e.imapOptions(a))
 }

@@ -21,7 +21,7 @@ func (e *Engine) FetchImage(ctx context.Context, rawURL string) ([]byte, error) 
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("image: %q is not a web address", rawURL)
 	}
-	client := e.HTTP
+	client := e.opts.HTTP
 	if client == nil {
 		client = &http.Client{Timeout: 20 * time.Second}
 	}

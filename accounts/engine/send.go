@@ -45,7 +45,7 @@ func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	n, err := smtp.Drain(ctx, a, e.st, pw, e.SMTP)
+	n, err := smtp.Drain(ctx, a, e.st, pw, e.smtpOptions(a))
 	if n > 0 {
 		e.Kick(a.ID) // the Sent copy waits in the IMAP queue
 	}
@@ -121,30 +121,28 @@ func (e *Engine) folderWithRole(ctx context.Context, a accounts.Account, role, n
 // kickSender wakes an account's sender while the window runs.
 func (e *Engine) kickSender(accountID string) {
 	e.mu.Lock()
-	ch := e.senders[accountID]
+	k := e.senders[accountID]
 	e.mu.Unlock()
-	if ch != nil {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
+	if k != nil {
+		k.Kick()
 	}
 }
 
 // runSender drains an account's outbox whenever kicked, and every minute
 // while something is waiting.
-func (e *Engine) runSender(ctx context.Context, a accounts.Account, kick <-chan struct{}) {
+func (e *Engine) runSender(ctx context.Context, a accounts.Account, kick *accounts.Kicker) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
 		_, err := e.DrainOutbox(ctx, a)
-		e.mu.Lock()
-		e.sendErr[a.ID] = err
-		e.mu.Unlock()
+		if ctx.Err() != nil {
+			return
+		}
+		e.st.SetSendError(a.ID, err)
 		select {
 		case <-ctx.Done():
 			return
-		case <-kick:
+		case <-kick.Kicked():
 		case <-t.C:
 		}
 	}

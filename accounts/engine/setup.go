@@ -13,7 +13,7 @@ import (
 
 // Discover finds server settings for an address (see autoconfig).
 func (e *Engine) Discover(ctx context.Context, address string) (*autoconfig.Config, error) {
-	return autoconfig.Discover(ctx, address, e.Discovery)
+	return autoconfig.Discover(ctx, address, e.opts.Discovery)
 }
 
 // TestLogin logs in to an account's incoming and outgoing servers with
@@ -21,13 +21,13 @@ func (e *Engine) Discover(ctx context.Context, address string) (*autoconfig.Conf
 func (e *Engine) TestLogin(ctx context.Context, a accounts.Account, password string) error {
 	switch a.Protocol {
 	case accounts.IMAP:
-		c, err := imap.Dial(ctx, a.Incoming, password, e.IMAP)
+		c, err := imap.Dial(ctx, a.Incoming, password, e.imapOptions(a))
 		if err != nil {
 			return err
 		}
 		c.Close()
 	case accounts.POP3:
-		c, err := pop3.Dial(ctx, a.Incoming, password, e.POP3)
+		c, err := pop3.Dial(ctx, a.Incoming, password, e.opts.POP3)
 		if err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func (e *Engine) TestLogin(ctx context.Context, a accounts.Account, password str
 		return fmt.Errorf("setup: unknown protocol %q", a.Protocol)
 	}
 	if a.Outgoing.Host != "" {
-		if err := smtp.Check(ctx, a.Outgoing, password, e.SMTP); err != nil {
+		if err := smtp.Check(ctx, a.Outgoing, password, e.smtpOptions(a)); err != nil {
 			return fmt.Errorf("outgoing server: %w", err)
 		}
 	}

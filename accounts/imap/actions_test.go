@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -137,7 +136,8 @@ func TestRefusedActionIsRolledBackAndTold(t *testing.T) {
 		t.Fatalf("move not rolled back: %+v", l)
 	}
 	notices, _ := fx.st.TakeNotices(ctx)
-	if len(notices) != 1 || !strings.Contains(notices[0].Text, "refused to move “Keep me” to Ghost") {
+	if len(notices) != 1 || notices[0].Kind != storage.NoticeRefused || notices[0].Action != storage.ActionMove ||
+		notices[0].Subject != "Keep me" || notices[0].Folder != "INBOX" || notices[0].Dest != "Ghost" || notices[0].ServerText == "" {
 		t.Fatalf("notices: %+v", notices)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync/atomic"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -25,8 +26,8 @@ const bulkThreshold = 1000
 // envelopes that the first connection stores.
 type bodyFollower struct {
 	conn    *Conn
-	stored  chan struct{} // a batch of envelopes was stored
-	through atomic.Int32  // how many folders have all their envelopes stored
+	stored  *accounts.Kicker // a batch of envelopes was stored
+	through atomic.Int32     // how many folders have all their envelopes stored
 	end     chan error
 	cancel  context.CancelFunc
 }
@@ -59,7 +60,7 @@ func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.
 		return nil // the first connection will do it all
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	b := &bodyFollower{conn: helper, stored: make(chan struct{}, 1), end: make(chan error, 1), cancel: cancel}
+	b := &bodyFollower{conn: helper, stored: &accounts.Kicker{}, end: make(chan error, 1), cancel: cancel}
 	c.stored = b.stored
 	go func() {
 		defer helper.Close()
@@ -85,7 +86,7 @@ func (b *bodyFollower) run(ctx context.Context, st *storage.Store, folders []sto
 				break
 			}
 			select {
-			case <-b.stored:
+			case <-b.stored.Kicked():
 			case <-ctx.Done():
 				return ctx.Err()
 			}
@@ -101,7 +102,7 @@ func (b *bodyFollower) folderDone(n int) {
 		return
 	}
 	b.through.Store(int32(n))
-	signal(b.stored)
+	b.stored.Kick()
 }
 
 // wait returns when the follower has finished, or at once when the pass
@@ -116,12 +117,4 @@ func (b *bodyFollower) wait(stop bool) error {
 	err := <-b.end
 	b.cancel()
 	return err
-}
-
-// signal sends on ch without blocking; ch may be nil.
-func signal(ch chan struct{}) {
-	select {
-	case ch <- struct{}{}:
-	default:
-	}
 }

@@ -37,14 +37,14 @@ type Conn struct {
 	selected     string
 	selectedData *imap.SelectData
 
-	// wake receives a value, without blocking, whenever the server tells
-	// of a change on its own (new mail, expunge, flags) — see Wake.
-	wake chan struct{}
+	// wake is kicked whenever the server tells of a change on its own
+	// (new mail, expunge, flags).
+	wake accounts.Kicker
 
 	// another dials one more connection like this one (see bulk.go).
 	another func(context.Context) (*Conn, error)
-	// stored, when set, is poked after every batch of envelopes stored.
-	stored chan struct{}
+	// stored, when set, is kicked after every batch of envelopes stored.
+	stored *accounts.Kicker
 }
 
 // Dial connects to srv, protects the connection with TLS (implicitly, or
@@ -58,7 +58,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
 	dc := accounts.NewDeadlineConn(raw, opts.Dial())
-	conn := &Conn{raw: dc, opts: opts, wake: make(chan struct{}, 1)}
+	conn := &Conn{raw: dc, opts: opts}
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	copts := &imapclient.Options{
 		TLSConfig:   cfg,
@@ -140,22 +140,7 @@ func (c *Conn) login(srv accounts.Server, password string) error {
 }
 
 // poke signals Wake without ever blocking.
-func (c *Conn) poke() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
-	}
-}
-
-// Wake returns a channel that receives a value when the server reports a
-// change on its own (new mail, expunges, flag changes).
-func (c *Conn) Wake() <-chan struct{} { return c.wake }
-
-// Caps returns the server's capabilities after login.
-func (c *Conn) Caps() imap.CapSet { return c.caps }
-
-// Closed is closed when the connection ends.
-func (c *Conn) Closed() <-chan struct{} { return c.c.Closed() }
+func (c *Conn) poke() { c.wake.Kick() }
 
 // Close logs out (briefly) and closes the connection.
 func (c *Conn) Close() error {

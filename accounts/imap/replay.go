@@ -8,6 +8,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -15,15 +16,9 @@ import (
 // UIDVALIDITY changed): the action is dropped.
 var errGone = errors.New("no longer on the server")
 
-// Backoff returns how long to wait before attempt n+1 (n from 0): doubling
-// from 2 seconds, capped at 10 minutes.
-func Backoff(n int) time.Duration {
-	d := 2 * time.Second
-	for i := 0; i < n && d < 10*time.Minute; i++ {
-		d *= 2
-	}
-	return min(d, 10*time.Minute)
-}
+// replayBackoff spaces the attempts at a queued change that failed for a
+// reason that may pass (the connection, a busy server).
+var replayBackoff = accounts.Backoff{First: 2 * time.Second, Max: 10 * time.Minute}
 
 // permanent reports whether err is the server refusing for good (a NO or
 // BAD answer that retrying will not change), as opposed to the connection
@@ -76,7 +71,7 @@ func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) 
 				return err
 			}
 		default:
-			st.RetryAction(ctx, a.ID, err.Error(), time.Now().Add(Backoff(a.Attempts)))
+			st.RetryAction(ctx, a.ID, err.Error(), time.Now().Add(replayBackoff.Delay(a.Attempts)))
 			return fmt.Errorf("imap: replay %s: %w", a.Kind, err)
 		}
 	}

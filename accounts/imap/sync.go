@@ -157,7 +157,7 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		if _, err := st.AddEnvelopes(ctx, f.ID, batch); err != nil {
 			return err
 		}
-		signal(c.stored)
+		c.stored.Kick()
 		done = end
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "headers", Done: done, Total: total})
 	}

@@ -18,6 +18,9 @@ const idleRestart = 25 * time.Minute
 // pollInterval is how often a server without IDLE is asked for news.
 const pollInterval = time.Minute
 
+// reconnectBackoff spaces the attempts to reach a server that failed.
+var reconnectBackoff = accounts.Backoff{First: 2 * time.Second, Max: 5 * time.Minute}
+
 // PolicyFor returns the offline policy an account asks for.
 func PolicyFor(a accounts.Account) Policy {
 	if a.OfflineDays > 0 {
@@ -53,6 +56,13 @@ type Worker struct {
 	// Kicker's Kick asks for a pass soon (after a local action, or "Get
 	// mail").
 	accounts.Kicker
+
+	// beforeIdle, if set, runs when a pass has ended and the worker is
+	// about to wait for news (tests deliver mail in exactly that gap).
+	beforeIdle func()
+	// lastBehind is the Inbox's state that last sent the worker back to
+	// sync instead of waiting (see behind).
+	lastBehind inboxState
 }
 
 func (w *Worker) status(online bool, err error) {
@@ -70,7 +80,7 @@ func (w *Worker) Run(ctx context.Context) {
 			return
 		}
 		w.status(false, err)
-		wait := min(Backoff(attempt), 5*time.Minute)
+		wait := reconnectBackoff.Delay(attempt)
 		attempt++
 		t := time.NewTimer(wait)
 		select {
@@ -106,6 +116,8 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 				return err
 			}
 			w.status(true, err) // a folder failed; the connection is fine
+		} else {
+			w.status(true, nil) // clears a problem of an earlier pass
 		}
 		if err := w.wait(ctx, c); err != nil {
 			return err
@@ -115,16 +127,31 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 
 // wait returns when there is reason for another pass.
 func (w *Worker) wait(ctx context.Context, c *Conn) error {
-	// Our own commands caused some of the unilateral responses seen so far.
-	select {
-	case <-c.wake:
-	default:
+	if w.beforeIdle != nil {
+		w.beforeIdle()
 	}
+	// Our own commands caused some of the unilateral responses seen so far.
+	c.wake.Clear()
 	interval := w.Account.CheckInterval()
 	deadline := time.NewTimer(interval)
 	defer deadline.Stop()
-	if _, err := c.selectFolder(inboxName(ctx, w.Store, w.Account.ID)); err != nil {
+	// Select the Inbox afresh, not from the cached selection: mail that
+	// came after the Inbox's sync shows only in this SELECT's EXISTS and
+	// UIDNEXT (RFC 9051 section 6.3.2), and IDLE will not announce it.
+	c.forgetSelection()
+	inbox, known := inboxFolder(ctx, w.Store, w.Account.ID)
+	sel, err := c.selectFolder(inbox.Name)
+	if err != nil {
 		return err
+	}
+	if known {
+		behind, err := w.behind(ctx, inbox, sel)
+		if err != nil {
+			return err
+		}
+		if behind {
+			return nil // another pass now
+		}
 	}
 	if c.caps.Has(imap.CapIdle) {
 		for {
@@ -140,7 +167,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 				reason = "stop"
 			case <-w.Kicked():
 				reason = "kick"
-			case <-c.wake:
+			case <-c.wake.Kicked():
 				reason = "news"
 			case <-deadline.C:
 				reason = "interval"
@@ -188,7 +215,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 				return fmt.Errorf("imap: noop: %w", err)
 			}
 			select {
-			case <-c.wake:
+			case <-c.wake.Kicked():
 				c.forgetSelection()
 				return nil
 			default:
@@ -197,10 +224,41 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 	}
 }
 
-// inboxName returns the account's Inbox as the server spells it.
-func inboxName(ctx context.Context, st *storage.Store, accountID string) string {
+// inboxFolder returns the account's Inbox as stored, and whether it is;
+// when it is not, its name is "INBOX".
+func inboxFolder(ctx context.Context, st *storage.Store, accountID string) (storage.Folder, bool) {
 	if f, err := st.FolderByName(ctx, accountID, "INBOX"); err == nil {
-		return f.Name
+		return f, true
 	}
-	return "INBOX"
+	return storage.Folder{Name: "INBOX"}, false
+}
+
+// behind reports whether the server's Inbox, as sel shows it, has changed
+// since the store's last sync of it: another UIDVALIDITY or UIDNEXT, or
+// another number of messages. The same difference is reported only once in
+// a row, so a message the pass cannot store does not make the worker spin.
+func (w *Worker) behind(ctx context.Context, inbox storage.Folder, sel *imap.SelectData) (bool, error) {
+	f, err := w.Store.FolderByID(ctx, inbox.ID) // as the pass left it
+	if err != nil {
+		return false, err
+	}
+	local, err := w.Store.LocalUIDs(ctx, f.ID)
+	if err != nil {
+		return false, err
+	}
+	seen := inboxState{validity: sel.UIDValidity, next: uint32(sel.UIDNext), exists: sel.NumMessages}
+	if f.UIDValidity == sel.UIDValidity && f.UIDNext == uint32(sel.UIDNext) && len(local) == int(sel.NumMessages) {
+		w.lastBehind = inboxState{}
+		return false, nil
+	}
+	if seen == w.lastBehind {
+		return false, nil // this pass already tried
+	}
+	w.lastBehind = seen
+	return true, nil
+}
+
+// inboxState is what SELECT said of the Inbox.
+type inboxState struct {
+	validity, next, exists uint32
 }

@@ -94,7 +94,10 @@ func Check(ctx context.Context, a accounts.Account, st *storage.Store, password 
 		}
 		if err := c.c.Dele(n); err != nil {
 			res.Refused++
-			st.AddNotice(ctx, a.ID, fmt.Sprintf("The server of %s refused to delete a message (%v); it stays there.", a.Address, err))
+			if err := st.AddNotice(ctx, storage.Notice{AccountID: a.ID, Kind: storage.NoticeDeleteRefused,
+				ServerText: err.Error()}); err != nil {
+				return res, err
+			}
 			continue
 		}
 		res.Deleted++

@@ -253,7 +253,7 @@ func TestRefusedDeleteKeepsMailAndTellsTheUser(t *testing.T) {
 	if err != nil || res.Downloaded != 2 || res.Refused != 2 || f.remaining() != 2 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	if n, _ := st.TakeNotices(ctx); len(n) == 0 || !strings.Contains(n[0].Text, "refused to delete") {
+	if n, _ := st.TakeNotices(ctx); len(n) == 0 || n[0].Kind != storage.NoticeDeleteRefused || n[0].ServerText == "" {
 		t.Fatalf("notices %+v", n)
 	}
 	if res, err := Check(ctx, a, st, "pw", Options{}); err != nil || res.Downloaded != 0 {

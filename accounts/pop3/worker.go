@@ -26,7 +26,7 @@ type Worker struct {
 // Run checks until ctx is cancelled. After a failed check it retries
 // sooner, doubling the wait up to the check interval.
 func (w *Worker) Run(ctx context.Context) {
-	retry := 5 * time.Second
+	failures := 0
 	for {
 		wait := w.Account.CheckInterval()
 		pw, err := w.Password(ctx)
@@ -40,10 +40,10 @@ func (w *Worker) Run(ctx context.Context) {
 			w.OnStatus(err == nil, err)
 		}
 		if err != nil {
-			wait = min(retry, wait)
-			retry *= 2
+			wait = accounts.Backoff{First: 5 * time.Second, Max: wait}.Delay(failures)
+			failures++
 		} else {
-			retry = 5 * time.Second
+			failures = 0
 		}
 		t := time.NewTimer(wait)
 		select {

@@ -6,18 +6,16 @@ import (
 	"fmt"
 	"time"
 
+	gosmtp "github.com/emersion/go-smtp"
+
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
-// backoff is the wait before attempt n+1 of a transient failure.
-func backoff(n int) time.Duration {
-	d := 30 * time.Second
-	for i := 0; i < n && d < time.Hour; i++ {
-		d *= 2
-	}
-	return min(d, time.Hour)
-}
+// retryBackoff spaces the attempts at a message whose sending failed for
+// a reason that may pass.
+var retryBackoff = accounts.Backoff{First: 30 * time.Second, Max: time.Hour}
 
 // Drain sends an account's queued messages in order. Right after the
 // server accepts one, its row is marked sent — before anything else — so a
@@ -64,21 +62,42 @@ func Drain(ctx context.Context, a accounts.Account, st *storage.Store, password 
 				return sent, err
 			}
 			if rr != nil {
-				st.AddNotice(ctx, a.ID, "Your message was sent, but "+rr.Error()+".")
+				if err := st.AddNotice(ctx, storage.Notice{AccountID: a.ID, Kind: storage.NoticeSomeRecipientsRefused,
+					Subject: subjectOf(o.Raw), ServerText: rr.refusals()}); err != nil {
+					return sent, err
+				}
 				failed = append(failed, rr)
 			}
 			continue
 		}
 		if Permanent(err) {
-			st.FailOutgoing(ctx, o.ID, err.Error())
-			st.AddNotice(ctx, a.ID, fmt.Sprintf("A message could not be sent from %s: %v", a.Address, err))
+			if err := st.FailOutgoing(ctx, o.ID, err.Error()); err != nil {
+				return sent, err
+			}
+			if err := st.AddNotice(ctx, storage.Notice{AccountID: a.ID, Kind: storage.NoticeNotSent,
+				Subject: subjectOf(o.Raw), ServerText: serverText(err)}); err != nil {
+				return sent, err
+			}
 			failed = append(failed, err)
 			continue
 		}
-		st.RetryOutgoing(ctx, o.ID, err.Error(), time.Now().Add(backoff(o.Attempts)))
+		st.RetryOutgoing(ctx, o.ID, err.Error(), time.Now().Add(retryBackoff.Delay(o.Attempts)))
 		return sent, err
 	}
 	return sent, errors.Join(failed...)
+}
+
+// subjectOf is the Subject of a queued message, for notices.
+func subjectOf(raw []byte) string { return message.Parse(raw).Subject }
+
+// serverText is the server's own words from a refusal, or the error when
+// the server said nothing (a refused certificate, say).
+func serverText(err error) string {
+	var se *gosmtp.SMTPError
+	if errors.As(err, &se) && se.Message != "" {
+		return se.Message
+	}
+	return err.Error()
 }
 
 // file stores the sent copy and removes the outbox row.

@@ -35,6 +35,11 @@ type RecipientsRefused struct {
 }
 
 func (e *RecipientsRefused) Error() string {
+	return "the server refused these recipients: " + e.refusals()
+}
+
+// refusals lists the refused addresses, each with the server's reason.
+func (e *RecipientsRefused) refusals() string {
 	addrs := make([]string, 0, len(e.Refused))
 	for a := range e.Refused {
 		addrs = append(addrs, a)
@@ -44,7 +49,7 @@ func (e *RecipientsRefused) Error() string {
 	for i, a := range addrs {
 		parts[i] = fmt.Sprintf("%s (%s)", a, e.Refused[a])
 	}
-	return "the server refused these recipients: " + strings.Join(parts, ", ")
+	return strings.Join(parts, ", ")
 }
 
 // Permanent reports whether err will not go away by trying again: a 5xx

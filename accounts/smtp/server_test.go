@@ -276,7 +276,8 @@ func TestTransientAndPermanentRefusals(t *testing.T) {
 	if rows[0].State != storage.OutboxFailed || !strings.Contains(rows[0].LastError, "try again later") {
 		t.Fatalf("after 554: %+v", rows[0])
 	}
-	if n, _ := st.TakeNotices(ctx); len(n) != 1 || !strings.Contains(n[0].Text, "could not be sent") {
+	if n, _ := st.TakeNotices(ctx); len(n) != 1 || n[0].Kind != storage.NoticeNotSent || n[0].AccountID != a.ID || n[0].Subject != "hi" ||
+		!strings.Contains(n[0].ServerText, "try again later") {
 		t.Fatalf("notices %+v", n)
 	}
 }
