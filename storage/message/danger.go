@@ -151,8 +151,8 @@ var dangerousMIME = map[string]string{
 // SafeFilename leaves it (so "Invoice-2026.pdf" followed by 120 spaces and
 // ".exe" is a ".exe", a "Program"), whether opening it can run code, and a
 // friendly name of its type. A file is dangerous when either its
-// extension or its declared type is. A name without an extension is named
-// by its declared type, which is then also the one SafeFilename gives it.
+// extension or its declared type is. A file without an extension gets
+// the type name of its declared type.
 func AttachmentKind(name, declaredMIME string) Kind {
 	safe := SafeFilename(name, declaredMIME, 0)
 	var k Kind
@@ -168,6 +168,11 @@ func AttachmentKind(name, declaredMIME string) Kind {
 		if n, ok := dangerousMIME[strings.ToLower(mt)]; ok && !k.Dangerous {
 			k.Dangerous = true
 			k.TypeName = n
+		}
+	}
+	if k.TypeName == "" && ext == "" && err == nil {
+		if exts, _ := mime.ExtensionsByType(mt); len(exts) > 0 {
+			k.TypeName = kinds[strings.TrimPrefix(exts[0], ".")].name
 		}
 	}
 	if k.TypeName == "" {

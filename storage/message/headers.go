@@ -2,6 +2,7 @@ package message
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,8 +24,7 @@ func CleanHeader(s string) string {
 	space := false // a space is pending
 	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
 		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' ||
-			r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xA0:
+		case unicode.IsSpace(r):
 			space = b.Len() > 0
 			continue
 		case isControl(r) || isBidiControl(r) || isInvisible(r):
@@ -52,7 +52,7 @@ func isClean(s string) bool {
 			continue
 		}
 		prevSpace = false
-		if r == utf8.RuneError || r < 0x20 || r == 0x7f || (r >= 0x80 && (r <= 0xA0 || r == 0x2028 || r == 0x2029 ||
+		if r == utf8.RuneError || r < 0x20 || r == 0x7f || (r >= 0x80 && (r <= 0xA0 || unicode.IsSpace(r) ||
 			isBidiControl(r) || isInvisible(r))) {
 			return false
 		}
