@@ -78,22 +78,27 @@ func ClosedNesting(depth int) []byte {
 // which Tern keeps only a message's headers.
 const HugeSize = 110 << 20
 
-// Huge writes a message of about size bytes to w without holding it in
-// memory: a short text part and one base64 attachment that fills the
-// rest. It returns the number of bytes written.
+// Huge writes a message of size bytes (any size from a few hundred) to w
+// without holding it in memory: a short text part and one base64
+// attachment that fills the rest. It returns the number of bytes written.
 func Huge(w io.Writer, size int64) (int64, error) {
-	cw := &countWriter{w: w}
-	var b bytes.Buffer
-	header(&b, "Huge message", `Content-Type: multipart/mixed; boundary="huge"`)
-	b.WriteString("\r\n--huge\r\nContent-Type: text/plain\r\n\r\nA very large attachment follows.\r\n")
-	b.WriteString("--huge\r\nContent-Type: application/octet-stream\r\n")
-	b.WriteString("Content-Disposition: attachment; filename=\"big.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
-	if _, err := cw.Write(b.Bytes()); err != nil {
-		return cw.n, err
-	}
 	// 76 base64 characters per line encode 57 bytes.
 	line := []byte(base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{0xA5, 0x5A, 0x00}, 19)) + "\r\n")
 	tail := []byte("--huge--\r\n")
+	head := func(pad int) []byte {
+		var b bytes.Buffer
+		b.Write(HugeHeader())
+		b.WriteString("--huge\r\nContent-Type: text/plain\r\n\r\nA very large attachment follows." + strings.Repeat(" ", pad) + "\r\n")
+		b.WriteString("--huge\r\nContent-Type: application/octet-stream\r\n")
+		b.WriteString("Content-Disposition: attachment; filename=\"big.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+		return b.Bytes()
+	}
+	// Trailing spaces in the text make the total come out exact.
+	pad := int((size - int64(len(head(0))) - int64(len(tail))) % int64(len(line)))
+	cw := &countWriter{w: w}
+	if _, err := cw.Write(head(max(pad, 0))); err != nil {
+		return cw.n, err
+	}
 	for cw.n+int64(len(line))+int64(len(tail)) <= size {
 		if _, err := cw.Write(line); err != nil {
 			return cw.n, err

@@ -48,7 +48,7 @@ func markHeadersOnly(p *Parsed, v string, noBody bool) {
 		return
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || n <= MaxMessageBytes {
+	if err != nil || n <= 0 {
 		return
 	}
 	p.HeadersOnly, p.FullSize = true, n
