@@ -201,3 +201,9 @@ func BenchmarkHostile(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSanitize measures the pass that mends structure before
+// parsing, over the ordinary corpus: its share of Summarize's time.
+func BenchmarkSanitize(b *testing.B) {
+	benchCorpus(b, func(raw []byte) { sanitize(raw) })
+}

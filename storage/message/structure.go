@@ -74,6 +74,23 @@ func (l *lines) next() ([]byte, int, bool) {
 	return l.b[start:l.pos], start, true
 }
 
+// nextDash returns the next line that starts with "--", skipping the
+// others with one fast search: most of a message's lines are content.
+func (l *lines) nextDash() ([]byte, int, bool) {
+	if l.pos >= len(l.b) {
+		return nil, 0, false
+	}
+	if !bytes.HasPrefix(l.b[l.pos:], []byte("--")) {
+		i := bytes.Index(l.b[l.pos:], []byte("\n--"))
+		if i < 0 {
+			l.pos = len(l.b)
+			return nil, 0, false
+		}
+		l.pos += i + 1
+	}
+	return l.next()
+}
+
 // blank reports whether line is empty apart from its line end.
 func blank(line []byte) bool {
 	return len(bytes.TrimRight(line, "\r\n")) == 0
@@ -140,12 +157,9 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 		}
 	}
 	for len(open) > 0 {
-		line, at, ok := l.next()
+		line, at, ok := l.nextDash()
 		if !ok {
 			break
-		}
-		if len(line) < 2 || line[0] != '-' || line[1] != '-' {
-			continue
 		}
 		if bytes.HasSuffix(line, []byte("\r\n")) {
 			eol = "\r\n"
