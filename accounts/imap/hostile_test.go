@@ -196,3 +196,31 @@ func TestEnvelopeHeadersAreCleaned(t *testing.T) {
 		t.Errorf("envelope = %q, %q", m.Envelope.Subject, m.Envelope.From[0].Name)
 	}
 }
+
+// An envelope the store refuses is skipped; the folder's other messages
+// are listed and the next pass brings it.
+func TestUnstorableEnvelopeIsSkippedAndRetried(t *testing.T) {
+	fx := newFixture(t)
+	for i := 1; i <= 3; i++ {
+		fx.appendMsg(t, "INBOX", msg(i, "Card "+itoa(i), "text"))
+	}
+	storeEnvelopes = func(st *storage.Store, ctx context.Context, folderID int64, m []storage.NewMessage) ([]int64, error) {
+		for _, x := range m {
+			if x.Envelope != nil && x.Envelope.Subject == "Card 2" {
+				return nil, errors.New("disk says no")
+			}
+		}
+		return st.AddEnvelopes(ctx, folderID, m)
+	}
+	defer func() { storeEnvelopes = (*storage.Store).AddEnvelopes }()
+	fx.sync(t)
+	got := bySubject(fx.local(t, "INBOX"))
+	if len(got) != 2 || got["Card 1"].ID == 0 || got["Card 3"].ID == 0 {
+		t.Fatalf("after a refused envelope: %v", keys(got))
+	}
+	storeEnvelopes = (*storage.Store).AddEnvelopes
+	fx.sync(t)
+	if got := bySubject(fx.local(t, "INBOX")); len(got) != 3 || !got["Card 2"].HasBody {
+		t.Errorf("next pass: %v", keys(got))
+	}
+}

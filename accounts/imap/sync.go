@@ -31,8 +31,9 @@ var maxBodyBytes int64 = message.MaxMessageBytes
 
 // Fault injection for tests: how bodies are prepared and stored.
 var (
-	prepareBody = storage.PrepareBody
-	storeBodies = (*storage.Store).SetPreparedBodies
+	prepareBody    = storage.PrepareBody
+	storeBodies    = (*storage.Store).SetPreparedBodies
+	storeEnvelopes = (*storage.Store).AddEnvelopes
 )
 
 // Policy says which message bodies to keep for offline reading.
@@ -165,7 +166,7 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		for _, m := range msgs {
 			batch = append(batch, convertMessage(m))
 		}
-		if _, err := st.AddEnvelopes(ctx, f.ID, batch); err != nil {
+		if err := addEnvelopesEach(ctx, st, f.ID, batch); err != nil {
 			return err
 		}
 		signal(c.stored)
@@ -173,6 +174,31 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "headers", Done: done, Total: total})
 	}
 	return nil
+}
+
+// addEnvelopesEach stores a batch of envelopes in one transaction, or,
+// when that fails, one by one: an envelope that cannot be stored is
+// skipped (its UID stays missing here, so the next pass asks for it
+// again) and never holds back the folder. It fails only when the store
+// took none of several, or the context ended.
+func addEnvelopesEach(ctx context.Context, st *storage.Store, folderID int64, batch []storage.NewMessage) error {
+	_, err := storeEnvelopes(st, ctx, folderID, batch)
+	if err == nil || ctx.Err() != nil || len(batch) == 0 {
+		return err
+	}
+	stored := 0
+	var last error
+	for _, m := range batch {
+		if _, err := storeEnvelopes(st, ctx, folderID, []storage.NewMessage{m}); err != nil {
+			last = err
+			continue
+		}
+		stored++
+	}
+	if stored == 0 && len(batch) > 1 {
+		return last
+	}
+	return ctx.Err()
 }
 
 // fetchBodies downloads the full source of the folder's messages that have
