@@ -3,8 +3,9 @@ package message
 import (
 	"bytes"
 	"errors"
-	"mime"
 	"strings"
+
+	"github.com/jhillyerd/enmime/v2/mediatype"
 )
 
 // MaxDepth is how deeply multiparts may nest in a message Tern reads as
@@ -121,8 +122,10 @@ func readBoundary(l *lines) string {
 	if len(ct) == 0 {
 		return ""
 	}
-	mt, params, err := mime.ParseMediaType(string(ct))
-	if err != nil || !strings.HasPrefix(mt, "multipart/") {
+	// enmime's own reading of the field, which mends many broken ones, so
+	// that both see the same multiparts.
+	mt, params, _, err := mediatype.Parse(string(ct))
+	if err != nil || !strings.HasPrefix(strings.ToLower(mt), "multipart/") {
 		return ""
 	}
 	return params["boundary"]
