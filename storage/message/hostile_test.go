@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tern-mail/tern/internal/corpus"
 	"github.com/tern-mail/tern/internal/hostile"
 )
 
@@ -206,4 +207,31 @@ func BenchmarkHostile(b *testing.B) {
 // parsing, over the ordinary corpus: its share of Summarize's time.
 func BenchmarkSanitize(b *testing.B) {
 	benchCorpus(b, func(raw []byte) { sanitize(raw) })
+}
+
+// Well-formed mail passes the sanitising pass untouched.
+func TestSanitizeLeavesGoodMailAlone(t *testing.T) {
+	for i := 0; i < 200; i++ {
+		raw := corpus.Message(3, i)
+		out, warns, err := sanitize(raw)
+		if err != nil || len(warns) != 0 || &out[0] != &raw[0] || len(out) != len(raw) {
+			t.Fatalf("corpus message %d: err %v, warnings %q, copied %v", i, err, warns, &out[0] != &raw[0])
+		}
+	}
+}
+
+func TestUnclosedShapes(t *testing.T) {
+	for name, raw := range map[string]string{
+		"no final line end": "Subject: s\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nhello",
+		"LF line ends":      "Subject: s\nContent-Type: multipart/mixed; boundary=a\n\n--a\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\nhello\n",
+		"folded type":       "Subject: s\r\nContent-Type: multipart/mixed;\r\n\tboundary=\"a\"\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nhello\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			both(t, []byte(raw), func(t *testing.T, p *Parsed) {
+				if p.Raw || strings.TrimSpace(p.Text) != "hello" || !hasWarning(p, "not closed") {
+					t.Errorf("Raw=%v Text=%q Warnings=%q", p.Raw, p.Text, p.Warnings)
+				}
+			})
+		})
+	}
 }
