@@ -20,6 +20,7 @@ import (
 	"hash/crc32"
 	"io"
 	"strings"
+	"sync"
 )
 
 // header writes a plain header block with the given subject and extra
@@ -282,10 +283,14 @@ func InlinePNGBomb() []byte {
 	b.WriteString(`<p>Photo: <img src="cid:bomb@example.com"></p>` + "\r\n")
 	b.WriteString("--png\r\nContent-Type: image/png\r\nContent-ID: <bomb@example.com>\r\n")
 	b.WriteString("Content-Disposition: inline; filename=\"photo.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
-	b.WriteString(wrap76(base64.StdEncoding.EncodeToString(PNGBomb(12000, 12000))))
+	b.WriteString(wrap76(base64.StdEncoding.EncodeToString(bomb())))
 	b.WriteString("--png--\r\n")
 	return b.Bytes()
 }
+
+// bomb is PNGBomb(12000, 12000), made once: compressing its 144 MB of
+// pixels takes a second.
+var bomb = sync.OnceValue(func() []byte { return PNGBomb(12000, 12000) })
 
 // wrap76 breaks base64 text into lines of 76 characters (RFC 2045
 // section 6.8).
