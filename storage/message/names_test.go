@@ -115,6 +115,11 @@ func TestDisplayNameLooksLikeAddress(t *testing.T) {
 		"www.paypal.com":              true,
 		"Support team":                false,
 		"Dr. J. Smith":                false,
+		"john.smith":                  false,
+		"Dr.Who":                      false,
+		"Amazon.com":                  true,
+		"PAYPAL.COM":                  true,
+		"bank.co.uk":                  true,
 		"Ana Souza":                   false,
 		"":                            false,
 	} {
@@ -139,6 +144,9 @@ func TestEmbeddedAddress(t *testing.T) {
 		{"ana@example.com", "Ana@Example.com", "", false},
 		{"Ana Souza", "ana@example.com", "", false},
 		{"example.com support", "help@mail.example.com", "", false},
+		{"john.smith", "john.smith@company.example", "", false},
+		{"Amazon.com", "orders@amazon.com", "", false},
+		{"Amazon.com", "orders@amazon-secure.example", "Amazon.com", true},
 		{"www.paypal.com", "evil@attacker.example", "www.paypal.com", true},
 		{"service\uff20paypal.com", "evil@attacker.example", "service@paypal.com", true},
 		{"PayPal (service@paypal.com)", "service@paypal.com", "", false},
@@ -231,8 +239,17 @@ func FuzzCleanHeader(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var got string
+		var got, host string
 		withinBudget(t, "CleanHeader", s, func() { got = CleanHeader(s) })
+		// The sender checks read the same text.
+		withinBudget(t, "sender checks", s, func() {
+			DisplayNameLooksLikeAddress(s)
+			EmbeddedAddress(s, s)
+			host = DisplayHost(s)
+		})
+		if host != CleanHeader(host) {
+			t.Fatalf("DisplayHost(%q) = %q is not clean", s, host)
+		}
 		if !utf8.ValidString(got) || got != strings.TrimSpace(got) || strings.Contains(got, "  ") {
 			t.Fatalf("CleanHeader(%q) = %q", s, got)
 		}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
 )
 
 // atSigns are the characters that read as "@" in a display name.
@@ -81,9 +82,10 @@ func normaliseAt(w string) string {
 	return strings.NewReplacer("\uFF20", "@", "\uFE6B", "@").Replace(w)
 }
 
-// looksLikeDomain reports whether w reads as a host name with a top-level
-// domain: at least two labels of letters, digits and hyphens, the last of
-// two or more letters ("paypal.com", "www.bank.co.uk").
+// looksLikeDomain reports whether w reads as a host name: at least two
+// labels of letters, digits and hyphens, under a top-level domain that
+// exists (ICANN's part of the Public Suffix List), so that "paypal.com"
+// and "www.bank.co.uk" count and "john.smith" or "Dr.Who" do not.
 func looksLikeDomain(w string) bool {
 	w = strings.TrimSuffix(w, ".")
 	labels := strings.Split(w, ".")
@@ -100,16 +102,8 @@ func looksLikeDomain(w string) bool {
 			}
 		}
 	}
-	tld := labels[len(labels)-1]
-	if len([]rune(tld)) < 2 {
-		return false
-	}
-	for _, r := range tld {
-		if !unicode.IsLetter(r) {
-			return strings.HasPrefix(tld, "xn--")
-		}
-	}
-	return true
+	suffix, icann := publicsuffix.PublicSuffix(asciiHost(w))
+	return icann && suffix != asciiHost(w)
 }
 
 // asciiHost returns host in lower case with its labels in ASCII
@@ -135,13 +129,12 @@ func DisplayHost(host string) string {
 		return host
 	}
 	uni, err := idna.Punycode.ToUnicode(host)
-	if err != nil {
-		return asciiHost(host)
-	}
-	if oneScript(uni) {
+	if err == nil && oneScript(uni) {
 		return uni
 	}
-	return asciiHost(host)
+	// Punycode keeps ASCII as it is, spaces included: clean the result
+	// again for text that was no host name.
+	return CleanHeader(asciiHost(host))
 }
 
 // DisplayAddress returns an email address with its host as DisplayHost
