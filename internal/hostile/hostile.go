@@ -53,6 +53,22 @@ func UnterminatedNesting(depth int) []byte {
 	return b.Bytes()
 }
 
+// HiddenDelimiterNesting is UnterminatedNesting with each level's first
+// delimiter written after other text on its line ("x--lvl00001 "): RFC 2046
+// does not count such a line, but lenient parsers take the first delimiter
+// of a multipart from anywhere in a line of its preamble, and then spend
+// the same doubling time on the unclosed parts.
+func HiddenDelimiterNesting(depth int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Hidden delimiters %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
+	b.WriteString("\r\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "x--%s \r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\npreamble %d\r\n", boundary(i-1), boundary(i), i)
+	}
+	fmt.Fprintf(&b, "x--%s \r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	return b.Bytes()
+}
+
 // boundary is the delimiter of nesting level i: all have the same length,
 // so none is the beginning of another (RFC 2046 section 5.1.1).
 func boundary(i int) string { return fmt.Sprintf("lvl%05d", i) }
@@ -310,6 +326,7 @@ func All() map[string][]byte {
 	return map[string][]byte{
 		"unterminated-26": UnterminatedNesting(26),
 		"unterminated-60": UnterminatedNesting(60),
+		"hidden-26":       HiddenDelimiterNesting(26),
 		"closed-8000":     ClosedNesting(8000),
 		"huge-header":     HugeHeaderBlock(2 << 20),
 		"control":         ControlCharacters(),

@@ -29,15 +29,16 @@ func hasWarning(p *Parsed, part string) bool {
 // 20 levels, never ending at 60); mended, it reads like a closed message.
 func TestUnterminatedNestingIsMended(t *testing.T) {
 	for _, depth := range []int{1, 18, 26, MaxDepth - 1} {
-		raw := hostile.UnterminatedNesting(depth)
-		both(t, raw, func(t *testing.T, p *Parsed) {
-			if p.Raw || strings.TrimSpace(p.Text) != "The innermost text." {
-				t.Errorf("depth %d: Raw=%v Text=%q", depth, p.Raw, p.Text)
-			}
-			if !hasWarning(p, "not closed") {
-				t.Errorf("depth %d: warnings %q lack the unclosed-parts note", depth, p.Warnings)
-			}
-		})
+		for _, raw := range [][]byte{hostile.UnterminatedNesting(depth), hostile.HiddenDelimiterNesting(depth)} {
+			both(t, raw, func(t *testing.T, p *Parsed) {
+				if p.Raw || strings.TrimSpace(p.Text) != "The innermost text." {
+					t.Errorf("depth %d: Raw=%v Text=%q", depth, p.Raw, p.Text)
+				}
+				if !hasWarning(p, "not closed") {
+					t.Errorf("depth %d: warnings %q lack the unclosed-parts note", depth, p.Warnings)
+				}
+			})
+		}
 	}
 }
 
@@ -190,6 +191,7 @@ func BenchmarkHostile(b *testing.B) {
 		{"unterminated-20", hostile.UnterminatedNesting(20)},
 		{"unterminated-26", hostile.UnterminatedNesting(26)},
 		{"unterminated-49", hostile.UnterminatedNesting(49)},
+		{"hidden-26", hostile.HiddenDelimiterNesting(26)},
 		{"closed-49", hostile.ClosedNesting(49)},
 		{"closed-8000", hostile.ClosedNesting(8000)},
 		{"huge-header", hostile.HugeHeaderBlock(2 << 20)},

@@ -297,7 +297,7 @@ func FuzzParse(f *testing.F) {
 	_, pdf := binary(9, 3000)
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nhi\r\n--m\r\n" +
 		"Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + pdf + "--m--\r\n"))
-	for _, raw := range [][]byte{hostile.UnterminatedNesting(26), hostile.UnterminatedNesting(60),
+	for _, raw := range [][]byte{hostile.UnterminatedNesting(26), hostile.UnterminatedNesting(60), hostile.HiddenDelimiterNesting(20),
 		hostile.ClosedNesting(200), hostile.ControlCharacters(), hostile.PaddedExecutable(), hostile.PhishingLinks()} {
 		f.Add(raw)
 	}

@@ -92,6 +92,13 @@ func (l *lines) nextDash() ([]byte, int, bool) {
 	return l.next()
 }
 
+// isSpaceByte reports whether c is white space as enmime tests the byte
+// after a delimiter (unicode.IsSpace of the byte as a rune, so NEL and
+// NBSP count).
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' || c == 0x85 || c == 0xA0
+}
+
 // blank reports whether line is empty apart from its line end.
 func blank(line []byte) bool {
 	return len(bytes.TrimRight(line, "\r\n")) == 0
@@ -137,9 +144,15 @@ func readBoundary(l *lines) string {
 // was missing.
 func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 	l := &lines{b: raw}
-	var open []string // boundaries of the multiparts being read, outermost first
+	// The multiparts being read, outermost first; seen says whether a
+	// delimiter of it has been met (before that, its preamble is read).
+	type level struct {
+		boundary string
+		seen     bool
+	}
+	var open []level
 	if b := readBoundary(l); b != "" {
-		open = append(open, b)
+		open = append(open, level{boundary: b})
 	}
 	type insert struct {
 		at    int
@@ -153,14 +166,42 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 		if len(open) > k+1 {
 			var ls []string
 			for i := len(open) - 1; i > k; i-- {
-				ls = append(ls, "--"+open[i]+"--"+eol)
+				ls = append(ls, "--"+open[i].boundary+"--"+eol)
 			}
 			inserts = append(inserts, insert{at, ls})
 			open = open[:k+1]
 		}
 	}
+	// startPart handles a delimiter of level k: the header of a new part
+	// follows, which may open a multipart of its own.
+	startPart := func(k, at int) error {
+		closeAbove(k, at)
+		open[k].seen = true
+		nb := readBoundary(l)
+		if nb == "" {
+			return nil
+		}
+		for _, o := range open {
+			if strings.HasPrefix(nb, o.boundary) || strings.HasPrefix(o.boundary, nb) {
+				return errBoundaryClash
+			}
+		}
+		if len(open) >= MaxDepth {
+			return errTooDeep
+		}
+		open = append(open, level{boundary: nb})
+		return nil
+	}
 	for len(open) > 0 {
-		line, at, ok := l.nextDash()
+		top := len(open) - 1
+		var line []byte
+		var at int
+		var ok bool
+		if open[top].seen {
+			line, at, ok = l.nextDash()
+		} else {
+			line, at, ok = l.next() // a preamble: every line counts
+		}
 		if !ok {
 			break
 		}
@@ -169,35 +210,46 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 		} else {
 			eol = "\n"
 		}
-		// The outermost match wins: a parser reads inner parts through the
-		// parts around them, and the outer one stops first.
-		for k, b := range open {
-			rest, ok := bytes.CutPrefix(line[2:], []byte(b))
-			if !ok {
-				continue
-			}
-			if bytes.HasPrefix(rest, []byte("--")) { // the end of level k
-				closeAbove(k, at)
-				open = open[:k]
+		matched := false
+		if bytes.HasPrefix(line, []byte("--")) {
+			// The outermost match wins: a parser reads inner parts
+			// through the parts around them, and the outer one stops
+			// first.
+			for k, o := range open {
+				rest, ok := bytes.CutPrefix(line[2:], []byte(o.boundary))
+				if !ok {
+					continue
+				}
+				if bytes.HasPrefix(rest, []byte("--")) { // the end of level k
+					closeAbove(k, at)
+					open = open[:k]
+					matched = true
+					break
+				}
+				if len(rest) > 0 && !isSpaceByte(rest[0]) {
+					continue // a longer boundary, not this one
+				}
+				if err := startPart(k, at); err != nil {
+					return raw, false, err
+				}
+				matched = true
 				break
 			}
-			if len(bytes.TrimSpace(rest)) != 0 {
-				continue // a longer boundary, not this one
+		}
+		if matched || open[top].seen {
+			continue
+		}
+		// enmime takes the first delimiter of a multipart from anywhere in
+		// a line of its preamble, and its end likewise.
+		b := []byte("--" + open[top].boundary)
+		if bytes.Contains(line, append(b, '-', '-')) {
+			open = open[:top]
+			continue
+		}
+		if i := bytes.Index(line, b); i >= 0 && i+len(b) < len(line) && isSpaceByte(line[i+len(b)]) {
+			if err := startPart(top, at); err != nil {
+				return raw, false, err
 			}
-			// A delimiter of level k: a new part of it starts here.
-			closeAbove(k, at)
-			if nb := readBoundary(l); nb != "" {
-				for _, ob := range open {
-					if strings.HasPrefix(nb, ob) || strings.HasPrefix(ob, nb) {
-						return raw, false, errBoundaryClash
-					}
-				}
-				if len(open) >= MaxDepth {
-					return raw, false, errTooDeep
-				}
-				open = append(open, nb)
-			}
-			break
 		}
 	}
 	if len(open) > 0 {
