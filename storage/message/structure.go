@@ -105,11 +105,13 @@ func blank(line []byte) bool {
 }
 
 // readBoundary reads a header block from l up to and including its blank
-// line and returns the boundary of its Content-Type when that is a
-// multipart, else "".
-func readBoundary(l *lines) string {
+// line and returns the boundary of the multipart it starts, or "". It
+// follows enmime: the first Content-Type field counts; the message itself
+// is a multipart when its type is multipart/*, a part inside one whenever
+// its type has a boundary parameter and is not text/plain or text/html.
+func readBoundary(l *lines, root bool) string {
 	var ct []byte
-	inCT := false
+	inCT, found := false, false
 	for {
 		line, _, ok := l.next()
 		if !ok || blank(line) {
@@ -121,8 +123,9 @@ func readBoundary(l *lines) string {
 			}
 			continue
 		}
-		inCT = len(line) > 13 && strings.EqualFold(string(line[:13]), "content-type:")
+		inCT = !found && len(line) > 13 && strings.EqualFold(string(line[:13]), "content-type:")
 		if inCT {
+			found = true
 			ct = append(ct[:0], bytes.TrimRight(line[13:], "\r\n")...)
 		}
 	}
@@ -132,7 +135,14 @@ func readBoundary(l *lines) string {
 	// enmime's own reading of the field, which mends many broken ones, so
 	// that both see the same multiparts.
 	mt, params, _, err := mediatype.Parse(string(ct))
-	if err != nil || !strings.HasPrefix(strings.ToLower(mt), "multipart/") {
+	if err != nil {
+		return ""
+	}
+	mt = strings.ToLower(mt)
+	if root && !strings.HasPrefix(mt, "multipart/") {
+		return ""
+	}
+	if !root && (mt == "text/plain" || mt == "text/html") {
 		return ""
 	}
 	return params["boundary"]
@@ -151,7 +161,7 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 		seen     bool
 	}
 	var open []level
-	if b := readBoundary(l); b != "" {
+	if b := readBoundary(l, true); b != "" {
 		open = append(open, level{boundary: b})
 	}
 	type insert struct {
@@ -177,7 +187,7 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 	startPart := func(k, at int) error {
 		closeAbove(k, at)
 		open[k].seen = true
-		nb := readBoundary(l)
+		nb := readBoundary(l, false)
 		if nb == "" {
 			return nil
 		}
