@@ -2,6 +2,8 @@ package message
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -235,5 +237,60 @@ func TestUnclosedShapes(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// randomNesting builds an unclosed nesting of depth levels in shapes
+// chosen by r: delimiters at the start of a line or hidden after text,
+// with trailing text; multipart types in any case or not multipart at all
+// but with a boundary; folded fields; CRLF or LF.
+func randomNesting(r *rand.Rand, depth int) []byte {
+	eol := "\r\n"
+	if r.Intn(3) == 0 {
+		eol = "\n"
+	}
+	ctype := func(i int) string {
+		b := fmt.Sprintf("lvl%05d", i)
+		switch r.Intn(5) {
+		case 0:
+			return "Content-Type: MULTIPART/Mixed; boundary=" + b
+		case 1:
+			return "Content-Type: application/x-thing; boundary=\"" + b + "\""
+		case 2:
+			return "Content-Type: multipart/related;" + eol + "\tboundary=\"" + b + "\""
+		case 3:
+			return "content-type: multipart/alternative; boundary=" + b + "; x=y"
+		}
+		return "Content-Type: multipart/mixed; boundary=\"" + b + "\""
+	}
+	delim := func(i int) string {
+		b := fmt.Sprintf("--lvl%05d", i)
+		switch r.Intn(4) {
+		case 0:
+			return "junk " + b + " "
+		case 1:
+			return b + " trailing words"
+		case 2:
+			return b + "\t"
+		}
+		return b
+	}
+	var b strings.Builder
+	b.WriteString("Subject: random" + eol + strings.Replace(ctype(0), "application/x-thing", "multipart/mixed", 1) + eol + eol)
+	for i := 1; i <= depth; i++ {
+		b.WriteString("preamble" + eol + delim(i-1) + eol + ctype(i) + eol + eol)
+	}
+	b.WriteString(delim(depth) + eol + "Content-Type: text/plain" + eol + eol + "inner" + eol)
+	return []byte(b.String())
+}
+
+// Whatever shape the unclosed nesting takes, it is mended or refused:
+// at 19 levels an unmended one costs the MIME library far over the budget.
+func TestRandomUnclosedNestingStaysFast(t *testing.T) {
+	r := rand.New(rand.NewSource(12))
+	for i := 0; i < 60; i++ {
+		raw := randomNesting(r, 19)
+		withinBudget(t, "Summarize", raw, func() { Summarize(raw) })
+		withinBudget(t, "Parse", raw, func() { Parse(raw) })
 	}
 }
