@@ -65,7 +65,9 @@ bench: deps-bench
 	TERN_STRICT=1 .ci/keyring-session $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./storage/message
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s ./storage/message
+	$(GO) test -run '^$$' -fuzz '^FuzzSafeFilename$$' -fuzztime 60s ./storage/message
+	$(GO) test -run '^$$' -fuzz '^FuzzCleanHeader$$' -fuzztime 60s ./storage/message
 
 fyne-tool:
 	@command -v fyne >/dev/null || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)

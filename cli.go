@@ -359,18 +359,14 @@ func (e *env) printSummaries(msgs []storage.MessageSummary) {
 	}
 }
 
-// field makes text safe for one tab-separated column.
-func field(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// field makes text safe for one tab-separated column: text from mail
+// never reaches the terminal with control characters (escape sequences
+// would be run by it), tabs or line breaks.
+func field(s string) string { return message.CleanHeader(s) }
 
-// oneLine joins a multi-line error into one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine joins a multi-line error into one line, without control
+// characters: errors may quote text from mail.
+func oneLine(s string) string { return message.CleanHeader(s) }
 
 func (e *env) show(ctx context.Context, args []string) error {
 	pos, err := parse(e.flags("show"), args)
@@ -393,22 +389,33 @@ func (e *env) show(ctx context.Context, args []string) error {
 	}
 	w := bufio.NewWriter(e.io.out)
 	defer w.Flush()
-	fmt.Fprintf(w, "From: %s\n", message.Address{Name: m.FromName, Email: m.FromAddr})
+	// Everything printed from the message goes through field (headers)
+	// or message.CleanText (the body): mail never writes control
+	// characters to the terminal.
+	from := message.DisplayAddress(m.FromAddr)
+	if m.FromName != "" {
+		from = message.Address{Name: field(m.FromName), Email: from}.String()
+	}
+	fmt.Fprintf(w, "From: %s\n", field(from))
+	if embedded, ok := message.EmbeddedAddress(m.FromName, m.FromAddr); ok {
+		fmt.Fprintf(w, "Warning: the sender's name shows %s, but the message is from %s.\n",
+			field(embedded), field(message.DisplayAddress(m.FromAddr)))
+	}
 	if m.To != "" {
-		fmt.Fprintf(w, "To: %s\n", m.To)
+		fmt.Fprintf(w, "To: %s\n", field(m.To))
 	}
 	if m.Cc != "" {
-		fmt.Fprintf(w, "Cc: %s\n", m.Cc)
+		fmt.Fprintf(w, "Cc: %s\n", field(m.Cc))
 	}
 	if !m.Date.IsZero() {
 		fmt.Fprintf(w, "Date: %s\n", m.Date.Format(time.RFC1123Z))
 	}
-	fmt.Fprintf(w, "Subject: %s\n", m.Subject)
-	fmt.Fprintf(w, "Folder: %s\n", m.FolderName)
+	fmt.Fprintf(w, "Subject: %s\n", field(m.Subject))
+	fmt.Fprintf(w, "Folder: %s\n", field(m.FolderName))
 	if m.Raw == nil {
 		// Left on the server by the offline policy: fetch it now.
 		if err := e.engine.FetchBody(ctx, id); err != nil {
-			fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %v)\n", err)
+			fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %s)\n", oneLine(err.Error()))
 			return nil
 		}
 		if m, err = e.store.Message(ctx, id); err != nil {
@@ -417,14 +424,19 @@ func (e *env) show(ctx context.Context, args []string) error {
 	}
 	p := message.Parse(m.Raw)
 	for _, warn := range p.Warnings {
-		fmt.Fprintf(w, "Warning: %s\n", warn)
+		fmt.Fprintf(w, "Warning: %s\n", field(warn))
 	}
-	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(p.Text, "\r\n"))
+	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(message.CleanText(p.Text), "\r\n"))
 	for _, a := range p.Attachments {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
-		fmt.Fprintf(w, "Attachment: %s (%s, %s)\n", a.Filename, a.ContentType, message.SizeText(len(a.Data)))
+		k := message.AttachmentKind(a.Filename, a.ContentType)
+		note := k.TypeName
+		if k.Dangerous {
+			note = fmt.Sprintf("%s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
+		}
+		fmt.Fprintf(w, "Attachment: %s (%s, %s) — %s\n", field(a.Filename), field(a.ContentType), message.SizeText(len(a.Data)), note)
 	}
 	return nil
 }

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // importFiles copies .eml files into a folder of an account. The messages
@@ -41,17 +45,74 @@ func (e *env) importFiles(ctx context.Context, args []string) error {
 	}
 	msgs := make([]storage.NewMessage, 0, len(files))
 	for _, name := range files {
-		raw, err := os.ReadFile(name)
+		m, err := readMessageFile(name)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", filepath.Base(name), err)
 		}
-		info, _ := os.Stat(name)
-		msgs = append(msgs, storage.NewMessage{Raw: raw, Received: info.ModTime()})
+		msgs = append(msgs, m)
 	}
 	ids, err := e.store.AddMessages(ctx, f.ID, msgs)
+	imported := len(ids)
+	failed := 0
 	if err != nil {
-		return err
+		// One message must not keep the others out: store each on its own
+		// and name those that fail.
+		imported = 0
+		for i, m := range msgs {
+			if err := addOne(ctx, e.store, f.ID, m); err != nil {
+				failed++
+				fmt.Fprintf(e.io.err, "tern: import %s: %s\n", filepath.Base(files[i]), oneLine(err.Error()))
+				continue
+			}
+			imported++
+		}
 	}
-	fmt.Fprintf(e.io.out, "Imported %d messages into %s.\n", len(ids), f.Name)
+	fmt.Fprintf(e.io.out, "Imported %d messages into %s.\n", imported, f.Name)
+	if failed > 0 {
+		return fmt.Errorf("%d of %d messages could not be imported", failed, len(msgs))
+	}
 	return nil
+}
+
+// addOne stores one imported message; a panic while it is read becomes
+// an error about that message alone.
+func addOne(ctx context.Context, st *storage.Store, folderID int64, m storage.NewMessage) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the message could not be read: %v", r)
+		}
+	}()
+	_, err = st.AddMessage(ctx, folderID, m)
+	return err
+}
+
+// readMessageFile reads an .eml file. Of a file larger than
+// message.MaxMessageBytes only the header is read and kept, marked with
+// the file's size, as Tern keeps such messages from a server.
+func readMessageFile(name string) (storage.NewMessage, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return storage.NewMessage{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return storage.NewMessage{}, err
+	}
+	m := storage.NewMessage{Received: info.ModTime(), Size: info.Size()}
+	if info.Size() <= message.MaxMessageBytes {
+		m.Raw, err = io.ReadAll(f)
+		return m, err
+	}
+	var header bytes.Buffer
+	r := bufio.NewReader(io.LimitReader(f, message.MaxHeaderBytes+64<<10))
+	for {
+		line, err := r.ReadBytes('\n')
+		header.Write(line)
+		if err != nil || len(bytes.TrimRight(line, "\r\n")) == 0 {
+			break
+		}
+	}
+	m.Raw = message.HeadersOnlySource(header.Bytes(), info.Size())
+	return m, nil
 }

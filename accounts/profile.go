@@ -1,7 +1,9 @@
 package accounts
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -33,14 +35,55 @@ func ProfileDir(flagValue string) (string, error) {
 	return abs, nil
 }
 
-// EnsureProfile creates the profile directory with permissions for the user
-// only, tightening them if the directory already exists.
+// EnsureProfile creates the profile directory, and any missing folders
+// above it, with permissions for the user only. Folders that already exist
+// keep their permissions: they belong to the user (or the system), who may
+// have chosen them on purpose, and the mail inside is protected by the
+// database's own mode.
 func EnsureProfile(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	created, err := mkdirAllCreated(dir)
+	if err != nil {
 		return fmt.Errorf("profile: create %s: %w", dir, err)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("profile: %s: %w", dir, err)
+	for _, d := range created {
+		// The umask may have narrowed 0700 further, never widened it;
+		// make it exactly 0700 so Tern can use what it made.
+		if err := os.Chmod(d, 0o700); err != nil {
+			return fmt.Errorf("profile: %s: %w", d, err)
+		}
 	}
 	return nil
+}
+
+// mkdirAllCreated is os.MkdirAll that returns the folders it created,
+// outermost first.
+func mkdirAllCreated(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err == nil {
+			if !fi.IsDir() {
+				return nil, fmt.Errorf("%s is not a folder", d)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	var created []string
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o700); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				continue // made meanwhile by someone else: not ours
+			}
+			return created, err
+		}
+		created = append(created, missing[i])
+	}
+	return created, nil
 }

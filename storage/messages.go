@@ -349,6 +349,9 @@ type PreparedBody struct {
 	row row
 }
 
+// Raw returns the message source p was prepared from.
+func (p PreparedBody) Raw() []byte { return p.raw }
+
 // PrepareBody parses and hashes raw for SetPreparedBodies. It is safe to
 // call from many goroutines at once.
 func PrepareBody(raw []byte) PreparedBody {

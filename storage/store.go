@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -28,10 +29,21 @@ type Store struct {
 	conns    map[string]Connection // account → connection status, under mu
 }
 
+// ErrMisplaced is returned by Open when SQLite opened a database file other
+// than the one asked for: Tern then refuses to run rather than keep mail
+// where nobody expects it.
+var ErrMisplaced = errors.New("the database is not where it was asked to be")
+
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. A database written by a newer Tern is refused with
-// ErrSchemaTooNew and left untouched.
+// ErrSchemaTooNew and left untouched. Any path works, including names with
+// "#", "?", "%" or spaces; a new database file is created readable by the
+// user only.
 func Open(path string) (*Store, error) {
+	path, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("storage: create directory for %s: %w", path, err)
 	}
@@ -46,8 +58,7 @@ func Open(path string) (*Store, error) {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open("sqlite", dsn(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
@@ -55,6 +66,10 @@ func Open(path string) (*Store, error) {
 	// run beside it in WAL mode.
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path, subs: map[*Subscription]struct{}{}}
+	if err := checkLocation(db, path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -72,11 +87,67 @@ func Open(path string) (*Store, error) {
 // each takes many overflow pages, each a write of its own.
 const pageSize = 16384
 
-// create makes an empty database at path with pageSize pages. The page size
-// must be set before anything else is written, and the pragmas of a DSN
-// are applied in lexical order: journal_mode would come first.
+// dsn returns the SQLite address of the file at the absolute path with the
+// query q: a "file:" URI (https://sqlite.org/uri.html) whose path is
+// percent-encoded, so that "#", "?" and "%" in a folder name are part of
+// the path and not the start of a fragment, a query or an escape.
+func dsn(path string, q url.Values) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// checkLocation verifies that db is the file at path, as SQLite reports it.
+func checkLocation(db *sql.DB, path string) error {
+	rows, err := db.Query("PRAGMA database_list")
+	if err != nil {
+		return fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int
+		var name, file string
+		if err := rows.Scan(&seq, &name, &file); err != nil {
+			return fmt.Errorf("storage: open %s: %w", path, err)
+		}
+		if name != "main" {
+			continue
+		}
+		if !sameFile(file, path) {
+			return fmt.Errorf("storage: open %s: SQLite opened %q: %w", path, file, ErrMisplaced)
+		}
+		return nil
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	return fmt.Errorf("storage: open %s: no main database: %w", path, ErrMisplaced)
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// create makes an empty database at path with pageSize pages, readable by
+// the user only from the start. The page size must be set before anything
+// else is written, and the pragmas of a DSN are applied in lexical order:
+// journal_mode would come first.
 func create(path string) error {
-	db, err := sql.Open("sqlite", "file:"+path)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("storage: create %s: %w", path, err)
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", dsn(path, nil))
 	if err != nil {
 		return fmt.Errorf("storage: create %s: %w", path, err)
 	}

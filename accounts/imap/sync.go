@@ -24,6 +24,18 @@ const headerBatch = 500
 // bodyBatchBytes bounds the size of one FETCH of full messages.
 const bodyBatchBytes = 8 << 20
 
+// maxBodyBytes is the size above which only a message's header is
+// fetched and stored (message.HeadersOnlySource): its body stays on the
+// server and never passes through memory.
+var maxBodyBytes int64 = message.MaxMessageBytes
+
+// Fault injection for tests: how bodies are prepared and stored.
+var (
+	prepareBody    = storage.PrepareBody
+	storeBodies    = (*storage.Store).SetPreparedBodies
+	storeEnvelopes = (*storage.Store).AddEnvelopes
+)
+
 // Policy says which message bodies to keep for offline reading.
 type Policy struct {
 	// BodiesSince keeps bodies of messages dated on or after it; the zero
@@ -154,7 +166,7 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		for _, m := range msgs {
 			batch = append(batch, convertMessage(m))
 		}
-		if _, err := st.AddEnvelopes(ctx, f.ID, batch); err != nil {
+		if err := addEnvelopesEach(ctx, st, f.ID, batch); err != nil {
 			return err
 		}
 		c.stored.Kick()
@@ -162,6 +174,31 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "headers", Done: done, Total: total})
 	}
 	return nil
+}
+
+// addEnvelopesEach stores a batch of envelopes in one transaction, or,
+// when that fails, one by one: an envelope that cannot be stored is
+// skipped (its UID stays missing here, so the next pass asks for it
+// again) and never holds back the folder. It fails only when the store
+// took none of several, or the context ended.
+func addEnvelopesEach(ctx context.Context, st *storage.Store, folderID int64, batch []storage.NewMessage) error {
+	_, err := storeEnvelopes(st, ctx, folderID, batch)
+	if err == nil || ctx.Err() != nil || len(batch) == 0 {
+		return err
+	}
+	stored := 0
+	var last error
+	for _, m := range batch {
+		if _, err := storeEnvelopes(st, ctx, folderID, []storage.NewMessage{m}); err != nil {
+			last = err
+			continue
+		}
+		stored++
+	}
+	if stored == 0 && len(batch) > 1 {
+		return last
+	}
+	return ctx.Err()
 }
 
 // fetchBodies downloads the full source of the folder's messages that have
@@ -185,20 +222,40 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 		got  map[uint32][]byte
 		prep map[int64]storage.PreparedBody
 		err  error
+		// huge holds the sizes of messages over maxBodyBytes, of which
+		// the batch fetches only the header.
+		huge map[uint32]int64
 	}
 	var batches []*batch
-	for done := 0; done < len(want); {
+	var huge *batch
+	var normal []storage.BodyWanted
+	for _, w := range want {
+		if w.Size <= maxBodyBytes {
+			normal = append(normal, w)
+			continue
+		}
+		if huge == nil {
+			huge = &batch{ids: map[uint32]int64{}, huge: map[uint32]int64{}}
+		}
+		huge.set.AddNum(imap.UID(w.UID))
+		huge.ids[w.UID] = w.ID
+		huge.huge[w.UID] = w.Size
+	}
+	for done := 0; done < len(normal); {
 		b := &batch{ids: map[uint32]int64{}}
 		var size int64
 		end := done
-		for end < len(want) && (end == done || size+want[end].Size <= bodyBatchBytes) && end-done < 200 {
-			b.set.AddNum(imap.UID(want[end].UID))
-			b.ids[want[end].UID] = want[end].ID
-			size += want[end].Size
+		for end < len(normal) && (end == done || size+normal[end].Size <= bodyBatchBytes) && end-done < 200 {
+			b.set.AddNum(imap.UID(normal[end].UID))
+			b.ids[normal[end].UID] = normal[end].ID
+			size += normal[end].Size
 			end++
 		}
 		batches = append(batches, b)
 		done = end
+	}
+	if huge != nil {
+		batches = append(batches, huge)
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -208,7 +265,11 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 	go func() { // stage 1: the network
 		defer close(fetched)
 		for _, b := range batches {
-			b.got, b.err = c.fetchSources(b.set)
+			if b.huge != nil {
+				b.got, b.err = c.fetchHeadersOnly(b.set, b.huge)
+			} else {
+				b.got, b.err = c.fetchSources(b.set)
+			}
 			select {
 			case fetched <- b:
 			case <-ctx.Done():
@@ -239,20 +300,50 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 		if b.err != nil {
 			return stored, fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
 		}
-		if err := st.SetPreparedBodies(ctx, b.prep); err != nil {
+		n, err := storeEach(ctx, st, b.prep)
+		if err != nil {
 			return stored, err
 		}
 		for _, raw := range b.got {
 			bytes += int64(len(raw))
 		}
 		done += len(b.ids)
-		stored += len(b.prep)
+		stored += n
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
 	}
 	return stored, ctx.Err()
 }
 
-// prepareAll parses fetched sources in parallel, keyed by local id.
+// storeEach stores a batch of prepared bodies in one transaction, or,
+// when that fails, one by one: a message that cannot be stored is skipped
+// (it still lacks its body, so the next pass fetches it again) and never
+// holds back the others. It returns how many were stored, and an error
+// only when the store took none of several, or the context ended.
+func storeEach(ctx context.Context, st *storage.Store, prep map[int64]storage.PreparedBody) (int, error) {
+	err := storeBodies(st, ctx, prep)
+	if err == nil || len(prep) == 0 {
+		return len(prep), err
+	}
+	if ctx.Err() != nil {
+		return 0, err
+	}
+	stored := 0
+	var last error
+	for id, p := range prep {
+		if err := storeBodies(st, ctx, map[int64]storage.PreparedBody{id: p}); err != nil {
+			last = err
+			continue
+		}
+		stored++
+	}
+	if stored == 0 && len(prep) > 1 {
+		return 0, last
+	}
+	return stored, ctx.Err()
+}
+
+// prepareAll parses fetched sources in parallel, keyed by local id. A
+// message whose preparation panics is left out, to be fetched again.
 func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.PreparedBody {
 	type job struct {
 		id  int64
@@ -267,7 +358,10 @@ func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.P
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				p := storage.PrepareBody(j.raw)
+				p, ok := safePrepare(j.raw)
+				if !ok {
+					continue
+				}
 				mu.Lock()
 				out[j.id] = p
 				mu.Unlock()
@@ -282,6 +376,37 @@ func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.P
 	close(jobs)
 	wg.Wait()
 	return out
+}
+
+// safePrepare is prepareBody that reports a panic as false rather than
+// ending the program.
+func safePrepare(raw []byte) (p storage.PreparedBody, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	return prepareBody(raw), true
+}
+
+// fetchHeadersOnly returns, by UID, what is stored of the messages in set
+// that are too large to download: their header (at most
+// message.MaxHeaderBytes of it, RFC 9051 section 6.4.5 partial fetch)
+// marked with their size, sizes[uid].
+func (c *Conn) fetchHeadersOnly(set imap.UIDSet, sizes map[uint32]int64) (map[uint32][]byte, error) {
+	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true,
+		Partial: &imap.SectionPartial{Offset: 0, Size: message.MaxHeaderBytes}}
+	msgs, err := c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	if err != nil {
+		return nil, err
+	}
+	out := map[uint32][]byte{}
+	for _, m := range msgs {
+		if size, ok := sizes[uint32(m.UID)]; ok {
+			out[uint32(m.UID)] = message.HeadersOnlySource(m.FindBodySection(section), size)
+		}
+	}
+	return out, nil
 }
 
 // fetchSources returns BODY.PEEK[] of the messages in set, by UID. A
@@ -311,12 +436,24 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 }
 
 // FetchBody downloads one message's source now (for a message opened whose
-// body the offline policy left on the server).
+// body the offline policy left on the server). Of a message larger than
+// maxBodyBytes only the header is downloaded.
 func (c *Conn) FetchBody(ctx context.Context, st *storage.Store, folder string, uid uint32, id int64) error {
 	if _, err := c.selectFolder(folder); err != nil {
 		return err
 	}
-	got, err := c.fetchSources(imap.UIDSetNum(imap.UID(uid)))
+	set := imap.UIDSetNum(imap.UID(uid))
+	sz, err := c.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+	if err != nil {
+		return fmt.Errorf("imap: fetch size of %d: %w", uid, err)
+	}
+	fetch := c.fetchSources
+	if len(sz) == 1 && sz[0].RFC822Size > maxBodyBytes {
+		fetch = func(set imap.UIDSet) (map[uint32][]byte, error) {
+			return c.fetchHeadersOnly(set, map[uint32]int64{uid: sz[0].RFC822Size})
+		}
+	}
+	got, err := fetch(set)
 	if err != nil {
 		return fmt.Errorf("imap: fetch body of %d: %w", uid, err)
 	}
@@ -336,17 +473,20 @@ func convertMessage(m *imapclient.FetchMessageBuffer) storage.NewMessage {
 		Received: m.InternalDate,
 		Envelope: &storage.Envelope{},
 	}
+	// Header text from the server is cleaned once, here, as Parse cleans
+	// the headers it reads: nothing from a stranger reaches the window or
+	// a terminal with control or direction characters in it.
 	if e := m.Envelope; e != nil {
 		nm.Envelope = &storage.Envelope{
 			Date:      e.Date,
-			Subject:   e.Subject,
+			Subject:   message.CleanHeader(e.Subject),
 			From:      convertAddrs(e.From),
 			To:        convertAddrs(e.To),
 			Cc:        convertAddrs(e.Cc),
-			MessageID: strings.Trim(e.MessageID, "<> "),
+			MessageID: message.CleanHeader(strings.Trim(e.MessageID, "<> ")),
 		}
 		if len(e.InReplyTo) > 0 {
-			nm.Envelope.InReplyTo = strings.Trim(e.InReplyTo[0], "<> ")
+			nm.Envelope.InReplyTo = message.CleanHeader(strings.Trim(e.InReplyTo[0], "<> "))
 		}
 	}
 	for _, s := range m.BodySection {
@@ -361,7 +501,7 @@ func convertAddrs(l []imap.Address) []message.Address {
 		if a.IsGroupStart() || a.IsGroupEnd() {
 			continue
 		}
-		out = append(out, message.Address{Name: a.Name, Email: a.Addr()})
+		out = append(out, message.Address{Name: message.CleanHeader(a.Name), Email: message.CleanHeader(a.Addr())})
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Result tells what one check did.
@@ -171,6 +172,16 @@ func refused(err error) bool {
 	return err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.As(err, &ne)
 }
 
+// maxBodyBytes is the size above which only a message's header is
+// downloaded (TOP n 0) and stored (message.HeadersOnlySource).
+var maxBodyBytes = message.MaxMessageBytes
+
+// Fault injection for tests: how downloads are prepared and stored.
+var (
+	prepareBody = storage.PrepareBody
+	storeBatch  = (*storage.Store).AddPOP3Messages
+)
+
 // Batching of downloads: how many RETRs may be in flight with PIPELINING
 // (RFC 2449 section 6.6), and how much goes into one store transaction.
 const (
@@ -211,7 +222,7 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 	go func() {
 		defer close(ch)
 		for _, b := range batches {
-			raws, err := c.retrMany(b, window)
+			raws, err := c.retrMany(b, sizes, window)
 			select {
 			case ch <- fetched{b, raws, err}:
 			case <-ctx.Done():
@@ -228,6 +239,7 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 		// What arrived before a failure is still stored.
 		got := f.raws
 		prepared := make([]storage.POP3Download, len(got))
+		ok := make([]bool, len(got))
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 		for i, raw := range got {
@@ -235,14 +247,26 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				prepared[i] = storage.POP3Download{UIDL: uidls[f.nums[i]], Body: storage.PrepareBody(raw)}
+				// A message whose preparation panics is left out: its
+				// UIDL is not recorded, so the next check downloads it
+				// again, and the others are stored.
+				defer func() { _ = recover() }()
+				prepared[i] = storage.POP3Download{UIDL: uidls[f.nums[i]], Body: prepareBody(raw)}
+				ok[i] = true
 			}()
 		}
 		wg.Wait()
-		if err := st.AddPOP3Messages(ctx, inbox.ID, prepared, now); err != nil {
+		var good []storage.POP3Download
+		for i := range prepared {
+			if ok[i] {
+				good = append(good, prepared[i])
+			}
+		}
+		n, err := storeEach(ctx, st, inbox.ID, good, now)
+		if err != nil {
 			return stored, err
 		}
-		stored += len(got)
+		stored += n
 		for _, raw := range got {
 			bytesDone += int64(len(raw))
 		}
@@ -254,27 +278,73 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 	return stored, ctx.Err()
 }
 
+// storeEach stores a batch of downloads in one transaction, or, when
+// that fails, one by one: a message that cannot be stored is skipped (its
+// UIDL is not recorded, so the next check downloads it again) and never
+// holds back the others. It returns how many were stored, and an error
+// only when the store took none of several, or the context ended.
+func storeEach(ctx context.Context, st *storage.Store, folderID int64, msgs []storage.POP3Download, at time.Time) (int, error) {
+	err := storeBatch(st, ctx, folderID, msgs, at)
+	if err == nil || len(msgs) == 0 {
+		return len(msgs), err
+	}
+	if ctx.Err() != nil {
+		return 0, err
+	}
+	stored := 0
+	var last error
+	for _, m := range msgs {
+		if err := storeBatch(st, ctx, folderID, []storage.POP3Download{m}, at); err != nil {
+			last = err
+			continue
+		}
+		stored++
+	}
+	if stored == 0 && len(msgs) > 1 {
+		return 0, last
+	}
+	return stored, ctx.Err()
+}
+
 // retrMany retrieves messages keeping up to window RETR commands in
-// flight. On failure it returns the messages read so far with the error.
-func (c *Conn) retrMany(nums []int, window int) ([][]byte, error) {
+// flight. Of a message larger than maxBodyBytes only the header is
+// retrieved, with TOP n 0 (RFC 1939 section 7), and marked with its size.
+// On failure it returns the messages read so far with the error.
+func (c *Conn) retrMany(nums []int, sizes map[int]int, window int) ([][]byte, error) {
 	out := make([][]byte, 0, len(nums))
+	cmd := func(n int) string {
+		if sizes[n] > maxBodyBytes {
+			return fmt.Sprintf("TOP %d 0", n)
+		}
+		return fmt.Sprintf("RETR %d", n)
+	}
 	sent := 0
 	for len(out) < len(nums) {
 		for sent < len(nums) && sent-len(out) < window {
-			if err := c.c.Send(fmt.Sprintf("RETR %d", nums[sent])); err != nil {
-				return out, fmt.Errorf("pop3: RETR %d: %w", nums[sent], err)
+			if err := c.c.Send(cmd(nums[sent])); err != nil {
+				return out, fmt.Errorf("pop3: %s: %w", cmd(nums[sent]), err)
 			}
 			sent++
 		}
 		n := nums[len(out)]
+		huge := sizes[n] > maxBodyBytes
 		if _, err := c.c.ReadOne(); err != nil {
-			return out, fmt.Errorf("pop3: RETR %d: %w", n, err)
+			if huge && refused(err) {
+				// TOP is optional: keep what is known, the size.
+				out = append(out, message.HeadersOnlySource(nil, int64(sizes[n])))
+				continue
+			}
+			return out, fmt.Errorf("pop3: %s: %w", cmd(n), err)
 		}
 		buf, err := c.c.ReadAll()
 		if err != nil {
-			return out, fmt.Errorf("pop3: RETR %d: %w", n, err)
+			return out, fmt.Errorf("pop3: %s: %w", cmd(n), err)
 		}
-		out = append(out, unstuff(buf.Bytes()))
+		raw := unstuff(buf.Bytes())
+		if huge {
+			raw = message.HeadersOnlySource(raw, int64(sizes[n]))
+		}
+		out = append(out, raw)
 	}
 	return out, nil
 }

@@ -10,4 +10,20 @@
 // MIME is returned as raw text with a warning, so a message always shows.
 // Composing is done by github.com/emersion/go-message, and addresses are
 // formatted and read through net/mail.
+//
+// Mail comes from strangers, so the package is also where Tern decides what
+// is safe:
+//   - Parse and Summarize never panic and cost time linear in the message's
+//     size: a linear pass first cuts header blocks over MaxHeaderBytes, closes
+//     unclosed multiparts, and refuses (shows raw) nesting deeper than
+//     MaxDepth or boundaries that clash, before enmime sees the message.
+//   - Messages over MaxMessageBytes are kept as their header only
+//     (HeadersOnlySource; Parsed.HeadersOnly).
+//   - Header text is cleaned of control, bidirectional and invisible
+//     characters (CleanHeader); body text for a terminal goes through
+//     CleanText.
+//   - Attachment names are made safe (SafeFilename, SavePath) and judged by
+//     their real extension (AttachmentKind: the one list of dangerous types).
+//   - Senders can be checked: DisplayNameLooksLikeAddress, EmbeddedAddress,
+//     and DisplayHost / DisplayAddress for mixed-script host names.
 package message

@@ -16,17 +16,25 @@ import (
 const maxFilenameBytes = 200
 
 // windowsReserved are device names Windows refuses as file names, whatever
-// the extension.
-var windowsReserved = map[string]bool{
-	"CON": true, "PRN": true, "AUX": true, "NUL": true,
-	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
-	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true,
-}
+// the extension: the DOS devices, the console devices, and the serial and
+// parallel ports 0–9 including the superscript digits ¹ ² ³ that Windows
+// also reads as port numbers.
+var windowsReserved = func() map[string]bool {
+	m := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
+	for _, d := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "\u00b9", "\u00b2", "\u00b3"} {
+		m["COM"+d] = true
+		m["LPT"+d] = true
+	}
+	return m
+}()
 
 // SafeFilename returns a file name that is safe to create in any folder on
 // Windows, macOS and Linux: only the base name of name is kept (no directory,
 // no drive letter, no "..") and characters that are not allowed in file names
-// are replaced. When nothing usable is left, a name is generated from index
+// are replaced. Control, bidirectional and invisible characters are removed
+// and runs of white space become one space, so that a name cannot hide its
+// real extension ("Invoice.pdf" followed by 120 spaces and ".exe" becomes
+// "Invoice.pdf .exe"). When nothing usable is left, a name is generated from index
 // and the content type ("attachment-3.pdf").
 func SafeFilename(name, contentType string, index int) string {
 	name = strings.ToValidUTF8(name, "_")
@@ -42,14 +50,17 @@ func SafeFilename(name, contentType string, index int) string {
 	}
 	name = strings.Map(func(r rune) rune {
 		switch {
-		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
+		case unicode.IsSpace(r) || r == 0x2800: // U+2800 is a blank braille pattern
+			return ' '
+		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
+			isBidiControl(r) || isInvisible(r):
 			return -1
 		case strings.ContainsRune(`<>:"/\|?*`, r):
 			return '_'
 		}
 		return r
 	}, name)
-	name = strings.TrimSpace(name)
+	name = strings.Join(strings.Fields(name), " ")
 	// Leading dots make hidden files (and "..", "."); trailing dots and
 	// spaces are stripped silently by Windows.
 	name = strings.TrimLeft(name, ".")

@@ -45,6 +45,12 @@ type Parsed struct {
 	// Raw is true when the message could not be parsed at all: Text then
 	// holds its source as it arrived.
 	Raw bool
+	// HeadersOnly is true when only the header of the message was
+	// downloaded because it is larger than MaxMessageBytes (see
+	// HeadersOnlySource): the reader says so and offers to open it on the
+	// server. FullSize is then its size on the server, in bytes.
+	HeadersOnly bool
+	FullSize    int64
 }
 
 // parser is shared; enmime parsers are values with no mutable state. A
@@ -59,23 +65,52 @@ var parser = enmime.NewParser(
 
 // Parse reads raw RFC 5322 bytes. It never fails and never panics: a message
 // that cannot be read as MIME comes back with Raw set, its source in Text
-// and a warning saying why.
-func Parse(raw []byte) *Parsed {
-	return parse(raw, true, nil)
-}
-
-// parse is Parse; with html false it leaves HTML empty (sanitising costs
-// more than the rest), and sizes, when not nil, tells the decoded size of
-// parts whose content was cut out before parsing (see Summarize).
-func parse(raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.Part]int) (p *Parsed) {
+// and a warning saying why. Its cost grows linearly with the size of raw:
+// structures the MIME library would spend longer on are mended or refused
+// first (see MaxDepth and MaxHeaderBytes). Every header it returns has
+// been through CleanHeader.
+func Parse(raw []byte) (p *Parsed) {
 	defer func() {
 		if r := recover(); r != nil {
-			p = rawFallback(raw, fmt.Errorf("parser failure: %v", r))
+			p = rawFallback(raw, raw, fmt.Errorf("parser failure: %v", r))
 		}
 	}()
-	env, err := parser.ReadEnvelope(bytes.NewReader(raw))
+	src, warns, err := sanitize(raw)
 	if err != nil {
-		return rawFallback(raw, err)
+		return rawFallback(raw, src, err)
+	}
+	return withWarnings(parse(src, raw, true, nil), warns)
+}
+
+// testHook, when set by a test, is called with every message parse reads,
+// to inject failures.
+var testHook func([]byte)
+
+// withWarnings puts warns before p's own warnings.
+func withWarnings(p *Parsed, warns []string) *Parsed {
+	if p != nil && len(warns) > 0 {
+		p.Warnings = append(append([]string{}, warns...), p.Warnings...)
+	}
+	return p
+}
+
+// parse is Parse on src, a message sanitize has mended (raw is the message
+// as it arrived, shown when src cannot be read); with html false it
+// leaves HTML empty (sanitising costs more than the rest), and sizes, when
+// not nil, tells the decoded size of parts whose content was cut out
+// before parsing (see Summarize).
+func parse(src, raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.Part]int) (p *Parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = rawFallback(raw, src, fmt.Errorf("parser failure: %v", r))
+		}
+	}()
+	if testHook != nil {
+		testHook(src)
+	}
+	env, err := parser.ReadEnvelope(bytes.NewReader(src))
+	if err != nil {
+		return rawFallback(raw, src, err)
 	}
 	var cut map[*enmime.Part]int
 	if sizes != nil {
@@ -84,13 +119,13 @@ func parse(raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.Part]
 		}
 	}
 	p = &Parsed{
-		Subject:    validUTF8(strings.TrimSpace(env.GetHeader("Subject"))),
+		Subject:    CleanHeader(validUTF8(env.GetHeader("Subject"))),
 		From:       addresses(env, "From"),
 		To:         addresses(env, "To"),
 		Cc:         addresses(env, "Cc"),
 		ReplyTo:    addresses(env, "Reply-To"),
-		MessageID:  firstID(env.GetHeader("Message-Id")),
-		InReplyTo:  firstID(env.GetHeader("In-Reply-To")),
+		MessageID:  CleanHeader(firstID(env.GetHeader("Message-Id"))),
+		InReplyTo:  CleanHeader(firstID(env.GetHeader("In-Reply-To"))),
 		References: MessageIDs(env.GetHeader("References")),
 		Text:       validUTF8(env.Text),
 	}
@@ -143,19 +178,26 @@ func parse(raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.Part]
 	if len(env.Root.Header) == 0 {
 		p.Warnings = append(p.Warnings, "This message has no headers.")
 	}
+	markHeadersOnly(p, env.GetHeader(headersOnlyField), len(env.Root.Content) == 0 && env.Root.FirstChild == nil)
 	return p
 }
 
 // rawFallback shows a message that could not be parsed: whatever headers can
-// be read, and the whole source as text.
-func rawFallback(raw []byte, cause error) *Parsed {
-	p := &Parsed{
+// be read from src (raw with its header cut to size), and the whole of raw
+// as text.
+func rawFallback(raw, src []byte, cause error) (p *Parsed) {
+	p = &Parsed{
 		Raw:      true,
 		Text:     validUTF8(string(raw)),
-		Warnings: []string{fmt.Sprintf("This message could not be read (%v); it is shown as it arrived.", cause)},
+		Warnings: []string{fmt.Sprintf("This message could not be read safely (%v); it is shown as it arrived.", cause)},
 	}
-	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
-		dec := func(s string) string { return validUTF8(enmime.DecodeRFC2047(s)) }
+	defer func() {
+		if r := recover(); r != nil {
+			p.Subject, p.From, p.To = "", nil, nil
+		}
+	}()
+	if m, err := mail.ReadMessage(bytes.NewReader(src)); err == nil {
+		dec := func(s string) string { return CleanHeader(validUTF8(enmime.DecodeRFC2047(s))) }
 		p.Subject = dec(m.Header.Get("Subject"))
 		if l, err := m.Header.AddressList("From"); err == nil {
 			p.From = convert(l)
@@ -168,7 +210,7 @@ func rawFallback(raw []byte, cause error) *Parsed {
 		if d, err := m.Header.Date(); err == nil {
 			p.Date = d
 		}
-		p.MessageID = firstID(m.Header.Get("Message-Id"))
+		p.MessageID = CleanHeader(firstID(m.Header.Get("Message-Id")))
 	}
 	return p
 }
@@ -180,8 +222,8 @@ func addresses(env *enmime.Envelope, key string) []Address {
 	if err == nil {
 		return convert(l)
 	}
-	if v := strings.TrimSpace(env.GetHeader(key)); v != "" {
-		return []Address{{Name: validUTF8(v)}}
+	if v := CleanHeader(validUTF8(env.GetHeader(key))); v != "" {
+		return []Address{{Name: v}}
 	}
 	return nil
 }
@@ -189,7 +231,7 @@ func addresses(env *enmime.Envelope, key string) []Address {
 func convert(l []*mail.Address) []Address {
 	out := make([]Address, 0, len(l))
 	for _, a := range l {
-		out = append(out, Address{Name: validUTF8(a.Name), Email: validUTF8(a.Address)})
+		out = append(out, Address{Name: CleanHeader(validUTF8(a.Name)), Email: CleanHeader(validUTF8(a.Address))})
 	}
 	return out
 }
@@ -207,7 +249,7 @@ func MessageIDs(v string) []string {
 		if j < 0 {
 			break
 		}
-		if id := strings.TrimSpace(v[i+1 : i+j]); id != "" {
+		if id := CleanHeader(v[i+1 : i+j]); id != "" {
 			out = append(out, id)
 		}
 		v = v[i+j+1:]
@@ -216,7 +258,7 @@ func MessageIDs(v string) []string {
 		// Some senders omit the brackets.
 		for _, f := range strings.Fields(v) {
 			if strings.Contains(f, "@") {
-				out = append(out, strings.Trim(f, "<>,"))
+				out = append(out, CleanHeader(strings.Trim(f, "<>,")))
 			}
 		}
 	}

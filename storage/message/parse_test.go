@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/tern-mail/tern/internal/hostile"
 )
 
 // enc encodes UTF-8 text into a legacy charset, as old mailers send it.
@@ -295,9 +297,17 @@ func FuzzParse(f *testing.F) {
 	_, pdf := binary(9, 3000)
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nhi\r\n--m\r\n" +
 		"Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + pdf + "--m--\r\n"))
+	for _, raw := range [][]byte{hostile.UnterminatedNesting(26), hostile.UnterminatedNesting(60), hostile.HiddenDelimiterNesting(20),
+		hostile.ClosedNesting(200), hostile.ControlCharacters(), hostile.PaddedExecutable(), hostile.PhishingLinks()} {
+		f.Add(raw)
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		// Summarize reads what Parse reads, less HTML and attachment data.
-		want, got := Parse(raw), Summarize(raw)
+		// Each must cost what the input's size costs: a small input
+		// finishes well within the budget.
+		var want, got *Parsed
+		withinBudget(t, "Parse", raw, func() { want = Parse(raw) })
+		withinBudget(t, "Summarize", raw, func() { got = Summarize(raw) })
 		want.HTML = ""
 		for i := range want.Attachments {
 			want.Attachments[i].Data = nil
@@ -305,19 +315,17 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Summarize differs from Parse on %q:\n%+v\n%+v", raw, got, want)
 		}
-		done := make(chan *Parsed, 1)
-		go func() { done <- Parse(raw) }()
-		var p *Parsed
-		select {
-		case p = <-done:
-		case <-time.After(3 * time.Second):
-			t.Fatalf("Parse took over 3s on %q", raw)
-		}
+		p := Parse(raw)
 		if p == nil {
 			t.Fatal("nil result")
 		}
 		if !utf8.ValidString(p.Subject) || !utf8.ValidString(p.Text) {
 			t.Fatalf("invalid UTF-8 out of %q", raw)
+		}
+		for _, h := range append([]string{p.Subject, p.MessageID}, addrStrings(p.From, p.To, p.Cc, p.ReplyTo)...) {
+			if h != CleanHeader(h) {
+				t.Fatalf("header %q is not clean, from %q", h, raw)
+			}
 		}
 		for _, a := range p.Attachments {
 			if a.Filename == "" || strings.ContainsAny(a.Filename, `/\`) || strings.HasPrefix(a.Filename, ".") {
@@ -325,4 +333,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addrStrings lists the names and addresses of the lists.
+func addrStrings(lists ...[]Address) []string {
+	var out []string
+	for _, l := range lists {
+		for _, a := range l {
+			out = append(out, a.Name, a.Email)
+		}
+	}
+	return out
 }

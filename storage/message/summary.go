@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"mime"
 	"strings"
@@ -32,20 +33,32 @@ const maxDepth = 20
 // result — headers, text, attachment names, warnings — still comes from
 // enmime. When the walk fails, or enmime sees a different structure than
 // the walk did, the whole message goes through enmime as it is.
-func Summarize(raw []byte) *Parsed {
+//
+// Like Parse, Summarize never panics and costs time linear in the size of
+// raw: it is what runs on every message as it arrives.
+func Summarize(raw []byte) (p *Parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = dropData(rawFallback(raw, raw, fmt.Errorf("parser failure: %v", r)))
+		}
+	}()
+	src, warns, err := sanitize(raw)
+	if err != nil {
+		return rawFallback(raw, src, err)
+	}
 	var leaves []leaf
 	var cuts []span
-	w := walker{raw: raw, leaves: &leaves, cuts: &cuts}
+	w := walker{raw: src, leaves: &leaves, cuts: &cuts}
 	if w.message() == nil && len(cuts) > 0 {
-		reduced := excise(raw, cuts)
-		p := parse(reduced, false, func(env *enmime.Envelope) map[*enmime.Part]int {
+		reduced := excise(src, cuts)
+		p := parse(reduced, raw, false, func(env *enmime.Envelope) map[*enmime.Part]int {
 			return matchLeaves(env.Root, leaves)
 		})
 		if p != nil && !p.Raw {
-			return dropData(p)
+			return withWarnings(dropData(p), warns)
 		}
 	}
-	return dropData(parse(raw, false, nil))
+	return withWarnings(dropData(parse(src, raw, false, nil)), warns)
 }
 
 // dropData forgets the contents of p's attachments.

@@ -1,0 +1,339 @@
+// Package hostile generates mail that a stranger could send to crash,
+// stall or fool a mail client: unterminated and very deep MIME nesting,
+// huge messages (streamed, never held in memory), control characters in
+// headers, executables disguised by padding, phishing links, lookalike
+// host names, an SVG that references itself and a PNG that declares a
+// huge canvas.
+//
+// Every generator is deterministic, so a failure can be reproduced, and
+// returns (or writes) a complete RFC 5322 message with CRLF line ends.
+// Tests of every layer — parser, store, command line and window — use the
+// same corpus; All lists the small messages by name.
+package hostile
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"strings"
+	"sync"
+)
+
+// header writes a plain header block with the given subject and extra
+// header lines (each without its line end).
+func header(b *bytes.Buffer, subject string, extra ...string) {
+	b.WriteString("From: Stranger <stranger@example.com>\r\n")
+	b.WriteString("To: Reader <reader@example.org>\r\n")
+	b.WriteString("Subject: " + subject + "\r\n")
+	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n")
+	b.WriteString("Message-ID: <hostile." + strings.ReplaceAll(strings.ToLower(subject), " ", "-") + "@example.com>\r\n")
+	b.WriteString("MIME-Version: 1.0\r\n")
+	for _, l := range extra {
+		b.WriteString(l + "\r\n")
+	}
+}
+
+// UnterminatedNesting returns a message of depth nested multipart/mixed
+// parts none of which has its closing delimiter. Parsers that retry a
+// multipart without its end as something else take time doubling with
+// each level: at 26 levels a naive parser spends most of a minute.
+func UnterminatedNesting(depth int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Unterminated nesting %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
+	b.WriteString("\r\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
+		fmt.Fprintf(&b, "preamble %d\r\n", i)
+	}
+	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	return b.Bytes()
+}
+
+// HiddenDelimiterNesting is UnterminatedNesting with each level's first
+// delimiter written after other text on its line ("x--lvl00001 "): RFC 2046
+// does not count such a line, but lenient parsers take the first delimiter
+// of a multipart from anywhere in a line of its preamble, and then spend
+// the same doubling time on the unclosed parts.
+func HiddenDelimiterNesting(depth int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Hidden delimiters %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
+	b.WriteString("\r\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "x--%s \r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\npreamble %d\r\n", boundary(i-1), boundary(i), i)
+	}
+	fmt.Fprintf(&b, "x--%s \r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	return b.Bytes()
+}
+
+// boundary is the delimiter of nesting level i: all have the same length,
+// so none is the beginning of another (RFC 2046 section 5.1.1).
+func boundary(i int) string { return fmt.Sprintf("lvl%05d", i) }
+
+// ClosedNesting returns a message of depth properly closed nested
+// multipart/mixed parts around one text part. Parsers that copy each
+// part's content once per level take time quadratic in depth: 8,000
+// levels (about 550 KB) took 26 seconds.
+func ClosedNesting(depth int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Closed nesting %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
+	b.WriteString("\r\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
+	}
+	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	for i := depth; i >= 0; i-- {
+		fmt.Fprintf(&b, "--%s--\r\n", boundary(i))
+	}
+	return b.Bytes()
+}
+
+// HugeSize is the size of the message Huge writes: over the 100 MB above
+// which Tern keeps only a message's headers.
+const HugeSize = 110 << 20
+
+// Huge writes a message of size bytes (any size from a few hundred) to w
+// without holding it in memory: a short text part and one base64
+// attachment that fills the rest. It returns the number of bytes written.
+func Huge(w io.Writer, size int64) (int64, error) {
+	// 76 base64 characters per line encode 57 bytes.
+	line := []byte(base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{0xA5, 0x5A, 0x00}, 19)) + "\r\n")
+	tail := []byte("--huge--\r\n")
+	head := func(pad int) []byte {
+		var b bytes.Buffer
+		b.Write(HugeHeader())
+		b.WriteString("--huge\r\nContent-Type: text/plain\r\n\r\nA very large attachment follows." + strings.Repeat(" ", pad) + "\r\n")
+		b.WriteString("--huge\r\nContent-Type: application/octet-stream\r\n")
+		b.WriteString("Content-Disposition: attachment; filename=\"big.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+		return b.Bytes()
+	}
+	// Trailing spaces in the text make the total come out exact.
+	pad := int((size - int64(len(head(0))) - int64(len(tail))) % int64(len(line)))
+	cw := &countWriter{w: w}
+	if _, err := cw.Write(head(max(pad, 0))); err != nil {
+		return cw.n, err
+	}
+	for cw.n+int64(len(line))+int64(len(tail)) <= size {
+		if _, err := cw.Write(line); err != nil {
+			return cw.n, err
+		}
+	}
+	_, err := cw.Write(tail)
+	return cw.n, err
+}
+
+// HugeHeader returns the first bytes Huge writes up to and including the
+// blank line that ends the top-level header: what a client that keeps only
+// the headers of a huge message stores.
+func HugeHeader() []byte {
+	var b bytes.Buffer
+	header(&b, "Huge message", `Content-Type: multipart/mixed; boundary="huge"`)
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// HugeHeaderBlock returns a message whose header is about size bytes: one
+// Subject and many long X-Padding lines.
+func HugeHeaderBlock(size int) []byte {
+	var b bytes.Buffer
+	header(&b, "Huge header")
+	pad := "X-Padding: " + strings.Repeat("x", 990) + "\r\n"
+	for b.Len() < size {
+		b.WriteString(pad)
+	}
+	b.WriteString("\r\nThe body after a huge header.\r\n")
+	return b.Bytes()
+}
+
+// ControlSubject is the decoded subject of ControlCharacters: it clears the
+// screen, sets the terminal title and rings the bell if printed raw.
+const ControlSubject = "Hello\x1b[2J\x1b]0;pwned\x07 there\u202eexe.pdf"
+
+// ControlCharacters returns a message whose subject (RFC 2047 encoded, so
+// the control characters survive transport) carries terminal escape
+// sequences and a right-to-left override, and whose From display name
+// carries a newline followed by a forged "To:" line.
+func ControlCharacters() []byte {
+	var b bytes.Buffer
+	enc := func(s string) string { return "=?UTF-8?B?" + base64.StdEncoding.EncodeToString([]byte(s)) + "?=" }
+	b.WriteString("From: " + enc("Bank\r\nTo: you@bank.example") + " <stranger@example.com>\r\n")
+	b.WriteString("To: Reader <reader@example.org>\r\n")
+	b.WriteString("Subject: " + enc(ControlSubject) + "\r\n")
+	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n")
+	b.WriteString("Message-ID: <hostile.control@example.com>\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
+	b.WriteString("Body with an escape \x1b[31mred\x1b[0m and a bell \x07.\r\n")
+	return b.Bytes()
+}
+
+// PaddedExecutableName is an attachment name that shows as a PDF in any
+// field too narrow for 137 characters but is a Windows program.
+var PaddedExecutableName = "Invoice-2026.pdf" + strings.Repeat(" ", 120) + ".exe"
+
+// PaddedExecutable returns a message with one attachment named
+// PaddedExecutableName and declared as application/pdf.
+func PaddedExecutable() []byte {
+	var b bytes.Buffer
+	header(&b, "Your invoice", `Content-Type: multipart/mixed; boundary="pad"`)
+	b.WriteString("\r\n--pad\r\nContent-Type: text/plain\r\n\r\nPlease find the invoice attached.\r\n")
+	b.WriteString("--pad\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n")
+	fmt.Fprintf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n", PaddedExecutableName)
+	b.WriteString(base64.StdEncoding.EncodeToString([]byte("MZ\x90\x00 this is not really a program")) + "\r\n")
+	b.WriteString("--pad--\r\n")
+	return b.Bytes()
+}
+
+// PhishingLinks returns an HTML message whose link texts are web addresses
+// of one site while their targets are another, and whose sender's display
+// name embeds a different address than the one it was sent from.
+func PhishingLinks() []byte {
+	var b bytes.Buffer
+	b.WriteString("From: \"PayPal <service@paypal.com>\" <evil@attacker.example>\r\n")
+	b.WriteString("To: Reader <reader@example.org>\r\nSubject: Your account is limited\r\n")
+	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: <hostile.phishing@example.com>\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
+	b.WriteString(`<p>Please confirm your details at <a href="https://attacker.example/login">https://www.paypal.com/signin</a>.</p>` + "\r\n")
+	b.WriteString(`<p><a href="http://10.0.0.1/">Click here</a> or <a href="https://xn--pypal-4ve.com/">www.paypal.com</a>.</p>` + "\r\n")
+	return b.Bytes()
+}
+
+// LookalikeHost is a host name with a Cyrillic "а" (U+0430) in place of the
+// Latin "a": it reads as paypal.com.
+const LookalikeHost = "p\u0430ypal.com"
+
+// LookalikeSender returns a message sent from an address at LookalikeHost
+// with a link to the same host.
+func LookalikeSender() []byte {
+	var b bytes.Buffer
+	b.WriteString("From: PayPal <service@" + LookalikeHost + ">\r\n")
+	b.WriteString("To: Reader <reader@example.org>\r\nSubject: Security notice\r\n")
+	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: <hostile.lookalike@example.com>\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
+	b.WriteString(`<p>Sign in at <a href="https://` + LookalikeHost + `/signin">https://` + LookalikeHost + `/signin</a>.</p>` + "\r\n")
+	return b.Bytes()
+}
+
+// SelfReferencingSVG is an SVG image whose <use> element refers to its own
+// group: a renderer that follows references without a limit recurses
+// until the stack overflows, which a Go program cannot recover from.
+const SelfReferencingSVG = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">` +
+	`<g id="loop"><use xlink:href="#loop" href="#loop"/></g></svg>`
+
+// InlineSVGLoop returns an HTML message showing SelfReferencingSVG as an
+// inline image/svg+xml part referenced by cid.
+func InlineSVGLoop() []byte {
+	var b bytes.Buffer
+	header(&b, "Inline SVG loop", `Content-Type: multipart/related; boundary="svg"`)
+	b.WriteString("\r\n--svg\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
+	b.WriteString(`<p>Logo: <img src="cid:loop@example.com"></p>` + "\r\n")
+	b.WriteString("--svg\r\nContent-Type: image/svg+xml\r\nContent-ID: <loop@example.com>\r\n")
+	b.WriteString("Content-Disposition: inline; filename=\"logo.svg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+	b.WriteString(wrap76(base64.StdEncoding.EncodeToString([]byte(SelfReferencingSVG))))
+	b.WriteString("--svg--\r\n")
+	return b.Bytes()
+}
+
+// PNGBomb returns a valid PNG of width × height black grayscale pixels.
+// Its compressed data is small (about 560 KB at 12,000 × 12,000) but it
+// decodes to width × height bytes or more.
+func PNGBomb(width, height int) []byte {
+	var out bytes.Buffer
+	out.Write([]byte("\x89PNG\r\n\x1a\n"))
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
+	ihdr[8] = 8 // bit depth; colour type 0 (grayscale), deflate, filter 0, no interlace
+	chunk(&out, "IHDR", ihdr)
+	chunk(&out, "IDAT", zeroRows(width, height))
+	chunk(&out, "IEND", nil)
+	return out.Bytes()
+}
+
+// zeroRows returns a zlib stream of height rows of filter byte 0 and width
+// zero bytes.
+func zeroRows(width, height int) []byte {
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	row := make([]byte, width+1)
+	for i := 0; i < height; i++ {
+		w.Write(row)
+	}
+	w.Close()
+	return z.Bytes()
+}
+
+// chunk writes one PNG chunk with its CRC.
+func chunk(out *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	out.Write(n[:])
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(data)
+	out.WriteString(typ)
+	out.Write(data)
+	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	out.Write(n[:])
+}
+
+// InlinePNGBomb returns an HTML message showing PNGBomb(12000, 12000) as
+// an inline image referenced by cid.
+func InlinePNGBomb() []byte {
+	var b bytes.Buffer
+	header(&b, "PNG bomb", `Content-Type: multipart/related; boundary="png"`)
+	b.WriteString("\r\n--png\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
+	b.WriteString(`<p>Photo: <img src="cid:bomb@example.com"></p>` + "\r\n")
+	b.WriteString("--png\r\nContent-Type: image/png\r\nContent-ID: <bomb@example.com>\r\n")
+	b.WriteString("Content-Disposition: inline; filename=\"photo.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+	b.WriteString(wrap76(base64.StdEncoding.EncodeToString(bomb())))
+	b.WriteString("--png--\r\n")
+	return b.Bytes()
+}
+
+// bomb is PNGBomb(12000, 12000), made once: compressing its 144 MB of
+// pixels takes a second.
+var bomb = sync.OnceValue(func() []byte { return PNGBomb(12000, 12000) })
+
+// wrap76 breaks base64 text into lines of 76 characters (RFC 2045
+// section 6.8).
+func wrap76(s string) string {
+	var b strings.Builder
+	for len(s) > 76 {
+		b.WriteString(s[:76] + "\r\n")
+		s = s[76:]
+	}
+	return b.String() + s + "\r\n"
+}
+
+// All returns every small hostile message by a short name: what a test
+// that opens each one in turn iterates over. Huge is left out (it is
+// written to a file with Huge).
+func All() map[string][]byte {
+	return map[string][]byte{
+		"unterminated-26": UnterminatedNesting(26),
+		"unterminated-60": UnterminatedNesting(60),
+		"hidden-26":       HiddenDelimiterNesting(26),
+		"closed-8000":     ClosedNesting(8000),
+		"huge-header":     HugeHeaderBlock(2 << 20),
+		"control":         ControlCharacters(),
+		"padded-exe":      PaddedExecutable(),
+		"phishing":        PhishingLinks(),
+		"lookalike":       LookalikeSender(),
+		"svg-loop":        InlineSVGLoop(),
+		"png-bomb":        InlinePNGBomb(),
+	}
+}

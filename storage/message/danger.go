@@ -1,0 +1,193 @@
+package message
+
+import (
+	"mime"
+	"strings"
+)
+
+// Kind says what an attachment really is, judged by the extension the
+// operating system will act on rather than by the type its sender
+// declared.
+type Kind struct {
+	// Dangerous is true when opening the file can run code: programs,
+	// scripts, shortcuts, installers, disk images, desktop launchers and
+	// Office files with macros. Such files may be saved, never opened
+	// from Tern.
+	Dangerous bool
+	// Ext is the real extension in lower case with its dot (".exe"), as
+	// the file is saved; "" when it has none. Show it apart from the name:
+	// a name padded with spaces or cut to fit hides it.
+	Ext string
+	// TypeName is a friendly name of the type for people: "PDF document",
+	// "Program", "PNG picture". Show it instead of the declared MIME type,
+	// which the sender chooses.
+	TypeName string
+}
+
+// kindInfo is one row of the table of known extensions.
+type kindInfo struct {
+	name      string
+	dangerous bool
+}
+
+// Type names of the dangerous classes.
+const (
+	tnProgram   = "Program"
+	tnScript    = "Script"
+	tnShortcut  = "Shortcut"
+	tnInstaller = "Installer"
+	tnDisk      = "Disk image"
+)
+
+// kinds is the one list of extensions Tern knows: every extension whose
+// opening can run code is marked dangerous here and nowhere else. It
+// follows the extensions Windows, macOS and Linux desktops execute or
+// mount when a file is opened (after the lists mail providers block).
+var kinds = map[string]kindInfo{
+	// Programs (Windows, macOS, Linux, Java, .NET).
+	"exe": {tnProgram, true}, "com": {tnProgram, true}, "scr": {tnProgram, true}, "pif": {tnProgram, true},
+	"cpl": {tnProgram, true}, "dll": {tnProgram, true}, "ocx": {tnProgram, true}, "sys": {tnProgram, true},
+	"drv": {tnProgram, true}, "efi": {tnProgram, true}, "gadget": {tnProgram, true}, "hta": {tnProgram, true},
+	"msc": {tnProgram, true}, "jar": {tnProgram, true}, "jnlp": {tnProgram, true}, "xbap": {tnProgram, true},
+	"application": {tnProgram, true}, "appref-ms": {tnProgram, true}, "xll": {tnProgram, true},
+	"app": {tnProgram, true}, "action": {tnProgram, true}, "workflow": {tnProgram, true},
+	"run": {tnProgram, true}, "appimage": {tnProgram, true}, "elf": {tnProgram, true}, "out": {tnProgram, true},
+	"chm": {tnProgram, true}, "hlp": {tnProgram, true}, "mde": {tnProgram, true}, "ade": {tnProgram, true},
+	"adp": {tnProgram, true}, "mda": {tnProgram, true}, "mdb": {tnProgram, true}, "accde": {tnProgram, true},
+	"one": {tnProgram, true}, "diagcab": {tnProgram, true}, "settingcontent-ms": {tnProgram, true},
+	// Scripts.
+	"bat": {tnScript, true}, "cmd": {tnScript, true}, "ps1": {tnScript, true}, "ps1xml": {tnScript, true},
+	"ps2": {tnScript, true}, "ps2xml": {tnScript, true}, "psc1": {tnScript, true}, "psc2": {tnScript, true},
+	"psm1": {tnScript, true}, "psd1": {tnScript, true}, "vb": {tnScript, true}, "vbs": {tnScript, true},
+	"vbe": {tnScript, true}, "js": {tnScript, true}, "jse": {tnScript, true}, "mjs": {tnScript, true},
+	"ws": {tnScript, true}, "wsf": {tnScript, true}, "wsc": {tnScript, true}, "wsh": {tnScript, true},
+	"sct": {tnScript, true}, "shb": {tnScript, true}, "shs": {tnScript, true}, "msh": {tnScript, true},
+	"msh1": {tnScript, true}, "msh2": {tnScript, true}, "mshxml": {tnScript, true}, "reg": {tnScript, true},
+	"inf": {tnScript, true}, "ins": {tnScript, true}, "isp": {tnScript, true}, "scf": {tnScript, true},
+	"sh": {tnScript, true}, "bash": {tnScript, true}, "zsh": {tnScript, true}, "csh": {tnScript, true},
+	"ksh": {tnScript, true}, "command": {tnScript, true}, "tool": {tnScript, true}, "terminal": {tnScript, true},
+	"scpt": {tnScript, true}, "applescript": {tnScript, true}, "py": {tnScript, true}, "pyw": {tnScript, true},
+	"pyc": {tnScript, true}, "pyz": {tnScript, true}, "pl": {tnScript, true}, "rb": {tnScript, true},
+	"php": {tnScript, true}, "lua": {tnScript, true}, "hte": {tnScript, true}, "htc": {tnScript, true},
+	// Shortcuts and launchers.
+	"lnk": {tnShortcut, true}, "url": {tnShortcut, true}, "website": {tnShortcut, true},
+	"desktop": {tnShortcut, true}, "webloc": {tnShortcut, true}, "inetloc": {tnShortcut, true},
+	"fileloc": {tnShortcut, true}, "library-ms": {tnShortcut, true}, "searchconnector-ms": {tnShortcut, true},
+	"search-ms": {tnShortcut, true}, "theme": {tnShortcut, true}, "themepack": {tnShortcut, true},
+	// Installers and packages.
+	"msi": {tnInstaller, true}, "msp": {tnInstaller, true}, "mst": {tnInstaller, true}, "msu": {tnInstaller, true},
+	"msix": {tnInstaller, true}, "msixbundle": {tnInstaller, true}, "appx": {tnInstaller, true},
+	"appxbundle": {tnInstaller, true}, "pkg": {tnInstaller, true}, "mpkg": {tnInstaller, true},
+	"deb": {tnInstaller, true}, "rpm": {tnInstaller, true}, "apk": {tnInstaller, true},
+	"snap": {tnInstaller, true}, "flatpakref": {tnInstaller, true}, "xpi": {tnInstaller, true},
+	"crx": {tnInstaller, true}, "vsix": {tnInstaller, true}, "cab": {tnInstaller, true},
+	// Disk images, which open as drives whose files carry no warning.
+	"iso": {tnDisk, true}, "img": {tnDisk, true}, "vhd": {tnDisk, true}, "vhdx": {tnDisk, true},
+	"dmg": {tnDisk, true}, "sparseimage": {tnDisk, true}, "sparsebundle": {tnDisk, true}, "udf": {tnDisk, true},
+	// Office files that carry macros.
+	"docm": {"Word document with macros", true}, "dotm": {"Word template with macros", true},
+	"xlsm": {"Excel spreadsheet with macros", true}, "xltm": {"Excel template with macros", true},
+	"xlam": {"Excel add-in", true}, "xla": {"Excel add-in", true}, "xlsb": {"Excel binary spreadsheet", true},
+	"pptm": {"PowerPoint presentation with macros", true}, "potm": {"PowerPoint template with macros", true},
+	"ppam": {"PowerPoint add-in", true}, "ppsm": {"PowerPoint show with macros", true},
+	"sldm": {"PowerPoint slide with macros", true}, "ppa": {"PowerPoint add-in", true},
+
+	// Documents.
+	"pdf": {"PDF document", false}, "doc": {"Word document", false}, "docx": {"Word document", false},
+	"dot": {"Word template", false}, "dotx": {"Word template", false}, "xls": {"Excel spreadsheet", false},
+	"xlsx": {"Excel spreadsheet", false}, "xltx": {"Excel template", false}, "ppt": {"PowerPoint presentation", false},
+	"pptx": {"PowerPoint presentation", false}, "pps": {"PowerPoint show", false}, "ppsx": {"PowerPoint show", false},
+	"odt": {"Text document", false}, "ods": {"Spreadsheet", false}, "odp": {"Presentation", false},
+	"odg": {"Drawing", false}, "rtf": {"Rich text document", false}, "txt": {"Text file", false},
+	"md": {"Text file", false}, "csv": {"Table (CSV)", false}, "tsv": {"Table (TSV)", false},
+	"html": {"Web page", false}, "htm": {"Web page", false}, "xml": {"XML file", false}, "json": {"JSON file", false},
+	"epub": {"E-book", false}, "pages": {"Pages document", false}, "numbers": {"Numbers spreadsheet", false},
+	"key": {"Keynote presentation", false}, "eml": {"Email message", false}, "msg": {"Outlook message", false},
+	"ics": {"Calendar event", false}, "vcf": {"Contact card", false}, "asc": {"Signature or key", false},
+	"sig": {"Signature", false}, "p7s": {"Signature", false}, "pem": {"Certificate", false},
+	"crt": {"Certificate", false}, "cer": {"Certificate", false},
+	// Pictures.
+	"png": {"PNG picture", false}, "jpg": {"JPEG picture", false}, "jpeg": {"JPEG picture", false},
+	"gif": {"GIF picture", false}, "webp": {"WebP picture", false}, "heic": {"HEIC picture", false},
+	"heif": {"HEIF picture", false}, "bmp": {"BMP picture", false}, "tif": {"TIFF picture", false},
+	"tiff": {"TIFF picture", false}, "svg": {"SVG picture", false}, "ico": {"Icon", false},
+	"avif": {"AVIF picture", false},
+	// Sound and video.
+	"mp3": {"MP3 audio", false}, "wav": {"WAV audio", false}, "m4a": {"Audio", false}, "ogg": {"Audio", false},
+	"opus": {"Audio", false}, "flac": {"FLAC audio", false}, "aac": {"Audio", false},
+	"mp4": {"MP4 video", false}, "mov": {"QuickTime video", false}, "avi": {"AVI video", false},
+	"mkv": {"Video", false}, "webm": {"Video", false}, "m4v": {"Video", false},
+	// Archives (their contents are judged when they are unpacked).
+	"zip": {"ZIP archive", false}, "7z": {"7-Zip archive", false}, "rar": {"RAR archive", false},
+	"tar": {"TAR archive", false}, "gz": {"Compressed file", false}, "tgz": {"Compressed archive", false},
+	"bz2": {"Compressed file", false}, "xz": {"Compressed file", false}, "zst": {"Compressed file", false},
+}
+
+// dangerousMIME are declared types that are programs whatever their
+// name says.
+var dangerousMIME = map[string]string{
+	"application/x-msdownload":                                   tnProgram,
+	"application/x-msdos-program":                                tnProgram,
+	"application/x-dosexec":                                      tnProgram,
+	"application/x-executable":                                   tnProgram,
+	"application/vnd.microsoft.portable-executable":              tnProgram,
+	"application/x-ms-installer":                                 tnInstaller,
+	"application/x-msi":                                          tnInstaller,
+	"application/x-ms-shortcut":                                  tnShortcut,
+	"application/x-sh":                                           tnScript,
+	"application/x-shellscript":                                  tnScript,
+	"application/hta":                                            tnProgram,
+	"application/x-iso9660-image":                                tnDisk,
+	"application/x-apple-diskimage":                              tnDisk,
+	"application/java-archive":                                   tnProgram,
+	"application/x-java-jnlp-file":                               tnProgram,
+	"application/vnd.ms-word.document.macroenabled.12":           "Word document with macros",
+	"application/vnd.ms-excel.sheet.macroenabled.12":             "Excel spreadsheet with macros",
+	"application/vnd.ms-powerpoint.presentation.macroenabled.12": "PowerPoint presentation with macros",
+}
+
+// AttachmentKind tells what the attachment called name, declared by its
+// sender as declaredMIME, really is once saved: its real extension as
+// SafeFilename leaves it (so "Invoice-2026.pdf" followed by 120 spaces and
+// ".exe" is a ".exe", a "Program"), whether opening it can run code, and a
+// friendly name of its type. A file is dangerous when either its
+// extension or its declared type is. A file without an extension gets
+// the type name of its declared type.
+func AttachmentKind(name, declaredMIME string) Kind {
+	safe := SafeFilename(name, declaredMIME, 0)
+	var k Kind
+	if i := strings.LastIndexByte(safe, '.'); i > 0 {
+		k.Ext = strings.ToLower(safe[i:])
+	}
+	ext := strings.TrimPrefix(k.Ext, ".")
+	if info, ok := kinds[ext]; ok {
+		k.TypeName, k.Dangerous = info.name, info.dangerous
+	}
+	mt, _, err := mime.ParseMediaType(declaredMIME)
+	if err == nil {
+		if n, ok := dangerousMIME[strings.ToLower(mt)]; ok && !k.Dangerous {
+			k.Dangerous = true
+			k.TypeName = n
+		}
+	}
+	if k.TypeName == "" && ext == "" && err == nil {
+		if exts, _ := mime.ExtensionsByType(mt); len(exts) > 0 {
+			k.TypeName = kinds[strings.TrimPrefix(exts[0], ".")].name
+		}
+	}
+	if k.TypeName == "" {
+		switch {
+		case ext != "" && len(ext) <= 8:
+			k.TypeName = strings.ToUpper(ext) + " file"
+		default:
+			k.TypeName = "File"
+		}
+	}
+	return k
+}
+
+// IsDangerousExt reports whether a file with extension ext (with or
+// without its dot, any case) can run code when opened.
+func IsDangerousExt(ext string) bool {
+	return kinds[strings.ToLower(strings.TrimPrefix(ext, "."))].dangerous
+}
