@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 
 	"github.com/tern-mail/tern/accounts"
@@ -18,6 +17,7 @@ import (
 	"github.com/tern-mail/tern/accounts/demo"
 	"github.com/tern-mail/tern/accounts/imap"
 	"github.com/tern-mail/tern/accounts/pop3"
+	"github.com/tern-mail/tern/accounts/remote"
 	"github.com/tern-mail/tern/accounts/smtp"
 	"github.com/tern-mail/tern/storage"
 )
@@ -31,8 +31,10 @@ type Engine struct {
 	SMTP smtp.Options // options for sending
 	// Discovery tunes server discovery (tests inject DNS and HTTP).
 	Discovery autoconfig.Options
-	// HTTP loads remote images the user asked for; nil uses a default.
-	HTTP *http.Client
+	// Remote tunes the loading of remote pictures the user asked for
+	// (tests allow their own loopback server).
+	Remote remote.Options
+	images *remote.Fetcher
 
 	mu      sync.Mutex
 	workers map[string]*running
