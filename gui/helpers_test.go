@@ -3,8 +3,8 @@ package gui
 import (
 	"net/http/httptest"
 	"net/netip"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )

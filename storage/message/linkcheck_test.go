@@ -9,7 +9,7 @@ func TestDisplayHost(t *testing.T) {
 	for in, want := range map[string]string{
 		"paypal.com":             "paypal.com",
 		"p\u0430ypal.com":        "xn--pypal-4ve.com", // Cyrillic а among Latin letters
-		"\u0440\u0430y.com":      "xn--y-7sb1c.com",    // mixed inside one label
+		"\u0440\u0430y.com":      "xn--y-7sb1c.com",   // mixed inside one label
 		"xn--pypal-4ve.com":      "xn--pypal-4ve.com", // arrives as punycode, stays so
 		"\u0440\u0430\u0441.com": "xn--80a5ae.com",    // all Cyrillic, all lookalikes
 		"münchen.de":             "münchen.de",        // one script: shown as written
