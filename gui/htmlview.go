@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -40,7 +41,8 @@ type linkOpener func(text string, u *url.URL)
 func renderHTML(src string, images, cid map[string]picture, links linkOpener) (segs []widget.RichTextSegment, remote []string) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return []widget.RichTextSegment{&widget.TextSegment{Text: src, Style: widget.RichTextStyleParagraph}}, nil
+		// Too deeply nested to build a tree: show its words only.
+		return renderText("[This message's layout could not be shown; here is its text.]\n\n"+htmlWords(src), links), nil
 	}
 	v := &htmlView{images: images, cid: cid, links: links, seen: map[string]bool{}}
 	v.walk(doc)
@@ -285,8 +287,46 @@ func textOf(n *html.Node) string {
 // urlPattern finds links in plain text.
 var urlPattern = regexp.MustCompile(`(?i)\b(https?://[^\s<>"]+[^\s<>".,;:!?)\]]|mailto:[^\s<>"@]+@[^\s<>"]*[^\s<>".,;:!?)])`)
 
+// maxShownText bounds the text laid out in the reading pane: laying out
+// many megabytes would stall the window.
+const maxShownText = 512 << 10
+
+// htmlWords returns the text of HTML without building a tree, in one
+// pass whatever its nesting.
+func htmlWords(src string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(src))
+	skip := 0
+	for b.Len() < maxShownText {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			if n, _ := z.TagName(); string(n) == "script" || string(n) == "style" {
+				skip++
+			}
+		case html.EndTagToken:
+			if n, _ := z.TagName(); (string(n) == "script" || string(n) == "style") && skip > 0 {
+				skip--
+			}
+		case html.TextToken:
+			if skip == 0 {
+				b.WriteString(spaces.ReplaceAllString(string(z.Text()), " "))
+			}
+		}
+	}
+	return b.String()
+}
+
 // renderText shows plain text with its links clickable.
 func renderText(text string, links linkOpener) []widget.RichTextSegment {
+	if len(text) > maxShownText {
+		cut := maxShownText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "\n\n[The rest of this message is too long to show here. Save it to read it all.]"
+	}
 	var segs []widget.RichTextSegment
 	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		style := widget.RichTextStyleInline

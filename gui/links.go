@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -132,11 +133,17 @@ func addressesOf(s string) []message.Address {
 	return out
 }
 
-// cleanLine keeps a header value on one line, without control characters.
+// cleanLine keeps a header value on one line, without control or
+// bidirectional formatting characters (which can make "cod.exe" read as
+// "exe.doc"). Header cleaning belongs where headers are parsed; this
+// guards what the window shows until then.
 func cleanLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
 			return ' '
+		case unicode.Is(unicode.Bidi_Control, r):
+			return -1
 		}
 		return r
 	}, s)
