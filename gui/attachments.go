@@ -36,11 +36,11 @@ func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObj
 			"Save it only if you expected it from %s, and check it before you open it.", kindName(k), from))
 		warn.Wrapping = fyne.TextWrapWord
 		warn.Importance = widget.DangerImportance
-		row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewHBox(typ, save), name)
+		row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(save), container.NewVBox(name, typ))
 		return container.NewVBox(row, warn)
 	}
 	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.askOpen(a, from) })
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewHBox(typ, open, save), name)
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, typ))
 }
 
 func kindName(k attachKind) string {

@@ -235,7 +235,15 @@ func (v *htmlView) placeholder(label string) {
 // link shows a link; when its text is not its address, the real host
 // follows it, and a link whose text names another site is marked.
 func (v *htmlView) link(text string, u *url.URL) {
-	v.segs = append(v.segs, linkSegments(text, u, v.style(), v.links)...)
+	segs := linkSegments(text, u, v.style(), v.links)
+	if len(segs) == 1 {
+		v.segs = append(v.segs, segs...)
+		return
+	}
+	// A link with its host stands on its own line, where it fits.
+	v.flush()
+	v.segs = append(v.segs, segs...)
+	v.flush()
 }
 
 func isBlock(a atom.Atom) bool {

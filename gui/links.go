@@ -16,8 +16,10 @@ import (
 
 // linkSegments shows one link of a message. When the text is not simply
 // the address, or the host would read differently from what it is (a
-// lookalike letter), the real host follows in brackets; a link whose text
-// names another site is marked with ⚠ and asks before it opens.
+// lookalike letter), the real host comes first, in brackets; a link whose
+// text names another site is marked with ⚠ and asks before it opens. The
+// host goes before the link because Fyne does not wrap a line after an
+// inline link, which would squeeze the note into a column.
 func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open linkOpener) []widget.RichTextSegment {
 	c := message.CheckLink(text, u)
 	h := &widget.HyperlinkSegment{Text: text, URL: u}
@@ -29,9 +31,9 @@ func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open link
 	if !shown || c.Host == "" {
 		return segs
 	}
-	note := " [" + c.Host + "]"
+	note := "[" + c.Host + "] "
 	if c.Deceptive {
-		note = " [⚠ goes to " + c.Host + "]"
+		note = "[⚠ goes to " + c.Host + "] "
 	}
 	s := style
 	s.Inline = true
@@ -40,7 +42,7 @@ func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open link
 		s.ColorName = theme.ColorNameError
 		s.TextStyle.Bold = true
 	}
-	return append(segs, &widget.TextSegment{Text: note, Style: s})
+	return []widget.RichTextSegment{&widget.TextSegment{Text: note, Style: s}, h}
 }
 
 // openLink follows a link the user tapped in a message: mailto: opens

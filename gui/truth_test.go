@@ -57,7 +57,7 @@ func TestReaderShowsWhereThingsReallyGo(t *testing.T) {
 	}
 
 	body := w.reader.body.String()
-	for _, want := range []string{"https://www.paypal.com/signin [⚠ goes to evil.example]", "our help [help.example.org]", "[xn--pypal-4ve.com]"} {
+	for _, want := range []string{"[⚠ goes to evil.example] https://www.paypal.com/signin", "[help.example.org] our help", "[xn--pypal-4ve.com] https://p\u0430ypal.com/"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("reader lacks %q:\n%s", want, body)
 		}
