@@ -100,7 +100,7 @@ func TestLoadedPicturesFollowTheSameRules(t *testing.T) {
 	}))
 	defer srv.Close()
 	raw := "From: News <news@example.com>\r\nSubject: Remote\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n" +
-		"<img src=\"" + srv.URL + "/bomb.png\" alt=\"bomb\"><img src=\"" + srv.URL + "/loop.png\" alt=\"loop\"><img src=\"" + srv.URL + "/ok.png\" alt=\"ok\">\r\n"
+		"<img src=\"" + srv.URL + "/bomb.png\" alt=\"bomb\"><img src=\"" + srv.URL + "/loop.png\" alt=\"loop\"><img src=\"" + srv.URL + "/ok.png\" alt=\"ok\"><img src=\"http://10.0.0.1/inside.png\" alt=\"inside\">\r\n"
 	w, e, _ := windowWith(t, raw)
 	e.Remote.Allow = allowServer(srv)
 	w.list.list.Select(0)
@@ -122,6 +122,9 @@ func TestLoadedPicturesFollowTheSameRules(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("%d loaded pictures shown, want 1", n)
+	}
+	if !w.reader.notes.Visible() || !strings.Contains(w.reader.notes.Text, "1 picture was not loaded") {
+		t.Fatalf("notes: %q", w.reader.notes.Text)
 	}
 }
 
