@@ -1,8 +1,15 @@
 package gui
 
 import (
+	"context"
+	"runtime"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tern-mail/tern/storage"
 )
 
 func TestNotificationTextCarriesNoScript(t *testing.T) {
@@ -45,5 +52,20 @@ func TestNotificationTextCarriesNoScript(t *testing.T) {
 	}
 	if _, body := notificationText("linux", 1, "x", strings.Repeat("long ", 100)); len([]rune(body)) > maxNotifyRunes {
 		t.Errorf("body of %d characters", len([]rune(body)))
+	}
+}
+
+func TestNewMailNoticeGoesThroughNotificationText(t *testing.T) {
+	w, _, m := windowWith(t, "From: \"$(calc)\" <a@example.com>\r\nSubject: <b>`whoami`</b>\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n\r\nx\r\n")
+	folders, err := m.Store().Folders(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := m.Store().ListMessages(context.Background(), storage.ListQuery{})
+	title, body := notificationText(runtime.GOOS, 1, rows[0].From(), rows[0].Subject)
+	w.lastUnread = 0
+	test.AssertNotificationSent(t, fyne.NewNotification(title, body), func() { w.announce(folders, &rows[0]) })
+	if runtime.GOOS == "linux" && body != "&lt;b&gt;`whoami`&lt;/b&gt;" {
+		t.Errorf("body %q", body)
 	}
 }

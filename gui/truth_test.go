@@ -45,6 +45,9 @@ func TestReaderShowsWhereThingsReallyGo(t *testing.T) {
 	if row := w.list.list; row.Length() != 1 {
 		t.Fatal("no message listed")
 	}
+	if l := strings.Join(labels(w.list.list), "\n"); !strings.Contains(l, "⚠ PayPal <service@paypal.com> (evil@attacker.example)") {
+		t.Fatalf("the list shows:\n%s", l)
+	}
 	if !w.reader.warning.Visible() || !strings.Contains(w.reader.warning.Text, "service@paypal.com") ||
 		!strings.Contains(w.reader.warning.Text, "evil@attacker.example") {
 		t.Fatalf("no warning about the sender: %q", w.reader.warning.Text)

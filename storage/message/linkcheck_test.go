@@ -3,6 +3,7 @@ package message
 import (
 	"net/url"
 	"testing"
+	"time"
 )
 
 func TestDisplayHost(t *testing.T) {
@@ -68,4 +69,28 @@ func TestCheckSender(t *testing.T) {
 			t.Errorf("CheckSender(%q, %q) = %+v", c.name, c.email, got)
 		}
 	}
+}
+
+func FuzzCheckLink(f *testing.F) {
+	f.Add("www.paypal.com", "https://p\u0430ypal.com/x")
+	f.Add("click here", "https://example.org")
+	f.Add("PayPal <service@paypal.com>", "mailto:a@b.example")
+	f.Fuzz(func(t *testing.T, text, target string) {
+		start := time.Now()
+		u, err := url.Parse(target)
+		if err == nil {
+			c := CheckLink(text, u)
+			if c.Deceptive && !c.Differs {
+				t.Fatalf("deceptive but not differing: %+v", c)
+			}
+		}
+		s := CheckSender(text, target)
+		if s.Spoofed && !s.ShowAddress {
+			t.Fatalf("spoofed name without its address shown: %+v", s)
+		}
+		DisplayHost(text)
+		if d := time.Since(start); d > 100*time.Millisecond {
+			t.Fatalf("took %v", d)
+		}
+	})
 }
