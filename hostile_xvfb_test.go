@@ -162,6 +162,7 @@ func hostileMessages() []hostileMessage {
 			"MIME-Version: 1.0\r\nContent-Type: %s\r\n\r\n", from, subject,
 			time.Date(2031, 1, 30-day, 9, 0, 0, 0, time.UTC).Format(time.RFC1123Z), day, ct)
 	}
+	big := base64Lines(pngBomb(6000, 6000))
 	svgLoop := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">` +
 		`<g id="a"><use xlink:href="#a"/></g></svg>`
 	related := func(html string, parts ...string) string {
@@ -179,6 +180,12 @@ func hostileMessages() []hostileMessage {
 		{"png-bomb", head(1, "Stranger <stranger@example.com>", "PNG bomb 12000 x 12000", "multipart/related; boundary=b") +
 			related(`<p>Photo:</p><img src="cid:bomb" alt="photo">`,
 				"Content-Type: image/png\r\nContent-ID: <bomb>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+base64Lines(pngBomb(12000, 12000)))},
+		{"big-pictures", head(6, "Stranger <stranger@example.com>", "Three pictures of 36 million pixels", "multipart/related; boundary=b") +
+			related(`<img src="cid:p1" alt="one"><img src="cid:p2" alt="two"><img src="cid:p3" alt="three"><img src="cid:p4" alt="four">`,
+				"Content-Type: image/png\r\nContent-ID: <p1>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big,
+				"Content-Type: image/png\r\nContent-ID: <p2>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big,
+				"Content-Type: image/png\r\nContent-ID: <p3>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big,
+				"Content-Type: image/png\r\nContent-ID: <p4>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big)},
 		{"deep-html", head(2, "Stranger <stranger@example.com>", "Deep HTML", "text/html") +
 			strings.Repeat("<div><b><i>", 20000) + "deep" + strings.Repeat("</i></b></div>", 20000) + "\r\n"},
 		{"padded-exe", head(3, "Billing <billing@example.com>", "Your invoice", "multipart/mixed; boundary=b") +

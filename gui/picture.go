@@ -17,6 +17,9 @@ import (
 const (
 	maxPicturePixels = 40_000_000
 	maxPictureBytes  = 20 << 20
+	// maxMessagePixels bounds what all the pictures of one message may
+	// decode to, together.
+	maxMessagePixels = 120_000_000
 	// maxImageWidth keeps pictures within the reading pane; maxImageHeight
 	// keeps a very tall one from costing more than a few screens.
 	maxImageWidth  = 560
@@ -31,11 +34,17 @@ type picture struct {
 	refused string      // what the placeholder says instead
 }
 
+// pixelBudget is what is left of maxMessagePixels for one message.
+type pixelBudget struct{ left int64 }
+
+func newPixelBudget() *pixelBudget { return &pixelBudget{left: maxMessagePixels} }
+
 // preparePicture checks and decodes data. SVG never reaches a decoder
 // (Fyne's SVG renderer can be driven into unbounded recursion, which Go
 // cannot recover from); other pictures are measured before they are
-// decoded and refused over maxPicturePixels or maxPictureBytes.
-func preparePicture(data []byte, contentType, name string) picture {
+// decoded and refused over maxPicturePixels or maxPictureBytes, or when
+// the message's budget is spent.
+func preparePicture(data []byte, contentType, name string, budget *pixelBudget) picture {
 	if isSVG(data, contentType, name) {
 		return picture{refused: "SVG picture not shown"}
 	}
@@ -46,9 +55,14 @@ func preparePicture(data []byte, contentType, name string) picture {
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return picture{refused: "picture could not be read"}
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > maxPicturePixels {
+	px := int64(cfg.Width) * int64(cfg.Height)
+	if px > maxPicturePixels {
 		return picture{refused: fmt.Sprintf("picture too large to show (%d × %d)", cfg.Width, cfg.Height)}
 	}
+	if budget.left < px {
+		return picture{refused: "too many large pictures in this message"}
+	}
+	budget.left -= px
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return picture{refused: "picture could not be read"}

@@ -27,23 +27,39 @@ func TestPicturesAreCheckedBeforeDecoding(t *testing.T) {
 		{"broken.png", "image/png", []byte("\x89PNG\r\n\x1a\nnothing"), "could not be read"},
 	}
 	for _, c := range cases {
-		p := preparePicture(c.data, c.ct, c.name)
+		p := preparePicture(c.data, c.ct, c.name, newPixelBudget())
 		if p.img != nil || !strings.Contains(p.refused, c.refused) {
 			t.Errorf("%s: img %v, refused %q; want refused %q", c.name, p.img != nil, p.refused, c.refused)
 		}
 	}
-	p := preparePicture(solidPNG(2000, 1000), "image/png", "wide.png")
+	p := preparePicture(solidPNG(2000, 1000), "image/png", "wide.png", newPixelBudget())
 	if p.img == nil {
 		t.Fatalf("a plain picture was refused: %s", p.refused)
 	}
 	if b := p.img.Bounds(); b.Dx() != maxImageWidth || b.Dy() != maxImageWidth/2 {
 		t.Fatalf("shown at %v, want scaled to %d wide", b, maxImageWidth)
 	}
-	if b := preparePicture(solidPNG(200, 9000), "image/png", "tall.png").img.Bounds(); b.Dy() != maxImageHeight {
+	if b := preparePicture(solidPNG(200, 9000), "image/png", "tall.png", newPixelBudget()).img.Bounds(); b.Dy() != maxImageHeight {
 		t.Fatalf("tall picture shown at %v", b)
 	}
-	if b := preparePicture(solidPNG(40, 30), "image/png", "small.png").img.Bounds(); b.Dx() != 40 || b.Dy() != 30 {
+	if b := preparePicture(solidPNG(40, 30), "image/png", "small.png", newPixelBudget()).img.Bounds(); b.Dx() != 40 || b.Dy() != 30 {
 		t.Fatalf("small picture resized to %v", b)
+	}
+}
+
+func TestAMessagesPicturesShareOneBudget(t *testing.T) {
+	big := pngBomb(6000, 6000) // 36 million pixels: allowed alone
+	budget := newPixelBudget()
+	shown := 0
+	for i := 0; i < 5; i++ {
+		if p := preparePicture(big, "image/png", "big.png", budget); p.img != nil {
+			shown++
+		} else if p.refused != "too many large pictures in this message" {
+			t.Fatalf("refused: %s", p.refused)
+		}
+	}
+	if shown != maxMessagePixels/36_000_000 {
+		t.Fatalf("%d large pictures decoded, want %d", shown, maxMessagePixels/36_000_000)
 	}
 }
 

@@ -167,9 +167,10 @@ func (r *reader) load(id int64) *readerView {
 	}
 	v.notes = strings.Join(p.Warnings, "\n")
 	v.attachments = p.Attachments
+	budget := newPixelBudget()
 	for _, a := range p.Attachments {
 		if a.ContentID != "" && (strings.HasPrefix(a.ContentType, "image/") || a.Inline) {
-			v.cid[a.ContentID] = preparePicture(a.Data, a.ContentType, a.Filename)
+			v.cid[a.ContentID] = preparePicture(a.Data, a.ContentType, a.Filename, budget)
 		}
 	}
 	return v
@@ -189,11 +190,16 @@ func (r *reader) fetchImages() {
 	r.bg(func() {
 		res := r.engine.FetchImages(ctx, urls)
 		images := map[string]picture{}
-		for u, b := range res.Images {
+		budget := newPixelBudget()
+		for _, u := range urls {
+			b, ok := res.Images[u]
+			if !ok {
+				continue
+			}
 			if ctx.Err() != nil {
 				break
 			}
-			images[u] = preparePicture(b, "", u)
+			images[u] = preparePicture(b, "", u, budget)
 		}
 		fyne.Do(func() {
 			r.loadImages.Enable()
