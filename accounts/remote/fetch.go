@@ -80,8 +80,9 @@ type Result struct {
 	Errs    []error           // why, one per failure (limits are not errors)
 }
 
-// Images fetches the pictures at urls, in order, each address once, until
-// MaxImages pictures or MaxTotalBytes bytes have been read. It stops as
+// Images fetches the pictures at urls, in order, each address once: at
+// most MaxImages addresses are tried (a failure counts too, so a message
+// cannot keep Tern dialling), and reading stops at MaxTotalBytes. It stops as
 // soon as ctx is cancelled (the user left the message). Addresses that
 // are not http or https are skipped, as are answers that are not pictures
 // or that are SVG, which Tern never draws.
@@ -89,15 +90,17 @@ func (f *Fetcher) Images(ctx context.Context, urls []string) Result {
 	res := Result{Images: map[string][]byte{}}
 	budget := int64(MaxTotalBytes)
 	seen := map[string]bool{}
-	for i, raw := range urls {
+	tried := 0
+	for _, raw := range urls {
 		if seen[raw] {
 			continue
 		}
 		seen[raw] = true
-		if ctx.Err() != nil || len(res.Images) >= MaxImages || budget <= 0 {
-			res.Skipped += len(urls) - i
-			break
+		if ctx.Err() != nil || tried >= MaxImages || budget <= 0 {
+			res.Skipped++
+			continue
 		}
+		tried++
 		b, err := f.image(ctx, raw, budget)
 		if err != nil {
 			res.Skipped++

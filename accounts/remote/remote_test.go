@@ -147,6 +147,14 @@ func TestLimitsPerMessage(t *testing.T) {
 	if len(res.Images) != MaxImages || hits.Load() != MaxImages || res.Skipped != 30 {
 		t.Fatalf("%d pictures, %d requests, %d skipped; want %d, %d, 30", len(res.Images), hits.Load(), res.Skipped, MaxImages, MaxImages)
 	}
+	// Addresses that fail count too: a message cannot make Tern dial on.
+	urls = nil
+	for i := 0; i < 200; i++ {
+		urls = append(urls, fmt.Sprintf("http://10.0.%d.%d/p.png", i/250, i%250+1))
+	}
+	if res := f.Images(context.Background(), urls); len(res.Errs) != MaxImages || res.Skipped != 200 {
+		t.Fatalf("%d addresses tried, %d skipped; want %d tried", len(res.Errs), res.Skipped, MaxImages)
+	}
 
 	hits.Store(0)
 	urls = nil
