@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"image/png"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -22,9 +23,26 @@ import (
 	"github.com/tern-mail/tern/storage"
 )
 
-// pngBomb writes a real PNG of w × h RGBA pixels, all zero: small on the
+var (
+	bombMu sync.Mutex
+	bombs  = map[[2]int][]byte{}
+)
+
+// pngBomb returns a real PNG of w × h RGBA pixels, all zero: small on the
 // wire (zeros compress about a thousandfold), w*h*4 bytes once decoded.
+// Each size is made once per test run.
 func pngBomb(w, h int) []byte {
+	bombMu.Lock()
+	defer bombMu.Unlock()
+	if b, ok := bombs[[2]int{w, h}]; ok {
+		return b
+	}
+	b := makePNGBomb(w, h)
+	bombs[[2]int{w, h}] = b
+	return b
+}
+
+func makePNGBomb(w, h int) []byte {
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	chunk := func(typ string, data []byte) {
