@@ -62,6 +62,9 @@ func (r *reader) openLink(text string, u *url.URL) {
 	}
 	shown := *u
 	shown.Host = c.Host
+	if strings.Contains(c.Host, ":") {
+		shown.Host = "[" + c.Host + "]" // IPv6
+	}
 	if p := u.Port(); p != "" {
 		shown.Host += ":" + p
 	}
