@@ -78,9 +78,9 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 // selected returns the message the user is looking at.
 func (w *MainWindow) selected() (storage.MessageSummary, bool) { return w.list.current() }
 
-func (w *MainWindow) compose(d message.Draft, fromAccount string) {
+func (w *MainWindow) compose(d message.Draft, fromAccount string) *composer {
 	if w.engine == nil || len(w.manager.List()) == 0 {
-		return
+		return nil
 	}
 	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background, w.suggestAddresses)
 	c.win.Show()
@@ -91,6 +91,7 @@ func (w *MainWindow) compose(d message.Draft, fromAccount string) {
 		c.win.Canvas().Focus(c.body)
 		c.body.CursorRow, c.body.CursorColumn = 0, 0
 	}
+	return c
 }
 
 // original parses the selected message for replying or forwarding.
@@ -132,7 +133,14 @@ func (w *MainWindow) reply(all bool) {
 	for _, a := range w.manager.List() {
 		own = append(own, a.Address)
 	}
-	w.compose(message.Reply(p, w.me(m.AccountID), own, all), m.AccountID)
+	d := message.Reply(p, w.me(m.AccountID), own, all)
+	if c := w.compose(d, m.AccountID); c != nil {
+		if note := replyNote(p, d); note != "" {
+			c.status.Importance = widget.WarningImportance
+			c.status.Wrapping = fyne.TextWrapWord
+			c.status.SetText(note)
+		}
+	}
 }
 
 func (w *MainWindow) forward() {

@@ -26,5 +26,8 @@ func Run(m *accounts.Manager, eng Engine, info Info) error {
 	w.Start()
 	w.Window().ShowAndRun()
 	w.Stop()
+	if err := RemoveOpenedFiles(); err != nil {
+		fyne.LogError("remove opened attachments", err)
+	}
 	return nil
 }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -58,7 +59,8 @@ func (w *MainWindow) announce(folders []storage.Folder, newest *storage.MessageS
 		w.trayMenu.Refresh()
 	}
 	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen {
-		w.app.SendNotification(fyne.NewNotification(newest.From(), newest.Subject))
+		title, body := notificationText(runtime.GOOS, unread-w.lastUnread, newest.From(), newest.Subject)
+		w.app.SendNotification(fyne.NewNotification(title, body))
 	}
 	w.lastUnread = unread
 }

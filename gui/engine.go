@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/remote"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -16,7 +17,9 @@ type Engine interface {
 	Move(ctx context.Context, id int64, folder string) error
 	Delete(ctx context.Context, id int64) error
 	FetchBody(ctx context.Context, id int64) error
-	FetchImage(ctx context.Context, url string) ([]byte, error)
+	// FetchImages loads a message's remote pictures under remote's
+	// rules (public http(s) addresses only, 50 pictures, 20 MB).
+	FetchImages(ctx context.Context, urls []string) remote.Result
 	Kick(accountID string)
 	Queue(ctx context.Context, accountID string, d message.Draft) (int64, error)
 	SaveDraft(ctx context.Context, accountID string, d message.Draft, replace int64) (int64, error)

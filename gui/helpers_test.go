@@ -1,7 +1,10 @@
 package gui
 
 import (
+	"net/http/httptest"
+	"net/netip"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,4 +21,11 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// allowServer lets the picture fetcher reach one test server on loopback;
+// everything else stays refused.
+func allowServer(srv *httptest.Server) func(netip.AddrPort) bool {
+	want := netip.MustParseAddrPort(strings.TrimPrefix(srv.URL, "http://"))
+	return func(a netip.AddrPort) bool { return a == want }
 }

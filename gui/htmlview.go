@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -16,8 +17,9 @@ import (
 // never fetched here: they show as a placeholder with their alt text
 // unless images (loaded on the user's request) has them.
 type htmlView struct {
-	images map[string]fyne.Resource // remote URL → loaded picture
-	cid    map[string]fyne.Resource // Content-ID → inline part
+	images map[string]picture // remote URL → loaded picture
+	cid    map[string]picture // Content-ID → inline part
+	links  linkOpener         // what a tapped link does; nil: Fyne's default
 
 	segs   []widget.RichTextSegment
 	remote []string // remote image URLs, in order, once each
@@ -26,14 +28,23 @@ type htmlView struct {
 	italic int
 	quote  int
 	size   fyne.ThemeSizeName
+	depth  int
 }
 
-func renderHTML(src string, images, cid map[string]fyne.Resource) (segs []widget.RichTextSegment, remote []string) {
+// maxHTMLDepth bounds how deep the walk follows nested elements; deeper
+// content is shown as plain text, so no message can exhaust the stack.
+const maxHTMLDepth = 256
+
+// linkOpener is called when the user taps a link in a message.
+type linkOpener func(text string, u *url.URL)
+
+func renderHTML(src string, images, cid map[string]picture, links linkOpener) (segs []widget.RichTextSegment, remote []string) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return []widget.RichTextSegment{&widget.TextSegment{Text: src, Style: widget.RichTextStyleParagraph}}, nil
+		// Too deeply nested to build a tree: show its words only.
+		return renderText("[This message's layout could not be shown; here is its text.]\n\n"+htmlWords(src), links), nil
 	}
-	v := &htmlView{images: images, cid: cid, seen: map[string]bool{}}
+	v := &htmlView{images: images, cid: cid, links: links, seen: map[string]bool{}}
 	v.walk(doc)
 	v.flush()
 	return v.segs, v.remote
@@ -94,6 +105,12 @@ func (v *htmlView) walk(n *html.Node) {
 		v.text(n.Data)
 		return
 	case html.ElementNode:
+		if v.depth >= maxHTMLDepth {
+			v.text(textOf(n))
+			return
+		}
+		v.depth++
+		defer func() { v.depth-- }()
 	default:
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			v.walk(c)
@@ -119,7 +136,7 @@ func (v *htmlView) walk(n *html.Node) {
 			if t == "" {
 				t = u.String()
 			}
-			v.segs = append(v.segs, &widget.HyperlinkSegment{Text: t, URL: u})
+			v.link(t, u)
 			return
 		}
 	case atom.Ul, atom.Ol:
@@ -175,10 +192,13 @@ func (v *htmlView) walk(n *html.Node) {
 // placeholder that names it.
 func (v *htmlView) image(n *html.Node) {
 	src, alt := attr(n, "src"), strings.TrimSpace(attr(n, "alt"))
+	label := "[image]"
+	if alt != "" {
+		label = "[image: " + alt + "]"
+	}
 	if strings.HasPrefix(src, "cid:") {
-		if r, ok := v.cid[strings.TrimPrefix(src, "cid:")]; ok {
-			v.flush()
-			v.segs = append(v.segs, &imageSegment{res: r, title: alt})
+		if p, ok := v.cid[strings.TrimPrefix(src, "cid:")]; ok {
+			v.picture(p, alt, label)
 			return
 		}
 	}
@@ -187,20 +207,43 @@ func (v *htmlView) image(n *html.Node) {
 			v.seen[src] = true
 			v.remote = append(v.remote, src)
 		}
-		if r, ok := v.images[src]; ok {
-			v.flush()
-			v.segs = append(v.segs, &imageSegment{res: r, title: alt})
+		if p, ok := v.images[src]; ok {
+			v.picture(p, alt, label)
 			return
 		}
 	}
-	label := "[image]"
-	if alt != "" {
-		label = "[image: " + alt + "]"
+	v.placeholder(label)
+}
+
+// picture shows a checked picture, or a placeholder saying why not.
+func (v *htmlView) picture(p picture, alt, label string) {
+	if p.img == nil {
+		v.placeholder(strings.TrimSuffix(label, "]") + " — " + p.refused + "]")
+		return
 	}
+	v.flush()
+	v.segs = append(v.segs, &imageSegment{img: p.img, title: alt})
+}
+
+func (v *htmlView) placeholder(label string) {
 	s := v.style()
 	s.TextStyle.Italic = true
 	s.ColorName = theme.ColorNamePlaceHolder
 	v.segs = append(v.segs, &widget.TextSegment{Text: label, Style: s})
+}
+
+// link shows a link; when its text is not its address, the real host
+// follows it, and a link whose text names another site is marked.
+func (v *htmlView) link(text string, u *url.URL) {
+	segs := linkSegments(text, u, v.style(), v.links)
+	if len(segs) == 1 {
+		v.segs = append(v.segs, segs...)
+		return
+	}
+	// A link with its host stands on its own line, where it fits.
+	v.flush()
+	v.segs = append(v.segs, segs...)
+	v.flush()
 }
 
 func isBlock(a atom.Atom) bool {
@@ -252,8 +295,46 @@ func textOf(n *html.Node) string {
 // urlPattern finds links in plain text.
 var urlPattern = regexp.MustCompile(`(?i)\b(https?://[^\s<>"]+[^\s<>".,;:!?)\]]|mailto:[^\s<>"@]+@[^\s<>"]*[^\s<>".,;:!?)])`)
 
+// maxShownText bounds the text laid out in the reading pane: laying out
+// many megabytes would stall the window.
+const maxShownText = 512 << 10
+
+// htmlWords returns the text of HTML without building a tree, in one
+// pass whatever its nesting.
+func htmlWords(src string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(src))
+	skip := 0
+	for b.Len() < maxShownText {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			if n, _ := z.TagName(); string(n) == "script" || string(n) == "style" {
+				skip++
+			}
+		case html.EndTagToken:
+			if n, _ := z.TagName(); (string(n) == "script" || string(n) == "style") && skip > 0 {
+				skip--
+			}
+		case html.TextToken:
+			if skip == 0 {
+				b.WriteString(spaces.ReplaceAllString(string(z.Text()), " "))
+			}
+		}
+	}
+	return b.String()
+}
+
 // renderText shows plain text with its links clickable.
-func renderText(text string) []widget.RichTextSegment {
+func renderText(text string, links linkOpener) []widget.RichTextSegment {
+	if len(text) > maxShownText {
+		cut := maxShownText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "\n\n[The rest of this message is too long to show here. Save it to read it all.]"
+	}
 	var segs []widget.RichTextSegment
 	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		style := widget.RichTextStyleInline
@@ -271,7 +352,7 @@ func renderText(text string) []widget.RichTextSegment {
 				segs = append(segs, &widget.TextSegment{Text: rest[:loc[0]], Style: style})
 			}
 			if u := linkURL(rest[loc[0]:loc[1]]); u != nil {
-				segs = append(segs, &widget.HyperlinkSegment{Text: rest[loc[0]:loc[1]], URL: u})
+				segs = append(segs, linkSegments(rest[loc[0]:loc[1]], u, style, links)...)
 			}
 			rest = rest[loc[1]:]
 		}

@@ -1,24 +1,20 @@
 package gui
 
 import (
-	"bytes"
 	"image"
-	_ "image/gif" // decoders for pictures in mail
-	_ "image/jpeg"
-	_ "image/png"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 )
 
-// maxImageWidth keeps pictures in mail within the reading pane.
-const maxImageWidth = 560
-
-// imageSegment is a picture held in memory (an inline part, or a remote
-// image the user asked to load) inside RichText. Fyne's own ImageSegment
-// reads a URI itself, which for a remote picture would mean fetching it.
+// imageSegment is a picture from mail (an inline part, or a remote image
+// the user asked to load) inside RichText. It holds pixels that
+// preparePicture already checked and scaled, so Fyne never decodes
+// anything from mail itself: Fyne's own ImageSegment reads a URI, which
+// for a remote picture would mean fetching it, and picks its decoder
+// (SVG included) from what the data claims to be.
 type imageSegment struct {
-	res   fyne.Resource
+	img   image.Image
 	title string
 }
 
@@ -29,23 +25,17 @@ func (s *imageSegment) Select(_, _ fyne.Position) {}
 func (s *imageSegment) Unselect()                 {}
 
 func (s *imageSegment) Visual() fyne.CanvasObject {
-	img := canvas.NewImageFromResource(s.res)
+	img := canvas.NewImageFromImage(s.img)
 	img.FillMode = canvas.ImageFillContain
-	if cfg, _, err := image.DecodeConfig(bytes.NewReader(s.res.Content())); err == nil && cfg.Width > 0 {
-		w, h := float32(cfg.Width), float32(cfg.Height)
-		if w > maxImageWidth {
-			h, w = h*maxImageWidth/w, maxImageWidth
-		}
-		img.SetMinSize(fyne.NewSize(w, h))
-	} else {
-		img.SetMinSize(fyne.NewSize(64, 64))
-	}
+	b := s.img.Bounds()
+	img.SetMinSize(fyne.NewSize(float32(b.Dx()), float32(b.Dy())))
 	return img
 }
 
 func (s *imageSegment) Update(o fyne.CanvasObject) {
 	if img, ok := o.(*canvas.Image); ok {
-		img.Resource = s.res
+		img.Image = s.img
+		img.Resource = nil
 		img.Refresh()
 	}
 }

@@ -54,9 +54,9 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			from, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
 			subject := box.Objects[1].(*widget.Label)
 			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
-			from.SetText(m.From())
+			from.SetText(senderText(m.FromName, m.FromAddr))
 			date.SetText(shortDate(m.Date, time.Now()))
-			s := m.Subject
+			s := cleanLine(m.Subject)
 			if s == "" {
 				s = "(no subject)"
 			}

@@ -3,14 +3,12 @@ package gui
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,14 +23,21 @@ type reader struct {
 	bg     func(func())
 	win    func() fyne.Window
 
+	prefs    *prefs                // remembered choices (may be nil in tests)
+	compose  func(d message.Draft) // opens the composer for a mailto: link
+	openHook func(u *url.URL)      // replaces the system's opener in tests
+	confirm  dialog.Dialog         // the last question asked; for tests
+
 	subject    *widget.Label
 	headers    *widget.Label
+	warning    *widget.Label // a sender that is not who it seems
 	notes      *widget.Label
 	loadImages *widget.Button
 	body       *widget.RichText
 	attachBox  *fyne.Container
 
-	current *readerView // UI goroutine only
+	current   *readerView        // UI goroutine only
+	stopFetch context.CancelFunc // cancels loading the current message's pictures
 }
 
 func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.Window) *reader {
@@ -43,6 +48,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 		win:       win,
 		subject:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		headers:   widget.NewLabel(""),
+		warning:   widget.NewLabel(""),
 		body:      widget.NewRichTextWithText("Select a message to read it."),
 		notes:     widget.NewLabel(""),
 		attachBox: container.NewVBox(),
@@ -53,13 +59,17 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.body.Wrapping = fyne.TextWrapWord
 	r.notes.Wrapping = fyne.TextWrapWord
 	r.notes.Hide()
+	r.warning.Wrapping = fyne.TextWrapWord
+	r.warning.Importance = widget.DangerImportance
+	r.warning.TextStyle.Bold = true
+	r.warning.Hide()
 	r.loadImages = widget.NewButtonWithIcon("Load images from this message", theme.MediaPhotoIcon(), r.fetchImages)
 	r.loadImages.Hide()
 	return r
 }
 
 func (r *reader) widget() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(r.subject, r.headers, widget.NewSeparator(), r.notes,
+	return container.NewVScroll(container.NewVBox(r.subject, r.headers, r.warning, widget.NewSeparator(), r.notes,
 		container.NewHBox(r.loadImages), r.body, r.attachBox))
 }
 
@@ -68,12 +78,14 @@ type readerView struct {
 	id          int64
 	subject     string
 	headers     string
+	warning     string // shown in red under the headers
+	from        string // the sender's real address, for questions
 	notes       string
 	text        string
 	html        string
 	remote      []string
-	images      map[string]fyne.Resource
-	cid         map[string]fyne.Resource
+	images      map[string]picture
+	cid         map[string]picture
 	attachments []message.Attachment
 	unread      bool
 }
@@ -92,20 +104,26 @@ func (r *reader) show(id int64) {
 }
 
 func (r *reader) display(v *readerView) {
+	if r.current != v && r.stopFetch != nil {
+		r.stopFetch() // the user left the message: its pictures stop loading
+		r.stopFetch = nil
+	}
 	r.current = v
 	r.subject.SetText(v.subject)
 	r.headers.SetText(v.headers)
+	r.warning.SetText(v.warning)
+	r.warning.Hidden = v.warning == ""
 	r.notes.SetText(v.notes)
 	r.notes.Hidden = v.notes == ""
 	if v.html != "" {
-		segs, remote := renderHTML(v.html, v.images, v.cid)
+		segs, remote := renderHTML(v.html, v.images, v.cid, r.openLink)
 		v.remote = remote
 		r.body.Segments = segs
 	} else {
-		r.body.Segments = renderText(v.text)
+		r.body.Segments = renderText(v.text, r.openLink)
 	}
 	r.body.Refresh()
-	if len(v.remote) > 0 && len(v.images) == 0 && r.engine != nil {
+	if len(v.remote) > 0 && v.images == nil && r.engine != nil {
 		r.loadImages.Show()
 	} else {
 		r.loadImages.Hide()
@@ -115,12 +133,7 @@ func (r *reader) display(v *readerView) {
 		if a.Inline {
 			continue
 		}
-		a := a
-		name := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Filename, a.ContentType, message.SizeText(len(a.Data))))
-		name.Truncation = fyne.TextTruncateEllipsis
-		open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })
-		save := widget.NewButtonWithIcon("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
-		r.attachBox.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewHBox(open, save), name))
+		r.attachBox.Add(r.attachmentRow(a, v.from))
 	}
 	r.attachBox.Refresh()
 }
@@ -137,40 +150,34 @@ func (r *reader) load(id int64) *readerView {
 			m, _ = r.store.Message(ctx, id)
 		}
 	}
-	v := &readerView{id: id, subject: m.Subject, unread: !m.Flags.Seen, cid: map[string]fyne.Resource{}}
-	from := message.Address{Name: m.FromName, Email: m.FromAddr}.String()
-	h := []string{"From: " + from}
-	if m.To != "" {
-		h = append(h, "To: "+m.To)
+	v := &readerView{id: id, subject: cleanLine(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
+		from: message.DisplayAddress(m.FromAddr)}
+	var p *message.Parsed
+	if m.Raw != nil {
+		p = message.Parse(m.Raw)
 	}
-	if m.Cc != "" {
-		h = append(h, "Cc: "+m.Cc)
-	}
-	if !m.Date.IsZero() {
-		h = append(h, "Date: "+m.Date.Local().Format("Monday 2 January 2006, 15:04"))
-	}
-	v.headers = strings.Join(h, "\n")
-	if m.Raw == nil {
+	v.headers, v.warning = headerLines(m, p)
+	if p == nil {
 		v.text = "This message has not been downloaded to this computer yet. It will be when Tern can reach the server."
 		return v
 	}
-	p := message.Parse(m.Raw)
 	v.text, v.html = p.Text, p.HTML
 	if p.Raw {
 		v.html = "" // the source, as it arrived
 	}
 	v.notes = strings.Join(p.Warnings, "\n")
 	v.attachments = p.Attachments
+	budget := newPixelBudget()
 	for _, a := range p.Attachments {
-		if a.ContentID != "" && strings.HasPrefix(a.ContentType, "image/") {
-			v.cid[a.ContentID] = fyne.NewStaticResource(a.Filename, a.Data)
+		if a.ContentID != "" && (strings.HasPrefix(a.ContentType, "image/") || a.Inline) {
+			v.cid[a.ContentID] = preparePicture(a.Data, a.ContentType, a.Filename, budget)
 		}
 	}
 	return v
 }
 
 // fetchImages asks the engine for the message's remote pictures, now that
-// the user wants them.
+// the user wants them. Leaving the message cancels the loading.
 func (r *reader) fetchImages() {
 	v := r.current
 	if v == nil || r.engine == nil {
@@ -178,69 +185,42 @@ func (r *reader) fetchImages() {
 	}
 	r.loadImages.Disable()
 	urls := append([]string(nil), v.remote...)
+	ctx, cancel := context.WithCancel(context.Background())
+	r.stopFetch = cancel
 	r.bg(func() {
-		images := map[string]fyne.Resource{}
+		res := r.engine.FetchImages(ctx, urls)
+		images := map[string]picture{}
+		budget := newPixelBudget()
 		for _, u := range urls {
-			b, err := r.engine.FetchImage(context.Background(), u)
-			if err == nil {
-				images[u] = fyne.NewStaticResource(filepath.Base(u), b)
+			b, ok := res.Images[u]
+			if !ok {
+				continue
 			}
+			if ctx.Err() != nil {
+				break
+			}
+			images[u] = preparePicture(b, "", u, budget)
 		}
 		fyne.Do(func() {
 			r.loadImages.Enable()
-			if r.current != v {
+			if r.current != v || ctx.Err() != nil {
 				return // the user moved on
 			}
+			cancel()
+			r.stopFetch = nil
 			v.images = images
+			if res.Skipped > 0 {
+				v.notes = strings.TrimSpace(v.notes + "\n" + skippedNote(res.Skipped))
+			}
 			r.display(v)
 		})
 	})
 }
 
-// saveAttachment asks for a folder and saves the attachment there under
-// its sanitised name: the name never leaves the chosen folder.
-func (r *reader) saveAttachment(a message.Attachment) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		r.writeAttachment(dir.Path(), a, func(path string, err error) {
-			if err != nil {
-				dialog.ShowError(err, r.win())
-			}
-		})
-	}, r.win())
-	d.Show()
-}
-
-// writeAttachment writes a into dir (off the UI goroutine) and reports
-// where.
-func (r *reader) writeAttachment(dir string, a message.Attachment, done func(string, error)) {
-	r.bg(func() {
-		path, err := message.SavePath(dir, a.Filename, a.ContentType, a.Index)
-		if err == nil {
-			err = os.WriteFile(path, a.Data, 0o600)
-		}
-		fyne.Do(func() { done(path, err) })
-	})
-}
-
-// openAttachment saves the attachment in a private temporary folder and
-// hands it to the system's program for that kind of file.
-func (r *reader) openAttachment(a message.Attachment) {
-	dir, err := os.MkdirTemp("", "tern-open-")
-	if err != nil {
-		dialog.ShowError(err, r.win())
-		return
+// skippedNote says how many remote pictures were not loaded.
+func skippedNote(n int) string {
+	if n == 1 {
+		return "1 picture was not loaded: it is not on the public web, not a picture, or over Tern's limits."
 	}
-	r.writeAttachment(dir, a, func(path string, err error) {
-		if err != nil {
-			dialog.ShowError(err, r.win())
-			return
-		}
-		u, _ := storage.ParseURI(storage.NewFileURI(path).String())
-		if err := fyne.CurrentApp().OpenURL(urlOf(u)); err != nil {
-			dialog.ShowError(err, r.win())
-		}
-	})
+	return fmt.Sprintf("%d pictures were not loaded: they are not on the public web, not pictures, or over Tern's limits.", n)
 }

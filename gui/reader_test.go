@@ -18,6 +18,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/accounts/remote"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -43,7 +44,7 @@ func TestHTMLMailFetchesNothingUntilAsked(t *testing.T) {
 
 	a := test.NewTempApp(t)
 	m := newManager(t)
-	e := engine.New(m, engine.Options{})
+	e := engine.New(m, engine.Options{Remote: remote.Options{Allow: allowServer(srv)}})
 	ctx := context.Background()
 	acct, err := m.Add(ctx, accounts.Account{Address: "alice@example.org", Protocol: accounts.POP3,
 		Incoming: accounts.Server{Host: "pop.example.org", Port: 995, Security: accounts.TLS}}, "pw")
@@ -123,7 +124,7 @@ func TestHTMLMailFetchesNothingUntilAsked(t *testing.T) {
 }
 
 func TestPlainTextLinksAndAttachments(t *testing.T) {
-	segs := renderText("See https://example.org/page, or write to mailto:bob@example.org.\n> quoted https://x.example\nfile:///etc/passwd stays text")
+	segs := renderText("See https://example.org/page, or write to mailto:bob@example.org.\n> quoted https://x.example\nfile:///etc/passwd stays text", nil)
 	var links []string
 	for _, s := range segs {
 		if l, ok := s.(*widget.HyperlinkSegment); ok {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // MainWindow is Tern's main window: folders, the message list and the
@@ -79,6 +80,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		lastUnread: -1,
 	}
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
+	w.reader.prefs, w.reader.compose = w.prefs, func(d message.Draft) { w.compose(d, "") }
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.folders = newFolderPane(w.list.showFolders)
 	w.folders.onMenu = func(pos fyne.Position) {

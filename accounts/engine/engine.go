@@ -11,7 +11,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 	"sync/atomic"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/tern-mail/tern/accounts/demo"
 	"github.com/tern-mail/tern/accounts/imap"
 	"github.com/tern-mail/tern/accounts/pop3"
+	"github.com/tern-mail/tern/accounts/remote"
 	"github.com/tern-mail/tern/accounts/smtp"
 	"github.com/tern-mail/tern/storage"
 )
@@ -31,17 +31,19 @@ type Options struct {
 	SMTP smtp.Options // options for sending
 	// Discovery tunes server discovery (tests inject DNS and HTTP).
 	Discovery autoconfig.Options
-	// HTTP loads remote images the user asked for; nil uses a default.
-	HTTP *http.Client
+	// Remote tunes the loading of remote pictures the user asked for
+	// (tests allow their own loopback server).
+	Remote remote.Options
 }
 
 // Engine runs a Manager's accounts. Each account's connection status is
 // kept in the store (storage.Store.ConnectionOf), where the window hears of
 // its changes.
 type Engine struct {
-	m    *accounts.Manager
-	st   *storage.Store
-	opts Options // read-only after New
+	m      *accounts.Manager
+	st     *storage.Store
+	opts   Options         // read-only after New
+	images *remote.Fetcher // built on first use, under mu
 
 	mu      sync.Mutex
 	workers map[string]*running

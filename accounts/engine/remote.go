@@ -2,51 +2,25 @@ package engine
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"net/http"
-	"net/url"
-	"strings"
-	"time"
+
+	"github.com/tern-mail/tern/accounts/remote"
 )
 
-// maxRemoteImage bounds a remote picture loaded for the reader.
-const maxRemoteImage = 10 << 20
+// FetchImages downloads the remote pictures of a message — only when the
+// user asked for it ("Load images from this message"). The rules are
+// remote's: http and https only, public addresses only (checked at every
+// dial, redirects included), at most remote.MaxImages pictures and
+// remote.MaxTotalBytes bytes, and cancelled with ctx.
+func (e *Engine) FetchImages(ctx context.Context, urls []string) remote.Result {
+	return e.fetcher().Images(ctx, urls)
+}
 
-// FetchImage downloads a remote picture of a message — only when the user
-// asked for it ("Load images from this message"). Only http(s), only
-// images, at most 10 MB.
-func (e *Engine) FetchImage(ctx context.Context, rawURL string) ([]byte, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, fmt.Errorf("image: %q is not a web address", rawURL)
+// fetcher builds the engine's Fetcher from e.Remote on first use.
+func (e *Engine) fetcher() *remote.Fetcher {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.images == nil {
+		e.images = remote.New(e.opts.Remote)
 	}
-	client := e.opts.HTTP
-	if client == nil {
-		client = &http.Client{Timeout: 20 * time.Second}
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Accept", "image/*")
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("image: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("image: %s", resp.Status)
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "image/") {
-		return nil, fmt.Errorf("image: %s is %s, not a picture", u.Host, ct)
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxRemoteImage+1))
-	if err != nil {
-		return nil, fmt.Errorf("image: %w", err)
-	}
-	if len(b) > maxRemoteImage {
-		return nil, fmt.Errorf("image: larger than 10 MB")
-	}
-	return b, nil
+	return e.images
 }

@@ -124,12 +124,12 @@ func asciiHost(host string) string {
 // "bücher.de" and "пример.рф" show as they are. Control and invisible
 // characters are removed first.
 func DisplayHost(host string) string {
-	host = strings.ToLower(CleanHeader(host))
-	if isASCII(host) {
+	host = strings.TrimSuffix(strings.ToLower(CleanHeader(host)), ".")
+	if isASCII(host) && !strings.Contains(host, "xn--") {
 		return host
 	}
 	uni, err := idna.Punycode.ToUnicode(host)
-	if err == nil && oneScript(uni) {
+	if err == nil && oneScript(uni) && !anyLabel(uni, allLookalike) {
 		return uni
 	}
 	// Punycode keeps ASCII as it is, spaces included: clean the result
@@ -146,6 +146,16 @@ func DisplayAddress(email string) string {
 		return email
 	}
 	return email[:i+1] + DisplayHost(email[i+1:])
+}
+
+// anyLabel reports whether f holds for any dot-separated label of host.
+func anyLabel(host string, f func(string) bool) bool {
+	for _, l := range strings.Split(host, ".") {
+		if f(l) {
+			return true
+		}
+	}
+	return false
 }
 
 func isASCII(s string) bool {

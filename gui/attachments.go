@@ -1,0 +1,183 @@
+package gui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// prefTrustPrefix + extension remembers "don't ask again for this kind of
+// file" in the profile.
+const prefTrustPrefix = "attachments.openWithoutAsking."
+
+// attachmentRow shows one attachment: its name, its real extension and
+// type, its size, and what may be done with it. Dangerous types get no
+// Open button, only Save and a plain warning.
+func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObject {
+	k := kindOf(a.Filename)
+	stem, kind := attachmentLabel(a.Filename)
+	name := widget.NewLabel(stem)
+	name.Truncation = fyne.TextTruncateEllipsis
+	typ := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", kind, message.SizeText(len(a.Data))), fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
+	save := widget.NewButtonWithIcon("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
+	if k.Dangerous {
+		typ.Importance = widget.DangerImportance
+		warn := widget.NewLabel(fmt.Sprintf("⚠ %s files can run programs on this computer. Tern does not open them. "+
+			"Save it only if you expected it from %s, and check it before you open it.", kindName(k), from))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.DangerImportance
+		row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(save), container.NewVBox(name, typ))
+		return container.NewVBox(row, warn)
+	}
+	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.askOpen(a, from) })
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, typ))
+}
+
+func kindName(k attachKind) string {
+	if k.Ext != "" {
+		return k.Name + " (" + k.Ext + ")"
+	}
+	return k.Name
+}
+
+// askOpen opens an attachment after asking, once per kind of file unless
+// the user said not to ask again for it.
+func (r *reader) askOpen(a message.Attachment, from string) {
+	k := kindOf(a.Filename)
+	if k.Dangerous {
+		return // never: the row has no Open button, this is a second guard
+	}
+	key := prefTrustPrefix + k.Ext
+	if k.Ext != "" && r.prefs != nil && r.prefs.Bool(key) {
+		r.openAttachment(a)
+		return
+	}
+	stem, _ := attachmentLabel(a.Filename)
+	q := widget.NewLabel(fmt.Sprintf("Open '%s%s' from %s?\n\nOpen files only from people you know and when you expected them.", stem, k.Ext, from))
+	q.Wrapping = fyne.TextWrapWord
+	again := widget.NewCheck("Don't ask again for this kind of file ("+kindName(k)+")", nil)
+	if k.Ext == "" {
+		again.Hide()
+	}
+	d := dialog.NewCustomConfirm("Open attachment?", "Open", "Cancel", container.NewVBox(q, again), func(ok bool) {
+		if !ok {
+			return
+		}
+		if again.Checked && r.prefs != nil {
+			r.prefs.SetBool(key, true)
+		}
+		r.openAttachment(a)
+	}, r.win())
+	d.Resize(fyne.NewSize(460, 240))
+	r.confirm = d
+	d.Show()
+}
+
+// openAttachment saves the attachment in a private temporary folder,
+// marked as coming from the Internet, and hands it to the system's
+// program for that kind of file.
+func (r *reader) openAttachment(a message.Attachment) {
+	if kindOf(a.Filename).Dangerous {
+		return
+	}
+	dir, err := openedFiles.dir()
+	if err != nil {
+		dialog.ShowError(err, r.win())
+		return
+	}
+	r.writeAttachment(dir, a, func(path string, err error) {
+		if err != nil {
+			dialog.ShowError(err, r.win())
+			return
+		}
+		if r.openHook != nil {
+			r.openHook(urlOf(storage.NewFileURI(path)))
+			return
+		}
+		if err := fyne.CurrentApp().OpenURL(urlOf(storage.NewFileURI(path))); err != nil {
+			dialog.ShowError(err, r.win())
+		}
+	})
+}
+
+// saveAttachment asks for a folder and saves the attachment there under
+// its sanitised name: the name never leaves the chosen folder.
+func (r *reader) saveAttachment(a message.Attachment) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		r.writeAttachment(dir.Path(), a, func(path string, err error) {
+			if err != nil {
+				dialog.ShowError(err, r.win())
+			}
+		})
+	}, r.win())
+	d.Show()
+}
+
+// writeAttachment writes a into dir (off the UI goroutine), marks the
+// file as downloaded from the Internet, and reports where.
+func (r *reader) writeAttachment(dir string, a message.Attachment, done func(string, error)) {
+	r.bg(func() {
+		path, err := message.SavePath(dir, a.Filename, a.ContentType, a.Index)
+		if err == nil {
+			err = os.WriteFile(path, a.Data, 0o600)
+		}
+		if err == nil {
+			if merr := markFromInternet(path); merr != nil {
+				// The file is written; without its mark the system would
+				// trust it, so it does not stay.
+				os.Remove(path)
+				err = fmt.Errorf("attachment: marking %s as downloaded: %w", filepath.Base(path), merr)
+			}
+		}
+		fyne.Do(func() { done(path, err) })
+	})
+}
+
+// tempFiles is the private folder that attachments are opened from; it
+// is removed when Tern quits.
+type tempFiles struct {
+	mu   sync.Mutex
+	path string
+}
+
+var openedFiles tempFiles
+
+func (t *tempFiles) dir() (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.path == "" {
+		p, err := os.MkdirTemp("", "tern-open-")
+		if err != nil {
+			return "", fmt.Errorf("attachment: temporary folder: %w", err)
+		}
+		t.path = p
+	}
+	return t.path, nil
+}
+
+// RemoveOpenedFiles deletes the attachments Tern wrote to open them; Run
+// calls it when Tern quits.
+func RemoveOpenedFiles() error {
+	t := &openedFiles
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.path == "" {
+		return nil
+	}
+	err := os.RemoveAll(t.path)
+	t.path = ""
+	return err
+}

@@ -1,0 +1,155 @@
+package gui
+
+import (
+	"net/mail"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// linkSegments shows one link of a message. When the text is not simply
+// the address, or the host would read differently from what it is (a
+// lookalike letter), the real host comes first, in brackets; a link whose
+// text names another site is marked with ⚠ and asks before it opens. The
+// host goes before the link because Fyne does not wrap a line after an
+// inline link, which would squeeze the note into a column.
+func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open linkOpener) []widget.RichTextSegment {
+	c := message.CheckLink(text, u)
+	h := &widget.HyperlinkSegment{Text: text, URL: u}
+	if open != nil {
+		h.OnTapped = func() { open(text, u) }
+	}
+	segs := []widget.RichTextSegment{h}
+	shown := c.Differs || (c.Host != "" && c.Host != strings.ToLower(u.Hostname()))
+	if !shown || c.Host == "" {
+		return segs
+	}
+	note := "[" + c.Host + "] "
+	if c.Deceptive {
+		note = "[⚠ goes to " + c.Host + "] "
+	}
+	s := style
+	s.Inline = true
+	s.ColorName = theme.ColorNamePlaceHolder
+	if c.Deceptive {
+		s.ColorName = theme.ColorNameError
+		s.TextStyle.Bold = true
+	}
+	return []widget.RichTextSegment{&widget.TextSegment{Text: note, Style: s}, h}
+}
+
+// openLink follows a link the user tapped in a message: mailto: opens
+// Tern's own composer; a link whose text names another site asks first,
+// showing the full address; other web links open in the browser.
+func (r *reader) openLink(text string, u *url.URL) {
+	if strings.EqualFold(u.Scheme, "mailto") {
+		if r.compose != nil {
+			r.compose(mailtoDraft(u))
+		}
+		return
+	}
+	c := message.CheckLink(text, u)
+	if !c.Deceptive {
+		r.openURL(u)
+		return
+	}
+	shown := *u
+	shown.Host = c.Host
+	if strings.Contains(c.Host, ":") {
+		shown.Host = "[" + c.Host + "]" // IPv6
+	}
+	if p := u.Port(); p != "" {
+		shown.Host += ":" + p
+	}
+	msg := widget.NewLabel("The link says " + c.TextHost + ", but it goes to another site:\n\n" + shown.String() +
+		"\n\nOpen it only if you trust this address.")
+	msg.Wrapping = fyne.TextWrapBreak
+	d := dialog.NewCustomConfirm("Open a link to "+c.Host+"?", "Open", "Cancel", msg, func(ok bool) {
+		if ok {
+			r.openURL(u)
+		}
+	}, r.win())
+	d.Resize(fyne.NewSize(480, 260))
+	r.confirm = d
+	d.Show()
+}
+
+func (r *reader) openURL(u *url.URL) {
+	if r.openHook != nil {
+		r.openHook(u)
+		return
+	}
+	if err := fyne.CurrentApp().OpenURL(u); err != nil {
+		dialog.ShowError(err, r.win())
+	}
+}
+
+// mailtoDraft turns a mailto: link (RFC 6068) into a new message. Only
+// To, Cc, Subject and Body are taken: never Bcc, From, attachments or any
+// other header a stranger might put in a link.
+func mailtoDraft(u *url.URL) message.Draft {
+	var d message.Draft
+	to := u.Opaque
+	if to == "" {
+		to = u.Path
+	}
+	if t, err := url.PathUnescape(to); err == nil {
+		to = t
+	}
+	d.To = addressesOf(to)
+	for k, vs := range u.Query() {
+		switch strings.ToLower(k) {
+		case "to":
+			for _, v := range vs {
+				d.To = append(d.To, addressesOf(v)...)
+			}
+		case "cc":
+			for _, v := range vs {
+				d.Cc = append(d.Cc, addressesOf(v)...)
+			}
+		case "subject":
+			d.Subject = cleanLine(vs[0])
+		case "body":
+			d.Text = vs[0]
+		}
+	}
+	return d
+}
+
+// addressesOf reads a comma-separated list of addresses, leniently.
+func addressesOf(s string) []message.Address {
+	var out []message.Address
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if a, err := mail.ParseAddress(part); err == nil {
+			out = append(out, message.Address{Name: cleanLine(a.Name), Email: a.Address})
+		}
+	}
+	return out
+}
+
+// cleanLine keeps a header value on one line, without control or
+// bidirectional formatting characters (which can make "cod.exe" read as
+// "exe.doc"). Header cleaning belongs where headers are parsed; this
+// guards what the window shows until then.
+func cleanLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
+			return ' '
+		case unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, s)
+}

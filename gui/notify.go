@@ -1,0 +1,68 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// maxNotifyRunes bounds each line of a notification.
+const maxNotifyRunes = 120
+
+// notificationText builds the title and body of the "new mail" notice for
+// the system goos. Nothing from a message reaches a platform whose
+// notification path builds a script from its text: on Windows Fyne
+// writes title and body into a PowerShell script, and on macOS its
+// fallback into an AppleScript, so there the notice says only how many
+// messages arrived. Elsewhere (the freedesktop notification service,
+// which takes data over D-Bus) it names the sender and subject, on one
+// line each, with markup escaped because servers may render it.
+func notificationText(goos string, count int, from, subject string) (title, body string) {
+	if count < 1 {
+		count = 1
+	}
+	fixed := "1 new message"
+	if count > 1 {
+		fixed = fmt.Sprintf("%d new messages", count)
+	}
+	switch goos {
+	case "windows", "darwin", "ios":
+		return "Tern", fixed
+	}
+	from, subject = notifyLine(from), notifyLine(subject)
+	if from == "" {
+		from = "New message"
+	}
+	if subject == "" {
+		subject = "(no subject)"
+	}
+	if count > 1 {
+		subject += " — " + fixed
+	}
+	return escapeMarkup(from), escapeMarkup(subject)
+}
+
+// notifyLine keeps text on one short line without control or
+// bidirectional formatting characters.
+func notifyLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r), unicode.Is(unicode.Cc, r):
+			return ' '
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxNotifyRunes {
+		s = string(r[:maxNotifyRunes-1]) + "…"
+	}
+	return s
+}
+
+// escapeMarkup escapes the characters that the freedesktop notification
+// body markup (a small subset of HTML) gives meaning to.
+func escapeMarkup(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}

@@ -1,0 +1,27 @@
+//go:build darwin
+
+package gui
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+func TestFilesAreQuarantined(t *testing.T) {
+	dir := t.TempDir()
+	r := &reader{bg: func(f func()) { f() }}
+	var got string
+	r.writeAttachment(dir, attachmentNamed("report.txt"), func(p string, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = p
+	})
+	buf := make([]byte, 256)
+	n, err := unix.Getxattr(got, "com.apple.quarantine", buf)
+	if err != nil || !strings.HasPrefix(string(buf[:n]), "0081;") {
+		t.Fatalf("quarantine attribute %q, %v", buf[:max(n, 0)], err)
+	}
+}

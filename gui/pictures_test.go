@@ -1,0 +1,158 @@
+package gui
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/accounts/remote"
+)
+
+func TestPicturesAreCheckedBeforeDecoding(t *testing.T) {
+	bomb := pngBomb(12000, 12000)
+	if len(bomb) > 2<<20 {
+		t.Fatalf("the bomb is %d bytes; it should be small on the wire", len(bomb))
+	}
+	cases := []struct {
+		name, ct string
+		data     []byte
+		refused  string
+	}{
+		{"loop.svg", "image/svg+xml", []byte(svgLoop), "SVG"},
+		{"innocent.png", "image/png", []byte(svgLoop), "SVG"}, // declared PNG, is SVG
+		{"x", "", []byte("\x1f\x8b\x08\x00"), "SVG"},          // gzip: svgz
+		{"bomb.png", "image/png", bomb, "too large to show (12000 × 12000)"},
+		{"huge.png", "image/png", make([]byte, maxPictureBytes+1), "too large"},
+		{"broken.png", "image/png", []byte("\x89PNG\r\n\x1a\nnothing"), "could not be read"},
+	}
+	for _, c := range cases {
+		p := preparePicture(c.data, c.ct, c.name, newPixelBudget())
+		if p.img != nil || !strings.Contains(p.refused, c.refused) {
+			t.Errorf("%s: img %v, refused %q; want refused %q", c.name, p.img != nil, p.refused, c.refused)
+		}
+	}
+	p := preparePicture(solidPNG(2000, 1000), "image/png", "wide.png", newPixelBudget())
+	if p.img == nil {
+		t.Fatalf("a plain picture was refused: %s", p.refused)
+	}
+	if b := p.img.Bounds(); b.Dx() != maxImageWidth || b.Dy() != maxImageWidth/2 {
+		t.Fatalf("shown at %v, want scaled to %d wide", b, maxImageWidth)
+	}
+	if b := preparePicture(solidPNG(200, 9000), "image/png", "tall.png", newPixelBudget()).img.Bounds(); b.Dy() != maxImageHeight {
+		t.Fatalf("tall picture shown at %v", b)
+	}
+	if b := preparePicture(solidPNG(40, 30), "image/png", "small.png", newPixelBudget()).img.Bounds(); b.Dx() != 40 || b.Dy() != 30 {
+		t.Fatalf("small picture resized to %v", b)
+	}
+}
+
+func TestAMessagesPicturesShareOneBudget(t *testing.T) {
+	big := pngBomb(6000, 6000) // 36 million pixels: allowed alone
+	budget := newPixelBudget()
+	shown := 0
+	for i := 0; i < 5; i++ {
+		if p := preparePicture(big, "image/png", "big.png", budget); p.img != nil {
+			shown++
+		} else if p.refused != "too many large pictures in this message" {
+			t.Fatalf("refused: %s", p.refused)
+		}
+	}
+	if shown != maxMessagePixels/36_000_000 {
+		t.Fatalf("%d large pictures decoded, want %d", shown, maxMessagePixels/36_000_000)
+	}
+}
+
+const hostileInline = "From: Stranger <stranger@example.com>\r\nSubject: Pictures\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
+	"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n" +
+	"--b\r\nContent-Type: text/html\r\n\r\n<p>Look</p><img src=\"cid:loop\" alt=\"logo\"><img src=\"cid:bomb\" alt=\"photo\"><img src=\"cid:ok\" alt=\"fine\">\r\n" +
+	"--b\r\nContent-Type: image/svg+xml\r\nContent-ID: <loop>\r\nContent-Disposition: inline\r\n\r\n" + svgLoop + "\r\n"
+
+func TestInlineSVGAndBombShowAsPlaceholders(t *testing.T) {
+	bomb := pngBomb(12000, 12000)
+	raw := hostileInline + "--b\r\nContent-Type: image/png\r\nContent-ID: <bomb>\r\nContent-Transfer-Encoding: base64\r\n\r\n" + b64(bomb) +
+		"--b\r\nContent-Type: image/png\r\nContent-ID: <ok>\r\nContent-Transfer-Encoding: base64\r\n\r\n" + b64(solidPNG(900, 300)) + "--b--\r\n"
+	w, _, _ := windowWith(t, raw)
+	w.list.list.Select(0)
+	body := w.reader.body.String()
+	for _, want := range []string{"[image: logo — SVG picture not shown]", "[image: photo — picture too large to show (12000 × 12000)]"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("reader lacks %q:\n%s", want, body)
+		}
+	}
+	shown := 0
+	for _, s := range w.reader.body.Segments {
+		if img, ok := s.(*imageSegment); ok {
+			shown++
+			if img.img.Bounds().Dx() != maxImageWidth {
+				t.Errorf("picture handed to Fyne at %v", img.img.Bounds())
+			}
+		}
+	}
+	if shown != 1 {
+		t.Fatalf("%d pictures shown, want the one plain picture", shown)
+	}
+	// Drawing the window is where Fyne would decode a resource: it has
+	// none from mail to decode, only pixels already checked.
+	if img := w.Window().Canvas().Capture(); img.Bounds().Dx() < 1000 {
+		t.Fatalf("window drawn at %v", img.Bounds())
+	}
+}
+
+func TestLoadedPicturesFollowTheSameRules(t *testing.T) {
+	bomb := pngBomb(12000, 12000)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/bomb.png":
+			rw.Header().Set("Content-Type", "image/png")
+			rw.Write(bomb)
+		case "/loop.png": // SVG under a picture's name and type
+			rw.Header().Set("Content-Type", "image/png")
+			rw.Write([]byte(svgLoop))
+		default:
+			rw.Header().Set("Content-Type", "image/png")
+			rw.Write(solidPNG(1200, 600))
+		}
+	}))
+	defer srv.Close()
+	raw := "From: News <news@example.com>\r\nSubject: Remote\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n" +
+		"<img src=\"" + srv.URL + "/bomb.png\" alt=\"bomb\"><img src=\"" + srv.URL + "/loop.png\" alt=\"loop\"><img src=\"" + srv.URL + "/ok.png\" alt=\"ok\"><img src=\"http://10.0.0.1/inside.png\" alt=\"inside\">\r\n"
+	w, _, _ := windowWithOptions(t, engine.Options{Remote: remote.Options{Allow: allowServer(srv)}}, raw)
+	w.list.list.Select(0)
+	test.Tap(w.reader.loadImages)
+	body := w.reader.body.String()
+	for _, want := range []string{"[image: bomb — picture too large to show (12000 × 12000)]", "[image: loop — SVG picture not shown]"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("reader lacks %q:\n%s", want, body)
+		}
+	}
+	n := 0
+	for _, s := range w.reader.body.Segments {
+		if img, ok := s.(*imageSegment); ok {
+			n++
+			if img.img.Bounds().Dx() != maxImageWidth {
+				t.Errorf("loaded picture handed to Fyne at %v", img.img.Bounds())
+			}
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d loaded pictures shown, want 1", n)
+	}
+	if !w.reader.notes.Visible() || !strings.Contains(w.reader.notes.Text, "1 picture was not loaded") {
+		t.Fatalf("notes: %q", w.reader.notes.Text)
+	}
+}
+
+func TestLeavingAMessageStopsItsPictures(t *testing.T) {
+	w, _, _ := windowWith(t, "From: a@example.com\r\nSubject: one\r\n\r\nx\r\n", "From: b@example.com\r\nSubject: two\r\n\r\ny\r\n")
+	w.list.list.Select(0)
+	stopped := false
+	w.reader.stopFetch = func() { stopped = true }
+	w.list.list.Select(1)
+	if !stopped {
+		t.Fatal("opening another message did not cancel the pictures of the first")
+	}
+}

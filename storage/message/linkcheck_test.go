@@ -1,0 +1,96 @@
+package message
+
+import (
+	"net/url"
+	"testing"
+	"time"
+)
+
+func TestDisplayHostLookalikes(t *testing.T) {
+	for in, want := range map[string]string{
+		"paypal.com":             "paypal.com",
+		"p\u0430ypal.com":        "xn--pypal-4ve.com", // Cyrillic а among Latin letters
+		"\u0440\u0430y.com":      "xn--y-7sb1c.com",   // mixed inside one label
+		"xn--pypal-4ve.com":      "xn--pypal-4ve.com", // arrives as punycode, stays so
+		"\u0440\u0430\u0441.com": "xn--80a5ae.com",    // all Cyrillic, all lookalikes
+		"münchen.de":             "münchen.de",        // one script: shown as written
+		"пример.рф":              "пример.рф",         // Cyrillic that imitates nothing
+		"xn--mnchen-3ya.de":      "münchen.de",
+		"Example.ORG.":           "example.org",
+	} {
+		if got := DisplayHost(in); got != want {
+			t.Errorf("DisplayHost(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := DisplayAddress("service@p\u0430ypal.com"); got != "service@xn--pypal-4ve.com" {
+		t.Errorf("DisplayAddress = %q", got)
+	}
+}
+
+func TestCheckLink(t *testing.T) {
+	u := func(s string) *url.URL { p, _ := url.Parse(s); return p }
+	cases := []struct {
+		text, target   string
+		differs, asks  bool
+		host, textHost string
+	}{
+		{"https://shop.example/spring", "https://shop.example/spring", false, false, "shop.example", ""},
+		{"the shop", "https://shop.example/spring", true, false, "shop.example", ""},
+		{"www.paypal.com", "https://evil.example/login", true, true, "evil.example", "www.paypal.com"},
+		{"Log in at https://paypal.com/signin now", "http://203.0.113.9/x", true, true, "203.0.113.9", "paypal.com"},
+		{"https://www.example.org/a", "https://mail.example.org/b", true, false, "mail.example.org", ""},
+		{"report.pdf", "https://files.example.org/r", true, false, "files.example.org", ""},
+		{"paypal.com", "https://p\u0430ypal.com/", true, true, "xn--pypal-4ve.com", "paypal.com"},
+	}
+	for _, c := range cases {
+		got := CheckLink(c.text, u(c.target))
+		if got.Differs != c.differs || got.Deceptive != c.asks || got.Host != c.host || got.TextHost != c.textHost {
+			t.Errorf("CheckLink(%q, %q) = %+v", c.text, c.target, got)
+		}
+	}
+}
+
+func TestCheckSender(t *testing.T) {
+	cases := []struct {
+		name, email   string
+		show, spoofed bool
+	}{
+		{"Alice Martin", "alice@example.org", false, false},
+		{"PayPal <service@paypal.com>", "evil@attacker.example", true, true},
+		{"service@paypal.com", "evil@attacker.example", true, true},
+		{"bob@example.org", "BOB@example.org", true, false},
+		{"PayPal.com Security", "evil@attacker.example", true, false},
+		{"support＠paypal.com", "evil@attacker.example", true, true},
+		{"Report 2026.pdf", "a@b.example", false, false},
+	}
+	for _, c := range cases {
+		got := CheckSender(c.name, c.email)
+		if got.ShowAddress != c.show || got.Spoofed != c.spoofed {
+			t.Errorf("CheckSender(%q, %q) = %+v", c.name, c.email, got)
+		}
+	}
+}
+
+func FuzzCheckLink(f *testing.F) {
+	f.Add("www.paypal.com", "https://p\u0430ypal.com/x")
+	f.Add("click here", "https://example.org")
+	f.Add("PayPal <service@paypal.com>", "mailto:a@b.example")
+	f.Fuzz(func(t *testing.T, text, target string) {
+		start := time.Now()
+		u, err := url.Parse(target)
+		if err == nil {
+			c := CheckLink(text, u)
+			if c.Deceptive && !c.Differs {
+				t.Fatalf("deceptive but not differing: %+v", c)
+			}
+		}
+		s := CheckSender(text, target)
+		if s.Spoofed && !s.ShowAddress {
+			t.Fatalf("spoofed name without its address shown: %+v", s)
+		}
+		DisplayHost(text)
+		if d := time.Since(start); d > 100*time.Millisecond {
+			t.Fatalf("took %v", d)
+		}
+	})
+}
