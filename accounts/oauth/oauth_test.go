@@ -31,10 +31,13 @@ type browser struct {
 }
 
 func (b *browser) open(u string) error {
+	b.mu.Lock()
+	b.urls = append(b.urls, u)
+	b.mu.Unlock()
 	go func() {
 		page, err := oauthserver.Follow(u)
 		b.mu.Lock()
-		b.urls, b.pages = append(b.urls, u), append(b.pages, page)
+		b.pages = append(b.pages, page)
 		if err != nil {
 			b.err = err
 		}
