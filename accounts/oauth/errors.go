@@ -22,6 +22,12 @@ var (
 	// ErrOffline: the provider could not be reached to renew the sign-in;
 	// nothing is wrong with the account.
 	ErrOffline = errors.New("the sign-in service could not be reached")
+	// ErrSendingDisabled: Microsoft 365 answers 535 5.7.139 when the
+	// organisation turned off SMTP AUTH.
+	ErrSendingDisabled = errors.New("your organisation has turned off sending from mail programs for this mailbox; ask its administrator to allow SMTP sign-in")
+	// ErrMailAccessDisabled: the token is good but the mailbox does not
+	// allow IMAP or POP.
+	ErrMailAccessDisabled = errors.New("IMAP or POP is switched off for this mailbox; turn it on in the provider's mail settings")
 	// ErrNotSignedIn: there is no sign-in stored for the account.
 	ErrNotSignedIn = errors.New("Tern has no sign-in stored for this account")
 )

@@ -62,6 +62,8 @@ type dialer struct {
 	srv  accounts.Server
 	opts Options
 	raw  *accounts.DeadlineConn
+	// token is the access token for srv.Auth == OAuth2 (see auth.go).
+	token string
 }
 
 func (d *dialer) Dial(network, addr string) (net.Conn, error) {
@@ -82,7 +84,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 			tcp.Close()
 			return nil, accounts.TLSError("pop3", addr, err)
 		}
-		return tc, nil
+		return d.authenticate(tc, false)
 	case accounts.STARTTLS:
 		if err := stls(raw); err != nil {
 			tcp.Close()
@@ -93,7 +95,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 			tcp.Close()
 			return nil, accounts.TLSError("pop3", addr, err)
 		}
-		return &greetingConn{Conn: tc, pending: []byte("+OK ready after STLS\r\n")}, nil
+		return d.authenticate(tc, true)
 	}
 	tcp.Close()
 	return nil, fmt.Errorf("pop3: %s: unknown security %q", addr, d.srv.Security)
@@ -152,6 +154,9 @@ func stls(c net.Conn) error {
 // Dial connects, protects the connection and logs in with USER/PASS.
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
 	d := &dialer{ctx: ctx, srv: srv, opts: opts}
+	if srv.Auth == accounts.OAuth2 {
+		d.token = password
+	}
 	client := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: opts.Dial()})
 	c, err := client.NewConn()
 	if err != nil {
@@ -159,13 +164,17 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 			d.raw.Close()
 		}
 		if errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, accounts.ErrServerNotFound) ||
-			errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) {
+			errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) ||
+			errors.Is(err, accounts.ErrAuthFailed) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("pop3: %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
 	}
 	d.raw.SetTimeout(opts.Command())
 	conn := &Conn{c: c, raw: d.raw}
+	if srv.Auth == accounts.OAuth2 {
+		return conn, nil // signed in by the dialer
+	}
 	if err := c.Auth(srv.Username, password); err != nil {
 		d.raw.Close()
 		return nil, fmt.Errorf("pop3: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
