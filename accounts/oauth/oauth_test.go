@@ -14,6 +14,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/internal/oauthserver"
+	"github.com/tern-mail/tern/internal/testenv"
 )
 
 func testIssuer(as *oauthserver.Server) Issuer {
@@ -402,5 +403,32 @@ func TestProvidersBuiltinAndOverride(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, OverrideFile), []byte(`{"issuers": [{"name": "X"}]}`), 0o600)
 	if _, err := Load(dir); err == nil {
 		t.Error("incomplete override accepted")
+	}
+}
+
+// The real keychain keeps a long refresh token in parts that each fit
+// Windows' and macOS's limits.
+func TestStoreLongTokenInRealKeychain(t *testing.T) {
+	k := accounts.NewKeychain(10 * time.Second)
+	ctx := context.Background()
+	id := fmt.Sprintf("oauth-long-%d", time.Now().UnixNano())
+	if err := k.Set(ctx, id+"-probe", "x"); err != nil {
+		testenv.Missing(t, "no usable keychain (run inside dbus-run-session with an unlocked gnome-keyring-daemon): %v", err)
+	}
+	k.Delete(ctx, id+"-probe")
+	st := Store{Secrets: k}
+	long := strings.Repeat("MCxyz-0123456789", 350) // 5,600 bytes
+	if err := st.Save(ctx, id, long); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Delete(ctx, id)
+	for i := 1; i <= 3; i++ {
+		p, err := k.Get(ctx, partKey(id, i))
+		if err != nil || len(p) > 2500 {
+			t.Errorf("part %d: %d bytes, %v", i, len(p), err)
+		}
+	}
+	if got, err := st.Load(ctx, id); err != nil || got != long {
+		t.Fatalf("got %d bytes, %v", len(got), err)
 	}
 }
