@@ -40,6 +40,7 @@ type Engine struct {
 	sendErr map[string]error
 	status  map[string]Status
 	demo    *demo.Server
+	oauth   oauthSessions // access tokens of browser sign-ins (oauth.go)
 	runCtx  context.Context // set by Start: accounts added later get workers too
 	wg      sync.WaitGroup
 }
@@ -76,8 +77,7 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 			return err
 		}
 	}
-	pw, err := e.password(ctx, a)
-	if err != nil {
+	if _, err := e.password(ctx, a); err != nil {
 		return err
 	}
 	var sendErr error
@@ -86,10 +86,14 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 	}
 	switch a.Protocol {
 	case accounts.IMAP:
-		return errors.Join(sendErr, imap.SyncOnce(ctx, a, e.st, pw, e.IMAP))
+		return errors.Join(sendErr, e.withCredential(ctx, a, func(pw string) error {
+			return imap.SyncOnce(ctx, a, e.st, pw, e.IMAP)
+		}))
 	case accounts.POP3:
-		_, err := pop3.Check(ctx, a, e.st, pw, e.POP3)
-		return errors.Join(sendErr, err)
+		return errors.Join(sendErr, e.withCredential(ctx, a, func(pw string) error {
+			_, err := pop3.Check(ctx, a, e.st, pw, e.POP3)
+			return err
+		}))
 	}
 	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
 }
@@ -133,6 +137,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	wctx, cancel := context.WithCancel(ctx)
 	password := func(ctx context.Context) (string, error) { return e.password(ctx, a) }
 	status := func(online bool, err error) {
+		e.tokenRefused(a, err)
 		e.mu.Lock()
 		e.status[a.ID] = Status{Online: online, Err: err}
 		e.mu.Unlock()

@@ -40,6 +40,9 @@ type Server struct {
 	Rotate bool
 	// ExpiresIn is the lifetime, in seconds, given with access tokens.
 	ExpiresIn int
+	// Users maps a login_hint to the user name the token is for (the
+	// mail server's login name); a hint not listed is the user name.
+	Users map[string]string
 	// Hints are the login_hint values seen.
 	Hints []string
 
@@ -170,6 +173,9 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	user := q.Get("login_hint")
 	s.mu.Lock()
 	s.Hints = append(s.Hints, user)
+	if u, ok := s.Users[user]; ok {
+		user = u
+	}
 	refuse, admin := s.Refuse, s.AdminApproval
 	back := url.Values{"state": {state}}
 	switch {
