@@ -40,7 +40,7 @@ type Engine struct {
 	sendErr map[string]error
 	status  map[string]Status
 	demo    *demo.Server
-	oauth   oauthSessions // access tokens of browser sign-ins (oauth.go)
+	oauth   oauthSessions   // access tokens of browser sign-ins (oauth.go)
 	runCtx  context.Context // set by Start: accounts added later get workers too
 	wg      sync.WaitGroup
 }
