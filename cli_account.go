@@ -123,10 +123,7 @@ func (e *env) accountPassword(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.engine.TestLogin(ctx, a, pw); err != nil {
-		return fmt.Errorf("the new password was not saved: %w", err)
-	}
-	if err := e.manager.SetPassword(ctx, a.ID, pw); err != nil {
+	if err := e.engine.SetPassword(ctx, a, pw); err != nil {
 		return err
 	}
 	if e.manager.Notice() != "" {

@@ -40,7 +40,7 @@ type Engine struct {
 	sendErr map[string]error
 	status  map[string]Status
 	demo    *demo.Server
-	oauth   oauthSessions   // access tokens of browser sign-ins (oauth.go)
+	creds   credentials     // sign-in state: access tokens, refused logins (credentials.go)
 	runCtx  context.Context // set by Start: accounts added later get workers too
 	wg      sync.WaitGroup
 }
@@ -135,9 +135,9 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 		return
 	}
 	wctx, cancel := context.WithCancel(ctx)
-	password := func(ctx context.Context) (string, error) { return e.password(ctx, a) }
+	password := func(ctx context.Context) (string, error) { return e.workerPassword(ctx, a) }
 	status := func(online bool, err error) {
-		e.tokenRefused(a, err)
+		e.loginResult(a, online, err)
 		e.mu.Lock()
 		e.status[a.ID] = Status{Online: online, Err: err}
 		e.mu.Unlock()
