@@ -2,9 +2,12 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/demo"
+	"github.com/tern-mail/tern/accounts/imap"
+	"github.com/tern-mail/tern/accounts/smtp"
 )
 
 // StartDemo runs the demo mailbox's servers (once) and makes sure the demo
@@ -20,13 +23,6 @@ func (e *Engine) StartDemo(ctx context.Context) (accounts.Account, error) {
 		}
 		e.mu.Lock()
 		e.demo = srv
-		// The demo's certificate is trusted on top of the system's roots.
-		if e.IMAP.TLSConfig == nil {
-			e.IMAP.TLSConfig = srv.ClientTLS
-		}
-		if e.SMTP.TLSConfig == nil {
-			e.SMTP.TLSConfig = srv.ClientTLS
-		}
 		e.mu.Unlock()
 	}
 	want := srv.Account()
@@ -52,6 +48,41 @@ func (e *Engine) password(ctx context.Context, a accounts.Account) (string, erro
 		return e.oauthToken(ctx, a)
 	}
 	return e.m.Password(ctx, a.ID)
+}
+
+// imapOptions are the IMAP options for a: the engine's, and for the demo
+// account its own certificate authority. The demo's authority is trusted
+// for the demo only: another account's server with a certificate it signed
+// stays untrusted.
+func (e *Engine) imapOptions(a accounts.Account) imap.Options {
+	o := e.IMAP
+	if tc := e.demoTLS(a); tc != nil && o.TLSConfig == nil {
+		o.TLSConfig = tc
+	}
+	return o
+}
+
+// smtpOptions are the SMTP options for a, as imapOptions.
+func (e *Engine) smtpOptions(a accounts.Account) smtp.Options {
+	o := e.SMTP
+	if tc := e.demoTLS(a); tc != nil && o.TLSConfig == nil {
+		o.TLSConfig = tc
+	}
+	return o
+}
+
+// demoTLS is the demo server's client TLS settings when a is the demo
+// account and the demo runs.
+func (e *Engine) demoTLS(a accounts.Account) *tls.Config {
+	if !a.Demo {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.demo == nil {
+		return nil
+	}
+	return e.demo.ClientTLS
 }
 
 // stopDemo ends the demo servers, if running.

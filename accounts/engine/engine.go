@@ -87,7 +87,7 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 	switch a.Protocol {
 	case accounts.IMAP:
 		return errors.Join(sendErr, e.withCredential(ctx, a, func(pw string) error {
-			return imap.SyncOnce(ctx, a, e.st, pw, e.IMAP)
+			return imap.SyncOnce(ctx, a, e.st, pw, e.imapOptions(a))
 		}))
 	case accounts.POP3:
 		return errors.Join(sendErr, e.withCredential(ctx, a, func(pw string) error {
@@ -145,7 +145,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	var w kicker
 	switch a.Protocol {
 	case accounts.IMAP:
-		w = &imap.Worker{Account: a, Store: e.st, Options: e.IMAP, Password: password, OnStatus: status}
+		w = &imap.Worker{Account: a, Store: e.st, Options: e.imapOptions(a), Password: password, OnStatus: status}
 	case accounts.POP3:
 		w = &pop3.Worker{Account: a, Store: e.st, Options: e.POP3, Password: password, OnStatus: status}
 	default:
@@ -266,5 +266,5 @@ func (e *Engine) dialIMAP(ctx context.Context, a accounts.Account) (*imap.Conn, 
 	if err != nil {
 		return nil, err
 	}
-	return imap.Dial(ctx, a.Incoming, pw, e.IMAP)
+	return imap.Dial(ctx, a.Incoming, pw, e.imapOptions(a))
 }

@@ -45,7 +45,7 @@ func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	n, err := smtp.Drain(ctx, a, e.st, pw, e.SMTP)
+	n, err := smtp.Drain(ctx, a, e.st, pw, e.smtpOptions(a))
 	if n > 0 {
 		e.Kick(a.ID) // the Sent copy waits in the IMAP queue
 	}

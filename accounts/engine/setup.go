@@ -21,7 +21,7 @@ func (e *Engine) Discover(ctx context.Context, address string) (*autoconfig.Conf
 func (e *Engine) TestLogin(ctx context.Context, a accounts.Account, password string) error {
 	switch a.Protocol {
 	case accounts.IMAP:
-		c, err := imap.Dial(ctx, a.Incoming, password, e.IMAP)
+		c, err := imap.Dial(ctx, a.Incoming, password, e.imapOptions(a))
 		if err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func (e *Engine) TestLogin(ctx context.Context, a accounts.Account, password str
 		return fmt.Errorf("setup: unknown protocol %q", a.Protocol)
 	}
 	if a.Outgoing.Host != "" {
-		if err := smtp.Check(ctx, a.Outgoing, password, e.SMTP); err != nil {
+		if err := smtp.Check(ctx, a.Outgoing, password, e.smtpOptions(a)); err != nil {
 			return fmt.Errorf("outgoing server: %w", err)
 		}
 	}
