@@ -7,6 +7,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/autoconfig"
 	"github.com/tern-mail/tern/accounts/oauth"
 )
 
@@ -102,4 +103,67 @@ func (e *Engine) withCredential(ctx context.Context, a accounts.Account, login f
 		return err
 	}
 	return s.Do(ctx, login)
+}
+
+// OAuthProvider names the provider whose web page signs address in
+// ("Microsoft", "Google") when Tern's provider list knows the address's
+// domain, and whether this build can do that sign-in (it has a client ID).
+// It needs no network.
+func (e *Engine) OAuthProvider(address string) (name string, usable bool) {
+	cfg, ok := autoconfig.Builtin(address)
+	if !ok || len(cfg.Incoming) == 0 {
+		return "", false
+	}
+	p, err := oauth.Load(e.m.ProfileDir())
+	if err != nil {
+		return "", false
+	}
+	is, ok := p.ForHost(cfg.Incoming[0].Host)
+	if !ok {
+		return "", false
+	}
+	return is.Name, is.Usable()
+}
+
+// SignInAccount adds a with a browser sign-in: open shows the sign-in
+// address, the servers are tried with the token, and the account is saved
+// with its refresh token in the keychain, then started.
+func (e *Engine) SignInAccount(ctx context.Context, a accounts.Account, open func(string) error) (accounts.Account, error) {
+	a.Incoming.Auth = accounts.OAuth2
+	if a.Outgoing.Host != "" {
+		a.Outgoing.Auth = accounts.OAuth2
+	}
+	if err := a.Validate(); err != nil {
+		return a, err
+	}
+	tok, err := e.SignIn(ctx, a, open)
+	if err != nil {
+		return a, err
+	}
+	if err := e.TestOAuthLogin(ctx, a, tok); err != nil {
+		return a, err
+	}
+	saved, err := e.m.Add(ctx, a, "")
+	if err != nil {
+		return saved, err
+	}
+	if err := e.SaveSignIn(ctx, saved, tok); err != nil {
+		e.m.Remove(ctx, saved.ID)
+		return saved, err
+	}
+	e.StartAccount(saved)
+	return saved, nil
+}
+
+// SignInAgain repeats the browser sign-in of a saved account and lets its
+// worker log in again.
+func (e *Engine) SignInAgain(ctx context.Context, a accounts.Account, open func(string) error) error {
+	tok, err := e.SignIn(ctx, a, open)
+	if err != nil {
+		return err
+	}
+	if err := e.TestOAuthLogin(ctx, a, tok); err != nil {
+		return err
+	}
+	return e.SaveSignIn(ctx, a, tok)
 }
