@@ -57,6 +57,17 @@ type wizard struct {
 	help                  *widget.Hyperlink
 	progress              *widget.ProgressBarInfinite
 	continueBtn           *widget.Button
+	// Browser sign-in and app-password guidance (wizard_signin.go).
+	passwordBox     *fyne.Container
+	provider        string
+	oauthBox        *fyne.Container
+	oauthInfo       *widget.Label
+	oauthBtn        *widget.Button
+	cancelBtn       *widget.Button
+	cancelSignIn    context.CancelFunc
+	appPassword     *widget.Label
+	appPasswordLink *widget.Hyperlink
+	opener          func(*url.URL) error // nil: the system browser
 
 	// Screen 2.
 	cfg        *autoconfig.Config
@@ -118,6 +129,8 @@ func (w *wizard) showStart() {
 		w.progress.Stop()
 		w.progress.Hide()
 		w.password.OnSubmitted = func(string) { w.discover() }
+		w.buildSignInParts()
+		w.email.OnChanged = w.emailChanged
 	}
 	w.continueBtn = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), w.discover)
 	w.continueBtn.Importance = widget.HighImportance
@@ -128,11 +141,14 @@ func (w *wizard) showStart() {
 	form := widget.NewForm(
 		widget.NewFormItem("Your name", w.name),
 		widget.NewFormItem("Email address", w.email),
-		widget.NewFormItem("Password", w.password),
 	)
+	w.passwordBox = container.NewVBox(widget.NewForm(widget.NewFormItem("Password", w.password)))
 	parts := []fyne.CanvasObject{
 		container.NewHBox(logo, container.NewVBox(heading("Welcome to Tern"), widget.NewLabel("No accounts yet: add your email account to start."))),
 		form,
+		w.appPassword, w.appPasswordLink,
+		w.passwordBox,
+		w.oauthBox,
 		w.progress, w.status, w.help,
 		container.NewHBox(manual, layout.NewSpacer(), w.continueBtn),
 	}
@@ -142,6 +158,7 @@ func (w *wizard) showStart() {
 		parts = append(parts, widget.NewSeparator(), container.NewCenter(demo))
 	}
 	w.show(520, parts...)
+	w.emailChanged(w.email.Text)
 }
 
 // say shows a message (or a problem with its help link) under the form.
