@@ -22,6 +22,9 @@ func (c *Conn) loginOAuth(srv accounts.Server, token string) error {
 	sc := oauth.NewSASLClient(mech, srv.Username, token, srv.Host, srv.Port)
 	if err := c.c.Authenticate(sc); err != nil {
 		var ie *imap.Error
+		if errors.As(err, &ie) && oauth.AccessDisabled(ie.Text) {
+			return fmt.Errorf("imap: %s: %v: %w", srv.Addr(), err, oauth.ErrMailAccessDisabled)
+		}
 		if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
 			return sc.Describe(fmt.Errorf("imap: %s: %s as %s: %v: %w", srv.Addr(), mech, srv.Username, err, accounts.ErrAuthFailed))
 		}

@@ -50,6 +50,16 @@ func IsSignInAgain(err error) bool {
 	return errors.As(err, &s)
 }
 
+// AccessDisabled reports whether a server's refusal says that the
+// mailbox is closed to IMAP or POP rather than that the token is bad:
+// Gmail's "Your account is not enabled for IMAP use", Microsoft's "User is
+// authenticated but not connected".
+func AccessDisabled(text string) bool {
+	t := strings.ToLower(text)
+	return strings.Contains(t, "not enabled for imap") || strings.Contains(t, "not enabled for pop") ||
+		strings.Contains(t, "authenticated but not connected")
+}
+
 // authorizeError maps the error a provider sends back to the redirect
 // (RFC 6749 section 4.1.2.1) to one of the errors above.
 func authorizeError(code, desc string) error {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/imap"
+	"github.com/tern-mail/tern/accounts/oauth"
 	"github.com/tern-mail/tern/accounts/pop3"
 	"github.com/tern-mail/tern/accounts/smtp"
 	"github.com/tern-mail/tern/internal/testenv"
@@ -173,5 +174,35 @@ func TestAuthExchangeHasDeadline(t *testing.T) {
 	port, _ = fake(t, silent("220 fake\r\n", "250-fake\r\n250 AUTH OAUTHBEARER\r\n"))
 	if err := smtp.Check(ctx, oauthServer(port), "tok", smtp.Options{Timeout: 300 * time.Millisecond}); err == nil {
 		t.Error("smtp: login succeeded against a silent server")
+	}
+}
+
+// A mailbox closed to IMAP or POP is said so, not taken for a bad token
+// (which would be renewed and retried).
+func TestMailAccessDisabled(t *testing.T) {
+	port, _ := fake(t, func(c net.Conn, r *bufio.Reader) string {
+		io.WriteString(c, "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2] fake\r\n")
+		l, _ := r.ReadString('\n')
+		tag, _, _ := strings.Cut(l, " ")
+		io.WriteString(c, tag+" NO [ALERT] Your account is not enabled for IMAP use.\r\n")
+		r.ReadString('\n')
+		return ""
+	})
+	_, err := imap.Dial(context.Background(), oauthServer(port), "tok", imap.Options{})
+	if !errors.Is(err, oauth.ErrMailAccessDisabled) || errors.Is(err, accounts.ErrAuthFailed) {
+		t.Fatalf("imap: %v", err)
+	}
+	port, _ = fake(t, func(c net.Conn, r *bufio.Reader) string {
+		io.WriteString(c, "+OK fake\r\n")
+		r.ReadString('\n')
+		io.WriteString(c, "+ \r\n")
+		r.ReadString('\n')
+		io.WriteString(c, "-ERR [SYS/PERM] Your account is not enabled for POP access.\r\n")
+		r.ReadString('\n')
+		return ""
+	})
+	_, err = pop3.Dial(context.Background(), oauthServer(port), "tok", pop3.Options{})
+	if !errors.Is(err, oauth.ErrMailAccessDisabled) || errors.Is(err, accounts.ErrAuthFailed) {
+		t.Fatalf("pop3: %v", err)
 	}
 }

@@ -35,7 +35,8 @@ func (d *dialer) authenticate(c net.Conn, greeted bool) (net.Conn, error) {
 	}
 	if err := xoauth2(c, r, d.srv.Username, d.token); err != nil {
 		c.Close() // a failed AUTH leaves nothing worth keeping
-		return nil, fmt.Errorf("pop3: %s: XOAUTH2 as %s: %w", d.srv.Addr(), d.srv.Username, err)
+		d.authErr = fmt.Errorf("pop3: %s: XOAUTH2 as %s: %w", d.srv.Addr(), d.srv.Username, err)
+		return nil, d.authErr
 	}
 	if r.Buffered() > 0 {
 		c.Close()
@@ -50,11 +51,11 @@ func (d *dialer) authenticate(c net.Conn, greeted bool) (net.Conn, error) {
 // the server's -ERR that follows is a refused token.
 func xoauth2(c net.Conn, r *bufio.Reader, user, token string) error {
 	if _, err := c.Write([]byte("AUTH " + oauth.XOAuth2 + "\r\n")); err != nil {
-		return fmt.Errorf("AUTH: %w", err)
+		return fmt.Errorf("AUTH: %v: %w", err, accounts.ErrUnreachable)
 	}
 	line, err := r.ReadString('\n')
 	if err != nil {
-		return fmt.Errorf("AUTH: %w", err)
+		return fmt.Errorf("AUTH: %v: %w", err, accounts.ErrUnreachable)
 	}
 	if !strings.HasPrefix(line, "+ ") && strings.TrimRight(line, "\r\n") != "+" {
 		return fmt.Errorf("AUTH XOAUTH2 not accepted (%s)", strings.TrimSpace(line))
@@ -62,24 +63,26 @@ func xoauth2(c net.Conn, r *bufio.Reader, user, token string) error {
 	sc := oauth.NewSASLClient(oauth.XOAuth2, user, token, "", 0)
 	_, ir, _ := sc.Start()
 	if _, err := c.Write([]byte(base64.StdEncoding.EncodeToString(ir) + "\r\n")); err != nil {
-		return fmt.Errorf("AUTH: %w", err)
+		return fmt.Errorf("AUTH: %v: %w", err, accounts.ErrUnreachable)
 	}
 	for range 2 {
 		line, err = r.ReadString('\n')
 		if err != nil {
-			return fmt.Errorf("AUTH: %w", err)
+			return fmt.Errorf("AUTH: %v: %w", err, accounts.ErrUnreachable)
 		}
 		line = strings.TrimRight(line, "\r\n")
 		switch {
 		case strings.HasPrefix(line, "+OK"):
 			return nil
+		case strings.HasPrefix(line, "-ERR") && oauth.AccessDisabled(line):
+			return fmt.Errorf("%s: %w", line, oauth.ErrMailAccessDisabled)
 		case strings.HasPrefix(line, "-ERR"):
 			return sc.Describe(fmt.Errorf("%s: %w", line, accounts.ErrAuthFailed))
 		case strings.HasPrefix(line, "+ "):
 			ch, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(line, "+ "))
 			resp, _ := sc.Next(ch)
 			if _, err := c.Write([]byte(base64.StdEncoding.EncodeToString(resp) + "\r\n")); err != nil {
-				return fmt.Errorf("AUTH: %w", err)
+				return fmt.Errorf("AUTH: %v: %w", err, accounts.ErrUnreachable)
 			}
 		default:
 			return fmt.Errorf("AUTH: unexpected answer %q", line)

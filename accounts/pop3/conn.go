@@ -62,8 +62,10 @@ type dialer struct {
 	srv  accounts.Server
 	opts Options
 	raw  *accounts.DeadlineConn
-	// token is the access token for srv.Auth == OAuth2 (see auth.go).
-	token string
+	// token is the access token for srv.Auth == OAuth2, and authErr why
+	// the server refused it (see auth.go).
+	token   string
+	authErr error
 }
 
 func (d *dialer) Dial(network, addr string) (net.Conn, error) {
@@ -163,9 +165,11 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		if d.raw != nil {
 			d.raw.Close()
 		}
+		if d.authErr != nil {
+			return nil, d.authErr
+		}
 		if errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, accounts.ErrServerNotFound) ||
-			errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) ||
-			errors.Is(err, accounts.ErrAuthFailed) {
+			errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("pop3: %s: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
