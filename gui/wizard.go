@@ -68,6 +68,8 @@ type wizard struct {
 	appPassword     *widget.Label
 	appPasswordLink *widget.Hyperlink
 	opener          func(*url.URL) error // nil: the system browser
+	// confirmed: the user agreed to send the password to cfg.Confirm.
+	confirmed bool
 
 	// Screen 2.
 	cfg        *autoconfig.Config
@@ -271,6 +273,7 @@ func (w *wizard) showChoice() {
 		intro = "Your provider offers one way to get your mail:"
 	}
 	found := widget.NewLabelWithStyle("Settings found in "+cfg.Source+".", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	w.confirmed = false
 	w.signInBtn = widget.NewButtonWithIcon("Sign in", theme.ConfirmIcon(), w.signIn)
 	w.signInBtn.Importance = widget.HighImportance
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.showStart)
@@ -316,7 +319,23 @@ func (w *wizard) signIn() {
 		w.say(problem{Sentence: "Please choose how Tern should get your mail."})
 		return
 	}
+	if !w.confirmed && len(w.cfg.Confirm) > 0 {
+		// Found through the MX record or a guess, outside the address's
+		// domain: ask before the password leaves.
+		w.confirmed = true
+		w.say(problem{Sentence: confirmSentence(w.cfg, a.Address)})
+		w.signInBtn.SetText("Yes, sign in")
+		return
+	}
 	w.tryAccount(*a, w.signInBtn)
+}
+
+// confirmSentence asks before a password goes to servers nobody vouched
+// for.
+func confirmSentence(cfg *autoconfig.Config, address string) string {
+	_, domain, _ := strings.Cut(address, "@")
+	return fmt.Sprintf("These settings were found through %s, and point at %s, which is not part of %s. Send your password to %s?",
+		cfg.Source, strings.Join(cfg.Confirm, " and "), domain, cfg.Confirm[0])
 }
 
 // tryAccount validates a, logs in for real, and saves it when that works.
