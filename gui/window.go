@@ -36,6 +36,7 @@ type MainWindow struct {
 	progress *widget.ProgressBar // during a sync
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
+	creds        *credentialBar // an account whose password or sign-in was refused
 
 	folderSplit, listSplit *container.Split
 	prefs                  *prefs // what the window remembers, in the profile
@@ -119,7 +120,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.details.Hide()
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(w.progress, w.details), w.status)
+	creds, _ := eng.(Credentials)
+	w.creds = newCredentialBar(creds, Background, func() fyne.Window { return w.win })
+	statusBar := container.NewBorder(w.creds.box, nil, nil, container.NewHBox(w.progress, w.details), w.status)
 	w.panes = container.NewBorder(w.installActions(), statusBar, nil, nil, split)
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
@@ -247,6 +250,7 @@ func (w *MainWindow) apply(s snapshot) {
 	}
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
+	w.creds.refresh(s.accounts)
 	if done, total := progressOf(s.progress); total > 0 {
 		w.progress.Max = float64(total)
 		w.progress.SetValue(float64(done))
