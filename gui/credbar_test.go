@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/engine"
 )
 
 // fakeCreds blocks the accounts it lists until they are fixed.
@@ -111,3 +112,9 @@ func lookPasswordEntry(o fyne.CanvasObject) *widget.Entry {
 	}
 	return nil
 }
+
+// The engine is what the window finds these interfaces on.
+var (
+	_ Credentials   = (*engine.Engine)(nil)
+	_ BrowserSignIn = (*engine.Engine)(nil)
+)
