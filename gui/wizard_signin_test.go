@@ -100,3 +100,34 @@ func TestWizardWithoutClientID(t *testing.T) {
 		t.Fatalf("Google without a client ID: password %v, hint %q", wz.passwordBox.Visible(), wz.appPassword.Text)
 	}
 }
+
+// blockingSignIn waits in the "browser" until the wizard's Cancel.
+type blockingSignIn struct {
+	browserScripted
+	started, ended chan struct{}
+}
+
+func (s *blockingSignIn) SignInAccount(ctx context.Context, a accounts.Account, open func(string) error) (accounts.Account, error) {
+	close(s.started)
+	<-ctx.Done()
+	defer close(s.ended)
+	return a, ctx.Err()
+}
+
+func TestWizardCancelWhileWaitingForBrowser(t *testing.T) {
+	s := &blockingSignIn{browserScripted: browserScripted{usable: map[string]bool{"Microsoft": true}},
+		started: make(chan struct{}), ended: make(chan struct{})}
+	wz, _, done := newTestWizard(t, s, false)
+	wz.bg = func(f func()) { go f() }
+	test.Type(wz.email, "alice@outlook.com")
+	test.Tap(wz.oauthBtn)
+	<-s.started
+	if !wz.cancelBtn.Visible() {
+		t.Fatal("no Cancel while waiting for the browser")
+	}
+	test.Tap(wz.cancelBtn)
+	<-s.ended
+	if len(*done) != 0 {
+		t.Fatal("an account was added after Cancel")
+	}
+}
