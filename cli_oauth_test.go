@@ -144,3 +144,13 @@ func TestCLIBrowserSignIn(t *testing.T) {
 		}
 	}
 }
+
+// Without --host, --auth oauth2 uses discovery; a build without the
+// provider's client ID (as the source is) says so instead of pretending.
+func TestCLIBrowserSignInWithoutClientID(t *testing.T) {
+	p := "--profile=" + t.TempDir()
+	_, errOut, code := cli(t, accounts.NewMemory(), "", p, "account", "add", "--email", "me@outlook.com", "--auth", "oauth2")
+	if code == 0 || !strings.Contains(errOut, "built without browser sign-in") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
