@@ -40,9 +40,11 @@ func TestCLIAccountPassword(t *testing.T) {
 // noKeychain is a system keychain that is not there.
 type noKeychain struct{}
 
-func (noKeychain) Get(context.Context, string) (string, error) { return "", accounts.ErrKeychainUnavailable }
-func (noKeychain) Set(context.Context, string, string) error   { return accounts.ErrKeychainUnavailable }
-func (noKeychain) Delete(context.Context, string) error        { return accounts.ErrKeychainUnavailable }
+func (noKeychain) Get(context.Context, string) (string, error) {
+	return "", accounts.ErrKeychainUnavailable
+}
+func (noKeychain) Set(context.Context, string, string) error { return accounts.ErrKeychainUnavailable }
+func (noKeychain) Delete(context.Context, string) error      { return accounts.ErrKeychainUnavailable }
 
 func TestCLIAccountAddWithoutKeychainFails(t *testing.T) {
 	p := "--profile=" + t.TempDir()
