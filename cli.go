@@ -51,7 +51,11 @@ func (e *env) command(ctx context.Context, args []string) int {
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}
-	e.printNotices(ctx)
+	if errors.Is(err, errKeychainMissing) {
+		e.printNotices(ctx, storage.NoticeKeychainMissing)
+	} else {
+		e.printNotices(ctx)
+	}
 	switch {
 	case err == nil:
 		return 0
@@ -94,7 +98,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func (e *env) account(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: account needs add, list or remove", errUsage)
+		return fmt.Errorf("%w: account needs add, list, signin, password or remove", errUsage)
 	}
 	switch args[0] {
 	case "add":
@@ -106,6 +110,10 @@ func (e *env) account(ctx context.Context, args []string) error {
 		return nil
 	case "detect":
 		return e.accountDetect(ctx, args[1:])
+	case "signin":
+		return e.accountSignIn(ctx, args[1:])
+	case "password":
+		return e.accountPassword(ctx, args[1:])
 	case "remove":
 		pos, err := parse(e.flags("account remove"), args[1:])
 		if err != nil {
@@ -166,8 +174,13 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	days := fs.Int("pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
 	delHere := fs.Bool("pop3-delete-on-server", false, "POP3: when a message is deleted here, delete it on the server too")
 	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
+	authMode := fs.String("auth", "password", "how to sign in: password, or oauth2 (in the web browser)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	oauth2 := *authMode == "oauth2"
+	if !oauth2 && *authMode != "password" {
+		return fmt.Errorf("%w: --auth is password or oauth2, not %q", errUsage, *authMode)
 	}
 	if *email == "" {
 		return fmt.Errorf("%w: account add needs --email", errUsage)
@@ -175,12 +188,15 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	if *host != "" && *proto == "" {
 		return fmt.Errorf("%w: account add with --host needs --protocol", errUsage)
 	}
-	if !*pwStdin {
-		return fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments)", errUsage)
+	if !*pwStdin && !oauth2 {
+		return fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments) or --auth oauth2", errUsage)
 	}
-	pw, err := readPassword(e.io.in)
-	if err != nil {
-		return err
+	var pw string
+	if !oauth2 {
+		var err error
+		if pw, err = readPassword(e.io.in); err != nil {
+			return err
+		}
 	}
 	if *host == "" {
 		// No server given: find the settings like the wizard does.
@@ -188,8 +204,8 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("could not find the settings for %s; give them with --host: %w", *email, err)
 		}
-		if cfg.OAuthOnly {
-			return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2), which Tern does not support yet", cfg.Provider)
+		if cfg.OAuthOnly && !oauth2 {
+			return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2); add the account with --auth oauth2", cfg.Provider)
 		}
 		a, err := cfg.Account(*name, *email, strings.ToLower(*proto))
 		if err != nil {
@@ -201,7 +217,7 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 		if a.Protocol == accounts.POP3 {
 			a.POP3 = accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days, DeleteOnServerWhenDeleted: *delHere}
 		}
-		a, err = e.manager.Add(ctx, a, pw)
+		a, err = e.saveAccount(ctx, a, pw, oauth2)
 		if err != nil {
 			return err
 		}
@@ -230,7 +246,7 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	if a.Protocol != accounts.POP3 {
 		a.POP3 = accounts.POP3Options{}
 	}
-	a, err = e.manager.Add(ctx, a, pw)
+	a, err := e.saveAccount(ctx, a, pw, oauth2)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tern-mail/tern/accounts"
@@ -14,16 +15,26 @@ import (
 // the accounts synced (exit code 1, after saying which).
 var errRefused = errors.New("the server refused queued changes")
 
+// errKeychainMissing is what a command that had to keep a secret says when
+// the system keychain is missing: the secret would not outlive the command.
+var errKeychainMissing = errors.New(keychainMissingSentence)
+
+// keychainMissingSentence is the command line's words for a missing keychain.
+const keychainMissingSentence = "Your system keychain is not available, so Tern will remember your password only until you close it"
+
 // printNotices takes the notices not shown yet, prints each as a line on
-// stderr and returns them.
-func (e *env) printNotices(ctx context.Context) []storage.Notice {
+// stderr and returns them. Notices of the kinds in skip are taken but not
+// printed (the command's own error says the same).
+func (e *env) printNotices(ctx context.Context, skip ...storage.NoticeKind) []storage.Notice {
 	notices, err := e.store.TakeNotices(ctx)
 	if err != nil {
 		fmt.Fprintln(e.io.err, "tern:", err)
 		return nil
 	}
 	for _, n := range notices {
-		fmt.Fprintln(e.io.err, e.noticeLine(n))
+		if !slices.Contains(skip, n.Kind) {
+			fmt.Fprintln(e.io.err, e.noticeLine(n))
+		}
 	}
 	return notices
 }
@@ -70,7 +81,7 @@ func noticeSentence(n storage.Notice) string {
 	case storage.NoticeDeleteRefused:
 		return fmt.Sprintf("the server refused to delete a message; it stays there.%s", said)
 	case storage.NoticeKeychainMissing:
-		return "the system keychain is not available, so Tern remembers passwords only until it closes."
+		return keychainMissingSentence + "."
 	}
 	return n.Text // written before notices were structured
 }

@@ -158,8 +158,13 @@ Commands:
               [--smtp-host H --smtp-port N --smtp-security tls|starttls]
               [--pop3-policy keep|delete|delete-after-days --pop3-days N]
               [--pop3-delete-on-server]
-              --password-stdin
-                      without --host the settings are found from the address
+              --password-stdin | --auth oauth2
+                      without --host the settings are found from the address;
+                      --auth oauth2 prints an address to open in the browser
+                      to sign in, then checks and saves the account
+  account signin ADDR sign in again in the browser (oauth2 accounts)
+  account password ADDR --password-stdin
+                      check a new password with the server, then keep it
   account detect ADDR what settings discovery finds, and where
   account list
   account remove ADDR

@@ -33,12 +33,25 @@ const (
 	STARTTLS Security = "starttls"
 )
 
+// AuthMethod is how Tern proves to a server who the user is.
+type AuthMethod string
+
+// The ways of signing in.
+const (
+	// PasswordAuth sends the password (AUTH PLAIN, LOGIN, USER/PASS).
+	PasswordAuth AuthMethod = ""
+	// OAuth2 presents an access token from a browser sign-in (see
+	// accounts/oauth); the "password" handed to Dial is that token.
+	OAuth2 AuthMethod = "oauth2"
+)
+
 // Server is where and how to connect for one direction of mail.
 type Server struct {
-	Host     string   `json:"host"`
-	Port     int      `json:"port"`
-	Security Security `json:"security"`
-	Username string   `json:"username"` // login name; often the address
+	Host     string     `json:"host"`
+	Port     int        `json:"port"`
+	Security Security   `json:"security"`
+	Username string     `json:"username"` // login name; often the address
+	Auth     AuthMethod `json:"auth,omitempty"`
 }
 
 // Addr returns host:port.
@@ -166,6 +179,11 @@ func (s *Server) validate(which string) error {
 	case TLS, STARTTLS:
 	default:
 		return fmt.Errorf("%w: the %s security must be tls or starttls, not %q", ErrInvalid, which, s.Security)
+	}
+	switch s.Auth {
+	case PasswordAuth, OAuth2:
+	default:
+		return fmt.Errorf("%w: the %s sign-in must be a password or oauth2, not %q", ErrInvalid, which, s.Auth)
 	}
 	return nil
 }

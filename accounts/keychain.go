@@ -12,9 +12,10 @@ import (
 // KeychainService is the service name Tern's passwords are filed under.
 const KeychainService = "Tern"
 
-// DefaultKeychainTimeout bounds every keychain call. A locked keyring with
-// a display attached can wait forever for an unlock dialog.
-const DefaultKeychainTimeout = 5 * time.Second
+// DefaultKeychainTimeout bounds every keychain call. A locked keyring
+// shows an unlock prompt, and people need time to find and answer it; but
+// with nobody there it can wait forever, so there is a limit.
+const DefaultKeychainTimeout = 60 * time.Second
 
 // keyringBackend is the part of go-keyring the Keychain uses; tests swap it
 // for one that blocks.

@@ -187,3 +187,9 @@ func TestPasswordNeverWrittenToProfile(t *testing.T) {
 		t.Fatalf("only %d files checked; the test is not looking where it should", files)
 	}
 }
+
+func TestKeychainWaitsAMinuteForUnlock(t *testing.T) {
+	if got := NewKeychain(0).timeout; got < time.Minute {
+		t.Errorf("an unlock prompt gets %v, want a minute", got)
+	}
+}

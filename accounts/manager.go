@@ -59,6 +59,9 @@ func NewManager(profileDir string, store *storage.Store, secrets Secrets) (*Mana
 // ProfileDir returns the profile directory the accounts are kept in.
 func (m *Manager) ProfileDir() string { return filepath.Dir(m.path) }
 
+// Secrets returns where passwords and sign-ins are kept.
+func (m *Manager) Secrets() Secrets { return m.secrets }
+
 // Store returns the store the accounts' mail is kept in.
 func (m *Manager) Store() *storage.Store { return m.store }
 
@@ -119,7 +122,8 @@ func (m *Manager) Add(ctx context.Context, a Account, password string) (Account,
 	if err := a.Validate(); err != nil {
 		return Account{}, err
 	}
-	if password == "" && !a.Demo {
+	oauth := a.Incoming.Auth == OAuth2
+	if password == "" && !a.Demo && !oauth {
 		return Account{}, fmt.Errorf("%w: the password is empty", ErrInvalid)
 	}
 	m.mu.Lock()
@@ -128,7 +132,7 @@ func (m *Manager) Add(ctx context.Context, a Account, password string) (Account,
 		return Account{}, fmt.Errorf("accounts: %s is already set up", a.Address)
 	}
 	a.ID = m.newID(a.Address)
-	if !a.Demo {
+	if !a.Demo && !oauth {
 		if err := m.secrets.Set(ctx, a.ID, password); err != nil {
 			return Account{}, fmt.Errorf("accounts: store password for %s: %w", a.Address, err)
 		}
@@ -206,6 +210,9 @@ func (m *Manager) Remove(ctx context.Context, idOrAddress string) error {
 	a := m.accts[i]
 	if err := m.secrets.Delete(ctx, a.ID); err != nil {
 		return fmt.Errorf("accounts: remove password of %s: %w", a.Address, err)
+	}
+	if err := DeleteLong(ctx, m.secrets, OAuthKey(a.ID)); err != nil {
+		return fmt.Errorf("accounts: remove sign-in of %s: %w", a.Address, err)
 	}
 	if err := m.store.DeleteAccount(ctx, a.ID); err != nil {
 		return err

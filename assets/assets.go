@@ -15,6 +15,12 @@ var IconPNG []byte
 //go:embed providers/*.xml
 var Providers embed.FS
 
+// OAuthProviders is the built-in table of OAuth2 issuers (Microsoft,
+// Google) and the server hosts that sign in with each; see accounts/oauth.
+//
+//go:embed providers/oauth.json
+var OAuthProviders []byte
+
 // Demo holds the demo mailbox's messages, named FOLDER-NN[-flags].eml
 // (flags: seen, flagged, draft, joined with "-").
 //

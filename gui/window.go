@@ -38,6 +38,7 @@ type MainWindow struct {
 	notices  *noticeBar
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
+	creds        *credentialBar // an account whose password or sign-in was refused
 
 	folderSplit, listSplit *container.Split
 	prefs                  *prefs // what the window remembers, in the profile
@@ -125,7 +126,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.details.Hide()
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(w.progress, w.details), w.status)
+	creds, _ := eng.(Credentials)
+	w.creds = newCredentialBar(creds, Background, func() fyne.Window { return w.win })
+	statusBar := container.NewBorder(w.creds.box, nil, nil, container.NewHBox(w.progress, w.details), w.status)
 	w.notices = newNoticeBar(w.store, func() fyne.Window { return w.win }, func(id string) string {
 		if a, err := w.manager.Get(id); err == nil {
 			return a.Address
@@ -271,6 +274,7 @@ func (w *MainWindow) apply(s snapshot) {
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
 	w.notices.set(s.notices)
+	w.creds.refresh(s.accounts)
 	if done, total := progressOf(s.progress); total > 0 {
 		w.progress.Max = float64(total)
 		w.progress.SetValue(float64(done))

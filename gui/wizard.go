@@ -57,6 +57,19 @@ type wizard struct {
 	help                  *widget.Hyperlink
 	progress              *widget.ProgressBarInfinite
 	continueBtn           *widget.Button
+	// Browser sign-in and app-password guidance (wizard_signin.go).
+	passwordBox     *fyne.Container
+	provider        string
+	oauthBox        *fyne.Container
+	oauthInfo       *widget.Label
+	oauthBtn        *widget.Button
+	cancelBtn       *widget.Button
+	cancelSignIn    context.CancelFunc
+	appPassword     *widget.Label
+	appPasswordLink *widget.Hyperlink
+	opener          func(*url.URL) error // nil: the system browser
+	// confirmed: the user agreed to send the password to cfg.Confirm.
+	confirmed bool
 
 	// Screen 2.
 	cfg        *autoconfig.Config
@@ -118,6 +131,8 @@ func (w *wizard) showStart() {
 		w.progress.Stop()
 		w.progress.Hide()
 		w.password.OnSubmitted = func(string) { w.discover() }
+		w.buildSignInParts()
+		w.email.OnChanged = w.emailChanged
 	}
 	w.continueBtn = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), w.discover)
 	w.continueBtn.Importance = widget.HighImportance
@@ -128,11 +143,14 @@ func (w *wizard) showStart() {
 	form := widget.NewForm(
 		widget.NewFormItem("Your name", w.name),
 		widget.NewFormItem("Email address", w.email),
-		widget.NewFormItem("Password", w.password),
 	)
+	w.passwordBox = container.NewVBox(widget.NewForm(widget.NewFormItem("Password", w.password)))
 	parts := []fyne.CanvasObject{
 		container.NewHBox(logo, container.NewVBox(heading("Welcome to Tern"), widget.NewLabel("No accounts yet: add your email account to start."))),
 		form,
+		w.appPassword, w.appPasswordLink,
+		w.passwordBox,
+		w.oauthBox,
 		w.progress, w.status, w.help,
 		container.NewHBox(manual, layout.NewSpacer(), w.continueBtn),
 	}
@@ -142,6 +160,7 @@ func (w *wizard) showStart() {
 		parts = append(parts, widget.NewSeparator(), container.NewCenter(demo))
 	}
 	w.show(520, parts...)
+	w.emailChanged(w.email.Text)
 }
 
 // say shows a message (or a problem with its help link) under the form.
@@ -254,6 +273,7 @@ func (w *wizard) showChoice() {
 		intro = "Your provider offers one way to get your mail:"
 	}
 	found := widget.NewLabelWithStyle("Settings found in "+cfg.Source+".", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	w.confirmed = false
 	w.signInBtn = widget.NewButtonWithIcon("Sign in", theme.ConfirmIcon(), w.signIn)
 	w.signInBtn.Importance = widget.HighImportance
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.showStart)
@@ -299,7 +319,23 @@ func (w *wizard) signIn() {
 		w.say(problem{Sentence: "Please choose how Tern should get your mail."})
 		return
 	}
+	if !w.confirmed && len(w.cfg.Confirm) > 0 {
+		// Found through the MX record or a guess, outside the address's
+		// domain: ask before the password leaves.
+		w.confirmed = true
+		w.say(problem{Sentence: confirmSentence(w.cfg, a.Address)})
+		w.signInBtn.SetText("Yes, sign in")
+		return
+	}
 	w.tryAccount(*a, w.signInBtn)
+}
+
+// confirmSentence asks before a password goes to servers nobody vouched
+// for.
+func confirmSentence(cfg *autoconfig.Config, address string) string {
+	_, domain, _ := strings.Cut(address, "@")
+	return fmt.Sprintf("These settings were found through %s, and point at %s, which is not part of %s. Send your password to %s?",
+		cfg.Source, strings.Join(cfg.Confirm, " and "), domain, cfg.Confirm[0])
 }
 
 // tryAccount validates a, logs in for real, and saves it when that works.

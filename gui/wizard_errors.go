@@ -6,6 +6,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
+	"github.com/tern-mail/tern/accounts/oauth"
 )
 
 // problem is what the wizard tells the user when setting up fails: one
@@ -22,6 +23,14 @@ func explain(err error, cfg *autoconfig.Config) problem {
 	if cfg != nil {
 		help = cfg.HelpURL
 		needsAppPassword = strings.Contains(strings.ToLower(cfg.Instruction), "app password")
+	}
+	for _, e := range signInErrors {
+		if errors.Is(err, e) {
+			return problem{sentence(e.Error()), help}
+		}
+	}
+	if oauth.IsSignInAgain(err) {
+		return problem{"The sign-in is no longer valid. Please sign in again.", ""}
 	}
 	switch {
 	case errors.Is(err, accounts.ErrAuthFailed) && needsAppPassword:
@@ -48,5 +57,21 @@ func explain(err error, cfg *autoconfig.Config) problem {
 	return problem{"Something went wrong: " + err.Error(), ""}
 }
 
+// signInErrors are the browser sign-in's errors, each already a sentence.
+var signInErrors = []error{oauth.ErrRefused, oauth.ErrTimeout, oauth.ErrAdminApproval, oauth.ErrAppRejected,
+	oauth.ErrNotConfigured, oauth.ErrSendingDisabled, oauth.ErrMailAccessDisabled, oauth.ErrOffline}
+
+// sentence starts s with a capital and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
 // oauthOnly is the sentence for providers Tern cannot sign in to.
-const oauthOnly = "This provider only lets mail programs sign in through its own web page (OAuth2), which Tern does not support yet."
+const oauthOnly = "This provider only lets mail programs sign in through its own web page (OAuth2), and this copy of Tern was built without that sign-in for it."

@@ -25,6 +25,10 @@ type Config struct {
 	OAuthOnly   bool   // the provider allows no password login
 	Instruction string // something the user must do first (app password, enable IMAP)
 	HelpURL     string
+	// Confirm lists servers found through the MX record or a guess that
+	// are outside the address's domain and not run by a known provider:
+	// the user is asked before a password is sent to them.
+	Confirm []string
 }
 
 // Has reports whether the config offers an incoming server of protocol.

@@ -85,8 +85,16 @@ func Discover(ctx context.Context, address string, o Options) (*Config, error) {
 		return c, err
 	})
 	run(rankSRV, func() (*Config, error) { return srvRecords(ctx, o.Resolver, domain, address) })
-	run(rankMX, func() (*Config, error) { return mxProvider(ctx, o.Resolver, o.HTTP, domain, address) })
-	run(rankGuess, func() (*Config, error) { return guess(ctx, o.Dialer, o.TLSConfig, domain, address, o.ProbeTimeout) })
+	run(rankMX, func() (*Config, error) {
+		c, err := mxProvider(ctx, o.Resolver, o.HTTP, domain, address)
+		markForeign(c, domain)
+		return c, err
+	})
+	run(rankGuess, func() (*Config, error) {
+		c, err := guess(ctx, o.Dialer, o.TLSConfig, domain, address, o.ProbeTimeout)
+		markForeign(c, domain)
+		return c, err
+	})
 
 	var results [nRanks]*Config
 	var done [nRanks]bool

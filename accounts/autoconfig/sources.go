@@ -50,7 +50,7 @@ func fetchXML(ctx context.Context, client *http.Client, u, address string) (*Con
 	if err != nil {
 		return nil, err
 	}
-	resp, err := client.Do(req)
+	resp, err := httpsOnly(client).Do(req)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +60,28 @@ func fetchXML(ctx context.Context, client *http.Client, u, address string) (*Con
 	}
 	c, _, err := parseXML(resp.Body, address)
 	return c, err
+}
+
+// httpsOnly returns a copy of client that refuses to follow a redirect to
+// anything but HTTPS: an answer that came encrypted must not send Tern to
+// settings anyone on the way could have changed (and so to a server that
+// collects passwords).
+func httpsOnly(client *http.Client) *http.Client {
+	c := *client
+	next := client.CheckRedirect
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != "https" {
+			return fmt.Errorf("autoconfig: %s redirects to %s, which is not encrypted; refused", via[len(via)-1].URL.Host, req.URL.Redacted())
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return fmt.Errorf("autoconfig: stopped after %d redirects", len(via))
+		}
+		return nil
+	}
+	return &c
 }
 
 // srvServices are the RFC 6186 / RFC 8314 services, TLS first.

@@ -73,6 +73,9 @@ func (e *Engine) password(ctx context.Context, a accounts.Account) (string, erro
 	if a.Demo {
 		return demo.Password, nil
 	}
+	if a.Incoming.Auth == accounts.OAuth2 {
+		return e.oauthToken(ctx, a)
+	}
 	return e.m.Password(ctx, a.ID)
 }
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -69,5 +70,28 @@ func TestDemoMailboxWorksWithoutNetwork(t *testing.T) {
 	}
 	if m.KeychainMissing() {
 		t.Error("the demo touched the keychain")
+	}
+}
+
+// The demo's certificate authority is trusted for the demo account only: an
+// ordinary account pointed at a server with a certificate it signed is
+// refused.
+func TestDemoCATrustedForDemoOnly(t *testing.T) {
+	e, _ := newEngine(t)
+	ctx := context.Background()
+	a, err := e.StartDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.opts.IMAP.TLSConfig != nil || e.opts.SMTP.TLSConfig != nil {
+		t.Fatal("the demo changed the engine's TLS settings")
+	}
+	if err := e.TestLogin(ctx, a, demo.Password); err != nil {
+		t.Fatalf("the demo itself: %v", err)
+	}
+	other := a
+	other.ID, other.Demo, other.Address = "", false, "someone@example.org"
+	if err := e.TestLogin(ctx, other, demo.Password); !errors.Is(err, accounts.ErrUntrusted) {
+		t.Fatalf("another account trusted the demo's certificate: %v", err)
 	}
 }

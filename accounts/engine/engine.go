@@ -54,6 +54,7 @@ type Engine struct {
 	demoTLSConfig atomic.Pointer[tls.Config]
 	runCtx        context.Context // set by Start: accounts added later get workers too
 	wg            sync.WaitGroup
+	creds         credentials // sign-in state: access tokens, refused logins (credentials.go)
 }
 
 // kicker is what the engine needs of a worker besides running it.
@@ -81,8 +82,7 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 			return err
 		}
 	}
-	pw, err := e.password(ctx, a)
-	if err != nil {
+	if _, err := e.password(ctx, a); err != nil {
 		return err
 	}
 	var sendErr error
@@ -91,10 +91,14 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
 	}
 	switch a.Protocol {
 	case accounts.IMAP:
-		return errors.Join(sendErr, imap.SyncOnce(ctx, a, e.st, pw, e.imapOptions(a)))
+		return errors.Join(sendErr, e.withCredential(ctx, a, func(pw string) error {
+			return imap.SyncOnce(ctx, a, e.st, pw, e.imapOptions(a))
+		}))
 	case accounts.POP3:
-		_, err := pop3.Check(ctx, a, e.st, pw, e.opts.POP3)
-		return errors.Join(sendErr, err)
+		return errors.Join(sendErr, e.withCredential(ctx, a, func(pw string) error {
+			_, err := pop3.Check(ctx, a, e.st, pw, e.opts.POP3)
+			return err
+		}))
 	}
 	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
 }
@@ -135,8 +139,11 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 		return
 	}
 	wctx, cancel := context.WithCancel(ctx)
-	password := func(ctx context.Context) (string, error) { return e.password(ctx, a) }
-	status := func(online bool, err error) { e.st.SetOnline(a.ID, online, err) }
+	password := func(ctx context.Context) (string, error) { return e.workerPassword(ctx, a) }
+	status := func(online bool, err error) {
+		e.loginResult(a, online, err)
+		e.st.SetOnline(a.ID, online, err)
+	}
 	var w kicker
 	switch a.Protocol {
 	case accounts.IMAP:

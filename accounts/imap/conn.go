@@ -121,6 +121,9 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 // login authenticates with AUTHENTICATE PLAIN when offered, else LOGIN.
 func (c *Conn) login(srv accounts.Server, password string) error {
 	caps := c.c.Caps()
+	if srv.Auth == accounts.OAuth2 {
+		return c.loginOAuth(srv, password)
+	}
 	var err error
 	if caps.Has(imap.AuthCap(sasl.Plain)) {
 		err = c.c.Authenticate(sasl.NewPlainClient("", srv.Username, password))

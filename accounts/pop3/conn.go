@@ -62,6 +62,10 @@ type dialer struct {
 	srv  accounts.Server
 	opts Options
 	raw  *accounts.DeadlineConn
+	// token is the access token for srv.Auth == OAuth2, and authErr why
+	// the server refused it (see auth.go).
+	token   string
+	authErr error
 }
 
 func (d *dialer) Dial(network, addr string) (net.Conn, error) {
@@ -82,7 +86,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 			tcp.Close()
 			return nil, accounts.TLSError("pop3", addr, err)
 		}
-		return tc, nil
+		return d.authenticate(tc, false)
 	case accounts.STARTTLS:
 		if err := stls(raw); err != nil {
 			tcp.Close()
@@ -93,7 +97,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 			tcp.Close()
 			return nil, accounts.TLSError("pop3", addr, err)
 		}
-		return &greetingConn{Conn: tc, pending: []byte("+OK ready after STLS\r\n")}, nil
+		return d.authenticate(tc, true)
 	}
 	tcp.Close()
 	return nil, fmt.Errorf("pop3: %s: unknown security %q", addr, d.srv.Security)
@@ -152,11 +156,17 @@ func stls(c net.Conn) error {
 // Dial connects, protects the connection and logs in with USER/PASS.
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
 	d := &dialer{ctx: ctx, srv: srv, opts: opts}
+	if srv.Auth == accounts.OAuth2 {
+		d.token = password
+	}
 	client := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: opts.Dial()})
 	c, err := client.NewConn()
 	if err != nil {
 		if d.raw != nil {
 			d.raw.Close()
+		}
+		if d.authErr != nil {
+			return nil, d.authErr
 		}
 		if errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, accounts.ErrServerNotFound) ||
 			errors.Is(err, accounts.ErrNoEncryption) || errors.Is(err, accounts.ErrUntrusted) {
@@ -166,6 +176,9 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	}
 	d.raw.SetTimeout(opts.Command())
 	conn := &Conn{c: c, raw: d.raw}
+	if srv.Auth == accounts.OAuth2 {
+		return conn, nil // signed in by the dialer
+	}
 	if err := c.Auth(srv.Username, password); err != nil {
 		d.raw.Close()
 		return nil, fmt.Errorf("pop3: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)

@@ -184,6 +184,9 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 
 // auth logs in with AUTH PLAIN, or LOGIN when that is all the server offers.
 func auth(c *gosmtp.Client, srv accounts.Server, password string) error {
+	if srv.Auth == accounts.OAuth2 {
+		return authOAuth(c, srv, password)
+	}
 	var a sasl.Client
 	switch {
 	case c.SupportsAuth(sasl.Plain):

@@ -25,6 +25,13 @@ type Options struct {
 	POP3UIDLFormat string
 	// Extra is appended to the configuration as it is.
 	Extra string
+	// OAuth2IntrospectionURL, when set, makes Dovecot also accept bearer
+	// tokens (XOAUTH2 and OAUTHBEARER) that this RFC 7662 introspection
+	// endpoint reports active, for the user it names.
+	OAuth2IntrospectionURL string
+	// OAuth2Mechanisms are the bearer-token mechanisms offered; empty for
+	// "xoauth2 oauthbearer".
+	OAuth2Mechanisms string
 }
 
 // Server is a running Dovecot.
@@ -96,6 +103,24 @@ func Start(t testing.TB, opts Options) *Server {
 	if err := os.WriteFile(filepath.Join(dir, "passwd"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	mechs, oauthPassdb := "plain login", ""
+	if opts.OAuth2IntrospectionURL != "" {
+		om := opts.OAuth2Mechanisms
+		if om == "" {
+			om = "xoauth2 oauthbearer"
+		}
+		mechs += " " + om
+		ext := filepath.Join(dir, "dovecot-oauth2.conf.ext")
+		if err := os.WriteFile(ext, []byte(fmt.Sprintf(`introspection_mode = post
+introspection_url = %s
+username_attribute = username
+active_attribute = active
+active_value = true
+`, opts.OAuth2IntrospectionURL)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		oauthPassdb = fmt.Sprintf("passdb {\n  driver = oauth2\n  mechanisms = %s\n  args = %s\n}\n", om, ext)
+	}
 	uidl := opts.POP3UIDLFormat
 	if uidl == "" {
 		uidl = "%08Xu%08Xv"
@@ -112,7 +137,7 @@ ssl_cert = <%[2]s
 ssl_key = <%[3]s
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = %[14]s
 auth_failure_delay = 0
 default_internal_user = %[4]s
 default_login_user = %[5]s
@@ -122,7 +147,7 @@ mail_gid = %[7]d
 mail_location = maildir:%[1]s/mail/%%u/Maildir
 mail_max_userip_connections = 200
 pop3_uidl_format = %[8]s
-passdb {
+%[15]spassdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%%u %[1]s/passwd
 }
@@ -183,7 +208,7 @@ service stats {
 }
 %[13]s
 `, dir, ca.ServerCertFile, ca.ServerKeyFile, internalUser, loginUser, s.uid, s.gid, uidl,
-		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra)
+		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, mechs, oauthPassdb)
 	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}

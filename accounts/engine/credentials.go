@@ -1,0 +1,108 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/oauth"
+)
+
+// credentials is the engine's sign-in state, in memory only: the access
+// tokens of browser-signed-in accounts, and the accounts whose password or
+// sign-in the server refused. The zero value is ready.
+type credentials struct {
+	mu sync.Mutex
+	m  map[string]*oauth.Session
+	// http talks to token endpoints; nil is http.DefaultClient.
+	http *http.Client
+	// blocked holds, per account ID, why background logins stopped: a
+	// refused password is not tried again and again (which can get the
+	// account locked by its provider) until the user acts.
+	blocked map[string]error
+	// renewed marks OAuth2 accounts whose refused token was just renewed:
+	// one more try, then they are blocked too.
+	renewed map[string]bool
+}
+
+// ErrWaitingForUser wraps the reason background logins of an account
+// stopped after the server refused its password or sign-in.
+var ErrWaitingForUser = errors.New("Tern will not try again until the password is typed again or you sign in again")
+
+// workerPassword is the background workers' way to a password or token:
+// refused once, an account is not tried again until the user acts.
+func (e *Engine) workerPassword(ctx context.Context, a accounts.Account) (string, error) {
+	e.creds.mu.Lock()
+	err := e.creds.blocked[a.ID]
+	e.creds.mu.Unlock()
+	if err != nil {
+		return "", fmt.Errorf("%w; %w", err, ErrWaitingForUser)
+	}
+	return e.password(ctx, a)
+}
+
+// loginResult hears each worker status. A refused password blocks the
+// account. A refused token is renewed and tried once more before blocking;
+// a grant that is gone blocks at once.
+func (e *Engine) loginResult(a accounts.Account, online bool, err error) {
+	e.creds.mu.Lock()
+	defer e.creds.mu.Unlock()
+	if online && err == nil {
+		delete(e.creds.renewed, a.ID)
+		return
+	}
+	if errors.Is(err, ErrWaitingForUser) {
+		return
+	}
+	refused := errors.Is(err, accounts.ErrAuthFailed)
+	if !refused && !oauth.IsSignInAgain(err) {
+		return // offline and other troubles are retried as before
+	}
+	if refused && a.Incoming.Auth == accounts.OAuth2 && !e.creds.renewed[a.ID] {
+		if s := e.creds.m[a.ID]; s != nil {
+			s.Invalidate()
+		}
+		if e.creds.renewed == nil {
+			e.creds.renewed = map[string]bool{}
+		}
+		e.creds.renewed[a.ID] = true
+		return
+	}
+	if e.creds.blocked == nil {
+		e.creds.blocked = map[string]error{}
+	}
+	e.creds.blocked[a.ID] = err
+}
+
+// Blocked returns why background logins of an account stopped, or nil.
+func (e *Engine) Blocked(accountID string) error {
+	e.creds.mu.Lock()
+	defer e.creds.mu.Unlock()
+	return e.creds.blocked[accountID]
+}
+
+// unblock lets the account's worker log in again and asks it to now.
+func (e *Engine) unblock(a accounts.Account) {
+	e.creds.mu.Lock()
+	delete(e.creds.blocked, a.ID)
+	delete(e.creds.renewed, a.ID)
+	e.creds.mu.Unlock()
+	e.Kick(a.ID)
+}
+
+// SetPassword checks a new password with a's servers, keeps it in the
+// keychain and lets the account's worker log in again. A password the
+// servers refuse is not kept.
+func (e *Engine) SetPassword(ctx context.Context, a accounts.Account, password string) error {
+	if err := e.TestLogin(ctx, a, password); err != nil {
+		return fmt.Errorf("the new password was not saved: %w", err)
+	}
+	if err := e.m.SetPassword(ctx, a.ID, password); err != nil {
+		return err
+	}
+	e.unblock(a)
+	return nil
+}

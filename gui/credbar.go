@@ -1,0 +1,128 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/accounts"
+)
+
+// Credentials is what the sign-in bar asks of the engine: which accounts
+// stopped logging in because the server refused them, and the way out.
+type Credentials interface {
+	// Blocked returns why an account's background logins stopped, or nil.
+	Blocked(accountID string) error
+	// SignInAgain repeats a browser sign-in; open shows the sign-in page.
+	SignInAgain(ctx context.Context, a accounts.Account, open func(string) error) error
+	// SetPassword checks a new password with the servers and keeps it.
+	SetPassword(ctx context.Context, a accounts.Account, password string) error
+}
+
+// credentialBar tells of an account whose password or sign-in the server
+// refused, with the one button that fixes it. The account's mail stays
+// readable meanwhile.
+type credentialBar struct {
+	creds  Credentials
+	bg     func(func())
+	win    func() fyne.Window
+	opener func(*url.URL) error // nil: the system browser
+
+	box     *fyne.Container
+	text    *widget.Label
+	button  *widget.Button
+	account accounts.Account
+}
+
+func newCredentialBar(c Credentials, bg func(func()), win func() fyne.Window) *credentialBar {
+	b := &credentialBar{creds: c, bg: bg, win: win, text: wrapped(""), button: widget.NewButton("", nil)}
+	b.button.Importance = widget.HighImportance
+	b.button.OnTapped = b.act
+	b.box = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
+		container.NewHBox(layout.NewSpacer(), b.button), b.text)
+	b.box.Hide()
+	return b
+}
+
+// refresh shows the first account that needs the user; UI goroutine.
+func (b *credentialBar) refresh(accts []accounts.Account) {
+	if b.creds == nil {
+		return
+	}
+	for _, a := range accts {
+		if b.creds.Blocked(a.ID) == nil {
+			continue
+		}
+		b.account = a
+		if a.Incoming.Auth == accounts.OAuth2 {
+			b.text.SetText(fmt.Sprintf("Sign in to %s again to keep getting mail.", a.Address))
+			b.button.SetText("Sign in")
+		} else {
+			b.text.SetText(fmt.Sprintf("Tern could not sign in to %s: the server refused the password.", a.Address))
+			b.button.SetText("Type password")
+		}
+		b.box.Show()
+		return
+	}
+	b.box.Hide()
+}
+
+// act runs the bar's button.
+func (b *credentialBar) act() {
+	a := b.account
+	if a.Incoming.Auth == accounts.OAuth2 {
+		b.button.Disable()
+		b.text.SetText(fmt.Sprintf("Waiting for you to sign in to %s in your web browser…", a.Address))
+		b.bg(func() {
+			err := b.creds.SignInAgain(context.Background(), a, b.open)
+			fyne.Do(func() {
+				b.button.Enable()
+				if err != nil {
+					b.text.SetText(explain(err, nil).Sentence)
+					return
+				}
+				b.box.Hide()
+			})
+		})
+		return
+	}
+	pw := widget.NewPasswordEntry()
+	dialog.ShowForm("Password for "+a.Address, "Sign in", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
+			if !ok || pw.Text == "" {
+				return
+			}
+			password := pw.Text
+			b.button.Disable()
+			b.bg(func() {
+				err := b.creds.SetPassword(context.Background(), a, password)
+				fyne.Do(func() {
+					b.button.Enable()
+					if err != nil {
+						b.text.SetText(explain(err, nil).Sentence)
+						return
+					}
+					b.box.Hide()
+				})
+			})
+		}, b.win())
+}
+
+func (b *credentialBar) open(u string) error {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	if b.opener != nil {
+		return b.opener(parsed)
+	}
+	fyne.Do(func() { fyne.CurrentApp().OpenURL(parsed) })
+	return nil
+}

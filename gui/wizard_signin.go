@@ -1,0 +1,170 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/autoconfig"
+)
+
+// BrowserSignIn is what the wizard asks of the engine for providers that
+// sign in on their own web page (Microsoft, Google).
+type BrowserSignIn interface {
+	// OAuthProvider names the provider whose web page signs address in,
+	// and whether this build of Tern can do it; it needs no network.
+	OAuthProvider(address string) (name string, usable bool)
+	// SignInAccount opens the sign-in page with open, waits for the
+	// browser to come back (until ctx ends), tries the servers and saves
+	// the account.
+	SignInAccount(ctx context.Context, a accounts.Account, open func(string) error) (accounts.Account, error)
+}
+
+// signInSentence says what the browser sign-in button will do.
+func signInSentence(provider string) string {
+	return fmt.Sprintf("Tern will open your web browser, where you sign in with %s and allow Tern to read and send your mail. Tern never sees your password.", provider)
+}
+
+// notBuiltSentence says honestly that this build cannot sign in with the
+// provider.
+func notBuiltSentence(provider string) string {
+	return fmt.Sprintf("%s accounts sign in through %s's web page, and this copy of Tern was built without that sign-in, so it cannot add this account.", provider, provider)
+}
+
+// emailChanged adapts screen 1 to the address typed: a "Sign in with …"
+// button instead of the password for providers that sign in on their web
+// page, and a provider's app-password steps before the password is typed.
+func (w *wizard) emailChanged(address string) {
+	address = strings.TrimSpace(address)
+	w.provider = ""
+	name, usable := "", false
+	if bs, ok := w.setup.(BrowserSignIn); ok && strings.Contains(address, "@") {
+		name, usable = bs.OAuthProvider(address)
+	}
+	cfg, known := autoconfig.Builtin(address)
+	switch {
+	case name != "" && usable:
+		w.provider = name
+		w.oauthBtn.SetText("Sign in with " + name)
+		w.oauthInfo.SetText(signInSentence(name))
+		w.passwordBox.Hide()
+		w.appPassword.Hide()
+		w.appPasswordLink.Hide()
+		w.continueBtn.Hide()
+		w.oauthBox.Show()
+	case name == "Microsoft":
+		// No fallback: Microsoft takes no passwords from mail programs.
+		w.oauthBox.Hide()
+		w.passwordBox.Hide()
+		w.continueBtn.Hide()
+		w.appPassword.SetText(notBuiltSentence(name))
+		w.appPassword.Show()
+		w.appPasswordLink.Hide()
+	default:
+		w.oauthBox.Hide()
+		w.passwordBox.Show()
+		w.continueBtn.Show()
+		if known && cfg.Instruction != "" {
+			w.appPassword.SetText("Before you type your password: " + cfg.Instruction)
+			w.appPassword.Show()
+			if u, err := url.Parse(cfg.HelpURL); err == nil && cfg.HelpURL != "" {
+				w.appPasswordLink.SetText("Create an app password")
+				w.appPasswordLink.SetURL(u)
+				w.appPasswordLink.Show()
+			} else {
+				w.appPasswordLink.Hide()
+			}
+		} else {
+			w.appPassword.Hide()
+			w.appPasswordLink.Hide()
+		}
+	}
+	w.content.Refresh()
+}
+
+// buildSignInParts makes screen 1's sign-in widgets once.
+func (w *wizard) buildSignInParts() {
+	w.oauthInfo = wrapped("")
+	w.oauthBtn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), w.browserSignIn)
+	w.oauthBtn.Importance = widget.HighImportance
+	w.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		if w.cancelSignIn != nil {
+			w.cancelSignIn()
+		}
+	})
+	w.cancelBtn.Hide()
+	w.oauthBox = container.NewVBox(w.oauthInfo, container.NewHBox(layout.NewSpacer(), w.cancelBtn, w.oauthBtn))
+	w.oauthBox.Hide()
+	w.appPassword = wrapped("")
+	w.appPassword.Hide()
+	w.appPasswordLink = widget.NewHyperlink("", nil)
+	w.appPasswordLink.Hide()
+}
+
+// browserSignIn adds the account through the provider's web page, with
+// Cancel while Tern waits for the browser.
+func (w *wizard) browserSignIn() {
+	address := strings.TrimSpace(w.email.Text)
+	cfg, ok := autoconfig.Builtin(address)
+	bs, ok2 := w.setup.(BrowserSignIn)
+	if !ok || !ok2 {
+		w.say(problem{Sentence: "Tern could not find the settings for this address."})
+		return
+	}
+	proto := "imap"
+	if !cfg.Has("imap") {
+		proto = "pop3"
+	}
+	a, err := cfg.Account(strings.TrimSpace(w.name.Text), address, proto)
+	if err != nil {
+		w.say(explain(err, cfg))
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancelSignIn = cancel
+	w.busy(fmt.Sprintf("Waiting for you to sign in with %s in your web browser…", w.provider))
+	w.oauthBtn.Disable()
+	w.cancelBtn.Show()
+	open := w.openURL
+	w.bg(func() {
+		defer cancel()
+		saved, err := bs.SignInAccount(ctx, a, open)
+		fyne.Do(func() {
+			w.idle()
+			w.oauthBtn.Enable()
+			w.cancelBtn.Hide()
+			w.cancelSignIn = nil
+			if err != nil {
+				if ctx.Err() == context.Canceled {
+					w.say(problem{Sentence: "Sign-in cancelled."})
+					return
+				}
+				w.say(explain(err, cfg))
+				return
+			}
+			w.status.SetText("")
+			w.onDone(saved)
+		})
+	})
+}
+
+// openURL opens the sign-in page in the system browser.
+func (w *wizard) openURL(u string) error {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	if w.opener != nil {
+		return w.opener(parsed)
+	}
+	fyne.Do(func() { fyne.CurrentApp().OpenURL(parsed) })
+	return nil
+}
