@@ -43,6 +43,12 @@ type Conn struct {
 
 	// another dials one more connection like this one (see bulk.go).
 	another func(context.Context) (*Conn, error)
+	// lsub reads the subscribed folders on a connection of its own, for
+	// servers without LIST-EXTENDED (see lsub.go).
+	lsub func(context.Context) (map[string]bool, error)
+	// ns is the personal namespace (RFC 2342): where the user's folders
+	// live. The zero value is the root, for servers without NAMESPACE.
+	ns namespace
 	// stored, when set, is poked after every batch of envelopes stored.
 	stored chan struct{}
 }
@@ -108,6 +114,17 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		return nil, fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
 	}
 	conn.caps = caps
+	if conn.hasNamespace() {
+		data, err := conn.c.Namespace().Wait()
+		if err != nil {
+			conn.c.Close()
+			return nil, fmt.Errorf("imap: %s: namespace: %w", srv.Addr(), err)
+		}
+		conn.ns = personalNamespace(data)
+	}
+	conn.lsub = func(ctx context.Context) (map[string]bool, error) {
+		return lsubSession(ctx, srv, password, opts)
+	}
 	conn.another = func(ctx context.Context) (*Conn, error) {
 		o := opts
 		o.Debug = nil // one writer per connection: Debug need not be safe for two
@@ -169,7 +186,7 @@ func (c *Conn) selectFolder(name string) (*imap.SelectData, error) {
 	if c.selected == name && c.selectedData != nil {
 		return c.selectedData, nil
 	}
-	data, err := c.c.Select(name, &imap.SelectOptions{CondStore: c.caps.Has(imap.CapCondStore)}).Wait()
+	data, err := c.c.Select(name, &imap.SelectOptions{CondStore: c.condStore()}).Wait()
 	if err != nil {
 		c.selected, c.selectedData = "", nil
 		return nil, fmt.Errorf("imap: select %q: %w", name, err)

@@ -28,7 +28,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	srv := dovecot.Start(t, dovecot.Options{})
+	return newFixtureWith(t, dovecot.Options{})
+}
+
+// newFixtureWith is newFixture with a Dovecot set up as opts say.
+func newFixtureWith(t *testing.T, opts dovecot.Options) *fixture {
+	t.Helper()
+	srv := dovecot.Start(t, opts)
 	srv.AddUser(t, "alice", "alice-pw")
 	st, err := storage.Open(filepath.Join(t.TempDir(), storage.FileName))
 	if err != nil {

@@ -25,6 +25,18 @@ type Options struct {
 	POP3UIDLFormat string
 	// Extra is appended to the configuration as it is.
 	Extra string
+	// IMAPCapability, when set, is the whole capability list the server
+	// announces (Dovecot's imap_capability), to act as a server that lacks
+	// some extensions. Dovecot adds STARTTLS and AUTH= before login.
+	IMAPCapability string
+	// NamespacePrefix and Separator lay out the user's folders; empty for
+	// folders at the root with "/" between levels. "INBOX." and "." give
+	// the layout of Courier-IMAP and Debian's Cyrus.
+	NamespacePrefix string
+	Separator       string
+	// NoSpecialUse leaves the special folders without SPECIAL-USE
+	// attributes (RFC 6154), so a client must know them by name.
+	NoSpecialUse bool
 }
 
 // Server is a running Dovecot.
@@ -100,6 +112,22 @@ func Start(t testing.TB, opts Options) *Server {
 	if uidl == "" {
 		uidl = "%08Xu%08Xv"
 	}
+	sep := opts.Separator
+	if sep == "" {
+		sep = "/"
+	}
+	ns := "  separator = " + sep
+	if opts.NamespacePrefix != "" {
+		ns += "\n  prefix = " + opts.NamespacePrefix
+	}
+	noSpecialUse := ""
+	if opts.NoSpecialUse {
+		noSpecialUse = "#"
+	}
+	caps := ""
+	if opts.IMAPCapability != "" {
+		caps = "imap_capability = " + opts.IMAPCapability
+	}
 	conf := fmt.Sprintf(`# Written by Tern's tests.
 instance_name = tern-%[1]s
 base_dir = %[1]s/run
@@ -132,25 +160,25 @@ userdb {
 }
 namespace inbox {
   inbox = yes
-  separator = /
+%[14]s
   mailbox Drafts {
-    special_use = \Drafts
+    %[15]sspecial_use = \Drafts
     auto = subscribe
   }
   mailbox Sent {
-    special_use = \Sent
+    %[15]sspecial_use = \Sent
     auto = subscribe
   }
   mailbox Trash {
-    special_use = \Trash
+    %[15]sspecial_use = \Trash
     auto = subscribe
   }
   mailbox Junk {
-    special_use = \Junk
+    %[15]sspecial_use = \Junk
     auto = subscribe
   }
   mailbox Archive {
-    special_use = \Archive
+    %[15]sspecial_use = \Archive
     auto = create
   }
 }
@@ -181,9 +209,10 @@ service stats {
     mode = 0666
   }
 }
+%[16]s
 %[13]s
 `, dir, ca.ServerCertFile, ca.ServerKeyFile, internalUser, loginUser, s.uid, s.gid, uidl,
-		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra)
+		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, ns, noSpecialUse, caps)
 	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
