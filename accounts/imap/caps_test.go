@@ -4,7 +4,9 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -219,5 +221,64 @@ func TestScenarioWithInboxPrefixNamespace(t *testing.T) {
 	scenario(t, fx, "INBOX.", ".", &log)
 	if !strings.Contains(log.String(), "Entw&APw-rfe") {
 		t.Error("no modified UTF-7 folder name on the wire")
+	}
+}
+
+// lockedLog is a commandLog that a worker may write while the test reads.
+type lockedLog struct {
+	mu  sync.Mutex
+	log commandLog
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.log.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.log.String()
+}
+
+// Without IDLE the worker does not send it; a kick still brings new mail.
+func TestWorkerWithoutIdlePolls(t *testing.T) {
+	fx := newFixtureWith(t, dovecot.Options{IMAPCapability: strippedCaps, NoSpecialUse: true})
+	sub := fx.st.Subscribe()
+	defer sub.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	online := make(chan bool, 10)
+	log := &lockedLog{}
+	w := &Worker{Account: fx.acct, Store: fx.st, Password: func(context.Context) (string, error) { return fx.pw, nil },
+		Options: Options{Debug: log}, OnStatus: func(on bool, err error) { online <- on && err == nil }}
+	wg.Add(1)
+	go func() { defer wg.Done(); w.Run(ctx) }()
+	defer func() { cancel(); wg.Wait() }()
+	if !<-online {
+		t.Fatal("worker did not come online")
+	}
+	fx.appendMsg(t, "INBOX", msg(1, "Polled", "x"))
+	w.Kick()
+	deadline := time.After(30 * time.Second)
+	inboxCount := func() int { // 0 until the first pass has stored the folder
+		f, err := fx.st.FolderByName(ctx, fx.acct.ID, "INBOX")
+		if err != nil {
+			return 0
+		}
+		l, err := fx.st.ListMessages(ctx, storage.ListQuery{FolderIDs: []int64{f.ID}})
+		must(t, err)
+		return len(l)
+	}
+	for inboxCount() != 1 {
+		select {
+		case <-sub.C():
+		case <-deadline:
+			t.Fatalf("no new mail after a kick:\n%s", log.String())
+		}
+	}
+	if strings.Contains(log.String(), " IDLE\r\n") {
+		t.Error("IDLE sent to a server without it")
 	}
 }

@@ -1,0 +1,53 @@
+package imap
+
+import (
+	"testing"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+func TestRolesByWellKnownNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"Sent": storage.RoleSent, "Gesendet": storage.RoleSent, "Éléments envoyés": storage.RoleSent,
+		"[Gmail]/Sent Mail": storage.RoleSent, "Papierkorb": storage.RoleTrash, "Deleted Items": storage.RoleTrash,
+		"Trash": storage.RoleTrash, "Junk": storage.RoleJunk, "Spam": storage.RoleJunk, "Drafts": storage.RoleDrafts,
+		"Entwürfe": storage.RoleDrafts, "Archive": storage.RoleArchive, "Projects/Sent": storage.RoleSent,
+		"Projects": "", "Sent stuff": "",
+	} {
+		if got := roleByName(name, "/"); got != want {
+			t.Errorf("roleByName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestNamespaceRelative(t *testing.T) {
+	ns := personalNamespace(&imap.NamespaceData{Personal: []imap.NamespaceDescriptor{{Prefix: "INBOX.", Delim: '.'}}})
+	for in, want := range map[string]string{"INBOX": "INBOX", "INBOX.Sent": "Sent", "INBOX.": "INBOX.", "Other": "Other"} {
+		if got := ns.relative(in); got != want {
+			t.Errorf("relative(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if ns.delim != "." || personalNamespace(nil) != (namespace{}) {
+		t.Errorf("namespace %+v", ns)
+	}
+}
+
+func TestParseLsub(t *testing.T) {
+	for line, want := range map[string]string{
+		`* LSUB () "." INBOX.Projects`:               "INBOX.Projects",
+		`* LSUB (\HasNoChildren) "/" "Entw&APw-rfe"`: "Entwürfe",
+		`* lsub () NIL "a \"b\""`:                    `a "b"`,
+		`* LSUB () "/" "R&AOk-sum&AOk- &- more"`:     "Résumé & more",
+	} {
+		if got, ok := parseLsub(line); !ok || got != want {
+			t.Errorf("parseLsub(%q) = %q, %v; want %q", line, got, ok, want)
+		}
+	}
+	for _, line := range []string{`* LSUB (\Noselect) "/" Parent`, `* LIST () "/" x`, `* LSUB () "/" "bad&AB"`} {
+		if got, ok := parseLsub(line); ok {
+			t.Errorf("parseLsub(%q) = %q, want nothing", line, got)
+		}
+	}
+}
