@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-sasl"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Options tune a connection. The zero value is what Tern uses.
@@ -69,6 +70,9 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	copts := &imapclient.Options{
 		TLSConfig:   cfg,
 		DebugWriter: opts.Debug,
+		// ENVELOPE subjects and names in any charset the body parser
+		// reads, not only UTF-8 and Latin-1 (RFC 2047).
+		WordDecoder: message.WordDecoder(),
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			// Called on go-imap's reader goroutine: only a non-blocking send.
 			Expunge: func(uint32) { conn.poke() },
