@@ -19,6 +19,10 @@ var specialUse = map[imap.MailboxAttr]string{
 	imap.MailboxAttrArchive: storage.RoleArchive,
 }
 
+// A server without an \Archive folder but with \All (Gmail's "All Mail")
+// archives there: on Gmail, moving a message from the Inbox to All Mail
+// takes the Inbox label off and keeps the message.
+
 // roleNames are the names that servers without SPECIAL-USE give special
 // folders, in the languages their users set them up in. They are compared
 // in lower case with the folder's name below the personal namespace and,
@@ -84,6 +88,7 @@ type remoteFolder struct {
 	delim      string
 	role       string
 	subscribed bool
+	all        bool             // \All (RFC 6154): every message of the account
 	status     *imap.StatusData // with LIST-STATUS, else nil
 }
 
@@ -128,6 +133,8 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 				skip = true
 			case imap.MailboxAttrSubscribed:
 				f.subscribed = true
+			case imap.MailboxAttrAll:
+				f.all = true
 			}
 			// A server with SPECIAL-USE returns these in every LIST
 			// response (RFC 6154 section 2), asked or not.
@@ -176,6 +183,14 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 	}
 	for r, b := range best {
 		out[b.i].role = r
+	}
+	if _, named := best[storage.RoleArchive]; !used[storage.RoleArchive] && !named {
+		for i := range out {
+			if out[i].all && out[i].role == "" {
+				out[i].role = storage.RoleArchive
+				break
+			}
+		}
 	}
 	return out, nil
 }

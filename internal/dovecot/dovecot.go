@@ -37,6 +37,31 @@ type Options struct {
 	// NoSpecialUse leaves the special folders without SPECIAL-USE
 	// attributes (RFC 6154), so a client must know them by name.
 	NoSpecialUse bool
+	// Gmail names the special folders as Gmail does ("[Gmail]/Sent Mail",
+	// "[Gmail]/All Mail" with \All, "[Gmail]/Trash"...) instead of Sent,
+	// Drafts, Trash, Junk and Archive.
+	Gmail bool
+}
+
+// specialFolders returns the namespace's mailbox blocks.
+func specialFolders(opts Options) string {
+	type box struct{ name, use, auto string }
+	boxes := []box{{"Drafts", `\Drafts`, "subscribe"}, {"Sent", `\Sent`, "subscribe"}, {"Trash", `\Trash`, "subscribe"},
+		{"Junk", `\Junk`, "subscribe"}, {"Archive", `\Archive`, "create"}}
+	if opts.Gmail {
+		boxes = []box{{"[Gmail]/All Mail", `\All`, "subscribe"}, {"[Gmail]/Drafts", `\Drafts`, "subscribe"},
+			{"[Gmail]/Sent Mail", `\Sent`, "subscribe"}, {"[Gmail]/Spam", `\Junk`, "subscribe"},
+			{"[Gmail]/Starred", `\Flagged`, "subscribe"}, {"[Gmail]/Trash", `\Trash`, "subscribe"}}
+	}
+	var b strings.Builder
+	for _, x := range boxes {
+		fmt.Fprintf(&b, "  mailbox %q {\n", x.name)
+		if !opts.NoSpecialUse {
+			fmt.Fprintf(&b, "    special_use = %s\n", x.use)
+		}
+		fmt.Fprintf(&b, "    auto = %s\n  }\n", x.auto)
+	}
+	return b.String()
 }
 
 // Server is a running Dovecot.
@@ -120,10 +145,6 @@ func Start(t testing.TB, opts Options) *Server {
 	if opts.NamespacePrefix != "" {
 		ns += "\n  prefix = " + opts.NamespacePrefix
 	}
-	noSpecialUse := ""
-	if opts.NoSpecialUse {
-		noSpecialUse = "#"
-	}
 	caps := ""
 	if opts.IMAPCapability != "" {
 		caps = "imap_capability = " + opts.IMAPCapability
@@ -161,27 +182,7 @@ userdb {
 namespace inbox {
   inbox = yes
 %[14]s
-  mailbox Drafts {
-    %[15]sspecial_use = \Drafts
-    auto = subscribe
-  }
-  mailbox Sent {
-    %[15]sspecial_use = \Sent
-    auto = subscribe
-  }
-  mailbox Trash {
-    %[15]sspecial_use = \Trash
-    auto = subscribe
-  }
-  mailbox Junk {
-    %[15]sspecial_use = \Junk
-    auto = subscribe
-  }
-  mailbox Archive {
-    %[15]sspecial_use = \Archive
-    auto = create
-  }
-}
+%[15]s}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -212,7 +213,7 @@ service stats {
 %[16]s
 %[13]s
 `, dir, ca.ServerCertFile, ca.ServerKeyFile, internalUser, loginUser, s.uid, s.gid, uidl,
-		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, ns, noSpecialUse, caps)
+		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, ns, specialFolders(opts), caps)
 	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
