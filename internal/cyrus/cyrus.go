@@ -30,6 +30,10 @@ type Options struct {
 	// folders at the root with "/" between levels. Without it they are
 	// under "INBOX." with "." between levels, as Debian ships Cyrus.
 	AltNamespace bool
+	// POPMinPoll is Cyrus's popminpoll: the minutes a POP3 user must wait
+	// between logins, refused with [LOGIN-DELAY] (RFC 2449 section 8.1.2).
+	// Debian ships 1; 0 (the default here) lets tests log in at will.
+	POPMinPoll int
 }
 
 // Server is a running Cyrus. Any user name logs in with any password
@@ -185,8 +189,8 @@ idlesocket: %[1]s/config/socket/idle
 notifysocket: %[1]s/config/socket/notify
 lmtpsocket: %[1]s/config/socket/lmtp
 syslog_prefix: tern-cyrus
-popminpoll: 0
-`, dir, runAs, group, ns, cert, key)
+popminpoll: %[7]d
+`, dir, runAs, group, ns, cert, key, opts.POPMinPoll)
 	if err := os.WriteFile(conf, []byte(imapd), 0o644); err != nil {
 		t.Fatal(err)
 	}
