@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tern-mail/tern/internal/debpkg"
 	"github.com/tern-mail/tern/internal/testenv"
 )
 
@@ -51,61 +52,14 @@ type Server struct {
 	stopped bool
 }
 
-// CacheDir is where the packages are unpacked: $TERN_CYRUS_ROOT, else
-// tern-cache/cyrus in the system's temporary directory — a place the
-// server's unprivileged user can read, unlike root's home.
-func CacheDir() string {
-	if d := os.Getenv("TERN_CYRUS_ROOT"); d != "" {
-		return d
-	}
-	return filepath.Join(os.TempDir(), "tern-cache", "cyrus")
-}
-
-var fetchMu sync.Mutex
-
-// Unpack downloads the packages with apt-get download and unpacks them with
-// dpkg-deb -x into dir, unless that was done before. Nothing is installed.
-func Unpack(dir string) error {
-	fetchMu.Lock()
-	defer fetchMu.Unlock()
-	done := filepath.Join(dir, ".unpacked")
-	if _, err := os.Stat(done); err == nil {
-		return nil
-	}
-	debs := filepath.Join(dir, "debs")
-	if err := os.MkdirAll(debs, 0o755); err != nil {
-		return err
-	}
-	os.Chmod(filepath.Dir(dir), 0o755)
-	os.Chmod(dir, 0o755)
-	// apt's sandbox user must be able to write the download directory.
-	os.Chmod(debs, 0o777)
-	get := exec.Command("apt-get", append([]string{"download"}, packages...)...)
-	get.Dir = debs
-	if out, err := get.CombinedOutput(); err != nil {
-		return fmt.Errorf("cyrus: apt-get download: %v\n%s", err, out)
-	}
-	files, _ := filepath.Glob(filepath.Join(debs, "*.deb"))
-	if len(files) < len(packages) {
-		return fmt.Errorf("cyrus: downloaded %d of %d packages", len(files), len(packages))
-	}
-	for _, f := range files {
-		if out, err := exec.Command("dpkg-deb", "-x", f, filepath.Join(dir, "root")).CombinedOutput(); err != nil {
-			return fmt.Errorf("cyrus: dpkg-deb -x %s: %v\n%s", f, err, out)
-		}
-	}
-	return os.WriteFile(done, nil, 0o644)
-}
-
 // Start runs Cyrus for the duration of the test. When it cannot be had the
 // test fails under TERN_STRICT=1 and skips otherwise.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
-	cache := CacheDir()
-	if err := Unpack(cache); err != nil {
+	root, err := debpkg.Unpack(debpkg.CacheDir("cyrus"), packages...)
+	if err != nil {
 		testenv.Missing(t, "Cyrus IMAP from Debian's packages: %v", err)
 	}
-	root := filepath.Join(cache, "root")
 	bin := filepath.Join(root, "usr", "lib", "cyrus", "bin")
 	if _, err := os.Stat(filepath.Join(bin, "master")); err != nil {
 		testenv.Missing(t, "Cyrus IMAP in %s: %v", root, err)
