@@ -148,7 +148,6 @@ func scenario(t *testing.T, fx *fixture, p, sep string, log *commandLog) {
 	must(t, fx.other.Store(find("Deleted elsewhere"), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close())
 	must(t, fx.other.Expunge().Close())
 	must(t, fx.other.Store(find("Kept elsewhere"), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close())
-	must(t, fx.other.Unselect().Wait())
 	sync()
 	local := map[string]storage.MessageSummary{}
 	for _, m := range fx.local(t, "INBOX") {

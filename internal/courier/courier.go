@@ -26,10 +26,10 @@ import (
 )
 
 // packages are Courier-IMAP, its POP3 server, its authentication library
-// with userdb, and the libraries they need that a system with Dovecot
-// lacks.
+// with userdb, the file monitor it watches Maildirs with (gamin) and the
+// libraries they need that a system with Dovecot lacks.
 var packages = []string{"courier-base", "courier-imap", "courier-pop", "courier-authlib", "courier-authdaemon",
-	"courier-authlib-userdb", "libcourier-unicode4", "libgamin0", "libidn12", "libpcre3", "libgdbm6"}
+	"courier-authlib-userdb", "libcourier-unicode4", "gamin", "libgamin0", "libidn12", "libpcre3", "libgdbm6"}
 
 // mailUID is the user the mailboxes belong to: nobody.
 const mailUID = 65534
@@ -113,6 +113,10 @@ func Start(t testing.TB, opts Options) *Server {
 		t.Fatal(err)
 	}
 	write("server.pem", string(key)+string(cert), 0o600)
+	// STARTTLS runs couriertls as the "courier" user (below).
+	if err := os.Chown(filepath.Join(etc, "server.pem"), mailUID, mailUID); err != nil {
+		t.Fatal(err)
+	}
 	folders := opts.Folders
 	if folders == nil {
 		folders = []string{"Drafts", "Sent", "Trash", "Junk", "Archive"}
@@ -140,11 +144,31 @@ func Start(t testing.TB, opts Options) *Server {
 	}
 	write("userdb", userdb.String(), 0o600)
 
+	// Courier's login processes look up a "courier" user, which Debian's
+	// packages would have added: the namespace's /etc/passwd has one.
+	top := filepath.Join(dir, "etc-top")
+	if err := os.MkdirAll(top, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for file, line := range map[string]string{"passwd": "courier:x:65534:65534:Courier:/nonexistent:/usr/sbin/nologin\n",
+		"group": "courier:x:65534:\n"} {
+		b, err := os.ReadFile(filepath.Join("/etc", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains("\n"+string(b), "\ncourier:") {
+			b = append(b, line...)
+		}
+		if err := os.WriteFile(filepath.Join(top, file), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	// The namespace's first process: mounts, users, then the servers.
 	tls := "TLS_CERTFILE=/etc/courier/server.pem TLS_DHPARAMS= TLS_CACHEFILE= TLS_VERIFYPEER=NONE"
 	tcpd := "/usr/sbin/couriertcpd -address=127.0.0.1 -nodnslookup -noidentlookup -maxprocs=100 -maxperip=100"
 	script := fmt.Sprintf(`set -e
-mount -t overlay overlay -o lowerdir=%[1]s/etc:/etc /etc
+mount -t overlay overlay -o lowerdir=%[2]s/etc-top:%[1]s/etc:/etc /etc
 mount --bind %[2]s/etc-courier /etc/courier
 mount -t overlay overlay -o lowerdir=%[1]s/usr:/usr /usr
 mount -t tmpfs tmpfs /run
