@@ -197,14 +197,19 @@ wait
 		t.Fatal(err)
 	}
 	s.cmd = exec.Command("unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", scriptFile)
-	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
+	logFile, err := os.Create(filepath.Join(dir, "courier.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close() // the processes keep their own descriptor
+	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
 		t.Fatalf("start courier: %v", err)
 	}
 	t.Cleanup(s.Stop)
 	if err := testenv.WaitListening(15*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
-		t.Fatalf("courier: %v", err)
+		t.Fatalf("courier: %v\n%s", err, s.Log())
 	}
 	return s
 }
@@ -222,4 +227,10 @@ func (s *Server) Stop() {
 	// process, and the kernel ends the rest of the namespace with it.
 	s.cmd.Process.Kill()
 	s.cmd.Wait()
+}
+
+// Log returns what Courier's processes wrote so far, for failure messages.
+func (s *Server) Log() string {
+	b, _ := os.ReadFile(filepath.Join(s.Dir, "courier.log"))
+	return strings.TrimSpace(string(b))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/internal/courier"
 	"github.com/tern-mail/tern/internal/cyrus"
 )
 
@@ -80,5 +81,50 @@ func TestCyrusLoginDelayIsNotAWrongPassword(t *testing.T) {
 	}
 	if le.Delay != time.Minute { // CAPA's LOGIN-DELAY 60
 		t.Errorf("delay %v, want 1m", le.Delay)
+	}
+}
+
+// POP3 from Courier over POP3S and STLS, twice: nothing twice.
+func TestCourierPOP3TwiceNoDuplicates(t *testing.T) {
+	srv := courier.Start(t, courier.Options{Users: map[string]string{"bob": "bob-pw"}})
+	c, err := imapclient.DialTLS("127.0.0.1:"+strconv.Itoa(srv.IMAPSPort), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login("bob", "bob-pw").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 3; i++ {
+		raw := testMsg(i)
+		cmd := c.Append("INBOX", int64(len(raw)), &imap.AppendOptions{})
+		cmd.Write([]byte(raw))
+		cmd.Close()
+		if _, err := cmd.Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Logout().Wait()
+	c.Close()
+	for _, s := range []accounts.Server{
+		{Host: "localhost", Port: srv.POP3SPort, Security: accounts.TLS, Username: "bob"},
+		{Host: "localhost", Port: srv.POP3Port, Security: accounts.STARTTLS, Username: "bob"},
+	} {
+		st, a := newStore(t, accounts.POP3Options{Policy: accounts.KeepOnServer}, s)
+		ctx := context.Background()
+		for i := 0; i < 2; i++ {
+			res, err := Check(ctx, a, st, "bob-pw", Options{})
+			if err != nil {
+				t.Fatalf("%s check %d: %v", s.Security, i+1, err)
+			}
+			if want := map[int]int{0: 3, 1: 0}[i]; res.Downloaded != want {
+				t.Errorf("%s check %d downloaded %d, want %d", s.Security, i+1, res.Downloaded, want)
+			}
+		}
+		if l := inbox(t, st); len(l) != 3 {
+			t.Errorf("%s: %d messages stored, want 3", s.Security, len(l))
+		}
+		if _, err := Check(ctx, a, st, "wrong", Options{}); !errors.Is(err, accounts.ErrAuthFailed) {
+			t.Errorf("%s: wrong password: %v", s.Security, err)
+		}
 	}
 }
