@@ -113,16 +113,20 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 		return nil, fmt.Errorf("imap: list folders: %w", err)
 	}
 	var subscribed map[string]bool
-	if !c.listExtended() {
-		subscribed, err = c.lsub(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("imap: list subscribed folders: %w", err)
+	if !c.listExtended() && c.lsub != nil {
+		// Subscriptions are only recorded: a server that
+		// lets LSUB fail still syncs, every folder taken as subscribed.
+		if sub, err := c.lsub(ctx); err == nil {
+			subscribed = sub
 		}
 	}
 	var out []remoteFolder
 	used := map[string]bool{}
 	for _, l := range list {
-		f := remoteFolder{name: l.Mailbox, status: l.Status, subscribed: subscribed[l.Mailbox]}
+		f := remoteFolder{name: l.Mailbox, status: l.Status, subscribed: subscribed == nil || subscribed[l.Mailbox]}
+		if c.listExtended() {
+			f.subscribed = false // RETURN (SUBSCRIBED) says which are
+		}
 		if l.Delim != 0 {
 			f.delim = string(l.Delim)
 		}
