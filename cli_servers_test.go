@@ -8,6 +8,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/internal/cyrus"
 	"github.com/tern-mail/tern/internal/dovecot"
 )
 
@@ -83,5 +84,26 @@ func TestCLIFoldersUnderInboxPrefix(t *testing.T) {
 	out, _, _ = cli(t, secrets, "", p, "folders")
 	if !strings.Contains(out, "\tArchive2024\t") || !strings.Contains(out, "\tKept\t") || strings.Contains(out, "Temp") {
 		t.Errorf("folders after the second sync:\n%s", out)
+	}
+}
+
+// Cyrus as Debian ships it refuses POP3 logins less than a minute apart:
+// the command line says to wait, not that the password is wrong.
+func TestCLIPOP3LoginDelay(t *testing.T) {
+	srv := cyrus.Start(t, cyrus.Options{POPMinPoll: 1})
+	dir := t.TempDir()
+	secrets := accounts.NewMemory()
+	p := "--profile=" + dir
+	if _, errOut, code := cli(t, secrets, "pw-bob\n", p, "account", "add", "--email", "bob@example.org", "--username", "bob",
+		"--protocol", "pop3", "--host", "localhost", "--port", itoa(int64(srv.POP3SPort)), "--password-stdin"); code != 0 {
+		t.Fatal(errOut)
+	}
+	// However many logins adding the account took, the second sync is
+	// within the minute.
+	cli(t, secrets, "", p, "sync")
+	_, errOut, code := cli(t, secrets, "", p, "sync")
+	if code == 0 || !strings.Contains(errOut, "[LOGIN-DELAY]") || !strings.Contains(errOut, "wait before logging in again") ||
+		strings.Contains(errOut, "did not accept") {
+		t.Fatalf("sync within a minute: exit %d\n%s", code, errOut)
 	}
 }
