@@ -152,7 +152,16 @@ func (c *Conn) login(srv accounts.Server, password string) error {
 	}
 	if err != nil {
 		var ie *imap.Error
-		if errors.As(err, &ie) && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
+		if errors.As(err, &ie) {
+			// RFC 5530 section 3: a refusal that is not about the password.
+			switch ie.Code {
+			case imap.ResponseCodeUnavailable:
+				return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrTemporary)
+			case imap.ResponseCodeInUse:
+				return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrTryLater)
+			}
+		}
+		if ie != nil && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
 			return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
 		}
 		return fmt.Errorf("imap: %s: login: %w", srv.Addr(), err)
