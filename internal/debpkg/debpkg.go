@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // CacheDir is where packages for name are unpacked: $TERN_DEBS_DIR/name,
@@ -32,6 +33,20 @@ var mu sync.Mutex
 func Unpack(dir string, packages ...string) (string, error) {
 	mu.Lock()
 	defer mu.Unlock()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	// Test binaries of several packages run at once: one unpacks, the
+	// others wait for it.
+	lock, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return "", err
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return "", fmt.Errorf("lock %s: %w", dir, err)
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
 	root := filepath.Join(dir, "root")
 	stamp := filepath.Join(dir, ".unpacked")
 	if b, err := os.ReadFile(stamp); err == nil && string(b) == strings.Join(packages, " ") {
