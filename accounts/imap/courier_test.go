@@ -31,4 +31,8 @@ func TestScenarioOnCourier(t *testing.T) {
 	if n := len(fx.local(t, "Projects")); n != 3 {
 		t.Errorf("Projects after a STARTTLS sync: %d messages, want 3", n)
 	}
+	// LSUB, on a connection of its own, went over STARTTLS too.
+	if f, err := fx.st.FolderByName(context.Background(), fx.acct.ID, "Entwürfe"); err != nil || f.Subscribed {
+		t.Errorf("Entwürfe after a STARTTLS sync: subscribed %v, %v", f.Subscribed, err)
+	}
 }

@@ -1,6 +1,8 @@
 package imap
 
 import (
+	"bufio"
+	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
@@ -49,5 +51,19 @@ func TestParseLsub(t *testing.T) {
 		if got, ok := parseLsub(line); ok {
 			t.Errorf("parseLsub(%q) = %q, want nothing", line, got)
 		}
+	}
+}
+
+func TestLsubLineInlinesLiterals(t *testing.T) {
+	s := &lsubConn{r: bufio.NewReader(strings.NewReader("* LSUB () \".\" {13}\r\nINBOX.a \"b\" c\r\nu OK done\r\n"))}
+	l, err := s.line()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name, ok := parseLsub(l); !ok || name != `INBOX.a "b" c` {
+		t.Errorf("line %q read as %q, %v", l, name, ok)
+	}
+	if l, err := s.line(); err != nil || l != "u OK done" {
+		t.Errorf("next line %q, %v", l, err)
 	}
 }
