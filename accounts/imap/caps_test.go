@@ -281,3 +281,14 @@ func TestWorkerWithoutIdlePolls(t *testing.T) {
 		t.Error("IDLE sent to a server without it")
 	}
 }
+
+// A server with folders under "INBOX." that has no NAMESPACE: the layout
+// is read from the folder list.
+func TestScenarioWithInboxPrefixWithoutNamespace(t *testing.T) {
+	fx := newFixtureWith(t, dovecot.Options{IMAPCapability: strippedCaps, NoSpecialUse: true, NamespacePrefix: "INBOX.", Separator: "."})
+	var log commandLog
+	scenario(t, fx, "INBOX.", ".", &log)
+	if strings.Contains(log.String(), " NAMESPACE\r\n") {
+		t.Error("NAMESPACE sent to a server without it")
+	}
+}

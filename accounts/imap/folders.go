@@ -158,6 +158,9 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 		}
 		out = append(out, f)
 	}
+	if !c.hasNamespace() {
+		c.ns = guessNamespace(out)
+	}
 	// Servers without SPECIAL-USE: recognise the usual names, but never
 	// give a role twice. Where several names fit, a folder at the top of
 	// the namespace wins over one deeper down ("Sent" over
@@ -204,11 +207,12 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 // Folders named in pending folder actions are left alone: the queue will
 // create, rename or delete them.
 func (c *Conn) syncFolderList(ctx context.Context, st *storage.Store, accountID string) ([]storage.Folder, map[int64]remoteFolder, error) {
-	if err := st.SetFolderPrefix(ctx, accountID, c.ns.prefix); err != nil {
-		return nil, nil, err
-	}
 	remote, err := c.listFolders(ctx)
 	if err != nil {
+		return nil, nil, err
+	}
+	// After the list: without NAMESPACE it is what tells the layout.
+	if err := st.SetFolderPrefix(ctx, accountID, c.ns.prefix); err != nil {
 		return nil, nil, err
 	}
 	pending := map[string]bool{}

@@ -67,3 +67,27 @@ func TestLsubLineInlinesLiterals(t *testing.T) {
 		t.Errorf("next line %q, %v", l, err)
 	}
 }
+
+func TestGuessNamespace(t *testing.T) {
+	f := func(names ...string) []remoteFolder {
+		var out []remoteFolder
+		for _, n := range names {
+			out = append(out, remoteFolder{name: n, delim: "."})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		folders []remoteFolder
+		want    namespace
+	}{
+		{f("INBOX", "INBOX.Sent", "INBOX.Trash"), namespace{prefix: "INBOX.", delim: "."}},
+		{f("INBOX.Sent", "INBOX"), namespace{prefix: "INBOX.", delim: "."}},
+		{f("INBOX", "Sent", "INBOX.Sub"), namespace{}},
+		{f("INBOX"), namespace{}},
+		{[]remoteFolder{{name: "INBOX"}, {name: "Sent"}}, namespace{}},
+	} {
+		if got := guessNamespace(tc.folders); got != tc.want {
+			t.Errorf("guessNamespace(%v) = %+v, want %+v", tc.folders, got, tc.want)
+		}
+	}
+}

@@ -39,3 +39,30 @@ func (ns namespace) relative(name string) string {
 	}
 	return name
 }
+
+// guessNamespace is the personal namespace of a server that does not say
+// (no NAMESPACE): "INBOX" and its delimiter when every other folder is
+// below the Inbox, as Courier and Cyrus lay them out, else the root.
+func guessNamespace(folders []remoteFolder) namespace {
+	var ns namespace
+	below := 0
+	for _, f := range folders {
+		if strings.EqualFold(f.name, "INBOX") {
+			if f.delim != "" {
+				ns = namespace{prefix: f.name + f.delim, delim: f.delim}
+			}
+			continue
+		}
+		if ns.prefix == "" && f.delim != "" {
+			ns = namespace{prefix: "INBOX" + f.delim, delim: f.delim}
+		}
+		if ns.prefix == "" || !strings.HasPrefix(f.name, ns.prefix) {
+			return namespace{}
+		}
+		below++
+	}
+	if below == 0 {
+		return namespace{}
+	}
+	return ns
+}
