@@ -121,7 +121,7 @@ func (e *env) folders(ctx context.Context, args []string) error {
 			if role == "" {
 				role = "-"
 			}
-			fmt.Fprintf(e.io.out, "%s\t%s\t%s\t%d\t%d\n", a.Address, f.Name, role, f.Unread, f.Total)
+			fmt.Fprintf(e.io.out, "%s\t%s\t%s\t%d\t%d\n", a.Address, f.DisplayName(), role, f.Unread, f.Total)
 		}
 	}
 	return nil

@@ -18,6 +18,13 @@ var (
 	ErrUntrusted = errors.New("the server's security certificate is not trusted")
 	// ErrUnreachable: the server could not be reached (DNS, refused, timeout).
 	ErrUnreachable = errors.New("the server could not be reached")
+	// ErrTryLater: the server turned the login away for now, not for a
+	// wrong password: logins too close together, or the mailbox in use by
+	// another program.
+	ErrTryLater = errors.New("the server asks to wait before logging in again")
+	// ErrTemporary: the server has a passing problem of its own; trying
+	// again should work.
+	ErrTemporary = errors.New("the server has a temporary problem")
 )
 
 // ErrServerNotFound: the server's name does not exist in DNS.

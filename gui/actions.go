@@ -204,7 +204,7 @@ func (w *MainWindow) moveSelected() {
 	var names []string
 	for _, f := range folders {
 		if f.ID != m.FolderID {
-			names = append(names, f.Name)
+			names = append(names, f.DisplayName())
 		}
 	}
 	sort.Strings(names)

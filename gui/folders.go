@@ -140,18 +140,19 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 			}
 			return strings.ToLower(fs[i].Name) < strings.ToLower(fs[j].Name)
 		})
-		names := map[string]string{} // folder name → node id
+		names := map[string]string{} // folder name as shown → node id
 		for _, f := range fs {
-			names[f.Name] = "f" + strconv.FormatInt(f.ID, 10)
+			names[f.DisplayName()] = "f" + strconv.FormatInt(f.ID, 10)
 		}
 		for _, f := range fs {
 			id := "f" + strconv.FormatInt(f.ID, 10)
 			p.byID[id] = f
 			parent, short := aid, displayName(f)
 			if f.Delimiter != "" && f.Role == "" {
-				if i := strings.LastIndex(f.Name, f.Delimiter); i > 0 {
-					if pid, ok := names[f.Name[:i]]; ok {
-						parent, short = pid, f.Name[i+len(f.Delimiter):]
+				if dn := f.DisplayName(); strings.LastIndex(dn, f.Delimiter) > 0 {
+					i := strings.LastIndex(dn, f.Delimiter)
+					if pid, ok := names[dn[:i]]; ok {
+						parent, short = pid, dn[i+len(f.Delimiter):]
 					}
 				}
 			}
@@ -202,5 +203,5 @@ func displayName(f storage.Folder) string {
 	case storage.RoleArchive:
 		return "Archive"
 	}
-	return f.Name
+	return f.DisplayName()
 }

@@ -64,10 +64,10 @@ func (w *MainWindow) renameFolder() {
 		return
 	}
 	name := widget.NewEntry()
-	name.SetText(f.Name)
+	name.SetText(f.DisplayName())
 	dialog.ShowForm("Rename folder", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("New name", name)}, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
-		if !ok || n == "" || n == f.Name {
+		if !ok || n == "" || n == f.DisplayName() {
 			return
 		}
 		w.run(func(ctx context.Context) error { return w.engine.RenameFolder(ctx, f.AccountID, f.Name, n) })
@@ -84,7 +84,7 @@ func (w *MainWindow) deleteFolder() {
 		dialog.ShowInformation("Delete folder", displayName(f)+" is a special folder and cannot be deleted.", w.win)
 		return
 	}
-	msg := fmt.Sprintf("Delete the folder %q and the %d messages in it? This cannot be undone.", f.Name, f.Total)
+	msg := fmt.Sprintf("Delete the folder %q and the %d messages in it? This cannot be undone.", f.DisplayName(), f.Total)
 	dialog.ShowConfirm("Delete folder", msg, func(ok bool) {
 		if ok {
 			w.run(func(ctx context.Context) error { return w.engine.DeleteFolder(ctx, f.AccountID, f.Name) })

@@ -2,11 +2,14 @@ package gui
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
 	"github.com/tern-mail/tern/accounts/oauth"
+	"github.com/tern-mail/tern/accounts/pop3"
 )
 
 // problem is what the wizard tells the user when setting up fails: one
@@ -33,6 +36,11 @@ func explain(err error, cfg *autoconfig.Config) problem {
 		return problem{"The sign-in is no longer valid. Please sign in again.", ""}
 	}
 	switch {
+	case errors.Is(err, accounts.ErrTryLater):
+		return problem{"The mail server asks to wait before logging in again" + waitText(err) +
+			". Your password was not the problem: try again then, or close any other mail program using this account.", ""}
+	case errors.Is(err, accounts.ErrTemporary):
+		return problem{"The mail server has a temporary problem. Your password was not the problem: try again in a few minutes.", ""}
 	case errors.Is(err, accounts.ErrAuthFailed) && needsAppPassword:
 		return problem{"Your provider needs an app password for mail programs: create one in your account's security settings and type it here instead of your usual password.", help}
 	case errors.Is(err, accounts.ErrAuthFailed):
@@ -71,6 +79,19 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
+}
+
+// waitText says how long a server asked to wait between logins, when it
+// said: " (about 15 minutes)".
+func waitText(err error) string {
+	var le *pop3.LoginError
+	if !errors.As(err, &le) || le.Delay <= 0 {
+		return ""
+	}
+	if m := int(math.Ceil(le.Delay.Minutes())); m > 1 {
+		return fmt.Sprintf(" (about %d minutes)", m)
+	}
+	return " (about a minute)"
 }
 
 // oauthOnly is the sentence for providers Tern cannot sign in to.

@@ -279,6 +279,7 @@ func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) err
 func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter string, queue bool) (Folder, error) {
 	var f Folder
 	err := s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		name = serverFolderName(ctx, c, accountID, name)
 		var n int
 		c.queryRow(ctx, `SELECT count(*) FROM folders WHERE account_id = ? AND name = ?`, accountID, name).Scan(&n)
 		if n > 0 {
@@ -305,6 +306,9 @@ func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter str
 // queue set on the server later.
 func (s *Store) RenameFolderQueued(ctx context.Context, id int64, newName string, queue bool) error {
 	return s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
+		var accountID string
+		c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, id).Scan(&accountID)
+		newName = serverFolderName(ctx, c, accountID, newName)
 		f, err := renameFolder(ctx, c, id, newName)
 		if err != nil || !queue {
 			return err

@@ -13,13 +13,14 @@ import (
 var ErrNotFound = errors.New("not found")
 
 const folderColumns = `f.id, f.account_id, f.name, f.delimiter, f.role, f.subscribed, f.local_only,
-	f.uidvalidity, f.uidnext, f.highestmodseq, f.synced_at`
+	f.uidvalidity, f.uidnext, f.highestmodseq, f.synced_at,
+	coalesce((SELECT a.folder_prefix FROM accounts a WHERE a.id = f.account_id), '')`
 
 func scanFolder(sc interface{ Scan(...any) error }, extra ...any) (Folder, error) {
 	var f Folder
 	var synced int64
 	dest := append([]any{&f.ID, &f.AccountID, &f.Name, &f.Delimiter, &f.Role, &f.Subscribed, &f.LocalOnly,
-		&f.UIDValidity, &f.UIDNext, &f.HighestModSeq, &synced}, extra...)
+		&f.UIDValidity, &f.UIDNext, &f.HighestModSeq, &synced, &f.Prefix}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return f, err
 	}
@@ -80,13 +81,20 @@ func (s *Store) Folders(ctx context.Context, accountID string) ([]Folder, error)
 }
 
 // FolderByName finds an account's folder by name. "INBOX" matches in any
-// case, as RFC 9051 section 5.1 requires; other names match exactly.
+// case, as RFC 9051 section 5.1 requires; other names match exactly, either
+// the server's full name or the name shown, without the account's
+// namespace prefix ("Projects" for "INBOX.Projects").
 func (s *Store) FolderByName(ctx context.Context, accountID, name string) (Folder, error) {
 	q := `SELECT ` + folderColumns + ` FROM folders f WHERE account_id = ? AND name = ?`
 	if strings.EqualFold(name, "INBOX") {
 		q = `SELECT ` + folderColumns + ` FROM folders f WHERE account_id = ? AND upper(name) = upper(?)`
 	}
 	f, err := scanFolder(s.db.QueryRowContext(ctx, q, accountID, name))
+	if errors.Is(err, sql.ErrNoRows) && !strings.EqualFold(name, "INBOX") {
+		f, err = scanFolder(s.db.QueryRowContext(ctx, `SELECT `+folderColumns+` FROM folders f
+			JOIN accounts a ON a.id = f.account_id
+			WHERE f.account_id = ? AND a.folder_prefix != '' AND f.name = a.folder_prefix || ?`, accountID, name))
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, fmt.Errorf("storage: folder %q: %w", name, ErrNotFound)
 	}
@@ -149,4 +157,31 @@ func (s *Store) DeleteFolder(ctx context.Context, id int64) error {
 func (s *Store) SetFolderFlags(ctx context.Context, id int64, subscribed bool) error {
 	return s.execWrite(ctx, ChangeFolders, fmt.Sprintf("folder %d", id),
 		`UPDATE folders SET subscribed = ?, local_only = 0 WHERE id = ? AND subscribed != ?`, subscribed, id, subscribed)
+}
+
+// SetFolderPrefix records the account's personal namespace prefix (RFC
+// 2342), such as "INBOX.": new folders are created under it and names are
+// shown without it.
+func (s *Store) SetFolderPrefix(ctx context.Context, accountID, prefix string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET folder_prefix = ? WHERE id = ? AND folder_prefix != ?`,
+		prefix, accountID, prefix)
+	if err != nil {
+		return fmt.Errorf("storage: account %q folder prefix: %w", accountID, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		s.notify(ChangeFolders)
+	}
+	return nil
+}
+
+// serverFolderName returns the full name a folder the user calls name gets
+// on the server: under the account's namespace prefix unless the name
+// already is, or is the Inbox.
+func serverFolderName(ctx context.Context, c *stmtCache, accountID, name string) string {
+	var prefix string
+	c.queryRow(ctx, `SELECT folder_prefix FROM accounts WHERE id = ?`, accountID).Scan(&prefix)
+	if prefix == "" || strings.EqualFold(name, "INBOX") || strings.HasPrefix(name, prefix) {
+		return name
+	}
+	return prefix + name
 }

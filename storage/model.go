@@ -22,6 +22,7 @@ type Folder struct {
 	ID         int64
 	AccountID  string
 	Name       string // full name, as the server spells it
+	Prefix     string // the account's namespace prefix (RFC 2342), e.g. "INBOX."
 	Delimiter  string // hierarchy delimiter ("/" or "."), "" for a flat namespace
 	Role       string // one of the Role constants, or ""
 	Subscribed bool
@@ -34,6 +35,18 @@ type Folder struct {
 
 	Total  int // messages stored in the folder
 	Unread int // of which not \Seen
+}
+
+// DisplayName is the folder's name as the user sees it: the full name
+// without the account's namespace prefix ("Projects" for "INBOX.Projects").
+func (f Folder) DisplayName() string {
+	if f.Prefix == "" || strings.EqualFold(f.Name, "INBOX") {
+		return f.Name
+	}
+	if rest, ok := strings.CutPrefix(f.Name, f.Prefix); ok && rest != "" {
+		return rest
+	}
+	return f.Name
 }
 
 // Flags are the IMAP system flags Tern acts on, and other keywords.

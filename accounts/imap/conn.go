@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-sasl"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Options tune a connection. The zero value is what Tern uses.
@@ -43,6 +44,12 @@ type Conn struct {
 
 	// another dials one more connection like this one (see bulk.go).
 	another func(context.Context) (*Conn, error)
+	// lsub reads the subscribed folders on a connection of its own, for
+	// servers without LIST-EXTENDED (see lsub.go).
+	lsub func(context.Context) (map[string]bool, error)
+	// ns is the personal namespace (RFC 2342): where the user's folders
+	// live. The zero value is the root, for servers without NAMESPACE.
+	ns namespace
 	// stored, when set, is kicked after every batch of envelopes stored.
 	stored *accounts.Kicker
 }
@@ -63,6 +70,9 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	copts := &imapclient.Options{
 		TLSConfig:   cfg,
 		DebugWriter: opts.Debug,
+		// ENVELOPE subjects and names in any charset the body parser
+		// reads, not only UTF-8 and Latin-1 (RFC 2047).
+		WordDecoder: message.WordDecoder(),
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			// Called on go-imap's reader goroutine: only a non-blocking send.
 			Expunge: func(uint32) { conn.poke() },
@@ -108,6 +118,17 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		return nil, fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
 	}
 	conn.caps = caps
+	if conn.hasNamespace() {
+		data, err := conn.c.Namespace().Wait()
+		if err != nil {
+			conn.c.Close()
+			return nil, fmt.Errorf("imap: %s: namespace: %w", srv.Addr(), err)
+		}
+		conn.ns = personalNamespace(data)
+	}
+	conn.lsub = func(ctx context.Context) (map[string]bool, error) {
+		return lsubSession(ctx, srv, password, opts)
+	}
 	conn.another = func(ctx context.Context) (*Conn, error) {
 		o := opts
 		o.Debug = nil // one writer per connection: Debug need not be safe for two
@@ -134,7 +155,16 @@ func (c *Conn) login(srv accounts.Server, password string) error {
 	}
 	if err != nil {
 		var ie *imap.Error
-		if errors.As(err, &ie) && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
+		if errors.As(err, &ie) {
+			// RFC 5530 section 3: a refusal that is not about the password.
+			switch ie.Code {
+			case imap.ResponseCodeUnavailable:
+				return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrTemporary)
+			case imap.ResponseCodeInUse:
+				return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrTryLater)
+			}
+		}
+		if ie != nil && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
 			return fmt.Errorf("imap: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
 		}
 		return fmt.Errorf("imap: %s: login: %w", srv.Addr(), err)
@@ -157,7 +187,7 @@ func (c *Conn) selectFolder(name string) (*imap.SelectData, error) {
 	if c.selected == name && c.selectedData != nil {
 		return c.selectedData, nil
 	}
-	data, err := c.c.Select(name, &imap.SelectOptions{CondStore: c.caps.Has(imap.CapCondStore)}).Wait()
+	data, err := c.c.Select(name, &imap.SelectOptions{CondStore: c.condStore()}).Wait()
 	if err != nil {
 		c.selected, c.selectedData = "", nil
 		return nil, fmt.Errorf("imap: select %q: %w", name, err)

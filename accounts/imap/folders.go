@@ -19,19 +19,67 @@ var specialUse = map[imap.MailboxAttr]string{
 	imap.MailboxAttrArchive: storage.RoleArchive,
 }
 
-// roleNames are the names servers without SPECIAL-USE give special
-// folders, compared in lower case on the last element of the name.
+// A server without an \Archive folder but with \All (Gmail's "All Mail")
+// archives there: on Gmail, moving a message from the Inbox to All Mail
+// takes the Inbox label off and keeps the message.
+
+// roleNames are the names that servers without SPECIAL-USE give special
+// folders, in the languages their users set them up in. They are compared
+// in lower case with the folder's name below the personal namespace and,
+// failing that, with its last level.
 var roleNames = map[string]string{
+	// Sent
 	"sent": storage.RoleSent, "sent items": storage.RoleSent, "sent messages": storage.RoleSent,
-	"sent mail": storage.RoleSent, "gesendet": storage.RoleSent, "gesendete elemente": storage.RoleSent,
-	"envoyés": storage.RoleSent, "enviados": storage.RoleSent, "inviata": storage.RoleSent,
+	"sent mail": storage.RoleSent, "[gmail]/sent mail": storage.RoleSent, "[google mail]/sent mail": storage.RoleSent,
+	"gesendet": storage.RoleSent, "gesendete elemente": storage.RoleSent, "gesendete objekte": storage.RoleSent,
+	"envoyés": storage.RoleSent, "éléments envoyés": storage.RoleSent, "messages envoyés": storage.RoleSent,
+	"enviados": storage.RoleSent, "elementos enviados": storage.RoleSent, "inviata": storage.RoleSent,
+	"posta inviata": storage.RoleSent, "verzonden": storage.RoleSent, "verzonden items": storage.RoleSent,
+	"skickat": storage.RoleSent, "skickade objekt": storage.RoleSent, "wysłane": storage.RoleSent,
+	"отправленные": storage.RoleSent,
+	// Trash
 	"trash": storage.RoleTrash, "deleted items": storage.RoleTrash, "deleted messages": storage.RoleTrash,
-	"bin": storage.RoleTrash, "papierkorb": storage.RoleTrash, "corbeille": storage.RoleTrash, "papelera": storage.RoleTrash,
-	"drafts": storage.RoleDrafts, "draft": storage.RoleDrafts, "entwürfe": storage.RoleDrafts, "brouillons": storage.RoleDrafts,
-	"borradores": storage.RoleDrafts,
-	"junk":       storage.RoleJunk, "spam": storage.RoleJunk, "junk e-mail": storage.RoleJunk, "junk email": storage.RoleJunk,
-	"bulk mail": storage.RoleJunk,
-	"archive":   storage.RoleArchive, "archives": storage.RoleArchive, "archiv": storage.RoleArchive, "all mail": storage.RoleArchive,
+	"[gmail]/trash": storage.RoleTrash, "[gmail]/bin": storage.RoleTrash, "[google mail]/trash": storage.RoleTrash,
+	"[google mail]/bin": storage.RoleTrash,
+	"bin":               storage.RoleTrash, "papierkorb": storage.RoleTrash, "gelöschte elemente": storage.RoleTrash,
+	"gelöschte objekte": storage.RoleTrash, "corbeille": storage.RoleTrash, "éléments supprimés": storage.RoleTrash,
+	"papelera": storage.RoleTrash, "elementos eliminados": storage.RoleTrash, "cestino": storage.RoleTrash,
+	"prullenbak": storage.RoleTrash, "verwijderde items": storage.RoleTrash, "papperskorgen": storage.RoleTrash,
+	"kosz": storage.RoleTrash, "корзина": storage.RoleTrash,
+	// Drafts
+	"drafts": storage.RoleDrafts, "draft": storage.RoleDrafts, "[gmail]/drafts": storage.RoleDrafts,
+	"[google mail]/drafts": storage.RoleDrafts, "entwürfe": storage.RoleDrafts, "brouillons": storage.RoleDrafts,
+	"borradores": storage.RoleDrafts, "bozze": storage.RoleDrafts, "concepten": storage.RoleDrafts,
+	"utkast": storage.RoleDrafts, "kopie robocze": storage.RoleDrafts, "черновики": storage.RoleDrafts,
+	// Junk
+	"junk": storage.RoleJunk, "spam": storage.RoleJunk, "junk e-mail": storage.RoleJunk, "junk email": storage.RoleJunk,
+	"junk-e-mail": storage.RoleJunk, "[gmail]/spam": storage.RoleJunk, "[google mail]/spam": storage.RoleJunk,
+	"bulk mail": storage.RoleJunk, "courrier indésirable": storage.RoleJunk, "correo no deseado": storage.RoleJunk,
+	"posta indesiderata": storage.RoleJunk, "ongewenste e-mail": storage.RoleJunk, "skräppost": storage.RoleJunk,
+	"спам": storage.RoleJunk,
+	// Archive
+	"archive": storage.RoleArchive, "archives": storage.RoleArchive, "archiv": storage.RoleArchive,
+	"archief": storage.RoleArchive, "archivio": storage.RoleArchive, "archivo": storage.RoleArchive,
+	"arkiv": storage.RoleArchive, "архив": storage.RoleArchive,
+	"[gmail]/all mail": storage.RoleArchive, "[google mail]/all mail": storage.RoleArchive,
+}
+
+// englishRole are the names most clients create for special folders.
+var englishRole = map[string]bool{"sent": true, "trash": true, "drafts": true, "junk": true, "archive": true}
+
+// roleByName returns the role a folder's name suggests, or "". rel is the
+// name below the personal namespace.
+func roleByName(rel, delim string) string {
+	lower := strings.ToLower(rel)
+	if r, ok := roleNames[lower]; ok {
+		return r
+	}
+	if delim != "" {
+		if j := strings.LastIndex(lower, strings.ToLower(delim)); j >= 0 {
+			return roleNames[lower[j+len(delim):]]
+		}
+	}
+	return ""
 }
 
 // remoteFolder is a folder as the server lists it.
@@ -40,27 +88,45 @@ type remoteFolder struct {
 	delim      string
 	role       string
 	subscribed bool
+	all        bool             // \All (RFC 6154): every message of the account
 	status     *imap.StatusData // with LIST-STATUS, else nil
 }
 
 // listFolders returns the server's selectable folders with their roles.
-func (c *Conn) listFolders() ([]remoteFolder, error) {
-	opts := &imap.ListOptions{ReturnSubscribed: true}
-	if c.caps.Has(imap.CapSpecialUse) {
-		opts.ReturnSpecialUse = true
-	}
-	if c.caps.Has(imap.CapListStatus) || c.caps.Has(imap.CapIMAP4rev2) {
-		opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, UIDNext: true, UIDValidity: true,
-			HighestModSeq: c.caps.Has(imap.CapCondStore)}
+// With LIST-EXTENDED (RFC 5258) one LIST returns subscriptions, special
+// uses and, with LIST-STATUS, each folder's counts; without it a plain LIST
+// names the folders and LSUB tells which are subscribed.
+func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
+	var opts *imap.ListOptions
+	if c.listExtended() {
+		opts = &imap.ListOptions{ReturnSubscribed: true}
+		if c.hasCap(imap.CapSpecialUse) {
+			opts.ReturnSpecialUse = true
+		}
+		if c.listStatus() {
+			opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, UIDNext: true, UIDValidity: true,
+				HighestModSeq: c.condStore()}
+		}
 	}
 	list, err := c.c.List("", "*", opts).Collect()
 	if err != nil {
 		return nil, fmt.Errorf("imap: list folders: %w", err)
 	}
+	var subscribed map[string]bool
+	if !c.listExtended() && c.lsub != nil {
+		// Subscriptions are only recorded: a server that
+		// lets LSUB fail still syncs, every folder taken as subscribed.
+		if sub, err := c.lsub(ctx); err == nil {
+			subscribed = sub
+		}
+	}
 	var out []remoteFolder
 	used := map[string]bool{}
 	for _, l := range list {
-		f := remoteFolder{name: l.Mailbox, status: l.Status}
+		f := remoteFolder{name: l.Mailbox, status: l.Status, subscribed: subscribed == nil || subscribed[l.Mailbox]}
+		if c.listExtended() {
+			f.subscribed = false // RETURN (SUBSCRIBED) says which are
+		}
 		if l.Delim != 0 {
 			f.delim = string(l.Delim)
 		}
@@ -71,13 +137,18 @@ func (c *Conn) listFolders() ([]remoteFolder, error) {
 				skip = true
 			case imap.MailboxAttrSubscribed:
 				f.subscribed = true
+			case imap.MailboxAttrAll:
+				f.all = true
 			}
+			// A server with SPECIAL-USE returns these in every LIST
+			// response (RFC 6154 section 2), asked or not.
 			if r, ok := specialUse[a]; ok && f.role == "" {
 				f.role = r
 			}
 		}
 		if strings.EqualFold(l.Mailbox, "INBOX") {
 			f.role = storage.RoleInbox
+			f.subscribed = true // RFC 9051 section 5.1: INBOX always exists
 		}
 		if skip {
 			continue
@@ -87,21 +158,45 @@ func (c *Conn) listFolders() ([]remoteFolder, error) {
 		}
 		out = append(out, f)
 	}
+	if !c.hasNamespace() {
+		c.ns = guessNamespace(out)
+	}
 	// Servers without SPECIAL-USE: recognise the usual names, but never
-	// give a role twice.
+	// give a role twice. Where several names fit, a folder at the top of
+	// the namespace wins over one deeper down ("Sent" over
+	// "Projects/Sent"), then the English name that most clients create
+	// over a translation, then the server's order.
+	type candidate struct{ i, depth, rank int }
+	best := map[string]candidate{}
 	for i := range out {
 		if out[i].role != "" {
 			continue
 		}
-		last := out[i].name
-		if out[i].delim != "" {
-			if j := strings.LastIndex(last, out[i].delim); j >= 0 {
-				last = last[j+len(out[i].delim):]
-			}
+		rel := c.ns.relative(out[i].name)
+		r := roleByName(rel, out[i].delim)
+		if r == "" || used[r] {
+			continue
 		}
-		if r, ok := roleNames[strings.ToLower(last)]; ok && !used[r] {
-			out[i].role = r
-			used[r] = true
+		cand := candidate{i: i}
+		if out[i].delim != "" {
+			cand.depth = strings.Count(rel, out[i].delim)
+		}
+		if !englishRole[strings.ToLower(rel)] {
+			cand.rank = 1
+		}
+		if b, ok := best[r]; !ok || cand.depth < b.depth || (cand.depth == b.depth && cand.rank < b.rank) {
+			best[r] = cand
+		}
+	}
+	for r, b := range best {
+		out[b.i].role = r
+	}
+	if _, named := best[storage.RoleArchive]; !used[storage.RoleArchive] && !named {
+		for i := range out {
+			if out[i].all && out[i].role == "" {
+				out[i].role = storage.RoleArchive
+				break
+			}
 		}
 	}
 	return out, nil
@@ -112,8 +207,12 @@ func (c *Conn) listFolders() ([]remoteFolder, error) {
 // Folders named in pending folder actions are left alone: the queue will
 // create, rename or delete them.
 func (c *Conn) syncFolderList(ctx context.Context, st *storage.Store, accountID string) ([]storage.Folder, map[int64]remoteFolder, error) {
-	remote, err := c.listFolders()
+	remote, err := c.listFolders(ctx)
 	if err != nil {
+		return nil, nil, err
+	}
+	// After the list: without NAMESPACE it is what tells the layout.
+	if err := st.SetFolderPrefix(ctx, accountID, c.ns.prefix); err != nil {
 		return nil, nil, err
 	}
 	pending := map[string]bool{}

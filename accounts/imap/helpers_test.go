@@ -28,27 +28,41 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	srv := dovecot.Start(t, dovecot.Options{})
+	return newFixtureWith(t, dovecot.Options{})
+}
+
+// newFixtureWith is newFixture with a Dovecot set up as opts say.
+func newFixtureWith(t *testing.T, opts dovecot.Options) *fixture {
+	t.Helper()
+	srv := dovecot.Start(t, opts)
 	srv.AddUser(t, "alice", "alice-pw")
+	fx := newFixtureOn(t, srv.IMAPSPort, "alice", "alice-pw")
+	fx.srv = srv
+	return fx
+}
+
+// newFixtureOn is a fixture for a user of any IMAPS server on loopback.
+func newFixtureOn(t *testing.T, imapsPort int, username, pw string) *fixture {
+	t.Helper()
 	st, err := storage.Open(filepath.Join(t.TempDir(), storage.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	acct := accounts.Account{ID: "alice", Address: "alice@example.org", Protocol: accounts.IMAP,
-		Incoming: accounts.Server{Host: "localhost", Port: srv.IMAPSPort, Security: accounts.TLS, Username: "alice"}}
+	acct := accounts.Account{ID: username, Address: username + "@example.org", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "localhost", Port: imapsPort, Security: accounts.TLS, Username: username}}
 	if err := st.EnsureAccount(context.Background(), acct.ID, acct.Address); err != nil {
 		t.Fatal(err)
 	}
-	other, err := imapclient.DialTLS(dovecot.Addr(srv.IMAPSPort), &imapclient.Options{})
+	other, err := imapclient.DialTLS(dovecot.Addr(imapsPort), &imapclient.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := other.Login("alice", "alice-pw").Wait(); err != nil {
+	if err := other.Login(username, pw).Wait(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { other.Close() })
-	return &fixture{srv: srv, st: st, acct: acct, pw: "alice-pw", other: other}
+	return &fixture{st: st, acct: acct, pw: pw, other: other}
 }
 
 // msg builds a message; n makes it unique.

@@ -158,7 +158,7 @@ func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (
 		return 0, 0, nil
 	case storage.ActionMove:
 		var data *imap.CopyData
-		if c.caps.Has(imap.CapMove) {
+		if c.canMove() {
 			md, err := c.c.Move(set, a.Args.Dest).Wait()
 			if err != nil {
 				return 0, 0, err
@@ -192,16 +192,48 @@ func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (
 	return 0, 0, fmt.Errorf("imap: unknown action %q", a.Kind)
 }
 
-// expunge deletes the messages in set for good: \Deleted, then UID EXPUNGE
-// (RFC 4315) so that nothing else marked \Deleted goes with them.
+// expunge deletes the messages in set for good: \Deleted, then UID
+// EXPUNGE (RFC 4315 section 2.1) so that nothing else marked \Deleted goes
+// with them. Without UIDPLUS, EXPUNGE removes every \Deleted message of the
+// folder (RFC 9051 section 6.4.3), also those another client marked and
+// meant to keep until it expunges: they lose the flag for the moment and
+// get it back after.
 func (c *Conn) expunge(set imap.UIDSet) error {
 	if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
 		return err
 	}
-	if c.caps.Has(imap.CapUIDPlus) || c.caps.Has(imap.CapIMAP4rev2) {
+	if c.uidExpunge() {
 		return c.c.UIDExpunge(set).Close()
 	}
-	return c.c.Expunge().Close()
+	res, err := c.c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+	if err != nil {
+		return fmt.Errorf("search deleted: %w", err)
+	}
+	mine := map[imap.UID]bool{}
+	if nums, ok := set.Nums(); ok {
+		for _, u := range nums {
+			mine[u] = true
+		}
+	}
+	var others imap.UIDSet
+	for _, u := range res.AllUIDs() {
+		if !mine[u] {
+			others.AddNum(u)
+		}
+	}
+	if len(others) > 0 {
+		if err := c.c.Store(others, &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+			return fmt.Errorf("keep others' deleted messages: %w", err)
+		}
+	}
+	err = c.c.Expunge().Close()
+	if len(others) > 0 {
+		// Given back even when EXPUNGE failed.
+		if rerr := c.c.Store(others, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); rerr != nil && err == nil {
+			err = fmt.Errorf("mark others' messages deleted again: %w", rerr)
+		}
+	}
+	return err
 }
 
 // copied reads the new UID out of a COPYUID response. A server with

@@ -209,6 +209,9 @@ func addEnvelopesEach(ctx context.Context, st *storage.Store, folderID int64, ba
 // It returns how many bodies it stored: 0 when the store lacked none, or
 // when the server no longer has those it lacks.
 func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Folder, p Policy) (int, error) {
+	if err := adoptKnownBodies(ctx, st, f); err != nil {
+		return 0, err
+	}
 	want, err := st.MissingBodies(ctx, f.ID, p.BodiesSince)
 	if err != nil || len(want) == 0 {
 		return 0, err

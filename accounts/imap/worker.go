@@ -153,7 +153,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 			return nil // another pass now
 		}
 	}
-	if c.caps.Has(imap.CapIdle) {
+	if c.canIdle() {
 		for {
 			c.raw.SetQuiet(true)
 			idle, err := c.c.Idle()

@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"time"
@@ -180,10 +181,23 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		return conn, nil // signed in by the dialer
 	}
 	if err := c.Auth(srv.Username, password); err != nil {
+		if !isResponse(err) { // the connection failed, not the login
+			d.raw.Close()
+			return nil, fmt.Errorf("pop3: %s: login: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+		}
+		le := loginError(c, srv.Addr(), srv.Username, err)
 		d.raw.Close()
-		return nil, fmt.Errorf("pop3: %s: login as %s: %v: %w", srv.Addr(), srv.Username, err, accounts.ErrAuthFailed)
+		return nil, le
 	}
 	return conn, nil
+}
+
+// isResponse reports whether err is the server's -ERR answer rather than a
+// broken connection.
+func isResponse(err error) bool {
+	var ne net.Error
+	return !errors.As(err, &ne) && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) &&
+		!errors.Is(err, net.ErrClosed)
 }
 
 // Close ends the session with QUIT, which makes the server carry out the

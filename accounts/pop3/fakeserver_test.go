@@ -23,6 +23,8 @@ type fakeServer struct {
 	refuseDE bool     // answer DELE with -ERR
 	dropRetr int      // cut the connection in the middle of RETR of this message, once
 	noSTLS   bool     // plain listener that offers no STLS (for STARTTLS tests)
+	passErr  string   // answer PASS with this line (e.g. "-ERR [IN-USE] locked")
+	capa     []string // more CAPA lines (e.g. "LOGIN-DELAY 900")
 	lines    []string // every line received
 }
 
@@ -90,8 +92,17 @@ func (f *fakeServer) serve(c net.Conn) {
 				say("UIDL")
 			}
 			say("TOP")
+			for _, l := range f.capa {
+				say(l)
+			}
 			say(".")
-		case "USER", "PASS", "NOOP":
+		case "PASS":
+			if f.passErr != "" {
+				say(f.passErr)
+				continue
+			}
+			say("+OK")
+		case "USER", "NOOP":
 			say("+OK")
 		case "STAT":
 			say(fmt.Sprintf("+OK %d 0", len(msgs)))

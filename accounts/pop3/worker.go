@@ -2,6 +2,7 @@ package pop3
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
@@ -24,7 +25,8 @@ type Worker struct {
 }
 
 // Run checks until ctx is cancelled. After a failed check it retries
-// sooner, doubling the wait up to the check interval.
+// sooner, doubling the wait up to the check interval; a server that asks
+// for a delay between logins (LOGIN-DELAY) gets it.
 func (w *Worker) Run(ctx context.Context) {
 	failures := 0
 	for {
@@ -40,7 +42,7 @@ func (w *Worker) Run(ctx context.Context) {
 			w.OnStatus(err == nil, err)
 		}
 		if err != nil {
-			wait = accounts.Backoff{First: 5 * time.Second, Max: wait}.Delay(failures)
+			wait = retryAfter(err, accounts.Backoff{First: 5 * time.Second, Max: wait}.Delay(failures), wait)
 			failures++
 		} else {
 			failures = 0
@@ -55,4 +57,20 @@ func (w *Worker) Run(ctx context.Context) {
 			t.Stop()
 		}
 	}
+}
+
+// retryAfter is how long to wait after a check that ended with err: the
+// interval after a good one, else retry (but never more than interval) —
+// except that a server asking for a delay between logins gets it, for an
+// earlier login is refused again and may restart its clock (RFC 2449
+// section 8.1.2).
+func retryAfter(err error, retry, interval time.Duration) time.Duration {
+	var le *LoginError
+	switch {
+	case err == nil:
+		return interval
+	case errors.As(err, &le) && le.Delay > 0:
+		return le.Delay
+	}
+	return min(retry, interval)
 }

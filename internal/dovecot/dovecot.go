@@ -32,6 +32,43 @@ type Options struct {
 	// OAuth2Mechanisms are the bearer-token mechanisms offered; empty for
 	// "xoauth2 oauthbearer".
 	OAuth2Mechanisms string
+	// IMAPCapability, when set, is the whole capability list the server
+	// announces (Dovecot's imap_capability), to act as a server that lacks
+	// some extensions. Dovecot adds STARTTLS and AUTH= before login.
+	IMAPCapability string
+	// NamespacePrefix and Separator lay out the user's folders; empty for
+	// folders at the root with "/" between levels. "INBOX." and "." give
+	// the layout of Courier-IMAP and Debian's Cyrus.
+	NamespacePrefix string
+	Separator       string
+	// NoSpecialUse leaves the special folders without SPECIAL-USE
+	// attributes (RFC 6154), so a client must know them by name.
+	NoSpecialUse bool
+	// Gmail names the special folders as Gmail does ("[Gmail]/Sent Mail",
+	// "[Gmail]/All Mail" with \All, "[Gmail]/Trash"...) instead of Sent,
+	// Drafts, Trash, Junk and Archive.
+	Gmail bool
+}
+
+// specialFolders returns the namespace's mailbox blocks.
+func specialFolders(opts Options) string {
+	type box struct{ name, use, auto string }
+	boxes := []box{{"Drafts", `\Drafts`, "subscribe"}, {"Sent", `\Sent`, "subscribe"}, {"Trash", `\Trash`, "subscribe"},
+		{"Junk", `\Junk`, "subscribe"}, {"Archive", `\Archive`, "create"}}
+	if opts.Gmail {
+		boxes = []box{{"[Gmail]/All Mail", `\All`, "subscribe"}, {"[Gmail]/Drafts", `\Drafts`, "subscribe"},
+			{"[Gmail]/Sent Mail", `\Sent`, "subscribe"}, {"[Gmail]/Spam", `\Junk`, "subscribe"},
+			{"[Gmail]/Starred", `\Flagged`, "subscribe"}, {"[Gmail]/Trash", `\Trash`, "subscribe"}}
+	}
+	var b strings.Builder
+	for _, x := range boxes {
+		fmt.Fprintf(&b, "  mailbox %q {\n", x.name)
+		if !opts.NoSpecialUse {
+			fmt.Fprintf(&b, "    special_use = %s\n", x.use)
+		}
+		fmt.Fprintf(&b, "    auto = %s\n  }\n", x.auto)
+	}
+	return b.String()
 }
 
 // Server is a running Dovecot.
@@ -125,6 +162,18 @@ active_value = true
 	if uidl == "" {
 		uidl = "%08Xu%08Xv"
 	}
+	sep := opts.Separator
+	if sep == "" {
+		sep = "/"
+	}
+	ns := "  separator = " + sep
+	if opts.NamespacePrefix != "" {
+		ns += "\n  prefix = " + opts.NamespacePrefix
+	}
+	caps := ""
+	if opts.IMAPCapability != "" {
+		caps = "imap_capability = " + opts.IMAPCapability
+	}
 	conf := fmt.Sprintf(`# Written by Tern's tests.
 instance_name = tern-%[1]s
 base_dir = %[1]s/run
@@ -157,28 +206,8 @@ userdb {
 }
 namespace inbox {
   inbox = yes
-  separator = /
-  mailbox Drafts {
-    special_use = \Drafts
-    auto = subscribe
-  }
-  mailbox Sent {
-    special_use = \Sent
-    auto = subscribe
-  }
-  mailbox Trash {
-    special_use = \Trash
-    auto = subscribe
-  }
-  mailbox Junk {
-    special_use = \Junk
-    auto = subscribe
-  }
-  mailbox Archive {
-    special_use = \Archive
-    auto = create
-  }
-}
+%[16]s
+%[17]s}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -206,9 +235,10 @@ service stats {
     mode = 0666
   }
 }
+%[18]s
 %[13]s
 `, dir, ca.ServerCertFile, ca.ServerKeyFile, internalUser, loginUser, s.uid, s.gid, uidl,
-		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, mechs, oauthPassdb)
+		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, mechs, oauthPassdb, ns, specialFolders(opts), caps)
 	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}

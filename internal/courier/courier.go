@@ -1,0 +1,236 @@
+// Package courier starts a real Courier-IMAP server (IMAP and POP3) for
+// tests, from Debian's packages unpacked into a cache directory — never
+// installed: they conflict with Dovecot's. Courier looks for its
+// configuration under /etc/courier and its authentication socket under
+// /run/courier, paths compiled in, so it runs in a private mount and PID
+// namespace (unshare) where read-only overlays put the unpacked files over
+// /usr and /etc, the test's own configuration over /etc/courier and a
+// fresh tmpfs over /run. Nothing outside the namespace changes, and ending
+// it ends every Courier process.
+package courier
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tern-mail/tern/internal/debpkg"
+	"github.com/tern-mail/tern/internal/testenv"
+)
+
+// packages are Courier-IMAP, its POP3 server, its authentication library
+// with userdb, the file monitor it watches Maildirs with (gamin) and the
+// libraries they need that a system with Dovecot lacks.
+var packages = []string{"courier-base", "courier-imap", "courier-pop", "courier-authlib", "courier-authdaemon",
+	"courier-authlib-userdb", "libcourier-unicode4", "gamin", "libgamin0", "libidn12", "libpcre3", "libgdbm6"}
+
+// mailUID is the user the mailboxes belong to: nobody.
+const mailUID = 65534
+
+// Options change how the server is set up.
+type Options struct {
+	// Users maps user names to passwords.
+	Users map[string]string
+	// Folders are made in every user's Maildir besides the Inbox, as
+	// Courier makes none of its own; nil makes Drafts, Sent, Trash, Junk
+	// and Archive.
+	Folders []string
+}
+
+// Server is a running Courier-IMAP. Folders live under "INBOX." with "."
+// between levels; there is no SPECIAL-USE, LIST-EXTENDED, MOVE or
+// CONDSTORE.
+type Server struct {
+	Dir       string
+	IMAPPort  int // STARTTLS
+	IMAPSPort int // implicit TLS
+	POP3Port  int // STLS
+	POP3SPort int // implicit TLS
+
+	cmd     *exec.Cmd
+	mu      sync.Mutex
+	stopped bool
+}
+
+// Start runs Courier for the duration of the test. When it cannot be had,
+// the test fails under TERN_STRICT=1 and skips otherwise.
+func Start(t testing.TB, opts Options) *Server {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		testenv.Missing(t, "Courier-IMAP: its mount namespace needs root")
+	}
+	for _, tool := range []string{"unshare", "openssl"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			testenv.Missing(t, "Courier-IMAP: %s", tool)
+		}
+	}
+	root, err := debpkg.Unpack(debpkg.CacheDir("courier"), packages...)
+	if err != nil {
+		testenv.Missing(t, "Courier-IMAP from Debian's packages: %v", err)
+	}
+	ca, err := testenv.TestCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "tern-courier-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	s := &Server{Dir: dir}
+	ports, err := testenv.FreePorts(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort = ports[0], ports[1], ports[2], ports[3]
+
+	// /etc/courier: Debian's files, then the test's.
+	etc := filepath.Join(dir, "etc-courier")
+	if out, err := exec.Command("cp", "-a", filepath.Join(root, "etc", "courier"), etc).CombinedOutput(); err != nil {
+		t.Fatalf("courier: copy configuration: %v\n%s", err, out)
+	}
+	write := func(name, text string, mode os.FileMode) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(etc, name), []byte(text), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("authdaemonrc", "authmodulelist=\"authuserdb\"\ndaemons=1\nauthdaemonvar=/run/courier/authdaemon\nDEBUG_LOGIN=0\nDEFAULTOPTIONS=\"\"\nLOGGEROPTS=\"\"\n", 0o644)
+	cert, err := os.ReadFile(ca.ServerCertFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := os.ReadFile(ca.ServerKeyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("server.pem", string(key)+string(cert), 0o600)
+	// STARTTLS runs couriertls as the "courier" user (below).
+	if err := os.Chown(filepath.Join(etc, "server.pem"), mailUID, mailUID); err != nil {
+		t.Fatal(err)
+	}
+	folders := opts.Folders
+	if folders == nil {
+		folders = []string{"Drafts", "Sent", "Trash", "Junk", "Archive"}
+	}
+	var userdb, maildirs strings.Builder
+	names := make([]string, 0, len(opts.Users))
+	for name := range opts.Users {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		cmd := exec.Command("openssl", "passwd", "-6", "-stdin")
+		cmd.Stdin = strings.NewReader(opts.Users[name] + "\n")
+		hash, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("courier: hash password: %v", err)
+		}
+		home := filepath.Join(dir, "home", name)
+		fmt.Fprintf(&userdb, "%s\tuid=%d|gid=%d|home=%s|mail=%s/Maildir|systempw=%s\n", name, mailUID, mailUID, home, home,
+			strings.TrimSpace(string(hash)))
+		fmt.Fprintf(&maildirs, "mkdir -p %[1]s && /usr/bin/maildirmake.courier %[1]s/Maildir\n", home)
+		for _, f := range folders {
+			fmt.Fprintf(&maildirs, "/usr/bin/maildirmake.courier -f %q %s/Maildir\n", f, home)
+		}
+	}
+	write("userdb", userdb.String(), 0o600)
+
+	// Courier's login processes look up a "courier" user, which Debian's
+	// packages would have added: the namespace's /etc/passwd has one.
+	top := filepath.Join(dir, "etc-top")
+	if err := os.MkdirAll(top, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for file, line := range map[string]string{"passwd": "courier:x:65534:65534:Courier:/nonexistent:/usr/sbin/nologin\n",
+		"group": "courier:x:65534:\n"} {
+		b, err := os.ReadFile(filepath.Join("/etc", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains("\n"+string(b), "\ncourier:") {
+			b = append(b, line...)
+		}
+		if err := os.WriteFile(filepath.Join(top, file), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The namespace's first process: mounts, users, then the servers.
+	tls := "TLS_CERTFILE=/etc/courier/server.pem TLS_DHPARAMS= TLS_CACHEFILE= TLS_VERIFYPEER=NONE"
+	tcpd := "/usr/sbin/couriertcpd -address=127.0.0.1 -nodnslookup -noidentlookup -maxprocs=100 -maxperip=100"
+	script := fmt.Sprintf(`set -e
+mount -t overlay overlay -o lowerdir=%[2]s/etc-top:%[1]s/etc:/etc /etc
+mount --bind %[2]s/etc-courier /etc/courier
+mount -t overlay overlay -o lowerdir=%[1]s/usr:/usr /usr
+mount -t tmpfs tmpfs /run
+mkdir -p /run/courier/authdaemon
+/usr/sbin/makeuserdb
+%[3]s
+chown -R %[4]d:%[4]d %[2]s/home
+/usr/lib/courier/courier-authlib/authdaemond &
+# Logins go through authdaemond's socket: the servers start once it is there.
+while [ ! -S /run/courier/authdaemon/socket ]; do sleep 0.05; done
+set -a
+. /etc/courier/imapd
+. /etc/courier/imapd-ssl
+. /etc/courier/pop3d
+. /etc/courier/pop3d-ssl
+set +a
+export %[5]s
+IMAP_STARTTLS=YES POP3_STARTTLS=YES %[6]s %[7]d /usr/lib/courier/courier/imaplogin /usr/bin/imapd Maildir &
+%[6]s %[8]d /usr/bin/couriertls -server -tcpd /usr/lib/courier/courier/imaplogin /usr/bin/imapd Maildir &
+POP3_STARTTLS=YES %[6]s %[9]d /usr/lib/courier/courier/courierpop3login /usr/lib/courier/courier/courierpop3d Maildir &
+%[6]s %[10]d /usr/bin/couriertls -server -tcpd /usr/lib/courier/courier/courierpop3login /usr/lib/courier/courier/courierpop3d Maildir &
+wait
+`, root, dir, maildirs.String(), mailUID, tls, tcpd, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort)
+	scriptFile := filepath.Join(dir, "start.sh")
+	if err := os.WriteFile(scriptFile, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s.cmd = exec.Command("unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", scriptFile)
+	logFile, err := os.Create(filepath.Join(dir, "courier.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close() // the processes keep their own descriptor
+	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("start courier: %v", err)
+	}
+	t.Cleanup(s.Stop)
+	if err := testenv.WaitListening(15*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
+		t.Fatalf("courier: %v\n%s", err, s.Log())
+	}
+	return s
+}
+
+// Stop ends the namespace, and with it every Courier process; it is
+// registered with t.Cleanup by Start.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	// SIGKILL to unshare: --kill-child passes it to the namespace's first
+	// process, and the kernel ends the rest of the namespace with it.
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+}
+
+// Log returns what Courier's processes wrote so far, for failure messages.
+func (s *Server) Log() string {
+	b, _ := os.ReadFile(filepath.Join(s.Dir, "courier.log"))
+	return strings.TrimSpace(string(b))
+}

@@ -1,0 +1,231 @@
+// Package cyrus starts a real Cyrus IMAP server (IMAP and POP3) for tests,
+// from Debian's packages unpacked into a cache directory — never installed:
+// Debian's cyrus-imapd and cyrus-pop3d conflict with Dovecot's packages. The
+// configuration lives in a temporary directory, the server listens on free
+// loopback ports, and its certificate comes from the test CA.
+package cyrus
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tern-mail/tern/internal/debpkg"
+	"github.com/tern-mail/tern/internal/testenv"
+)
+
+// packages are the Debian packages unpacked: the server and the libraries
+// of Debian's cyrus-common that a mail-server-free system lacks.
+var packages = []string{"cyrus-common", "cyrus-imapd", "cyrus-pop3d", "libical3", "libpcre3", "libxapian30"}
+
+// Options change how the server is set up.
+type Options struct {
+	// AltNamespace lays folders out as upstream Cyrus does: personal
+	// folders at the root with "/" between levels. Without it they are
+	// under "INBOX." with "." between levels, as Debian ships Cyrus.
+	AltNamespace bool
+	// POPMinPoll is Cyrus's popminpoll: the minutes a POP3 user must wait
+	// between logins, refused with [LOGIN-DELAY] (RFC 2449 section 8.1.2).
+	// Debian ships 1; 0 (the default here) lets tests log in at will.
+	POPMinPoll int
+}
+
+// Server is a running Cyrus. Any user name logs in with any password
+// (sasl_pwcheck_method alwaystrue); the Inbox and the special folders are
+// created at first login.
+type Server struct {
+	Dir       string
+	IMAPPort  int // STARTTLS
+	IMAPSPort int // implicit TLS
+	POP3Port  int // STLS
+	POP3SPort int // implicit TLS
+
+	cmd     *exec.Cmd
+	mu      sync.Mutex
+	stopped bool
+}
+
+// Start runs Cyrus for the duration of the test. When it cannot be had the
+// test fails under TERN_STRICT=1 and skips otherwise.
+func Start(t testing.TB, opts Options) *Server {
+	t.Helper()
+	root, err := debpkg.Unpack(debpkg.CacheDir("cyrus"), packages...)
+	if err != nil {
+		testenv.Missing(t, "Cyrus IMAP from Debian's packages: %v", err)
+	}
+	bin := filepath.Join(root, "usr", "lib", "cyrus", "bin")
+	if _, err := os.Stat(filepath.Join(bin, "master")); err != nil {
+		testenv.Missing(t, "Cyrus IMAP in %s: %v", root, err)
+	}
+	ca, err := testenv.TestCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "tern-cyrus-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	s := &Server{Dir: dir}
+	ports, err := testenv.FreePorts(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort = ports[0], ports[1], ports[2], ports[3]
+	for _, d := range []string{"proc", "socket", "db", "log", "msg", "user", "quota", "sieve", "lock"} {
+		if err := os.MkdirAll(filepath.Join(dir, "config", d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "spool"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Cyrus will not run as root: as root, it runs as nobody.
+	runAs, group := "", ""
+	if os.Geteuid() == 0 {
+		runAs, group = "nobody", "nogroup"
+		if _, err := user.LookupGroup(group); err != nil {
+			group = "nobody"
+		}
+	} else {
+		u, _ := user.Current()
+		runAs = u.Username
+		if g, err := user.LookupGroupId(u.Gid); err == nil {
+			group = g.Name
+		}
+	}
+	// The key must be readable by the server's user.
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	for src, dst := range map[string]string{ca.ServerCertFile: cert, ca.ServerKeyFile: key} {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ns := "altnamespace: no\nunixhierarchysep: no\n"
+	if opts.AltNamespace {
+		ns = "altnamespace: yes\nunixhierarchysep: yes\n"
+	}
+	conf := filepath.Join(dir, "imapd.conf")
+	imapd := fmt.Sprintf(`# Written by Tern's tests.
+configdirectory: %[1]s/config
+defaultpartition: default
+partition-default: %[1]s/spool
+cyrus_user: %[2]s
+cyrus_group: %[3]s
+admins: cyrus
+allowplaintext: yes
+sasl_pwcheck_method: alwaystrue
+sasl_mech_list: PLAIN
+%[4]sautocreate_quota: 0
+autocreate_inbox_folders: Sent | Drafts | Trash | Junk | Archive
+autocreate_subscribe_folder: Sent | Drafts | Trash | Junk
+autocreate_post: 1
+specialusealways: 1
+xlist-sent: Sent
+xlist-drafts: Drafts
+xlist-trash: Trash
+xlist-junk: Junk
+xlist-archive: Archive
+tls_server_cert: %[5]s
+tls_server_key: %[6]s
+idlesocket: %[1]s/config/socket/idle
+notifysocket: %[1]s/config/socket/notify
+lmtpsocket: %[1]s/config/socket/lmtp
+syslog_prefix: tern-cyrus
+popminpoll: %[7]d
+`, dir, runAs, group, ns, cert, key, opts.POPMinPoll)
+	if err := os.WriteFile(conf, []byte(imapd), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cyrusConf := fmt.Sprintf(`# Written by Tern's tests.
+START {
+  recover cmd="%[1]s/ctl_cyrusdb -C %[2]s -r"
+}
+SERVICES {
+  imap  cmd="%[1]s/imapd -C %[2]s" listen="127.0.0.1:%[3]d" prefork=0
+  imaps cmd="%[1]s/imapd -s -C %[2]s" listen="127.0.0.1:%[4]d" prefork=0
+  pop3  cmd="%[1]s/pop3d -C %[2]s" listen="127.0.0.1:%[5]d" prefork=0
+  pop3s cmd="%[1]s/pop3d -s -C %[2]s" listen="127.0.0.1:%[6]d" prefork=0
+}
+EVENTS {
+}
+DAEMON {
+}
+`, bin, conf, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort)
+	if err := os.WriteFile(filepath.Join(dir, "cyrus.conf"), []byte(cyrusConf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+			if err == nil {
+				err = chownTo(p, runAs, group)
+			}
+			return err
+		})
+	}
+	libs := []string{filepath.Join(root, "usr", "lib", "x86_64-linux-gnu"), filepath.Join(root, "lib", "x86_64-linux-gnu")}
+	if p := os.Getenv("LD_LIBRARY_PATH"); p != "" {
+		libs = append(libs, p)
+	}
+	s.cmd = exec.Command(filepath.Join(bin, "master"), "-C", conf, "-M", filepath.Join(dir, "cyrus.conf"),
+		"-p", filepath.Join(dir, "master.pid"))
+	s.cmd.Env = append(os.Environ(), "LD_LIBRARY_PATH="+strings.Join(libs, ":"))
+	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("start cyrus: %v", err)
+	}
+	t.Cleanup(s.Stop)
+	if err := testenv.WaitListening(10*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
+		t.Fatalf("cyrus: %v", err)
+	}
+	return s
+}
+
+// chownTo gives p to the named user and group.
+func chownTo(p, name, group string) error {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return err
+	}
+	g, err := user.LookupGroup(group)
+	if err != nil {
+		return err
+	}
+	var uid, gid int
+	fmt.Sscan(u.Uid, &uid)
+	fmt.Sscan(g.Gid, &gid)
+	return os.Lchown(p, uid, gid)
+}
+
+// Stop stops the server and the processes it started; it is registered
+// with t.Cleanup by Start.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	// The master and its services share a process group of their own.
+	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+}
