@@ -124,7 +124,7 @@ func asciiHost(host string) string {
 // "bücher.de" and "пример.рф" show as they are. Control and invisible
 // characters are removed first.
 func DisplayHost(host string) string {
-	host = strings.TrimSuffix(strings.ToLower(CleanHeader(host)), ".")
+	host = CleanHeader(strings.TrimSuffix(strings.ToLower(CleanHeader(host)), "."))
 	if isASCII(host) && !strings.Contains(host, "xn--") {
 		return host
 	}
