@@ -83,6 +83,7 @@ func (w *MainWindow) compose(d message.Draft, fromAccount string) {
 		return
 	}
 	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background, w.suggestAddresses)
+	c.onQueued = w.noteQueued
 	c.win.Show()
 	// A new message starts with its recipients, a reply with its text.
 	if len(d.To) == 0 {

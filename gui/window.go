@@ -49,6 +49,7 @@ type MainWindow struct {
 	trayItem   *fyne.MenuItem
 	trayMenu   *fyne.Menu
 	lastUnread int // -1 until the first reload
+	sent       sentNote
 
 	sub *storage.Subscription
 	// reloaded, if set, hears each change once the window shows it (tests
@@ -189,6 +190,7 @@ type snapshot struct {
 	progress []storage.Progress
 	notices  []storage.Notice // not dismissed yet, oldest first
 	outbox   int
+	sent     string // what became of the last message sent
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
 	newest   *storage.MessageSummary // newest message in the inboxes
@@ -241,6 +243,7 @@ func (w *MainWindow) reload(c storage.Change) {
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
 	}
+	snap.sent = w.sentStatus()
 	fyne.Do(func() { w.apply(snap) })
 	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
 		w.list.reload()
@@ -287,6 +290,9 @@ func (w *MainWindow) apply(s snapshot) {
 // statusLine says in words what is going on: sync progress, the outbox.
 func statusLine(s snapshot) string {
 	var parts []string
+	if s.sent != "" {
+		parts = append(parts, s.sent)
+	}
 	for _, p := range s.progress {
 		what := "getting messages"
 		if p.Phase == "bodies" || p.Phase == "download" {
@@ -295,6 +301,7 @@ func statusLine(s snapshot) string {
 		parts = append(parts, fmt.Sprintf("%s: %s %s of %s", p.Folder, what, thousands(p.Done), thousands(p.Total)))
 	}
 	switch {
+	case s.sent == statusWaiting && s.outbox == 1: // said already
 	case s.outbox == 1:
 		parts = append(parts, "1 message waiting to be sent")
 	case s.outbox > 1:
