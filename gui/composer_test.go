@@ -135,7 +135,7 @@ func TestComposerTurnsANameIntoItsPerson(t *testing.T) {
 		t.Fatalf("outbox %+v", rows)
 	}
 	for _, tc := range []struct{ typed, said string }{
-		{"Ana", "'Ana' is not an email address: pick a suggestion or type the address"},      // two people
+		{"Ana", "'Ana' is not an email address: pick a suggestion or type the address"},           // two people
 		{"Zoe Park", "'Zoe Park' is not an email address: pick a suggestion or type the address"}, // nobody
 	} {
 		c := openComposer(w, e, m, message.Draft{})

@@ -190,7 +190,7 @@ type snapshot struct {
 	progress []storage.Progress
 	notices  []storage.Notice // not dismissed yet, oldest first
 	outbox   int
-	sent     string // what became of the last message sent
+	sent     string                  // what became of the last message sent
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
 	newest   *storage.MessageSummary // newest message in the inboxes
