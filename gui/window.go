@@ -140,6 +140,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	w.body = container.NewStack(w.empty)
 	w.win.SetContent(w.body)
+	if w.wiz != nil {
+		w.wiz.attach(w.win.Canvas(), len(m.List()) == 0)
+	}
 	w.win.SetIcon(Icon)
 	w.restoreSize()
 	w.setupTray()
