@@ -70,6 +70,8 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 			w.list.step(1)
 		case fyne.KeyUp:
 			w.list.step(-1)
+		case fyne.KeyF9:
+			w.showFolderPane(!w.folderPaneShown())
 		}
 	})
 	return widget.NewToolbar(items...)

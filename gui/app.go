@@ -23,6 +23,7 @@ func Run(m *accounts.Manager, eng Engine, info Info) error {
 	a := app.NewWithID(info.ID)
 	a.SetIcon(Icon)
 	w := NewMainWindow(a, m, eng, info)
+	a.Lifecycle().SetOnStarted(w.fitScreen)
 	w.Start()
 	w.Window().ShowAndRun()
 	w.Stop()

@@ -39,6 +39,9 @@ type MainWindow struct {
 	serverSearch *widget.Button // shown when some bodies are only on the server
 
 	folderSplit, listSplit *container.Split
+	middle                 *fyne.Container          // the panes, with or without folders
+	readerPane             *container.ThemeOverride // the reader's own text size
+	baseTheme              fyne.Theme               // the theme zoom and colour choices start from
 	prefs                  *prefs // what the window remembers, in the profile
 	problem                error  // shown by details; UI goroutine only
 	debounce               *time.Timer
@@ -109,9 +112,10 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	searchBox := container.NewVBox(container.NewBorder(nil, nil, nil, allFolders, w.search), w.serverSearch)
 	listPane := container.NewBorder(searchBox, nil, nil, nil, w.list.widget())
-	right := container.NewHSplit(listPane, w.reader.widget())
-	split := container.NewHSplit(w.folders.widget(), right)
+	right := container.NewHSplit(minSized(listPane, minListPane), minSized(w.wrapReader(w.reader.widget()), minReaderPane))
+	split := container.NewHSplit(minSized(w.folders.widget(), minFolderPane), right)
 	w.folderSplit, w.listSplit = split, right
+	w.middle = container.NewStack(split)
 	w.restoreLayout()
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
@@ -131,7 +135,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		}
 		return ""
 	})
-	w.panes = container.NewBorder(container.NewVBox(w.installActions(), w.notices.widget()), statusBar, nil, nil, split)
+	w.panes = container.NewBorder(container.NewVBox(w.installActions(), w.notices.widget()), statusBar, nil, nil, w.middle)
+	w.layoutFolderPane()
+	w.startTheme()
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
 		w.empty = w.wiz.widget()
