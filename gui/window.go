@@ -42,8 +42,8 @@ type MainWindow struct {
 	middle                 *fyne.Container          // the panes, with or without folders
 	readerPane             *container.ThemeOverride // the reader's own text size
 	baseTheme              fyne.Theme               // the theme zoom and colour choices start from
-	prefs                  *prefs // what the window remembers, in the profile
-	problem                error  // shown by details; UI goroutine only
+	prefs                  *prefs                   // what the window remembers, in the profile
+	problem                error                    // shown by details; UI goroutine only
 	debounce               *time.Timer
 	body                   *fyne.Container // swaps between the empty state and the panes
 	panes                  fyne.CanvasObject

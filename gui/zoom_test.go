@@ -77,7 +77,7 @@ func TestFitSize(t *testing.T) {
 		{fyne.NewSize(1100, 700), fyne.NewSize(1024, 600), fyne.NewSize(921.6, 540)},
 		{fyne.NewSize(1100, 700), fyne.NewSize(1920, 1080), fyne.NewSize(1100, 700)},
 		{fyne.NewSize(1650, 1050), fyne.NewSize(1280, 800), fyne.NewSize(1152, 720)}, // remembered at 1.5x elsewhere
-		{fyne.NewSize(1100, 700), fyne.Size{}, fyne.NewSize(1100, 700)},             // screen not known
+		{fyne.NewSize(1100, 700), fyne.Size{}, fyne.NewSize(1100, 700)},              // screen not known
 	} {
 		if got := fitSize(c.want, c.screen); got != c.got {
 			t.Errorf("fitSize(%v, %v) = %v, want %v", c.want, c.screen, got, c.got)
