@@ -13,6 +13,7 @@ type Info struct {
 	ID      string // application id, e.g. org.ternmail.Tern
 	Name    string
 	Version string
+	Licence string // shown in Help > About; "" when not stated
 }
 
 // Icon is Tern's app icon as a Fyne resource.

@@ -57,7 +57,7 @@ func (w *MainWindow) announce(folders []storage.Folder, newest *storage.MessageS
 		w.trayItem.Label = fmt.Sprintf("%d unread", unread)
 		w.trayMenu.Refresh()
 	}
-	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen {
+	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen && !w.prefs.Bool(prefNotifications) {
 		w.app.SendNotification(fyne.NewNotification(newest.From(), newest.Subject))
 	}
 	w.lastUnread = unread

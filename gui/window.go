@@ -26,6 +26,7 @@ type MainWindow struct {
 	store   *storage.Store
 
 	engine   Engine
+	info     Info
 	wiz      *wizard
 	folders  *folderPane
 	list     *messageList
@@ -78,6 +79,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		manager:    m,
 		store:      m.Store(),
 		engine:     eng,
+		info:       info,
 		prefs:      loadPrefs(m.ProfileDir()),
 		stop:       make(chan struct{}),
 		lastUnread: -1,

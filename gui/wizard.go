@@ -174,7 +174,7 @@ func (w *wizard) showStart() {
 		widget.NewFormItem("Password", w.password),
 	)
 	parts := []fyne.CanvasObject{
-		container.NewHBox(logo, container.NewVBox(heading("Welcome to Tern"), widget.NewLabel("No accounts yet: add your email account to start."))),
+		w.greeting(logo),
 		form,
 		w.progress, w.status, w.help,
 		container.NewHBox(manual, layout.NewSpacer(), w.continueBtn),
@@ -186,6 +186,16 @@ func (w *wizard) showStart() {
 	}
 	w.show(520, parts...)
 	w.focusFirst()
+}
+
+// greeting welcomes a first start, or heads the window that adds one
+// more account.
+func (w *wizard) greeting(logo fyne.CanvasObject) fyne.CanvasObject {
+	title, line := "Welcome to Tern", "No accounts yet: add your email account to start."
+	if !w.offerDemo {
+		title, line = "Add an account", "Type the address and password of the account to add."
+	}
+	return container.NewHBox(logo, container.NewVBox(heading(title), widget.NewLabel(line)))
 }
 
 // say shows a message (or a problem with its help link) under the form.
