@@ -135,6 +135,8 @@ func (w *MainWindow) showSettings() {
 		delHere.SetChecked(a.POP3.DeleteOnServerWhenDeleted)
 		items = append(items, widget.NewFormItem("On the server", policy), widget.NewFormItem("Days", days), widget.NewFormItem("", delHere))
 	}
+	servers := newServerFields(a)
+	items = append(items, servers.items(a)...)
 	remove := widget.NewButton("Remove this account…", nil)
 	remove.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", remove))
@@ -161,9 +163,7 @@ func (w *MainWindow) showSettings() {
 			}
 			a.POP3.DeleteOnServerWhenDeleted = delHere.Checked
 		}
-		if err := w.engine.UpdateAccount(a); err != nil {
-			dialog.ShowError(err, w.win)
-		}
+		w.saveSettings(a, servers)
 	}, w.win)
 	remove.OnTapped = func() {
 		d.Hide()
@@ -178,6 +178,6 @@ func (w *MainWindow) showSettings() {
 			}
 		}, w.win)
 	}
-	d.Resize(fyne.NewSize(560, 480))
+	d.Resize(fyne.NewSize(560, 640))
 	d.Show()
 }
