@@ -181,13 +181,13 @@ func (w *MainWindow) showPreferences() *preferences {
 	closeBtn := widget.NewButton("Close", win.Close)
 	note := widget.NewLabel("Changes apply at once.")
 	note.Importance = widget.LowImportance
-	win.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(note, closeBtn), nil, nil, p.form())))
+	win.SetContent(container.NewPadded(container.NewVBox(p.form(), widget.NewSeparator(), container.NewBorder(nil, nil, note, closeBtn))))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			win.Close()
 		}
 	})
-	win.Resize(fyne.NewSize(520, 380))
+	win.Resize(fyne.NewSize(520, 0)) // as tall as the form
 	win.Show()
 	return p
 }
