@@ -312,7 +312,7 @@ func statusLine(s snapshot) string {
 		parts = append(parts, fmt.Sprintf("%s: %s %s of %s", p.Folder, what, thousands(p.Done), thousands(p.Total)))
 	}
 	switch {
-	case s.sent == statusWaiting && s.outbox == 1: // said already
+	case (s.sent == statusWaiting || s.sent == statusSending) && s.outbox == 1: // said already
 	case s.outbox == 1:
 		parts = append(parts, "1 message waiting to be sent")
 	case s.outbox > 1:
