@@ -135,8 +135,8 @@ func (w *MainWindow) showSettings() {
 		delHere.SetChecked(a.POP3.DeleteOnServerWhenDeleted)
 		items = append(items, widget.NewFormItem("On the server", policy), widget.NewFormItem("Days", days), widget.NewFormItem("", delHere))
 	}
-	servers := newServerFields(a)
-	items = append(items, servers.items(a)...)
+	servers := widget.NewButton("Server settings…", nil)
+	items = append(items, widget.NewFormItem("Servers", servers))
 	remove := widget.NewButton("Remove this account…", nil)
 	remove.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", remove))
@@ -163,8 +163,14 @@ func (w *MainWindow) showSettings() {
 			}
 			a.POP3.DeleteOnServerWhenDeleted = delHere.Checked
 		}
-		w.saveSettings(a, servers)
+		if err := w.engine.UpdateAccount(a); err != nil {
+			dialog.ShowError(err, w.win)
+		}
 	}, w.win)
+	servers.OnTapped = func() {
+		d.Hide()
+		w.showServerSettings(a.ID)
+	}
 	remove.OnTapped = func() {
 		d.Hide()
 		msg := fmt.Sprintf("Remove %s from Tern? Its password is deleted from the keychain and its mail from this computer. Mail on the server stays there.", a.Address)
@@ -178,6 +184,6 @@ func (w *MainWindow) showSettings() {
 			}
 		}, w.win)
 	}
-	d.Resize(fyne.NewSize(560, 640))
+	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
 }

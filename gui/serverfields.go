@@ -100,6 +100,26 @@ func (f *serverFields) apply(a accounts.Account) (next accounts.Account, changed
 	return next, changed, nil
 }
 
+// showServerSettings edits an account's incoming and outgoing servers, in
+// a dialog of their own (Account settings > Server settings…).
+func (w *MainWindow) showServerSettings(id string) {
+	a, err := w.manager.Get(id)
+	if err != nil || w.engine == nil {
+		return
+	}
+	f := newServerFields(a)
+	intro := widget.NewLabel("Tern signs in with the new settings before it saves them.")
+	intro.Wrapping = fyne.TextWrapWord
+	items := append([]*widget.FormItem{widget.NewFormItem("", intro)}, f.items(a)...)
+	d := dialog.NewForm("Server settings for "+a.Address, "Check and save", "Cancel", items, func(ok bool) {
+		if ok {
+			w.saveSettings(a, f)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
 // saveSettings saves an account's settings; when its servers changed it
 // first signs in to them with the saved password, and keeps the old
 // settings if that fails.

@@ -53,6 +53,7 @@ func dialogText(o fyne.CanvasObject) string {
 func TestSettingsServerChangeIsCheckedFirst(t *testing.T) {
 	w, m, _ := windowWithMail(t)
 	w.showSettings()
+	test.Tap(findButton(t, overlay(t, w), "Server settings…"))
 	es := entries(overlay(t, w))
 	var inHost, inPort *widget.Entry
 	for i, e := range es {
@@ -65,11 +66,11 @@ func TestSettingsServerChangeIsCheckedFirst(t *testing.T) {
 	}
 	inHost.SetText("127.0.0.1")
 	inPort.SetText("99999")
-	test.Tap(findButton(t, overlay(t, w), "Save"))
+	test.Tap(findButton(t, overlay(t, w), "Check and save"))
 	if got := dialogText(overlay(t, w)); !strings.Contains(got, "port must be a number from 1 to 65535") {
 		t.Fatalf("bad port said %q", got)
 	}
-	w.showSettings()
+	w.showServerSettings("alice@example.org")
 	es = entries(overlay(t, w))
 	for i, e := range es {
 		if e.Text == "pop.example.org" {
@@ -77,7 +78,7 @@ func TestSettingsServerChangeIsCheckedFirst(t *testing.T) {
 			es[i+1].SetText(strconv.Itoa(closedPort(t)))
 		}
 	}
-	test.Tap(findButton(t, overlay(t, w), "Save"))
+	test.Tap(findButton(t, overlay(t, w), "Check and save"))
 	if got := dialogText(overlay(t, w)); !strings.Contains(got, "The old settings are kept") || !strings.Contains(got, "could not reach") {
 		t.Fatalf("refused said %q", got)
 	}
