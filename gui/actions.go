@@ -58,9 +58,8 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
-	settings := fyne.NewMenuItem("Account settings…", w.showSettings)
-	settings.Icon = theme.SettingsIcon()
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search, settings), w.viewMenu(), w.folderMenu()))
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search), w.viewMenu(), w.folderMenu(),
+		w.accountMenu(), w.helpMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
@@ -70,6 +69,8 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 			w.list.step(1)
 		case fyne.KeyUp:
 			w.list.step(-1)
+		case fyne.KeyF9:
+			w.showFolderPane(!w.folderPaneShown())
 		}
 	})
 	return widget.NewToolbar(items...)
@@ -83,6 +84,7 @@ func (w *MainWindow) compose(d message.Draft, fromAccount string) *composer {
 		return nil
 	}
 	c := newComposer(w.app, w.engine, w.manager.List(), fromAccount, d, Background, w.suggestAddresses)
+	c.onQueued = w.noteQueued
 	c.win.Show()
 	// A new message starts with its recipients, a reply with its text.
 	if len(d.To) == 0 {

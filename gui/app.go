@@ -13,6 +13,7 @@ type Info struct {
 	ID      string // application id, e.g. org.ternmail.Tern
 	Name    string
 	Version string
+	Licence string // shown in Help > About; "" when not stated
 }
 
 // Icon is Tern's app icon as a Fyne resource.
@@ -23,6 +24,7 @@ func Run(m *accounts.Manager, eng Engine, info Info) error {
 	a := app.NewWithID(info.ID)
 	a.SetIcon(Icon)
 	w := NewMainWindow(a, m, eng, info)
+	a.Lifecycle().SetOnStarted(w.fitScreen)
 	w.Start()
 	w.Window().ShowAndRun()
 	w.Stop()

@@ -30,11 +30,14 @@ type composer struct {
 	bg       func(func())
 
 	from        *widget.Select
-	to, cc, bcc *widget.SelectEntry
-	subject     *widget.Entry
+	to, cc, bcc *composerEntry
+	subject     *composerEntry
 	suggest     func(prefix string) []message.Address
-	offered     map[*widget.SelectEntry][]string // suggestions shown, per field
-	body        *widget.Entry
+	offered     map[*composerEntry][]string // suggestions shown, per field
+	suggestions *fyne.Container             // the offered addresses, under the fields
+	suggestFor  *composerEntry              // the field they are for
+	filling     bool                        // the fields are being set, not typed in
+	body        *composerEntry
 	files       []message.OutAttachment
 	fileList    *fyne.Container
 	status      *widget.Label
@@ -43,6 +46,9 @@ type composer struct {
 	sig         string        // the signature in the body: the sender's
 	dirty       bool
 	sent        bool
+	// onQueued, if set, hears of each message put in the outbox, so the
+	// main window can say when it has gone.
+	onQueued func(accountID string, outboxID int64)
 }
 
 // newComposer opens a composer window prefilled with d, from account
@@ -50,7 +56,7 @@ type composer struct {
 func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string, d message.Draft, bg func(func()),
 	suggest func(prefix string) []message.Address) *composer {
 	c := &composer{win: a.NewWindow("New message"), engine: eng, accounts: accts, bg: bg, base: d, suggest: suggest,
-		offered: map[*widget.SelectEntry][]string{}}
+		offered: map[*composerEntry][]string{}}
 	var names []string
 	sel := ""
 	for _, acc := range accts {
@@ -61,13 +67,15 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	}
 	c.from = widget.NewSelect(names, nil)
 	c.from.SetSelected(sel)
+	c.suggestions = container.NewVBox()
 	c.to, c.cc, c.bcc = c.addressEntry(), c.addressEntry(), c.addressEntry()
-	c.subject = widget.NewEntry()
+	c.subject = c.entry(false)
+	c.filling = true
 	c.to.SetText(message.JoinAddresses(d.To))
 	c.cc.SetText(message.JoinAddresses(d.Cc))
+	c.filling = false
 	c.subject.SetText(d.Subject)
-	c.body = widget.NewMultiLineEntry()
-	c.body.Wrapping = fyne.TextWrapWord
+	c.body = c.entry(true)
 	c.sig = c.account().Signature
 	c.body.SetText(message.Sign("", c.sig, d.Text))
 	// Another sender brings their own signature.
@@ -79,9 +87,13 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	c.files = append(c.files, d.Attachments...)
 	c.fileList = container.NewVBox()
 	c.status = widget.NewLabel("")
-	for _, e := range []*widget.Entry{c.subject, c.body} {
-		e.OnChanged = func(string) { c.dirty = true }
+	c.body.OnChanged = func(string) { c.dirty = true }
+	// The window is named after what it is about.
+	c.subject.OnChanged = func(string) {
+		c.dirty = true
+		c.setTitle()
 	}
+	c.setTitle()
 	c.to.SetPlaceHolder("name@example.com, another@example.org")
 	send := widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.send)
 	send.Importance = widget.HighImportance
@@ -94,13 +106,20 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 		widget.NewFormItem("Bcc", c.bcc),
 		widget.NewFormItem("Subject", c.subject),
 	)
-	top := container.NewVBox(container.NewHBox(send, attach, draft), form)
+	top := container.NewVBox(container.NewHBox(send, attach, draft), form, c.suggestions)
 	c.win.SetContent(container.NewBorder(top, container.NewVBox(c.fileList, c.status), nil, nil, c.body))
 	c.win.Resize(fyne.NewSize(720, 600))
+	// Fields take Ctrl+Enter and Escape themselves (composerEntry); these
+	// serve the rest of the window.
 	c.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.send() })
 	c.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.send() })
+	c.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			c.close()
+		}
+	})
 	c.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
 			c.addFile(u.Path())
@@ -110,6 +129,22 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	c.refreshFiles()
 	c.dirty = false
 	return c
+}
+
+// entry makes a field that sends on Ctrl+Enter and closes on Escape.
+func (c *composer) entry(multiLine bool) *composerEntry {
+	e := newComposerEntry(multiLine)
+	e.onSend, e.onEscape = c.send, c.close
+	return e
+}
+
+// setTitle names the window after the subject.
+func (c *composer) setTitle() {
+	if t := strings.TrimSpace(c.subject.Text); t != "" {
+		c.win.SetTitle(t)
+	} else {
+		c.win.SetTitle("New message")
+	}
 }
 
 func (c *composer) account() accounts.Account {
@@ -124,6 +159,14 @@ func (c *composer) account() accounts.Account {
 // draft builds the message from the fields.
 func (c *composer) draft() (message.Draft, error) {
 	d := c.base
+	for _, f := range []struct {
+		name string
+		e    *composerEntry
+	}{{"To", c.to}, {"Cc", c.cc}, {"Bcc", c.bcc}} {
+		if err := c.resolveNames(f.e); err != nil {
+			return d, err
+		}
+	}
 	var err error
 	if d.To, err = message.ParseAddressList(c.to.Text); err != nil {
 		return d, errField("To", err)
@@ -196,13 +239,16 @@ func (c *composer) queue(d message.Draft) {
 	acct := c.account()
 	c.status.SetText("Sending…")
 	c.bg(func() {
-		_, err := c.engine.Queue(context.Background(), acct.ID, d)
+		id, err := c.engine.Queue(context.Background(), acct.ID, d)
 		fyne.Do(func() {
 			if err != nil {
 				c.status.SetText("Not sent: " + err.Error())
 				return
 			}
 			c.sent = true
+			if c.onQueued != nil {
+				c.onQueued(acct.ID, id)
+			}
 			c.win.Close()
 		})
 	})
@@ -286,34 +332,162 @@ func (c *composer) refreshFiles() {
 	c.fileList.Refresh()
 }
 
-// addressEntry is a recipient field that suggests, for the address being
-// typed, people from the mail on this computer.
-func (c *composer) addressEntry() *widget.SelectEntry {
-	e := widget.NewSelectEntry(nil)
-	e.OnChanged = func(text string) {
+// addressEntry is a recipient field that suggests, as the user types,
+// people from the mail on this computer.
+func (c *composer) addressEntry() *composerEntry {
+	e := c.entry(false)
+	e.OnChanged = func(string) {
 		c.dirty = true
-		if c.suggest == nil {
-			return
+		if !c.filling {
+			c.refreshSuggestions(e)
 		}
-		done, last := splitLast(text)
-		if len(strings.TrimSpace(last)) < 2 {
-			c.offered[e] = nil
-			e.SetOptions(nil)
-			return
+	}
+	// Enter takes the first suggestion; Down goes to the list.
+	e.OnSubmitted = func(string) {
+		if opts := c.offered[e]; len(opts) > 0 {
+			c.pick(e, opts[0])
 		}
-		c.bg(func() {
-			found := c.suggest(strings.TrimSpace(last))
-			fyne.Do(func() {
-				opts := make([]string, 0, len(found))
-				for _, a := range found {
-					opts = append(opts, done+a.String())
-				}
-				c.offered[e] = opts
-				e.SetOptions(opts)
-			})
-		})
+	}
+	e.onDown = func() bool {
+		if len(c.offered[e]) == 0 || c.suggestFor != e || len(c.suggestions.Objects) == 0 {
+			return false
+		}
+		c.win.Canvas().Focus(c.suggestions.Objects[0].(fyne.Focusable))
+		return true
 	}
 	return e
+}
+
+// refreshSuggestions offers the people matching the address being typed
+// in e, best first, under the fields.
+func (c *composer) refreshSuggestions(e *composerEntry) {
+	if c.suggest == nil {
+		return
+	}
+	done, last := splitLast(e.Text)
+	if len(strings.TrimSpace(last)) < 2 {
+		c.offer(e, nil, nil)
+		return
+	}
+	c.bg(func() {
+		found := c.suggest(strings.TrimSpace(last))
+		fyne.Do(func() {
+			if !strings.HasSuffix(e.Text, last) {
+				return // typed on meanwhile; a newer search follows
+			}
+			opts := make([]string, 0, len(found))
+			for _, a := range found {
+				opts = append(opts, done+a.String())
+			}
+			c.offer(e, opts, found)
+		})
+	})
+}
+
+// offer shows opts, the texts e would have with each address found.
+func (c *composer) offer(e *composerEntry, opts []string, found []message.Address) {
+	c.offered[e] = opts
+	c.suggestFor = e
+	c.suggestions.Objects = nil
+	for i, a := range found {
+		opt := opts[i]
+		b := widget.NewButtonWithIcon(a.String(), theme.AccountIcon(), func() { c.pick(e, opt) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		c.suggestions.Add(b)
+	}
+	c.suggestions.Refresh()
+}
+
+// pick puts a suggestion in its field, ready for the next address.
+func (c *composer) pick(e *composerEntry, opt string) {
+	c.filling = true
+	e.SetText(opt + ", ")
+	c.filling = false
+	e.CursorColumn = len([]rune(e.Text))
+	e.Refresh()
+	c.offer(e, nil, nil)
+	c.win.Canvas().Focus(e)
+}
+
+// nameError is a recipient that is a name, not an address, and not one
+// person's name in the mail here.
+type nameError struct{ name string }
+
+func (e nameError) Error() string {
+	return "'" + e.name + "' is not an email address: pick a suggestion or type the address"
+}
+
+// resolveNames replaces, in e, each bare name that belongs to exactly one
+// person in the mail here by that person's address.
+func (c *composer) resolveNames(e *composerEntry) error {
+	parts := splitAddresses(e.Text)
+	changed := false
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.Contains(p, "@") {
+			continue
+		}
+		if i+1 < len(parts) && !strings.HasPrefix(strings.TrimSpace(parts[i+1]), "<") &&
+			strings.Contains(parts[i+1], "<") && !strings.Contains(parts[i+1], `"`) {
+			continue // "Doe, John <j@x>": the address parser explains the comma
+		}
+		name := strings.TrimSpace(strings.Trim(p, `"`))
+		a, ok := c.contact(name)
+		if !ok {
+			return nameError{name}
+		}
+		parts[i], changed = a.String(), true
+	}
+	if changed {
+		var keep []string
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				keep = append(keep, p)
+			}
+		}
+		c.filling = true
+		e.SetText(strings.Join(keep, ", "))
+		c.filling = false
+		c.offer(e, nil, nil)
+	}
+	return nil
+}
+
+// contact finds the one person a name means: the only one with exactly
+// that name, or else the only one the name suggests at all.
+func (c *composer) contact(name string) (message.Address, bool) {
+	if c.suggest == nil || name == "" {
+		return message.Address{}, false
+	}
+	found := c.suggest(name)
+	var exact []message.Address
+	for _, a := range found {
+		if strings.EqualFold(strings.TrimSpace(a.Name), name) {
+			exact = append(exact, a)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], true
+	case len(exact) == 0 && len(found) == 1:
+		return found[0], true
+	}
+	return message.Address{}, false
+}
+
+// splitAddresses splits a field at the commas between addresses; a comma
+// inside a quoted name ("Doe, John" <j@x>) does not separate addresses.
+func splitAddresses(text string) []string {
+	var out []string
+	for {
+		done, last := splitLast(text)
+		out = append([]string{last}, out...)
+		if done == "" {
+			return out
+		}
+		text = strings.TrimSuffix(strings.TrimSuffix(done, " "), ",")
+	}
 }
 
 // splitLast splits "a@x, b@y, ca" into "a@x, b@y, " and "ca". A comma

@@ -58,7 +58,7 @@ func (w *MainWindow) announce(folders []storage.Folder, newest *storage.MessageS
 		w.trayItem.Label = fmt.Sprintf("%d unread", unread)
 		w.trayMenu.Refresh()
 	}
-	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen {
+	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen && !w.prefs.Bool(prefNotifications) {
 		title, body := notificationText(runtime.GOOS, unread-w.lastUnread, newest.From(), newest.Subject)
 		w.app.SendNotification(fyne.NewNotification(title, body))
 	}

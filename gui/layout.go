@@ -1,6 +1,9 @@
 package gui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
 
 // columnLayout gives its objects a fixed width and their own heights,
 // stacked: a readable column whatever the window's width.
@@ -29,4 +32,28 @@ func (c columnLayout) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
 		o.Move(fyne.NewPos(0, y))
 		y += o.MinSize().Height
 	}
+}
+
+// reservedLayout keeps room for its objects even while they are hidden,
+// so that showing one does not move what comes after.
+type reservedLayout struct{}
+
+func (reservedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (reservedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+	}
+}
+
+// reserved wraps objs in a container that keeps their room while hidden.
+func reserved(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(reservedLayout{}, objs...)
 }

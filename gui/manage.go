@@ -135,6 +135,8 @@ func (w *MainWindow) showSettings() {
 		delHere.SetChecked(a.POP3.DeleteOnServerWhenDeleted)
 		items = append(items, widget.NewFormItem("On the server", policy), widget.NewFormItem("Days", days), widget.NewFormItem("", delHere))
 	}
+	servers := widget.NewButton("Server settings…", nil)
+	items = append(items, widget.NewFormItem("Servers", servers))
 	remove := widget.NewButton("Remove this account…", nil)
 	remove.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", remove))
@@ -165,6 +167,10 @@ func (w *MainWindow) showSettings() {
 			dialog.ShowError(err, w.win)
 		}
 	}, w.win)
+	servers.OnTapped = func() {
+		d.Hide()
+		w.showServerSettings(a.ID)
+	}
 	remove.OnTapped = func() {
 		d.Hide()
 		msg := fmt.Sprintf("Remove %s from Tern? Its password is deleted from the keychain and its mail from this computer. Mail on the server stays there.", a.Address)

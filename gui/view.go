@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/tern-mail/tern/storage"
 )
@@ -38,7 +39,17 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 		w.list.setThreads(threads.Checked)
 		menu.Refresh()
 	}
-	menu = fyne.NewMenu("View", below, threads)
+	folders := fyne.NewMenuItem("Folder pane", nil)
+	folders.Checked = w.folderPaneShown()
+	folders.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF9}
+	folders.Action = func() {
+		w.showFolderPane(!w.folderPaneShown())
+		folders.Checked = w.folderPaneShown()
+		menu.Refresh()
+	}
+	items := []*fyne.MenuItem{below, threads, folders, fyne.NewMenuItemSeparator()}
+	items = append(items, w.zoomItems()...)
+	menu = fyne.NewMenu("View", items...)
 	return menu
 }
 

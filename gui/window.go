@@ -27,6 +27,7 @@ type MainWindow struct {
 	store   *storage.Store
 
 	engine   Engine
+	info     Info
 	wiz      *wizard
 	folders  *folderPane
 	list     *messageList
@@ -41,8 +42,11 @@ type MainWindow struct {
 	creds        *credentialBar // an account whose password or sign-in was refused
 
 	folderSplit, listSplit *container.Split
-	prefs                  *prefs // what the window remembers, in the profile
-	problem                error  // shown by details; UI goroutine only
+	middle                 *fyne.Container          // the panes, with or without folders
+	readerPane             *container.ThemeOverride // the reader's own text size
+	baseTheme              fyne.Theme               // the theme zoom and colour choices start from
+	prefs                  *prefs                   // what the window remembers, in the profile
+	problem                error                    // shown by details; UI goroutine only
 	debounce               *time.Timer
 	body                   *fyne.Container // swaps between the empty state and the panes
 	panes                  fyne.CanvasObject
@@ -51,6 +55,7 @@ type MainWindow struct {
 	trayItem   *fyne.MenuItem
 	trayMenu   *fyne.Menu
 	lastUnread int // -1 until the first reload
+	sent       sentNote
 
 	sub *storage.Subscription
 	// reloaded, if set, hears each change once the window shows it (tests
@@ -76,6 +81,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		manager:    m,
 		store:      m.Store(),
 		engine:     eng,
+		info:       info,
 		prefs:      loadPrefs(m.ProfileDir()),
 		stop:       make(chan struct{}),
 		lastUnread: -1,
@@ -111,9 +117,10 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	searchBox := container.NewVBox(container.NewBorder(nil, nil, nil, allFolders, w.search), w.serverSearch)
 	listPane := container.NewBorder(searchBox, nil, nil, nil, w.list.widget())
-	right := container.NewHSplit(listPane, w.reader.widget())
-	split := container.NewHSplit(w.folders.widget(), right)
+	right := container.NewHSplit(minSized(listPane, minListPane), minSized(w.wrapReader(w.reader.widget()), minReaderPane))
+	split := container.NewHSplit(minSized(w.folders.widget(), minFolderPane), right)
 	w.folderSplit, w.listSplit = split, right
+	w.middle = container.NewStack(split)
 	w.restoreLayout()
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
@@ -135,7 +142,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		}
 		return ""
 	})
-	w.panes = container.NewBorder(container.NewVBox(w.installActions(), w.notices.widget()), statusBar, nil, nil, split)
+	w.panes = container.NewBorder(container.NewVBox(w.installActions(), w.notices.widget()), statusBar, nil, nil, w.middle)
+	w.layoutFolderPane()
+	w.startTheme()
 	if eng != nil {
 		w.wiz = newWizard(eng, Background, len(m.List()) == 0, func(accounts.Account) { go w.Reload() })
 		w.empty = w.wiz.widget()
@@ -144,6 +153,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	w.body = container.NewStack(w.empty)
 	w.win.SetContent(w.body)
+	if w.wiz != nil {
+		w.wiz.attach(w.win.Canvas(), len(m.List()) == 0)
+	}
 	w.win.SetIcon(Icon)
 	w.restoreSize()
 	w.setupTray()
@@ -194,6 +206,7 @@ type snapshot struct {
 	progress []storage.Progress
 	notices  []storage.Notice // not dismissed yet, oldest first
 	outbox   int
+	sent     string                  // what became of the last message sent
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
 	newest   *storage.MessageSummary // newest message in the inboxes
@@ -246,6 +259,7 @@ func (w *MainWindow) reload(c storage.Change) {
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
 	}
+	snap.sent = w.sentStatus()
 	fyne.Do(func() { w.apply(snap) })
 	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
 		w.list.reload()
@@ -293,6 +307,9 @@ func (w *MainWindow) apply(s snapshot) {
 // statusLine says in words what is going on: sync progress, the outbox.
 func statusLine(s snapshot) string {
 	var parts []string
+	if s.sent != "" {
+		parts = append(parts, s.sent)
+	}
 	for _, p := range s.progress {
 		what := "getting messages"
 		if p.Phase == "bodies" || p.Phase == "download" {
@@ -301,6 +318,7 @@ func statusLine(s snapshot) string {
 		parts = append(parts, fmt.Sprintf("%s: %s %s of %s", p.Folder, what, thousands(p.Done), thousands(p.Total)))
 	}
 	switch {
+	case (s.sent == statusWaiting || s.sent == statusSending) && s.outbox == 1: // said already
 	case s.outbox == 1:
 		parts = append(parts, "1 message waiting to be sent")
 	case s.outbox > 1:

@@ -50,6 +50,7 @@ type wizard struct {
 	offerDemo bool
 
 	content *fyne.Container // what the window shows
+	canvas  fyne.Canvas     // where it shows, once attached
 
 	// Screen 1.
 	name, email, password *widget.Entry
@@ -86,6 +87,10 @@ type wizard struct {
 	inHost, inPort, outHost, outPort *widget.Entry
 	inSec, outSec                    *widget.Select
 	user                             *widget.Entry
+	// Which manual fields the user typed in: those keep their text when
+	// the protocol changes.
+	inHostEdited, inPortEdited bool
+	autoFilling                bool
 }
 
 // newWizard builds the wizard; offerDemo shows the demo button (first start).
@@ -96,6 +101,41 @@ func newWizard(s Setup, bg func(func()), offerDemo bool, onDone func(accounts.Ac
 }
 
 func (w *wizard) widget() fyne.CanvasObject { return w.content }
+
+// attach tells the wizard the canvas it is shown on and, when it is
+// what the window shows (no account yet), puts the cursor in the first
+// field.
+func (w *wizard) attach(c fyne.Canvas, shown bool) {
+	w.canvas = c
+	if shown {
+		w.focusFirst()
+	}
+}
+
+// focusFirst puts the cursor in the screen's first empty field.
+func (w *wizard) focusFirst() {
+	if w.canvas == nil || w.name == nil {
+		return
+	}
+	for _, e := range []*widget.Entry{w.name, w.email, w.password} {
+		if e.Text == "" {
+			w.canvas.Focus(e)
+			return
+		}
+	}
+	w.canvas.Focus(w.name)
+}
+
+// clearProblem takes back what went wrong once the user changes what
+// caused it.
+func (w *wizard) clearProblem() {
+	if w.progress != nil && w.progress.Visible() {
+		return // busy: the status says what is going on
+	}
+	if w.status != nil && w.status.Text != "" {
+		w.say(problem{})
+	}
+}
 
 // show puts a screen's parts in a centred column of fixed width.
 func (w *wizard) show(width float32, parts ...fyne.CanvasObject) {
@@ -132,7 +172,13 @@ func (w *wizard) showStart() {
 		w.progress.Hide()
 		w.password.OnSubmitted = func(string) { w.discover() }
 		w.buildSignInParts()
-		w.email.OnChanged = w.emailChanged
+		for _, e := range []*widget.Entry{w.name, w.password} {
+			e.OnChanged = func(string) { w.clearProblem() }
+		}
+		w.email.OnChanged = func(s string) {
+			w.clearProblem()
+			w.emailChanged(s)
+		}
 	}
 	w.continueBtn = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), w.discover)
 	w.continueBtn.Importance = widget.HighImportance
@@ -146,7 +192,7 @@ func (w *wizard) showStart() {
 	)
 	w.passwordBox = container.NewVBox(widget.NewForm(widget.NewFormItem("Password", w.password)))
 	parts := []fyne.CanvasObject{
-		container.NewHBox(logo, container.NewVBox(heading("Welcome to Tern"), widget.NewLabel("No accounts yet: add your email account to start."))),
+		w.greeting(logo),
 		form,
 		w.appPassword, w.appPasswordLink,
 		w.passwordBox,
@@ -161,6 +207,17 @@ func (w *wizard) showStart() {
 	}
 	w.show(520, parts...)
 	w.emailChanged(w.email.Text)
+	w.focusFirst()
+}
+
+// greeting welcomes a first start, or heads the window that adds one
+// more account.
+func (w *wizard) greeting(logo fyne.CanvasObject) fyne.CanvasObject {
+	title, line := "Welcome to Tern", "No accounts yet: add your email account to start."
+	if !w.offerDemo {
+		title, line = "Add an account", "Type the address and password of the account to add."
+	}
+	return container.NewHBox(logo, container.NewVBox(heading(title), widget.NewLabel(line)))
 }
 
 // say shows a message (or a problem with its help link) under the form.
@@ -239,9 +296,9 @@ func (w *wizard) showChoice() {
 	w.policy = widget.NewSelect([]string{policyKeep, policyDel, policyAfter}, nil)
 	w.days = widget.NewEntry()
 	w.days.SetText("14")
-	w.days.Hide()
 	daysRow := container.NewBorder(nil, nil, widget.NewLabel("Days:"), nil, w.days)
 	daysRow.Hide()
+	daysPlace := reserved(daysRow)
 	w.policy.OnChanged = func(s string) {
 		if s == policyAfter {
 			w.days.Show()
@@ -253,7 +310,7 @@ func (w *wizard) showChoice() {
 	}
 	w.policy.SetSelected(policyKeep)
 	w.delHere = widget.NewCheck("When I delete a message here, delete it on the server too", nil)
-	w.popBox = container.NewVBox(widget.NewLabel("On the server:"), w.policy, daysRow, w.delHere)
+	w.popBox = container.NewVBox(widget.NewLabel("On the server:"), w.policy, daysPlace, w.delHere)
 	w.choice = widget.NewRadioGroup(options, func(s string) {
 		if s == choicePOP3 {
 			w.choiceInfo.SetText(explainPOP3)
@@ -278,7 +335,18 @@ func (w *wizard) showChoice() {
 	w.signInBtn.Importance = widget.HighImportance
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.showStart)
 	manual := widget.NewButton("Edit settings manually", func() { w.showManual(w.fromChoice()) })
-	parts := []fyne.CanvasObject{heading(title), wrapped(intro), w.choice, w.choiceInfo, w.popBox}
+	// The POP3 options have their room even while hidden, so the buttons
+	// stay where they are whichever way is picked.
+	longest := []fyne.CanvasObject{w.choiceInfo}
+	for _, text := range []string{explainIMAP, explainPOP3} {
+		room := wrapped(text)
+		room.Hide()
+		longest = append(longest, room)
+	}
+	parts := []fyne.CanvasObject{heading(title), wrapped(intro), w.choice, reserved(longest...)}
+	if len(options) > 1 || w.popBox.Visible() {
+		parts = append(parts, reserved(w.popBox))
+	}
 	if cfg.Instruction != "" {
 		parts = append(parts, wrapped("Before you sign in: "+cfg.Instruction))
 	}
@@ -387,8 +455,20 @@ func (w *wizard) showManual(a *accounts.Account) {
 	w.proto = widget.NewSelect([]string{"IMAP", "POP3"}, nil)
 	w.proto.SetSelected(strings.ToUpper(string(a.Protocol)))
 	w.inHost, w.inPort = widget.NewEntry(), widget.NewEntry()
+	w.inHostEdited, w.inPortEdited = false, false
+	w.autoFilling = true
 	w.inHost.SetText(a.Incoming.Host)
 	w.inPort.SetText(strconv.Itoa(a.Incoming.Port))
+	w.autoFilling = false
+	w.inHost.OnChanged = func(string) {
+		w.inHostEdited = w.inHostEdited || !w.autoFilling
+		w.clearProblem()
+	}
+	w.inPort.OnChanged = func(string) {
+		w.inPortEdited = w.inPortEdited || !w.autoFilling
+		w.clearProblem()
+	}
+	w.proto.OnChanged = w.protocolChanged
 	w.inSec = widget.NewSelect(secs, nil)
 	w.inSec.SetSelected(secName(a.Incoming.Security))
 	w.outHost, w.outPort = widget.NewEntry(), widget.NewEntry()
@@ -399,6 +479,9 @@ func (w *wizard) showManual(a *accounts.Account) {
 	w.user = widget.NewEntry()
 	w.user.SetText(a.Incoming.Username)
 	w.user.SetPlaceHolder("the email address")
+	for _, e := range []*widget.Entry{w.outHost, w.outPort, w.user} {
+		e.OnChanged = func(string) { w.clearProblem() }
+	}
 	form := widget.NewForm(
 		widget.NewFormItem("Receive with", w.proto),
 		widget.NewFormItem("Incoming server", w.inHost),
@@ -433,6 +516,41 @@ func (w *wizard) showManual(a *accounts.Account) {
 	w.help.Hide()
 	w.show(560, heading("Server settings"), wrapped("Your provider's help pages list these. Tern only connects with encryption."),
 		form, w.progress, w.status, w.help, container.NewHBox(back, layout.NewSpacer(), save))
+	if w.canvas != nil {
+		w.canvas.Focus(w.inHost)
+	}
+}
+
+// The usual ports (RFC 8314 section 7 for TLS; RFC 3501 and RFC 1939 for
+// STARTTLS), IMAP's and the POP3 one matching it.
+var popPortFor = map[string]string{"993": "995", "143": "110"}
+
+// protocolChanged follows a switch between IMAP and POP3 in the manual
+// settings: the server name and port the wizard filled in change with
+// it (imap.… and 993 become pop.… and 995, and back), unless the user
+// typed them.
+func (w *wizard) protocolChanged(p string) {
+	w.autoFilling = true
+	defer func() { w.autoFilling = false }()
+	from, to := "imap.", "pop."
+	if p == "IMAP" {
+		from, to = to, from
+	}
+	if host := strings.TrimSpace(w.inHost.Text); !w.inHostEdited && strings.HasPrefix(host, from) {
+		w.inHost.SetText(to + strings.TrimPrefix(host, from))
+	}
+	if !w.inPortEdited {
+		port := strings.TrimSpace(w.inPort.Text)
+		for imapPort, popPort := range popPortFor {
+			switch {
+			case p == "POP3" && port == imapPort:
+				w.inPort.SetText(popPort)
+			case p == "IMAP" && port == popPort:
+				w.inPort.SetText(imapPort)
+			}
+		}
+	}
+	w.clearProblem()
 }
 
 // startDemo sets up the demo mailbox.

@@ -45,6 +45,8 @@ func explain(err error, cfg *autoconfig.Config) problem {
 		return problem{"Your provider needs an app password for mail programs: create one in your account's security settings and type it here instead of your usual password.", help}
 	case errors.Is(err, accounts.ErrAuthFailed):
 		return problem{"The password was not accepted. Check it, and the user name if you changed it, and try again.", help}
+	case errors.Is(err, autoconfig.ErrOffline):
+		return problem{"Tern could not look up the settings: this computer seems to have no network. Check the internet connection and try again, or enter the settings by hand.", ""}
 	case errors.Is(err, autoconfig.ErrNotFound):
 		return problem{"Tern could not find the settings for this address. Check the address for typing mistakes, or enter the settings by hand.", ""}
 	case errors.Is(err, accounts.ErrServerNotFound):

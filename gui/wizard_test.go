@@ -70,6 +70,7 @@ func newTestWizard(t *testing.T, s Setup, offerDemo bool) (*wizard, fyne.Window,
 	w := a.NewWindow("Tern")
 	w.SetContent(wz.widget())
 	w.Resize(fyne.NewSize(900, 700))
+	wz.attach(w.Canvas(), true)
 	return wz, w, &done
 }
 

@@ -3,46 +3,93 @@ package storage
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tern-mail/tern/storage/message"
 )
 
-// Addresses suggests addresses for a recipient field: people who wrote to
-// the user and people the user wrote to, whose name or address starts
-// with (or has a word starting with) prefix; most recently seen first.
+// Ranking of suggested addresses. Each message the user sent to someone
+// counts 1, each message received from them counts receivedWeight, and
+// every count halves in weight per halfLife of age: the people written to
+// often and lately come first, and people who only wrote to the user come
+// after the ones the user writes to.
+const (
+	halfLife       = 30 * 24 * time.Hour
+	receivedWeight = 0.1
+	rankScan       = 500 // newest matching messages looked at, per kind
+)
+
+// Addresses suggests addresses for a recipient field: people the user
+// wrote to and people who wrote to the user, whose name or address starts
+// with (or has a word starting with) prefix, ranked by how often and how
+// recently the user wrote to them.
 func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]message.Address, error) {
+	return s.rankAddresses(ctx, prefix, limit, time.Now())
+}
+
+// candidate is one address being ranked.
+type candidate struct {
+	addr  message.Address
+	score float64
+	last  int64 // newest date seen, for the name and for ties
+}
+
+func (s *Store) rankAddresses(ctx context.Context, prefix string, limit int, now time.Time) ([]message.Address, error) {
 	p := strings.ToLower(strings.TrimSpace(prefix))
 	if p == "" {
 		return nil, nil
 	}
-	like := p + "%"
-	word := "% " + p + "%"
+	byEmail := map[string]*candidate{}
+	add := func(a message.Address, date int64, weight float64) {
+		k := strings.ToLower(a.Email)
+		if k == "" {
+			return
+		}
+		c := byEmail[k]
+		if c == nil {
+			c = &candidate{addr: a, last: date}
+			byEmail[k] = c
+		}
+		age := now.Sub(time.Unix(date, 0))
+		if age < 0 {
+			age = 0
+		}
+		c.score += weight * math.Exp2(-float64(age)/float64(halfLife))
+		// The newest name a person went by is the one to show.
+		if date >= c.last && a.Name != "" || c.addr.Name == "" {
+			c.addr.Name = a.Name
+		}
+		if date > c.last {
+			c.last = date
+		}
+	}
+	// People who wrote to the user.
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT from_name, from_addr, max(date) AS d FROM messages
+		SELECT from_name, from_addr, date FROM messages
 		WHERE from_addr != '' AND (lower(from_addr) LIKE ?1 OR lower(from_name) LIKE ?1 OR lower(from_name) LIKE ?2)
-		GROUP BY lower(from_addr) ORDER BY d DESC LIMIT ?3`, like, word, limit)
+		ORDER BY date DESC LIMIT ?3`, p+"%", "% "+p+"%", rankScan)
 	if err != nil {
 		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}
-	seen := map[string]int64{}
-	var out []message.Address
 	for rows.Next() {
 		var a message.Address
 		var d int64
 		if err := rows.Scan(&a.Name, &a.Email, &d); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, fmt.Errorf("storage: addresses: %w", err)
 		}
-		seen[strings.ToLower(a.Email)] = d
-		out = append(out, a)
+		add(a, d, receivedWeight)
 	}
-	rows.Close()
-	// Recipients of what the user sent.
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("storage: addresses: %w", err)
+	}
+	// People the user wrote to.
 	sent, err := s.db.QueryContext(ctx, `SELECT m.to_addrs || ', ' || m.cc_addrs, m.date FROM messages m
 		JOIN folders f ON f.id = m.folder_id WHERE f.role = ? AND lower(m.to_addrs || m.cc_addrs) LIKE ?
-		ORDER BY m.date DESC LIMIT 200`, RoleSent, "%"+p+"%")
+		ORDER BY m.date DESC LIMIT ?`, RoleSent, "%"+p+"%", rankScan)
 	if err != nil {
 		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}
@@ -51,28 +98,40 @@ func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]mess
 		var list string
 		var d int64
 		if err := sent.Scan(&list, &d); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("storage: addresses: %w", err)
 		}
 		// A list stored before names were quoted may not read back.
 		addrs, _ := message.ParseAddressList(list)
 		for _, a := range addrs {
-			k := strings.ToLower(a.Email)
-			if _, ok := seen[k]; ok {
-				continue
-			}
-			n := strings.ToLower(a.Name)
+			k, n := strings.ToLower(a.Email), strings.ToLower(a.Name)
 			if !strings.HasPrefix(k, p) && !strings.HasPrefix(n, p) && !strings.Contains(n, " "+p) {
 				continue
 			}
-			seen[k] = d
-			out = append(out, a)
+			add(a, d, 1)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return seen[strings.ToLower(out[i].Email)] > seen[strings.ToLower(out[j].Email)]
-	})
-	if len(out) > limit {
-		out = out[:limit]
+	if err := sent.Err(); err != nil {
+		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}
-	return out, sent.Err()
+	all := make([]*candidate, 0, len(byEmail))
+	for _, c := range byEmail {
+		all = append(all, c)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].score != all[j].score {
+			return all[i].score > all[j].score
+		}
+		if all[i].last != all[j].last {
+			return all[i].last > all[j].last
+		}
+		return all[i].addr.Email < all[j].addr.Email
+	})
+	if len(all) > limit {
+		all = all[:limit]
+	}
+	out := make([]message.Address, len(all))
+	for i, c := range all {
+		out[i] = c.addr
+	}
+	return out, nil
 }

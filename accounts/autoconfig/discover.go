@@ -26,6 +26,29 @@ type Options struct {
 // ErrNotFound is returned when no source found settings.
 var ErrNotFound = errors.New("no settings found for this address")
 
+// ErrOffline comes with ErrNotFound when the domain's name server could
+// not be asked at all: the computer has no network, and the address may
+// well be right.
+var ErrOffline = errors.New("no network to look the settings up")
+
+// offline tells, from the sources' errors, whether DNS could not be
+// reached: some lookup failed for want of a network and none was answered
+// "no such domain".
+func offline(errs []error) bool {
+	unreachable := false
+	for _, err := range errs {
+		var dns *net.DNSError
+		if !errors.As(err, &dns) {
+			continue
+		}
+		if dns.IsNotFound {
+			return false
+		}
+		unreachable = true
+	}
+	return unreachable
+}
+
 // source ranks, best first.
 const (
 	rankBuiltin = iota
@@ -100,6 +123,7 @@ func Discover(ctx context.Context, address string, o Options) (*Config, error) {
 	var done [nRanks]bool
 	done[rankBuiltin] = true
 	pending := nRanks - 1
+	var errs []error
 	best := func() *Config {
 		for r := 0; r < nRanks; r++ {
 			if results[r] != nil {
@@ -119,6 +143,9 @@ func Discover(ctx context.Context, address string, o Options) (*Config, error) {
 			if res.err == nil && res.c != nil {
 				results[res.rank] = res.c
 			}
+			if res.err != nil {
+				errs = append(errs, res.err)
+			}
 			if c := best(); c != nil {
 				return c, nil
 			}
@@ -129,8 +156,14 @@ func Discover(ctx context.Context, address string, o Options) (*Config, error) {
 					return results[r], nil
 				}
 			}
+			if offline(errs) {
+				return nil, fmt.Errorf("autoconfig: %s: %w: %w", domain, ErrNotFound, ErrOffline)
+			}
 			return nil, fmt.Errorf("autoconfig: %s: %w (no source answered in %v)", domain, ErrNotFound, o.Timeout)
 		}
+	}
+	if offline(errs) {
+		return nil, fmt.Errorf("autoconfig: %s: %w: %w", domain, ErrNotFound, ErrOffline)
 	}
 	return nil, fmt.Errorf("autoconfig: %s: %w", domain, ErrNotFound)
 }

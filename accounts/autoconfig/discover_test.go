@@ -322,3 +322,34 @@ func FuzzParseXML(f *testing.F) {
 		}
 	})
 }
+
+// offlineDNS fails every lookup as a resolver with no network does.
+type offlineDNS struct{}
+
+func (offlineDNS) lookupErr(name string) error {
+	return &net.DNSError{Err: "dial udp 127.0.0.53:53: connect: network is unreachable", Name: name, IsTemporary: true}
+}
+
+func (d offlineDNS) LookupSRV(_ context.Context, _, _, name string) (string, []*net.SRV, error) {
+	return "", nil, d.lookupErr(name)
+}
+
+func (d offlineDNS) LookupMX(_ context.Context, name string) ([]*net.MX, error) {
+	return nil, d.lookupErr(name)
+}
+
+// Without a network, discovery says so rather than that nothing exists;
+// a domain that really does not exist is still "not found".
+func TestOfflineIsNotNotFound(t *testing.T) {
+	n := &network{}
+	o := opts(t, nil, n)
+	o.Resolver = offlineDNS{}
+	_, err := Discover(context.Background(), "who@small-firm.example", o)
+	if !errors.Is(err, ErrNotFound) || !errors.Is(err, ErrOffline) {
+		t.Fatalf("offline: err = %v", err)
+	}
+	_, err = Discover(context.Background(), "who@no-such-domain.example", opts(t, &fakeDNS{}, n))
+	if !errors.Is(err, ErrNotFound) || errors.Is(err, ErrOffline) {
+		t.Fatalf("unknown domain: err = %v", err)
+	}
+}

@@ -144,8 +144,11 @@ func srvRecords(ctx context.Context, r Resolver, domain, address string) (*Confi
 // up in the built-in database and then at that provider's autoconfig.
 func mxProvider(ctx context.Context, r Resolver, client *http.Client, domain, address string) (*Config, error) {
 	mxs, err := r.LookupMX(ctx, domain)
-	if err != nil || len(mxs) == 0 {
-		return nil, fmt.Errorf("autoconfig: no MX for %s: %v", domain, err)
+	if err != nil {
+		return nil, fmt.Errorf("autoconfig: no MX for %s: %w", domain, err)
+	}
+	if len(mxs) == 0 {
+		return nil, fmt.Errorf("autoconfig: no MX for %s", domain)
 	}
 	sort.Slice(mxs, func(i, j int) bool { return mxs[i].Pref < mxs[j].Pref })
 	host := strings.TrimSuffix(strings.ToLower(mxs[0].Host), ".")

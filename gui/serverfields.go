@@ -1,0 +1,162 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/accounts"
+)
+
+// Security names, as the settings show them.
+const (
+	secTLS      = "SSL/TLS"
+	secSTARTTLS = "STARTTLS"
+)
+
+// serverFields are Account settings' server, port and security fields
+// for incoming and outgoing mail.
+type serverFields struct {
+	inHost, inPort, outHost, outPort *widget.Entry
+	inSec, outSec                    *widget.Select
+}
+
+func secName(s accounts.Security) string {
+	if s == accounts.STARTTLS {
+		return secSTARTTLS
+	}
+	return secTLS
+}
+
+func secOf(name string) accounts.Security {
+	if name == secSTARTTLS {
+		return accounts.STARTTLS
+	}
+	return accounts.TLS
+}
+
+// newServerFields shows a's servers.
+func newServerFields(a accounts.Account) *serverFields {
+	f := &serverFields{inHost: widget.NewEntry(), inPort: widget.NewEntry(), outHost: widget.NewEntry(), outPort: widget.NewEntry(),
+		inSec: widget.NewSelect([]string{secTLS, secSTARTTLS}, nil), outSec: widget.NewSelect([]string{secTLS, secSTARTTLS}, nil)}
+	f.inHost.SetText(a.Incoming.Host)
+	f.inPort.SetText(strconv.Itoa(a.Incoming.Port))
+	f.inSec.SetSelected(secName(a.Incoming.Security))
+	f.outHost.SetText(a.Outgoing.Host)
+	if a.Outgoing.Port > 0 {
+		f.outPort.SetText(strconv.Itoa(a.Outgoing.Port))
+	}
+	f.outSec.SetSelected(secName(a.Outgoing.Security))
+	return f
+}
+
+// items are the form's rows.
+func (f *serverFields) items(a accounts.Account) []*widget.FormItem {
+	in := "Incoming server (" + strings.ToUpper(string(a.Protocol)) + ")"
+	return []*widget.FormItem{
+		widget.NewFormItem(in, f.inHost),
+		widget.NewFormItem("Port", f.inPort),
+		widget.NewFormItem("Security", f.inSec),
+		widget.NewFormItem("Outgoing server (SMTP)", f.outHost),
+		widget.NewFormItem("Port ", f.outPort),
+		widget.NewFormItem("Security ", f.outSec),
+	}
+}
+
+// apply puts the fields in a; changed tells whether a server changed.
+func (f *serverFields) apply(a accounts.Account) (next accounts.Account, changed bool, err error) {
+	port := func(what string, e *widget.Entry) (int, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil || n < 1 || n > 65535 {
+			return 0, fmt.Errorf("the %s port must be a number from 1 to 65535", what)
+		}
+		return n, nil
+	}
+	next = a
+	next.Incoming.Host = strings.TrimSpace(f.inHost.Text)
+	if next.Incoming.Port, err = port("incoming", f.inPort); err != nil {
+		return a, false, err
+	}
+	next.Incoming.Security = secOf(f.inSec.Selected)
+	next.Outgoing.Host = strings.TrimSpace(f.outHost.Text)
+	if next.Outgoing.Host != "" {
+		if next.Outgoing.Port, err = port("outgoing", f.outPort); err != nil {
+			return a, false, err
+		}
+		next.Outgoing.Security = secOf(f.outSec.Selected)
+		if next.Outgoing.Username == "" {
+			next.Outgoing.Username = next.Incoming.Username
+		}
+	} else {
+		next.Outgoing = accounts.Server{}
+	}
+	changed = next.Incoming != a.Incoming || next.Outgoing != a.Outgoing
+	return next, changed, nil
+}
+
+// showServerSettings edits an account's incoming and outgoing servers, in
+// a dialog of their own (Account settings > Server settings…).
+func (w *MainWindow) showServerSettings(id string) {
+	a, err := w.manager.Get(id)
+	if err != nil || w.engine == nil {
+		return
+	}
+	f := newServerFields(a)
+	intro := widget.NewLabel("Tern signs in with the new settings before it saves them.")
+	intro.Wrapping = fyne.TextWrapWord
+	items := append([]*widget.FormItem{widget.NewFormItem("", intro)}, f.items(a)...)
+	d := dialog.NewForm("Server settings for "+a.Address, "Check and save", "Cancel", items, func(ok bool) {
+		if ok {
+			w.saveSettings(a, f)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// saveSettings saves an account's settings; when its servers changed it
+// first signs in to them with the saved password, and keeps the old
+// settings if that fails.
+func (w *MainWindow) saveSettings(a accounts.Account, f *serverFields) {
+	next, changed, err := f.apply(a)
+	if err == nil {
+		err = next.Validate()
+	}
+	if err != nil {
+		dialog.ShowInformation("Settings not saved", "Please check the settings: "+err.Error()+".", w.win)
+		return
+	}
+	update := func() {
+		if err := w.engine.UpdateAccount(next); err != nil {
+			dialog.ShowError(err, w.win)
+		}
+	}
+	if !changed {
+		update()
+		return
+	}
+	w.status.SetText("Checking the new settings with " + next.Incoming.Host + "…")
+	Background(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+		defer cancel()
+		pw, err := w.manager.Password(ctx, a.ID)
+		if err == nil {
+			err = w.engine.TestLogin(ctx, next, pw)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				w.status.SetText("The new server settings did not work; the old ones are kept.")
+				dialog.ShowInformation("Settings not saved", explain(err, nil).Sentence+" The old settings are kept.", w.win)
+				return
+			}
+			update()
+			w.status.SetText("The new server settings work and are saved.")
+		})
+	})
+}
