@@ -157,20 +157,22 @@ func (w *MainWindow) act(f func(ctx context.Context, m storage.MessageSummary) e
 }
 
 func (w *MainWindow) deleteSelected() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error { return w.engine.Delete(ctx, m.ID) })
+	w.act(func(ctx context.Context, m storage.MessageSummary) error { _, err := w.engine.Delete(ctx, []int64{m.ID}); return err })
 }
 
 func (w *MainWindow) toggleRead() {
 	w.act(func(ctx context.Context, m storage.MessageSummary) error {
 		v := !m.Flags.Seen
-		return w.engine.Mark(ctx, m.ID, storage.FlagChange{Seen: &v})
+		_, err := w.engine.Mark(ctx, []int64{m.ID}, storage.FlagChange{Seen: &v})
+		return err
 	})
 }
 
 func (w *MainWindow) toggleFlag() {
 	w.act(func(ctx context.Context, m storage.MessageSummary) error {
 		v := !m.Flags.Flagged
-		return w.engine.Mark(ctx, m.ID, storage.FlagChange{Flagged: &v})
+		_, err := w.engine.Mark(ctx, []int64{m.ID}, storage.FlagChange{Flagged: &v})
+		return err
 	})
 }
 
@@ -206,6 +208,6 @@ func (w *MainWindow) moveSelected() {
 			return
 		}
 		folder := pick.Selected
-		w.act(func(ctx context.Context, m storage.MessageSummary) error { return w.engine.Move(ctx, m.ID, folder) })
+		w.act(func(ctx context.Context, m storage.MessageSummary) error { _, err := w.engine.Move(ctx, []int64{m.ID}, folder); return err })
 	}, w.win)
 }

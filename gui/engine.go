@@ -12,9 +12,16 @@ import (
 // setup, and acting on mail. Every network access happens behind it.
 type Engine interface {
 	Setup
-	Mark(ctx context.Context, id int64, ch storage.FlagChange) error
-	Move(ctx context.Context, id int64, folder string) error
-	Delete(ctx context.Context, id int64) error
+	Mark(ctx context.Context, ids []int64, ch storage.FlagChange) (storage.Undo, error)
+	Move(ctx context.Context, ids []int64, folder string) (storage.Undo, error)
+	MoveTo(ctx context.Context, ids []int64, folderID int64) (storage.Undo, error)
+	CopyTo(ctx context.Context, ids []int64, folderID int64) error
+	Delete(ctx context.Context, ids []int64) (storage.Undo, error)
+	DeleteForever(ctx context.Context, ids []int64) error
+	Archive(ctx context.Context, ids []int64) (storage.Undo, error)
+	Junk(ctx context.Context, ids []int64) (storage.Undo, error)
+	Undo(ctx context.Context, u storage.Undo) error
+	EmptyFolder(ctx context.Context, folderID int64) (int, error)
 	FetchBody(ctx context.Context, id int64) error
 	FetchImage(ctx context.Context, url string) ([]byte, error)
 	Kick(accountID string)

@@ -86,7 +86,7 @@ func (r *reader) show(id int64) {
 		fyne.Do(func() { r.display(v) })
 		if v.unread && r.engine != nil {
 			yes := true
-			r.engine.Mark(context.Background(), id, tstorage.FlagChange{Seen: &yes})
+			r.engine.Mark(context.Background(), []int64{id}, tstorage.FlagChange{Seen: &yes})
 		}
 	})
 }
