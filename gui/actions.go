@@ -32,6 +32,8 @@ func (w *MainWindow) actions() []action {
 		{"Reply all", theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }},
 		{"Forward", theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward},
 		{"Delete", theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected},
+		{"Archive", theme.DownloadIcon(), fyne.KeyA, 0, w.archiveSelected},
+		{"Junk", theme.WarningIcon(), fyne.KeyJ, ctrl | fyne.KeyModifierShift, w.junkSelected},
 		{"Move to…", theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected},
 		{"Mark read or unread", theme.VisibilityIcon(), fyne.KeyU, ctrl, w.toggleRead},
 		{"Flag", theme.ErrorIcon(), fyne.KeyG, ctrl, w.toggleFlag},
@@ -58,20 +60,18 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
+	undo := fyne.NewMenuItem("Undo", w.undoLast)
+	undo.Icon = theme.ContentUndoIcon()
+	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	w.win.Canvas().AddShortcut(undo.Shortcut, func(fyne.Shortcut) { w.undoLast() })
+	forever := &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: fyne.KeyModifierShift}
+	w.win.Canvas().AddShortcut(forever, func(fyne.Shortcut) { w.deleteForeverSelected() })
 	settings := fyne.NewMenuItem("Account settings…", w.showSettings)
 	settings.Icon = theme.SettingsIcon()
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search, settings), w.viewMenu(), w.folderMenu()))
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), search, settings), w.viewMenu(), w.folderMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
-	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyDelete:
-			w.deleteSelected()
-		case fyne.KeyDown:
-			w.list.step(1)
-		case fyne.KeyUp:
-			w.list.step(-1)
-		}
-	})
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { w.listKey(ev) })
+	w.list.onKey = w.listKey
 	return widget.NewToolbar(items...)
 }
 
@@ -143,37 +143,34 @@ func (w *MainWindow) forward() {
 	w.compose(message.Forward(p, raw, w.me(m.AccountID), false), m.AccountID)
 }
 
-// act runs an engine action on the selected message off the UI goroutine.
-func (w *MainWindow) act(f func(ctx context.Context, m storage.MessageSummary) error) {
+func (w *MainWindow) toggleRead() {
 	m, ok := w.selected()
-	if !ok || w.engine == nil {
+	if !ok {
 		return
 	}
-	Background(func() {
-		if err := f(context.Background(), m); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, w.win) })
-		}
-	})
-}
-
-func (w *MainWindow) deleteSelected() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error { _, err := w.engine.Delete(ctx, []int64{m.ID}); return err })
-}
-
-func (w *MainWindow) toggleRead() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error {
-		v := !m.Flags.Seen
-		_, err := w.engine.Mark(ctx, []int64{m.ID}, storage.FlagChange{Seen: &v})
-		return err
-	})
+	v := !m.Flags.Seen
+	word := "read"
+	if !v {
+		word = "unread"
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Seen: &v})
+	}, "Marked %s as "+word+".")
 }
 
 func (w *MainWindow) toggleFlag() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error {
-		v := !m.Flags.Flagged
-		_, err := w.engine.Mark(ctx, []int64{m.ID}, storage.FlagChange{Flagged: &v})
-		return err
-	})
+	m, ok := w.selected()
+	if !ok {
+		return
+	}
+	v := !m.Flags.Flagged
+	word := "Flagged %s."
+	if !v {
+		word = "Removed the flag from %s."
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Flagged: &v})
+	}, word)
 }
 
 func (w *MainWindow) getMail() {
@@ -208,6 +205,8 @@ func (w *MainWindow) moveSelected() {
 			return
 		}
 		folder := pick.Selected
-		w.act(func(ctx context.Context, m storage.MessageSummary) error { _, err := w.engine.Move(ctx, []int64{m.ID}, folder); return err })
+		w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+			return w.engine.Move(ctx, ids, folder)
+		}, "Moved %s to "+folder+".")
 	}, w.win)
 }

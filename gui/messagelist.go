@@ -17,8 +17,14 @@ import (
 // messageList is the middle pane: the messages of one folder, newest first.
 type messageList struct {
 	store  *storage.Store
-	list   *widget.List
+	list   *keyList
 	onOpen func(id int64)
+	// onClear empties the reader when no message is selected any more.
+	onClear func()
+	// onKey handles keys the list has no use of (Delete, A); it reports
+	// whether it used the key.
+	onKey func(*fyne.KeyEvent) bool
+	quiet bool // a selection made to follow a reload: the reader shows it already
 	bg     func(func()) // runs work off the UI goroutine
 
 	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
@@ -33,8 +39,9 @@ type messageList struct {
 }
 
 func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *messageList {
-	l := &messageList{store: st, onOpen: onOpen, bg: bg, selected: -1}
-	l.list = widget.NewList(
+	l := &messageList{store: st, onOpen: onOpen, onClear: func() {}, bg: bg, selected: -1}
+	l.list = newKeyList(
+		func(ev *fyne.KeyEvent) bool { return l.onKey != nil && l.onKey(ev) },
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject {
 			from := widget.NewLabel("sender")
@@ -76,6 +83,9 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.rows) {
 			l.selected = i
+			if l.quiet {
+				return
+			}
 			l.onOpen(l.rows[i].ID)
 		}
 	}
@@ -89,6 +99,14 @@ func (l *messageList) current() (storage.MessageSummary, bool) {
 		return storage.MessageSummary{}, false
 	}
 	return l.rows[l.selected], true
+}
+
+// selectedIDs returns the ids of the selected messages.
+func (l *messageList) selectedIDs() []int64 {
+	if m, ok := l.current(); ok {
+		return []int64{m.ID}
+	}
+	return nil
 }
 
 // step moves the selection up or down.
@@ -121,6 +139,9 @@ func (l *messageList) showFolders(ids []int64) {
 	l.folders = ids
 	l.mu.Unlock()
 	l.list.UnselectAll()
+	l.rows = nil
+	l.list.Refresh()
+	l.onClear()
 	// A screenful first, at once; the whole folder right after.
 	l.bg(func() {
 		l.load(storage.FirstPage)
@@ -162,25 +183,76 @@ func (l *messageList) load(limit int) {
 		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
-		// Keep the selected message selected, wherever it moved.
-		var keep int64
-		if m, ok := l.current(); ok {
-			keep = m.ID
-		}
 		if l.threads {
 			rows, l.inner = groupThreads(rows)
 		} else {
 			l.inner = nil
 		}
-		l.rows = rows
-		l.selected = -1
-		for i, m := range rows {
-			if m.ID == keep {
-				l.selected = i
-			}
-		}
-		l.list.Refresh()
+		l.replaceRows(rows)
 	})
+}
+
+// replaceRows shows rows and keeps the highlighted row and the reader on
+// the same message: the one shown, wherever it moved; when it is gone, the
+// one that took its place (as Thunderbird does), or none. UI goroutine.
+func (l *messageList) replaceRows(rows []storage.MessageSummary) {
+	old := l.selected
+	var keep int64
+	if m, ok := l.current(); ok {
+		keep = m.ID
+	}
+	l.rows = rows
+	l.selected = -1
+	l.list.Refresh()
+	if keep == 0 {
+		l.list.UnselectAll()
+		return
+	}
+	for i, m := range rows {
+		if m.ID == keep {
+			l.quiet = true
+			l.list.Select(i)
+			l.quiet = false
+			l.selected = i
+			return
+		}
+	}
+	l.list.UnselectAll()
+	if len(rows) == 0 {
+		l.onClear()
+		return
+	}
+	next := old
+	if next >= len(rows) {
+		next = len(rows) - 1
+	}
+	l.list.Select(next) // opens it
+}
+
+// keyList is a list that passes the keys it has no use of to the window,
+// so Delete works while it has focus.
+type keyList struct {
+	widget.List
+	key func(*fyne.KeyEvent) bool
+}
+
+func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() fyne.CanvasObject,
+	update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{key: key}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey gives the list its keys and the window the others.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA:
+		if l.key(ev) {
+			return
+		}
+	}
+	l.List.TypedKey(ev)
 }
 
 // shortDate shows today's mail by time, this year's by day and month.
@@ -212,19 +284,18 @@ func sameIDs(a, b []int64) bool {
 // newest first, each once; on the UI goroutine.
 func (l *messageList) merge(extra []storage.MessageSummary) {
 	have := map[int64]bool{}
-	for _, m := range l.rows {
+	rows := append([]storage.MessageSummary(nil), l.rows...)
+	for _, m := range rows {
 		have[m.ID] = true
 	}
 	for _, m := range extra {
 		if !have[m.ID] {
-			l.rows = append(l.rows, m)
+			rows = append(rows, m)
 			have[m.ID] = true
 		}
 	}
-	sort.SliceStable(l.rows, func(i, j int) bool { return l.rows[i].Date.After(l.rows[j].Date) })
-	l.selected = -1
-	l.list.UnselectAll()
-	l.list.Refresh()
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Date.After(rows[j].Date) })
+	l.replaceRows(rows)
 }
 
 // setThreads turns conversation grouping on or off; UI goroutine.

@@ -91,6 +91,11 @@ func (r *reader) show(id int64) {
 	})
 }
 
+// clear empties the pane: no message is selected.
+func (r *reader) clear() {
+	r.display(&readerView{text: "Select a message to read it."})
+}
+
 func (r *reader) display(v *readerView) {
 	r.current = v
 	r.subject.SetText(v.subject)

@@ -35,6 +35,10 @@ type MainWindow struct {
 	details  *widget.Button
 	progress *widget.ProgressBar // during a sync
 	notices  *noticeBar
+	undo     *undoBar
+	lastUndo storage.Undo // the last action that can be undone; UI goroutine only
+	// ask, when set, answers confirmations instead of a dialog (tests).
+	ask func(question string) bool
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
 
@@ -80,6 +84,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
+	w.list.onClear = w.reader.clear
 	w.folders = newFolderPane(w.list.showFolders)
 	w.folders.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
@@ -124,6 +129,8 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
 	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(w.progress, w.details), w.status)
+	w.undo = newUndoBar(w.undoLast)
+	statusBar = container.NewVBox(w.undo.widget(), statusBar)
 	w.notices = newNoticeBar(w.store, func() fyne.Window { return w.win }, func(id string) string {
 		if a, err := w.manager.Get(id); err == nil {
 			return a.Address
