@@ -24,8 +24,8 @@ type messageList struct {
 	// onKey handles keys the list has no use of (Delete, A); it reports
 	// whether it used the key.
 	onKey func(*fyne.KeyEvent) bool
-	quiet bool // a selection made to follow a reload: the reader shows it already
-	bg     func(func()) // runs work off the UI goroutine
+	quiet bool         // a selection made to follow a reload: the reader shows it already
+	bg    func(func()) // runs work off the UI goroutine
 
 	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
