@@ -64,6 +64,8 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	undo.Icon = theme.ContentUndoIcon()
 	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(undo.Shortcut, func(fyne.Shortcut) { w.undoLast() })
+	all := &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault}
+	w.win.Canvas().AddShortcut(all, func(fyne.Shortcut) { w.list.selectAll() })
 	forever := &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: fyne.KeyModifierShift}
 	w.win.Canvas().AddShortcut(forever, func(fyne.Shortcut) { w.deleteForeverSelected() })
 	settings := fyne.NewMenuItem("Account settings…", w.showSettings)

@@ -3,9 +3,12 @@ package gui
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/storage"
 )
@@ -146,4 +149,136 @@ func (w *MainWindow) emptyFolder(f storage.Folder) {
 			}
 		})
 	})
+}
+
+// emptyRole empties the Trash or Junk (role) of the open folder's account.
+func (w *MainWindow) emptyRole(role string) {
+	f, ok := w.selectedFolder()
+	if !ok {
+		return
+	}
+	fs, err := w.store.Folders(context.Background(), f.AccountID)
+	if err != nil {
+		return
+	}
+	for _, c := range fs {
+		if c.Role == role {
+			w.emptyFolder(c)
+			return
+		}
+	}
+}
+
+// manyActions are the buttons the reader offers for a selection of several
+// messages.
+func (w *MainWindow) manyActions() []fyne.CanvasObject {
+	b := func(label string, icon fyne.Resource, f func()) fyne.CanvasObject {
+		return widget.NewButtonWithIcon(label, icon, f)
+	}
+	return []fyne.CanvasObject{
+		b("Delete", theme.DeleteIcon(), w.deleteSelected),
+		b("Archive", theme.DownloadIcon(), w.archiveSelected),
+		b("Move to…", theme.FolderOpenIcon(), w.moveSelected),
+		b("Mark read", theme.VisibilityIcon(), func() { w.markSelected(true) }),
+		b("Mark unread", theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
+		b("Flag", theme.ErrorIcon(), func() { w.flagSelected(true) }),
+		b("Junk", theme.WarningIcon(), w.junkSelected),
+	}
+}
+
+// markSelected marks the selected messages read or unread.
+func (w *MainWindow) markSelected(seen bool) {
+	word := "Marked %s as read."
+	if !seen {
+		word = "Marked %s as unread."
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Seen: &seen})
+	}, word)
+}
+
+// flagSelected flags the selected messages or removes their flag.
+func (w *MainWindow) flagSelected(on bool) {
+	word := "Flagged %s."
+	if !on {
+		word = "Removed the flag from %s."
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Flagged: &on})
+	}, word)
+}
+
+// messageMenu is the right-click menu of the message list.
+func (w *MainWindow) messageMenu() *fyne.Menu {
+	one := len(w.selectedIDs()) == 1
+	m, _ := w.selected()
+	items := []*fyne.MenuItem{}
+	if one {
+		items = append(items,
+			fyne.NewMenuItem("Reply", func() { w.reply(false) }),
+			fyne.NewMenuItem("Reply all", func() { w.reply(true) }),
+			fyne.NewMenuItem("Forward", w.forward),
+			fyne.NewMenuItemSeparator())
+	}
+	read := fyne.NewMenuItem("Mark as read", func() { w.markSelected(true) })
+	unread := fyne.NewMenuItem("Mark as unread", func() { w.markSelected(false) })
+	flag := fyne.NewMenuItem("Flag", func() { w.flagSelected(!(one && m.Flags.Flagged)) })
+	if one && m.Flags.Flagged {
+		flag.Label = "Remove flag"
+	}
+	items = append(items, read, unread, flag, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Move to…", w.moveSelected),
+		fyne.NewMenuItem("Copy to…", w.copySelected),
+		fyne.NewMenuItem("Archive", w.archiveSelected),
+		fyne.NewMenuItem("Junk", w.junkSelected),
+		fyne.NewMenuItem("Delete", w.deleteSelected))
+	if one {
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Open in new window", w.openInWindow))
+	}
+	return fyne.NewMenu("", items...)
+}
+
+// copySelected asks for a folder of the same account and copies there.
+func (w *MainWindow) copySelected() {
+	m, ok := w.selected()
+	ids := w.selectedIDs()
+	if !ok || len(ids) == 0 || w.engine == nil {
+		return
+	}
+	folders, err := w.store.Folders(context.Background(), m.AccountID)
+	if err != nil {
+		return
+	}
+	byName := map[string]int64{}
+	var names []string
+	for _, f := range folders {
+		if f.ID != m.FolderID {
+			names = append(names, f.Name)
+			byName[f.Name] = f.ID
+		}
+	}
+	sort.Strings(names)
+	pick := widget.NewSelect(names, nil)
+	dialog.ShowCustomConfirm("Copy to folder", "Copy", "Cancel", pick, func(ok bool) {
+		if !ok || pick.Selected == "" {
+			return
+		}
+		dest := byName[pick.Selected]
+		w.run(func(ctx context.Context) error { return w.engine.CopyTo(ctx, ids, dest) })
+	}, w.win)
+}
+
+// openInWindow shows the selected message in a window of its own.
+func (w *MainWindow) openInWindow() {
+	m, ok := w.selected()
+	if !ok {
+		return
+	}
+	r := newReader(w.store, w.engine, Background, nil)
+	win := w.app.NewWindow(m.Subject)
+	r.win = func() fyne.Window { return win }
+	win.SetContent(r.widget())
+	win.Resize(fyne.NewSize(700, 600))
+	r.show(m.ID)
+	win.Show()
 }

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/tern-mail/tern/storage"
 )
 
 // shown reports whether the highlighted row and the reader show the same
@@ -139,5 +141,116 @@ func TestSwitchingFoldersClearsTheReader(t *testing.T) {
 	w.list.showFolders([]int64{trash.ID})
 	if _, ok := w.selected(); ok || w.reader.current == nil || w.reader.current.id != 0 {
 		t.Fatalf("after switching the reader shows %+v", w.reader.current)
+	}
+}
+
+// click presses on row i with modifiers held, as the mouse does.
+func click(w *MainWindow, i int, mods fyne.KeyModifier) {
+	r := newMsgRow(w.list, nil)
+	r.index = i
+	r.MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary, PointEvent: fyne.PointEvent{}, Modifier: mods})
+	w.list.list.Select(i)
+}
+
+func TestMultiSelectActsOnAllAndUndoes(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	ctrl := fyne.KeyModifierShortcutDefault
+	click(w, 0, 0)
+	click(w, 2, ctrl)
+	if ids := w.selectedIDs(); len(ids) != 2 {
+		t.Fatalf("Ctrl-click: %d selected", len(ids))
+	}
+	if w.reader.subject.Text != "2 messages selected" {
+		t.Fatalf("reader says %q", w.reader.subject.Text)
+	}
+	w.win.Canvas().Focus(w.list.list)
+	w.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	w.Reload()
+	trash, _ := m.Store().FolderByName(ctx, "alice@example.org", "Trash")
+	if n, _ := m.Store().CountMessages(ctx, trash.ID); n != 2 || w.undo.text.Text != "Moved 2 messages to Trash." {
+		t.Fatalf("trash %d, bar %q", n, w.undo.text.Text)
+	}
+	if got := shown(t, w); got != "Beta budget" {
+		t.Fatalf("after deleting two the window shows %q", got)
+	}
+	w.undoLast()
+	w.Reload()
+	if len(w.list.rows) != 3 {
+		t.Fatalf("after undo %d rows", len(w.list.rows))
+	}
+	// Shift-click selects the range from the last plain click.
+	click(w, 0, 0)
+	click(w, 2, fyne.KeyModifierShift)
+	if ids := w.selectedIDs(); len(ids) != 3 {
+		t.Fatalf("Shift-click: %d selected", len(ids))
+	}
+	// A plain click selects one again and shows it.
+	click(w, 1, 0)
+	if ids := w.selectedIDs(); len(ids) != 1 || shown(t, w) != "Beta budget" {
+		t.Fatalf("plain click: %v", ids)
+	}
+	// Ctrl+A and the right-click menu's Mark as unread act on all.
+	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: ctrl})
+	if ids := w.selectedIDs(); len(ids) != 3 || w.reader.subject.Text != "3 messages selected" {
+		t.Fatalf("Ctrl+A: %d, reader %q", len(ids), w.reader.subject.Text)
+	}
+	var labels []string
+	for _, it := range w.messageMenu().Items {
+		labels = append(labels, it.Label)
+		if it.Label == "Mark as unread" {
+			it.Action()
+		}
+	}
+	w.Reload()
+	for _, r := range w.list.rows {
+		if r.Flags.Seen {
+			t.Fatalf("still read after marking all unread: %+v", r)
+		}
+	}
+	want := "Mark as read|Mark as unread|Flag||Move to…|Copy to…|Archive|Junk|Delete"
+	if got := joinLabels(labels); got != want {
+		t.Fatalf("menu for several:\n%s\nwant\n%s", got, want)
+	}
+	click(w, 0, 0)
+	if got := joinLabels(menuLabels(w.messageMenu())); got != "Reply|Reply all|Forward||"+want+"||Open in new window" {
+		t.Fatalf("menu for one: %s", got)
+	}
+}
+
+func menuLabels(m *fyne.Menu) []string {
+	var out []string
+	for _, it := range m.Items {
+		out = append(out, it.Label)
+	}
+	return out
+}
+
+func joinLabels(l []string) string {
+	s := ""
+	for i, x := range l {
+		if i > 0 {
+			s += "|"
+		}
+		s += x
+	}
+	return s
+}
+
+func TestSelectionFollowsTheMessageWhenNewMailArrives(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	w.list.list.Select(1) // Beta
+	inbox, _ := m.Store().FolderByName(ctx, "alice@example.org", "INBOX")
+	raw := "From: Carol <carol@example.org>\r\nSubject: Delta news\r\nMessage-ID: <d@example.org>\r\nDate: Tue, 10 Nov 2020 09:30:00 +0000\r\n\r\nNew.\r\n"
+	if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: "d", Raw: []byte(raw)}); err != nil {
+		t.Fatal(err)
+	}
+	w.Reload()
+	if len(w.list.rows) != 4 {
+		t.Fatalf("rows %d", len(w.list.rows))
+	}
+	if got := shown(t, w); got != "Beta budget" || w.list.rows[w.list.selected].Subject != "Beta budget" {
+		t.Fatalf("after new mail the window shows %q at row %d", got, w.list.selected)
 	}
 }

@@ -26,6 +26,14 @@ type messageList struct {
 	onKey func(*fyne.KeyEvent) bool
 	quiet bool         // a selection made to follow a reload: the reader shows it already
 	bg    func(func()) // runs work off the UI goroutine
+	// onMany shows that several messages are selected; onMenu offers the
+	// message menu at a position.
+	onMany func(n int)
+	onMenu func(pos fyne.Position)
+	mods   fyne.KeyModifier // held at the last press on a row; UI goroutine only
+	anchor int              // row of the last plain click, where Shift ranges start
+	marked map[int64]bool   // messages selected together (nil: just the current one)
+	prev   int              // the row selected before the list unselected it for another
 
 	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
@@ -39,7 +47,7 @@ type messageList struct {
 }
 
 func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *messageList {
-	l := &messageList{store: st, onOpen: onOpen, onClear: func() {}, bg: bg, selected: -1}
+	l := &messageList{store: st, onOpen: onOpen, onClear: func() {}, onMany: func(int) {}, bg: bg, selected: -1, anchor: -1}
 	l.list = newKeyList(
 		func(ev *fyne.KeyEvent) bool { return l.onKey != nil && l.onKey(ev) },
 		func() int { return len(l.rows) },
@@ -49,14 +57,18 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			date := widget.NewLabel("00:00")
 			subject := widget.NewLabel("subject")
 			subject.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(container.NewBorder(nil, nil, nil, date, from), subject)
+			return newMsgRow(l, container.NewVBox(container.NewBorder(nil, nil, nil, date, from), subject))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(l.rows) {
 				return
 			}
 			m := l.rows[i]
-			box := o.(*fyne.Container)
+			row := o.(*msgRow)
+			row.index = i
+			row.bg.Hidden = !l.marked[m.ID]
+			row.bg.Refresh()
+			box := row.content.(*fyne.Container)
 			top := box.Objects[0].(*fyne.Container)
 			from, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
 			subject := box.Objects[1].(*widget.Label)
@@ -82,14 +94,18 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.rows) {
-			l.selected = i
 			if l.quiet {
+				l.selected = i
 				return
 			}
-			l.onOpen(l.rows[i].ID)
+			open := l.clicked(i)
+			l.selected = i
+			if open {
+				l.onOpen(l.rows[i].ID)
+			}
 		}
 	}
-	l.list.OnUnselected = func(widget.ListItemID) { l.selected = -1 }
+	l.list.OnUnselected = func(widget.ListItemID) { l.prev, l.selected = l.selected, -1 }
 	return l
 }
 
@@ -103,6 +119,9 @@ func (l *messageList) current() (storage.MessageSummary, bool) {
 
 // selectedIDs returns the ids of the selected messages.
 func (l *messageList) selectedIDs() []int64 {
+	if l.marked != nil {
+		return l.markedIDs()
+	}
 	if m, ok := l.current(); ok {
 		return []int64{m.ID}
 	}
@@ -139,7 +158,7 @@ func (l *messageList) showFolders(ids []int64) {
 	l.folders = ids
 	l.mu.Unlock()
 	l.list.UnselectAll()
-	l.rows = nil
+	l.rows, l.marked, l.anchor, l.prev = nil, nil, -1, -1
 	l.list.Refresh()
 	l.onClear()
 	// A screenful first, at once; the whole folder right after.
@@ -202,7 +221,8 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary) {
 		keep = m.ID
 	}
 	l.rows = rows
-	l.selected = -1
+	l.selected, l.prev = -1, -1
+	l.keepMarked()
 	l.list.Refresh()
 	if keep == 0 {
 		l.list.UnselectAll()

@@ -91,6 +91,14 @@ func (r *reader) show(id int64) {
 	})
 }
 
+// many says that n messages are selected and offers the actions on them
+// as buttons.
+func (r *reader) many(n int, actions []fyne.CanvasObject) {
+	r.display(&readerView{subject: fmt.Sprintf("%d messages selected", n)})
+	r.attachBox.Objects = []fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(180, 40), actions...)}
+	r.attachBox.Refresh()
+}
+
 // clear empties the pane: no message is selected.
 func (r *reader) clear() {
 	r.display(&readerView{text: "Select a message to read it."})

@@ -85,6 +85,10 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.list.onClear = w.reader.clear
+	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
+	w.list.onMenu = func(pos fyne.Position) {
+		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
+	}
 	w.folders = newFolderPane(w.list.showFolders)
 	w.folders.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
