@@ -24,6 +24,7 @@ type folderPane struct {
 	onSelect func(ids []int64)
 	onMenu   func(pos fyne.Position) // right-click on a folder
 	selected string                  // node id of the selected folder, "" for none
+	rows     []*folderRow            // every row made, to find the one under a drop
 }
 
 // roleOrder puts special folders first, in the order people expect.
@@ -42,9 +43,14 @@ func newFolderPane(onSelect func(ids []int64)) *folderPane {
 		func(id widget.TreeNodeID) bool {
 			return len(p.children[id]) > 0 || strings.HasPrefix(id, "a") && id != allInboxes
 		},
-		func(branch bool) fyne.CanvasObject { return newFolderRow() },
+		func(branch bool) fyne.CanvasObject {
+			r := newFolderRow()
+			p.rows = append(p.rows, r)
+			return r
+		},
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			r := o.(*folderRow)
+			r.node = id
 			r.label.SetText(p.labels[id])
 			r.icon.SetResource(p.icon(id))
 			r.onTap = func() { p.tree.Select(id) }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/tern-mail/tern/storage"
 )
@@ -252,5 +253,56 @@ func TestSelectionFollowsTheMessageWhenNewMailArrives(t *testing.T) {
 	}
 	if got := shown(t, w); got != "Beta budget" || w.list.rows[w.list.selected].Subject != "Beta budget" {
 		t.Fatalf("after new mail the window shows %q at row %d", got, w.list.selected)
+	}
+}
+
+// folderRowPos is the absolute position of the middle of a folder's row.
+func folderRowPos(t *testing.T, w *MainWindow, name string) fyne.Position {
+	t.Helper()
+	d := fyne.CurrentApp().Driver()
+	for _, r := range w.folders.rows {
+		if f, ok := w.folders.byID[r.node]; ok && f.Name == name && r.Visible() {
+			return d.AbsolutePositionForObject(r).Add(fyne.NewPos(r.Size().Width/2, r.Size().Height/2))
+		}
+	}
+	t.Fatalf("no row for %s among %d", name, len(w.folders.rows))
+	return fyne.Position{}
+}
+
+func TestDragMessagesOntoAFolder(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	w.win.Content().Refresh()
+	test.TapCanvas(w.win.Canvas(), fyne.NewPos(1, 1)) // lays the window out
+	click(w, 0, 0)
+	click(w, 1, fyne.KeyModifierShortcutDefault)
+	trashPos := folderRowPos(t, w, "Trash")
+	if f, ok := w.folders.folderAt(trashPos); !ok || f.Name != "Trash" {
+		t.Fatalf("folder at the Trash row: %+v %v", f, ok)
+	}
+	if _, ok := w.folders.folderAt(fyne.NewPos(trashPos.X+2000, trashPos.Y)); ok {
+		t.Fatal("a folder found outside the pane")
+	}
+	row := newMsgRow(w.list, nil)
+	row.index = 1
+	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: trashPos}})
+	row.DragEnd()
+	trash, _ := m.Store().FolderByName(ctx, "alice@example.org", "Trash")
+	if n, _ := m.Store().CountMessages(ctx, trash.ID); n != 2 {
+		t.Fatalf("dropped on Trash: %d there", n)
+	}
+	if w.undo.text.Text != "Moved 2 messages to Trash." {
+		t.Fatalf("bar %q", w.undo.text.Text)
+	}
+	// Copy with Ctrl held.
+	w.Reload()
+	click(w, 0, 0)
+	w.dropOn(trashPos, true)
+	if n, _ := m.Store().CountMessages(ctx, trash.ID); n != 3 {
+		t.Fatalf("copied to Trash: %d there", n)
+	}
+	inbox, _ := m.Store().FolderByName(ctx, "alice@example.org", "INBOX")
+	if n, _ := m.Store().CountMessages(ctx, inbox.ID); n != 1 {
+		t.Fatalf("inbox after the copy: %d", n)
 	}
 }

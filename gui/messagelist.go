@@ -34,6 +34,11 @@ type messageList struct {
 	anchor int              // row of the last plain click, where Shift ranges start
 	marked map[int64]bool   // messages selected together (nil: just the current one)
 	prev   int              // the row selected before the list unselected it for another
+	// onDrop gets the end of a drag of the selection: the pointer's
+	// absolute position and whether to copy.
+	onDrop   func(pos fyne.Position, copy bool)
+	dragging bool          // UI goroutine only
+	dragPos  fyne.Position // last position of the drag
 
 	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)

@@ -85,6 +85,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.list.onClear = w.reader.clear
+	w.list.onDrop = w.dropOn
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
