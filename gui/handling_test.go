@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -304,5 +305,52 @@ func TestDragMessagesOntoAFolder(t *testing.T) {
 	inbox, _ := m.Store().FolderByName(ctx, "alice@example.org", "INBOX")
 	if n, _ := m.Store().CountMessages(ctx, inbox.ID); n != 1 {
 		t.Fatalf("inbox after the copy: %d", n)
+	}
+}
+
+func TestSearchEverywhereByDefaultWithScopeAndClear(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	w.list.list.Select(0) // Gamma
+	w.deleteSelected()    // to the Trash
+	w.Reload()
+	// The Inbox is open; the search finds the message in the Trash too.
+	w.list.setQuery("gossip", !w.thisFolder.Checked)
+	if len(w.list.rows) != 1 || w.list.rows[0].FolderName != "Trash" {
+		t.Fatalf("search everywhere: %+v", w.list.rows)
+	}
+	if _, ok := w.selected(); ok {
+		t.Fatal("a new search keeps a selection that is not among its results")
+	}
+	if w.noResult.Visible() {
+		t.Fatal("no-result words shown with a result")
+	}
+	w.thisFolder.SetChecked(true)
+	w.list.setQuery("gossip", !w.thisFolder.Checked)
+	if len(w.list.rows) != 0 || !w.noResult.Visible() || !strings.Contains(w.noText.Text, "in this folder") ||
+		w.otherScope.Text != "Search all folders" {
+		t.Fatalf("this folder only: %d rows, %v %q %q", len(w.list.rows), w.noResult.Visible(), w.noText.Text, w.otherScope.Text)
+	}
+	test.Tap(w.otherScope)
+	w.list.setQuery("gossip", !w.thisFolder.Checked)
+	if w.thisFolder.Checked || len(w.list.rows) != 1 {
+		t.Fatalf("other scope: %v %d", w.thisFolder.Checked, len(w.list.rows))
+	}
+	// Escape clears the box and brings the folder back at once.
+	w.search.SetText("gossip")
+	w.win.Canvas().Focus(w.search)
+	w.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.search.Text != "" || len(w.list.rows) != 2 {
+		t.Fatalf("after Escape: %q, %d rows", w.search.Text, len(w.list.rows))
+	}
+	// Sent lists recipients.
+	sent, _ := m.Store().FolderByName(ctx, "alice@example.org", "Sent")
+	raw := "From: Alice <alice@example.org>\r\nTo: Bob <bob@example.org>, carol@example.org\r\nSubject: Hi\r\nDate: Tue, 10 Nov 2020 09:30:00 +0000\r\n\r\nHi.\r\n"
+	if _, err := m.Store().AddMessage(ctx, sent.ID, storage.NewMessage{UIDL: "s", Raw: []byte(raw)}); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := m.Store().ListMessages(ctx, storage.ListQuery{FolderIDs: []int64{sent.ID}})
+	if len(l) != 1 || !l[0].Outgoing() || l[0].Recipients() != "To: Bob, carol@example.org" {
+		t.Fatalf("sent row: %+v %q", l, l[0].Recipients())
 	}
 }

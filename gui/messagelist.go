@@ -36,9 +36,11 @@ type messageList struct {
 	prev   int              // the row selected before the list unselected it for another
 	// onDrop gets the end of a drag of the selection: the pointer's
 	// absolute position and whether to copy.
-	onDrop   func(pos fyne.Position, copy bool)
-	dragging bool          // UI goroutine only
-	dragPos  fyne.Position // last position of the drag
+	onDrop     func(pos fyne.Position, copy bool)
+	onResult   func(query string, n int) // a search's rows are shown
+	shownQuery string                    // the search whose rows are shown; UI goroutine only
+	dragging   bool                      // UI goroutine only
+	dragPos    fyne.Position             // last position of the drag
 
 	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
@@ -78,8 +80,16 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			from, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
 			subject := box.Objects[1].(*widget.Label)
 			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
-			from.SetText(m.From())
-			date.SetText(shortDate(m.Date, time.Now()))
+			if m.Outgoing() {
+				from.SetText(m.Recipients())
+			} else {
+				from.SetText(m.From())
+			}
+			if l.query != "" {
+				date.SetText(folderWord(m) + " · " + shortDate(m.Date, time.Now()))
+			} else {
+				date.SetText(shortDate(m.Date, time.Now()))
+			}
 			s := m.Subject
 			if s == "" {
 				s = "(no subject)"
@@ -212,14 +222,22 @@ func (l *messageList) load(limit int) {
 		} else {
 			l.inner = nil
 		}
-		l.replaceRows(rows)
+		// A new search starts with nothing selected unless the message
+		// shown is among its results.
+		follow := query == l.shownQuery
+		l.shownQuery = query
+		l.replaceRows(rows, follow)
+		if l.onResult != nil {
+			l.onResult(query, len(rows))
+		}
 	})
 }
 
 // replaceRows shows rows and keeps the highlighted row and the reader on
 // the same message: the one shown, wherever it moved; when it is gone, the
-// one that took its place (as Thunderbird does), or none. UI goroutine.
-func (l *messageList) replaceRows(rows []storage.MessageSummary) {
+// one that took its place (as Thunderbird does) when follow is set, else
+// none. UI goroutine.
+func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 	old := l.selected
 	var keep int64
 	if m, ok := l.current(); ok {
@@ -243,7 +261,7 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary) {
 		}
 	}
 	l.list.UnselectAll()
-	if len(rows) == 0 {
+	if len(rows) == 0 || !follow {
 		l.onClear()
 		return
 	}
@@ -320,7 +338,7 @@ func (l *messageList) merge(extra []storage.MessageSummary) {
 		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Date.After(rows[j].Date) })
-	l.replaceRows(rows)
+	l.replaceRows(rows, true)
 }
 
 // setThreads turns conversation grouping on or off; UI goroutine.

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
@@ -25,18 +24,24 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	engine   Engine
-	wiz      *wizard
-	folders  *folderPane
-	list     *messageList
-	reader   *reader
-	search   *widget.Entry
-	status   *widget.Label
-	details  *widget.Button
-	progress *widget.ProgressBar // during a sync
-	notices  *noticeBar
-	undo     *undoBar
-	lastUndo storage.Undo // the last action that can be undone; UI goroutine only
+	engine  Engine
+	wiz     *wizard
+	folders *folderPane
+	list    *messageList
+	reader  *reader
+	search  *searchEntry
+	// thisFolder narrows a search to the open folder; noResult says a
+	// search found nothing and offers the other scope and the server.
+	thisFolder *widget.Check
+	noResult   *fyne.Container
+	noText     *widget.Label
+	otherScope *widget.Button
+	status     *widget.Label
+	details    *widget.Button
+	progress   *widget.ProgressBar // during a sync
+	notices    *noticeBar
+	undo       *undoBar
+	lastUndo   storage.Undo // the last action that can be undone; UI goroutine only
 	// ask, when set, answers confirmations instead of a dialog (tests).
 	ask func(question string) bool
 
@@ -86,6 +91,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.list.onClear = w.reader.clear
 	w.list.onDrop = w.dropOn
+	w.list.onResult = w.searchResult
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
@@ -94,30 +100,8 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.folders.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
 	}
-	w.search = widget.NewEntry()
-	w.search.SetPlaceHolder("Search mail")
-	allFolders := widget.NewCheck("All folders", nil)
-	runSearch := func() {
-		text, all := w.search.Text, allFolders.Checked
-		if w.debounce != nil {
-			w.debounce.Stop()
-		}
-		// Search as the user types, once they pause.
-		w.debounce = time.AfterFunc(250*time.Millisecond, func() { w.list.setQuery(strings.TrimSpace(text), all) })
-	}
-	w.serverSearch = widget.NewButtonWithIcon("Also search on the server", theme.SearchIcon(), w.searchServer)
-	w.serverSearch.Importance = widget.LowImportance
-	w.serverSearch.Hide()
-	w.search.OnChanged = func(text string) {
-		w.updateServerSearch(text, allFolders.Checked)
-		runSearch()
-	}
-	allFolders.OnChanged = func(all bool) {
-		w.updateServerSearch(w.search.Text, all)
-		runSearch()
-	}
-	searchBox := container.NewVBox(container.NewBorder(nil, nil, nil, allFolders, w.search), w.serverSearch)
-	listPane := container.NewBorder(searchBox, nil, nil, nil, w.list.widget())
+	searchBox := w.buildSearch()
+	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult))
 	right := container.NewHSplit(listPane, w.reader.widget())
 	split := container.NewHSplit(w.folders.widget(), right)
 	w.folderSplit, w.listSplit = split, right
