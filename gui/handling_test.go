@@ -354,3 +354,16 @@ func TestSearchEverywhereByDefaultWithScopeAndClear(t *testing.T) {
 		t.Fatalf("sent row: %+v %q", l, l[0].Recipients())
 	}
 }
+
+func TestMarkingUnreadDoesNotNotify(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	w.list.list.Select(0) // opening marks it read
+	w.Reload()
+	test.AssertNotificationSent(t, nil, func() {
+		w.markSelected(false)
+		w.Reload()
+	})
+	if m, _ := w.selected(); m.Flags.Seen {
+		t.Fatal("not marked unread")
+	}
+}

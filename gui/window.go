@@ -57,7 +57,8 @@ type MainWindow struct {
 
 	trayItem   *fyne.MenuItem
 	trayMenu   *fyne.Menu
-	lastUnread int // -1 until the first reload
+	lastUnread int   // -1 until the first reload
+	newestSeen int64 // id of the newest inbox message announced or shown
 
 	sub *storage.Subscription
 	// reloaded, if set, hears each change once the window shows it (tests
