@@ -28,6 +28,9 @@ type Engine interface {
 	Queue(ctx context.Context, accountID string, d message.Draft) (int64, error)
 	SaveDraft(ctx context.Context, accountID string, d message.Draft, replace int64) (int64, error)
 	OutboxCount(ctx context.Context) int
+	Outbox(ctx context.Context) ([]storage.Outgoing, error)
+	CancelOutgoing(ctx context.Context, id int64) error
+	EditOutgoing(ctx context.Context, id int64) (string, message.Draft, error)
 	CreateFolder(ctx context.Context, accountID, name string) error
 	RenameFolder(ctx context.Context, accountID, name, newName string) error
 	DeleteFolder(ctx context.Context, accountID, name string) error

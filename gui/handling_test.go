@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // shown reports whether the highlighted row and the reader show the same
@@ -365,5 +366,58 @@ func TestMarkingUnreadDoesNotNotify(t *testing.T) {
 	})
 	if m, _ := w.selected(); m.Flags.Seen {
 		t.Fatal("not marked unread")
+	}
+}
+
+func TestOutboxShowsWhileMailWaitsAndCanEditAndCancel(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	ctx := context.Background()
+	if _, ok := w.folders.labels[outboxNode]; ok {
+		t.Fatal("an Outbox with nothing waiting")
+	}
+	for _, s := range []string{"First note", "Second note"} {
+		d := message.Draft{From: message.Address{Name: "Alice", Email: "alice@example.org"},
+			To: []message.Address{{Name: "Bob", Email: "bob@example.org"}}, Subject: s, Text: "Hello."}
+		if _, err := e.Queue(ctx, "alice@example.org", d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Reload()
+	if w.folders.labels[outboxNode] != "Outbox (2)" {
+		t.Fatalf("outbox node %q", w.folders.labels[outboxNode])
+	}
+	w.folders.tree.Select(outboxNode)
+	if !w.outbox.box.Visible() || len(w.outbox.rows) != 2 {
+		t.Fatalf("outbox view %v with %d rows", w.outbox.box.Visible(), len(w.outbox.rows))
+	}
+	w.outbox.open(w.outbox.rows[0])
+	if w.reader.subject.Text != "First note" {
+		t.Fatalf("opened %q", w.reader.subject.Text)
+	}
+	w.outbox.edit(w.outbox.rows[0].ID)
+	if n := e.OutboxCount(ctx); n != 1 {
+		t.Fatalf("after edit %d wait", n)
+	}
+	edited := false
+	for _, win := range fyne.CurrentApp().Driver().AllWindows() {
+		if win != w.win && win.Title() != "" {
+			edited = true
+		}
+	}
+	if !edited {
+		t.Fatal("no composer for the edited message")
+	}
+	w.Reload()
+	w.ask = func(string) bool { return true }
+	w.outbox.cancel(w.outbox.rows[0].ID)
+	if n := e.OutboxCount(ctx); n != 0 {
+		t.Fatalf("after cancel %d wait", n)
+	}
+	w.Reload()
+	if _, ok := w.folders.labels[outboxNode]; ok || w.outbox.box.Visible() {
+		t.Fatal("the Outbox stays with nothing waiting")
+	}
+	if _, err := m.Store().Outbox(ctx, ""); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -30,6 +30,7 @@ type MainWindow struct {
 	list    *messageList
 	reader  *reader
 	search  *searchEntry
+	outbox  *outboxView
 	// thisFolder narrows a search to the open folder; noResult says a
 	// search found nothing and offers the other scope and the server.
 	thisFolder *widget.Check
@@ -97,12 +98,17 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
 	}
-	w.folders = newFolderPane(w.list.showFolders)
+	w.outbox = newOutboxView(w)
+	w.folders = newFolderPane(func(ids []int64) {
+		w.showOutbox(false)
+		w.list.showFolders(ids)
+	})
+	w.folders.onOutbox = func() { w.showOutbox(true) }
 	w.folders.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
 	}
 	searchBox := w.buildSearch()
-	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult))
+	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult, w.outbox.box))
 	right := container.NewHSplit(listPane, w.reader.widget())
 	split := container.NewHSplit(w.folders.widget(), right)
 	w.folderSplit, w.listSplit = split, right
@@ -257,7 +263,11 @@ func (w *MainWindow) apply(s snapshot) {
 	if s.err != nil {
 		fyne.LogError("reload folders", s.err)
 	}
+	w.folders.outbox = s.outbox
 	w.folders.set(s.accounts, s.folders, w.lastFolder)
+	if w.outbox.box.Visible() {
+		w.outbox.reload()
+	}
 	w.announce(s.folders, s.newest)
 	if len(w.body.Objects) != 1 || w.body.Objects[0] != w.panes {
 		w.body.Objects = []fyne.CanvasObject{w.panes}
