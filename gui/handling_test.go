@@ -152,7 +152,7 @@ func click(w *MainWindow, i int, mods fyne.KeyModifier) {
 	r := newMsgRow(w.list, nil)
 	r.index = i
 	r.MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary, PointEvent: fyne.PointEvent{}, Modifier: mods})
-	w.list.list.Select(i)
+	r.Tapped(&fyne.PointEvent{})
 }
 
 func TestMultiSelectActsOnAllAndUndoes(t *testing.T) {

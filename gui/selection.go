@@ -37,11 +37,24 @@ func (r *msgRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *msgRow) MouseDown(ev *desktop.MouseEvent) {
 	if ev.Button == desktop.MouseButtonPrimary {
 		r.list.mods = ev.Modifier
-		// The list does not report a tap on the row it has selected
-		// already: a Ctrl-click there is handled here.
-		if r.index == r.list.selected && ev.Modifier&(fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift) != 0 {
-			r.list.clicked(r.index)
-		}
+	}
+}
+
+// Tapped selects the row (with the modifiers held at the press) and gives
+// the list the keyboard focus, so Delete acts on the selection.
+func (r *msgRow) Tapped(*fyne.PointEvent) {
+	l := r.list
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
+		c.Focus(l.list)
+	}
+	if r.index != l.selected {
+		l.list.Select(r.index)
+		return
+	}
+	// The list does not report a tap on the row it has selected already.
+	wasMany := l.marked != nil
+	if l.clicked(r.index) && wasMany {
+		l.onOpen(l.idAt(r.index))
 	}
 }
 
