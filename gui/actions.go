@@ -60,14 +60,17 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
+	// The driver turns Ctrl+Z, Ctrl+A and Shift+Delete into Fyne's Undo,
+	// SelectAll and Cut shortcuts; a focused text field takes them first.
 	undo := fyne.NewMenuItem("Undo", w.undoLast)
 	undo.Icon = theme.ContentUndoIcon()
-	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
-	w.win.Canvas().AddShortcut(undo.Shortcut, func(fyne.Shortcut) { w.undoLast() })
-	all := &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault}
-	w.win.Canvas().AddShortcut(all, func(fyne.Shortcut) { w.list.selectAll() })
-	forever := &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: fyne.KeyModifierShift}
-	w.win.Canvas().AddShortcut(forever, func(fyne.Shortcut) { w.deleteForeverSelected() })
+	w.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.undoLast() })
+	w.win.Canvas().AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { w.list.selectAll() })
+	w.win.Canvas().AddShortcut(&fyne.ShortcutCut{}, func(fyne.Shortcut) {
+		if w.modifiers()&fyne.KeyModifierShift != 0 { // Shift+Delete, not Ctrl+X
+			w.deleteForeverSelected()
+		}
+	})
 	settings := fyne.NewMenuItem("Account settings…", w.showSettings)
 	settings.Icon = theme.SettingsIcon()
 	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), search, settings), w.viewMenu(), w.folderMenu()))

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -281,4 +282,15 @@ func (w *MainWindow) openInWindow() {
 	win.Resize(fyne.NewSize(700, 600))
 	r.show(m.ID)
 	win.Show()
+}
+
+// modifiers returns the modifier keys held now; tests replace heldKeys.
+func (w *MainWindow) modifiers() fyne.KeyModifier {
+	if w.heldKeys != nil {
+		return w.heldKeys()
+	}
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()
+	}
+	return 0
 }

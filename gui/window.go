@@ -45,6 +45,8 @@ type MainWindow struct {
 	lastUndo   storage.Undo // the last action that can be undone; UI goroutine only
 	// ask, when set, answers confirmations instead of a dialog (tests).
 	ask func(question string) bool
+	// heldKeys, when set, says which modifier keys are held (tests).
+	heldKeys func() fyne.KeyModifier
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
 
