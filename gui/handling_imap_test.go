@@ -17,7 +17,12 @@ import (
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
 	"github.com/tern-mail/tern/internal/dovecot"
+	"github.com/tern-mail/tern/internal/testenv"
 )
+
+// The test CA must be in SSL_CERT_FILE before anything loads the system
+// roots, which Go reads once per process (the demo's TLS does early).
+func init() { testenv.TestCA() }
 
 // serverSubjects lists a folder's subjects on Dovecot as another device
 // sees them.

@@ -15,8 +15,13 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/internal/dovecot"
+	"github.com/tern-mail/tern/internal/testenv"
 	"github.com/tern-mail/tern/storage"
 )
+
+// The test CA must be in SSL_CERT_FILE before anything loads the system
+// roots, which Go reads once per process (the demo's TLS does early).
+func init() { testenv.TestCA() }
 
 // mail builds a message; n makes it unique.
 func mail(n int, subject string) []byte {
