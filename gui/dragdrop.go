@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -87,5 +86,5 @@ func (w *MainWindow) dropOn(pos fyne.Position, copy bool) {
 	}
 	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
 		return w.engine.MoveTo(ctx, ids, f.ID)
-	}, fmt.Sprintf("Moved %%s to %s.", displayName(f)))
+	}, "Moved %s to "+displayName(f)+".")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -46,7 +47,7 @@ func messages(n int) string {
 
 // runAction runs an engine action on the selected messages off the UI
 // goroutine; when it can be undone, the undo bar says what it did (done,
-// with %s for the number of messages) and Undo puts it back.
+// where the first %s becomes the number of messages) and Undo puts it back.
 func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage.Undo, error), done string) {
 	ids := w.selectedIDs()
 	if len(ids) == 0 || w.engine == nil {
@@ -63,7 +64,7 @@ func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage
 				return
 			}
 			w.lastUndo = u
-			w.undo.show(fmt.Sprintf(done, messages(len(ids))))
+			w.undo.show(strings.Replace(done, "%s", messages(len(ids)), 1))
 		})
 	})
 }
@@ -293,4 +294,26 @@ func (w *MainWindow) modifiers() fyne.KeyModifier {
 		return d.CurrentKeyModifiers()
 	}
 	return 0
+}
+
+// folderContextMenu is a folder's right-click menu: the Folder menu, with
+// Empty Trash or Empty Junk only on that folder.
+func (w *MainWindow) folderContextMenu() *fyne.Menu {
+	f, _ := w.selectedFolder()
+	m := w.folderMenu()
+	var items []*fyne.MenuItem
+	for _, it := range m.Items {
+		switch {
+		case it.Label == "Empty Trash…" && f.Role != storage.RoleTrash,
+			it.Label == "Empty Junk…" && f.Role != storage.RoleJunk:
+			continue
+		case it.Label == "Delete folder…" && f.Role != "":
+			continue // special folders stay
+		}
+		items = append(items, it)
+	}
+	if n := len(items); n > 0 && items[n-1].IsSeparator {
+		items = items[:n-1]
+	}
+	return fyne.NewMenu("", items...)
 }

@@ -429,3 +429,21 @@ func TestOutboxShowsWhileMailWaitsAndCanEditAndCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestFolderRightClickOffersEmptyTrashOnlyOnTrash(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	trash, _ := m.Store().FolderByName(ctx, "alice@example.org", "Trash")
+	inbox, _ := m.Store().FolderByName(ctx, "alice@example.org", "INBOX")
+	w.folders.tree.Select("f" + itoa(trash.ID))
+	if got := joinLabels(menuLabels(w.folderContextMenu())); got != "New folder…|Rename folder…||Empty Trash…" {
+		t.Fatalf("Trash menu: %s", got)
+	}
+	w.folders.tree.Select("f" + itoa(inbox.ID))
+	if got := joinLabels(menuLabels(w.folderContextMenu())); got != "New folder…|Rename folder…" {
+		t.Fatalf("Inbox menu: %s", got)
+	}
+	if got := joinLabels(menuLabels(w.folderMenu())); !strings.Contains(got, "Empty Trash…|Empty Junk…") {
+		t.Fatalf("Folder menu: %s", got)
+	}
+}

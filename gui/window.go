@@ -107,7 +107,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	})
 	w.folders.onOutbox = func() { w.showOutbox(true) }
 	w.folders.onMenu = func(pos fyne.Position) {
-		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
+		widget.ShowPopUpMenuAtPosition(w.folderContextMenu(), w.win.Canvas(), pos)
 	}
 	searchBox := w.buildSearch()
 	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult, w.outbox.box))
