@@ -1,7 +1,10 @@
 package imap
 
 import (
+	"context"
 	"testing"
+
+	"github.com/emersion/go-imap/v2"
 
 	"github.com/tern-mail/tern/storage"
 )
@@ -30,5 +33,38 @@ func TestBatchOfGroupsLikeActionsOnOneFolder(t *testing.T) {
 	}
 	if got := len(batchOf([]storage.Action{{Kind: storage.ActionCreateFolder, Folder: "X"}, mv(1, "INBOX", "Trash")})); got != 1 {
 		t.Fatalf("folder action batched: %d", got)
+	}
+}
+
+func TestReplayFindsAMessageWithoutUIDByMessageID(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	fx.appendMsg(t, "INBOX", msg(1, "Lost uid", "x"))
+	fx.sync(t)
+	archive, err := fx.st.FolderByName(ctx, fx.acct.ID, "Archive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := idOf(t, fx.local(t, "INBOX"), "Lost uid")
+	// Moved here without the server's word on its new UID (as after a
+	// server without UIDPLUS), and moved there by another device.
+	must(t, fx.st.MoveMessages(ctx, []int64{id}, archive.ID, false))
+	if _, err := fx.other.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fx.other.Move(imap.SeqSetNum(1), "Archive").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	must(t, fx.st.ChangeFlags(ctx, []int64{id}, storage.FlagChange{Flagged: &yes}, true))
+	if p, _ := fx.st.PendingActions(ctx, fx.acct.ID); len(p) != 1 || p[0].UID != 0 {
+		t.Fatalf("pending %+v", p)
+	}
+	fx.sync(t)
+	if a := fx.server(t, "Archive"); !hasFlag(a["Lost uid"], imap.FlagFlagged) {
+		t.Fatalf("server Archive: %v", a)
+	}
+	if p, _ := fx.st.PendingActions(ctx, fx.acct.ID); len(p) != 0 {
+		t.Fatalf("left %+v", p)
 	}
 }
