@@ -447,3 +447,19 @@ func TestFolderRightClickOffersEmptyTrashOnlyOnTrash(t *testing.T) {
 		t.Fatalf("Folder menu: %s", got)
 	}
 }
+
+func TestSelectAllThenDeleteClearsTheReader(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
+	if w.reader.subject.Text != "3 messages selected" {
+		t.Fatalf("reader %q", w.reader.subject.Text)
+	}
+	w.deleteSelected()
+	w.Reload()
+	if len(w.list.rows) != 0 || w.reader.subject.Text != "" || w.list.marked != nil {
+		t.Fatalf("after deleting all: %d rows, reader %q", len(w.list.rows), w.reader.subject.Text)
+	}
+	if w.undo.text.Text != "Moved 3 messages to Trash." {
+		t.Fatalf("bar %q", w.undo.text.Text)
+	}
+}

@@ -243,12 +243,19 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 	if m, ok := l.current(); ok {
 		keep = m.ID
 	}
+	hadMany := l.marked != nil
 	l.rows = rows
 	l.selected, l.prev = -1, -1
 	l.keepMarked()
 	l.list.Refresh()
+	if l.marked != nil {
+		l.onMany(len(l.marked)) // some of the selection is still listed
+	}
 	if keep == 0 {
 		l.list.UnselectAll()
+		if hadMany && l.marked == nil {
+			l.onClear()
+		}
 		return
 	}
 	for i, m := range rows {
@@ -257,6 +264,9 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 			l.list.Select(i)
 			l.quiet = false
 			l.selected = i
+			if hadMany && l.marked == nil {
+				l.onOpen(keep) // the reader said "n selected"
+			}
 			return
 		}
 	}
