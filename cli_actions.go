@@ -43,7 +43,8 @@ func (e *env) mark(ctx context.Context, args []string) error {
 	default:
 		return fmt.Errorf("%w: mark %s: say read, unread, flagged or unflagged", errUsage, pos[1])
 	}
-	return e.engine.Mark(ctx, id, ch)
+	_, err = e.engine.Mark(ctx, []int64{id}, ch)
+	return err
 }
 
 func (e *env) move(ctx context.Context, args []string) error {
@@ -58,7 +59,8 @@ func (e *env) move(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.engine.Move(ctx, id, pos[1])
+	_, err = e.engine.Move(ctx, []int64{id}, pos[1])
+	return err
 }
 
 func (e *env) delete(ctx context.Context, args []string) error {
@@ -73,7 +75,8 @@ func (e *env) delete(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.engine.Delete(ctx, id)
+	_, err = e.engine.Delete(ctx, []int64{id})
+	return err
 }
 
 func (e *env) folder(ctx context.Context, args []string) error {

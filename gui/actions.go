@@ -32,6 +32,8 @@ func (w *MainWindow) actions() []action {
 		{"Reply all", theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }},
 		{"Forward", theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward},
 		{"Delete", theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected},
+		{"Archive", theme.DownloadIcon(), fyne.KeyA, 0, w.archiveSelected},
+		{"Junk", theme.WarningIcon(), fyne.KeyJ, ctrl | fyne.KeyModifierShift, w.junkSelected},
 		{"Move to…", theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected},
 		{"Mark read or unread", theme.VisibilityIcon(), fyne.KeyU, ctrl, w.toggleRead},
 		{"Flag", theme.ErrorIcon(), fyne.KeyG, ctrl, w.toggleFlag},
@@ -58,21 +60,22 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", search), w.viewMenu(), w.folderMenu(),
-		w.accountMenu(), w.helpMenu()))
-	// Keys without modifiers act on the list when no text field has focus.
-	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyDelete:
-			w.deleteSelected()
-		case fyne.KeyDown:
-			w.list.step(1)
-		case fyne.KeyUp:
-			w.list.step(-1)
-		case fyne.KeyF9:
-			w.showFolderPane(!w.folderPaneShown())
+	// The driver turns Ctrl+Z, Ctrl+A and Shift+Delete into Fyne's Undo,
+	// SelectAll and Cut shortcuts; a focused text field takes them first.
+	undo := fyne.NewMenuItem("Undo", w.undoLast)
+	undo.Icon = theme.ContentUndoIcon()
+	w.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.undoLast() })
+	w.win.Canvas().AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { w.list.selectAll() })
+	w.win.Canvas().AddShortcut(&fyne.ShortcutCut{}, func(fyne.Shortcut) {
+		if w.modifiers()&fyne.KeyModifierShift != 0 { // Shift+Delete, not Ctrl+X
+			w.deleteForeverSelected()
 		}
 	})
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), search),
+		w.viewMenu(), w.folderMenu(), w.accountMenu(), w.helpMenu()))
+	// Keys without modifiers act on the list when no text field has focus.
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { w.listKey(ev) })
+	w.list.onKey = w.listKey
 	return widget.NewToolbar(items...)
 }
 
@@ -153,35 +156,34 @@ func (w *MainWindow) forward() {
 	w.compose(message.Forward(p, raw, w.me(m.AccountID), false), m.AccountID)
 }
 
-// act runs an engine action on the selected message off the UI goroutine.
-func (w *MainWindow) act(f func(ctx context.Context, m storage.MessageSummary) error) {
+func (w *MainWindow) toggleRead() {
 	m, ok := w.selected()
-	if !ok || w.engine == nil {
+	if !ok {
 		return
 	}
-	Background(func() {
-		if err := f(context.Background(), m); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, w.win) })
-		}
-	})
-}
-
-func (w *MainWindow) deleteSelected() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error { return w.engine.Delete(ctx, m.ID) })
-}
-
-func (w *MainWindow) toggleRead() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error {
-		v := !m.Flags.Seen
-		return w.engine.Mark(ctx, m.ID, storage.FlagChange{Seen: &v})
-	})
+	v := !m.Flags.Seen
+	word := "read"
+	if !v {
+		word = "unread"
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Seen: &v})
+	}, "Marked %s as "+word+".")
 }
 
 func (w *MainWindow) toggleFlag() {
-	w.act(func(ctx context.Context, m storage.MessageSummary) error {
-		v := !m.Flags.Flagged
-		return w.engine.Mark(ctx, m.ID, storage.FlagChange{Flagged: &v})
-	})
+	m, ok := w.selected()
+	if !ok {
+		return
+	}
+	v := !m.Flags.Flagged
+	word := "Flagged %s."
+	if !v {
+		word = "Removed the flag from %s."
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Flagged: &v})
+	}, word)
 }
 
 func (w *MainWindow) getMail() {
@@ -216,6 +218,8 @@ func (w *MainWindow) moveSelected() {
 			return
 		}
 		folder := pick.Selected
-		w.act(func(ctx context.Context, m storage.MessageSummary) error { return w.engine.Move(ctx, m.ID, folder) })
+		w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+			return w.engine.Move(ctx, ids, folder)
+		}, "Moved %s to "+folder+".")
 	}, w.win)
 }

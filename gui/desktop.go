@@ -58,9 +58,15 @@ func (w *MainWindow) announce(folders []storage.Folder, newest *storage.MessageS
 		w.trayItem.Label = fmt.Sprintf("%d unread", unread)
 		w.trayMenu.Refresh()
 	}
-	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen && !w.prefs.Bool(prefNotifications) {
+	// Only mail that arrived: ids grow with each message stored, so a
+	// message marked unread or moved back by the user is not news.
+	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen && newest.ID > w.newestSeen &&
+		!w.prefs.Bool(prefNotifications) {
 		title, body := notificationText(runtime.GOOS, unread-w.lastUnread, newest.From(), newest.Subject)
 		w.app.SendNotification(fyne.NewNotification(title, body))
+	}
+	if newest != nil && newest.ID > w.newestSeen {
+		w.newestSeen = newest.ID
 	}
 	w.lastUnread = unread
 }

@@ -14,6 +14,7 @@ type folderRow struct {
 	label  *widget.Label
 	onTap  func()
 	onMenu func(pos fyne.Position)
+	node   string // the tree node shown, "" before the first
 }
 
 func newFolderRow() *folderRow {

@@ -24,7 +24,13 @@ type folderPane struct {
 	onSelect func(ids []int64)
 	onMenu   func(pos fyne.Position) // right-click on a folder
 	selected string                  // node id of the selected folder, "" for none
+	rows     []*folderRow            // every row made, to find the one under a drop
+	onOutbox func()                  // the Outbox is chosen
+	outbox   int                     // messages waiting to be sent: the Outbox shows while > 0
 }
+
+// outboxNode is the node of the unified Outbox.
+const outboxNode = "outbox"
 
 // roleOrder puts special folders first, in the order people expect.
 var roleOrder = map[string]int{
@@ -42,9 +48,14 @@ func newFolderPane(onSelect func(ids []int64)) *folderPane {
 		func(id widget.TreeNodeID) bool {
 			return len(p.children[id]) > 0 || strings.HasPrefix(id, "a") && id != allInboxes
 		},
-		func(branch bool) fyne.CanvasObject { return newFolderRow() },
+		func(branch bool) fyne.CanvasObject {
+			r := newFolderRow()
+			p.rows = append(p.rows, r)
+			return r
+		},
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			r := o.(*folderRow)
+			r.node = id
 			r.label.SetText(p.labels[id])
 			r.icon.SetResource(p.icon(id))
 			r.onTap = func() { p.tree.Select(id) }
@@ -58,6 +69,13 @@ func newFolderPane(onSelect func(ids []int64)) *folderPane {
 		},
 	)
 	p.tree.OnSelected = func(id widget.TreeNodeID) {
+		if id == outboxNode {
+			p.selected = id
+			if p.onOutbox != nil {
+				p.onOutbox()
+			}
+			return
+		}
 		if id == allInboxes {
 			p.selected = id
 			p.onSelect(p.inboxIDs())
@@ -88,6 +106,9 @@ func (p *folderPane) inboxIDs() []int64 {
 func (p *folderPane) icon(id string) fyne.Resource {
 	if id == allInboxes {
 		return theme.MailComposeIcon()
+	}
+	if id == outboxNode {
+		return theme.UploadIcon()
 	}
 	if strings.HasPrefix(id, "a") {
 		return theme.AccountIcon()
@@ -128,6 +149,10 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 			p.labels[allInboxes] = fmt.Sprintf("All Inboxes (%d)", unread)
 		}
 	}
+	if p.outbox > 0 {
+		p.children[""] = append(p.children[""], outboxNode)
+		p.labels[outboxNode] = fmt.Sprintf("Outbox (%d)", p.outbox)
+	}
 	for _, a := range accts {
 		aid := "a" + a.ID
 		p.children[""] = append(p.children[""], aid)
@@ -165,7 +190,10 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 		p.tree.OpenBranch(aid)
 	}
 	p.tree.Refresh()
-	if _, ok := p.byID[p.selected]; !ok && p.selected != allInboxes {
+	if p.selected == outboxNode && p.outbox == 0 {
+		p.selected = ""
+	}
+	if _, ok := p.byID[p.selected]; !ok && p.selected != allInboxes && p.selected != outboxNode {
 		if id := last(); id != "" {
 			p.tree.Select(id)
 			return

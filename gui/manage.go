@@ -20,12 +20,16 @@ func (w *MainWindow) selectedFolder() (storage.Folder, bool) {
 	return f, ok
 }
 
-// folderMenu is the Folder menu: new, rename, delete.
+// folderMenu is the Folder menu: new, rename, delete, and emptying the
+// Trash and Junk of the open folder's account.
 func (w *MainWindow) folderMenu() *fyne.Menu {
 	return fyne.NewMenu("Folder",
 		fyne.NewMenuItem("New folder…", w.newFolder),
 		fyne.NewMenuItem("Rename folder…", w.renameFolder),
 		fyne.NewMenuItem("Delete folder…", w.deleteFolder),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Empty Trash…", func() { w.emptyRole(storage.RoleTrash) }),
+		fyne.NewMenuItem("Empty Junk…", func() { w.emptyRole(storage.RoleJunk) }),
 	)
 }
 

@@ -17,9 +17,30 @@ import (
 // messageList is the middle pane: the messages of one folder, newest first.
 type messageList struct {
 	store  *storage.Store
-	list   *widget.List
+	list   *keyList
 	onOpen func(id int64)
-	bg     func(func()) // runs work off the UI goroutine
+	// onClear empties the reader when no message is selected any more.
+	onClear func()
+	// onKey handles keys the list has no use of (Delete, A); it reports
+	// whether it used the key.
+	onKey func(*fyne.KeyEvent) bool
+	quiet bool         // a selection made to follow a reload: the reader shows it already
+	bg    func(func()) // runs work off the UI goroutine
+	// onMany shows that several messages are selected; onMenu offers the
+	// message menu at a position.
+	onMany func(n int)
+	onMenu func(pos fyne.Position)
+	mods   fyne.KeyModifier // held at the last press on a row; UI goroutine only
+	anchor int              // row of the last plain click, where Shift ranges start
+	marked map[int64]bool   // messages selected together (nil: just the current one)
+	prev   int              // the row selected before the list unselected it for another
+	// onDrop gets the end of a drag of the selection: the pointer's
+	// absolute position and whether to copy.
+	onDrop     func(pos fyne.Position, copy bool)
+	onResult   func(query string, n int) // a search's rows are shown
+	shownQuery string                    // the search whose rows are shown; UI goroutine only
+	dragging   bool                      // UI goroutine only
+	dragPos    fyne.Position             // last position of the drag
 
 	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
@@ -33,8 +54,9 @@ type messageList struct {
 }
 
 func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *messageList {
-	l := &messageList{store: st, onOpen: onOpen, bg: bg, selected: -1}
-	l.list = widget.NewList(
+	l := &messageList{store: st, onOpen: onOpen, onClear: func() {}, onMany: func(int) {}, bg: bg, selected: -1, anchor: -1}
+	l.list = newKeyList(
+		func(ev *fyne.KeyEvent) bool { return l.onKey != nil && l.onKey(ev) },
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject {
 			from := widget.NewLabel("sender")
@@ -42,20 +64,32 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			date := widget.NewLabel("00:00")
 			subject := widget.NewLabel("subject")
 			subject.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(container.NewBorder(nil, nil, nil, date, from), subject)
+			return newMsgRow(l, container.NewVBox(container.NewBorder(nil, nil, nil, date, from), subject))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(l.rows) {
 				return
 			}
 			m := l.rows[i]
-			box := o.(*fyne.Container)
+			row := o.(*msgRow)
+			row.index = i
+			row.bg.Hidden = !l.marked[m.ID]
+			row.bg.Refresh()
+			box := row.content.(*fyne.Container)
 			top := box.Objects[0].(*fyne.Container)
 			from, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
 			subject := box.Objects[1].(*widget.Label)
 			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
-			from.SetText(senderText(m.FromName, m.FromAddr))
-			date.SetText(shortDate(m.Date, time.Now()))
+			if m.Outgoing() {
+				from.SetText(cleanLine(m.Recipients()))
+			} else {
+				from.SetText(senderText(m.FromName, m.FromAddr))
+			}
+			if l.query != "" {
+				date.SetText(folderWord(m) + " · " + shortDate(m.Date, time.Now()))
+			} else {
+				date.SetText(shortDate(m.Date, time.Now()))
+			}
 			s := cleanLine(m.Subject)
 			if s == "" {
 				s = "(no subject)"
@@ -75,11 +109,18 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.rows) {
+			if l.quiet {
+				l.selected = i
+				return
+			}
+			open := l.clicked(i)
 			l.selected = i
-			l.onOpen(l.rows[i].ID)
+			if open {
+				l.onOpen(l.rows[i].ID)
+			}
 		}
 	}
-	l.list.OnUnselected = func(widget.ListItemID) { l.selected = -1 }
+	l.list.OnUnselected = func(widget.ListItemID) { l.prev, l.selected = l.selected, -1 }
 	return l
 }
 
@@ -89,6 +130,17 @@ func (l *messageList) current() (storage.MessageSummary, bool) {
 		return storage.MessageSummary{}, false
 	}
 	return l.rows[l.selected], true
+}
+
+// selectedIDs returns the ids of the selected messages.
+func (l *messageList) selectedIDs() []int64 {
+	if l.marked != nil {
+		return l.markedIDs()
+	}
+	if m, ok := l.current(); ok {
+		return []int64{m.ID}
+	}
+	return nil
 }
 
 // step moves the selection up or down.
@@ -121,6 +173,9 @@ func (l *messageList) showFolders(ids []int64) {
 	l.folders = ids
 	l.mu.Unlock()
 	l.list.UnselectAll()
+	l.rows, l.marked, l.anchor, l.prev = nil, nil, -1, -1
+	l.list.Refresh()
+	l.onClear()
 	// A screenful first, at once; the whole folder right after.
 	l.bg(func() {
 		l.load(storage.FirstPage)
@@ -162,25 +217,95 @@ func (l *messageList) load(limit int) {
 		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
-		// Keep the selected message selected, wherever it moved.
-		var keep int64
-		if m, ok := l.current(); ok {
-			keep = m.ID
-		}
 		if l.threads {
 			rows, l.inner = groupThreads(rows)
 		} else {
 			l.inner = nil
 		}
-		l.rows = rows
-		l.selected = -1
-		for i, m := range rows {
-			if m.ID == keep {
-				l.selected = i
-			}
+		// A new search starts with nothing selected unless the message
+		// shown is among its results.
+		follow := query == l.shownQuery
+		l.shownQuery = query
+		l.replaceRows(rows, follow)
+		if l.onResult != nil {
+			l.onResult(query, len(rows))
 		}
-		l.list.Refresh()
 	})
+}
+
+// replaceRows shows rows and keeps the highlighted row and the reader on
+// the same message: the one shown, wherever it moved; when it is gone, the
+// one that took its place (as Thunderbird does) when follow is set, else
+// none. UI goroutine.
+func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
+	old := l.selected
+	var keep int64
+	if m, ok := l.current(); ok {
+		keep = m.ID
+	}
+	hadMany := l.marked != nil
+	l.rows = rows
+	l.selected, l.prev = -1, -1
+	l.keepMarked()
+	l.list.Refresh()
+	if l.marked != nil {
+		l.onMany(len(l.marked)) // some of the selection is still listed
+	}
+	if keep == 0 {
+		l.list.UnselectAll()
+		if hadMany && l.marked == nil {
+			l.onClear()
+		}
+		return
+	}
+	for i, m := range rows {
+		if m.ID == keep {
+			l.quiet = true
+			l.list.Select(i)
+			l.quiet = false
+			l.selected = i
+			if hadMany && l.marked == nil {
+				l.onOpen(keep) // the reader said "n selected"
+			}
+			return
+		}
+	}
+	l.list.UnselectAll()
+	if len(rows) == 0 || !follow {
+		l.onClear()
+		return
+	}
+	next := old
+	if next >= len(rows) {
+		next = len(rows) - 1
+	}
+	l.list.Select(next) // opens it
+}
+
+// keyList is a list that passes the keys it has no use of to the window,
+// so Delete works while it has focus.
+type keyList struct {
+	widget.List
+	key func(*fyne.KeyEvent) bool
+}
+
+func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() fyne.CanvasObject,
+	update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{key: key}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey gives the list its keys and the window the others.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA:
+		if l.key(ev) {
+			return
+		}
+	}
+	l.List.TypedKey(ev)
 }
 
 // shortDate shows today's mail by time, this year's by day and month.
@@ -212,19 +337,18 @@ func sameIDs(a, b []int64) bool {
 // newest first, each once; on the UI goroutine.
 func (l *messageList) merge(extra []storage.MessageSummary) {
 	have := map[int64]bool{}
-	for _, m := range l.rows {
+	rows := append([]storage.MessageSummary(nil), l.rows...)
+	for _, m := range rows {
 		have[m.ID] = true
 	}
 	for _, m := range extra {
 		if !have[m.ID] {
-			l.rows = append(l.rows, m)
+			rows = append(rows, m)
 			have[m.ID] = true
 		}
 	}
-	sort.SliceStable(l.rows, func(i, j int) bool { return l.rows[i].Date.After(l.rows[j].Date) })
-	l.selected = -1
-	l.list.UnselectAll()
-	l.list.Refresh()
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Date.After(rows[j].Date) })
+	l.replaceRows(rows, true)
 }
 
 // setThreads turns conversation grouping on or off; UI goroutine.

@@ -63,7 +63,7 @@ func TestNewMailNoticeGoesThroughNotificationText(t *testing.T) {
 	}
 	rows, _ := m.Store().ListMessages(context.Background(), storage.ListQuery{})
 	title, body := notificationText(runtime.GOOS, 1, rows[0].From(), rows[0].Subject)
-	w.lastUnread = 0
+	w.lastUnread, w.newestSeen = 0, 0
 	test.AssertNotificationSent(t, fyne.NewNotification(title, body), func() { w.announce(folders, &rows[0]) })
 	if runtime.GOOS == "linux" && body != "&lt;b&gt;`whoami`&lt;/b&gt;" {
 		t.Errorf("body %q", body)

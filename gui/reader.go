@@ -98,9 +98,22 @@ func (r *reader) show(id int64) {
 		fyne.Do(func() { r.display(v) })
 		if v.unread && r.engine != nil {
 			yes := true
-			r.engine.Mark(context.Background(), id, tstorage.FlagChange{Seen: &yes})
+			r.engine.Mark(context.Background(), []int64{id}, tstorage.FlagChange{Seen: &yes})
 		}
 	})
+}
+
+// many says that n messages are selected and offers the actions on them
+// as buttons.
+func (r *reader) many(n int, actions []fyne.CanvasObject) {
+	r.display(&readerView{subject: fmt.Sprintf("%d messages selected", n)})
+	r.attachBox.Objects = []fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(180, 40), actions...)}
+	r.attachBox.Refresh()
+}
+
+// clear empties the pane: no message is selected.
+func (r *reader) clear() {
+	r.display(&readerView{text: "Select a message to read it."})
 }
 
 func (r *reader) display(v *readerView) {

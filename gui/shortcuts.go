@@ -20,7 +20,12 @@ var extraShortcuts = []shortcut{
 	{"Ctrl+Enter", "Send (in the message window, from any field)"},
 	{"Escape", "Close the message window (asks whether to keep a draft)"},
 	{"Up, Down", "Previous, next message in the list"},
-	{"Delete", "Delete the selected message"},
+	{"Delete, Backspace", "Move the selected messages to the Trash (for good from the Trash)"},
+	{"Shift+Delete", "Delete for good, after asking"},
+	{"A", "Archive"},
+	{"Ctrl+Z", "Undo the last delete, move, archive, junk or mark"},
+	{"Ctrl+A", "Select every message in the list"},
+	{"Ctrl-click, Shift-click", "Select several messages, or a range"},
 	{"Ctrl+=", "Zoom in (as Ctrl+plus)"},
 }
 

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
@@ -26,17 +25,30 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	engine   Engine
-	info     Info
-	wiz      *wizard
-	folders  *folderPane
-	list     *messageList
-	reader   *reader
-	search   *widget.Entry
-	status   *widget.Label
-	details  *widget.Button
-	progress *widget.ProgressBar // during a sync
-	notices  *noticeBar
+	engine  Engine
+	info    Info
+	wiz     *wizard
+	folders *folderPane
+	list    *messageList
+	reader  *reader
+	search  *searchEntry
+	outbox  *outboxView
+	// thisFolder narrows a search to the open folder; noResult says a
+	// search found nothing and offers the other scope and the server.
+	thisFolder *widget.Check
+	noResult   *fyne.Container
+	noText     *widget.Label
+	otherScope *widget.Button
+	status     *widget.Label
+	details    *widget.Button
+	progress   *widget.ProgressBar // during a sync
+	notices    *noticeBar
+	undo       *undoBar
+	lastUndo   storage.Undo // the last action that can be undone; UI goroutine only
+	// ask, when set, answers confirmations instead of a dialog (tests).
+	ask func(question string) bool
+	// heldKeys, when set, says which modifier keys are held (tests).
+	heldKeys func() fyne.KeyModifier
 
 	serverSearch *widget.Button // shown when some bodies are only on the server
 	creds        *credentialBar // an account whose password or sign-in was refused
@@ -54,7 +66,8 @@ type MainWindow struct {
 
 	trayItem   *fyne.MenuItem
 	trayMenu   *fyne.Menu
-	lastUnread int // -1 until the first reload
+	lastUnread int   // -1 until the first reload
+	newestSeen int64 // id of the newest inbox message announced or shown
 	sent       sentNote
 
 	sub *storage.Subscription
@@ -89,34 +102,24 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.reader.prefs, w.reader.compose = w.prefs, func(d message.Draft) { w.compose(d, "") }
 	w.list = newMessageList(w.store, Background, w.reader.show)
-	w.folders = newFolderPane(w.list.showFolders)
+	w.list.onClear = w.reader.clear
+	w.list.onDrop = w.dropOn
+	w.list.onResult = w.searchResult
+	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
+	w.list.onMenu = func(pos fyne.Position) {
+		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
+	}
+	w.outbox = newOutboxView(w)
+	w.folders = newFolderPane(func(ids []int64) {
+		w.showOutbox(false)
+		w.list.showFolders(ids)
+	})
+	w.folders.onOutbox = func() { w.showOutbox(true) }
 	w.folders.onMenu = func(pos fyne.Position) {
-		widget.ShowPopUpMenuAtPosition(w.folderMenu(), w.win.Canvas(), pos)
+		widget.ShowPopUpMenuAtPosition(w.folderContextMenu(), w.win.Canvas(), pos)
 	}
-	w.search = widget.NewEntry()
-	w.search.SetPlaceHolder("Search mail")
-	allFolders := widget.NewCheck("All folders", nil)
-	runSearch := func() {
-		text, all := w.search.Text, allFolders.Checked
-		if w.debounce != nil {
-			w.debounce.Stop()
-		}
-		// Search as the user types, once they pause.
-		w.debounce = time.AfterFunc(250*time.Millisecond, func() { w.list.setQuery(strings.TrimSpace(text), all) })
-	}
-	w.serverSearch = widget.NewButtonWithIcon("Also search on the server", theme.SearchIcon(), w.searchServer)
-	w.serverSearch.Importance = widget.LowImportance
-	w.serverSearch.Hide()
-	w.search.OnChanged = func(text string) {
-		w.updateServerSearch(text, allFolders.Checked)
-		runSearch()
-	}
-	allFolders.OnChanged = func(all bool) {
-		w.updateServerSearch(w.search.Text, all)
-		runSearch()
-	}
-	searchBox := container.NewVBox(container.NewBorder(nil, nil, nil, allFolders, w.search), w.serverSearch)
-	listPane := container.NewBorder(searchBox, nil, nil, nil, w.list.widget())
+	searchBox := w.buildSearch()
+	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult, w.outbox.box))
 	right := container.NewHSplit(minSized(listPane, minListPane), minSized(w.wrapReader(w.reader.widget()), minReaderPane))
 	split := container.NewHSplit(minSized(w.folders.widget(), minFolderPane), right)
 	w.folderSplit, w.listSplit = split, right
@@ -136,6 +139,8 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	creds, _ := eng.(Credentials)
 	w.creds = newCredentialBar(creds, Background, func() fyne.Window { return w.win })
 	statusBar := container.NewBorder(w.creds.box, nil, nil, container.NewHBox(w.progress, w.details), w.status)
+	w.undo = newUndoBar(w.undoLast)
+	statusBar = container.NewVBox(w.undo.widget(), statusBar)
 	w.notices = newNoticeBar(w.store, func() fyne.Window { return w.win }, func(id string) string {
 		if a, err := w.manager.Get(id); err == nil {
 			return a.Address
@@ -279,7 +284,11 @@ func (w *MainWindow) apply(s snapshot) {
 	if s.err != nil {
 		fyne.LogError("reload folders", s.err)
 	}
+	w.folders.outbox = s.outbox
 	w.folders.set(s.accounts, s.folders, w.lastFolder)
+	if w.outbox.box.Visible() {
+		w.outbox.reload()
+	}
 	w.announce(s.folders, s.newest)
 	if len(w.body.Objects) != 1 || w.body.Objects[0] != w.panes {
 		w.body.Objects = []fyne.CanvasObject{w.panes}

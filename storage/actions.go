@@ -114,43 +114,52 @@ func queueAction(ctx context.Context, c *stmtCache, a Action) error {
 // an action per message so the server gets the same change.
 func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, queue bool) error {
 	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		for _, id := range ids {
-			r, err := loadRef(ctx, c, id)
-			if err != nil {
-				return err
+		return changeFlags(ctx, c, ids, ch, always(queue), nil)
+	})
+}
+
+// changeFlags changes flags of messages, queueing the change for accounts
+// queue says; with u set it records how to put the flags back.
+func changeFlags(ctx context.Context, c *stmtCache, ids []int64, ch FlagChange, queue func(string) bool, u *Undo) error {
+	for _, id := range ids {
+		r, err := loadRef(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		f := r.flags
+		var add, rem []string
+		apply := func(p *bool, cur *bool, name string) {
+			if p == nil || *p == *cur {
+				return
 			}
-			f := r.flags
-			var add, rem []string
-			apply := func(p *bool, cur *bool, name string) {
-				if p == nil || *p == *cur {
-					return
-				}
-				*cur = *p
-				if *p {
-					add = append(add, name)
-				} else {
-					rem = append(rem, name)
-				}
-			}
-			apply(ch.Seen, &f.Seen, `\Seen`)
-			apply(ch.Flagged, &f.Flagged, `\Flagged`)
-			if len(add)+len(rem) == 0 {
-				continue
-			}
-			if _, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, f.Seen, f.Flagged, id); err != nil {
-				return fmt.Errorf("storage: flags of message %d: %w", id, err)
-			}
-			if queue {
-				prev := r.flags
-				if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionFlags, Folder: r.folder,
-					UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
-					Args: ActionArgs{Add: add, Remove: rem, Prev: &prev, Subject: r.subject}}); err != nil {
-					return err
-				}
+			*cur = *p
+			if *p {
+				add = append(add, name)
+			} else {
+				rem = append(rem, name)
 			}
 		}
-		return nil
-	})
+		apply(ch.Seen, &f.Seen, `\Seen`)
+		apply(ch.Flagged, &f.Flagged, `\Flagged`)
+		if len(add)+len(rem) == 0 {
+			continue
+		}
+		if _, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, f.Seen, f.Flagged, id); err != nil {
+			return fmt.Errorf("storage: flags of message %d: %w", id, err)
+		}
+		if u != nil {
+			u.Flags = append(u.Flags, UndoFlags{MessageID: id, Seen: r.flags.Seen, Flagged: r.flags.Flagged})
+		}
+		if queue(r.account) {
+			prev := r.flags
+			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionFlags, Folder: r.folder,
+				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
+				Args: ActionArgs{Add: add, Remove: rem, Prev: &prev, Subject: r.subject}}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // MoveMessages moves messages to another folder of the same account at
@@ -158,11 +167,13 @@ func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, que
 // until the server reports the one it gave them.
 func (s *Store) MoveMessages(ctx context.Context, ids []int64, destFolderID int64, queue bool) error {
 	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		return moveMessages(ctx, c, ids, destFolderID, queue)
+		return moveMessages(ctx, c, ids, destFolderID, always(queue), nil)
 	})
 }
 
-func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID int64, queue bool) error {
+// moveMessages moves messages, queueing the move for accounts queue says;
+// with u set it records where each message was.
+func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID int64, queue func(string) bool, u *Undo) error {
 	var dest, destAccount string
 	if err := c.queryRow(ctx, `SELECT name, account_id FROM folders WHERE id = ?`, destFolderID).Scan(&dest, &destAccount); err != nil {
 		return fmt.Errorf("storage: move to folder %d: %w", destFolderID, err)
@@ -181,7 +192,10 @@ func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID i
 		if _, err := c.exec(ctx, `UPDATE messages SET folder_id = ?, uid = NULL WHERE id = ?`, destFolderID, id); err != nil {
 			return fmt.Errorf("storage: move message %d: %w", id, err)
 		}
-		if queue {
+		if u != nil {
+			u.Moves = append(u.Moves, UndoMove{MessageID: id, FolderID: r.folderID})
+		}
+		if queue(r.account) {
 			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionMove, Folder: r.folder,
 				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
 				Args: ActionArgs{Dest: dest, SrcFolderID: r.folderID, DestFolderID: destFolderID, Subject: r.subject}}); err != nil {
@@ -242,36 +256,59 @@ func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int6
 // account has none). With queue set, the server does the same later.
 func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) error {
 	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		for _, id := range ids {
-			r, err := loadRef(ctx, c, id)
-			if err != nil {
-				return err
+		return deleteMessages(ctx, c, ids, false, Policy{Queue: always(queue)}, nil)
+	})
+}
+
+// deleteMessages moves messages to their account's Trash, or deletes them
+// for good when forever is set, they are in the Trash already or there is
+// no Trash. Moves are recorded in u when it is set; a deletion for good
+// cannot be undone.
+func deleteMessages(ctx context.Context, c *stmtCache, ids []int64, forever bool, p Policy, u *Undo) error {
+	queue := p.queue
+	for _, id := range ids {
+		r, err := loadRef(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		var trash int64
+		err = c.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, r.account, RoleTrash).Scan(&trash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("storage: find trash: %w", err)
+		}
+		var uidl sql.NullString
+		if err := c.queryRow(ctx, `SELECT uidl FROM messages WHERE id = ?`, id).Scan(&uidl); err != nil {
+			return fmt.Errorf("storage: message %d: %w", id, err)
+		}
+		if uidl.String != "" && p.POP3Delete != nil && p.POP3Delete(r.account) {
+			// The download goes from the server too at the next check.
+			if _, err := c.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?
+				AND delete_on_server = 0`, r.account, uidl.String); err != nil {
+				return fmt.Errorf("storage: mark %s for deletion: %w", uidl.String, err)
 			}
-			var trash int64
-			err = c.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, r.account, RoleTrash).Scan(&trash)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("storage: find trash: %w", err)
-			}
-			if trash != 0 && r.role != RoleTrash {
-				if err := moveMessages(ctx, c, []int64{id}, trash, queue); err != nil {
-					return err
-				}
-				continue
-			}
-			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
-				return fmt.Errorf("storage: delete message %d: %w", id, err)
-			}
-			// Actions still queued for this message are moot once it is gone,
-			// except an earlier move that brought it where it is now.
-			if queue && (r.uid != 0 || r.uidValidity != 0) {
-				if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
-					UIDValidity: r.uidValidity, UID: r.uid, MessageID: id, Args: ActionArgs{Subject: r.subject}}); err != nil {
-					return err
-				}
+			if u != nil && !forever && trash != 0 && r.role != RoleTrash {
+				u.POP3 = append(u.POP3, POP3Ref{AccountID: r.account, UIDL: uidl.String})
 			}
 		}
-		return nil
-	})
+		if !forever && trash != 0 && r.role != RoleTrash {
+			if err := moveMessages(ctx, c, []int64{id}, trash, queue, u); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("storage: delete message %d: %w", id, err)
+		}
+		// Actions still queued for this message are moot once it is gone,
+		// except an earlier move that brought it where it is now.
+		if queue(r.account) && (r.uid != 0 || r.uidValidity != 0) {
+			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
+				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id, Args: ActionArgs{Subject: r.subject}}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // CreateFolder makes a folder here at once; with queue set the server

@@ -430,7 +430,7 @@ func (s *Store) RemoveMessages(ctx context.Context, ids ...int64) error {
 
 const summaryColumns = `m.id, m.account_id, m.folder_id, f.name, coalesce(m.uid, 0), m.date, m.from_name,
 	m.from_addr, m.subject, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords,
-	m.has_attachments, m.body_id IS NOT NULL, m.size, m.snippet, m.thread_key`
+	m.has_attachments, m.body_id IS NOT NULL, m.size, m.snippet, m.thread_key, f.role, m.to_addrs`
 
 func scanSummary(sc interface{ Scan(...any) error }, extra ...any) (MessageSummary, error) {
 	var m MessageSummary
@@ -438,7 +438,7 @@ func scanSummary(sc interface{ Scan(...any) error }, extra ...any) (MessageSumma
 	var kw string
 	dest := append([]any{&m.ID, &m.AccountID, &m.FolderID, &m.FolderName, &m.UID, &date, &m.FromName,
 		&m.FromAddr, &m.Subject, &m.Flags.Seen, &m.Flags.Flagged, &m.Flags.Answered, &m.Flags.Draft,
-		&m.Flags.Deleted, &kw, &m.HasAttachments, &m.HasBody, &m.Size, &m.Snippet, &m.ThreadKey}, extra...)
+		&m.Flags.Deleted, &kw, &m.HasAttachments, &m.HasBody, &m.Size, &m.Snippet, &m.ThreadKey, &m.FolderRole, &m.ToAddrs}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return m, err
 	}

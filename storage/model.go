@@ -91,6 +91,7 @@ type MessageSummary struct {
 	AccountID      string
 	FolderID       int64
 	FolderName     string
+	FolderRole     string // the folder's role (RoleSent…), "" for none
 	UID            uint32
 	Date           time.Time
 	FromName       string
@@ -102,6 +103,33 @@ type MessageSummary struct {
 	Size           int64
 	Snippet        string
 	ThreadKey      string
+	ToAddrs        string // the To list as stored, for lists of mail sent
+}
+
+// Outgoing reports whether the message is the user's own: in Sent or
+// Drafts, where a list shows the recipients rather than the sender.
+func (m MessageSummary) Outgoing() bool {
+	return m.FolderRole == RoleSent || m.FolderRole == RoleDrafts
+}
+
+// Recipients returns the To list as it should show in a list: names, else
+// addresses, "To: Bob, Carol".
+func (m MessageSummary) Recipients() string {
+	l, err := message.ParseAddressList(m.ToAddrs)
+	if err != nil || len(l) == 0 {
+		if m.ToAddrs == "" {
+			return "To: (no recipient)"
+		}
+		return "To: " + m.ToAddrs
+	}
+	names := make([]string, len(l))
+	for i, a := range l {
+		names[i] = a.Name
+		if names[i] == "" {
+			names[i] = a.Email
+		}
+	}
+	return "To: " + strings.Join(names, ", ")
 }
 
 // From returns the sender as it should show in a list: the name, else the

@@ -169,3 +169,20 @@ func (s *Store) SaveDraft(ctx context.Context, draftsFolderID int64, raw []byte,
 	})
 	return id, err
 }
+
+// ErrAlreadySent means an outbox row is no longer waiting: it went out.
+var ErrAlreadySent = errors.New("the message has been sent already")
+
+// CancelOutgoing takes a message that waits (or failed) out of the outbox.
+func (s *Store) CancelOutgoing(ctx context.Context, id int64) error {
+	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
+		res, err := c.exec(ctx, `DELETE FROM outbox WHERE id = ? AND state IN (?, ?)`, id, OutboxQueued, OutboxFailed)
+		if err != nil {
+			return fmt.Errorf("storage: cancel outgoing %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("storage: cancel outgoing %d: %w", id, ErrAlreadySent)
+		}
+		return nil
+	})
+}

@@ -90,7 +90,12 @@ func (e *Engine) OpenDraft(ctx context.Context, id int64) (message.Draft, error)
 			return message.Draft{}, err
 		}
 	}
-	p := message.Parse(m.Raw)
+	return draftOf(m.Raw), nil
+}
+
+// draftOf turns a message's source back into a draft to edit.
+func draftOf(raw []byte) message.Draft {
+	p := message.Parse(raw)
 	d := message.Draft{Subject: p.Subject, To: p.To, Cc: p.Cc, Text: p.Text, InReplyTo: p.InReplyTo, References: p.References}
 	if len(p.From) > 0 {
 		d.From = p.From[0]
@@ -100,7 +105,37 @@ func (e *Engine) OpenDraft(ctx context.Context, id int64) (message.Draft, error)
 			d.Attachments = append(d.Attachments, message.OutAttachment{Filename: at.Filename, ContentType: at.ContentType, Data: at.Data})
 		}
 	}
-	return d, nil
+	return d
+}
+
+// Outbox returns the messages waiting to be sent (or that failed), in
+// every account.
+func (e *Engine) Outbox(ctx context.Context) ([]storage.Outgoing, error) {
+	return e.st.Outbox(ctx, "")
+}
+
+// CancelOutgoing takes a message out of the outbox before it is sent.
+func (e *Engine) CancelOutgoing(ctx context.Context, id int64) error {
+	return e.st.CancelOutgoing(ctx, id)
+}
+
+// EditOutgoing takes a message out of the outbox and returns it as a
+// draft of its account, to edit and send again.
+func (e *Engine) EditOutgoing(ctx context.Context, id int64) (string, message.Draft, error) {
+	rows, err := e.st.Outbox(ctx, "")
+	if err != nil {
+		return "", message.Draft{}, err
+	}
+	for _, o := range rows {
+		if o.ID != id {
+			continue
+		}
+		if err := e.st.CancelOutgoing(ctx, id); err != nil {
+			return "", message.Draft{}, err
+		}
+		return o.AccountID, draftOf(o.Raw), nil
+	}
+	return "", message.Draft{}, fmt.Errorf("outbox: message %d: %w", id, storage.ErrAlreadySent)
 }
 
 // folderWithRole finds the account's folder for role, creating name when

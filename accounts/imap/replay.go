@@ -56,6 +56,12 @@ func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) 
 		if a.NextAttempt.After(time.Now()) {
 			return nil // wait for its turn; later actions depend on it
 		}
+		if batch := batchOf(actions); len(batch) > 1 {
+			if err := c.replayBatch(ctx, st, batch); err != nil {
+				return err
+			}
+			continue
+		}
 		validity, newUID, err := c.apply(ctx, st, a)
 		switch {
 		case err == nil:
@@ -130,66 +136,110 @@ func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (
 
 	uid := a.UID
 	if uid == 0 {
-		return 0, 0, fmt.Errorf("%w: the message's place on the server is not known", errGone)
+		found, err := c.refind(ctx, st, a)
+		if err != nil {
+			return 0, 0, err
+		}
+		uid, a.UIDValidity = found, 0
 	}
-	sel, err := c.selectFolder(a.Folder)
-	if code(err) == imap.ResponseCodeNonExistent {
-		return 0, 0, errGone
-	}
+	data, err := c.applySet(a, imap.UIDSetNum(imap.UID(uid)))
 	if err != nil {
 		return 0, 0, err
 	}
-	if a.UIDValidity != 0 && sel.UIDValidity != a.UIDValidity {
-		return 0, 0, fmt.Errorf("%w: UIDVALIDITY of %q changed", errGone, a.Folder)
+	if a.Kind == storage.ActionMove || a.Kind == storage.ActionCopy {
+		return copied(data, uid)
 	}
-	set := imap.UIDSetNum(imap.UID(uid))
+	return 0, 0, nil
+}
+
+// refind looks for an action's message in its folder by Message-ID, when
+// its UID there is not known: the server that moved it there gave no
+// COPYUID (RFC 4315), or it was moved back before its UID came.
+func (c *Conn) refind(ctx context.Context, st *storage.Store, a storage.Action) (uint32, error) {
+	if a.MessageID == 0 {
+		return 0, fmt.Errorf("%w: the message's place on the server is not known", errGone)
+	}
+	m, err := st.Message(ctx, a.MessageID)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && m.MessageID == "") {
+		return 0, fmt.Errorf("%w: the message's place on the server is not known", errGone)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if _, err := c.selectFolder(a.Folder); err != nil {
+		if code(err) == imap.ResponseCodeNonExistent {
+			return 0, errGone
+		}
+		return 0, err
+	}
+	res, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
+		{Key: "Message-ID", Value: "<" + m.MessageID + ">"}}}, nil).Wait()
+	if err != nil {
+		return 0, fmt.Errorf("imap: search %q for a message: %w", a.Folder, err)
+	}
+	uids := res.AllUIDs()
+	if len(uids) == 0 {
+		return 0, fmt.Errorf("%w: no message with that Message-ID in %q", errGone, a.Folder)
+	}
+	return uint32(uids[len(uids)-1]), nil
+}
+
+// applySet carries out a message action (flags, move, copy, expunge) of
+// the kind and folder of a on the messages in set. For moves and copies it
+// returns what the server said of the new UIDs, nil without UIDPLUS.
+func (c *Conn) applySet(a storage.Action, set imap.UIDSet) (*imap.CopyData, error) {
+	sel, err := c.selectFolder(a.Folder)
+	if code(err) == imap.ResponseCodeNonExistent {
+		return nil, errGone
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.UIDValidity != 0 && sel.UIDValidity != a.UIDValidity {
+		return nil, fmt.Errorf("%w: UIDVALIDITY of %q changed", errGone, a.Folder)
+	}
 	switch a.Kind {
 	case storage.ActionFlags:
 		if len(a.Args.Add) > 0 {
 			if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: toFlags(a.Args.Add)}, nil).Close(); err != nil {
-				return 0, 0, err
+				return nil, err
 			}
 		}
 		if len(a.Args.Remove) > 0 {
 			if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: toFlags(a.Args.Remove)}, nil).Close(); err != nil {
-				return 0, 0, err
+				return nil, err
 			}
 		}
-		return 0, 0, nil
+		return nil, nil
 	case storage.ActionMove:
-		var data *imap.CopyData
 		if c.canMove() {
 			md, err := c.c.Move(set, a.Args.Dest).Wait()
 			if err != nil {
-				return 0, 0, err
+				return nil, err
 			}
-			data = &imap.CopyData{UIDValidity: md.UIDValidity}
+			data := &imap.CopyData{UIDValidity: md.UIDValidity}
 			if s, ok := md.SourceUIDs.(imap.UIDSet); ok {
 				data.SourceUIDs = s
 			}
 			if d, ok := md.DestUIDs.(imap.UIDSet); ok {
 				data.DestUIDs = d
 			}
-		} else {
-			data, err = c.c.Copy(set, a.Args.Dest).Wait()
-			if err != nil {
-				return 0, 0, err
-			}
-			if err := c.expunge(set); err != nil {
-				return 0, 0, err
-			}
+			return data, nil
 		}
-		return copied(data, uid)
-	case storage.ActionCopy:
 		data, err := c.c.Copy(set, a.Args.Dest).Wait()
 		if err != nil {
-			return 0, 0, err
+			return nil, err
 		}
-		return copied(data, uid)
+		if err := c.expunge(set); err != nil {
+			return nil, err
+		}
+		return data, nil
+	case storage.ActionCopy:
+		return c.c.Copy(set, a.Args.Dest).Wait()
 	case storage.ActionExpunge:
-		return 0, 0, c.expunge(set)
+		return nil, c.expunge(set)
 	}
-	return 0, 0, fmt.Errorf("imap: unknown action %q", a.Kind)
+	return nil, fmt.Errorf("imap: unknown action %q", a.Kind)
 }
 
 // expunge deletes the messages in set for good: \Deleted, then UID

@@ -1,0 +1,321 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// listKey handles the keys without modifiers that act on messages, when
+// the list has focus or no text field has: Delete and Backspace delete,
+// A archives, the arrows move. It reports whether it used the key.
+func (w *MainWindow) listKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		w.deleteSelected()
+	case fyne.KeyA:
+		w.archiveSelected()
+	case fyne.KeyDown:
+		w.list.step(1)
+	case fyne.KeyUp:
+		w.list.step(-1)
+	case fyne.KeyF9:
+		w.showFolderPane(!w.folderPaneShown())
+	default:
+		return false
+	}
+	return true
+}
+
+// selectedIDs returns the messages the user has selected.
+func (w *MainWindow) selectedIDs() []int64 { return w.list.selectedIDs() }
+
+// messages says how many messages in words: "1 message", "3 messages".
+func messages(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return fmt.Sprintf("%d messages", n)
+}
+
+// runAction runs an engine action on the selected messages off the UI
+// goroutine; when it can be undone, the undo bar says what it did (done,
+// where the first %s becomes the number of messages) and Undo puts it back.
+func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage.Undo, error), done string) {
+	ids := w.selectedIDs()
+	if len(ids) == 0 || w.engine == nil {
+		return
+	}
+	Background(func() {
+		u, err := f(context.Background(), ids)
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(err, w.win)
+				return
+			}
+			if u.Empty() {
+				return
+			}
+			w.lastUndo = u
+			w.undo.show(strings.Replace(done, "%s", messages(len(ids)), 1))
+		})
+	})
+}
+
+// deleteSelected moves the selected messages to the Trash (for good from
+// the Trash).
+func (w *MainWindow) deleteSelected() {
+	w.runAction(w.engine.Delete, "Moved %s to Trash.")
+}
+
+// archiveSelected moves the selected messages to their account's Archive.
+func (w *MainWindow) archiveSelected() {
+	w.runAction(w.engine.Archive, "Archived %s.")
+}
+
+// junkSelected moves the selected messages to their account's Junk.
+func (w *MainWindow) junkSelected() {
+	w.runAction(w.engine.Junk, "Moved %s to Junk.")
+}
+
+// deleteForeverSelected asks, then deletes the selected messages for good
+// (Shift+Delete).
+func (w *MainWindow) deleteForeverSelected() {
+	ids := w.selectedIDs()
+	if len(ids) == 0 || w.engine == nil {
+		return
+	}
+	q := fmt.Sprintf("Delete %s for good? This cannot be undone.", messages(len(ids)))
+	w.confirm("Delete for good", q, func() {
+		Background(func() {
+			if err := w.engine.DeleteForever(context.Background(), ids); err != nil {
+				fyne.Do(func() { dialog.ShowError(err, w.win) })
+			}
+		})
+	})
+}
+
+// confirm asks a yes-or-no question and runs yes on yes; tests replace
+// it to answer at once.
+func (w *MainWindow) confirm(title, question string, yes func()) {
+	if w.ask != nil {
+		if w.ask(question) {
+			yes()
+		}
+		return
+	}
+	dialog.ShowConfirm(title, question, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, w.win)
+}
+
+// undoLast undoes the last action that can be (Ctrl+Z, Edit > Undo, the
+// bar's Undo button); UI goroutine.
+func (w *MainWindow) undoLast() {
+	u := w.lastUndo
+	if u.Empty() || w.engine == nil {
+		return
+	}
+	w.lastUndo = storage.Undo{}
+	w.undo.hide()
+	Background(func() {
+		if err := w.engine.Undo(context.Background(), u); err != nil {
+			fyne.Do(func() { dialog.ShowError(err, w.win) })
+		}
+	})
+}
+
+// emptyFolder asks, then deletes every message in a Trash or Junk folder
+// for good.
+func (w *MainWindow) emptyFolder(f storage.Folder) {
+	if w.engine == nil {
+		return
+	}
+	name := "Trash"
+	if f.Role == storage.RoleJunk {
+		name = "Junk"
+	}
+	w.confirm("Empty "+name, fmt.Sprintf("Delete every message in %s for good? This cannot be undone.", name), func() {
+		Background(func() {
+			if _, err := w.engine.EmptyFolder(context.Background(), f.ID); err != nil {
+				fyne.Do(func() { dialog.ShowError(err, w.win) })
+			}
+		})
+	})
+}
+
+// emptyRole empties the Trash or Junk (role) of the open folder's account.
+func (w *MainWindow) emptyRole(role string) {
+	f, ok := w.selectedFolder()
+	if !ok {
+		return
+	}
+	fs, err := w.store.Folders(context.Background(), f.AccountID)
+	if err != nil {
+		return
+	}
+	for _, c := range fs {
+		if c.Role == role {
+			w.emptyFolder(c)
+			return
+		}
+	}
+}
+
+// manyActions are the buttons the reader offers for a selection of several
+// messages.
+func (w *MainWindow) manyActions() []fyne.CanvasObject {
+	b := func(label string, icon fyne.Resource, f func()) fyne.CanvasObject {
+		return widget.NewButtonWithIcon(label, icon, f)
+	}
+	return []fyne.CanvasObject{
+		b("Delete", theme.DeleteIcon(), w.deleteSelected),
+		b("Archive", theme.DownloadIcon(), w.archiveSelected),
+		b("Move to…", theme.FolderOpenIcon(), w.moveSelected),
+		b("Mark read", theme.VisibilityIcon(), func() { w.markSelected(true) }),
+		b("Mark unread", theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
+		b("Flag", theme.ErrorIcon(), func() { w.flagSelected(true) }),
+		b("Junk", theme.WarningIcon(), w.junkSelected),
+	}
+}
+
+// markSelected marks the selected messages read or unread.
+func (w *MainWindow) markSelected(seen bool) {
+	word := "Marked %s as read."
+	if !seen {
+		word = "Marked %s as unread."
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Seen: &seen})
+	}, word)
+}
+
+// flagSelected flags the selected messages or removes their flag.
+func (w *MainWindow) flagSelected(on bool) {
+	word := "Flagged %s."
+	if !on {
+		word = "Removed the flag from %s."
+	}
+	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
+		return w.engine.Mark(ctx, ids, storage.FlagChange{Flagged: &on})
+	}, word)
+}
+
+// messageMenu is the right-click menu of the message list.
+func (w *MainWindow) messageMenu() *fyne.Menu {
+	one := len(w.selectedIDs()) == 1
+	m, _ := w.selected()
+	items := []*fyne.MenuItem{}
+	if one {
+		items = append(items,
+			fyne.NewMenuItem("Reply", func() { w.reply(false) }),
+			fyne.NewMenuItem("Reply all", func() { w.reply(true) }),
+			fyne.NewMenuItem("Forward", w.forward),
+			fyne.NewMenuItemSeparator())
+	}
+	read := fyne.NewMenuItem("Mark as read", func() { w.markSelected(true) })
+	unread := fyne.NewMenuItem("Mark as unread", func() { w.markSelected(false) })
+	flag := fyne.NewMenuItem("Flag", func() { w.flagSelected(!(one && m.Flags.Flagged)) })
+	if one && m.Flags.Flagged {
+		flag.Label = "Remove flag"
+	}
+	items = append(items, read, unread, flag, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Move to…", w.moveSelected),
+		fyne.NewMenuItem("Copy to…", w.copySelected),
+		fyne.NewMenuItem("Archive", w.archiveSelected),
+		fyne.NewMenuItem("Junk", w.junkSelected),
+		fyne.NewMenuItem("Delete", w.deleteSelected))
+	if one {
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Open in new window", w.openInWindow))
+	}
+	return fyne.NewMenu("", items...)
+}
+
+// copySelected asks for a folder of the same account and copies there.
+func (w *MainWindow) copySelected() {
+	m, ok := w.selected()
+	ids := w.selectedIDs()
+	if !ok || len(ids) == 0 || w.engine == nil {
+		return
+	}
+	folders, err := w.store.Folders(context.Background(), m.AccountID)
+	if err != nil {
+		return
+	}
+	byName := map[string]int64{}
+	var names []string
+	for _, f := range folders {
+		if f.ID != m.FolderID {
+			names = append(names, f.Name)
+			byName[f.Name] = f.ID
+		}
+	}
+	sort.Strings(names)
+	pick := widget.NewSelect(names, nil)
+	dialog.ShowCustomConfirm("Copy to folder", "Copy", "Cancel", pick, func(ok bool) {
+		if !ok || pick.Selected == "" {
+			return
+		}
+		dest := byName[pick.Selected]
+		w.run(func(ctx context.Context) error { return w.engine.CopyTo(ctx, ids, dest) })
+	}, w.win)
+}
+
+// openInWindow shows the selected message in a window of its own.
+func (w *MainWindow) openInWindow() {
+	m, ok := w.selected()
+	if !ok {
+		return
+	}
+	r := newReader(w.store, w.engine, Background, nil)
+	win := w.app.NewWindow(m.Subject)
+	r.win = func() fyne.Window { return win }
+	win.SetContent(r.widget())
+	win.Resize(fyne.NewSize(700, 600))
+	r.show(m.ID)
+	win.Show()
+}
+
+// modifiers returns the modifier keys held now; tests replace heldKeys.
+func (w *MainWindow) modifiers() fyne.KeyModifier {
+	if w.heldKeys != nil {
+		return w.heldKeys()
+	}
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()
+	}
+	return 0
+}
+
+// folderContextMenu is a folder's right-click menu: the Folder menu, with
+// Empty Trash or Empty Junk only on that folder.
+func (w *MainWindow) folderContextMenu() *fyne.Menu {
+	f, _ := w.selectedFolder()
+	m := w.folderMenu()
+	var items []*fyne.MenuItem
+	for _, it := range m.Items {
+		switch {
+		case it.Label == "Empty Trash…" && f.Role != storage.RoleTrash,
+			it.Label == "Empty Junk…" && f.Role != storage.RoleJunk:
+			continue
+		case it.Label == "Delete folder…" && f.Role != "":
+			continue // special folders stay
+		}
+		items = append(items, it)
+	}
+	if n := len(items); n > 0 && items[n-1].IsSeparator {
+		items = items[:n-1]
+	}
+	return fyne.NewMenu("", items...)
+}

@@ -1,0 +1,130 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// outboxView lists the messages waiting to be sent, in every account, each
+// with Open, Edit and Cancel. It takes the message list's place while the
+// Outbox is chosen.
+type outboxView struct {
+	w     *MainWindow
+	items *fyne.Container
+	box   fyne.CanvasObject
+	rows  []storage.Outgoing // shown; UI goroutine only
+}
+
+func newOutboxView(w *MainWindow) *outboxView {
+	v := &outboxView{w: w, items: container.NewVBox()}
+	v.box = container.NewVScroll(v.items)
+	v.box.Hide()
+	return v
+}
+
+// reload reads the outbox off the UI goroutine and shows it.
+func (v *outboxView) reload() {
+	if v.w.engine == nil {
+		return
+	}
+	Background(func() {
+		rows, err := v.w.engine.Outbox(context.Background())
+		if err != nil {
+			fyne.LogError("read outbox", err)
+			return
+		}
+		fyne.Do(func() { v.set(rows) })
+	})
+}
+
+// set shows rows; UI goroutine.
+func (v *outboxView) set(rows []storage.Outgoing) {
+	v.rows = nil
+	v.items.Objects = nil
+	for _, o := range rows {
+		if o.State == storage.OutboxSent {
+			continue // gone out; only its Sent copy is still to be filed
+		}
+		o := o
+		v.rows = append(v.rows, o)
+		p := message.Parse(o.Raw)
+		subject := p.Subject
+		if subject == "" {
+			subject = "(no subject)"
+		}
+		state := "Waiting to be sent"
+		if o.State == storage.OutboxFailed {
+			state = "Not sent: " + o.LastError
+		} else if o.LastError != "" {
+			state = "Waiting to be sent; the last try failed: " + o.LastError
+		}
+		head := widget.NewLabelWithStyle("To: "+strings.Join(o.Recipients, ", "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Truncation = fyne.TextTruncateEllipsis
+		sub := widget.NewLabel(subject + " — " + state)
+		sub.Truncation = fyne.TextTruncateEllipsis
+		buttons := container.NewHBox(
+			widget.NewButtonWithIcon("Open", theme.VisibilityIcon(), func() { v.open(o) }),
+			widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.edit(o.ID) }),
+			widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { v.cancel(o.ID) }))
+		v.items.Add(container.NewVBox(head, sub, buttons, widget.NewSeparator()))
+	}
+	if len(v.rows) == 0 {
+		v.items.Add(widget.NewLabel("Nothing is waiting to be sent."))
+	}
+	v.items.Refresh()
+}
+
+// open shows a waiting message in the reader.
+func (v *outboxView) open(o storage.Outgoing) {
+	p := message.Parse(o.Raw)
+	v.w.reader.display(&readerView{subject: p.Subject,
+		headers: "To: " + strings.Join(o.Recipients, ", ") + "\nFrom: " + o.From, text: p.Text})
+}
+
+// edit takes a message out of the outbox into the composer.
+func (v *outboxView) edit(id int64) {
+	Background(func() {
+		acct, d, err := v.w.engine.EditOutgoing(context.Background(), id)
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(err, v.w.win)
+				return
+			}
+			v.w.compose(d, acct)
+		})
+	})
+}
+
+// cancel asks, then takes a message out of the outbox unsent.
+func (v *outboxView) cancel(id int64) {
+	v.w.confirm("Cancel sending", "Cancel sending this message? It will not be sent.", func() {
+		Background(func() {
+			if err := v.w.engine.CancelOutgoing(context.Background(), id); err != nil {
+				fyne.Do(func() { dialog.ShowError(fmt.Errorf("cancel: %w", err), v.w.win) })
+			}
+		})
+	})
+}
+
+// showOutbox puts the outbox in the list's place, or the list back.
+func (w *MainWindow) showOutbox(on bool) {
+	if on {
+		w.list.list.UnselectAll()
+		w.reader.clear()
+		w.noResult.Hide()
+		w.outbox.box.Show()
+		w.outbox.reload()
+		return
+	}
+	w.outbox.box.Hide()
+}
