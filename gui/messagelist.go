@@ -56,7 +56,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
 			from.SetText(senderText(m.FromName, m.FromAddr))
 			date.SetText(shortDate(m.Date, time.Now()))
-			s := cleanLine(m.Subject)
+			s := shownSubject(m.Subject)
 			if s == "" {
 				s = "(no subject)"
 			}

@@ -150,7 +150,7 @@ func (r *reader) load(id int64) *readerView {
 			m, _ = r.store.Message(ctx, id)
 		}
 	}
-	v := &readerView{id: id, subject: cleanLine(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
+	v := &readerView{id: id, subject: message.CleanHeader(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
 		from: message.DisplayAddress(m.FromAddr)}
 	var p *message.Parsed
 	if m.Raw != nil {

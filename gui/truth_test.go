@@ -140,16 +140,3 @@ func TestMailtoTakesOnlyFourFields(t *testing.T) {
 		t.Fatalf("subject %q keeps a line break", d.Subject)
 	}
 }
-
-func TestHeaderTextCannotDrawLines(t *testing.T) {
-	for in, want := range map[string]string{
-		"Hi\x1b]0;owned\x07":    "Hi ]0;owned ",
-		"Boss\nTo: everyone":    "Boss To: everyone",
-		"invoice \u202ecod.exe": "invoice cod.exe",
-		"a\u2028b\u2066c\u2069": "a bc",
-	} {
-		if got := cleanLine(in); got != want {
-			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

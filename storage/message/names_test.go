@@ -44,19 +44,22 @@ func TestAttachmentKind(t *testing.T) {
 		{"photo.PNG", "image/png", Kind{false, ".png", "PNG picture"}},
 		{"letter.docx", "application/octet-stream", Kind{false, ".docx", "Word document"}},
 		{"budget.xlsm", "application/vnd.ms-excel", Kind{true, ".xlsm", "Excel spreadsheet with macros"}},
-		{"run.desktop", "text/plain", Kind{true, ".desktop", "Shortcut"}},
-		{"open.command", "", Kind{true, ".command", "Script"}},
-		{"shell.terminal", "", Kind{true, ".terminal", "Script"}},
+		{"run.desktop", "text/plain", Kind{true, ".desktop", "Launcher"}},
+		{"open.command", "", Kind{true, ".command", "Program (Terminal)"}},
+		{"shell.terminal", "", Kind{true, ".terminal", "Terminal settings"}},
 		{"setup.msi", "", Kind{true, ".msi", "Installer"}},
 		{"disk.iso", "", Kind{true, ".iso", "Disk image"}},
 		{"link.lnk", "", Kind{true, ".lnk", "Shortcut"}},
-		{"a.hta", "text/html", Kind{true, ".hta", "Program"}},
+		{"a.hta", "text/html", Kind{true, ".hta", "Web application"}},
 		{"invoice.pdf.", "", Kind{false, ".pdf", "PDF document"}},
 		{"fdp.\u202eexe.pdf", "", Kind{false, ".pdf", "PDF document"}},
 		{"notes", "application/x-msdownload", Kind{true, "", "Program"}},
 		{"notes.txt", "application/x-msdownload", Kind{true, ".txt", "Program"}},
 		{"data.xyz", "", Kind{false, ".xyz", "XYZ file"}},
-		{"README", "", Kind{false, "", "File"}},
+		{"report.pdf\u202e\u200bexe.scr", "", Kind{true, ".scr", "Program (screen saver)"}},
+		{"photo\u202egpj.exe", "image/jpeg", Kind{true, ".exe", "Program"}},
+		{"Q3\t\t  results\u200b.docm", "", Kind{true, ".docm", "Word document with macros"}},
+		{"README", "", Kind{false, "", "File of unknown type"}},
 		{"scan", "application/pdf", Kind{false, "", "PDF document"}},
 		{"", "image/png", Kind{false, ".png", "PNG picture"}},
 	}
@@ -70,12 +73,12 @@ func TestAttachmentKind(t *testing.T) {
 // The kinds the issue names as dangerous are all in the one list.
 func TestDangerousListCoversEveryClass(t *testing.T) {
 	for _, ext := range strings.Fields("exe lnk hta js bat scr com pif cmd vbs ps1 jar msi msix pkg deb iso img vhd dmg " +
-		"desktop command terminal app docm dotm xlsm xltm xlam pptm ppsm potm") {
+		"desktop command terminal app docm dotm xlsm xltm xlam pptm ppsm potm wsf reg url appimage accdb") {
 		if !IsDangerousExt(ext) || !AttachmentKind("x."+ext, "").Dangerous {
 			t.Errorf(".%s is not dangerous", ext)
 		}
 	}
-	for _, ext := range strings.Fields("pdf docx xlsx pptx txt png jpg zip eml ics") {
+	for _, ext := range strings.Fields("pdf docx xlsx pptx txt png jpg zip eml ics exe.pdf") {
 		if IsDangerousExt("." + ext) {
 			t.Errorf(".%s is marked dangerous", ext)
 		}
