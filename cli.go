@@ -397,9 +397,9 @@ func (e *env) show(ctx context.Context, args []string) error {
 		from = message.Address{Name: field(m.FromName), Email: from}.String()
 	}
 	fmt.Fprintf(w, "From: %s\n", field(from))
-	if embedded, ok := message.EmbeddedAddress(m.FromName, m.FromAddr); ok {
+	if c := message.CheckSender(m.FromName, m.FromAddr); c.Spoofed {
 		fmt.Fprintf(w, "Warning: the sender's name shows %s, but the message is from %s.\n",
-			field(embedded), field(message.DisplayAddress(m.FromAddr)))
+			field(c.Embedded), field(message.DisplayAddress(m.FromAddr)))
 	}
 	if m.To != "" {
 		fmt.Fprintf(w, "To: %s\n", field(m.To))

@@ -36,7 +36,7 @@ func headerLines(m *tstorage.StoredMessage, p *message.Parsed) (headers, warning
 	var warn []string
 	if c.Spoofed {
 		fromLine = "From: ⚠ " + from.String()
-		warn = append(warn, "⚠ The sender's name shows the address "+c.Embedded+", but this message was sent from "+from.Email+".")
+		warn = append(warn, "⚠ The sender's name shows "+c.Embedded+", but this message was sent from "+from.Email+".")
 	}
 	h := []string{fromLine}
 	if p != nil {

@@ -112,52 +112,46 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
-func TestDisplayNameLooksLikeAddress(t *testing.T) {
-	for name, want := range map[string]bool{
-		"PayPal <service@paypal.com>": true,
-		"service\uff20paypal.com":     true,
-		"www.paypal.com":              true,
-		"Support team":                false,
-		"Dr. J. Smith":                false,
-		"john.smith":                  false,
-		"Dr.Who":                      false,
-		"Amazon.com":                  true,
-		"PAYPAL.COM":                  true,
-		"bank.co.uk":                  true,
-		"Ana Souza":                   false,
-		"":                            false,
-	} {
-		if got := DisplayNameLooksLikeAddress(name); got != want {
-			t.Errorf("DisplayNameLooksLikeAddress(%q) = %v", name, got)
-		}
-	}
-}
-
-func TestEmbeddedAddress(t *testing.T) {
+// One check of senders serves the list, the reader and the command line.
+func TestCheckSender(t *testing.T) {
 	p := Parse(hostile.PhishingLinks())
 	if len(p.From) != 1 {
 		t.Fatalf("From = %v", p.From)
 	}
-	if got, ok := EmbeddedAddress(p.From[0].Name, p.From[0].Email); !ok || got != "service@paypal.com" {
-		t.Errorf("phishing sender: EmbeddedAddress = %q, %v", got, ok)
+	if c := CheckSender(p.From[0].Name, p.From[0].Email); !c.Spoofed || !c.ShowAddress || c.Embedded != "service@paypal.com" {
+		t.Errorf("phishing sender: CheckSender = %+v", c)
 	}
 	tests := []struct {
-		name, email, want string
-		ok                bool
+		name, email   string
+		show, spoofed bool
+		embedded      string
 	}{
-		{"ana@example.com", "Ana@Example.com", "", false},
-		{"Ana Souza", "ana@example.com", "", false},
-		{"example.com support", "help@mail.example.com", "", false},
-		{"john.smith", "john.smith@company.example", "", false},
-		{"Amazon.com", "orders@amazon.com", "", false},
-		{"Amazon.com", "orders@amazon-secure.example", "Amazon.com", true},
-		{"www.paypal.com", "evil@attacker.example", "www.paypal.com", true},
-		{"service\uff20paypal.com", "evil@attacker.example", "service@paypal.com", true},
-		{"PayPal (service@paypal.com)", "service@paypal.com", "", false},
+		{"PayPal <service@paypal.com>", "evil@attacker.example", true, true, "service@paypal.com"},
+		{"service@paypal.com", "evil@attacker.example", true, true, "service@paypal.com"},
+		{"service\uff20paypal.com", "evil@attacker.example", true, true, "service@paypal.com"},
+		{"support\ufe6bpaypal.com", "evil@attacker.example", true, true, "support@paypal.com"},
+		{"www.paypal.com", "evil@attacker.example", true, true, "www.paypal.com"},
+		{"PayPal.com Security", "evil@attacker.example", true, true, "PayPal.com"},
+		{"Amazon.com", "orders@amazon-secure.example", true, true, "Amazon.com"},
+		{"Amazon.com", "orders@amazon.com", true, false, ""},
+		{"PAYPAL.COM", "a@b.example", true, true, "PAYPAL.COM"},
+		{"bank.co.uk", "info@bank.co.uk", true, false, ""},
+		{"example.com support", "help@mail.example.com", true, false, ""},
+		{"ana@example.com", "Ana@Example.com", true, false, ""},
+		{"PayPal (service@paypal.com)", "service@paypal.com", true, false, ""},
+		{"Pay\u202ePal\nTo: x@y.example", "evil@attacker.example", true, true, "x@y.example"},
+		{"Ana Souza", "ana@example.com", false, false, ""},
+		{"Support team", "help@example.com", false, false, ""},
+		{"Dr. J. Smith", "js@example.com", false, false, ""},
+		{"john.smith", "john.smith@company.example", false, false, ""},
+		{"Dr.Who", "who@example.com", false, false, ""},
+		{"Report 2026.pdf", "a@b.example", false, false, ""},
+		{"", "a@b.example", false, false, ""},
 	}
 	for _, tc := range tests {
-		if got, ok := EmbeddedAddress(tc.name, tc.email); got != tc.want || ok != tc.ok {
-			t.Errorf("EmbeddedAddress(%q, %q) = %q, %v", tc.name, tc.email, got, ok)
+		c := CheckSender(tc.name, tc.email)
+		if c.ShowAddress != tc.show || c.Spoofed != tc.spoofed || c.Embedded != tc.embedded {
+			t.Errorf("CheckSender(%q, %q) = %+v", tc.name, tc.email, c)
 		}
 	}
 }
@@ -246,8 +240,9 @@ func FuzzCleanHeader(f *testing.F) {
 		withinBudget(t, "CleanHeader", s, func() { got = CleanHeader(s) })
 		// The sender checks read the same text.
 		withinBudget(t, "sender checks", s, func() {
-			DisplayNameLooksLikeAddress(s)
-			EmbeddedAddress(s, s)
+			if c := CheckSender(s, s); c.Spoofed && !c.ShowAddress {
+				t.Fatalf("CheckSender(%q): spoofed but its address not shown", s)
+			}
 			host = DisplayHost(s)
 		})
 		if host != CleanHeader(host) {
