@@ -17,7 +17,7 @@ func TestListShowsTheRealSender(t *testing.T) {
 		{"PayPal <service@paypal.com>", "evil@attacker.example", "⚠ PayPal <service@paypal.com> (evil@attacker.example)"},
 		{"service@paypal.com", "evil@attacker.example", "⚠ service@paypal.com (evil@attacker.example)"},
 		{"bob@example.org", "bob@example.org", "bob@example.org (bob@example.org)"},
-		{"paypal.com", "x@p\u0430ypal.com", "paypal.com (x@xn--pypal-4ve.com)"},
+		{"paypal.com", "x@p\u0430ypal.com", "⚠ paypal.com (x@xn--pypal-4ve.com)"}, // a lookalike host is another domain
 		{"", "x@p\u0430ypal.com", "x@xn--pypal-4ve.com"},
 		{"Line\nTo: boss@example.org", "a@example.org", "⚠ Line To: boss@example.org (a@example.org)"},
 	}
