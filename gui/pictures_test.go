@@ -25,7 +25,7 @@ func TestPicturesAreCheckedBeforeDecoding(t *testing.T) {
 	}{
 		{"loop.svg", "image/svg+xml", []byte(hostile.SelfReferencingSVG), "SVG"},
 		{"innocent.png", "image/png", []byte(hostile.SelfReferencingSVG), "SVG"}, // declared PNG, is SVG
-		{"x", "", []byte("\x1f\x8b\x08\x00"), "SVG"},          // gzip: svgz
+		{"x", "", []byte("\x1f\x8b\x08\x00"), "SVG"},                             // gzip: svgz
 		{"bomb.png", "image/png", bomb, "too large to show (12000 × 12000)"},
 		{"huge.png", "image/png", make([]byte, maxPictureBytes+1), "too large"},
 		{"broken.png", "image/png", []byte("\x89PNG\r\n\x1a\nnothing"), "could not be read"},
