@@ -16,13 +16,13 @@ func replyOf(p *message.Parsed, me message.Address) message.Draft {
 	return message.Reply(p, me, nil, false)
 }
 
-// writtenAttachment writes a small text attachment into dir as the
-// reader does for Save and Open, and returns its path.
-func writtenAttachment(t *testing.T, dir string) string {
+// writtenAttachment writes a small text attachment called name into dir
+// as the reader does for Save and Open, and returns its path.
+func writtenAttachment(t *testing.T, dir, name string) string {
 	t.Helper()
 	r := &reader{bg: func(f func()) { f() }}
 	var got string
-	r.writeAttachment(dir, attachmentNamed("report.txt"), func(p string, err error) {
+	r.writeAttachment(dir, attachmentNamed(name), func(p string, err error) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,7 +11,7 @@ import (
 
 func TestFilesAreQuarantined(t *testing.T) {
 	dir := t.TempDir()
-	got := writtenAttachment(t, dir)
+	got := writtenAttachment(t, dir, "report.txt")
 	buf := make([]byte, 256)
 	n, err := unix.Getxattr(got, "com.apple.quarantine", buf)
 	if err != nil || !strings.HasPrefix(string(buf[:n]), "0081;") {

@@ -46,15 +46,7 @@ func header(b *bytes.Buffer, subject string, extra ...string) {
 // multipart without its end as something else take time doubling with
 // each level: at 26 levels a naive parser spends most of a minute.
 func UnterminatedNesting(depth int) []byte {
-	var b bytes.Buffer
-	header(&b, fmt.Sprintf("Unterminated nesting %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
-	b.WriteString("\r\n")
-	for i := 1; i <= depth; i++ {
-		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
-		fmt.Fprintf(&b, "preamble %d\r\n", i)
-	}
-	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
-	return b.Bytes()
+	return nesting(fmt.Sprintf("Unterminated nesting %d", depth), depth, true).Bytes()
 }
 
 // HiddenDelimiterNesting is UnterminatedNesting with each level's first
@@ -73,6 +65,23 @@ func HiddenDelimiterNesting(depth int) []byte {
 	return b.Bytes()
 }
 
+// nesting writes a message of depth nested multipart/mixed parts (each
+// with a line of preamble when preamble is set) down to one text part,
+// without any closing delimiter.
+func nesting(subject string, depth int, preamble bool) *bytes.Buffer {
+	var b bytes.Buffer
+	header(&b, subject, `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
+	b.WriteString("\r\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
+		if preamble {
+			fmt.Fprintf(&b, "preamble %d\r\n", i)
+		}
+	}
+	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	return &b
+}
+
 // boundary is the delimiter of nesting level i: all have the same length,
 // so none is the beginning of another (RFC 2046 section 5.1.1).
 func boundary(i int) string { return fmt.Sprintf("lvl%05d", i) }
@@ -82,15 +91,9 @@ func boundary(i int) string { return fmt.Sprintf("lvl%05d", i) }
 // part's content once per level take time quadratic in depth: 8,000
 // levels (about 550 KB) took 26 seconds.
 func ClosedNesting(depth int) []byte {
-	var b bytes.Buffer
-	header(&b, fmt.Sprintf("Closed nesting %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
-	b.WriteString("\r\n")
-	for i := 1; i <= depth; i++ {
-		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
-	}
-	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	b := nesting(fmt.Sprintf("Closed nesting %d", depth), depth, false)
 	for i := depth; i >= 0; i-- {
-		fmt.Fprintf(&b, "--%s--\r\n", boundary(i))
+		fmt.Fprintf(b, "--%s--\r\n", boundary(i))
 	}
 	return b.Bytes()
 }
