@@ -431,12 +431,14 @@ func (e *env) show(ctx context.Context, args []string) error {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
+		// The type is named from the real extension, never from the
+		// declared MIME type, which the sender chooses.
 		k := message.AttachmentKind(a.Filename, a.ContentType)
-		note := k.TypeName
+		note := ""
 		if k.Dangerous {
-			note = fmt.Sprintf("%s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
+			note = fmt.Sprintf(" — %s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
 		}
-		fmt.Fprintf(w, "Attachment: %s (%s, %s) — %s\n", field(a.Filename), field(a.ContentType), message.SizeText(len(a.Data)), note)
+		fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", field(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
 	}
 	return nil
 }
