@@ -169,6 +169,7 @@ func TestDisplayHost(t *testing.T) {
 		"αpple.com":              "xn--pple-zld.com",
 		"pay\u200bpal.com":       "paypal.com",
 		"xn--d1acpjx3f.xn--p1ai": "яндекс.рф", // one script: shown as browsers show it
+		"0 .":                    "0",         // the root dot goes, and the space before it
 	}
 	for in, want := range tests {
 		if got := DisplayHost(in); got != want {

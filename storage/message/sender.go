@@ -125,7 +125,8 @@ func asciiHost(host string) string {
 // "bücher.de" and "пример.рф" show as they are. Control and invisible
 // characters are removed first.
 func DisplayHost(host string) string {
-	host = strings.TrimSuffix(strings.ToLower(CleanHeader(host)), ".")
+	// Cleaned again after the root's dot goes: "x ." would end in a space.
+	host = CleanHeader(strings.TrimSuffix(strings.ToLower(CleanHeader(host)), "."))
 	if isASCII(host) && !strings.Contains(host, "xn--") {
 		return host
 	}
