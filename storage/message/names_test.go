@@ -26,7 +26,7 @@ func TestSafeFilenameHidesNothing(t *testing.T) {
 		{"LPT\u00b3", "_LPT\u00b3"},
 		{"com10.txt", "com10.txt"},
 		{"CON .txt", "_CON .txt"},
-		{strings.Repeat("a", 199) + " b", strings.Repeat("a", 199)}, // cut before a space
+		{strings.Repeat("a", 199) + " b", strings.Repeat("a", 199)},                       // cut before a space
 		{"LPT\u00b9." + strings.Repeat("0", 20), "_LPT\u00b9." + strings.Repeat("0", 20)}, // no extension: still a device
 	}
 	for _, tc := range tests {
