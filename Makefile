@@ -10,7 +10,7 @@ RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 # What the tests need besides: real mail servers, a real keychain, a
 # virtual display.
 TEST_PKGS := $(RUN_PKGS) dovecot-imapd dovecot-pop3d postfix gnome-keyring libsecret-tools \
-             dbus-x11 xvfb x11-utils
+             dbus-x11 xvfb x11-utils xdotool
 # What the benchmarks compare against: mbsync (IMAP) and Python's poplib.
 BENCH_PKGS := $(TEST_PKGS) isync python3
 

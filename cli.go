@@ -413,9 +413,9 @@ func (e *env) show(ctx context.Context, args []string) error {
 		from = message.Address{Name: field(m.FromName), Email: from}.String()
 	}
 	fmt.Fprintf(w, "From: %s\n", field(from))
-	if embedded, ok := message.EmbeddedAddress(m.FromName, m.FromAddr); ok {
+	if c := message.CheckSender(m.FromName, m.FromAddr); c.Spoofed {
 		fmt.Fprintf(w, "Warning: the sender's name shows %s, but the message is from %s.\n",
-			field(embedded), field(message.DisplayAddress(m.FromAddr)))
+			field(c.Embedded), field(message.DisplayAddress(m.FromAddr)))
 	}
 	if m.To != "" {
 		fmt.Fprintf(w, "To: %s\n", field(m.To))
@@ -447,12 +447,14 @@ func (e *env) show(ctx context.Context, args []string) error {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
+		// The type is named from the real extension, never from the
+		// declared MIME type, which the sender chooses.
 		k := message.AttachmentKind(a.Filename, a.ContentType)
-		note := k.TypeName
+		note := ""
 		if k.Dangerous {
-			note = fmt.Sprintf("%s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
+			note = fmt.Sprintf(" — %s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
 		}
-		fmt.Fprintf(w, "Attachment: %s (%s, %s) — %s\n", field(a.Filename), field(a.ContentType), message.SizeText(len(a.Data)), note)
+		fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", field(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
 	}
 	return nil
 }

@@ -2,19 +2,19 @@ package main
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/base64"
-	"encoding/binary"
 	"fmt"
-	"hash/crc32"
+	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tern-mail/tern/internal/hostile"
 	"github.com/tern-mail/tern/internal/testenv"
 )
 
@@ -35,14 +35,7 @@ func TestHostileMailUnderXvfb(t *testing.T) {
 	bin := ternBinary(t)
 	tmp := t.TempDir()
 	profile := filepath.Join(tmp, "profile")
-	var files []string
-	for i, m := range hostileMessages() {
-		p := filepath.Join(tmp, fmt.Sprintf("%02d-%s.eml", i, m.name))
-		if err := os.WriteFile(p, []byte(m.raw), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, p)
-	}
+	files := hostileMessages(t, tmp)
 	imp := exec.Command(bin, append([]string{"--demo", "--profile", profile, "import", "--account", "demo@tern.example"}, files...)...)
 	if out, err := imp.CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
@@ -152,91 +145,58 @@ func vmHWM(t *testing.T, pid int) int64 {
 	return 0
 }
 
-type hostileMessage struct{ name, raw string }
-
-// hostileMessages are messages a stranger can send, newest first, each
-// dated after the demo mailbox's mail so it lists at the top.
-func hostileMessages() []hostileMessage {
-	head := func(day int, from, subject, ct string) string {
-		return fmt.Sprintf("From: %s\r\nTo: demo@tern.example\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <hostile-%d@attacker.example>\r\n"+
-			"MIME-Version: 1.0\r\nContent-Type: %s\r\n\r\n", from, subject,
-			time.Date(2031, 1, 30-day, 9, 0, 0, 0, time.UTC).Format(time.RFC1123Z), day, ct)
-	}
-	big := base64Lines(pngBomb(6000, 6000))
-	svgLoop := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">` +
-		`<g id="a"><use xlink:href="#a"/></g></svg>`
-	related := func(html string, parts ...string) string {
-		s := "--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n"
-		for _, p := range parts {
-			s += "--b\r\n" + p
+// hostileMessages writes every message of the hostile corpus (and one
+// over 100 MB, streamed) into dir, each dated after the demo mailbox's
+// mail so that they list at the top, and returns the files.
+func hostileMessages(t *testing.T, dir string) []string {
+	t.Helper()
+	all := hostile.All()
+	names := slices.Sorted(maps.Keys(all))
+	var files []string
+	for i, name := range names {
+		p := filepath.Join(dir, fmt.Sprintf("%02d-%s.eml", i, name))
+		if err := os.WriteFile(p, redate(all[name], i), 0o600); err != nil {
+			t.Fatal(err)
 		}
-		return s + "--b--\r\n"
+		files = append(files, p)
 	}
-	return []hostileMessage{
-		{"svg-loop", head(0, "Stranger <stranger@example.com>", "Inline SVG loop", "multipart/related; boundary=b") +
-			related(`<p>Logo:</p><img src="cid:loop" alt="logo">`,
-				"Content-Type: image/svg+xml\r\nContent-ID: <loop>\r\nContent-Disposition: inline; filename=\"logo.svg\"\r\n\r\n"+svgLoop+"\r\n",
-				"Content-Type: image/png\r\nContent-ID: <disguised>\r\nContent-Disposition: inline; filename=\"photo.png\"\r\n\r\n"+svgLoop+"\r\n")},
-		{"png-bomb", head(1, "Stranger <stranger@example.com>", "PNG bomb 12000 x 12000", "multipart/related; boundary=b") +
-			related(`<p>Photo:</p><img src="cid:bomb" alt="photo">`,
-				"Content-Type: image/png\r\nContent-ID: <bomb>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+base64Lines(pngBomb(12000, 12000)))},
-		{"big-pictures", head(6, "Stranger <stranger@example.com>", "Three pictures of 36 million pixels", "multipart/related; boundary=b") +
-			related(`<img src="cid:p1" alt="one"><img src="cid:p2" alt="two"><img src="cid:p3" alt="three"><img src="cid:p4" alt="four">`,
-				"Content-Type: image/png\r\nContent-ID: <p1>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big,
-				"Content-Type: image/png\r\nContent-ID: <p2>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big,
-				"Content-Type: image/png\r\nContent-ID: <p3>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big,
-				"Content-Type: image/png\r\nContent-ID: <p4>\r\nContent-Transfer-Encoding: base64\r\n\r\n"+big)},
-		{"deep-html", head(2, "Stranger <stranger@example.com>", "Deep HTML", "text/html") +
-			strings.Repeat("<div><b><i>", 20000) + "deep" + strings.Repeat("</i></b></div>", 20000) + "\r\n"},
-		{"padded-exe", head(3, "Billing <billing@example.com>", "Your invoice", "multipart/mixed; boundary=b") +
-			"--b\r\nContent-Type: text/plain\r\n\r\nPlease open the invoice.\r\n--b\r\nContent-Type: application/pdf\r\n" +
-			"Content-Disposition: attachment; filename=\"Invoice-2026.pdf" + strings.Repeat(" ", 120) + ".exe\"\r\n\r\nMZ\r\n--b--\r\n"},
-		{"phishing", head(4, `"PayPal <service@paypal.com>" <evil@attacker.example>`+"\r\nReply-To: refunds@elsewhere.example", "Your account", "text/html") +
-			`<p>Sign in at <a href="https://evil.example/login">https://www.paypal.com/signin</a> or <a href="https://xn--pypal-4ve.com/">https://pаypal.com/</a>.</p>` +
-			`<img src="http://127.0.0.1:1/p.png"><img src="http://169.254.169.254/latest/meta-data/">` + "\r\n"},
-		{"control-chars", head(5, "=?utf-8?q?Boss=0ATo:_everyone@example.com?= <boss@attacker.example>", "=?utf-8?q?Hi=1B]0;owned=07=1B[2J=E2=80=AEcod.exe?=", "text/plain; charset=utf-8") +
-			"Bell \x07 escape \x1b[31mred\x1b[0m\r\n"},
+	p := filepath.Join(dir, fmt.Sprintf("%02d-huge.eml", len(names)))
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if _, err := hostile.Huge(&redater{w: f, i: len(names)}, hostile.HugeSize); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return append(files, p)
 }
 
-func base64Lines(b []byte) string {
-	s := base64.StdEncoding.EncodeToString(b)
-	var out strings.Builder
-	for len(s) > 76 {
-		out.WriteString(s[:76] + "\r\n")
-		s = s[76:]
-	}
-	out.WriteString(s + "\r\n")
-	return out.String()
+// redate gives a corpus message the i-th date of a day in 2031, after
+// all of the demo mailbox's mail.
+func redate(raw []byte, i int) []byte {
+	date := time.Date(2031, 1, 30, 9, 0, 0, 0, time.UTC).Add(-time.Duration(i) * time.Minute).Format(time.RFC1123Z)
+	return bytes.Replace(raw, []byte("Date: "+hostile.Date+"\r\n"), []byte("Date: "+date+"\r\n"), 1)
 }
 
-// pngBomb writes a real PNG of w × h RGBA pixels, all zero: small on the
-// wire, w*h*4 bytes once decoded.
-func pngBomb(w, h int) []byte {
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&out, binary.BigEndian, uint32(len(data)))
-		c := crc32.NewIEEE()
-		c.Write([]byte(typ))
-		c.Write(data)
-		out.WriteString(typ)
-		out.Write(data)
-		binary.Write(&out, binary.BigEndian, c.Sum32())
+// redater redates the first write to it, which holds the whole header of
+// what hostile.Huge writes, and passes the rest through: the huge message
+// is never held in memory.
+type redater struct {
+	w    io.Writer
+	i    int
+	done bool
+}
+
+func (r *redater) Write(p []byte) (int, error) {
+	if r.done {
+		return r.w.Write(p)
 	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 8, 6
-	chunk("IHDR", ihdr)
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	row := make([]byte, 1+w*4)
-	for y := 0; y < h; y++ {
-		zw.Write(row)
+	r.done = true
+	if _, err := r.w.Write(redate(p, r.i)); err != nil {
+		return 0, err
 	}
-	zw.Close()
-	chunk("IDAT", z.Bytes())
-	chunk("IEND", nil)
-	return out.Bytes()
+	return len(p), nil
 }

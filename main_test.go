@@ -95,7 +95,7 @@ func TestCLIAccountsAndMail(t *testing.T) {
 		t.Fatalf("show: %s", errOut)
 	}
 	for _, w := range []string{"From: Carol <carol@example.com>", "Subject: Übersicht", "The *pelican* report is attached.",
-		"Attachment: report.pdf (application/pdf"} {
+		"Attachment: report.pdf (PDF document"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("show lacks %q:\n%s", w, out)
 		}

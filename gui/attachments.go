@@ -24,8 +24,8 @@ const prefTrustPrefix = "attachments.openWithoutAsking."
 // type, its size, and what may be done with it. Dangerous types get no
 // Open button, only Save and a plain warning.
 func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObject {
-	k := kindOf(a.Filename)
-	stem, kind := attachmentLabel(a.Filename)
+	k := message.AttachmentKind(a.Filename, a.ContentType)
+	stem, kind := attachmentLabel(a)
 	name := widget.NewLabel(stem)
 	name.Truncation = fyne.TextTruncateEllipsis
 	typ := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", kind, message.SizeText(len(a.Data))), fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
@@ -43,17 +43,10 @@ func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObj
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, typ))
 }
 
-func kindName(k attachKind) string {
-	if k.Ext != "" {
-		return k.Name + " (" + k.Ext + ")"
-	}
-	return k.Name
-}
-
 // askOpen opens an attachment after asking, once per kind of file unless
 // the user said not to ask again for it.
 func (r *reader) askOpen(a message.Attachment, from string) {
-	k := kindOf(a.Filename)
+	k := message.AttachmentKind(a.Filename, a.ContentType)
 	if k.Dangerous {
 		return // never: the row has no Open button, this is a second guard
 	}
@@ -62,7 +55,7 @@ func (r *reader) askOpen(a message.Attachment, from string) {
 		r.openAttachment(a)
 		return
 	}
-	stem, _ := attachmentLabel(a.Filename)
+	stem, _ := attachmentLabel(a)
 	q := widget.NewLabel(fmt.Sprintf("Open '%s%s' from %s?\n\nOpen files only from people you know and when you expected them.", stem, k.Ext, from))
 	q.Wrapping = fyne.TextWrapWord
 	again := widget.NewCheck("Don't ask again for this kind of file ("+kindName(k)+")", nil)
@@ -87,7 +80,7 @@ func (r *reader) askOpen(a message.Attachment, from string) {
 // marked as coming from the Internet, and hands it to the system's
 // program for that kind of file.
 func (r *reader) openAttachment(a message.Attachment) {
-	if kindOf(a.Filename).Dangerous {
+	if message.AttachmentKind(a.Filename, a.ContentType).Dangerous {
 		return
 	}
 	dir, err := openedFiles.dir()

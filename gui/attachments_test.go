@@ -10,47 +10,33 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/internal/hostile"
+	"github.com/tern-mail/tern/storage/message"
 )
 
-func TestDangerousTypes(t *testing.T) {
-	for _, name := range []string{"setup.exe", "a.LNK", "x.hta", "run.js", "go.bat", "s.scr", "i.msi", "d.iso", "d.dmg",
-		"l.desktop", "c.command", "t.terminal", "m.docm", "m.xlsm", "m.pptm", "p.ps1", "v.vbs", "j.jar", "r.reg",
-		"Invoice-2026.pdf" + strings.Repeat(" ", 120) + ".exe", "report.pdf\u202e\u200bexe.scr", "x.appimage"} {
-		if !kindOf(name).Dangerous {
-			t.Errorf("%q is not treated as dangerous", name)
-		}
-	}
-	for _, name := range []string{"report.pdf", "photo.JPG", "notes.txt", "sheet.xlsx", "letter.docx", "exe", "archive.zip", "noext"} {
-		if kindOf(name).Dangerous {
-			t.Errorf("%q is treated as dangerous", name)
-		}
-	}
-	if k := kindOf("report.pdf"); k.Name != "PDF document" || k.Ext != ".pdf" {
-		t.Errorf("report.pdf: %+v", k)
-	}
-}
-
 func TestAttachmentNamesShowTheirRealType(t *testing.T) {
-	cases := []struct{ name, stem, kind string }{
-		{"Invoice-2026.pdf" + strings.Repeat(" ", 120) + ".exe", "Invoice-2026.pdf …", ".exe — Program"},
-		{"report.pdf", "report", ".pdf — PDF document"},
-		{"photo\u202egpj.exe", "photogpj", ".exe — Program"},
-		{"Q3\t\t  results\u200b.docm", "Q3 results", ".docm — Word document with macros"},
-		{strings.Repeat("a", 80) + ".zip", strings.Repeat("a", maxShownStem) + " …", ".zip — ZIP archive"},
-		{"README", "README", "File of unknown type"},
+	cases := []struct{ name, ctype, stem, kind string }{
+		{hostile.PaddedExecutableName, "application/pdf", "Invoice-2026.pdf …", ".exe — Program"},
+		{"report.pdf", "application/octet-stream", "report", ".pdf — PDF document"},
+		{"photo\u202egpj.exe", "image/jpeg", "photogpj", ".exe — Program"},
+		{"Q3\t\t  results\u200b.docm", "", "Q3 results", ".docm — Word document with macros"},
+		{strings.Repeat("a", 80) + ".zip", "", strings.Repeat("a", maxShownStem) + " …", ".zip — ZIP archive"},
+		{"README", "", "README", "File of unknown type"},
 	}
 	for _, c := range cases {
-		stem, kind := attachmentLabel(c.name)
+		stem, kind := attachmentLabel(message.Attachment{Filename: c.name, ContentType: c.ctype})
 		if stem != c.stem || kind != c.kind {
 			t.Errorf("attachmentLabel(%q) = %q, %q; want %q, %q", c.name, stem, kind, c.stem, c.kind)
 		}
 	}
 }
 
-const attachMail = "From: Stranger <stranger@example.com>\r\nSubject: Your invoice\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
+// attachMail carries the corpus's padded executable and a harmless PDF.
+var attachMail = "From: Stranger <stranger@example.com>\r\nSubject: Your invoice\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
 	"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
 	"--b\r\nContent-Type: text/plain\r\n\r\nPlease see attached.\r\n" +
-	"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Invoice-2026.pdf                                                                                                                        .exe\"\r\n\r\nMZ\r\n" +
+	"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"" + hostile.PaddedExecutableName + "\"\r\n\r\nMZ\r\n" +
 	"--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"report.pdf\"\r\n\r\n%PDF-1.4\r\n--b--\r\n"
 
 func TestAttachmentsCannotRunProgramsBySurprise(t *testing.T) {

@@ -2,16 +2,12 @@ package gui
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"encoding/base64"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -22,59 +18,6 @@ import (
 	"github.com/tern-mail/tern/accounts/engine"
 	"github.com/tern-mail/tern/storage"
 )
-
-var (
-	bombMu sync.Mutex
-	bombs  = map[[2]int][]byte{}
-)
-
-// pngBomb returns a real PNG of w × h RGBA pixels, all zero: small on the
-// wire (zeros compress about a thousandfold), w*h*4 bytes once decoded.
-// Each size is made once per test run.
-func pngBomb(w, h int) []byte {
-	bombMu.Lock()
-	defer bombMu.Unlock()
-	if b, ok := bombs[[2]int{w, h}]; ok {
-		return b
-	}
-	b := makePNGBomb(w, h)
-	bombs[[2]int{w, h}] = b
-	return b
-}
-
-func makePNGBomb(w, h int) []byte {
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&out, binary.BigEndian, uint32(len(data)))
-		c := crc32.NewIEEE()
-		c.Write([]byte(typ))
-		c.Write(data)
-		out.WriteString(typ)
-		out.Write(data)
-		binary.Write(&out, binary.BigEndian, c.Sum32())
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 8, 6 // 8 bits per sample, RGBA
-	chunk("IHDR", ihdr)
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	row := make([]byte, 1+w*4) // filter byte, then the pixels
-	for y := 0; y < h; y++ {
-		zw.Write(row)
-	}
-	zw.Close()
-	chunk("IDAT", z.Bytes())
-	chunk("IEND", nil)
-	return out.Bytes()
-}
-
-// svgLoop is an SVG whose <use> refers to itself: Fyne's SVG renderer
-// recurses until the stack overflows, which no Go program survives.
-const svgLoop = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">` +
-	`<g id="a"><use xlink:href="#a"/></g></svg>`
 
 func solidPNG(w, h int) []byte {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
@@ -97,6 +40,17 @@ func windowWith(t *testing.T, raws ...string) (*MainWindow, *engine.Engine, *acc
 // windowWithOptions is windowWith over an engine made with opts.
 func windowWithOptions(t *testing.T, opts engine.Options, raws ...string) (*MainWindow, *engine.Engine, *accounts.Manager) {
 	t.Helper()
+	msgs := make([]storage.NewMessage, len(raws))
+	for i, raw := range raws {
+		msgs[i] = storage.NewMessage{UIDL: "u" + itoa(int64(i)), Raw: []byte(raw)}
+	}
+	return windowWithMessages(t, opts, msgs...)
+}
+
+// windowWithMessages opens a window over one POP3 account whose Inbox
+// holds msgs, stored as given.
+func windowWithMessages(t *testing.T, opts engine.Options, msgs ...storage.NewMessage) (*MainWindow, *engine.Engine, *accounts.Manager) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	m := newManager(t)
 	e := engine.New(m, opts)
@@ -107,8 +61,8 @@ func windowWithOptions(t *testing.T, opts engine.Options, raws ...string) (*Main
 		t.Fatal(err)
 	}
 	inbox, _ := m.Store().FolderByName(ctx, acct.ID, "INBOX")
-	for i, raw := range raws {
-		if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: "u" + itoa(int64(i)), Raw: []byte(raw)}); err != nil {
+	for _, nm := range msgs {
+		if _, err := m.Store().AddMessage(ctx, inbox.ID, nm); err != nil {
 			t.Fatal(err)
 		}
 	}

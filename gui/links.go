@@ -4,7 +4,6 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -115,7 +114,7 @@ func mailtoDraft(u *url.URL) message.Draft {
 				d.Cc = append(d.Cc, addressesOf(v)...)
 			}
 		case "subject":
-			d.Subject = cleanLine(vs[0])
+			d.Subject = message.CleanHeader(vs[0])
 		case "body":
 			d.Text = vs[0]
 		}
@@ -132,24 +131,8 @@ func addressesOf(s string) []message.Address {
 			continue
 		}
 		if a, err := mail.ParseAddress(part); err == nil {
-			out = append(out, message.Address{Name: cleanLine(a.Name), Email: a.Address})
+			out = append(out, message.Address{Name: message.CleanHeader(a.Name), Email: a.Address})
 		}
 	}
 	return out
-}
-
-// cleanLine keeps a header value on one line, without control or
-// bidirectional formatting characters (which can make "cod.exe" read as
-// "exe.doc"). Header cleaning belongs where headers are parsed; this
-// guards what the window shows until then.
-func cleanLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
-			return ' '
-		case unicode.Is(unicode.Bidi_Control, r):
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -20,26 +20,7 @@ func overlay(t *testing.T, w *MainWindow) fyne.CanvasObject {
 }
 
 // entries lists the entries under o, in order.
-func entries(o fyne.CanvasObject) []*widget.Entry {
-	var out []*widget.Entry
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Entry:
-			out = append(out, v)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
+func entries(o fyne.CanvasObject) []*widget.Entry { return find[*widget.Entry](o) }
 
 func TestFolderEditingFromTheWindow(t *testing.T) {
 	w, m, _ := windowWithMail(t)
@@ -101,24 +82,11 @@ func TestSettingsSaveAndRemoveTheAccount(t *testing.T) {
 func TestRightClickOnAFolderOffersItsActions(t *testing.T) {
 	w, _, _ := windowWithMail(t)
 	var row *folderRow
-	var find func(o fyne.CanvasObject)
-	find = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *folderRow:
-			if v.label.Text == "Trash" {
-				row = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				find(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				find(c)
-			}
+	for _, r := range find[*folderRow](w.Window().Content()) {
+		if r.label.Text == "Trash" {
+			row = r
 		}
 	}
-	find(w.Window().Content())
 	if row == nil {
 		t.Fatal("no Trash row in the folder pane")
 	}

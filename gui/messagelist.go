@@ -81,7 +81,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			subject := box.Objects[1].(*widget.Label)
 			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
 			if m.Outgoing() {
-				from.SetText(cleanLine(m.Recipients()))
+				from.SetText(shownSubject(m.Recipients()))
 			} else {
 				from.SetText(senderText(m.FromName, m.FromAddr))
 			}
@@ -90,7 +90,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			} else {
 				date.SetText(shortDate(m.Date, time.Now()))
 			}
-			s := cleanLine(m.Subject)
+			s := shownSubject(m.Subject)
 			if s == "" {
 				s = "(no subject)"
 			}

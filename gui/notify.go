@@ -3,7 +3,8 @@ package gui
 import (
 	"fmt"
 	"strings"
-	"unicode"
+
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // maxNotifyRunes bounds each line of a notification.
@@ -42,19 +43,10 @@ func notificationText(goos string, count int, from, subject string) (title, body
 	return escapeMarkup(from), escapeMarkup(subject)
 }
 
-// notifyLine keeps text on one short line without control or
-// bidirectional formatting characters.
+// notifyLine keeps text on one short line without control, bidirectional
+// or invisible characters (message.CleanHeader).
 func notifyLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r), unicode.Is(unicode.Cc, r):
-			return ' '
-		case unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
+	s = message.CleanHeader(s)
 	if r := []rune(s); len(r) > maxNotifyRunes {
 		s = string(r[:maxNotifyRunes-1]) + "…"
 	}

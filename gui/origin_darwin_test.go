@@ -11,14 +11,7 @@ import (
 
 func TestFilesAreQuarantined(t *testing.T) {
 	dir := t.TempDir()
-	r := &reader{bg: func(f func()) { f() }}
-	var got string
-	r.writeAttachment(dir, attachmentNamed("report.txt"), func(p string, err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = p
-	})
+	got := writtenAttachment(t, dir, "report.txt")
 	buf := make([]byte, 256)
 	n, err := unix.Getxattr(got, "com.apple.quarantine", buf)
 	if err != nil || !strings.HasPrefix(string(buf[:n]), "0081;") {

@@ -10,14 +10,7 @@ import (
 
 func TestFilesCarryTheMarkOfTheWeb(t *testing.T) {
 	dir := t.TempDir()
-	r := &reader{bg: func(f func()) { f() }}
-	var got string
-	r.writeAttachment(dir, attachmentNamed("report.txt"), func(p string, err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = p
-	})
+	got := writtenAttachment(t, dir, "report.txt")
 	b, err := os.ReadFile(got + ":Zone.Identifier")
 	if err != nil || string(b) != zoneInternet {
 		t.Fatalf("%s: Zone.Identifier %q, %v", filepath.Base(got), b, err)

@@ -10,10 +10,11 @@ import (
 
 	"github.com/tern-mail/tern/accounts/engine"
 	"github.com/tern-mail/tern/accounts/remote"
+	"github.com/tern-mail/tern/internal/hostile"
 )
 
 func TestPicturesAreCheckedBeforeDecoding(t *testing.T) {
-	bomb := pngBomb(12000, 12000)
+	bomb := hostile.PNGBomb(12000, 12000)
 	if len(bomb) > 2<<20 {
 		t.Fatalf("the bomb is %d bytes; it should be small on the wire", len(bomb))
 	}
@@ -22,9 +23,9 @@ func TestPicturesAreCheckedBeforeDecoding(t *testing.T) {
 		data     []byte
 		refused  string
 	}{
-		{"loop.svg", "image/svg+xml", []byte(svgLoop), "SVG"},
-		{"innocent.png", "image/png", []byte(svgLoop), "SVG"}, // declared PNG, is SVG
-		{"x", "", []byte("\x1f\x8b\x08\x00"), "SVG"},          // gzip: svgz
+		{"loop.svg", "image/svg+xml", []byte(hostile.SelfReferencingSVG), "SVG"},
+		{"innocent.png", "image/png", []byte(hostile.SelfReferencingSVG), "SVG"}, // declared PNG, is SVG
+		{"x", "", []byte("\x1f\x8b\x08\x00"), "SVG"},                             // gzip: svgz
 		{"bomb.png", "image/png", bomb, "too large to show (12000 × 12000)"},
 		{"huge.png", "image/png", make([]byte, maxPictureBytes+1), "too large"},
 		{"broken.png", "image/png", []byte("\x89PNG\r\n\x1a\nnothing"), "could not be read"},
@@ -51,7 +52,7 @@ func TestPicturesAreCheckedBeforeDecoding(t *testing.T) {
 }
 
 func TestAMessagesPicturesShareOneBudget(t *testing.T) {
-	big := pngBomb(6000, 6000) // 36 million pixels: allowed alone
+	big := hostile.PNGBomb(6000, 6000) // 36 million pixels: allowed alone
 	budget := newPixelBudget()
 	shown := 0
 	for i := 0; i < 5; i++ {
@@ -69,10 +70,10 @@ func TestAMessagesPicturesShareOneBudget(t *testing.T) {
 const hostileInline = "From: Stranger <stranger@example.com>\r\nSubject: Pictures\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
 	"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n" +
 	"--b\r\nContent-Type: text/html\r\n\r\n<p>Look</p><img src=\"cid:loop\" alt=\"logo\"><img src=\"cid:bomb\" alt=\"photo\"><img src=\"cid:ok\" alt=\"fine\">\r\n" +
-	"--b\r\nContent-Type: image/svg+xml\r\nContent-ID: <loop>\r\nContent-Disposition: inline\r\n\r\n" + svgLoop + "\r\n"
+	"--b\r\nContent-Type: image/svg+xml\r\nContent-ID: <loop>\r\nContent-Disposition: inline\r\n\r\n" + hostile.SelfReferencingSVG + "\r\n"
 
 func TestInlineSVGAndBombShowAsPlaceholders(t *testing.T) {
-	bomb := pngBomb(12000, 12000)
+	bomb := hostile.PNGBomb(12000, 12000)
 	raw := hostileInline + "--b\r\nContent-Type: image/png\r\nContent-ID: <bomb>\r\nContent-Transfer-Encoding: base64\r\n\r\n" + b64(bomb) +
 		"--b\r\nContent-Type: image/png\r\nContent-ID: <ok>\r\nContent-Transfer-Encoding: base64\r\n\r\n" + b64(solidPNG(900, 300)) + "--b--\r\n"
 	w, _, _ := windowWith(t, raw)
@@ -103,7 +104,7 @@ func TestInlineSVGAndBombShowAsPlaceholders(t *testing.T) {
 }
 
 func TestLoadedPicturesFollowTheSameRules(t *testing.T) {
-	bomb := pngBomb(12000, 12000)
+	bomb := hostile.PNGBomb(12000, 12000)
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/bomb.png":
@@ -111,7 +112,7 @@ func TestLoadedPicturesFollowTheSameRules(t *testing.T) {
 			rw.Write(bomb)
 		case "/loop.png": // SVG under a picture's name and type
 			rw.Header().Set("Content-Type", "image/png")
-			rw.Write([]byte(svgLoop))
+			rw.Write([]byte(hostile.SelfReferencingSVG))
 		default:
 			rw.Header().Set("Content-Type", "image/png")
 			rw.Write(solidPNG(1200, 600))

@@ -163,7 +163,7 @@ func (r *reader) load(id int64) *readerView {
 			m, _ = r.store.Message(ctx, id)
 		}
 	}
-	v := &readerView{id: id, subject: cleanLine(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
+	v := &readerView{id: id, subject: message.CleanHeader(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
 		from: message.DisplayAddress(m.FromAddr)}
 	var p *message.Parsed
 	if m.Raw != nil {
@@ -179,6 +179,12 @@ func (r *reader) load(id int64) *readerView {
 		v.html = "" // the source, as it arrived
 	}
 	v.notes = strings.Join(p.Warnings, "\n")
+	if p.HeadersOnly {
+		// Only the header is here: one plain line says so. Parse's last
+		// warning says the same in more words; it is not repeated.
+		v.text, v.html = headersOnlyText(p.FullSize), ""
+		v.notes = strings.Join(p.Warnings[:max(len(p.Warnings)-1, 0)], "\n")
+	}
 	v.attachments = p.Attachments
 	budget := newPixelBudget()
 	for _, a := range p.Attachments {
@@ -187,6 +193,12 @@ func (r *reader) load(id int64) *readerView {
 		}
 	}
 	return v
+}
+
+// headersOnlyText is what the reader shows of a message of size bytes of
+// which only the header was downloaded (message.MaxMessageBytes).
+func headersOnlyText(size int64) string {
+	return fmt.Sprintf("This message is too large to download (%d MB). Open it on the server / in webmail.", (size+1<<19)>>20)
 }
 
 // fetchImages asks the engine for the message's remote pictures, now that

@@ -136,14 +136,7 @@ func TestPlainTextLinksAndAttachments(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	r := &reader{bg: func(f func()) { f() }}
-	var got string
-	r.writeAttachment(dir, attachmentNamed("../../escape.txt"), func(p string, err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = p
-	})
+	got := writtenAttachment(t, dir, "../../escape.txt")
 	if got != dir+"/escape.txt" {
 		t.Fatalf("saved to %s", got)
 	}

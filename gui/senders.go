@@ -12,7 +12,7 @@ import (
 // and a ⚠ in front when the name carries an address that is not the
 // sender's.
 func senderText(name, email string) string {
-	name = cleanLine(name)
+	name = message.CleanHeader(name)
 	addr := message.DisplayAddress(email)
 	if strings.TrimSpace(name) == "" {
 		return addr
@@ -30,13 +30,13 @@ func senderText(name, email string) string {
 // headerLines writes the reader's header block for m (p is its parsed
 // source, nil when not downloaded), and a warning about its sender.
 func headerLines(m *tstorage.StoredMessage, p *message.Parsed) (headers, warning string) {
-	from := message.Address{Name: cleanLine(m.FromName), Email: message.DisplayAddress(m.FromAddr)}
+	from := message.Address{Name: message.CleanHeader(m.FromName), Email: message.DisplayAddress(m.FromAddr)}
 	c := message.CheckSender(m.FromName, m.FromAddr)
 	fromLine := "From: " + from.String()
 	var warn []string
 	if c.Spoofed {
 		fromLine = "From: ⚠ " + from.String()
-		warn = append(warn, "⚠ The sender's name shows the address "+c.Embedded+", but this message was sent from "+from.Email+".")
+		warn = append(warn, "⚠ The sender's name shows "+c.Embedded+", but this message was sent from "+from.Email+".")
 	}
 	h := []string{fromLine}
 	if p != nil {
@@ -46,10 +46,10 @@ func headerLines(m *tstorage.StoredMessage, p *message.Parsed) (headers, warning
 		}
 	}
 	if m.To != "" {
-		h = append(h, "To: "+cleanLine(m.To))
+		h = append(h, "To: "+message.CleanHeader(m.To))
 	}
 	if m.Cc != "" {
-		h = append(h, "Cc: "+cleanLine(m.Cc))
+		h = append(h, "Cc: "+message.CleanHeader(m.Cc))
 	}
 	if !m.Date.IsZero() {
 		h = append(h, "Date: "+m.Date.Local().Format("Monday 2 January 2006, 15:04"))
@@ -73,7 +73,7 @@ func replyTarget(p *message.Parsed) string {
 		if !from[strings.ToLower(a.Email)] {
 			differs = true
 		}
-		out = append(out, message.Address{Name: cleanLine(a.Name), Email: message.DisplayAddress(a.Email)}.String())
+		out = append(out, message.Address{Name: message.CleanHeader(a.Name), Email: message.DisplayAddress(a.Email)}.String())
 	}
 	if !differs {
 		return ""
@@ -93,3 +93,8 @@ func replyNote(p *message.Parsed, d message.Draft) string {
 	}
 	return "⚠ This reply goes to " + strings.Join(to, ", ") + " — the address the message asked replies to go to, which is not its sender's."
 }
+
+// shownSubject is a subject as the list shows it: cleaned again with
+// message.CleanHeader, because rows stored before headers were cleaned
+// where they are read may still hold control or bidirectional characters.
+func shownSubject(s string) string { return message.CleanHeader(s) }

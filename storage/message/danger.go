@@ -39,22 +39,24 @@ const (
 	tnDisk      = "Disk image"
 )
 
-// kinds is the one list of extensions Tern knows: every extension whose
-// opening can run code is marked dangerous here and nowhere else. It
+// kinds is the one list of extensions Tern knows, with the friendly name
+// of each: every extension whose opening can run code is marked
+// dangerous here and nowhere else (the window and the command line both
+// ask AttachmentKind). It
 // follows the extensions Windows, macOS and Linux desktops execute or
 // mount when a file is opened (after the lists mail providers block).
 var kinds = map[string]kindInfo{
 	// Programs (Windows, macOS, Linux, Java, .NET).
-	"exe": {tnProgram, true}, "com": {tnProgram, true}, "scr": {tnProgram, true}, "pif": {tnProgram, true},
-	"cpl": {tnProgram, true}, "dll": {tnProgram, true}, "ocx": {tnProgram, true}, "sys": {tnProgram, true},
-	"drv": {tnProgram, true}, "efi": {tnProgram, true}, "gadget": {tnProgram, true}, "hta": {tnProgram, true},
-	"msc": {tnProgram, true}, "jar": {tnProgram, true}, "jnlp": {tnProgram, true}, "xbap": {tnProgram, true},
-	"application": {tnProgram, true}, "appref-ms": {tnProgram, true}, "xll": {tnProgram, true},
-	"app": {tnProgram, true}, "action": {tnProgram, true}, "workflow": {tnProgram, true},
-	"run": {tnProgram, true}, "appimage": {tnProgram, true}, "elf": {tnProgram, true}, "out": {tnProgram, true},
-	"chm": {tnProgram, true}, "hlp": {tnProgram, true}, "mde": {tnProgram, true}, "ade": {tnProgram, true},
-	"adp": {tnProgram, true}, "mda": {tnProgram, true}, "mdb": {tnProgram, true}, "accde": {tnProgram, true},
-	"one": {tnProgram, true}, "diagcab": {tnProgram, true}, "settingcontent-ms": {tnProgram, true},
+	"exe": {tnProgram, true}, "com": {tnProgram, true}, "scr": {"Program (screen saver)", true}, "pif": {tnProgram, true},
+	"cpl": {"Control Panel item", true}, "dll": {"Program library", true}, "ocx": {"Program library", true}, "sys": {"System driver", true},
+	"drv": {tnProgram, true}, "efi": {tnProgram, true}, "gadget": {"Windows gadget", true}, "hta": {"Web application", true},
+	"msc": {"Management console file", true}, "jar": {"Program (Java)", true}, "jnlp": {"Program (Java)", true}, "xbap": {tnProgram, true},
+	"application": {tnProgram, true}, "appref-ms": {"Program shortcut", true}, "xll": {"Excel add-in", true},
+	"app": {tnProgram, true}, "action": {"Automator action", true}, "workflow": {"Automator workflow", true},
+	"run": {tnProgram, true}, "bin": {tnProgram, true}, "appimage": {tnProgram, true}, "elf": {tnProgram, true}, "out": {tnProgram, true},
+	"chm": {"Compiled help", true}, "hlp": {"Help file", true}, "mde": {"Access database", true}, "ade": {tnProgram, true},
+	"adp": {tnProgram, true}, "mda": {tnProgram, true}, "mdb": {"Access database", true}, "accde": {"Access database", true}, "accdb": {"Access database", true},
+	"one": {tnProgram, true}, "diagcab": {"Troubleshooter", true}, "settingcontent-ms": {"Settings shortcut", true},
 	// Scripts.
 	"bat": {tnScript, true}, "cmd": {tnScript, true}, "ps1": {tnScript, true}, "ps1xml": {tnScript, true},
 	"ps2": {tnScript, true}, "ps2xml": {tnScript, true}, "psc1": {tnScript, true}, "psc2": {tnScript, true},
@@ -62,16 +64,16 @@ var kinds = map[string]kindInfo{
 	"vbe": {tnScript, true}, "js": {tnScript, true}, "jse": {tnScript, true}, "mjs": {tnScript, true},
 	"ws": {tnScript, true}, "wsf": {tnScript, true}, "wsc": {tnScript, true}, "wsh": {tnScript, true},
 	"sct": {tnScript, true}, "shb": {tnScript, true}, "shs": {tnScript, true}, "msh": {tnScript, true},
-	"msh1": {tnScript, true}, "msh2": {tnScript, true}, "mshxml": {tnScript, true}, "reg": {tnScript, true},
-	"inf": {tnScript, true}, "ins": {tnScript, true}, "isp": {tnScript, true}, "scf": {tnScript, true},
+	"msh1": {tnScript, true}, "msh2": {tnScript, true}, "mshxml": {tnScript, true}, "reg": {"Registry change", true},
+	"inf": {"Setup information", true}, "ins": {tnScript, true}, "isp": {tnScript, true}, "scf": {tnScript, true},
 	"sh": {tnScript, true}, "bash": {tnScript, true}, "zsh": {tnScript, true}, "csh": {tnScript, true},
-	"ksh": {tnScript, true}, "command": {tnScript, true}, "tool": {tnScript, true}, "terminal": {tnScript, true},
+	"ksh": {tnScript, true}, "command": {"Program (Terminal)", true}, "tool": {"Program (Terminal)", true}, "terminal": {"Terminal settings", true},
 	"scpt": {tnScript, true}, "applescript": {tnScript, true}, "py": {tnScript, true}, "pyw": {tnScript, true},
 	"pyc": {tnScript, true}, "pyz": {tnScript, true}, "pl": {tnScript, true}, "rb": {tnScript, true},
-	"php": {tnScript, true}, "lua": {tnScript, true}, "hte": {tnScript, true}, "htc": {tnScript, true},
+	"php": {tnScript, true}, "lua": {tnScript, true}, "hte": {tnScript, true}, "htc": {tnScript, true}, "mof": {tnScript, true},
 	// Shortcuts and launchers.
-	"lnk": {tnShortcut, true}, "url": {tnShortcut, true}, "website": {tnShortcut, true},
-	"desktop": {tnShortcut, true}, "webloc": {tnShortcut, true}, "inetloc": {tnShortcut, true},
+	"lnk": {tnShortcut, true}, "url": {"Internet shortcut", true}, "website": {"Internet shortcut", true},
+	"desktop": {"Launcher", true}, "webloc": {tnShortcut, true}, "inetloc": {tnShortcut, true},
 	"fileloc": {tnShortcut, true}, "library-ms": {tnShortcut, true}, "searchconnector-ms": {tnShortcut, true},
 	"search-ms": {tnShortcut, true}, "theme": {tnShortcut, true}, "themepack": {tnShortcut, true},
 	// Installers and packages.
@@ -79,8 +81,8 @@ var kinds = map[string]kindInfo{
 	"msix": {tnInstaller, true}, "msixbundle": {tnInstaller, true}, "appx": {tnInstaller, true},
 	"appxbundle": {tnInstaller, true}, "pkg": {tnInstaller, true}, "mpkg": {tnInstaller, true},
 	"deb": {tnInstaller, true}, "rpm": {tnInstaller, true}, "apk": {tnInstaller, true},
-	"snap": {tnInstaller, true}, "flatpakref": {tnInstaller, true}, "xpi": {tnInstaller, true},
-	"crx": {tnInstaller, true}, "vsix": {tnInstaller, true}, "cab": {tnInstaller, true},
+	"snap": {tnInstaller, true}, "flatpakref": {tnInstaller, true}, "xpi": {"Browser extension", true},
+	"crx": {"Browser extension", true}, "vsix": {tnInstaller, true}, "cab": {tnInstaller, true},
 	// Disk images, which open as drives whose files carry no warning.
 	"iso": {tnDisk, true}, "img": {tnDisk, true}, "vhd": {tnDisk, true}, "vhdx": {tnDisk, true},
 	"dmg": {tnDisk, true}, "sparseimage": {tnDisk, true}, "sparsebundle": {tnDisk, true}, "udf": {tnDisk, true},
@@ -180,7 +182,7 @@ func AttachmentKind(name, declaredMIME string) Kind {
 		case ext != "" && len(ext) <= 8:
 			k.TypeName = strings.ToUpper(ext) + " file"
 		default:
-			k.TypeName = "File"
+			k.TypeName = "File of unknown type"
 		}
 	}
 	return k

@@ -24,6 +24,7 @@
 //     CleanText.
 //   - Attachment names are made safe (SafeFilename, SavePath) and judged by
 //     their real extension (AttachmentKind: the one list of dangerous types).
-//   - Senders can be checked: DisplayNameLooksLikeAddress, EmbeddedAddress,
-//     and DisplayHost / DisplayAddress for mixed-script host names.
+//   - Senders are checked in one place (CheckSender), links in another
+//     (CheckLink); DisplayHost / DisplayAddress show mixed-script host
+//     names in punycode.
 package message

@@ -72,6 +72,12 @@ func SafeFilename(name, contentType string, index int) string {
 	if i := strings.LastIndex(name, "."); i > 0 {
 		base, ext = name[:i], name[i:]
 	}
+	if len(ext) > 20 {
+		// Not an extension; decided before the device check, which must
+		// see the base the name keeps.
+		ext = ""
+		base = name
+	}
 	stem := base
 	if i := strings.Index(stem, "."); i >= 0 {
 		stem = stem[:i]
@@ -79,12 +85,9 @@ func SafeFilename(name, contentType string, index int) string {
 	if windowsReserved[strings.ToUpper(strings.TrimSpace(stem))] {
 		base = "_" + base
 	}
-	if len(ext) > 20 {
-		ext = ""
-		base = name
-	}
 	if len(base)+len(ext) > maxFilenameBytes {
-		base = truncateUTF8(base, maxFilenameBytes-len(ext))
+		// A cut may end in a space or dot, which Windows drops.
+		base = strings.TrimRight(truncateUTF8(base, maxFilenameBytes-len(ext)), ". ")
 	}
 	return base + ext
 }

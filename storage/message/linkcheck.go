@@ -10,9 +10,9 @@ import (
 	"golang.org/x/net/publicsuffix"
 )
 
-// This file holds what the window needs to show links and senders
-// truthfully: host names that cannot pass for others, link text that
-// pretends to be another address, display names that carry an address.
+// This file holds what the window needs to show links truthfully: host
+// names that cannot pass for others and link text that pretends to be
+// another address. Senders are checked in sender.go.
 
 // lookalikes are non-Latin letters that are easily read as Latin ones.
 const lookalikes = "аеорсухіјѕԁһӏոքԛѵԝхуᴠαοτνικρϲеɑеⅼ"
@@ -100,47 +100,5 @@ func looksLikeHost(word, host string) bool {
 	if strings.HasPrefix(lw, "http://") || strings.HasPrefix(lw, "https://") || strings.HasPrefix(strings.ToLower(host), "www.") {
 		return true
 	}
-	a, err := idna.Punycode.ToASCII(strings.ToLower(host))
-	if err != nil {
-		return false
-	}
-	_, icann := publicsuffix.PublicSuffix(a)
-	return icann
-}
-
-// emailLike finds addresses inside a display name.
-var emailLike = regexp.MustCompile(`[^\s<>"'(),;:@＠]+[@＠][^\s<>"'(),;:@＠]+\.[^\s<>"'(),;:@＠]+`)
-
-// SenderCheck is what the list and the reader show of a sender.
-type SenderCheck struct {
-	// ShowAddress is true when the name contains "@" or looks like an
-	// address or domain: the real address must be shown next to it.
-	ShowAddress bool
-	// Spoofed is true when the name carries an address other than the
-	// real one ("PayPal <service@paypal.com>" from evil@attacker.example).
-	Spoofed bool
-	// Embedded is the address the name carries, when Spoofed.
-	Embedded string
-}
-
-// CheckSender compares a display name with the sender's real address.
-func CheckSender(name, email string) SenderCheck {
-	var c SenderCheck
-	if strings.ContainsAny(name, "@＠") {
-		c.ShowAddress = true
-	}
-	for _, m := range addressLike.FindAllStringSubmatch(name, -1) {
-		if looksLikeHost(m[0], m[1]) {
-			c.ShowAddress = true
-		}
-	}
-	for _, e := range emailLike.FindAllString(name, -1) {
-		e = strings.ReplaceAll(e, "＠", "@")
-		e = strings.Trim(e, ".")
-		if !strings.EqualFold(e, email) {
-			c.Spoofed, c.Embedded = true, e
-			break
-		}
-	}
-	return c
+	return looksLikeDomain(host)
 }

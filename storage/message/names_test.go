@@ -26,6 +26,8 @@ func TestSafeFilenameHidesNothing(t *testing.T) {
 		{"LPT\u00b3", "_LPT\u00b3"},
 		{"com10.txt", "com10.txt"},
 		{"CON .txt", "_CON .txt"},
+		{strings.Repeat("a", 199) + " b", strings.Repeat("a", 199)},                       // cut before a space
+		{"LPT\u00b9." + strings.Repeat("0", 20), "_LPT\u00b9." + strings.Repeat("0", 20)}, // no extension: still a device
 	}
 	for _, tc := range tests {
 		if got := SafeFilename(tc.in, "", 0); got != tc.want {
@@ -44,19 +46,22 @@ func TestAttachmentKind(t *testing.T) {
 		{"photo.PNG", "image/png", Kind{false, ".png", "PNG picture"}},
 		{"letter.docx", "application/octet-stream", Kind{false, ".docx", "Word document"}},
 		{"budget.xlsm", "application/vnd.ms-excel", Kind{true, ".xlsm", "Excel spreadsheet with macros"}},
-		{"run.desktop", "text/plain", Kind{true, ".desktop", "Shortcut"}},
-		{"open.command", "", Kind{true, ".command", "Script"}},
-		{"shell.terminal", "", Kind{true, ".terminal", "Script"}},
+		{"run.desktop", "text/plain", Kind{true, ".desktop", "Launcher"}},
+		{"open.command", "", Kind{true, ".command", "Program (Terminal)"}},
+		{"shell.terminal", "", Kind{true, ".terminal", "Terminal settings"}},
 		{"setup.msi", "", Kind{true, ".msi", "Installer"}},
 		{"disk.iso", "", Kind{true, ".iso", "Disk image"}},
 		{"link.lnk", "", Kind{true, ".lnk", "Shortcut"}},
-		{"a.hta", "text/html", Kind{true, ".hta", "Program"}},
+		{"a.hta", "text/html", Kind{true, ".hta", "Web application"}},
 		{"invoice.pdf.", "", Kind{false, ".pdf", "PDF document"}},
 		{"fdp.\u202eexe.pdf", "", Kind{false, ".pdf", "PDF document"}},
 		{"notes", "application/x-msdownload", Kind{true, "", "Program"}},
 		{"notes.txt", "application/x-msdownload", Kind{true, ".txt", "Program"}},
 		{"data.xyz", "", Kind{false, ".xyz", "XYZ file"}},
-		{"README", "", Kind{false, "", "File"}},
+		{"report.pdf\u202e\u200bexe.scr", "", Kind{true, ".scr", "Program (screen saver)"}},
+		{"photo\u202egpj.exe", "image/jpeg", Kind{true, ".exe", "Program"}},
+		{"Q3\t\t  results\u200b.docm", "", Kind{true, ".docm", "Word document with macros"}},
+		{"README", "", Kind{false, "", "File of unknown type"}},
 		{"scan", "application/pdf", Kind{false, "", "PDF document"}},
 		{"", "image/png", Kind{false, ".png", "PNG picture"}},
 	}
@@ -70,12 +75,12 @@ func TestAttachmentKind(t *testing.T) {
 // The kinds the issue names as dangerous are all in the one list.
 func TestDangerousListCoversEveryClass(t *testing.T) {
 	for _, ext := range strings.Fields("exe lnk hta js bat scr com pif cmd vbs ps1 jar msi msix pkg deb iso img vhd dmg " +
-		"desktop command terminal app docm dotm xlsm xltm xlam pptm ppsm potm") {
+		"desktop command terminal app docm dotm xlsm xltm xlam pptm ppsm potm wsf reg url appimage accdb") {
 		if !IsDangerousExt(ext) || !AttachmentKind("x."+ext, "").Dangerous {
 			t.Errorf(".%s is not dangerous", ext)
 		}
 	}
-	for _, ext := range strings.Fields("pdf docx xlsx pptx txt png jpg zip eml ics") {
+	for _, ext := range strings.Fields("pdf docx xlsx pptx txt png jpg zip eml ics exe.pdf") {
 		if IsDangerousExt("." + ext) {
 			t.Errorf(".%s is marked dangerous", ext)
 		}
@@ -109,52 +114,46 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
-func TestDisplayNameLooksLikeAddress(t *testing.T) {
-	for name, want := range map[string]bool{
-		"PayPal <service@paypal.com>": true,
-		"service\uff20paypal.com":     true,
-		"www.paypal.com":              true,
-		"Support team":                false,
-		"Dr. J. Smith":                false,
-		"john.smith":                  false,
-		"Dr.Who":                      false,
-		"Amazon.com":                  true,
-		"PAYPAL.COM":                  true,
-		"bank.co.uk":                  true,
-		"Ana Souza":                   false,
-		"":                            false,
-	} {
-		if got := DisplayNameLooksLikeAddress(name); got != want {
-			t.Errorf("DisplayNameLooksLikeAddress(%q) = %v", name, got)
-		}
-	}
-}
-
-func TestEmbeddedAddress(t *testing.T) {
+// One check of senders serves the list, the reader and the command line.
+func TestCheckSender(t *testing.T) {
 	p := Parse(hostile.PhishingLinks())
 	if len(p.From) != 1 {
 		t.Fatalf("From = %v", p.From)
 	}
-	if got, ok := EmbeddedAddress(p.From[0].Name, p.From[0].Email); !ok || got != "service@paypal.com" {
-		t.Errorf("phishing sender: EmbeddedAddress = %q, %v", got, ok)
+	if c := CheckSender(p.From[0].Name, p.From[0].Email); !c.Spoofed || !c.ShowAddress || c.Embedded != "service@paypal.com" {
+		t.Errorf("phishing sender: CheckSender = %+v", c)
 	}
 	tests := []struct {
-		name, email, want string
-		ok                bool
+		name, email   string
+		show, spoofed bool
+		embedded      string
 	}{
-		{"ana@example.com", "Ana@Example.com", "", false},
-		{"Ana Souza", "ana@example.com", "", false},
-		{"example.com support", "help@mail.example.com", "", false},
-		{"john.smith", "john.smith@company.example", "", false},
-		{"Amazon.com", "orders@amazon.com", "", false},
-		{"Amazon.com", "orders@amazon-secure.example", "Amazon.com", true},
-		{"www.paypal.com", "evil@attacker.example", "www.paypal.com", true},
-		{"service\uff20paypal.com", "evil@attacker.example", "service@paypal.com", true},
-		{"PayPal (service@paypal.com)", "service@paypal.com", "", false},
+		{"PayPal <service@paypal.com>", "evil@attacker.example", true, true, "service@paypal.com"},
+		{"service@paypal.com", "evil@attacker.example", true, true, "service@paypal.com"},
+		{"service\uff20paypal.com", "evil@attacker.example", true, true, "service@paypal.com"},
+		{"support\ufe6bpaypal.com", "evil@attacker.example", true, true, "support@paypal.com"},
+		{"www.paypal.com", "evil@attacker.example", true, true, "www.paypal.com"},
+		{"PayPal.com Security", "evil@attacker.example", true, true, "PayPal.com"},
+		{"Amazon.com", "orders@amazon-secure.example", true, true, "Amazon.com"},
+		{"Amazon.com", "orders@amazon.com", true, false, ""},
+		{"PAYPAL.COM", "a@b.example", true, true, "PAYPAL.COM"},
+		{"bank.co.uk", "info@bank.co.uk", true, false, ""},
+		{"example.com support", "help@mail.example.com", true, false, ""},
+		{"ana@example.com", "Ana@Example.com", true, false, ""},
+		{"PayPal (service@paypal.com)", "service@paypal.com", true, false, ""},
+		{"Pay\u202ePal\nTo: x@y.example", "evil@attacker.example", true, true, "x@y.example"},
+		{"Ana Souza", "ana@example.com", false, false, ""},
+		{"Support team", "help@example.com", false, false, ""},
+		{"Dr. J. Smith", "js@example.com", false, false, ""},
+		{"john.smith", "john.smith@company.example", false, false, ""},
+		{"Dr.Who", "who@example.com", false, false, ""},
+		{"Report 2026.pdf", "a@b.example", false, false, ""},
+		{"", "a@b.example", false, false, ""},
 	}
 	for _, tc := range tests {
-		if got, ok := EmbeddedAddress(tc.name, tc.email); got != tc.want || ok != tc.ok {
-			t.Errorf("EmbeddedAddress(%q, %q) = %q, %v", tc.name, tc.email, got, ok)
+		c := CheckSender(tc.name, tc.email)
+		if c.ShowAddress != tc.show || c.Spoofed != tc.spoofed || c.Embedded != tc.embedded {
+			t.Errorf("CheckSender(%q, %q) = %+v", tc.name, tc.email, c)
 		}
 	}
 }
@@ -172,6 +171,7 @@ func TestDisplayHost(t *testing.T) {
 		"αpple.com":              "xn--pple-zld.com",
 		"pay\u200bpal.com":       "paypal.com",
 		"xn--d1acpjx3f.xn--p1ai": "яндекс.рф", // one script: shown as browsers show it
+		"0 .":                    "0",         // the root dot goes, and the space before it
 	}
 	for in, want := range tests {
 		if got := DisplayHost(in); got != want {
@@ -243,8 +243,9 @@ func FuzzCleanHeader(f *testing.F) {
 		withinBudget(t, "CleanHeader", s, func() { got = CleanHeader(s) })
 		// The sender checks read the same text.
 		withinBudget(t, "sender checks", s, func() {
-			DisplayNameLooksLikeAddress(s)
-			EmbeddedAddress(s, s)
+			if c := CheckSender(s, s); c.Spoofed && !c.ShowAddress {
+				t.Fatalf("CheckSender(%q): spoofed but its address not shown", s)
+			}
 			host = DisplayHost(s)
 		})
 		if host != CleanHeader(host) {

@@ -11,33 +11,32 @@ import (
 // atSigns are the characters that read as "@" in a display name.
 const atSigns = "@\uFF20\uFE6B" // @, fullwidth @, small @
 
-// DisplayNameLooksLikeAddress reports whether a display name contains an
-// "@" (in any of its Unicode forms) or a word that reads as a domain name
-// ("www.paypal.com"). Such a name can pass for the sender's address, so the
-// list shows the real address beside it.
-func DisplayNameLooksLikeAddress(name string) bool {
-	name = CleanHeader(name)
-	if strings.ContainsAny(name, atSigns) {
-		return true
-	}
-	for _, w := range nameWords(name) {
-		if looksLikeDomain(w) {
-			return true
-		}
-	}
-	return false
+// SenderCheck is what the list, the reader and the command line show of
+// a sender beside its display name.
+type SenderCheck struct {
+	// ShowAddress is true when the name contains an "@" (in any of its
+	// Unicode forms) or a word that reads as a domain name
+	// ("www.paypal.com"): such a name can pass for the sender's address,
+	// so the real address is shown next to it.
+	ShowAddress bool
+	// Spoofed is true when the name carries another address or domain
+	// than the real one ("PayPal <service@paypal.com>" sent from
+	// evil@attacker.example): the sender gets a visible warning mark.
+	Spoofed bool
+	// Embedded is the address or domain the name carries, when Spoofed
+	// ("service@paypal.com").
+	Embedded string
 }
 
-// EmbeddedAddress returns the first address or domain name written in the
-// display name of a mailbox whose real address is email, when it names
-// another mailbox or domain than email: for "PayPal <service@paypal.com>"
-// sent from evil@attacker.example it returns "service@paypal.com" and true.
-// A name that repeats the real address or its domain, or embeds none,
-// returns "" and false. Addresses are compared case-insensitively and
-// with host names in their ASCII (punycode) form.
-func EmbeddedAddress(name, email string) (string, bool) {
+// CheckSender compares the display name of a mailbox with its real
+// address email. A name that repeats the real address or its domain
+// ("Amazon.com" from orders@amazon.com) is not Spoofed. Addresses are
+// compared case-insensitively and with host names in their ASCII
+// (punycode) form. Control and invisible characters are removed first.
+func CheckSender(name, email string) SenderCheck {
 	name = CleanHeader(name)
 	email = strings.ToLower(CleanHeader(email))
+	c := SenderCheck{ShowAddress: strings.ContainsAny(name, atSigns)}
 	realDomain := ""
 	if i := strings.LastIndexByte(email, '@'); i >= 0 {
 		realDomain = asciiHost(email[i+1:])
@@ -47,19 +46,21 @@ func EmbeddedAddress(name, email string) (string, bool) {
 		w = normaliseAt(w)
 		if i := strings.LastIndexByte(w, '@'); i > 0 && i < len(w)-1 {
 			addr := strings.ToLower(w[:i]) + "@" + asciiHost(w[i+1:])
-			if addr != email {
-				return w, true
+			if addr != email && !c.Spoofed {
+				c.Spoofed, c.Embedded = true, w
 			}
 			continue
 		}
-		if looksLikeDomain(w) {
-			d := asciiHost(strings.TrimPrefix(strings.ToLower(w), "www."))
-			if d != realDomain && !strings.HasSuffix(realDomain, "."+d) {
-				return w, true
-			}
+		if !looksLikeDomain(w) {
+			continue
+		}
+		c.ShowAddress = true
+		d := asciiHost(strings.TrimPrefix(strings.ToLower(w), "www."))
+		if d != realDomain && !strings.HasSuffix(realDomain, "."+d) && !c.Spoofed {
+			c.Spoofed, c.Embedded = true, w
 		}
 	}
-	return "", false
+	return c
 }
 
 // nameWords splits a display name into words, dropping the brackets,
@@ -124,6 +125,7 @@ func asciiHost(host string) string {
 // "bücher.de" and "пример.рф" show as they are. Control and invisible
 // characters are removed first.
 func DisplayHost(host string) string {
+	// Cleaned again after the root's dot goes: "x ." would end in a space.
 	host = CleanHeader(strings.TrimSuffix(strings.ToLower(CleanHeader(host)), "."))
 	if isASCII(host) && !strings.Contains(host, "xn--") {
 		return host
