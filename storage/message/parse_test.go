@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/tern-mail/tern/internal/testenv"
 )
 
 // enc encodes UTF-8 text into a legacy charset, as old mailers send it.
@@ -296,6 +298,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nhi\r\n--m\r\n" +
 		"Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + pdf + "--m--\r\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		defer testenv.FuzzBudget(t)()
 		// Summarize reads what Parse reads, less HTML and attachment data.
 		want, got := Parse(raw), Summarize(raw)
 		want.HTML = ""
