@@ -237,3 +237,42 @@ func (s *Server) Restart() error {
 	}
 	return nil
 }
+
+// Queued returns how many messages Postfix holds in its queue: accepted,
+// and neither delivered nor bounced yet. A message is in the queue before
+// Postfix confirms it to the client (the incoming directory).
+func (s *Server) Queued() (int, error) {
+	n := 0
+	for _, q := range []string{"maildrop", "incoming", "active", "deferred", "hold"} {
+		err := filepath.WalkDir(filepath.Join(s.Dir, "queue", q), func(_ string, d os.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) {
+					return nil
+				}
+				return err
+			}
+			if d.Type().IsRegular() {
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("postfix: queue: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// WaitQueueEmpty returns once Postfix has delivered (or bounced) every
+// message it accepted, and fails the test if that takes over a minute.
+// After it, a mailbox holds all it is going to get.
+func (s *Server) WaitQueueEmpty(t testing.TB) {
+	t.Helper()
+	testenv.Eventually(t, time.Minute, func() error {
+		n, err := s.Queued()
+		if err == nil && n > 0 {
+			err = fmt.Errorf("postfix still holds %d messages:\n%s", n, s.Log())
+		}
+		return err
+	})
+}
