@@ -28,6 +28,7 @@ type fetchGate struct {
 	holding atomic.Bool
 	held    chan heldFetch
 	open    atomic.Int32 // client connections not yet closed
+	pop3    bool         // a POP3 gate (see newRetrGate)
 }
 
 // gateCounts counts the messages FETCH responses carried, by what they
@@ -47,7 +48,15 @@ type heldFetch struct {
 	answer chan bool
 }
 
-func newFetchGate(t *testing.T, target string) *fetchGate {
+func newFetchGate(t *testing.T, target string) *fetchGate { return newGate(t, target, false) }
+
+// newRetrGate returns the POP3 counterpart of a fetchGate: while holding,
+// it stops each RETR command (RFC 1939 section 5) before it reaches the
+// server, so the client waits for that message until the test answers.
+// Each held RETR counts as one body.
+func newRetrGate(t *testing.T, target string) *fetchGate { return newGate(t, target, true) }
+
+func newGate(t *testing.T, target string, pop3 bool) *fetchGate {
 	t.Helper()
 	ca, err := testenv.TestCA()
 	if err != nil {
@@ -57,7 +66,7 @@ func newFetchGate(t *testing.T, target string) *fetchGate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &fetchGate{l: l, target: target, held: make(chan heldFetch)}
+	g := &fetchGate{l: l, target: target, held: make(chan heldFetch), pop3: pop3}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var conns []net.Conn
@@ -82,8 +91,12 @@ func newFetchGate(t *testing.T, target string) *fetchGate {
 			var both sync.WaitGroup
 			both.Add(2)
 			wg.Add(3)
-			go func() { defer wg.Done(); defer both.Done(); p.commands(); close(p.gone); s.Close() }()
-			go func() { defer wg.Done(); defer both.Done(); p.responses(); c.Close() }()
+			commands, responses := p.commands, p.responses
+			if pop3 {
+				commands, responses = p.pop3Commands, func() { io.Copy(c, s) }
+			}
+			go func() { defer wg.Done(); defer both.Done(); commands(); close(p.gone); s.Close() }()
+			go func() { defer wg.Done(); defer both.Done(); responses(); c.Close() }()
 			go func() { defer wg.Done(); both.Wait(); g.open.Add(-1) }()
 		}
 	}()
@@ -179,23 +192,49 @@ func (p *gatedConn) responses() {
 				case strings.Contains(items, "BODY.PEEK[]"):
 					c.bodies = n
 				}
-				h := heldFetch{counts: c, answer: make(chan bool, 1)}
-				select {
-				case p.gate.held <- h:
-				case <-p.gone:
-					return
-				}
-				select {
-				case ok := <-h.answer:
-					if !ok {
-						return
-					}
-				case <-p.gone:
+				if !p.wait(c) {
 					return
 				}
 			}
 		}
 		if _, err := p.client.Write(resp); err != nil {
+			return
+		}
+	}
+}
+
+// wait hands a held command to the test and reports whether it may go
+// on: false when the test drops it or the client has gone.
+func (p *gatedConn) wait(c gateCounts) bool {
+	h := heldFetch{counts: c, answer: make(chan bool, 1)}
+	select {
+	case p.gate.held <- h:
+	case <-p.gone:
+		return false
+	}
+	select {
+	case ok := <-h.answer:
+		return ok
+	case <-p.gone:
+		return false
+	}
+}
+
+// pop3Commands copies the client's POP3 commands to the server, holding
+// each RETR while the gate holds.
+func (p *gatedConn) pop3Commands() {
+	r := bufio.NewReader(p.client)
+	for {
+		line, err := r.ReadBytes('\n')
+		if err != nil {
+			return
+		}
+		if f := strings.Fields(string(line)); len(f) > 0 && strings.EqualFold(f[0], "RETR") && p.gate.holding.Load() {
+			if !p.wait(gateCounts{bodies: 1}) {
+				return
+			}
+		}
+		if _, err := p.server.Write(line); err != nil {
 			return
 		}
 	}

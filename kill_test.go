@@ -55,17 +55,7 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	}
 	defer tern("", "account", "remove", "alice@example.org").Run()
 
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, storage.FileName)+"?mode=ro&_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	stored := func() (headers, bodies int) {
-		if err := db.QueryRow(`SELECT count(*), count(body_id) FROM messages`).Scan(&headers, &bodies); err != nil {
-			t.Fatalf("count stored messages: %v", err)
-		}
-		return headers, bodies
-	}
+	stored := storedCounter(t, dir)
 
 	for round := 0; round < headerRounds+bodyRounds; round++ {
 		h0, b0 := stored()
@@ -187,4 +177,23 @@ func progress(t *testing.T, dir string) (headers, bodies int) {
 		}
 	}
 	return len(list), bodies
+}
+
+// storedCounter returns a function that counts the messages, and those
+// with a body, in a profile's store, through a read-only connection that
+// a running tern does not have to wait for.
+func storedCounter(t *testing.T, dir string) func() (headers, bodies int) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, storage.FileName)+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return func() (headers, bodies int) {
+		t.Helper()
+		if err := db.QueryRow(`SELECT count(*), count(body_id) FROM messages`).Scan(&headers, &bodies); err != nil {
+			t.Fatalf("count stored messages: %v", err)
+		}
+		return headers, bodies
+	}
 }
