@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/internal/dovecot"
@@ -83,9 +82,13 @@ func TestCLIPOP3SyncAndLocalFolders(t *testing.T) {
 	}
 }
 
-// TestKillDuringPOP3DownloadNeverDuplicates kills `tern sync` at random
-// points of a POP3 download with "delete after download", then lets one
-// finish: every message is here once and gone from the server.
+// TestKillDuringPOP3DownloadNeverDuplicates kills `tern sync` in the
+// middle of a POP3 download with "delete after download", five times,
+// then lets one finish: every message is here once and gone from the
+// server. tern reaches Dovecot through a gate that holds each RETR until
+// the test has looked at the store; each kill comes while one is held,
+// once 100 more messages are stored or 200 were let through, so every
+// round kills mid-download however fast the machine.
 func TestKillDuringPOP3DownloadNeverDuplicates(t *testing.T) {
 	const n = 2000
 	srv := dovecot.Start(t, dovecot.Options{})
@@ -99,11 +102,12 @@ func TestKillDuringPOP3DownloadNeverDuplicates(t *testing.T) {
 	if err := srv.DeliverMaildir("bob", "INBOX", msgs, false); err != nil {
 		t.Fatal(err)
 	}
+	gate := newRetrGate(t, dovecot.Addr(srv.POP3SPort))
 	bin := ternBinary(t)
 	dir := t.TempDir()
 	tern := ternIn(bin, dir)
 	out, err := tern("pw-kill3\n", "account", "add", "--email", "bob@example.org", "--username", "bob", "--protocol", "pop3",
-		"--host", "localhost", "--port", itoa(int64(srv.POP3SPort)), "--pop3-policy", "delete", "--password-stdin").CombinedOutput()
+		"--host", "localhost", "--port", itoa(int64(gate.port())), "--pop3-policy", "delete", "--password-stdin").CombinedOutput()
 	if err != nil {
 		t.Fatalf("account add: %v\n%s", err, out)
 	}
@@ -111,25 +115,38 @@ func TestKillDuringPOP3DownloadNeverDuplicates(t *testing.T) {
 		testenv.Missing(t, "a keychain the tern binary can use: %s", out)
 	}
 	defer tern("", "account", "remove", "bob@example.org").Run()
-	killed := 0
-	for round, delay := range []time.Duration{300, 700, 450, 900, 600} {
+	stored := storedCounter(t, dir)
+	for round := 0; round < 5; round++ {
+		base, _ := stored()
 		cmd := tern("", "sync")
-		cmd.Start()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		select {
-		case <-time.After(delay * time.Millisecond):
-			cmd.Process.Signal(syscall.SIGKILL)
-			<-done
-			killed++
-			h, _ := progress(t, dir)
-			t.Logf("round %d: killed after %dms with %d messages stored", round, delay, h)
-		case err := <-done:
-			t.Logf("round %d: finished (%v)", round, err)
+		gate.hold(true)
+		released := 0
+	watch:
+		for {
+			select {
+			case err := <-done:
+				t.Fatalf("round %d: the sync ended (%v) before it was killed", round, err)
+			case h := <-gate.held:
+				if n, _ := stored(); n >= base+100 || released >= 200 {
+					// The sync waits for h's RETR: it is mid-way.
+					cmd.Process.Signal(syscall.SIGKILL)
+					<-done
+					h.answer <- false
+					gate.waitClosed(t)
+					t.Logf("round %d: killed with %d messages stored (%d new, %d RETR let through), a RETR held",
+						round, n, n-base, released)
+					break watch
+				}
+				released++
+				h.answer <- true
+			}
 		}
-	}
-	if killed < 3 {
-		t.Fatalf("only %d runs were killed mid-download", killed)
+		gate.hold(false)
 	}
 	if out, err := tern("", "sync").CombinedOutput(); err != nil {
 		t.Fatalf("final sync: %v\n%s", err, out)

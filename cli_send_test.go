@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/internal/dovecot"
 	"github.com/tern-mail/tern/internal/postfix"
+	"github.com/tern-mail/tern/internal/testenv"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -57,17 +59,14 @@ func fetchAll(t *testing.T, c *imapclient.Client, folder string) [][]byte {
 
 func waitMessages(t *testing.T, c *imapclient.Client, folder string, n int) [][]byte {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		got := fetchAll(t, c, folder)
-		if len(got) >= n {
-			return got
+	var got [][]byte
+	testenv.Eventually(t, 20*time.Second, func() error {
+		if got = fetchAll(t, c, folder); len(got) < n {
+			return fmt.Errorf("%s has %d messages, want %d", folder, len(got), n)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s has %d messages, want %d", folder, len(got), n)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+		return nil
+	})
+	return got
 }
 
 func TestSendThroughPostfixArrivesIntact(t *testing.T) {
@@ -152,8 +151,8 @@ func TestSendThroughPostfixArrivesIntact(t *testing.T) {
 			t.Fatal(errOut)
 		}
 	}
-	got = waitMessages(t, bob, "INBOX", 2)
-	time.Sleep(time.Second)
+	// Once Postfix's queue is empty, bob's Inbox holds all it will get.
+	pf.WaitQueueEmpty(t)
 	if got = fetchAll(t, bob, "INBOX"); len(got) != 2 {
 		t.Fatalf("bob has %d messages, want 2 (the offline one once)", len(got))
 	}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"math/rand"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -15,12 +15,20 @@ import (
 	"github.com/tern-mail/tern/storage"
 )
 
-// TestKillDuringFirstSyncLosesNothing kills `tern sync` with SIGKILL at
-// random points of a first sync, then lets a last one finish: every message
-// must be there once, with its body, in a database that passes
-// PRAGMA integrity_check.
+// TestKillDuringFirstSyncLosesNothing kills `tern sync` with SIGKILL in
+// the middle of a first sync, again and again, then lets a last one
+// finish: every message must be there once, with its body, in a database
+// that passes PRAGMA integrity_check.
+//
+// The kills come at observed points, not on a timer. tern reaches Dovecot
+// through a fetchGate, which holds back the end of every FETCH until the
+// test has looked at the store: a sync that waits for a FETCH cannot have
+// finished, so each kill lands mid-sync however fast the machine. The
+// first four rounds each kill once another batch of 500 envelopes is
+// stored, the last four once more bodies are.
 func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	const n = 3000
+	const headerRounds, bodyRounds = 4, 4
 	srv := dovecot.Start(t, dovecot.Options{})
 	srv.AddUser(t, "alice", "pw-kill")
 	msgs := make([][]byte, n)
@@ -33,11 +41,12 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	if err := srv.DeliverMaildir("alice", "INBOX", msgs, false); err != nil {
 		t.Fatal(err)
 	}
+	gate := newFetchGate(t, dovecot.Addr(srv.IMAPSPort))
 	bin := ternBinary(t)
 	dir := t.TempDir()
 	tern := ternIn(bin, dir)
 	out, err := tern("pw-kill\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
-		"--protocol", "imap", "--host", "localhost", "--port", itoa(int64(srv.IMAPSPort)), "--password-stdin").CombinedOutput()
+		"--protocol", "imap", "--host", "localhost", "--port", itoa(int64(gate.port())), "--password-stdin").CombinedOutput()
 	if err != nil {
 		t.Fatalf("account add: %v\n%s", err, out)
 	}
@@ -46,29 +55,65 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	}
 	defer tern("", "account", "remove", "alice@example.org").Run()
 
-	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
-	killed := 0
-	for round := 0; round < 8; round++ {
+	stored := storedCounter(t, dir)
+
+	for round := 0; round < headerRounds+bodyRounds; round++ {
+		h0, b0 := stored()
+		// reached tells whether this round has stored enough to be killed.
+		// Envelopes come in batches of 500, so a header round stores one
+		// batch; a body round stores at least one body, at most one
+		// batch of 200. All eight leave bodies to fetch: after the header
+		// rounds at most 2,000 envelopes (and so bodies) are stored.
+		what := "envelopes"
+		reached := func(h, b int) bool { return h >= 500*(round+1) }
+		if round >= headerRounds {
+			what = "bodies"
+			reached = func(h, b int) bool { return b > b0 }
+		}
+		var released gateCounts
 		cmd := tern("", "sync")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(100+rng.Intn(700)) * time.Millisecond
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		select {
-		case <-time.After(delay):
-			cmd.Process.Signal(syscall.SIGKILL)
-			<-done
-			killed++
-			headers, bodies := progress(t, dir)
-			t.Logf("round %d: killed after %v with %d headers and %d bodies stored", round, delay, headers, bodies)
-		case err := <-done:
-			t.Logf("round %d: finished before the kill (%v)", round, err)
+		gate.hold(true)
+	watch:
+		for {
+			select {
+			case err := <-done:
+				t.Fatalf("round %d: the sync ended (%v) before it was killed: a FETCH was let through that it should not have been", round, err)
+			case h := <-gate.held:
+				// Everything let through so far reaches the store: wait
+				// for it, so that what is counted is what is stored.
+				testenv.Eventually(t, time.Minute, func() error {
+					if hs, bs := stored(); hs < h0+released.headers || bs < b0+released.bodies {
+						return fmt.Errorf("round %d: %d envelopes and %d bodies stored, %d and %d let through since %d and %d",
+							round, hs, bs, released.headers, released.bodies, h0, b0)
+					}
+					return nil
+				})
+				if hs, bs := stored(); reached(hs, bs) {
+					// The sync waits for h's FETCH: it is mid-way.
+					cmd.Process.Signal(syscall.SIGKILL)
+					err := <-done
+					h.answer <- false
+					gate.waitClosed(t)
+					if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || ws.Signal() != syscall.SIGKILL {
+						t.Fatalf("round %d: sync did not die of SIGKILL: %v", round, err)
+					}
+					t.Logf("round %d (%s): killed with %d envelopes and %d bodies stored (%d and %d new), a FETCH held",
+						round, what, hs, bs, hs-h0, bs-b0)
+					if bs >= n {
+						t.Fatalf("round %d: every body was stored before the kill", round)
+					}
+					break watch
+				}
+				released.add(h.counts)
+				h.answer <- true
+			}
 		}
-	}
-	if killed < 4 {
-		t.Fatalf("only %d of 8 runs were killed mid-sync: the test did not test", killed)
+		gate.hold(false)
 	}
 	if out, err := tern("", "sync").CombinedOutput(); err != nil {
 		t.Fatalf("final sync: %v\n%s", err, out)
@@ -132,4 +177,23 @@ func progress(t *testing.T, dir string) (headers, bodies int) {
 		}
 	}
 	return len(list), bodies
+}
+
+// storedCounter returns a function that counts the messages, and those
+// with a body, in a profile's store, through a read-only connection that
+// a running tern does not have to wait for.
+func storedCounter(t *testing.T, dir string) func() (headers, bodies int) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, storage.FileName)+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return func() (headers, bodies int) {
+		t.Helper()
+		if err := db.QueryRow(`SELECT count(*), count(body_id) FROM messages`).Scan(&headers, &bodies); err != nil {
+			t.Fatalf("count stored messages: %v", err)
+		}
+		return headers, bodies
+	}
 }

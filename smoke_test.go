@@ -47,14 +47,19 @@ func TestSmokeWindowUnderXvfb(t *testing.T) {
 		tree = string(out)
 		return strings.Contains(tree, `"Tern"`)
 	})
-	time.Sleep(time.Second)
+	// The window is up; the store it opened is in the profile, and the
+	// window is still there when asked again.
+	if _, err := os.Stat(filepath.Join(tmp, "profile", "tern.db")); err != nil {
+		t.Errorf("no store in the profile: %v", err)
+	}
+	waitUntil(t, 30*time.Second, "Tern's window, asked again", func() bool {
+		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
+		return strings.Contains(string(out), `"Tern"`)
+	})
 	select {
 	case err := <-exited:
 		t.Fatalf("tern exited after showing its window: %v", err)
 	default:
-	}
-	if _, err := os.Stat(filepath.Join(tmp, "profile", "tern.db")); err != nil {
-		t.Errorf("no store in the profile: %v", err)
 	}
 }
 
@@ -138,11 +143,10 @@ func freeDisplay() string {
 
 func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not appear within %v", what, d)
+	testenv.Eventually(t, d, func() error {
+		if !cond() {
+			return fmt.Errorf("%s did not appear", what)
 		}
-		time.Sleep(200 * time.Millisecond)
-	}
+		return nil
+	})
 }

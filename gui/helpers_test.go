@@ -1,26 +1,41 @@
 package gui
 
 import (
+	"errors"
+	"image/color"
 	"net/http/httptest"
 	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/tern-mail/tern/internal/testenv"
 )
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
-// waitFor polls cond until it holds or five seconds pass.
+// waitFor waits until cond holds, and fails the test if that takes over
+// five seconds.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 5s")
+	testenv.Eventually(t, 5*time.Second, func() error {
+		if !cond() {
+			return errors.New("condition not met")
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
+}
+
+// lightTheme is Fyne's theme in its light variant, whatever the
+// preference of the machine the tests run on.
+type lightTheme struct{ fyne.Theme }
+
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
 }
 
 // allowServer lets the picture fetcher reach one test server on loopback;

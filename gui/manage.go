@@ -144,8 +144,7 @@ func (w *MainWindow) showSettings() {
 	remove := widget.NewButton("Remove this account…", nil)
 	remove.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", remove))
-	var d *dialog.FormDialog
-	d = dialog.NewForm("Account settings", "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm("Account settings", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}

@@ -64,7 +64,7 @@ func bothConfig() *autoconfig.Config {
 func newTestWizard(t *testing.T, s Setup, offerDemo bool) (*wizard, fyne.Window, *[]accounts.Account) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(theme.LightTheme())
+	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
 	var done []accounts.Account
 	wz := newWizard(s, func(f func()) { f() }, offerDemo, func(acc accounts.Account) { done = append(done, acc) })
 	w := a.NewWindow("Tern")

@@ -3,8 +3,9 @@
 # dist/Tern-VERSION-linux-amd64.tar.xz, `package.sh windows` makes
 # dist/Tern-VERSION-windows-amd64.exe (cross-built with mingw-w64).
 #
-# `fyne package` writes a new Build number into FyneApp.toml; the file is
-# restored afterwards so the git tree stays clean.
+# `fyne package` writes a new Build number into FyneApp.toml, and builds
+# (then deletes) its own ./tern or ./tern.exe. FyneApp.toml, and a binary
+# `make build` had made, are put back afterwards, so the tree is as it was.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 os=${1:?usage: package.sh linux|windows}
@@ -12,9 +13,19 @@ fyne=${FYNE:-fyne}
 command -v "$fyne" >/dev/null || fyne="$(go env GOPATH)/bin/fyne"
 version=$(sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)
 mkdir -p dist
-backup=$(mktemp)
-cp FyneApp.toml "$backup"
-trap 'cp "$backup" FyneApp.toml; rm -f "$backup"' EXIT
+keep=$(mktemp -d)
+cp FyneApp.toml "$keep/"
+for bin in tern tern.exe; do
+	if [ -e "$bin" ]; then mv "$bin" "$keep/"; fi
+done
+restore() {
+	cp "$keep/FyneApp.toml" FyneApp.toml
+	for bin in tern tern.exe; do
+		if [ -e "$keep/$bin" ]; then mv -f "$keep/$bin" "$bin"; fi
+	done
+	rm -rf "$keep"
+}
+trap restore EXIT
 case $os in
 linux)
 	"$fyne" package --os linux --release

@@ -284,11 +284,6 @@ func unix(t time.Time) int64 {
 	return t.Unix()
 }
 
-// putBody stores raw once and returns its row id.
-func putBody(ctx context.Context, c *stmtCache, raw []byte) (int64, error) {
-	return putBodyHashed(ctx, c, raw, hashBody(raw))
-}
-
 func hashBody(raw []byte) string {
 	sum := sha256.Sum256(raw)
 	return hex.EncodeToString(sum[:])

@@ -308,6 +308,7 @@ func FuzzParseXML(f *testing.F) {
 	f.Add([]byte(`<clientConfig><emailProvider><incomingServer type="imap"><hostname>h</hostname><port>99999</port></incomingServer></emailProvider></clientConfig>`))
 	f.Add([]byte(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><clientConfig>&e;</clientConfig>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer testenv.FuzzBudget(t)()
 		c, _, err := parseXML(strings.NewReader(string(b)), "a@b.example")
 		if err != nil {
 			return

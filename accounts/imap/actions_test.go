@@ -2,6 +2,7 @@ package imap
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"sync"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/internal/dovecot"
+	"github.com/tern-mail/tern/internal/testenv"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -146,21 +148,13 @@ func TestIdleBringsNewMailWithoutAsking(t *testing.T) {
 	fx := newFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	online := make(chan bool, 10)
+	idle := newIdleWatch()
 	w := &Worker{Account: fx.acct, Store: fx.st, Password: func(context.Context) (string, error) { return fx.pw, nil },
-		OnStatus: func(on bool, err error) { online <- on && err == nil }}
+		Options: Options{Debug: idle}}
 	wg.Add(1)
 	go func() { defer wg.Done(); w.Run(ctx) }()
 	defer func() { cancel(); wg.Wait() }()
-	waitFor(t, 30*time.Second, "worker online", func() bool {
-		select {
-		case on := <-online:
-			return on
-		default:
-			return false
-		}
-	})
-	time.Sleep(500 * time.Millisecond) // let the first pass settle into IDLE
+	idle.wait(t) // the first pass is over, and the server has accepted IDLE
 	fx.appendMsg(t, "INBOX", msg(1, "Pushed", "arrives by IDLE"))
 	waitFor(t, 30*time.Second, "pushed message in the store", func() bool {
 		l := fx.local(t, "INBOX")
@@ -221,7 +215,9 @@ func TestWorkerReconnectsAfterTheConnectionDrops(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var onlines, offlines int
+	idle := newIdleWatch()
 	w := &Worker{Account: acct, Store: fx.st, Password: func(context.Context) (string, error) { return fx.pw, nil },
+		Options: Options{Debug: idle},
 		OnStatus: func(on bool, err error) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -236,7 +232,7 @@ func TestWorkerReconnectsAfterTheConnectionDrops(t *testing.T) {
 	defer func() { cancel(); wg.Wait() }()
 	count := func() (int, int) { mu.Lock(); defer mu.Unlock(); return onlines, offlines }
 	waitFor(t, 30*time.Second, "online", func() bool { on, _ := count(); return on == 1 })
-	time.Sleep(300 * time.Millisecond)
+	idle.wait(t) // the drop comes while idle, not in the middle of the first pass
 
 	px.cut()
 	waitFor(t, 30*time.Second, "offline after the drop", func() bool { _, off := count(); return off >= 1 })
@@ -258,13 +254,12 @@ func must(t *testing.T, err error) {
 
 func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, d)
+	testenv.Eventually(t, d, func() error {
+		if !cond() {
+			return errors.New(what)
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return nil
+	})
 }
 
 func TestFolderChangesOfflineReachTheServer(t *testing.T) {

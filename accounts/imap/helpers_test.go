@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -146,7 +147,24 @@ func hasFlag(fl []imap.Flag, f imap.Flag) bool {
 }
 
 // commandLog counts the commands a client sends, from its debug output.
-type commandLog struct{ bytes.Buffer }
+// go-imap writes that output from its reader and its writer goroutines
+// both, so the log takes turns.
+type commandLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *commandLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *commandLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
 
 func (l *commandLog) commands() []string {
 	var out []string
@@ -162,4 +180,53 @@ func (l *commandLog) commands() []string {
 		}
 	}
 	return out
+}
+
+// idleWatch is a Debug writer that tells when the client's IDLE has been
+// accepted: the server's "+" continuation after an IDLE command (RFC 2177
+// section 3). Like commandLog, it is written from two goroutines.
+type idleWatch struct {
+	mu     sync.Mutex
+	text   strings.Builder
+	asked  bool
+	idling chan struct{} // receives once each time IDLE is accepted
+}
+
+func newIdleWatch() *idleWatch { return &idleWatch{idling: make(chan struct{}, 16)} }
+
+func (w *idleWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.text.Write(p)
+	for {
+		s := w.text.String()
+		line, rest, ok := strings.Cut(s, "\r\n")
+		if !ok {
+			break
+		}
+		w.text.Reset()
+		w.text.WriteString(rest)
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 2 && strings.EqualFold(f[1], "IDLE"):
+			w.asked = true
+		case w.asked && strings.HasPrefix(line, "+"):
+			w.asked = false
+			select {
+			case w.idling <- struct{}{}:
+			default:
+			}
+		}
+	}
+	return len(p), nil
+}
+
+// wait returns once the client is idling, or fails the test.
+func (w *idleWatch) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case <-w.idling:
+	case <-time.After(time.Minute):
+		t.Fatal("the worker never started IDLE")
+	}
 }

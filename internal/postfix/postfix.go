@@ -2,13 +2,18 @@
 // ports (STARTTLS on one, implicit TLS on the other) with SASL through a
 // test Dovecot, delivering a test domain into that Dovecot's Maildirs.
 //
-// Postfix only runs from a configuration directory that the system's
-// /etc/postfix/main.cf lists in alternate_config_directories; Start adds
-// its fixed directory there once, and test processes take turns with it.
+// Postfix run as root reads its configuration from /etc/postfix, and
+// accepts another directory only when /etc/postfix/main.cf lists it. The
+// tests neither read nor edit the system's configuration: every postfix
+// command runs in a private mount namespace (unshare(1)) in which the
+// test's own directory is bind-mounted over /etc/postfix. The system's
+// /etc/postfix, which holds Postfix's installed meta files (postfix-files,
+// postfix-script, dynamicmaps.cf) whether or not a main.cf was ever
+// written, is mounted read-only beside it as meta_directory. Nothing is
+// visible outside the namespace, and each test has a Postfix of its own.
 package postfix
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,7 +21,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -31,8 +35,9 @@ type Server struct {
 	SMTPSPort  int // implicit TLS + AUTH
 }
 
-// configDir is the one alternate configuration directory the tests use.
-var configDir = filepath.Join(os.TempDir(), "tern-postfix-test")
+// systemDir is where Postfix looks for its configuration, and where the
+// package installs its meta files.
+const systemDir = "/etc/postfix"
 
 // Start runs Postfix delivering mail for domain to the Dovecot users of
 // dv (user@domain goes to user's Maildir). dv must have been started with
@@ -44,6 +49,14 @@ func Start(t testing.TB, dv *dovecot.Server, domain string, users []string) *Ser
 			testenv.Missing(t, "postfix (Debian package postfix)")
 		}
 	}
+	if _, err := os.Stat(filepath.Join(systemDir, "postfix-files")); err != nil {
+		testenv.Missing(t, "postfix's meta files in %s (reinstall the Debian package postfix): %v", systemDir, err)
+	}
+	for _, tool := range []string{"unshare", "mount"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			testenv.Missing(t, "%s (Debian packages util-linux, mount)", tool)
+		}
+	}
 	if os.Geteuid() != 0 {
 		testenv.Missing(t, "root, to run Postfix")
 	}
@@ -51,28 +64,24 @@ func Start(t testing.TB, dv *dovecot.Server, domain string, users []string) *Ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Test processes run in parallel; Postfix's directory is one.
-	lock, err := os.OpenFile(configDir+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	dir, err := os.MkdirTemp("", "tern-postfix-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	// Postfix wants its queue and configuration owned by root and not
+	// writable by others, all the way up.
+	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { syscall.Flock(int(lock.Fd()), syscall.LOCK_UN); lock.Close() })
-	if err := allowConfigDir(configDir); err != nil {
-		t.Fatal(err)
-	}
-	postfixCmd(configDir, "stop").Run() // a leftover from an earlier run
-	os.RemoveAll(configDir)
-	s := &Server{Dir: configDir}
+	s := &Server{Dir: dir}
 	ports, err := testenv.FreePorts(2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.SubmitPort, s.SMTPSPort = ports[0], ports[1]
-	for _, d := range []string{"queue", "data"} {
-		if err := os.MkdirAll(filepath.Join(configDir, d), 0o755); err != nil {
+	for _, d := range []string{"etc", "meta", "queue", "data"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -82,21 +91,27 @@ func Start(t testing.TB, dv *dovecot.Server, domain string, users []string) *Ser
 	}
 	puid, _ := strconv.Atoi(pu.Uid)
 	pgid, _ := strconv.Atoi(pu.Gid)
-	os.Chown(filepath.Join(configDir, "data"), puid, pgid)
-	nobody, _ := user.Lookup("nobody")
+	if err := os.Chown(filepath.Join(dir, "data"), puid, pgid); err != nil {
+		t.Fatal(err)
+	}
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	var vmail strings.Builder
 	for _, u := range users {
 		fmt.Fprintf(&vmail, "%s@%s %s/Maildir/\n", u, domain, u)
 	}
 	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(configDir, name), []byte(body), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "etc", name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	write("vmailbox", vmail.String())
 	write("main.cf", fmt.Sprintf(`# Written by Tern's tests.
 compatibility_level = 3.6
+meta_directory = %[1]s/meta
 queue_directory = %[1]s/queue
 data_directory = %[1]s/data
 mail_owner = postfix
@@ -111,7 +126,7 @@ mynetworks = 127.0.0.0/8
 relayhost =
 virtual_mailbox_domains = %[2]s
 virtual_mailbox_base = %[3]s
-virtual_mailbox_maps = texthash:%[1]s/vmailbox
+virtual_mailbox_maps = texthash:%[1]s/etc/vmailbox
 virtual_uid_maps = static:%[4]s
 virtual_gid_maps = static:%[5]s
 virtual_minimum_uid = 1
@@ -127,7 +142,7 @@ smtpd_recipient_restrictions = permit_sasl_authenticated, reject
 maillog_file = %[1]s/maillog
 maillog_file_prefixes = %[1]s
 biff = no
-`, configDir, domain, filepath.Join(dv.Dir, "mail"), nobody.Uid, nobody.Gid, ca.ServerCertFile, ca.ServerKeyFile,
+`, dir, domain, filepath.Join(dv.Dir, "mail"), nobody.Uid, nobody.Gid, ca.ServerCertFile, ca.ServerKeyFile,
 		filepath.Join(dv.Dir, "run", "auth-postfix")))
 	write("master.cf", fmt.Sprintf(`# Written by Tern's tests.
 127.0.0.1:%d inet n - n - - smtpd
@@ -159,11 +174,10 @@ anvil     unix - - n - 1 anvil
 scache    unix - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
 `, s.SubmitPort, s.SMTPSPort))
-	if out, err := postfixCmd(configDir, "start").CombinedOutput(); err != nil {
-		log, _ := os.ReadFile(filepath.Join(configDir, "maillog"))
-		t.Fatalf("postfix start: %v\n%s\n%s", err, out, log)
+	if out, err := s.postfix("start").CombinedOutput(); err != nil {
+		t.Fatalf("postfix start: %v\n%s\n%s", err, out, s.Log())
 	}
-	t.Cleanup(func() { postfixCmd(configDir, "stop").Run() })
+	t.Cleanup(func() { s.postfix("stop").Run() })
 	if err := testenv.WaitListening(15*time.Second, s.SubmitPort, s.SMTPSPort); err != nil {
 		t.Fatalf("postfix: %v:\n%s", err, s.Log())
 	}
@@ -185,51 +199,80 @@ func (s *Server) Log() string {
 	return string(b)
 }
 
-func postfixCmd(dir string, args ...string) *exec.Cmd {
-	return exec.Command("postfix", append([]string{"-c", dir}, args...)...)
+// namespaced is the script that runs one postfix command in a private
+// mount namespace: $1 is the test's directory, the rest are postfix's
+// arguments. The system's /etc/postfix is mounted read-only at $1/meta
+// (remounting a bind mount is what makes it read-only), then $1/etc over
+// /etc/postfix. The mounts vanish with the namespace's last process.
+const namespaced = `set -e
+d=$1; shift
+mount --bind ` + systemDir + ` "$d/meta"
+mount -o remount,bind,ro "$d/meta"
+mount --bind "$d/etc" ` + systemDir + `
+exec postfix "$@"`
+
+// postfix returns the command that runs postfix with args on s's
+// configuration. Started by "start", the master process stays in the
+// command's namespace; "stop" finds it through its pid file in s's queue.
+func (s *Server) postfix(args ...string) *exec.Cmd {
+	return exec.Command("unshare", append([]string{"--mount", "--propagation", "private",
+		"sh", "-c", namespaced, "sh", s.Dir}, args...)...)
 }
 
-// allowConfigDir lists dir in /etc/postfix/main.cf's
-// alternate_config_directories, once.
-func allowConfigDir(dir string) error {
-	const main = "/etc/postfix/main.cf"
-	f, err := os.Open(main)
-	if err != nil {
-		return fmt.Errorf("postfix: %w", err)
-	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l := sc.Text()
-		if strings.HasPrefix(strings.TrimSpace(l), "alternate_config_directories") && strings.Contains(l, dir) {
-			f.Close()
-			return nil
-		}
-	}
-	f.Close()
-	out, err := exec.Command("postconf", "-h", "alternate_config_directories").Output()
-	if err != nil {
-		return fmt.Errorf("postfix: postconf: %w", err)
-	}
-	v := strings.TrimSpace(string(out))
-	if v != "" {
-		v += ", "
-	}
-	if out, err := exec.Command("postconf", "-e", "alternate_config_directories = "+v+dir).CombinedOutput(); err != nil {
-		return fmt.Errorf("postfix: postconf -e: %v: %s", err, out)
+// Stop stops Postfix (to test sending while the server is away).
+func (s *Server) Stop() error {
+	if out, err := s.postfix("stop").CombinedOutput(); err != nil {
+		return fmt.Errorf("postfix stop: %v: %s", err, out)
 	}
 	return nil
 }
 
-// Stop stops Postfix (to test sending while the server is away).
-func (s *Server) Stop() error { return postfixCmd(s.Dir, "stop").Run() }
-
 // Restart starts a stopped Postfix again and waits for it to listen.
 func (s *Server) Restart() error {
-	if out, err := postfixCmd(s.Dir, "start").CombinedOutput(); err != nil {
+	if out, err := s.postfix("start").CombinedOutput(); err != nil {
 		return fmt.Errorf("postfix start: %v: %s", err, out)
 	}
 	if err := testenv.WaitListening(15*time.Second, s.SubmitPort); err != nil {
 		return fmt.Errorf("postfix did not come back: %w", err)
 	}
 	return nil
+}
+
+// Queued returns how many messages Postfix holds in its queue: accepted,
+// and neither delivered nor bounced yet. A message is in the queue before
+// Postfix confirms it to the client (the incoming directory).
+func (s *Server) Queued() (int, error) {
+	n := 0
+	for _, q := range []string{"maildrop", "incoming", "active", "deferred", "hold"} {
+		err := filepath.WalkDir(filepath.Join(s.Dir, "queue", q), func(_ string, d os.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) {
+					return nil
+				}
+				return err
+			}
+			if d.Type().IsRegular() {
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("postfix: queue: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// WaitQueueEmpty returns once Postfix has delivered (or bounced) every
+// message it accepted, and fails the test if that takes over a minute.
+// After it, a mailbox holds all it is going to get.
+func (s *Server) WaitQueueEmpty(t testing.TB) {
+	t.Helper()
+	testenv.Eventually(t, time.Minute, func() error {
+		n, err := s.Queued()
+		if err == nil && n > 0 {
+			err = fmt.Errorf("postfix still holds %d messages:\n%s", n, s.Log())
+		}
+		return err
+	})
 }

@@ -2,11 +2,13 @@ package postfix
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/smtp"
@@ -14,6 +16,7 @@ import (
 )
 
 func TestDeliversIntoDovecot(t *testing.T) {
+	before := snapshot(t, systemDir)
 	dv := dovecot.Start(t, dovecot.Options{Extra: DovecotExtra})
 	dv.AddUser(t, "alice", "pw-a")
 	dv.AddUser(t, "bob", "pw-b")
@@ -27,24 +30,61 @@ func TestDeliversIntoDovecot(t *testing.T) {
 			t.Fatalf("%s: %v\n%s", srv.Security, err, pf.Log())
 		}
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		n := 0
-		for _, d := range []string{"new", "cur"} {
-			es, _ := os.ReadDir(filepath.Join(dv.Maildir("bob"), d))
-			for _, e := range es {
-				b, _ := os.ReadFile(filepath.Join(dv.Maildir("bob"), d, e.Name()))
-				if strings.Contains(string(b), "hello bob") {
-					n++
-				}
+	pf.WaitQueueEmpty(t)
+	n := 0
+	for _, d := range []string{"new", "cur"} {
+		es, _ := os.ReadDir(filepath.Join(dv.Maildir("bob"), d))
+		for _, e := range es {
+			b, _ := os.ReadFile(filepath.Join(dv.Maildir("bob"), d, e.Name()))
+			if strings.Contains(string(b), "hello bob") {
+				n++
 			}
 		}
-		if n == 2 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of 2 delivered\n%s", n, pf.Log())
-		}
-		time.Sleep(100 * time.Millisecond)
 	}
+	if n != 2 {
+		t.Fatalf("%d of 2 delivered\n%s", n, pf.Log())
+	}
+	// Stopped and started again, it still runs from its own directory.
+	if err := pf.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := pf.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	if after := snapshot(t, systemDir); after != before {
+		t.Fatalf("the system's %s changed:\nbefore:\n%s\nafter:\n%s", systemDir, before, after)
+	}
+}
+
+// snapshot describes every file under dir (name, mode, contents' hash),
+// or says that dir does not exist.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %v", p, info.Mode())
+		if info.Mode().IsRegular() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, " %x", sha256.Sum256(data))
+		}
+		b.WriteString("\n")
+		return nil
+	})
+	if os.IsNotExist(err) {
+		return dir + " does not exist"
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

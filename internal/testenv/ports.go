@@ -38,16 +38,15 @@ func FreePorts(n int) ([]int, error) {
 func WaitListening(d time.Duration, ports ...int) error {
 	deadline := time.Now().Add(d)
 	for _, p := range ports {
-		for {
+		err := Poll(time.Until(deadline), func() error {
 			c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", p), time.Second)
-			if err == nil {
-				c.Close()
-				break
+			if err != nil {
+				return fmt.Errorf("port %d not listening after %v: %w", p, d, err)
 			}
-			if time.Now().After(deadline) {
-				return fmt.Errorf("port %d not listening after %v", p, d)
-			}
-			time.Sleep(50 * time.Millisecond)
+			return c.Close()
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil

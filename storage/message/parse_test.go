@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/tern-mail/tern/internal/hostile"
+	"github.com/tern-mail/tern/internal/testenv"
 )
 
 // enc encodes UTF-8 text into a legacy charset, as old mailers send it.
@@ -302,6 +303,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(raw)
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		defer testenv.FuzzBudget(t)()
 		// Summarize reads what Parse reads, less HTML and attachment data.
 		// Each must cost what the input's size costs: a small input
 		// finishes well within the budget.
