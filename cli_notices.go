@@ -17,7 +17,13 @@ var errRefused = errors.New("the server refused queued changes")
 
 // errKeychainMissing is what a command that had to keep a secret says when
 // the system keychain is missing: the secret would not outlive the command.
-var errKeychainMissing = errors.New(keychainMissingSentence)
+var errKeychainMissing error = keychainMissingError{}
+
+// keychainMissingError is errKeychainMissing's type: its text is a whole
+// sentence, as the command line prints it.
+type keychainMissingError struct{}
+
+func (keychainMissingError) Error() string { return keychainMissingSentence }
 
 // keychainMissingSentence is the command line's words for a missing keychain.
 const keychainMissingSentence = "Your system keychain is not available, so Tern will remember your password only until you close it"

@@ -30,7 +30,7 @@ type credentials struct {
 
 // ErrWaitingForUser wraps the reason background logins of an account
 // stopped after the server refused its password or sign-in.
-var ErrWaitingForUser = errors.New("Tern will not try again until the password is typed again or you sign in again")
+var ErrWaitingForUser = errors.New("no more tries until the password is typed again or you sign in again")
 
 // workerPassword is the background workers' way to a password or token:
 // refused once, an account is not tried again until the user acts.

@@ -21,7 +21,7 @@ func (e *Engine) OAuthIssuer(a accounts.Account) (oauth.Issuer, error) {
 	}
 	is, ok := p.ForHost(a.Incoming.Host)
 	if !ok {
-		return oauth.Issuer{}, fmt.Errorf("Tern knows no browser sign-in for %s", a.Incoming.Host)
+		return oauth.Issuer{}, fmt.Errorf("no browser sign-in is known for %s", a.Incoming.Host)
 	}
 	if !is.Usable() {
 		return is, fmt.Errorf("%s: %w", is.Name, oauth.ErrNotConfigured)

@@ -29,7 +29,7 @@ var (
 	// allow IMAP or POP.
 	ErrMailAccessDisabled = errors.New("IMAP or POP is switched off for this mailbox; turn it on in the provider's mail settings")
 	// ErrNotSignedIn: there is no sign-in stored for the account.
-	ErrNotSignedIn = errors.New("Tern has no sign-in stored for this account")
+	ErrNotSignedIn = errors.New("no sign-in is stored for this account")
 )
 
 // SignInAgainError says that an account's grant is gone (revoked, expired,

@@ -100,15 +100,6 @@ func isInvisible(r rune) bool {
 	return false
 }
 
-// cleanAddresses applies CleanHeader to every name and address of l.
-func cleanAddresses(l []Address) []Address {
-	for i := range l {
-		l[i].Name = CleanHeader(l[i].Name)
-		l[i].Email = CleanHeader(l[i].Email)
-	}
-	return l
-}
-
 // CleanText returns body text fit to print on a terminal: control
 // characters other than line ends and tabs are removed, as are
 // bidirectional controls. The command line prints message bodies through
