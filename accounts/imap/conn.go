@@ -24,7 +24,8 @@ type Options struct {
 	TLSConfig *tls.Config
 	accounts.Timeouts
 	// Debug receives the protocol exchange when set. It includes the
-	// login, so it is for tests only.
+	// login, so it is for tests only. go-imap writes it from two
+	// goroutines, so it must be safe for concurrent use.
 	Debug io.Writer
 }
 

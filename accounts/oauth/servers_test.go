@@ -1,7 +1,6 @@
 package oauth_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/tern-mail/tern/internal/dovecot"
 	"github.com/tern-mail/tern/internal/oauthserver"
 	"github.com/tern-mail/tern/internal/postfix"
+	"github.com/tern-mail/tern/internal/testenv"
 )
 
 // follow is the browser: it goes to the sign-in address and back.
@@ -159,7 +159,7 @@ func TestRefusedTokenAnswersErrorChallenge(t *testing.T) {
 		t.Run(mech, func(t *testing.T) {
 			dv := dovecot.Start(t, dovecot.Options{OAuth2IntrospectionURL: as.IntrospectURL(), OAuth2Mechanisms: mech})
 			ctx := context.Background()
-			var debug bytes.Buffer
+			var debug testenv.SafeBuffer
 			_, err := imap.Dial(ctx, accounts.Server{Host: "localhost", Port: dv.IMAPSPort, Security: accounts.TLS,
 				Username: "alice", Auth: accounts.OAuth2}, "not-a-token", imap.Options{Debug: &debug})
 			if !errors.Is(err, accounts.ErrAuthFailed) {
