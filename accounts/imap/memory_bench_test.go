@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,10 +67,29 @@ func BenchmarkFirstSyncHeap(b *testing.B) {
 		close(stop)
 		p := peak()
 		st.Close()
-		fmt.Printf("\nfirst sync of %d messages (%.0f MB) in-process: %.2fs, peak Go heap in use %.0f MB\n",
-			n, float64(total)/1e6, took.Seconds(), float64(p)/1e6)
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("\nfirst sync of %d messages (%.0f MB) in-process: %.2fs, peak Go heap in use %.0f MB, "+
+			"memory from the OS for Go %.0f MB, process peak RSS %.0f MB\n",
+			n, float64(total)/1e6, took.Seconds(), float64(p)/1e6, float64(ms.Sys)/1e6, float64(selfPeakRSS())/1e6)
 		b.ReportMetric(float64(p)/1e6, "MB-peak-heap")
 	}
+}
+
+// selfPeakRSS returns this process's VmHWM (/proc/self/status) in
+// bytes, or 0 where there is none.
+func selfPeakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // sampleHeap samples the heap every few milliseconds until stop is

@@ -22,8 +22,10 @@ import (
 // round trips few.
 const headerBatch = 500
 
-// bodyBatchBytes bounds the size of one FETCH of full messages.
-const bodyBatchBytes = 8 << 20
+// bodyBatchBytes bounds the size of one FETCH of full messages. With at
+// most five batches held at once (see fetchBodies) it is what bounds the
+// memory of a sync; 2 MiB is still many messages per round trip.
+const bodyBatchBytes = 2 << 20
 
 // maxBodyBytes is the size above which only a message's header is
 // fetched and stored (message.HeadersOnlySource): its body stays on the
