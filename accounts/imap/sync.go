@@ -105,19 +105,57 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 		}
 		var set imap.UIDSet
 		set.AddRange(imap.UID(local[0]), imap.UID(local[len(local)-1]))
-		msgs, err := c.c.Fetch(set, opts).Collect()
-		if err != nil {
-			return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
-		}
-		updates := make([]storage.UIDFlags, 0, len(msgs))
-		for _, m := range msgs {
-			updates = append(updates, storage.UIDFlags{UID: uint32(m.UID), Flags: convertFlags(m.Flags)})
-		}
-		if err := st.UpdateFlagsByUID(ctx, f.ID, updates); err != nil {
+		if err := c.syncFlags(ctx, st, f, set, opts); err != nil {
 			return err
 		}
 	}
 	return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
+}
+
+// flagBatch is how many flag updates are stored at a time while the
+// answer to a FETCH of flags is still arriving.
+const flagBatch = 1000
+
+// syncFlags fetches the flags of the messages in set and stores them as
+// they arrive, flagBatch at a time, so that a folder's worth of answers
+// is never held at once. Should the pass end halfway, the folder's sync
+// state is not updated and the next pass asks again.
+func (c *Conn) syncFlags(ctx context.Context, st *storage.Store, f storage.Folder, set imap.UIDSet, opts *imap.FetchOptions) error {
+	cmd := c.c.Fetch(set, opts)
+	updates := make([]storage.UIDFlags, 0, flagBatch)
+	flush := func() error {
+		if len(updates) == 0 {
+			return nil
+		}
+		err := st.UpdateFlagsByUID(ctx, f.ID, updates)
+		updates = updates[:0]
+		return err
+	}
+	for {
+		m := cmd.Next()
+		if m == nil {
+			break
+		}
+		buf, err := m.Collect()
+		if err != nil {
+			cmd.Close()
+			return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
+		}
+		if buf.UID == 0 {
+			continue
+		}
+		updates = append(updates, storage.UIDFlags{UID: uint32(buf.UID), Flags: convertFlags(buf.Flags)})
+		if len(updates) == flagBatch {
+			if err := flush(); err != nil {
+				cmd.Close()
+				return err
+			}
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
+	}
+	return flush()
 }
 
 // diff returns what server has that local lacks, newest first, and what
