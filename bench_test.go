@@ -322,21 +322,23 @@ func BenchmarkPOP3DownloadVsPoplib(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		refOut := b.TempDir()
 		start := time.Now()
-		if out, err := exec.Command(python, script, "localhost", fmt.Sprint(srv.POP3SPort), "bob", "pw-pop-bench",
-			ca.CertFile, refOut).CombinedOutput(); err != nil {
+		out, refRSS, err := runWatched(exec.Command(python, script, "localhost", fmt.Sprint(srv.POP3SPort), "bob", "pw-pop-bench",
+			ca.CertFile, refOut))
+		if err != nil {
 			b.Fatalf("poplib: %v\n%s", err, out)
 		}
 		tRef := time.Since(start)
 
 		dir := b.TempDir()
 		tern := ternIn(bin, dir)
-		out, err := tern("pw-pop-bench\n", "account", "add", "--email", "bob@example.org", "--username", "bob",
+		out, err = tern("pw-pop-bench\n", "account", "add", "--email", "bob@example.org", "--username", "bob",
 			"--protocol", "pop3", "--host", "localhost", "--port", fmt.Sprint(srv.POP3SPort), "--password-stdin").CombinedOutput()
 		if err != nil || strings.Contains(string(out), "keychain is not available") {
 			testenv.Missing(b, "a keychain for the tern binary: %v %s", err, out)
 		}
 		start = time.Now()
-		if out, err := tern("", "sync").CombinedOutput(); err != nil {
+		out, rss, err := runWatched(tern("", "sync"))
+		if err != nil {
 			b.Fatalf("tern sync: %v\n%s", err, out)
 		}
 		tFirst := time.Since(start)
@@ -347,10 +349,13 @@ func BenchmarkPOP3DownloadVsPoplib(b *testing.B) {
 		tSecond := time.Since(start)
 		tern("", "account", "remove", "bob@example.org").Run()
 
-		fmt.Printf("\nPOP3S download of %d messages (%.0f MB) from Dovecot on loopback:\n", n, float64(total)/1e6)
-		fmt.Printf("  poplib (sequential)    %8.2fs\n", tRef.Seconds())
-		fmt.Printf("  tern first download    %8.2fs   ratio %.2f× poplib (goal ≤ 1.0)\n", tFirst.Seconds(), tFirst.Seconds()/tRef.Seconds())
-		fmt.Printf("  tern second check      %8.2fs   (goal ≤ 1 s)\n", tSecond.Seconds())
+		fmt.Printf("\nPOP3S download of %d messages (%.0f MB) from Dovecot on loopback, one run each:\n", n, float64(total)/1e6)
+		printTable([][]string{
+			{"first download", secs(tFirst), secs(tRef) + " poplib", ratio(tFirst.Seconds(), tRef.Seconds()), "≤ 1.0"},
+			{"peak RSS, first download", mbytes(rss), mbytes(refRSS) + " poplib", ratio(float64(rss), float64(refRSS)), "≤ 150 MB"},
+			{"second check", secs(tSecond), "", "", "≤ 1 s"},
+		})
+		b.ReportMetric(float64(rss)/1e6, "MB-peak-RSS")
 		b.ReportMetric(tFirst.Seconds()/tRef.Seconds(), "first/poplib")
 		b.ReportMetric(tSecond.Seconds(), "s-second-check")
 	}
