@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,8 +18,9 @@ import (
 )
 
 // BenchmarkFirstSyncHeap runs a first sync of a corpus mailbox inside
-// this process and prints the peak of the Go heap seen during it: what
-// the memory of a sync is made of, without the cost of the binary. The
+// this process and prints the peak of the Go heap seen during it, to
+// find with a heap profile what a sync keeps in memory (the process's own
+// peak RSS is BenchmarkIMAPSyncMemory's, in the main package). The
 // size is TERN_BENCH_MESSAGES (2,000 unless set); with TERN_HEAPPROFILE
 // set, a heap profile taken near the peak is written to that file.
 func BenchmarkFirstSyncHeap(b *testing.B) {
@@ -67,29 +67,10 @@ func BenchmarkFirstSyncHeap(b *testing.B) {
 		close(stop)
 		p := peak()
 		st.Close()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		fmt.Printf("\nfirst sync of %d messages (%.0f MB) in-process: %.2fs, peak Go heap in use %.0f MB, "+
-			"memory from the OS for Go %.0f MB, process peak RSS %.0f MB\n",
-			n, float64(total)/1e6, took.Seconds(), float64(p)/1e6, float64(ms.Sys)/1e6, float64(selfPeakRSS())/1e6)
+		fmt.Printf("\nfirst sync of %d messages (%.0f MB) in-process: %.2fs, peak Go heap in use %.0f MB\n",
+			n, float64(total)/1e6, took.Seconds(), float64(p)/1e6)
 		b.ReportMetric(float64(p)/1e6, "MB-peak-heap")
 	}
-}
-
-// selfPeakRSS returns this process's VmHWM (/proc/self/status) in
-// bytes, or 0 where there is none.
-func selfPeakRSS() int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 // sampleHeap samples the heap every few milliseconds until stop is
