@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"text/tabwriter"
 	"time"
 
 	"github.com/tern-mail/tern/internal/corpus"
@@ -67,6 +69,7 @@ func BenchmarkIMAPSyncVsMbsync(b *testing.B) {
 		}
 
 		var mbFirst, mbNoChange, ternFirst, tern500, ternNoChange []time.Duration
+		var mbRSS, ternRSS int64 // the highest of the runs, in bytes
 		for r := 0; r < benchRounds; r++ {
 			mbDir := filepath.Join(b.TempDir(), "mb")
 			os.MkdirAll(mbDir, 0o700)
@@ -98,10 +101,12 @@ SyncState *
 			// that none pays for writing what the one before left behind.
 			syscall.Sync()
 			start := time.Now()
-			if out, err := exec.Command(mbsync, "-q", "-c", conf, "-a").CombinedOutput(); err != nil {
+			out, rss, err := runWatched(exec.Command(mbsync, "-q", "-c", conf, "-a"))
+			if err != nil {
 				b.Fatalf("mbsync: %v\n%s", err, out)
 			}
 			mbFirst = append(mbFirst, time.Since(start))
+			mbRSS = max(mbRSS, rss)
 			start = time.Now()
 			if out, err := exec.Command(mbsync, "-q", "-c", conf, "-a").CombinedOutput(); err != nil {
 				b.Fatalf("mbsync again: %v\n%s", err, out)
@@ -113,17 +118,15 @@ SyncState *
 			tern, dir := fresh()
 			syscall.Sync()
 			start = time.Now()
-			cmd := tern("", "sync")
-			if err := cmd.Start(); err != nil {
-				b.Fatal(err)
-			}
 			first500 := make(chan time.Duration, 1)
 			stopWatch := make(chan struct{})
 			go watchHeaders(filepath.Join(dir, storage.FileName), 500, start, first500, stopWatch)
-			if err := cmd.Wait(); err != nil {
-				b.Fatalf("tern sync: %v", err)
+			out, rss, err = runWatched(tern("", "sync"))
+			if err != nil {
+				b.Fatalf("tern sync: %v\n%s", err, out)
 			}
 			ternFirst = append(ternFirst, time.Since(start))
+			ternRSS = max(ternRSS, rss)
 			close(stopWatch)
 			tern500 = append(tern500, <-first500)
 
@@ -142,18 +145,88 @@ SyncState *
 		mbNo, tNo := best(mbNoChange), best(ternNoChange)
 		fmt.Printf("\nIMAP sync of %d messages (%.0f MB) from Dovecot over TLS on loopback, best of %d runs each:\n",
 			n, float64(total)/1e6, benchRounds)
-		fmt.Printf("  mbsync first sync      %8.2fs   runs %s\n", mb.Seconds(), runs(mbFirst))
-		fmt.Printf("  tern first sync        %8.2fs   runs %s   ratio %.2f× mbsync (goal ≤ 0.80)\n",
-			tf.Seconds(), runs(ternFirst), tf.Seconds()/mb.Seconds())
-		fmt.Printf("  tern first 500 headers %8.2fs   runs %s   (goal ≤ 2 s)\n", t5.Seconds(), runs(tern500))
-		fmt.Printf("  mbsync no-change       %8.2fs   runs %s\n", mbNo.Seconds(), runs(mbNoChange))
-		fmt.Printf("  tern no-change resync  %8.2fs   runs %s   ratio %.2f× mbsync (goal ≤ 0.3 s)\n",
-			tNo.Seconds(), runs(ternNoChange), tNo.Seconds()/mbNo.Seconds())
+		printTable([][]string{
+			{"first sync", secs(tf), secs(mb) + " mbsync", ratio(tf.Seconds(), mb.Seconds()), "≤ 0.80"},
+			{"peak RSS, first sync", mbytes(ternRSS), mbytes(mbRSS) + " mbsync", ratio(float64(ternRSS), float64(mbRSS)), "≤ 150 MB"},
+			{"first 500 headers", secs(t5), "", "", "≤ 2 s"},
+			{"no-change resync", secs(tNo), secs(mbNo) + " mbsync", ratio(tNo.Seconds(), mbNo.Seconds()), "≤ 0.3 s"},
+		})
+		fmt.Printf("  runs: mbsync first %s; tern first %s; tern 500 headers %s; mbsync no-change %s; tern no-change %s\n",
+			runs(mbFirst), runs(ternFirst), runs(tern500), runs(mbNoChange), runs(ternNoChange))
+		b.ReportMetric(float64(ternRSS)/1e6, "MB-peak-RSS")
 		b.ReportMetric(tf.Seconds()/mb.Seconds(), "first/mbsync")
 		b.ReportMetric(t5.Seconds(), "s-to-500-headers")
 		b.ReportMetric(tNo.Seconds(), "s-no-change")
 		b.ReportMetric(tNo.Seconds()/mbNo.Seconds(), "nochange/mbsync")
 	}
+}
+
+// runWatched runs cmd to its end, reading its VmHWM (the peak resident
+// memory of the process itself, /proc/PID/status) as it runs, and returns
+// its combined output and that peak in bytes. getrusage's ru_maxrss will
+// not do for a child of this process: Linux counts in it the memory of
+// this process, whose address space the child shares until its exec.
+func runWatched(cmd *exec.Cmd) (out []byte, peak int64, err error) {
+	var buf bytes.Buffer
+	if cmd.Stdout == nil {
+		cmd.Stdout = &buf
+	}
+	if cmd.Stderr == nil {
+		cmd.Stderr = &buf
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	for {
+		if hwm := procPeakRSS(status); hwm > peak {
+			peak = hwm
+		}
+		select {
+		case err := <-done:
+			return buf.Bytes(), peak, err
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// procPeakRSS returns the VmHWM line of a /proc status file in bytes, or 0.
+func procPeakRSS(path string) int64 {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// printTable prints rows of figure, Tern, peer, ratio and goal.
+func printTable(rows [][]string) {
+	w := tabwriter.NewWriter(os.Stdout, 2, 0, 3, ' ', 0)
+	fmt.Fprintln(w, "  figure\tTern\tpeer\tratio\tgoal")
+	for _, r := range rows {
+		fmt.Fprintln(w, "  "+strings.Join(r, "\t"))
+	}
+	w.Flush()
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+func mbytes(n int64) string       { return fmt.Sprintf("%.0f MB", float64(n)/1e6) }
+
+// ratio formats a/b, or nothing when b is not known.
+func ratio(a, b float64) string {
+	if b <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f×", a/b)
 }
 
 // best returns the shortest of ds.
@@ -249,21 +322,23 @@ func BenchmarkPOP3DownloadVsPoplib(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		refOut := b.TempDir()
 		start := time.Now()
-		if out, err := exec.Command(python, script, "localhost", fmt.Sprint(srv.POP3SPort), "bob", "pw-pop-bench",
-			ca.CertFile, refOut).CombinedOutput(); err != nil {
+		out, refRSS, err := runWatched(exec.Command(python, script, "localhost", fmt.Sprint(srv.POP3SPort), "bob", "pw-pop-bench",
+			ca.CertFile, refOut))
+		if err != nil {
 			b.Fatalf("poplib: %v\n%s", err, out)
 		}
 		tRef := time.Since(start)
 
 		dir := b.TempDir()
 		tern := ternIn(bin, dir)
-		out, err := tern("pw-pop-bench\n", "account", "add", "--email", "bob@example.org", "--username", "bob",
+		out, err = tern("pw-pop-bench\n", "account", "add", "--email", "bob@example.org", "--username", "bob",
 			"--protocol", "pop3", "--host", "localhost", "--port", fmt.Sprint(srv.POP3SPort), "--password-stdin").CombinedOutput()
 		if err != nil || strings.Contains(string(out), "keychain is not available") {
 			testenv.Missing(b, "a keychain for the tern binary: %v %s", err, out)
 		}
 		start = time.Now()
-		if out, err := tern("", "sync").CombinedOutput(); err != nil {
+		out, rss, err := runWatched(tern("", "sync"))
+		if err != nil {
 			b.Fatalf("tern sync: %v\n%s", err, out)
 		}
 		tFirst := time.Since(start)
@@ -274,11 +349,138 @@ func BenchmarkPOP3DownloadVsPoplib(b *testing.B) {
 		tSecond := time.Since(start)
 		tern("", "account", "remove", "bob@example.org").Run()
 
-		fmt.Printf("\nPOP3S download of %d messages (%.0f MB) from Dovecot on loopback:\n", n, float64(total)/1e6)
-		fmt.Printf("  poplib (sequential)    %8.2fs\n", tRef.Seconds())
-		fmt.Printf("  tern first download    %8.2fs   ratio %.2f× poplib (goal ≤ 1.0)\n", tFirst.Seconds(), tFirst.Seconds()/tRef.Seconds())
-		fmt.Printf("  tern second check      %8.2fs   (goal ≤ 1 s)\n", tSecond.Seconds())
+		fmt.Printf("\nPOP3S download of %d messages (%.0f MB) from Dovecot on loopback, one run each:\n", n, float64(total)/1e6)
+		printTable([][]string{
+			{"first download", secs(tFirst), secs(tRef) + " poplib", ratio(tFirst.Seconds(), tRef.Seconds()), "≤ 1.0"},
+			{"peak RSS, first download", mbytes(rss), mbytes(refRSS) + " poplib", ratio(float64(rss), float64(refRSS)), "≤ 150 MB"},
+			{"second check", secs(tSecond), "", "", "≤ 1 s"},
+		})
+		b.ReportMetric(float64(rss)/1e6, "MB-peak-RSS")
 		b.ReportMetric(tFirst.Seconds()/tRef.Seconds(), "first/poplib")
 		b.ReportMetric(tSecond.Seconds(), "s-second-check")
 	}
+}
+
+// BenchmarkIMAPSyncMemory makes a first sync of a mailbox of each size in
+// TERN_BENCH_SIZES (10,000 and 50,000 messages unless set, comma
+// separated, ascending) with `tern sync` and with mbsync, and prints the
+// peak RSS of each: Tern's should not grow with the mailbox.
+func BenchmarkIMAPSyncMemory(b *testing.B) {
+	sizes := []int{10000, 50000}
+	if s := os.Getenv("TERN_BENCH_SIZES"); s != "" {
+		sizes = nil
+		for _, f := range strings.Split(s, ",") {
+			var n int
+			if _, err := fmt.Sscan(strings.TrimSpace(f), &n); err != nil || n <= 0 {
+				b.Fatalf("TERN_BENCH_SIZES: %q is not a size", f)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	mbsync, err := exec.LookPath("mbsync")
+	if err != nil {
+		testenv.Missing(b, "mbsync (Debian package isync)")
+	}
+	srv := dovecot.Start(b, dovecot.Options{})
+	srv.AddUser(b, "carol", "pw-mem-bench")
+	ca, _ := testenv.TestCA()
+	bin := ternBinary(b)
+
+	for i := 0; i < b.N; i++ {
+		var rows [][]string
+		var first, last int64
+		var total int64
+		have := 0
+		for _, n := range sizes {
+			// Grow the same mailbox to n messages.
+			var msgs [][]byte
+			for j := have; j < n; j++ {
+				raw := corpus.Message(3, j)
+				total += int64(len(raw))
+				msgs = append(msgs, raw)
+				if len(msgs) == 1000 || j == n-1 {
+					if err := srv.DeliverMaildir("carol", "INBOX", msgs, false); err != nil {
+						b.Fatal(err)
+					}
+					msgs = nil
+				}
+			}
+			have = max(have, n)
+
+			// mbsync first: its sync also has Dovecot index the mailbox
+			// before Tern's run.
+			conf, mbDir := mbsyncConf(b, srv.IMAPSPort, "carol", "pw-mem-bench", ca.CertFile)
+			out, mbRSS, err := runWatched(exec.Command(mbsync, "-q", "-c", conf, "-a"))
+			if err != nil {
+				b.Fatalf("mbsync: %v\n%s", err, out)
+			}
+			os.RemoveAll(mbDir)
+
+			dir := b.TempDir()
+			tern := ternIn(bin, dir)
+			out, err = tern("pw-mem-bench\n", "account", "add", "--email", "carol@example.org", "--username", "carol",
+				"--protocol", "imap", "--host", "localhost", "--port", fmt.Sprint(srv.IMAPSPort), "--password-stdin").CombinedOutput()
+			if err != nil || strings.Contains(string(out), "keychain is not available") {
+				testenv.Missing(b, "a keychain for the tern binary: %v %s", err, out)
+			}
+			syscall.Sync()
+			start := time.Now()
+			out, rss, err := runWatched(tern("", "sync"))
+			if err != nil {
+				b.Fatalf("tern sync: %v\n%s", err, out)
+			}
+			took := time.Since(start)
+			tern("", "account", "remove", "carol@example.org").Run()
+			os.RemoveAll(dir)
+
+			if first == 0 {
+				first = rss
+			}
+			last = rss
+			rows = append(rows, []string{fmt.Sprintf("peak RSS, first sync of %d (%.0f MB, %.1f s)", n, float64(total)/1e6, took.Seconds()),
+				mbytes(rss), mbytes(mbRSS) + " mbsync", ratio(float64(rss), float64(mbRSS)), "≤ 150 MB"})
+		}
+		if len(sizes) > 1 {
+			rows = append(rows, []string{fmt.Sprintf("peak RSS growth, %d → %d messages", sizes[0], sizes[len(sizes)-1]),
+				ratio(float64(last), float64(first)), "", "", "≤ 1.10×"})
+		}
+		fmt.Printf("\nMemory of a first IMAP sync from Dovecot over TLS on loopback, one run per size:\n")
+		printTable(rows)
+		b.ReportMetric(float64(last)/1e6, "MB-peak-RSS-largest")
+		b.ReportMetric(float64(last)/float64(first), "RSS-growth")
+	}
+}
+
+// mbsyncConf writes an mbsync configuration that pulls every folder of
+// user's IMAPS mailbox into a new Maildir, and returns its path and the
+// directory holding both.
+func mbsyncConf(b *testing.B, port int, user, pw, caFile string) (conf, dir string) {
+	dir = b.TempDir()
+	mbDir := filepath.Join(dir, "mb")
+	os.MkdirAll(mbDir, 0o700)
+	conf = filepath.Join(dir, "mbsyncrc")
+	os.WriteFile(conf, []byte(fmt.Sprintf(`IMAPAccount bench
+Host localhost
+Port %d
+User %s
+Pass %s
+SSLType IMAPS
+CertificateFile %s
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path %s/
+Inbox %s/INBOX
+
+Channel all
+Far :remote:
+Near :local:
+Patterns *
+Create Near
+Sync Pull
+SyncState *
+`, port, user, pw, caFile, mbDir, mbDir)), 0o600)
+	return conf, dir
 }

@@ -3,6 +3,7 @@ package imap
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -21,8 +22,10 @@ import (
 // round trips few.
 const headerBatch = 500
 
-// bodyBatchBytes bounds the size of one FETCH of full messages.
-const bodyBatchBytes = 8 << 20
+// bodyBatchBytes bounds the size of one FETCH of full messages. With at
+// most five batches held at once (see fetchBodies) it is what bounds the
+// memory of a sync; 2 MiB is still many messages per round trip.
+const bodyBatchBytes = 2 << 20
 
 // maxBodyBytes is the size above which only a message's header is
 // fetched and stored (message.HeadersOnlySource): its body stays on the
@@ -102,19 +105,57 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 		}
 		var set imap.UIDSet
 		set.AddRange(imap.UID(local[0]), imap.UID(local[len(local)-1]))
-		msgs, err := c.c.Fetch(set, opts).Collect()
-		if err != nil {
-			return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
-		}
-		updates := make([]storage.UIDFlags, 0, len(msgs))
-		for _, m := range msgs {
-			updates = append(updates, storage.UIDFlags{UID: uint32(m.UID), Flags: convertFlags(m.Flags)})
-		}
-		if err := st.UpdateFlagsByUID(ctx, f.ID, updates); err != nil {
+		if err := c.syncFlags(ctx, st, f, set, opts); err != nil {
 			return err
 		}
 	}
 	return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
+}
+
+// flagBatch is how many flag updates are stored at a time while the
+// answer to a FETCH of flags is still arriving.
+const flagBatch = 1000
+
+// syncFlags fetches the flags of the messages in set and stores them as
+// they arrive, flagBatch at a time, so that a folder's worth of answers
+// is never held at once. Should the pass end halfway, the folder's sync
+// state is not updated and the next pass asks again.
+func (c *Conn) syncFlags(ctx context.Context, st *storage.Store, f storage.Folder, set imap.UIDSet, opts *imap.FetchOptions) error {
+	cmd := c.c.Fetch(set, opts)
+	updates := make([]storage.UIDFlags, 0, flagBatch)
+	flush := func() error {
+		if len(updates) == 0 {
+			return nil
+		}
+		err := st.UpdateFlagsByUID(ctx, f.ID, updates)
+		updates = updates[:0]
+		return err
+	}
+	for {
+		m := cmd.Next()
+		if m == nil {
+			break
+		}
+		buf, err := m.Collect()
+		if err != nil {
+			cmd.Close()
+			return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
+		}
+		if buf.UID == 0 {
+			continue
+		}
+		updates = append(updates, storage.UIDFlags{UID: uint32(buf.UID), Flags: convertFlags(buf.Flags)})
+		if len(updates) == flagBatch {
+			if err := flush(); err != nil {
+				cmd.Close()
+				return err
+			}
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("imap: fetch flags of %q: %w", f.Name, err)
+	}
+	return flush()
 }
 
 // diff returns what server has that local lacks, newest first, and what
@@ -219,55 +260,17 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 	if _, err := c.selectFolder(f.Name); err != nil {
 		return 0, err
 	}
-	type batch struct {
-		ids  map[uint32]int64
-		set  imap.UIDSet
-		got  map[uint32][]byte
-		prep map[int64]storage.PreparedBody
-		err  error
-		// huge holds the sizes of messages over maxBodyBytes, of which
-		// the batch fetches only the header.
-		huge map[uint32]int64
-	}
-	var batches []*batch
-	var huge *batch
-	var normal []storage.BodyWanted
-	for _, w := range want {
-		if w.Size <= maxBodyBytes {
-			normal = append(normal, w)
-			continue
-		}
-		if huge == nil {
-			huge = &batch{ids: map[uint32]int64{}, huge: map[uint32]int64{}}
-		}
-		huge.set.AddNum(imap.UID(w.UID))
-		huge.ids[w.UID] = w.ID
-		huge.huge[w.UID] = w.Size
-	}
-	for done := 0; done < len(normal); {
-		b := &batch{ids: map[uint32]int64{}}
-		var size int64
-		end := done
-		for end < len(normal) && (end == done || size+normal[end].Size <= bodyBatchBytes) && end-done < 200 {
-			b.set.AddNum(imap.UID(normal[end].UID))
-			b.ids[normal[end].UID] = normal[end].ID
-			size += normal[end].Size
-			end++
-		}
-		batches = append(batches, b)
-		done = end
-	}
-	if huge != nil {
-		batches = append(batches, huge)
-	}
-
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	fetched := make(chan *batch, 1)
-	parsed := make(chan *batch, 1)
+	// Each stage holds at most one batch and each channel one more, so
+	// at most five batches (of bodyBatchBytes or fewer) are in memory,
+	// however many messages the folder has. A batch is made only when the
+	// network is ready for it, and nothing keeps it once it is stored.
+	fetched := make(chan *bodyBatch, 1)
+	parsed := make(chan *bodyBatch, 1)
 	go func() { // stage 1: the network
 		defer close(fetched)
-		for _, b := range batches {
+		for b := range nextBodyBatch(want) {
 			if b.huge != nil {
 				b.got, b.err = c.fetchHeadersOnly(b.set, b.huge)
 			} else {
@@ -311,10 +314,77 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 			bytes += int64(len(raw))
 		}
 		done += len(b.ids)
+		b.got, b.prep = nil, nil
 		stored += n
 		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
 	}
 	return stored, ctx.Err()
+}
+
+// bodyBatch is one FETCH of message sources and what becomes of them.
+type bodyBatch struct {
+	ids  map[uint32]int64 // local id by UID
+	set  imap.UIDSet
+	got  map[uint32][]byte
+	prep map[int64]storage.PreparedBody
+	err  error
+	// huge holds the sizes of messages over maxBodyBytes, of which the
+	// batch fetches only the header.
+	huge map[uint32]int64
+}
+
+// maxBatchMessages bounds how many messages one FETCH asks for.
+const maxBatchMessages = 200
+
+// nextBodyBatch yields the batches that fetch want, in its order: at
+// most maxBatchMessages and bodyBatchBytes each (a single larger message
+// goes alone), the messages over maxBodyBytes last, their headers only.
+func nextBodyBatch(want []storage.BodyWanted) func(yield func(*bodyBatch) bool) {
+	return func(yield func(*bodyBatch) bool) {
+		var b *bodyBatch
+		var size int64
+		for _, w := range want {
+			if w.Size > maxBodyBytes {
+				continue
+			}
+			if b != nil && (size+w.Size > bodyBatchBytes || len(b.ids) >= maxBatchMessages) {
+				if !yield(b) {
+					return
+				}
+				b = nil
+			}
+			if b == nil {
+				b, size = &bodyBatch{ids: map[uint32]int64{}}, 0
+			}
+			b.set.AddNum(imap.UID(w.UID))
+			b.ids[w.UID] = w.ID
+			size += w.Size
+		}
+		if b != nil && !yield(b) {
+			return
+		}
+		b = nil
+		for _, w := range want {
+			if w.Size <= maxBodyBytes {
+				continue
+			}
+			if b != nil && len(b.ids) >= maxBatchMessages {
+				if !yield(b) {
+					return
+				}
+				b = nil
+			}
+			if b == nil {
+				b = &bodyBatch{ids: map[uint32]int64{}, huge: map[uint32]int64{}}
+			}
+			b.set.AddNum(imap.UID(w.UID))
+			b.ids[w.UID] = w.ID
+			b.huge[w.UID] = w.Size
+		}
+		if b != nil {
+			yield(b)
+		}
+	}
 }
 
 // storeEach stores a batch of prepared bodies in one transaction, or,
@@ -413,7 +483,8 @@ func (c *Conn) fetchHeadersOnly(set imap.UIDSet, sizes map[uint32]int64) (map[ui
 }
 
 // fetchSources returns BODY.PEEK[] of the messages in set, by UID. A
-// message expunged meanwhile is simply missing from the result.
+// message expunged meanwhile is simply missing from the result. Each
+// source is read from the connection into a buffer of its announced size.
 func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Peek: true}
 	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
@@ -423,19 +494,47 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 		if m == nil {
 			break
 		}
-		buf, err := m.Collect()
-		if err != nil {
-			cmd.Close()
-			return nil, err
+		var uid uint32
+		var raw []byte
+		for item := m.Next(); item != nil; item = m.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				uid = uint32(it.UID)
+			case imapclient.FetchItemDataBodySection:
+				if it.Literal == nil {
+					continue
+				}
+				b, err := readLiteral(it.Literal)
+				if err != nil {
+					cmd.Close()
+					return nil, err
+				}
+				raw = b
+			}
 		}
-		if raw := buf.FindBodySection(section); raw != nil {
-			out[uint32(buf.UID)] = raw
+		if uid != 0 && raw != nil {
+			out[uid] = raw
 		}
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// readLiteral reads a literal whole. A buffer of the size the server
+// announced is made at once when that is plausible; a larger one is read
+// as it comes, so that a false size cannot ask for a huge allocation.
+func readLiteral(lit imap.LiteralReader) ([]byte, error) {
+	n := lit.Size()
+	if n < 0 || n > 2*maxBodyBytes {
+		return io.ReadAll(lit)
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(lit, buf); err != nil {
+		return nil, fmt.Errorf("imap: read message source: %w", err)
+	}
+	return buf, nil
 }
 
 // FetchBody downloads one message's source now (for a message opened whose
