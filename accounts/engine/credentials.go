@@ -90,6 +90,7 @@ func (e *Engine) unblock(a accounts.Account) {
 	delete(e.creds.blocked, a.ID)
 	delete(e.creds.renewed, a.ID)
 	e.creds.mu.Unlock()
+	e.st.SetBlocked(a.ID, nil)
 	e.Kick(a.ID)
 }
 

@@ -142,6 +142,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	password := func(ctx context.Context) (string, error) { return e.workerPassword(ctx, a) }
 	status := func(online bool, err error) {
 		e.loginResult(a, online, err)
+		e.st.SetBlocked(a.ID, e.Blocked(a.ID))
 		e.st.SetOnline(a.ID, online, err)
 	}
 	var w kicker

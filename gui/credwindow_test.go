@@ -1,0 +1,98 @@
+package gui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/internal/dovecot"
+	"github.com/tern-mail/tern/storage"
+)
+
+// TestRefusedPasswordShowsTheBarAndSettingsTakeANewOne runs a real worker
+// against Dovecot with a password the server refuses: the bar shows
+// through the store's status change alone, its button opens the account
+// settings at the Password field, a wrong password is not kept, and the
+// right one is checked, saved, and background logins resume.
+func TestRefusedPasswordShowsTheBarAndSettingsTakeANewOne(t *testing.T) {
+	srv := dovecot.Start(t, dovecot.Options{})
+	srv.AddUser(t, "kim", "new-pw")
+	a := test.NewTempApp(t)
+	m := newManager(t)
+	e := engine.New(m, engine.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	acct, err := m.Add(ctx, accounts.Account{Name: "Kim", Address: "kim@example.org", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "localhost", Port: srv.IMAPSPort, Security: accounts.TLS, Username: "kim"}}, "old-pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewMainWindow(a, m, e, Info{Name: "Tern"})
+	w.Window().Resize(fyne.NewSize(1100, 700))
+	heard := make(chan storage.Change, 64)
+	w.reloaded = func(c storage.Change) { heard <- c }
+	w.Start()
+	defer w.Stop()
+	e.Start(ctx)
+	defer e.Stop()
+	defer cancel()
+	// until waits for status changes until ok holds; the timer only
+	// bounds a failure.
+	until := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.NewTimer(30 * time.Second)
+		defer deadline.Stop()
+		for !ok() {
+			select {
+			case <-heard:
+			case <-deadline.C:
+				t.Fatalf("never: %s", what)
+			}
+		}
+	}
+	until("the bar shows the refused password", func() bool {
+		var shown bool
+		fyne.DoAndWait(func() { shown = w.creds.box.Visible() })
+		return shown
+	})
+	if got := w.creds.text.Text; got != "Tern could not sign in to kim@example.org: the server refused the password." || w.creds.button.Text != "Type password" {
+		t.Fatalf("bar %q [%s]", got, w.creds.button.Text)
+	}
+
+	for _, pw := range []string{"still-wrong", "new-pw"} {
+		test.Tap(w.creds.button)
+		o := overlay(t, w)
+		entry := lookPasswordEntry(o)
+		if entry == nil {
+			t.Fatal("the settings have no Password field")
+		}
+		if w.win.Canvas().Focused() != entry {
+			t.Error("the Password field does not have the focus")
+		}
+		test.Type(entry, pw)
+		test.Tap(findButton(t, o, "Save"))
+		if pw == "still-wrong" {
+			if !strings.Contains(strings.Join(labels(overlay(t, w)), " "), "Nothing was changed") {
+				t.Errorf("no word on the refused password: %q", labels(overlay(t, w)))
+			}
+			if got, _ := m.Password(ctx, acct.ID); got != "old-pw" || e.Blocked(acct.ID) == nil {
+				t.Fatalf("after a wrong password: stored %q, blocked %v", got, e.Blocked(acct.ID))
+			}
+			test.Tap(findButton(t, overlay(t, w), "OK"))
+		}
+	}
+	if got, _ := m.Password(ctx, acct.ID); got != "new-pw" {
+		t.Fatalf("stored %q", got)
+	}
+	until("background logins resume and the bar goes", func() bool {
+		c := m.Store().ConnectionOf(acct.ID)
+		var shown bool
+		fyne.DoAndWait(func() { shown = w.creds.box.Visible() })
+		return c.Online && c.Err == nil && c.Blocked == nil && !shown
+	})
+}
