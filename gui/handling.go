@@ -177,7 +177,7 @@ func (w *MainWindow) emptyRole(role string) {
 // messages.
 func (w *MainWindow) manyActions() []fyne.CanvasObject {
 	b := func(label string, icon fyne.Resource, f func()) fyne.CanvasObject {
-		return widget.NewButtonWithIcon(label, icon, f)
+		return newKeyButton(label, icon, f, w.reader.key)
 	}
 	return []fyne.CanvasObject{
 		b("Delete", theme.DeleteIcon(), w.deleteSelected),

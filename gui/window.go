@@ -106,6 +106,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.list.onDrop = w.dropOn
 	w.list.onResult = w.searchResult
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
+	w.reader.onKey = w.listKey
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
 	}
