@@ -23,6 +23,7 @@ type outboxView struct {
 	items *fyne.Container
 	box   fyne.CanvasObject
 	rows  []storage.Outgoing // shown; UI goroutine only
+	last  *composer          // the composer Edit opened last; for tests
 }
 
 func newOutboxView(w *MainWindow) *outboxView {
@@ -91,7 +92,8 @@ func (v *outboxView) open(o storage.Outgoing) {
 		headers: "To: " + strings.Join(o.Recipients, ", ") + "\nFrom: " + o.From, text: p.Text})
 }
 
-// edit takes a message out of the outbox into the composer.
+// edit takes a message out of the outbox into the composer. Closed
+// unsent, the composer keeps it as a draft or puts it back in the outbox.
 func (v *outboxView) edit(id int64) {
 	Background(func() {
 		acct, d, err := v.w.engine.EditOutgoing(context.Background(), id)
@@ -100,7 +102,19 @@ func (v *outboxView) edit(id int64) {
 				dialog.ShowError(err, v.w.win)
 				return
 			}
-			v.w.compose(d, acct)
+			restore := func() {
+				Background(func() {
+					if _, err := v.w.engine.Queue(context.Background(), acct, d); err != nil {
+						fyne.Do(func() { dialog.ShowError(fmt.Errorf("put back in the outbox: %w", err), v.w.win) })
+					}
+				})
+			}
+			c := v.w.compose(d, acct)
+			if c == nil {
+				restore()
+				return
+			}
+			c.restore, v.last = restore, c
 		})
 	})
 }
