@@ -44,7 +44,7 @@ type MainWindow struct {
 	progress   *widget.ProgressBar // during a sync
 	notices    *noticeBar
 	undo       *undoBar
-	lastUndo   storage.Undo // the last action that can be undone; UI goroutine only
+	undos      []storage.Undo // the actions that can be undone, oldest first; UI goroutine only
 	// ask, when set, answers confirmations instead of a dialog (tests).
 	ask func(question string) bool
 	// heldKeys, when set, says which modifier keys are held (tests).
