@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -95,4 +96,55 @@ func TestRefusedPasswordShowsTheBarAndSettingsTakeANewOne(t *testing.T) {
 		fyne.DoAndWait(func() { shown = w.creds.box.Visible() })
 		return c.Online && c.Err == nil && c.Blocked == nil && !shown
 	})
+}
+
+// TestBarFollowsTheBlockedStatusAlone shows and hides the bar on the
+// store's status change alone: no message, folder or account write.
+func TestBarFollowsTheBlockedStatusAlone(t *testing.T) {
+	a := test.NewTempApp(t)
+	m := newManager(t)
+	ctx := context.Background()
+	acct, err := m.Add(ctx, accounts.Account{Address: "lee@outlook.com", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "outlook.office365.com", Port: 993, Security: accounts.TLS, Auth: accounts.OAuth2}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewMainWindow(a, m, engine.New(m, engine.Options{}), Info{Name: "Tern"})
+	heard := make(chan storage.Change, 16)
+	w.reloaded = func(c storage.Change) { heard <- c }
+	w.Start()
+	defer w.Stop()
+	// await returns the next change the window showed; the timer only
+	// bounds a failure.
+	await := func() storage.Change {
+		t.Helper()
+		deadline := time.NewTimer(10 * time.Second)
+		defer deadline.Stop()
+		select {
+		case c := <-heard:
+			return c
+		case <-deadline.C:
+			t.Fatal("the window heard nothing")
+		}
+		return 0
+	}
+	if w.creds.box.Visible() {
+		t.Fatal("bar shown before any refusal")
+	}
+	m.Store().SetBlocked(acct.ID, errors.New("the grant was revoked"))
+	if c := await(); c != storage.ChangeStatus {
+		t.Fatalf("heard %b, want only the status", c)
+	}
+	var text string
+	var shown bool
+	fyne.DoAndWait(func() { text, shown = w.creds.text.Text, w.creds.box.Visible() })
+	if !shown || text != "Sign in to lee@outlook.com again to keep getting mail." {
+		t.Fatalf("bar %v %q", shown, text)
+	}
+	m.Store().SetBlocked(acct.ID, nil)
+	await()
+	fyne.DoAndWait(func() { shown = w.creds.box.Visible() })
+	if shown {
+		t.Fatal("the bar stays after the block went")
+	}
 }
