@@ -48,8 +48,8 @@ type composer struct {
 	sent        bool
 	// restore, if set, puts back what the composer was opened from (a
 	// message taken out of the outbox) when it closes unsent and no draft
-	// is kept, so closing never loses the message.
-	restore func()
+	// is kept, so closing never loses the message. Any goroutine.
+	restore func(ctx context.Context) error
 	// onQueued, if set, hears of each message put in the outbox, so the
 	// main window can say when it has gone.
 	onQueued func(accountID string, outboxID int64)
@@ -282,6 +282,25 @@ func (c *composer) saveDraft(after func()) {
 	})
 }
 
+// keepUnsent, when Tern quits with the composer open, keeps what it was
+// opened from: changed, in Drafts; unchanged, back where it was (the
+// outbox). It runs after the window loop has ended.
+func (c *composer) keepUnsent(ctx context.Context) error {
+	restore := c.restore
+	if c.sent || restore == nil {
+		return nil
+	}
+	c.restore = nil
+	if c.dirty {
+		if d, err := c.draft(); err == nil {
+			if _, err := c.engine.SaveDraft(ctx, c.account().ID, d, c.draftID); err == nil {
+				return nil
+			}
+		}
+	}
+	return restore(ctx)
+}
+
 // close asks whether to keep a draft of unsent changes.
 // A message taken from the outbox goes back there unless it is kept as a
 // draft.
@@ -291,9 +310,13 @@ func (c *composer) close() {
 		return
 	}
 	discard := func() {
-		if c.restore != nil {
-			c.restore()
+		if restore := c.restore; restore != nil {
 			c.restore = nil
+			c.bg(func() {
+				if err := restore(context.Background()); err != nil {
+					fyne.LogError("put the message back in the outbox", err)
+				}
+			})
 		}
 		c.win.Close()
 	}
@@ -308,7 +331,10 @@ func (c *composer) close() {
 	dialog.ShowCustomConfirm("Keep this message?", "Keep as draft", no, wrapped(question),
 		func(keep bool) {
 			if keep {
-				c.saveDraft(c.win.Close)
+				c.saveDraft(func() {
+					c.restore = nil
+					c.win.Close()
+				})
 			} else {
 				discard()
 			}

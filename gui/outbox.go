@@ -24,6 +24,19 @@ type outboxView struct {
 	box   fyne.CanvasObject
 	rows  []storage.Outgoing // shown; UI goroutine only
 	last  *composer          // the composer Edit opened last; for tests
+	// editing are the composers Edit opened; UI goroutine only.
+	editing []*composer
+}
+
+// keepUnsent keeps the messages still open in composers Edit opened when
+// Tern quits (see composer.keepUnsent); after the window loop has ended.
+func (v *outboxView) keepUnsent() {
+	for _, c := range v.editing {
+		if err := c.keepUnsent(context.Background()); err != nil {
+			fyne.LogError("keep a message taken from the outbox", err)
+		}
+	}
+	v.editing = nil
 }
 
 func newOutboxView(w *MainWindow) *outboxView {
@@ -102,19 +115,19 @@ func (v *outboxView) edit(id int64) {
 				dialog.ShowError(err, v.w.win)
 				return
 			}
-			restore := func() {
-				Background(func() {
-					if _, err := v.w.engine.Queue(context.Background(), acct, d); err != nil {
-						fyne.Do(func() { dialog.ShowError(fmt.Errorf("put back in the outbox: %w", err), v.w.win) })
-					}
-				})
+			restore := func(ctx context.Context) error {
+				_, err := v.w.engine.Queue(ctx, acct, d)
+				return err
 			}
 			c := v.w.compose(d, acct)
 			if c == nil {
-				restore()
+				if err := restore(context.Background()); err != nil {
+					dialog.ShowError(fmt.Errorf("put back in the outbox: %w", err), v.w.win)
+				}
 				return
 			}
 			c.restore, v.last = restore, c
+			v.editing = append(v.editing, c)
 		})
 	})
 }

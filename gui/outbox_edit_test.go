@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -68,11 +69,46 @@ func TestOutboxEditNeverLosesTheMessage(t *testing.T) {
 		t.Fatalf("changes not kept: outbox has %q, drafts %d", got, drafts())
 	}
 
+	// Tern quits with the composer open, unchanged: back in the outbox.
+	edit()
+	w.outbox.keepUnsent()
+	if got := waiting(); got != "Quarterly note" || drafts() != 0 {
+		t.Fatalf("quit unchanged: outbox has %q, drafts %d", got, drafts())
+	}
+
 	c = edit()
 	test.Type(c.subject, " v2")
 	c.close()
 	test.Tap(findButton(t, c.win.Canvas().Overlays().Top(), "Keep as draft"))
 	if n := e.OutboxCount(ctx); n != 0 || drafts() != 1 {
 		t.Fatalf("kept as draft: %d waiting, %d drafts", n, drafts())
+	}
+	w.outbox.keepUnsent() // the closed composer keeps nothing more
+	if n := e.OutboxCount(ctx); n != 0 || drafts() != 1 {
+		t.Fatalf("quit after keeping a draft: %d waiting, %d drafts", n, drafts())
+	}
+}
+
+// TestQuitWhileEditingAnOutboxMessageKeepsTheChanges quits Tern with a
+// changed message from the outbox still in the composer: it is in Drafts.
+func TestQuitWhileEditingAnOutboxMessageKeepsTheChanges(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	ctx := context.Background()
+	d := message.Draft{To: []message.Address{{Email: "bob@example.org"}}, Subject: "Minutes", Text: "Hello."}
+	if _, err := e.Queue(ctx, "alice@example.org", d); err != nil {
+		t.Fatal(err)
+	}
+	w.Reload()
+	w.folders.tree.Select(outboxNode)
+	w.outbox.edit(w.outbox.rows[0].ID)
+	test.Type(w.outbox.last.subject, "Final ")
+	w.outbox.keepUnsent()
+	f, err := m.Store().FolderByName(ctx, "alice@example.org", "Drafts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := m.Store().ListMessages(ctx, storage.ListQuery{FolderIDs: []int64{f.ID}})
+	if len(l) != 1 || l[0].Subject != "Final Minutes" || e.OutboxCount(ctx) != 0 {
+		t.Fatalf("drafts %+v, %d waiting", l, e.OutboxCount(ctx))
 	}
 }
