@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -146,5 +147,32 @@ func TestBarFollowsTheBlockedStatusAlone(t *testing.T) {
 	fyne.DoAndWait(func() { shown = w.creds.box.Visible() })
 	if shown {
 		t.Fatal("the bar stays after the block went")
+	}
+}
+
+// TestSettingsOfABrowserSignInAccountOfferSignInAgain: no password field,
+// a Sign in again button that repeats the browser sign-in.
+func TestSettingsOfABrowserSignInAccountOfferSignInAgain(t *testing.T) {
+	a := test.NewTempApp(t)
+	m := newManager(t)
+	acct, err := m.Add(context.Background(), accounts.Account{Address: "lee@outlook.com", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "outlook.office365.com", Port: 993, Security: accounts.TLS, Auth: accounts.OAuth2}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewMainWindow(a, m, engine.New(m, engine.Options{}), Info{Name: "Tern"})
+	w.Window().Resize(fyne.NewSize(1100, 700))
+	f := &fakeCreds{blocked: map[string]error{acct.ID: errors.New("revoked")}}
+	w.creds.creds = f
+	var opened int
+	w.creds.opener = func(*url.URL) error { opened++; return nil }
+	w.showSettingsOf(acct, true)
+	o := overlay(t, w)
+	if lookPasswordEntry(o) != nil {
+		t.Fatal("a password field for a browser sign-in account")
+	}
+	test.Tap(findButton(t, o, "Sign in again"))
+	if f.signIns != 1 || opened != 1 {
+		t.Fatalf("sign-ins %d, pages opened %d", f.signIns, opened)
 	}
 }
