@@ -248,3 +248,41 @@ func TestSyncProgressShowsInWordsAndAsABar(t *testing.T) {
 		t.Fatal("the bar stays after the sync")
 	}
 }
+
+// TestThisFolderOnlyInTheUnifiedInbox searches "This folder only" while
+// All Inboxes is shown: the Inboxes of every account, nothing else.
+func TestThisFolderOnlyInTheUnifiedInbox(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	b, err := m.Add(ctx, accounts.Account{Address: "bob@example.net", Protocol: accounts.POP3,
+		Incoming: accounts.Server{Host: "pop.example.net", Port: 995, Security: accounts.TLS}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := m.Store()
+	inbox, _ := st.FolderByName(ctx, b.ID, "INBOX")
+	trash, _ := st.FolderByName(ctx, "alice@example.org", "Trash")
+	for i, f := range []storage.Folder{inbox, trash} {
+		if _, err := st.AddMessage(ctx, f.ID, storage.NewMessage{UIDL: "w" + itoa(int64(i)), Raw: []byte(
+			"From: carol@example.net\r\nSubject: Budget walrus\r\nDate: Mon, 02 Nov 2026 09:00:00 +0000\r\n\r\nhi\r\n")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Reload()
+	w.folders.tree.Select(allInboxes)
+	w.thisFolder.SetChecked(true)
+	w.list.setQuery("budget", false)
+	// Beta budget in Alice's Inbox and the walrus in Bob's; not Alice's Trash.
+	if len(w.list.rows) != 2 {
+		t.Fatalf("this folder only in All Inboxes: %d results, want 2", len(w.list.rows))
+	}
+	for _, r := range w.list.rows {
+		if r.FolderName != "INBOX" {
+			t.Errorf("result %q in %s", r.Subject, r.FolderName)
+		}
+	}
+	w.list.setQuery("budget", true)
+	if len(w.list.rows) != 3 {
+		t.Fatalf("all folders: %d results, want 3", len(w.list.rows))
+	}
+}

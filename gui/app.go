@@ -27,6 +27,7 @@ func Run(m *accounts.Manager, eng Engine, info Info) error {
 	a.Lifecycle().SetOnStarted(w.fitScreen)
 	w.Start()
 	w.Window().ShowAndRun()
+	w.outbox.keepUnsent()
 	w.Stop()
 	if err := RemoveOpenedFiles(); err != nil {
 		fyne.LogError("remove opened attachments", err)

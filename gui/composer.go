@@ -46,6 +46,10 @@ type composer struct {
 	sig         string        // the signature in the body: the sender's
 	dirty       bool
 	sent        bool
+	// restore, if set, puts back what the composer was opened from (a
+	// message taken out of the outbox) when it closes unsent and no draft
+	// is kept, so closing never loses the message. Any goroutine.
+	restore func(ctx context.Context) error
 	// onQueued, if set, hears of each message put in the outbox, so the
 	// main window can say when it has gone.
 	onQueued func(accountID string, outboxID int64)
@@ -278,19 +282,61 @@ func (c *composer) saveDraft(after func()) {
 	})
 }
 
+// keepUnsent, when Tern quits with the composer open, keeps what it was
+// opened from: changed, in Drafts; unchanged, back where it was (the
+// outbox). It runs after the window loop has ended.
+func (c *composer) keepUnsent(ctx context.Context) error {
+	restore := c.restore
+	if c.sent || restore == nil {
+		return nil
+	}
+	c.restore = nil
+	if c.dirty {
+		if d, err := c.draft(); err == nil {
+			if _, err := c.engine.SaveDraft(ctx, c.account().ID, d, c.draftID); err == nil {
+				return nil
+			}
+		}
+	}
+	return restore(ctx)
+}
+
 // close asks whether to keep a draft of unsent changes.
+// A message taken from the outbox goes back there unless it is kept as a
+// draft.
 func (c *composer) close() {
-	if c.sent || !c.dirty {
+	if c.sent {
 		c.win.Close()
 		return
 	}
-	dialog.ShowCustomConfirm("Keep this message?", "Keep as draft", "Discard",
-		widget.NewLabel("You have not sent this message. Keep it in Drafts?"),
+	discard := func() {
+		if restore := c.restore; restore != nil {
+			c.restore = nil
+			c.bg(func() {
+				if err := restore(context.Background()); err != nil {
+					fyne.LogError("put the message back in the outbox", err)
+				}
+			})
+		}
+		c.win.Close()
+	}
+	if !c.dirty {
+		discard()
+		return
+	}
+	question, no := "You have not sent this message. Keep it in Drafts?", "Discard"
+	if c.restore != nil {
+		question, no = "You have not sent this message. Keep your changes in Drafts, or put the message back in the Outbox as it was?", "Back to the Outbox"
+	}
+	dialog.ShowCustomConfirm("Keep this message?", "Keep as draft", no, wrapped(question),
 		func(keep bool) {
 			if keep {
-				c.saveDraft(c.win.Close)
+				c.saveDraft(func() {
+					c.restore = nil
+					c.win.Close()
+				})
 			} else {
-				c.win.Close()
+				discard()
 			}
 		}, c.win)
 }

@@ -15,11 +15,11 @@ import (
 	"github.com/tern-mail/tern/accounts"
 )
 
-// Credentials is what the sign-in bar asks of the engine: which accounts
-// stopped logging in because the server refused them, and the way out.
+// Credentials is what the sign-in bar asks of the engine: the way out
+// for an account whose logins stopped because the server refused them.
+// Which accounts those are, the window hears from the store's connection
+// status (storage.Connection.Blocked).
 type Credentials interface {
-	// Blocked returns why an account's background logins stopped, or nil.
-	Blocked(accountID string) error
 	// SignInAgain repeats a browser sign-in; open shows the sign-in page.
 	SignInAgain(ctx context.Context, a accounts.Account, open func(string) error) error
 	// SetPassword checks a new password with the servers and keeps it.
@@ -34,6 +34,10 @@ type credentialBar struct {
 	bg     func(func())
 	win    func() fyne.Window
 	opener func(*url.URL) error // nil: the system browser
+
+	// askPassword opens the place where the password is typed (the
+	// account's settings); nil asks in a small dialog of the bar's own.
+	askPassword func(accounts.Account)
 
 	box     *fyne.Container
 	text    *widget.Label
@@ -51,13 +55,14 @@ func newCredentialBar(c Credentials, bg func(func()), win func() fyne.Window) *c
 	return b
 }
 
-// refresh shows the first account that needs the user; UI goroutine.
-func (b *credentialBar) refresh(accts []accounts.Account) {
+// refresh shows the first account that needs the user; blocked holds why
+// each such account's logins stopped. UI goroutine.
+func (b *credentialBar) refresh(accts []accounts.Account, blocked map[string]error) {
 	if b.creds == nil {
 		return
 	}
 	for _, a := range accts {
-		if b.creds.Blocked(a.ID) == nil {
+		if blocked[a.ID] == nil {
 			continue
 		}
 		b.account = a
@@ -78,21 +83,41 @@ func (b *credentialBar) refresh(accts []accounts.Account) {
 func (b *credentialBar) act() {
 	a := b.account
 	if a.Incoming.Auth == accounts.OAuth2 {
-		b.button.Disable()
-		b.text.SetText(fmt.Sprintf("Waiting for you to sign in to %s in your web browser…", a.Address))
-		b.bg(func() {
-			err := b.creds.SignInAgain(context.Background(), a, b.open)
-			fyne.Do(func() {
-				b.button.Enable()
-				if err != nil {
-					b.text.SetText(explain(err, nil).Sentence)
-					return
-				}
-				b.box.Hide()
-			})
-		})
+		b.signIn(a)
 		return
 	}
+	if b.askPassword != nil {
+		b.askPassword(a)
+		return
+	}
+	b.typePassword(a)
+}
+
+// signIn repeats a's browser sign-in, saying on the bar what goes on.
+func (b *credentialBar) signIn(a accounts.Account) {
+	if b.creds == nil {
+		return
+	}
+	b.account = a
+	b.button.SetText("Sign in")
+	b.button.Disable()
+	b.text.SetText(fmt.Sprintf("Waiting for you to sign in to %s in your web browser…", a.Address))
+	b.box.Show()
+	b.bg(func() {
+		err := b.creds.SignInAgain(context.Background(), a, b.open)
+		fyne.Do(func() {
+			b.button.Enable()
+			if err != nil {
+				b.text.SetText(explain(err, nil).Sentence)
+				return
+			}
+			b.box.Hide()
+		})
+	})
+}
+
+// typePassword asks for a's password in a dialog of the bar's own.
+func (b *credentialBar) typePassword(a accounts.Account) {
 	pw := widget.NewPasswordEntry()
 	dialog.ShowForm("Password for "+a.Address, "Sign in", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {

@@ -48,7 +48,7 @@ func TestCredentialBarSignInAgain(t *testing.T) {
 	win.SetContent(b.box)
 	accts := []accounts.Account{{ID: "a0", Address: "bob@example.org"},
 		{ID: "a1", Address: "alice@outlook.com", Incoming: accounts.Server{Auth: accounts.OAuth2}}}
-	b.refresh(accts)
+	b.refresh(accts, f.blocked)
 	if !b.box.Visible() || b.text.Text != "Sign in to alice@outlook.com again to keep getting mail." || b.button.Text != "Sign in" {
 		t.Fatalf("bar: %v %q %q", b.box.Visible(), b.text.Text, b.button.Text)
 	}
@@ -56,7 +56,7 @@ func TestCredentialBarSignInAgain(t *testing.T) {
 	if f.signIns != 1 || opened != 1 || b.box.Visible() {
 		t.Fatalf("sign in: %d, opened %d, bar shown %v", f.signIns, opened, b.box.Visible())
 	}
-	b.refresh(accts)
+	b.refresh(accts, f.blocked)
 	if b.box.Visible() {
 		t.Error("bar back after signing in")
 	}
@@ -69,7 +69,7 @@ func TestCredentialBarTypePassword(t *testing.T) {
 	f := &fakeCreds{blocked: map[string]error{"a1": accounts.ErrAuthFailed}}
 	b := newCredentialBar(f, func(g func()) { g() }, func() fyne.Window { return win })
 	win.SetContent(b.box)
-	b.refresh([]accounts.Account{{ID: "a1", Address: "carol@example.org"}})
+	b.refresh([]accounts.Account{{ID: "a1", Address: "carol@example.org"}}, f.blocked)
 	if !strings.Contains(b.text.Text, "Tern could not sign in to carol@example.org: the server refused the password.") || b.button.Text != "Type password" {
 		t.Fatalf("bar: %q %q", b.text.Text, b.button.Text)
 	}

@@ -65,7 +65,10 @@ func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage
 			if u.Empty() {
 				return
 			}
-			w.lastUndo = u
+			w.undos = append(w.undos, u)
+			if len(w.undos) > undoDepth {
+				w.undos = w.undos[len(w.undos)-undoDepth:]
+			}
 			w.undo.show(strings.Replace(done, "%s", messages(len(ids)), 1))
 		})
 	})
@@ -120,14 +123,17 @@ func (w *MainWindow) confirm(title, question string, yes func()) {
 	}, w.win)
 }
 
-// undoLast undoes the last action that can be (Ctrl+Z, Edit > Undo, the
-// bar's Undo button); UI goroutine.
+// undoDepth is how many actions Ctrl+Z can take back, newest first.
+const undoDepth = 20
+
+// undoLast undoes the newest action not undone yet (Ctrl+Z, Edit > Undo,
+// the undo bar); pressed again, the one before, and so on.
 func (w *MainWindow) undoLast() {
-	u := w.lastUndo
-	if u.Empty() || w.engine == nil {
+	if len(w.undos) == 0 || w.engine == nil {
 		return
 	}
-	w.lastUndo = storage.Undo{}
+	u := w.undos[len(w.undos)-1]
+	w.undos = w.undos[:len(w.undos)-1]
 	w.undo.hide()
 	Background(func() {
 		if err := w.engine.Undo(context.Background(), u); err != nil {
@@ -177,7 +183,7 @@ func (w *MainWindow) emptyRole(role string) {
 // messages.
 func (w *MainWindow) manyActions() []fyne.CanvasObject {
 	b := func(label string, icon fyne.Resource, f func()) fyne.CanvasObject {
-		return widget.NewButtonWithIcon(label, icon, f)
+		return newKeyButton(label, icon, f, w.reader.key)
 	}
 	return []fyne.CanvasObject{
 		b("Delete", theme.DeleteIcon(), w.deleteSelected),

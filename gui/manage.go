@@ -96,8 +96,7 @@ func (w *MainWindow) deleteFolder() {
 	}, w.win)
 }
 
-// showSettings edits an account: name, signature, how often to check,
-// offline policy or POP3 options; and removes it.
+// showSettings edits the open folder's account (or the first).
 func (w *MainWindow) showSettings() {
 	accts := w.manager.List()
 	if len(accts) == 0 || w.engine == nil {
@@ -109,6 +108,13 @@ func (w *MainWindow) showSettings() {
 			a = got
 		}
 	}
+	w.showSettingsOf(a, false)
+}
+
+// showSettingsOf edits an account: name, signature, how often to check,
+// offline policy or POP3 options, its password (or a new browser sign-in);
+// and removes it. With typePassword the password field has the focus.
+func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 	name := widget.NewEntry()
 	name.SetText(a.Name)
 	sig := widget.NewMultiLineEntry()
@@ -139,6 +145,17 @@ func (w *MainWindow) showSettings() {
 		delHere.SetChecked(a.POP3.DeleteOnServerWhenDeleted)
 		items = append(items, widget.NewFormItem("On the server", policy), widget.NewFormItem("Days", days), widget.NewFormItem("", delHere))
 	}
+	var password *widget.Entry
+	var signIn *widget.Button
+	creds := w.creds.creds
+	if creds != nil && a.Incoming.Auth == accounts.OAuth2 {
+		signIn = widget.NewButton("Sign in again", nil)
+		items = append(items, widget.NewFormItem("Sign-in", signIn))
+	} else if creds != nil {
+		password = widget.NewPasswordEntry()
+		password.SetPlaceHolder("Unchanged")
+		items = append(items, widget.NewFormItem("Password", password))
+	}
 	servers := widget.NewButton("Server settings…", nil)
 	items = append(items, widget.NewFormItem("Servers", servers))
 	remove := widget.NewButton("Remove this account…", nil)
@@ -166,10 +183,35 @@ func (w *MainWindow) showSettings() {
 			}
 			a.POP3.DeleteOnServerWhenDeleted = delHere.Checked
 		}
-		if err := w.engine.UpdateAccount(a); err != nil {
-			dialog.ShowError(err, w.win)
+		save := func() {
+			if err := w.engine.UpdateAccount(a); err != nil {
+				dialog.ShowError(err, w.win)
+			}
 		}
+		if password == nil || password.Text == "" {
+			save()
+			return
+		}
+		// A new password is checked with the servers first; a refused one
+		// is not kept and the other changes wait for a password that works.
+		pw := password.Text
+		Background(func() {
+			err := creds.SetPassword(context.Background(), a, pw)
+			fyne.Do(func() {
+				if err != nil {
+					dialog.ShowInformation("Password not saved", explain(err, nil).Sentence+" Nothing was changed.", w.win)
+					return
+				}
+				save()
+			})
+		})
 	}, w.win)
+	if signIn != nil {
+		signIn.OnTapped = func() {
+			d.Hide()
+			w.creds.signIn(a)
+		}
+	}
 	servers.OnTapped = func() {
 		d.Hide()
 		w.showServerSettings(a.ID)
@@ -187,6 +229,9 @@ func (w *MainWindow) showSettings() {
 			}
 		}, w.win)
 	}
-	d.Resize(fyne.NewSize(560, 480))
+	d.Resize(fyne.NewSize(560, 520))
 	d.Show()
+	if typePassword && password != nil {
+		w.win.Canvas().Focus(password)
+	}
 }

@@ -199,8 +199,8 @@ func (l *messageList) load(limit int) {
 	var err error
 	if query != "" {
 		q := storage.SearchQuery{Text: query, Limit: 2000}
-		if !all && len(folders) == 1 {
-			q.FolderID = folders[0]
+		if !all {
+			q.FolderIDs = folders
 		}
 		rows, err = l.store.Search(context.Background(), q)
 	} else {

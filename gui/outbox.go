@@ -23,6 +23,20 @@ type outboxView struct {
 	items *fyne.Container
 	box   fyne.CanvasObject
 	rows  []storage.Outgoing // shown; UI goroutine only
+	last  *composer          // the composer Edit opened last; for tests
+	// editing are the composers Edit opened; UI goroutine only.
+	editing []*composer
+}
+
+// keepUnsent keeps the messages still open in composers Edit opened when
+// Tern quits (see composer.keepUnsent); after the window loop has ended.
+func (v *outboxView) keepUnsent() {
+	for _, c := range v.editing {
+		if err := c.keepUnsent(context.Background()); err != nil {
+			fyne.LogError("keep a message taken from the outbox", err)
+		}
+	}
+	v.editing = nil
 }
 
 func newOutboxView(w *MainWindow) *outboxView {
@@ -91,7 +105,8 @@ func (v *outboxView) open(o storage.Outgoing) {
 		headers: "To: " + strings.Join(o.Recipients, ", ") + "\nFrom: " + o.From, text: p.Text})
 }
 
-// edit takes a message out of the outbox into the composer.
+// edit takes a message out of the outbox into the composer. Closed
+// unsent, the composer keeps it as a draft or puts it back in the outbox.
 func (v *outboxView) edit(id int64) {
 	Background(func() {
 		acct, d, err := v.w.engine.EditOutgoing(context.Background(), id)
@@ -100,7 +115,19 @@ func (v *outboxView) edit(id int64) {
 				dialog.ShowError(err, v.w.win)
 				return
 			}
-			v.w.compose(d, acct)
+			restore := func(ctx context.Context) error {
+				_, err := v.w.engine.Queue(ctx, acct, d)
+				return err
+			}
+			c := v.w.compose(d, acct)
+			if c == nil {
+				if err := restore(context.Background()); err != nil {
+					dialog.ShowError(fmt.Errorf("put back in the outbox: %w", err), v.w.win)
+				}
+				return
+			}
+			c.restore, v.last = restore, c
+			v.editing = append(v.editing, c)
 		})
 	})
 }

@@ -32,9 +32,12 @@ type reader struct {
 	headers    *widget.Label
 	warning    *widget.Label // a sender that is not who it seems
 	notes      *widget.Label
-	loadImages *widget.Button
-	body       *widget.RichText
-	attachBox  *fyne.Container
+	loadImages *keyButton
+	// onKey hears the message keys typed while a reader button has the
+	// focus (the window's listKey); nil ignores them.
+	onKey     func(*fyne.KeyEvent) bool
+	body      *widget.RichText
+	attachBox *fyne.Container
 
 	current   *readerView        // UI goroutine only
 	stopFetch context.CancelFunc // cancels loading the current message's pictures
@@ -63,10 +66,13 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.warning.Importance = widget.DangerImportance
 	r.warning.TextStyle.Bold = true
 	r.warning.Hide()
-	r.loadImages = widget.NewButtonWithIcon("Load images from this message", theme.MediaPhotoIcon(), r.fetchImages)
+	r.loadImages = newKeyButton("Load images from this message", theme.MediaPhotoIcon(), r.fetchImages, r.key)
 	r.loadImages.Hide()
 	return r
 }
+
+// key hands a key typed on a reader button to onKey.
+func (r *reader) key(ev *fyne.KeyEvent) bool { return r.onKey != nil && r.onKey(ev) }
 
 func (r *reader) widget() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(r.subject, r.headers, r.warning, widget.NewSeparator(), r.notes,

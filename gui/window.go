@@ -44,7 +44,7 @@ type MainWindow struct {
 	progress   *widget.ProgressBar // during a sync
 	notices    *noticeBar
 	undo       *undoBar
-	lastUndo   storage.Undo // the last action that can be undone; UI goroutine only
+	undos      []storage.Undo // the actions that can be undone, oldest first; UI goroutine only
 	// ask, when set, answers confirmations instead of a dialog (tests).
 	ask func(question string) bool
 	// heldKeys, when set, says which modifier keys are held (tests).
@@ -106,6 +106,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.list.onDrop = w.dropOn
 	w.list.onResult = w.searchResult
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
+	w.reader.onKey = w.listKey
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
 	}
@@ -138,6 +139,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.progress.Hide()
 	creds, _ := eng.(Credentials)
 	w.creds = newCredentialBar(creds, Background, func() fyne.Window { return w.win })
+	w.creds.askPassword = func(a accounts.Account) { w.showSettingsOf(a, true) }
 	statusBar := container.NewBorder(w.creds.box, nil, nil, container.NewHBox(w.progress, w.details), w.status)
 	w.undo = newUndoBar(w.undoLast)
 	statusBar = container.NewVBox(w.undo.widget(), statusBar)
@@ -214,6 +216,7 @@ type snapshot struct {
 	sent     string                  // what became of the last message sent
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
+	blocked  map[string]error        // accounts whose logins wait for the user
 	newest   *storage.MessageSummary // newest message in the inboxes
 	err      error
 }
@@ -252,6 +255,12 @@ func (w *MainWindow) reload(c storage.Change) {
 	}
 	for _, a := range snap.accounts {
 		c := w.store.ConnectionOf(a.ID)
+		if c.Blocked != nil {
+			if snap.blocked == nil {
+				snap.blocked = map[string]error{}
+			}
+			snap.blocked[a.ID] = c.Blocked
+		}
 		if c.Known && !c.Online {
 			snap.offline = append(snap.offline, a.Address)
 		}
@@ -297,7 +306,7 @@ func (w *MainWindow) apply(s snapshot) {
 	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
 	w.notices.set(s.notices)
-	w.creds.refresh(s.accounts)
+	w.creds.refresh(s.accounts, s.blocked)
 	if done, total := progressOf(s.progress); total > 0 {
 		w.progress.Max = float64(total)
 		w.progress.SetValue(float64(done))

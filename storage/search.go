@@ -11,8 +11,10 @@ import (
 type SearchQuery struct {
 	Text      string // words the user typed; every word must match (as a prefix)
 	AccountID string // "" for all accounts
-	FolderID  int64  // 0 for all folders
-	Limit     int    // 0 for no limit
+	// FolderIDs limits the search to these folders (the unified Inbox is
+	// the Inbox of every account); empty searches every folder.
+	FolderIDs []int64
+	Limit     int // 0 for no limit
 }
 
 // ftsQuery turns what a user typed into an FTS5 query: each word becomes a
@@ -48,9 +50,11 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]MessageSummary, er
 		sqlq += " AND m.account_id = ?"
 		args = append(args, q.AccountID)
 	}
-	if q.FolderID != 0 {
-		sqlq += " AND m.folder_id = ?"
-		args = append(args, q.FolderID)
+	if len(q.FolderIDs) > 0 {
+		sqlq += " AND m.folder_id IN (?" + strings.Repeat(", ?", len(q.FolderIDs)-1) + ")"
+		for _, id := range q.FolderIDs {
+			args = append(args, id)
+		}
 	}
 	sqlq += " ORDER BY m.date DESC, m.id DESC"
 	if q.Limit > 0 {

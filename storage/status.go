@@ -11,7 +11,11 @@ type Connection struct {
 	Online    bool  // the incoming server answered the last attempt
 	Err       error // the last problem receiving mail, nil when none
 	SendErr   error // the last problem sending mail, nil when none
-	Updated   time.Time
+	// Blocked is why background logins stopped until the user acts: the
+	// server refused the password, or a browser sign-in must be repeated.
+	// Nil while logins run.
+	Blocked error
+	Updated time.Time
 }
 
 // SetOnline records the outcome of an attempt to reach an account's
@@ -30,6 +34,14 @@ func (s *Store) SetSendError(accountID string, err error) {
 	s.setConnection(accountID, func(c *Connection) { c.SendErr = err })
 }
 
+// SetBlocked records that an account's background logins stopped until
+// the user types a password or signs in again (err says why), or that they
+// run again (nil). Subscribers hear ChangeStatus when it changes, so the
+// window can ask the user at once.
+func (s *Store) SetBlocked(accountID string, err error) {
+	s.setConnection(accountID, func(c *Connection) { c.Blocked = err })
+}
+
 func (s *Store) setConnection(accountID string, change func(*Connection)) {
 	s.mu.Lock()
 	if s.conns == nil {
@@ -40,7 +52,8 @@ func (s *Store) setConnection(accountID string, change func(*Connection)) {
 	c.AccountID = accountID
 	change(&c)
 	same := ok && c.Known == old.Known && c.Online == old.Online &&
-		errText(c.Err) == errText(old.Err) && errText(c.SendErr) == errText(old.SendErr)
+		errText(c.Err) == errText(old.Err) && errText(c.SendErr) == errText(old.SendErr) &&
+		errText(c.Blocked) == errText(old.Blocked)
 	if !same {
 		c.Updated = time.Now()
 	}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"sync"
+	"syscall"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/oauth"
@@ -23,9 +26,14 @@ type credentials struct {
 	// refused password is not tried again and again (which can get the
 	// account locked by its provider) until the user acts.
 	blocked map[string]error
-	// renewed marks OAuth2 accounts whose refused token was just renewed:
-	// one more try, then they are blocked too.
-	renewed map[string]bool
+	// retried marks accounts granted one more try after a refusal: an
+	// OAuth2 account whose refused token was just renewed, or an account
+	// whose password was refused right after a network error (a
+	// connection that broke may have garbled the login). A second refusal
+	// blocks them too.
+	retried map[string]bool
+	// offline marks accounts whose last attempt ended in a network error.
+	offline map[string]bool
 }
 
 // ErrWaitingForUser wraps the reason background logins of an account
@@ -45,36 +53,55 @@ func (e *Engine) workerPassword(ctx context.Context, a accounts.Account) (string
 }
 
 // loginResult hears each worker status. A refused password blocks the
-// account. A refused token is renewed and tried once more before blocking;
-// a grant that is gone blocks at once.
+// account, unless it came right after a network error: then it is tried
+// once more. A refused token is renewed and tried once more before
+// blocking; a grant that is gone blocks at once. So a refusal is retried
+// at most once, never in a loop.
 func (e *Engine) loginResult(a accounts.Account, online bool, err error) {
 	e.creds.mu.Lock()
 	defer e.creds.mu.Unlock()
 	if online && err == nil {
-		delete(e.creds.renewed, a.ID)
+		delete(e.creds.retried, a.ID)
+		delete(e.creds.offline, a.ID)
 		return
 	}
 	if errors.Is(err, ErrWaitingForUser) {
 		return
 	}
+	afterOffline := e.creds.offline[a.ID]
+	delete(e.creds.offline, a.ID)
 	refused := errors.Is(err, accounts.ErrAuthFailed)
 	if !refused && !oauth.IsSignInAgain(err) {
+		if !online && networkError(err) {
+			if e.creds.offline == nil {
+				e.creds.offline = map[string]bool{}
+			}
+			e.creds.offline[a.ID] = true
+		}
 		return // offline and other troubles are retried as before
 	}
-	if refused && a.Incoming.Auth == accounts.OAuth2 && !e.creds.renewed[a.ID] {
-		if s := e.creds.m[a.ID]; s != nil {
+	if refused && !e.creds.retried[a.ID] && (a.Incoming.Auth == accounts.OAuth2 || afterOffline) {
+		if s := e.creds.m[a.ID]; s != nil && a.Incoming.Auth == accounts.OAuth2 {
 			s.Invalidate()
 		}
-		if e.creds.renewed == nil {
-			e.creds.renewed = map[string]bool{}
+		if e.creds.retried == nil {
+			e.creds.retried = map[string]bool{}
 		}
-		e.creds.renewed[a.ID] = true
+		e.creds.retried[a.ID] = true
 		return
 	}
 	if e.creds.blocked == nil {
 		e.creds.blocked = map[string]error{}
 	}
 	e.creds.blocked[a.ID] = err
+}
+
+// networkError tells a connection that could not be made or broke from a
+// server's answer.
+func networkError(err error) bool {
+	var ne net.Error
+	return errors.Is(err, accounts.ErrUnreachable) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.As(err, &ne)
 }
 
 // Blocked returns why background logins of an account stopped, or nil.
@@ -88,8 +115,10 @@ func (e *Engine) Blocked(accountID string) error {
 func (e *Engine) unblock(a accounts.Account) {
 	e.creds.mu.Lock()
 	delete(e.creds.blocked, a.ID)
-	delete(e.creds.renewed, a.ID)
+	delete(e.creds.retried, a.ID)
+	delete(e.creds.offline, a.ID)
 	e.creds.mu.Unlock()
+	e.st.SetBlocked(a.ID, nil)
 	e.Kick(a.ID)
 }
 

@@ -45,6 +45,10 @@ type Engine struct {
 	opts   Options         // read-only after New
 	images *remote.Fetcher // built on first use, under mu
 
+	// statusHook, if set before Start, hears every worker status after
+	// the engine has (tests follow the workers' attempts with it).
+	statusHook func(accountID string, online bool, err error)
+
 	mu      sync.Mutex
 	workers map[string]*running
 	senders map[string]*accounts.Kicker
@@ -142,7 +146,11 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	password := func(ctx context.Context) (string, error) { return e.workerPassword(ctx, a) }
 	status := func(online bool, err error) {
 		e.loginResult(a, online, err)
+		e.st.SetBlocked(a.ID, e.Blocked(a.ID))
 		e.st.SetOnline(a.ID, online, err)
+		if e.statusHook != nil {
+			e.statusHook(a.ID, online, err)
+		}
 	}
 	var w kicker
 	switch a.Protocol {
