@@ -38,6 +38,7 @@ type messageList struct {
 	// absolute position and whether to copy.
 	onDrop     func(pos fyne.Position, copy bool)
 	onResult   func(query string, n int) // a search's rows are shown
+	onRows     func()                    // the rows or the selection changed; may be nil
 	shownQuery string                    // the search whose rows are shown; UI goroutine only
 	dragging   bool                      // UI goroutine only
 	dragPos    fyne.Position             // last position of the drag
@@ -118,10 +119,18 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			if open {
 				l.onOpen(l.rows[i].ID)
 			}
+			l.rowsChanged()
 		}
 	}
 	l.list.OnUnselected = func(widget.ListItemID) { l.prev, l.selected = l.selected, -1 }
 	return l
+}
+
+// rowsChanged tells onRows, when set.
+func (l *messageList) rowsChanged() {
+	if l.onRows != nil {
+		l.onRows()
+	}
 }
 
 // current returns the selected message.
@@ -238,6 +247,7 @@ func (l *messageList) load(limit int) {
 // one that took its place (as Thunderbird does) when follow is set, else
 // none. UI goroutine.
 func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
+	defer l.rowsChanged()
 	old := l.selected
 	var keep int64
 	if m, ok := l.current(); ok {

@@ -47,7 +47,15 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 		folders.Checked = w.folderPaneShown()
 		menu.Refresh()
 	}
-	items := []*fyne.MenuItem{below, threads, folders, fyne.NewMenuItemSeparator()}
+	labels := fyne.NewMenuItem("Toolbar labels", nil)
+	labels.Checked = !p.Bool(prefToolbarNoLabels)
+	labels.Action = func() {
+		labels.Checked = !labels.Checked
+		p.SetBool(prefToolbarNoLabels, !labels.Checked)
+		w.bar.setLabels(labels.Checked)
+		menu.Refresh()
+	}
+	items := []*fyne.MenuItem{below, threads, folders, labels, fyne.NewMenuItemSeparator()}
 	items = append(items, w.zoomItems()...)
 	menu = fyne.NewMenu("View", items...)
 	return menu

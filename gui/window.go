@@ -30,6 +30,7 @@ type MainWindow struct {
 	wiz     *wizard
 	folders *folderPane
 	list    *messageList
+	bar     *toolbar // the buttons over the panes
 	reader  *reader
 	search  *searchEntry
 	outbox  *outboxView
