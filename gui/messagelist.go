@@ -51,6 +51,7 @@ type messageList struct {
 	query      string                   // search text; "" lists the folder
 	allFolders bool                     // search every folder of every account
 	threads    bool                     // group conversations; UI goroutine only
+	density    string                   // densityCompact (""), densityComfortable or densityPreview
 	inner      map[int64]bool           // rows shown under a newer one of their conversation
 }
 
@@ -59,14 +60,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	l.list = newKeyList(
 		func(ev *fyne.KeyEvent) bool { return l.onKey != nil && l.onKey(ev) },
 		func() int { return len(l.rows) },
-		func() fyne.CanvasObject {
-			from := widget.NewLabel("sender")
-			from.Truncation = fyne.TextTruncateEllipsis
-			date := widget.NewLabel("00:00")
-			subject := widget.NewLabel("subject")
-			subject.Truncation = fyne.TextTruncateEllipsis
-			return newMsgRow(l, container.NewVBox(container.NewBorder(nil, nil, nil, date, from), subject))
-		},
+		func() fyne.CanvasObject { return newMsgRow(l, newRowView(l)) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(l.rows) {
 				return
@@ -76,36 +70,24 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			row.index = i
 			row.bg.Hidden = !l.marked[m.ID]
 			row.bg.Refresh()
-			box := row.content.(*fyne.Container)
-			top := box.Objects[0].(*fyne.Container)
-			from, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
-			subject := box.Objects[1].(*widget.Label)
-			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
+			v := row.content.(*rowView)
+			v.unread, v.flagged, v.attached, v.indent = !m.Flags.Seen, m.Flags.Flagged, m.HasAttachments, l.inner[m.ID]
 			if m.Outgoing() {
-				from.SetText(shownSubject(m.Recipients()))
+				v.sender = shownSubject(m.Recipients())
 			} else {
-				from.SetText(senderText(m.FromName, m.FromAddr))
+				v.sender = senderText(m.FromName, m.FromAddr)
 			}
 			if l.query != "" {
-				date.SetText(folderWord(m) + " · " + shortDate(m.Date, time.Now()))
+				v.date = folderWord(m) + " · " + shortDate(m.Date, time.Now())
 			} else {
-				date.SetText(shortDate(m.Date, time.Now()))
+				v.date = shortDate(m.Date, time.Now())
 			}
-			s := shownSubject(m.Subject)
-			if s == "" {
-				s = "(no subject)"
+			v.subject = shownSubject(m.Subject)
+			if v.subject == "" {
+				v.subject = "(no subject)"
 			}
-			if m.HasAttachments {
-				s = "📎 " + s
-			}
-			if m.Flags.Flagged {
-				s = "⚑ " + s
-			}
-			if l.inner[m.ID] {
-				s = "    ↳ " + s
-			}
-			subject.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
-			subject.SetText(s)
+			v.preview = m.Snippet
+			v.Refresh()
 		},
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
@@ -124,6 +106,12 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	}
 	l.list.OnUnselected = func(widget.ListItemID) { l.prev, l.selected = l.selected, -1 }
 	return l
+}
+
+// setDensity lays the rows out as density says (see rowView).
+func (l *messageList) setDensity(density string) {
+	l.density = density
+	l.list.Refresh()
 }
 
 // rowsChanged tells onRows, when set.

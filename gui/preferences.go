@@ -88,7 +88,7 @@ func (w *MainWindow) newPreferences() *preferences {
 		d = densityCompact
 	}
 	p.density.SetSelected(d)
-	p.density.OnChanged = func(s string) { w.prefs.SetString(prefDensity, s) }
+	p.density.OnChanged = w.setDensity
 	p.pane = widget.NewSelect([]string{paneRight, paneBelow}, nil)
 	if w.prefs.Bool(prefReaderBelow) {
 		p.pane.SetSelected(paneBelow)
