@@ -80,8 +80,7 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), search),
 		w.viewMenu(), w.folderMenu(), w.accountMenu(), w.helpMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
-	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { w.listKey(ev) })
-	w.list.onKey = w.listKey
+	w.installKeyboard()
 	return w.bar.box
 }
 

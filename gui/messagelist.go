@@ -298,7 +298,8 @@ func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() 
 // TypedKey gives the list its keys and the window the others.
 func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA:
+	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA, fyne.KeyF6, fyne.KeyF9, fyne.KeyF10, fyne.KeyEscape,
+		fyne.KeyUp, fyne.KeyDown: // arrows select and show, not just move a focus mark
 		if l.key(ev) {
 			return
 		}
