@@ -27,6 +27,9 @@ type reader struct {
 	compose  func(d message.Draft) // opens the composer for a mailto: link
 	openHook func(u *url.URL)      // replaces the system's opener in tests
 	confirm  dialog.Dialog         // the last question asked; for tests
+	// lastSaved and lastProblem are what the last save confirmation and
+	// problem said (see attachsave.go).
+	lastSaved, lastProblem string
 
 	subject    *widget.Label
 	headers    *widget.Label
@@ -141,14 +144,7 @@ func (r *reader) display(v *readerView) {
 	} else {
 		r.loadImages.Hide()
 	}
-	r.attachBox.Objects = nil
-	for _, a := range v.attachments {
-		if a.Inline {
-			continue
-		}
-		r.attachBox.Add(r.attachmentRow(a, v.from))
-	}
-	r.attachBox.Refresh()
+	r.fillAttachments(v.attachments, v.from)
 }
 
 func (r *reader) load(id int64) *readerView {
