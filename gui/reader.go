@@ -230,18 +230,14 @@ func (r *reader) fetchImages() {
 			cancel()
 			r.stopFetch = nil
 			v.images = images
-			if res.Skipped > 0 {
-				v.notes = strings.TrimSpace(v.notes + "\n" + skippedNote(res.Skipped))
+			loaded := 0
+			for _, p := range images {
+				if p.img != nil {
+					loaded++
+				}
 			}
+			v.notes = strings.TrimSpace(v.notes + "\n" + imagesNote(loaded, len(urls)-loaded, res.Errs))
 			r.display(v)
 		})
 	})
-}
-
-// skippedNote says how many remote pictures were not loaded.
-func skippedNote(n int) string {
-	if n == 1 {
-		return "1 picture was not loaded: it is not on the public web, not a picture, or over Tern's limits."
-	}
-	return fmt.Sprintf("%d pictures were not loaded: they are not on the public web, not pictures, or over Tern's limits.", n)
 }
