@@ -36,8 +36,10 @@ type reader struct {
 	warning    *widget.Label // a sender that is not who it seems
 	notes      *widget.Label
 	loadImages *widget.Button
-	body       *widget.RichText
-	attachBox  *fyne.Container
+	// alwaysImages is "Always load images from" the sender (trustimages.go).
+	alwaysImages *widget.Button
+	body         *widget.RichText
+	attachBox    *fyne.Container
 
 	current   *readerView        // UI goroutine only
 	stopFetch context.CancelFunc // cancels loading the current message's pictures
@@ -68,12 +70,13 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.warning.Hide()
 	r.loadImages = widget.NewButtonWithIcon("Load images from this message", theme.MediaPhotoIcon(), r.fetchImages)
 	r.loadImages.Hide()
+	r.alwaysImages = r.newAlwaysImagesButton()
 	return r
 }
 
 func (r *reader) widget() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(r.subject, r.headers, r.warning, widget.NewSeparator(), r.notes,
-		container.NewHBox(r.loadImages), r.body, r.attachBox))
+		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox))
 }
 
 // readerView is what the pane shows of one message.
@@ -139,12 +142,8 @@ func (r *reader) display(v *readerView) {
 		r.body.Segments = renderText(v.text, r.openLink)
 	}
 	r.body.Refresh()
-	if len(v.remote) > 0 && v.images == nil && r.engine != nil {
-		r.loadImages.Show()
-	} else {
-		r.loadImages.Hide()
-	}
 	r.fillAttachments(v.attachments, v.from)
+	r.offerImages(v)
 }
 
 func (r *reader) load(id int64) *readerView {
