@@ -26,3 +26,10 @@ var OAuthProviders []byte
 //
 //go:embed demo/*.eml
 var Demo embed.FS
+
+// Icons holds the toolbar's own pictures where Fyne's theme has none that
+// mean the action (flag, open and closed envelope, archive box, junk):
+// small single-colour SVGs that the GUI tints to the theme.
+//
+//go:embed icons/*.svg
+var Icons embed.FS

@@ -15,48 +15,54 @@ import (
 )
 
 // action is one thing the user can do from the toolbar, the menu and the
-// keyboard.
+// keyboard; short is its name under the toolbar icon ("" for label).
 type action struct {
 	label string
 	icon  fyne.Resource
 	key   fyne.KeyName
 	mods  fyne.KeyModifier
 	run   func()
+	short string
 }
+
+// labelReadToggle names the action whose toolbar button follows the
+// selected message's read state.
+const labelReadToggle = "Mark read or unread"
 
 func (w *MainWindow) actions() []action {
 	ctrl := fyne.KeyModifierShortcutDefault
 	return []action{
-		{"New message", theme.MailComposeIcon(), fyne.KeyN, ctrl, func() { w.compose(message.Draft{}, "") }},
-		{"Reply", theme.MailReplyIcon(), fyne.KeyR, ctrl, func() { w.reply(false) }},
-		{"Reply all", theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }},
-		{"Forward", theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward},
-		{"Delete", theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected},
-		{"Archive", theme.DownloadIcon(), fyne.KeyA, 0, w.archiveSelected},
-		{"Junk", theme.WarningIcon(), fyne.KeyJ, ctrl | fyne.KeyModifierShift, w.junkSelected},
-		{"Move to…", theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected},
-		{"Mark read or unread", theme.VisibilityIcon(), fyne.KeyU, ctrl, w.toggleRead},
-		{"Flag", theme.ErrorIcon(), fyne.KeyG, ctrl, w.toggleFlag},
-		{"Get mail", theme.ViewRefreshIcon(), fyne.KeyT, ctrl, w.getMail},
+		{"New message", theme.MailComposeIcon(), fyne.KeyN, ctrl, func() { w.compose(message.Draft{}, "") }, "New"},
+		{"Reply", theme.MailReplyIcon(), fyne.KeyR, ctrl, func() { w.reply(false) }, ""},
+		{"Reply all", theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }, ""},
+		{"Forward", theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward, ""},
+		{"Delete", theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected, ""},
+		{"Archive", iconArchive, fyne.KeyA, 0, w.archiveSelected, ""},
+		{"Junk", iconJunk, fyne.KeyJ, ctrl | fyne.KeyModifierShift, w.junkSelected, ""},
+		{"Move to…", theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected, "Move"},
+		{labelReadToggle, iconMailClosed, fyne.KeyU, ctrl, w.toggleRead, "Mark unread"},
+		{"Flag", iconFlag, fyne.KeyG, ctrl, w.toggleFlag, ""},
+		{"Get mail", theme.ViewRefreshIcon(), fyne.KeyT, ctrl, w.getMail, ""},
 	}
 }
 
 // installActions puts the actions in a toolbar, the menu and shortcuts.
 func (w *MainWindow) installActions() fyne.CanvasObject {
-	var items []widget.ToolbarItem
 	var menu []*fyne.MenuItem
-	for _, a := range w.actions() {
+	acts := w.actions()
+	for _, a := range acts {
 		a := a
-		items = append(items, widget.NewToolbarAction(a.icon, a.run))
 		mi := fyne.NewMenuItem(a.label, a.run)
 		mi.Icon = a.icon
+		sc := &desktop.CustomShortcut{KeyName: a.key, Modifier: a.mods}
+		mi.Shortcut = sc // keys without modifiers are shown; listKey handles them
 		if a.mods != 0 {
-			sc := &desktop.CustomShortcut{KeyName: a.key, Modifier: a.mods}
-			mi.Shortcut = sc
 			w.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { a.run() })
 		}
 		menu = append(menu, mi)
 	}
+	w.bar = newToolbar(acts, !w.prefs.Bool(prefToolbarNoLabels))
+	w.list.onRows = w.syncToolbar
 	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
@@ -74,9 +80,15 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), search),
 		w.viewMenu(), w.folderMenu(), w.accountMenu(), w.helpMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
-	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { w.listKey(ev) })
-	w.list.onKey = w.listKey
-	return widget.NewToolbar(items...)
+	w.installKeyboard()
+	return w.bar.box
+}
+
+// syncToolbar makes the read button match the selected message.
+func (w *MainWindow) syncToolbar() {
+	if m, ok := w.selected(); ok {
+		w.bar.showSeen(m.Flags.Seen)
+	}
 }
 
 // selected returns the message the user is looking at.

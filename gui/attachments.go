@@ -85,12 +85,12 @@ func (r *reader) openAttachment(a message.Attachment) {
 	}
 	dir, err := openedFiles.dir()
 	if err != nil {
-		dialog.ShowError(err, r.win())
+		r.showProblem("Tern could not open the attachment.", err)
 		return
 	}
 	r.writeAttachment(dir, a, func(path string, err error) {
 		if err != nil {
-			dialog.ShowError(err, r.win())
+			r.showProblem("Tern could not open the attachment.", err)
 			return
 		}
 		if r.openHook != nil {
@@ -98,25 +98,9 @@ func (r *reader) openAttachment(a message.Attachment) {
 			return
 		}
 		if err := fyne.CurrentApp().OpenURL(urlOf(storage.NewFileURI(path))); err != nil {
-			dialog.ShowError(err, r.win())
+			r.showProblem("Tern could not open the attachment.", err)
 		}
 	})
-}
-
-// saveAttachment asks for a folder and saves the attachment there under
-// its sanitised name: the name never leaves the chosen folder.
-func (r *reader) saveAttachment(a message.Attachment) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		r.writeAttachment(dir.Path(), a, func(path string, err error) {
-			if err != nil {
-				dialog.ShowError(err, r.win())
-			}
-		})
-	}, r.win())
-	d.Show()
 }
 
 // writeAttachment writes a into dir (off the UI goroutine), marks the

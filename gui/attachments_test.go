@@ -46,8 +46,11 @@ func TestAttachmentsCannotRunProgramsBySurprise(t *testing.T) {
 	w.list.list.Select(0)
 
 	rows := w.reader.attachBox.Objects
-	if len(rows) != 2 {
+	if len(rows) != 3 { // two attachments and Save all
 		t.Fatalf("%d attachment rows", len(rows))
+	}
+	if b := find[*widget.Button](rows[2]); len(b) != 1 || b[0].Text != "Save all 2…" {
+		t.Fatalf("no Save all under the attachments: %v", b)
 	}
 	exe := strings.Join(labels(rows[0]), "\n")
 	for _, want := range []string{"Invoice-2026.pdf …", ".exe — Program", "Tern does not open them", "stranger@example.com"} {

@@ -17,6 +17,8 @@ import (
 // folderPane is the tree of accounts and their folders.
 type folderPane struct {
 	tree     *widget.Tree
+	keys     *keyTree                  // the tree as drawn: it passes some keys on
+	onKey    func(*fyne.KeyEvent) bool // keys for the window; may be nil
 	accounts []accounts.Account
 	byID     map[string]storage.Folder // "f<id>" → folder
 	children map[string][]string       // node → child nodes
@@ -68,6 +70,12 @@ func newFolderPane(onSelect func(ids []int64)) *folderPane {
 			}
 		},
 	)
+	// The tree passes F6, F10 and Escape on to the window (see keyTree).
+	t := p.tree
+	p.keys = &keyTree{key: func(ev *fyne.KeyEvent) bool { return p.onKey != nil && p.onKey(ev) }}
+	p.keys.ChildUIDs, p.keys.IsBranch, p.keys.CreateNode, p.keys.UpdateNode = t.ChildUIDs, t.IsBranch, t.CreateNode, t.UpdateNode
+	p.keys.ExtendBaseWidget(p.keys)
+	p.tree = &p.keys.Tree
 	p.tree.OnSelected = func(id widget.TreeNodeID) {
 		if id == outboxNode {
 			p.selected = id
@@ -89,7 +97,7 @@ func newFolderPane(onSelect func(ids []int64)) *folderPane {
 	return p
 }
 
-func (p *folderPane) widget() fyne.CanvasObject { return p.tree }
+func (p *folderPane) widget() fyne.CanvasObject { return p.keys }
 
 // inboxIDs are every account's Inbox.
 func (p *folderPane) inboxIDs() []int64 {

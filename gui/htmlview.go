@@ -29,6 +29,7 @@ type htmlView struct {
 	quote  int
 	size   fyne.ThemeSizeName
 	depth  int
+	tables int // tables shown as text that the walk is inside
 }
 
 // maxHTMLDepth bounds how deep the walk follows nested elements; deeper
@@ -139,6 +140,14 @@ func (v *htmlView) walk(n *html.Node) {
 			v.link(t, u)
 			return
 		}
+	case atom.Table:
+		if rows, cols, ok := simpleTable(n); ok && v.tables == 0 {
+			v.flush()
+			v.segs = append(v.segs, &tableSegment{rows: rows, cols: cols})
+			return
+		}
+		v.tables++ // a table inside this one is nested: never a grid
+		defer func() { v.tables-- }()
 	case atom.Ul, atom.Ol:
 		v.flush()
 		l := &widget.ListSegment{Ordered: n.DataAtom == atom.Ol}

@@ -38,6 +38,7 @@ type messageList struct {
 	// absolute position and whether to copy.
 	onDrop     func(pos fyne.Position, copy bool)
 	onResult   func(query string, n int) // a search's rows are shown
+	onRows     func()                    // the rows or the selection changed; may be nil
 	shownQuery string                    // the search whose rows are shown; UI goroutine only
 	dragging   bool                      // UI goroutine only
 	dragPos    fyne.Position             // last position of the drag
@@ -50,6 +51,7 @@ type messageList struct {
 	query      string                   // search text; "" lists the folder
 	allFolders bool                     // search every folder of every account
 	threads    bool                     // group conversations; UI goroutine only
+	density    string                   // densityCompact (""), densityComfortable or densityPreview
 	inner      map[int64]bool           // rows shown under a newer one of their conversation
 }
 
@@ -58,14 +60,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 	l.list = newKeyList(
 		func(ev *fyne.KeyEvent) bool { return l.onKey != nil && l.onKey(ev) },
 		func() int { return len(l.rows) },
-		func() fyne.CanvasObject {
-			from := widget.NewLabel("sender")
-			from.Truncation = fyne.TextTruncateEllipsis
-			date := widget.NewLabel("00:00")
-			subject := widget.NewLabel("subject")
-			subject.Truncation = fyne.TextTruncateEllipsis
-			return newMsgRow(l, container.NewVBox(container.NewBorder(nil, nil, nil, date, from), subject))
-		},
+		func() fyne.CanvasObject { return newMsgRow(l, newRowView(l)) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(l.rows) {
 				return
@@ -75,36 +70,24 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			row.index = i
 			row.bg.Hidden = !l.marked[m.ID]
 			row.bg.Refresh()
-			box := row.content.(*fyne.Container)
-			top := box.Objects[0].(*fyne.Container)
-			from, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
-			subject := box.Objects[1].(*widget.Label)
-			from.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
+			v := row.content.(*rowView)
+			v.unread, v.flagged, v.attached, v.indent = !m.Flags.Seen, m.Flags.Flagged, m.HasAttachments, l.inner[m.ID]
 			if m.Outgoing() {
-				from.SetText(shownSubject(m.Recipients()))
+				v.sender = shownSubject(m.Recipients())
 			} else {
-				from.SetText(senderText(m.FromName, m.FromAddr))
+				v.sender = senderText(m.FromName, m.FromAddr)
 			}
 			if l.query != "" {
-				date.SetText(folderWord(m) + " · " + shortDate(m.Date, time.Now()))
+				v.date = folderWord(m) + " · " + shortDate(m.Date, time.Now())
 			} else {
-				date.SetText(shortDate(m.Date, time.Now()))
+				v.date = shortDate(m.Date, time.Now())
 			}
-			s := shownSubject(m.Subject)
-			if s == "" {
-				s = "(no subject)"
+			v.subject = shownSubject(m.Subject)
+			if v.subject == "" {
+				v.subject = "(no subject)"
 			}
-			if m.HasAttachments {
-				s = "📎 " + s
-			}
-			if m.Flags.Flagged {
-				s = "⚑ " + s
-			}
-			if l.inner[m.ID] {
-				s = "    ↳ " + s
-			}
-			subject.TextStyle = fyne.TextStyle{Bold: !m.Flags.Seen}
-			subject.SetText(s)
+			v.preview = m.Snippet
+			v.Refresh()
 		},
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
@@ -118,10 +101,24 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			if open {
 				l.onOpen(l.rows[i].ID)
 			}
+			l.rowsChanged()
 		}
 	}
 	l.list.OnUnselected = func(widget.ListItemID) { l.prev, l.selected = l.selected, -1 }
 	return l
+}
+
+// setDensity lays the rows out as density says (see rowView).
+func (l *messageList) setDensity(density string) {
+	l.density = density
+	l.list.Refresh()
+}
+
+// rowsChanged tells onRows, when set.
+func (l *messageList) rowsChanged() {
+	if l.onRows != nil {
+		l.onRows()
+	}
 }
 
 // current returns the selected message.
@@ -238,6 +235,7 @@ func (l *messageList) load(limit int) {
 // one that took its place (as Thunderbird does) when follow is set, else
 // none. UI goroutine.
 func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
+	defer l.rowsChanged()
 	old := l.selected
 	var keep int64
 	if m, ok := l.current(); ok {
@@ -300,7 +298,8 @@ func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() 
 // TypedKey gives the list its keys and the window the others.
 func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA:
+	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA, fyne.KeyF6, fyne.KeyF9, fyne.KeyF10, fyne.KeyEscape,
+		fyne.KeyUp, fyne.KeyDown: // arrows select and show, not just move a focus mark
 		if l.key(ev) {
 			return
 		}

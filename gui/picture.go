@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // WebP pictures in mail
 )
 
 // Limits for a picture from mail, inline or remote: beyond them it is not

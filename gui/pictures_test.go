@@ -142,7 +142,7 @@ func TestLoadedPicturesFollowTheSameRules(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("%d loaded pictures shown, want 1", n)
 	}
-	if !w.reader.notes.Visible() || !strings.Contains(w.reader.notes.Text, "1 picture was not loaded") {
+	if !w.reader.notes.Visible() || !strings.Contains(w.reader.notes.Text, "1 picture loaded; could not load 3: not on the public web") {
 		t.Fatalf("notes: %q", w.reader.notes.Text)
 	}
 }

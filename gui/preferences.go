@@ -46,6 +46,7 @@ const (
 type preferences struct {
 	theme, textSize, density, pane, offline *widget.Select
 	notify                                  *widget.Check
+	senders                                 *fyne.Container // whose pictures always load
 }
 
 // newPreferences builds the form from what w remembers; every change
@@ -88,7 +89,7 @@ func (w *MainWindow) newPreferences() *preferences {
 		d = densityCompact
 	}
 	p.density.SetSelected(d)
-	p.density.OnChanged = func(s string) { w.prefs.SetString(prefDensity, s) }
+	p.density.OnChanged = w.setDensity
 	p.pane = widget.NewSelect([]string{paneRight, paneBelow}, nil)
 	if w.prefs.Bool(prefReaderBelow) {
 		p.pane.SetSelected(paneBelow)
@@ -123,6 +124,7 @@ func (w *MainWindow) newPreferences() *preferences {
 			}
 		}
 	}
+	p.senders = w.imageSendersBox()
 	return p
 }
 
@@ -171,6 +173,7 @@ func (p *preferences) form() *widget.Form {
 		widget.NewFormItem("Reading pane", p.pane),
 		widget.NewFormItem("Notifications", p.notify),
 		widget.NewFormItem("Keep offline", p.offline),
+		widget.NewFormItem("Always load pictures from", p.senders),
 	)
 }
 

@@ -27,12 +27,17 @@ type reader struct {
 	compose  func(d message.Draft) // opens the composer for a mailto: link
 	openHook func(u *url.URL)      // replaces the system's opener in tests
 	confirm  dialog.Dialog         // the last question asked; for tests
+	// lastSaved and lastProblem are what the last save confirmation and
+	// problem said (see attachsave.go).
+	lastSaved, lastProblem string
 
 	subject    *widget.Label
 	headers    *widget.Label
 	warning    *widget.Label // a sender that is not who it seems
 	notes      *widget.Label
 	loadImages *keyButton
+	// alwaysImages is "Always load images from" the sender (trustimages.go).
+	alwaysImages *keyButton
 	// onKey hears the message keys typed while a reader button has the
 	// focus (the window's listKey); nil ignores them.
 	onKey     func(*fyne.KeyEvent) bool
@@ -68,6 +73,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.warning.Hide()
 	r.loadImages = newKeyButton("Load images from this message", theme.MediaPhotoIcon(), r.fetchImages, r.key)
 	r.loadImages.Hide()
+	r.alwaysImages = r.newAlwaysImagesButton()
 	return r
 }
 
@@ -76,7 +82,7 @@ func (r *reader) key(ev *fyne.KeyEvent) bool { return r.onKey != nil && r.onKey(
 
 func (r *reader) widget() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(r.subject, r.headers, r.warning, widget.NewSeparator(), r.notes,
-		container.NewHBox(r.loadImages), r.body, r.attachBox))
+		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox))
 }
 
 // readerView is what the pane shows of one message.
@@ -142,19 +148,8 @@ func (r *reader) display(v *readerView) {
 		r.body.Segments = renderText(v.text, r.openLink)
 	}
 	r.body.Refresh()
-	if len(v.remote) > 0 && v.images == nil && r.engine != nil {
-		r.loadImages.Show()
-	} else {
-		r.loadImages.Hide()
-	}
-	r.attachBox.Objects = nil
-	for _, a := range v.attachments {
-		if a.Inline {
-			continue
-		}
-		r.attachBox.Add(r.attachmentRow(a, v.from))
-	}
-	r.attachBox.Refresh()
+	r.fillAttachments(v.attachments, v.from)
+	r.offerImages(v)
 }
 
 func (r *reader) load(id int64) *readerView {
@@ -240,18 +235,14 @@ func (r *reader) fetchImages() {
 			cancel()
 			r.stopFetch = nil
 			v.images = images
-			if res.Skipped > 0 {
-				v.notes = strings.TrimSpace(v.notes + "\n" + skippedNote(res.Skipped))
+			loaded := 0
+			for _, p := range images {
+				if p.img != nil {
+					loaded++
+				}
 			}
+			v.notes = strings.TrimSpace(v.notes + "\n" + imagesNote(loaded, len(urls)-loaded, res.Errs))
 			r.display(v)
 		})
 	})
-}
-
-// skippedNote says how many remote pictures were not loaded.
-func skippedNote(n int) string {
-	if n == 1 {
-		return "1 picture was not loaded: it is not on the public web, not a picture, or over Tern's limits."
-	}
-	return fmt.Sprintf("%d pictures were not loaded: they are not on the public web, not pictures, or over Tern's limits.", n)
 }

@@ -18,11 +18,13 @@ type shortcut struct {
 // extraShortcuts are the keys that are not menu items' shortcuts.
 var extraShortcuts = []shortcut{
 	{"Ctrl+Enter", "Send (in the message window, from any field)"},
-	{"Escape", "Close the message window (asks whether to keep a draft)"},
-	{"Up, Down", "Previous, next message in the list"},
-	{"Delete, Backspace", "Move the selected messages to the Trash (for good from the Trash)"},
+	{"Escape", "Close a dialog, or the message window (asks whether to keep a draft)"},
+	{"Up, Down", "Previous, next message in the list (and show it)"},
+	{"F6, Shift+F6", "Move between the folders, the list and the reader"},
+	{"Ctrl+1 … Ctrl+9", "Go to the first … ninth folder"},
+	{"F10, Alt", "Open the menu bar"},
+	{"Backspace", "The same as Delete"},
 	{"Shift+Delete", "Delete for good, after asking"},
-	{"A", "Archive"},
 	{"Ctrl+Z", "Undo the last delete, move, archive, junk or mark"},
 	{"Ctrl+A", "Select every message in the list"},
 	{"Ctrl-click, Shift-click", "Select several messages, or a range"},

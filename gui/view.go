@@ -47,7 +47,32 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 		folders.Checked = w.folderPaneShown()
 		menu.Refresh()
 	}
-	items := []*fyne.MenuItem{below, threads, folders, fyne.NewMenuItemSeparator()}
+	labels := fyne.NewMenuItem("Toolbar labels", nil)
+	labels.Checked = !p.Bool(prefToolbarNoLabels)
+	labels.Action = func() {
+		labels.Checked = !labels.Checked
+		p.SetBool(prefToolbarNoLabels, !labels.Checked)
+		w.bar.setLabels(labels.Checked)
+		menu.Refresh()
+	}
+	density := fyne.NewMenuItem("Density", nil)
+	var choices []*fyne.MenuItem
+	for _, d := range []string{densityCompact, densityComfortable, densityPreview} {
+		d := d
+		it := fyne.NewMenuItem(d, nil)
+		it.Action = func() {
+			w.setDensity(d)
+			for _, c := range choices {
+				c.Checked = c == it
+			}
+			menu.Refresh()
+		}
+		it.Checked = d == w.density()
+		choices = append(choices, it)
+	}
+	density.ChildMenu = fyne.NewMenu("", choices...)
+	w.densityItems = choices
+	items := []*fyne.MenuItem{below, threads, folders, labels, density, fyne.NewMenuItemSeparator()}
 	items = append(items, w.zoomItems()...)
 	menu = fyne.NewMenu("View", items...)
 	return menu
@@ -60,6 +85,26 @@ func (w *MainWindow) restoreLayout() {
 	w.listSplit.Offset = p.FloatWithFallback(prefSplitList, 0.42)
 	w.listSplit.Horizontal = !p.Bool(prefReaderBelow)
 	w.list.threads = p.Bool(prefThreads)
+	w.list.density = w.density()
+}
+
+// density is the message list's remembered density, compact by default.
+func (w *MainWindow) density() string {
+	switch d := w.prefs.String(prefDensity); d {
+	case densityComfortable, densityPreview:
+		return d
+	}
+	return densityCompact
+}
+
+// setDensity lays the list out in density, remembers it and ticks it in
+// View > Density.
+func (w *MainWindow) setDensity(d string) {
+	w.prefs.SetString(prefDensity, d)
+	w.list.setDensity(d)
+	for _, it := range w.densityItems {
+		it.Checked = it.Label == d
+	}
 }
 
 // rememberLayout keeps the splits for next time.

@@ -25,14 +25,16 @@ type MainWindow struct {
 	manager *accounts.Manager
 	store   *storage.Store
 
-	engine  Engine
-	info    Info
-	wiz     *wizard
-	folders *folderPane
-	list    *messageList
-	reader  *reader
-	search  *searchEntry
-	outbox  *outboxView
+	engine       Engine
+	info         Info
+	wiz          *wizard
+	folders      *folderPane
+	list         *messageList
+	bar          *toolbar         // the buttons over the panes
+	densityItems []*fyne.MenuItem // View > Density choices
+	reader       *reader
+	search       *searchEntry
+	outbox       *outboxView
 	// thisFolder narrows a search to the open folder; noResult says a
 	// search found nothing and offers the other scope and the server.
 	thisFolder *widget.Check

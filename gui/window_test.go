@@ -39,6 +39,8 @@ func labels(o fyne.CanvasObject) []string {
 		switch v := o.(type) {
 		case *widget.Label:
 			out = append(out, v.Text)
+		case *rowView: // draws its words cut to fit; these are the whole ones
+			out = append(out, v.sender, v.subject, v.date)
 		case *fyne.Container:
 			for _, c := range v.Objects {
 				walk(c)

@@ -1,0 +1,246 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// prefSaveFolder is the folder attachments were last saved to.
+const prefSaveFolder = "attachments.lastFolder"
+
+// Thumbnails of pictures under a message are at most this big.
+const thumbWidth, thumbHeight = 200, 150
+
+// fillAttachments shows a message's attachments: a row for each, Save all
+// when there are several, and the pictures among them as thumbnails,
+// decoded through preparePicture's checks.
+func (r *reader) fillAttachments(atts []message.Attachment, from string) {
+	r.attachBox.Objects = nil
+	var shown []message.Attachment
+	for _, a := range atts {
+		if !a.Inline {
+			shown = append(shown, a)
+		}
+	}
+	for _, a := range shown {
+		r.attachBox.Add(r.attachmentRow(a, from))
+	}
+	if len(shown) > 1 {
+		all := widget.NewButtonWithIcon(fmt.Sprintf("Save all %d…", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) })
+		r.attachBox.Add(container.NewHBox(all))
+	}
+	budget := newPixelBudget()
+	thumbs := container.NewHBox()
+	for _, a := range shown {
+		k := message.AttachmentKind(a.Filename, a.ContentType)
+		if k.Dangerous || !isPictureType(k.Ext) {
+			continue
+		}
+		p := preparePicture(a.Data, a.ContentType, a.Filename, budget)
+		if p.img == nil {
+			continue // the row above still offers the file
+		}
+		img := canvas.NewImageFromImage(shrink(p.img, thumbWidth, thumbHeight))
+		img.FillMode = canvas.ImageFillContain
+		b := img.Image.Bounds()
+		img.SetMinSize(fyne.NewSize(float32(b.Dx()), float32(b.Dy())))
+		thumbs.Add(img)
+	}
+	if len(thumbs.Objects) > 0 {
+		r.attachBox.Add(container.NewHScroll(thumbs))
+	}
+	r.attachBox.Refresh()
+}
+
+// isPictureType says whether an extension is a picture Tern shows.
+func isPictureType(ext string) bool {
+	switch ext {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp":
+		return true
+	}
+	return false
+}
+
+// saveFolder is where the save dialogs start: the last folder used, else
+// Downloads, else the home folder.
+func (r *reader) saveFolder() string {
+	if r.prefs != nil {
+		if d := r.prefs.String(prefSaveFolder); d != "" {
+			if st, err := os.Stat(d); err == nil && st.IsDir() {
+				return d
+			}
+		}
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(home, "Downloads")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Downloads")
+	}
+	return home
+}
+
+// saveDialog is Save as…: a save dialog with the attachment's safe name
+// filled in, opened in the last folder used.
+func (r *reader) saveDialog(a message.Attachment) *dialog.FileDialog {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { r.savedAs(a, w, err) }, r.win())
+	d.SetFileName(message.SafeFilename(a.Filename, a.ContentType, a.Index))
+	if dir := r.saveFolder(); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	return d
+}
+
+// saveAttachment asks where to save the attachment and saves it there.
+func (r *reader) saveAttachment(a message.Attachment) { r.saveDialog(a).Show() }
+
+// savedAs writes the attachment to the file the save dialog chose, marks
+// it as downloaded from the Internet and says where it went.
+func (r *reader) savedAs(a message.Attachment, w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		r.showProblem("Tern could not save the attachment.", err)
+		return
+	}
+	if w == nil {
+		return // cancelled
+	}
+	path := w.URI().Path()
+	r.bg(func() {
+		_, werr := w.Write(a.Data)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			if merr := markFromInternet(path); merr != nil {
+				os.Remove(path)
+				werr = fmt.Errorf("attachment: marking %s as downloaded: %w", filepath.Base(path), merr)
+			}
+		}
+		fyne.Do(func() {
+			if werr != nil {
+				r.showProblem("Tern could not save the attachment.", werr)
+				return
+			}
+			r.saved(filepath.Dir(path), 1)
+		})
+	})
+}
+
+// saveAll asks for a folder and saves every attachment in it, each under
+// its safe name (never outside the folder, never over another file).
+func (r *reader) saveAll(atts []message.Attachment) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			r.showProblem("Tern could not save the attachments.", err)
+			return
+		}
+		if dir != nil {
+			r.saveAllTo(dir.Path(), atts)
+		}
+	}, r.win())
+	if l, err := storage.ListerForURI(storage.NewFileURI(r.saveFolder())); err == nil {
+		d.SetLocation(l)
+	}
+	d.Show()
+}
+
+// saveAllTo saves every attachment in dir, then says so.
+func (r *reader) saveAllTo(dir string, atts []message.Attachment) {
+	left, done := len(atts), 0
+	var failed error
+	for _, a := range atts {
+		r.writeAttachment(dir, a, func(_ string, err error) {
+			left--
+			if err != nil && failed == nil {
+				failed = err
+			} else if err == nil {
+				done++
+			}
+			if left > 0 {
+				return
+			}
+			if failed != nil {
+				r.showProblem(fmt.Sprintf("Tern saved %d of %d attachments.", done, len(atts)), failed)
+				return
+			}
+			r.saved(dir, done)
+		})
+	}
+}
+
+// saved remembers the folder and confirms: "Saved to Downloads", with a
+// button that shows the folder.
+func (r *reader) saved(dir string, n int) {
+	if r.prefs != nil {
+		r.prefs.SetString(prefSaveFolder, dir)
+	}
+	what := "Saved to " + filepath.Base(dir)
+	if n > 1 {
+		what = fmt.Sprintf("Saved %d attachments to %s", n, filepath.Base(dir))
+	}
+	r.lastSaved = what
+	show := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+		u := urlOf(storage.NewFileURI(dir))
+		if r.openHook != nil {
+			r.openHook(u)
+			return
+		}
+		if err := fyne.CurrentApp().OpenURL(u); err != nil {
+			r.showProblem("Tern could not show the folder.", err)
+		}
+	})
+	d := dialog.NewCustom("Saved", "OK", container.NewVBox(widget.NewLabel(what), container.NewHBox(show)), r.win())
+	r.confirm = d
+	d.Show()
+}
+
+// showProblem says in one sentence what went wrong, with the system's
+// own words behind a Details button.
+func (r *reader) showProblem(sentence string, err error) {
+	r.lastProblem = sentence + " " + plainReason(err)
+	msg := widget.NewLabel(r.lastProblem)
+	msg.Wrapping = fyne.TextWrapWord
+	details := widget.NewLabel(err.Error())
+	details.Wrapping = fyne.TextWrapWord
+	details.Hide()
+	var btn *widget.Button
+	btn = widget.NewButton("Details", func() { details.Show(); btn.Hide() })
+	btn.Importance = widget.LowImportance
+	d := dialog.NewCustom("Something went wrong", "OK", container.NewVBox(msg, container.NewHBox(btn), details), r.win())
+	d.Resize(fyne.NewSize(440, 200))
+	r.confirm = d
+	d.Show()
+}
+
+// plainReason turns a system error into words for everyone.
+func plainReason(err error) string {
+	var ee *exec.Error
+	switch {
+	case errors.As(err, &ee) || errors.Is(err, exec.ErrNotFound):
+		return "This computer has no program set up to open it."
+	case errors.Is(err, os.ErrPermission):
+		return "You are not allowed to write there; pick another folder."
+	case errors.Is(err, os.ErrNotExist):
+		return "The folder does not exist any more."
+	case errors.Is(err, io.ErrShortWrite):
+		return "The disk may be full."
+	}
+	return "See Details for the system's message."
+}

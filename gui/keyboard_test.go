@@ -1,0 +1,128 @@
+package gui
+
+import (
+	"image/color"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// The focus mark is clearly stronger than Fyne's faint one and than the
+// selection, in both variants.
+func TestFocusMarkIsClearlyVisible(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	th := w.app.Settings().Theme()
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		focus := color.NRGBAModel.Convert(th.Color(theme.ColorNameFocus, v)).(color.NRGBA)
+		sel := color.NRGBAModel.Convert(th.Color(theme.ColorNameSelection, v)).(color.NRGBA)
+		base := color.NRGBAModel.Convert(theme.DefaultTheme().Color(theme.ColorNameFocus, v)).(color.NRGBA)
+		if focus.A < 0x80 || focus.A <= sel.A || focus.A <= base.A {
+			t.Errorf("variant %d: focus alpha %#x, selection %#x, Fyne's %#x", v, focus.A, sel.A, base.A)
+		}
+	}
+}
+
+// Down and Up in the focused list select the message and show it.
+func TestArrowsInTheListSelectAndShow(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	w.win.Canvas().Focus(w.list.list)
+	w.list.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if m, ok := w.selected(); !ok || m.Subject != "Gamma gossip" || w.reader.subject.Text != "Gamma gossip" {
+		t.Fatalf("after Down: selected %q, reader %q", m.Subject, w.reader.subject.Text)
+	}
+	w.list.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if w.reader.subject.Text != "Beta budget" {
+		t.Fatalf("after Down again the reader shows %q", w.reader.subject.Text)
+	}
+	w.list.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	if m, _ := w.selected(); m.Subject != "Gamma gossip" || w.reader.subject.Text != "Gamma gossip" {
+		t.Fatalf("after Up: selected %q, reader %q", m.Subject, w.reader.subject.Text)
+	}
+}
+
+// F6 goes folders → list → … and Shift+F6 back, from whichever pane has
+// the focus.
+func TestF6CyclesThroughThePanes(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	c := w.win.Canvas()
+	var held fyne.KeyModifier
+	w.heldKeys = func() fyne.KeyModifier { return held }
+	f6 := &fyne.KeyEvent{Name: fyne.KeyF6}
+	c.OnTypedKey()(f6) // nothing focused: F6 starts at the folders
+	if c.Focused() != w.folders.keys {
+		t.Fatalf("F6 with no focus gives %T", c.Focused())
+	}
+	c.Focused().TypedKey(f6)
+	if c.Focused() != w.list.list {
+		t.Fatalf("F6 from the folders gives %T", c.Focused())
+	}
+	stops := w.focusStops()
+	for i := 2; i < len(stops); i++ { // the reader, when it has something to focus
+		c.Focused().TypedKey(f6)
+	}
+	if len(stops) == 2 {
+		c.Focused().TypedKey(f6)
+		if c.Focused() != w.folders.keys {
+			t.Fatalf("F6 from the list does not go round to the folders: %T", c.Focused())
+		}
+	}
+	c.Focus(w.list.list)
+	held = fyne.KeyModifierShift
+	c.Focused().TypedKey(f6)
+	if c.Focused() != w.folders.keys {
+		t.Fatalf("Shift+F6 from the list gives %T", c.Focused())
+	}
+	// With the folder pane hidden, F6 skips it.
+	held = 0
+	w.showFolderPane(false)
+	c.Focus(w.list.list)
+	for _, s := range w.focusStops() {
+		if s == w.folders.keys {
+			t.Fatal("a hidden folder pane is still an F6 stop")
+		}
+	}
+}
+
+// Ctrl+1..9 jump to the folders in the order shown: Inbox, Drafts, ….
+func TestCtrlNumberJumpsToFolders(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	nodes := w.folders.selectable()
+	if len(nodes) < 3 {
+		t.Fatalf("selectable folders %v", nodes)
+	}
+	w.jumpToFolder(2)
+	if w.folders.selected != nodes[1] || w.folders.labels[nodes[1]] != "Drafts" {
+		t.Fatalf("Ctrl+2 selected %q (%q)", w.folders.selected, w.folders.labels[w.folders.selected])
+	}
+	if w.win.Canvas().Focused() != w.list.list {
+		t.Fatal("the list does not have the focus after Ctrl+2")
+	}
+	if len(w.list.rows) != 0 {
+		t.Fatalf("Drafts lists %d messages", len(w.list.rows))
+	}
+	w.jumpToFolder(1)
+	if len(w.list.rows) != 3 {
+		t.Fatalf("Ctrl+1 (Inbox) lists %d messages", len(w.list.rows))
+	}
+	w.jumpToFolder(99) // no such folder: nothing changes
+	if len(w.list.rows) != 3 {
+		t.Fatal("Ctrl+99 changed the list")
+	}
+}
+
+// Escape closes an open dialog.
+func TestEscapeClosesADialog(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	w.list.list.Select(0)
+	w.moveSelected()
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no Move dialog")
+	}
+	w.win.Canvas().Unfocus()
+	w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.win.Canvas().Overlays().Top() != nil || top.Visible() {
+		t.Fatal("Escape left the dialog open")
+	}
+}
