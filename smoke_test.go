@@ -108,7 +108,7 @@ func TestSmokeDemoUnderXvfb(t *testing.T) {
 
 // startXvfb runs a virtual X display for the test and returns its name and
 // the xwininfo command that looks at it.
-func startXvfb(t *testing.T) (display, xwininfo string) {
+func startXvfb(t testing.TB) (display, xwininfo string) {
 	t.Helper()
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
@@ -141,7 +141,7 @@ func freeDisplay() string {
 	}
 }
 
-func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
+func waitUntil(t testing.TB, d time.Duration, what string, cond func() bool) {
 	t.Helper()
 	testenv.Eventually(t, d, func() error {
 		if !cond() {

@@ -43,8 +43,16 @@ type messageList struct {
 	dragging   bool                      // UI goroutine only
 	dragPos    fyne.Position             // last position of the drag
 
-	mu      sync.Mutex // guards folders, query and allFolders, read off the UI goroutine
+	mu      sync.Mutex // guards folders, query, allFolders and want, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
+	// want is how many rows of the folders to read: a page at first, a
+	// page more each time the user scrolls near the end of those read, so
+	// that a folder of 100,000 messages costs the memory of what was seen.
+	want int
+	// more says the last read of the folders filled its limit: there may
+	// be more rows; growing, that a read of more is under way. UI
+	// goroutine only.
+	more, growing bool
 
 	rows       []storage.MessageSummary // UI goroutine only
 	selected   int                      // row index, -1 for none; UI goroutine only
@@ -65,6 +73,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			if i >= len(l.rows) {
 				return
 			}
+			l.growNear(i)
 			m := l.rows[i]
 			row := o.(*msgRow)
 			row.index = i
@@ -167,24 +176,45 @@ func (l *messageList) widget() fyne.CanvasObject {
 // showFolders switches the list to folders; called on the UI goroutine.
 func (l *messageList) showFolders(ids []int64) {
 	l.mu.Lock()
-	l.folders = ids
+	l.folders, l.want = ids, storage.FirstPage
 	l.mu.Unlock()
 	l.list.UnselectAll()
 	l.rows, l.marked, l.anchor, l.prev = nil, nil, -1, -1
+	l.more, l.growing = false, false
 	l.list.Refresh()
 	l.onClear()
-	// A screenful first, at once; the whole folder right after.
-	l.bg(func() {
-		l.load(storage.FirstPage)
-		l.load(0)
-	})
+	// A page, at once; more as the user scrolls (growNear).
+	l.bg(l.reload)
 }
 
-// reload re-reads the current folder and shows it; any goroutine.
-func (l *messageList) reload() { l.load(0) }
+// listPage is how many rows more the list reads when the user scrolls
+// near the end of those it has.
+const listPage = 1000
 
-// load reads at most limit rows (0: all) of the folder or search and
-// shows them.
+// growNear reads a page more of the folder when row i, about to be shown,
+// is near the end of the rows read and there may be more; UI goroutine.
+func (l *messageList) growNear(i int) {
+	if !l.more || l.growing || l.query != "" || i < len(l.rows)-storage.FirstPage/2 {
+		return
+	}
+	l.growing = true
+	l.mu.Lock()
+	l.want = len(l.rows) + listPage
+	l.mu.Unlock()
+	l.bg(l.reload)
+}
+
+// reload re-reads the rows of the current folder the list has read so
+// far (or the search) and shows them; any goroutine.
+func (l *messageList) reload() {
+	l.mu.Lock()
+	n := l.want
+	l.mu.Unlock()
+	l.load(max(n, storage.FirstPage))
+}
+
+// load reads at most limit rows (0: all) of the folder, or the search,
+// and shows them.
 func (l *messageList) load(limit int) {
 	l.mu.Lock()
 	folders, query, all := l.folders, l.query, l.allFolders
@@ -211,9 +241,11 @@ func (l *messageList) load(limit int) {
 		l.mu.Lock()
 		current, currentQuery := l.folders, l.query
 		l.mu.Unlock()
+		l.growing = false
 		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
+		l.more = query == "" && limit > 0 && len(rows) >= limit
 		if l.threads {
 			rows, l.inner = groupThreads(rows)
 		} else {

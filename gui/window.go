@@ -106,7 +106,12 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.list.onClear = w.reader.clear
 	w.list.onDrop = w.dropOn
-	w.list.onResult = w.searchResult
+	w.list.onResult = func(query string, n int) {
+		w.searchResult(query, n)
+		if query == "" && info.ListShown != nil {
+			info.ListShown(n)
+		}
+	}
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
 	w.reader.onKey = w.listKey
 	w.list.onMenu = func(pos fyne.Position) {

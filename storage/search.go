@@ -42,9 +42,15 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]MessageSummary, er
 	if match == "" {
 		return nil, nil
 	}
-	sqlq := `SELECT ` + summaryColumns + ` FROM messages_fts
-		JOIN messages m ON m.id = messages_fts.rowid JOIN folders f ON f.id = m.folder_id
-		WHERE messages_fts MATCH ?`
+	// The newest matches are found by walking the messages in date order
+	// (an index) and keeping those whose id the full-text index matched,
+	// until the limit: joining every match to its row and sorting them all
+	// took ~0.4 s for a common word over 100,000 messages. The unary + keeps
+	// SQLite from looking up each match's row by its id instead. Only the
+	// rows kept are read in full, by the outer query.
+	sqlq := `SELECT ` + summaryColumns + ` FROM messages m JOIN folders f ON f.id = m.folder_id
+		WHERE m.id IN (SELECT m.id FROM messages m
+		WHERE +m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)`
 	args := []any{match}
 	if q.AccountID != "" {
 		sqlq += " AND m.account_id = ?"
@@ -61,6 +67,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]MessageSummary, er
 		sqlq += " LIMIT ?"
 		args = append(args, q.Limit)
 	}
+	sqlq += ") ORDER BY m.date DESC, m.id DESC"
 	rows, err := s.db.QueryContext(ctx, sqlq, args...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: search %q: %w", q.Text, err)
