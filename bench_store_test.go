@@ -281,7 +281,11 @@ func BenchmarkSearch100k(b *testing.B) {
 		hits := 0
 		for _, q := range qs {
 			start := time.Now()
-			rows, err := st.Search(ctx, storage.SearchQuery{Text: q, FolderID: folder, Limit: searchLimit})
+			sq := storage.SearchQuery{Text: q, Limit: searchLimit}
+			if folder != 0 {
+				sq.FolderIDs = []int64{folder}
+			}
+			rows, err := st.Search(ctx, sq)
 			ds = append(ds, time.Since(start))
 			if err != nil {
 				b.Fatal(err)

@@ -59,12 +59,12 @@ func TestSearchNewestFirstWithinLimit(t *testing.T) {
 		q    SearchQuery
 		want string
 	}{
-		{SearchQuery{Text: "apple", FolderID: inbox.ID, Limit: 3}, "[apple day 5 apple day 4 apple day 3]"},
-		{SearchQuery{Text: "apple", FolderID: inbox.ID}, "[apple day 5 apple day 4 apple day 3 apple day 2 apple day 1]"},
+		{SearchQuery{Text: "apple", FolderIDs: []int64{inbox.ID}, Limit: 3}, "[apple day 5 apple day 4 apple day 3]"},
+		{SearchQuery{Text: "apple", FolderIDs: []int64{inbox.ID}}, "[apple day 5 apple day 4 apple day 3 apple day 2 apple day 1]"},
 		{SearchQuery{Text: "apple", Limit: 3}, "[apple day 8 apple day 7 apple day 5]"},
 		{SearchQuery{Text: "apple", AccountID: "acct", Limit: 2}, "[apple day 8 apple day 5]"},
 		{SearchQuery{Text: "app day", AccountID: "acct2"}, "[apple day 7]"},
-		{SearchQuery{Text: "pear", FolderID: other.ID}, "[]"},
+		{SearchQuery{Text: "pear", FolderIDs: []int64{other.ID}}, "[]"},
 	} {
 		if got := fmt.Sprint(subjects(c.q)); got != c.want {
 			t.Errorf("%+v: got %s, want %s", c.q, got, c.want)
