@@ -41,28 +41,7 @@ func TestHostileMailUnderXvfb(t *testing.T) {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 
-	app := exec.Command(bin, "--demo", "--profile", profile)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
-	logf, _ := os.Create(filepath.Join(tmp, "tern.log"))
-	app.Stdout, app.Stderr = logf, logf
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	defer func() {
-		app.Process.Kill()
-		<-exited
-	}()
-	alive := func() {
-		t.Helper()
-		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(filepath.Join(tmp, "tern.log"))
-			t.Fatalf("tern died: %v\n%s", err, log)
-		default:
-		}
-	}
+	app := startWindow(t, display, tmp, "--demo", "--profile", profile)
 	// unread reads the count from the window's title (xwininfo shows the
 	// class, which keeps the title the window was created with).
 	unread := func() int {
@@ -81,7 +60,7 @@ func TestHostileMailUnderXvfb(t *testing.T) {
 	}
 	want := 8 + len(files) // the demo's unread mail, and ours
 	waitUntil(t, 60*time.Second, fmt.Sprintf("the window with %d unread", want), func() bool {
-		alive()
+		app.alive(t)
 		return unread() == want
 	})
 	xdo := func(args ...string) {
@@ -102,7 +81,7 @@ func TestHostileMailUnderXvfb(t *testing.T) {
 		if i == 0 {
 			polls := 0
 			waitUntil(t, 60*time.Second, what, func() bool {
-				alive()
+				app.alive(t)
 				if polls%10 == 0 {
 					xdo("key", "Up")
 				}
@@ -113,12 +92,12 @@ func TestHostileMailUnderXvfb(t *testing.T) {
 		}
 		xdo("key", "Down")
 		waitUntil(t, 60*time.Second, what, func() bool {
-			alive()
+			app.alive(t)
 			return unread() == want-i-1
 		})
 	}
-	alive()
-	peak := vmHWM(t, app.Process.Pid)
+	app.alive(t)
+	peak := vmHWM(t, app.cmd.Process.Pid)
 	t.Logf("peak memory after opening %d hostile messages: %d MB", len(files), peak>>20)
 	if peak > maxPeakRSS {
 		t.Fatalf("peak memory %d MB, over %d MB", peak>>20, maxPeakRSS>>20)

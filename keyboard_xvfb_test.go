@@ -25,28 +25,7 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	bin := ternBinary(t)
 	tmp := t.TempDir()
 	profile := filepath.Join(tmp, "profile")
-	app := exec.Command(bin, "--demo", "--profile", profile)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
-	logf, _ := os.Create(filepath.Join(tmp, "tern.log"))
-	app.Stdout, app.Stderr = logf, logf
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	defer func() {
-		app.Process.Kill()
-		<-exited
-	}()
-	alive := func() {
-		t.Helper()
-		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(filepath.Join(tmp, "tern.log"))
-			t.Fatalf("tern died: %v\n%s", err, log)
-		default:
-		}
-	}
+	app := startWindow(t, display, tmp, "--demo", "--profile", profile)
 	x := func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command(xdotool, args...)
@@ -65,7 +44,7 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	}
 
 	waitUntil(t, 60*time.Second, "the demo window", func() bool {
-		alive()
+		app.alive(t)
 		return strings.Contains(windows(), "Tern — 8 unread")
 	})
 	x("search", "--sync", "--onlyvisible", "--name", "^Tern", "windowfocus", "--sync")
@@ -74,7 +53,7 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	// (repeated until the list has loaded); opening marks it read.
 	polls := 0
 	waitUntil(t, 60*time.Second, "the newest message opened", func() bool {
-		alive()
+		app.alive(t)
 		if polls%10 == 0 {
 			x("key", "Up")
 		}
@@ -91,14 +70,14 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	// Reply (Ctrl+R): the message window is titled with the subject.
 	x("key", "ctrl+r")
 	waitUntil(t, 30*time.Second, "the reply window", func() bool {
-		alive()
+		app.alive(t)
 		return strings.Contains(windows(), "Re: ")
 	})
 	x("search", "--sync", "--onlyvisible", "--name", "^Re: ", "windowfocus", "--sync")
 	x("type", "--delay", "20", "Sounds good. ")
 	x("key", "ctrl+Return") // Send from the text
 	waitUntil(t, 30*time.Second, "the reply window closed after Send", func() bool {
-		alive()
+		app.alive(t)
 		return !strings.Contains(windows(), "Re: ")
 	})
 
@@ -106,14 +85,14 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	x("search", "--sync", "--onlyvisible", "--name", "^Tern", "windowfocus", "--sync")
 	x("key", "a")
 	waitUntil(t, 30*time.Second, "the message in Archive", func() bool {
-		alive()
+		app.alive(t)
 		return strings.Contains(cli("list", "--folder", "Archive"), "\t"+subject+"\t")
 	})
 
 	// Zoom in (Ctrl+=, Ctrl+plus without Shift), remembered in the profile.
 	x("key", "ctrl+equal")
 	waitUntil(t, 30*time.Second, "the zoom in the profile", func() bool {
-		alive()
+		app.alive(t)
 		b, _ := os.ReadFile(filepath.Join(profile, "window.json"))
 		return strings.Contains(string(b), `"view.zoom": 1.1`)
 	})
@@ -123,7 +102,7 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	x("type", "--delay", "20", "Projekt")
 	x("key", "Return")
 	x("key", "Escape")
-	alive()
+	app.alive(t)
 
 	// The command line sees the outcome on the same profile.
 	if sent := cli("list", "--folder", "Sent"); !strings.Contains(sent, "Re: "+subject) {

@@ -19,30 +19,11 @@ import (
 func TestSmokeWindowUnderXvfb(t *testing.T) {
 	display, xwininfo := startXvfb(t)
 	tmp := t.TempDir()
-	bin := ternBinary(t)
-
-	app := exec.Command(bin, "--profile", filepath.Join(tmp, "profile"))
-	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
-	logf, _ := os.Create(filepath.Join(tmp, "tern.log"))
-	app.Stdout, app.Stderr = logf, logf
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	defer func() {
-		app.Process.Kill()
-		<-exited
-	}()
+	app := startWindow(t, display, tmp, "--profile", filepath.Join(tmp, "profile"))
 
 	var tree string
 	waitUntil(t, 30*time.Second, "Tern's window", func() bool {
-		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(filepath.Join(tmp, "tern.log"))
-			t.Fatalf("tern exited early: %v\n%s", err, log)
-		default:
-		}
+		app.alive(t)
 		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
 		tree = string(out)
 		return strings.Contains(tree, `"Tern"`)
@@ -56,11 +37,7 @@ func TestSmokeWindowUnderXvfb(t *testing.T) {
 		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
 		return strings.Contains(string(out), `"Tern"`)
 	})
-	select {
-	case err := <-exited:
-		t.Fatalf("tern exited after showing its window: %v", err)
-	default:
-	}
+	app.alive(t)
 }
 
 var (
