@@ -16,6 +16,10 @@ func (w *MainWindow) installKeyboard() {
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { w.windowKey(ev) })
 	w.list.onKey = w.windowKey
 	w.folders.onKey = w.windowKey
+	w.search.key = w.windowKey
+	if sc, ok := w.win.Canvas().(fyne.Shortcutable); ok {
+		w.search.shortcut = sc.TypedShortcut
+	}
 	for i := 1; i <= 9; i++ {
 		n := i
 		sc := &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(n)), Modifier: fyne.KeyModifierShortcutDefault}

@@ -7,15 +7,20 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/storage"
 )
 
-// searchEntry is the search box: Escape clears it.
+// searchEntry is the search box: Escape clears it, and the window's keys
+// (F6, Shift+F6, F9, F10) and shortcuts (zoom, Ctrl+1..9) still reach the
+// window while it has the focus.
 type searchEntry struct {
 	widget.Entry
+	key      func(*fyne.KeyEvent) bool // the window's keys
+	shortcut func(fyne.Shortcut)       // the window's shortcuts
 }
 
 func newSearchEntry() *searchEntry {
@@ -24,13 +29,42 @@ func newSearchEntry() *searchEntry {
 	return e
 }
 
-// TypedKey clears the box on Escape.
+// TypedKey clears the box on Escape and gives the window its keys.
 func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
+	switch ev.Name {
+	case fyne.KeyEscape:
 		e.SetText("")
 		return
+	case fyne.KeyF6, fyne.KeyF9, fyne.KeyF10:
+		if e.key != nil && e.key(ev) {
+			return
+		}
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// TypedShortcut gives the window the Ctrl+key shortcuts the box has no
+// use of (zoom and Ctrl+1..9); the box keeps its editing ones.
+func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
+	if c, ok := s.(*desktop.CustomShortcut); ok && e.shortcut != nil && windowShortcut(c) {
+		e.shortcut(s)
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// windowShortcut tells whether s is one of the window's Ctrl+key
+// shortcuts that a text box must pass on.
+func windowShortcut(s *desktop.CustomShortcut) bool {
+	if s.Modifier&fyne.KeyModifierShortcutDefault == 0 {
+		return false
+	}
+	switch s.KeyName {
+	case fyne.KeyPlus, fyne.KeyMinus, fyne.KeyEqual, fyne.Key0, fyne.Key1, fyne.Key2, fyne.Key3,
+		fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9:
+		return true
+	}
+	return false
 }
 
 // buildSearch makes the search box, its clear button and scope: every
