@@ -45,8 +45,11 @@ build: deps-run
 deps-run:
 	$(call install-missing,$(RUN_PKGS))
 
+# The Courier and Cyrus tests unpack those servers with apt-get download
+# (installing them would remove Dovecot), so apt's lists must know them.
 deps-test:
 	$(call install-missing,$(TEST_PKGS))
+	@apt-cache show courier-imap cyrus-imapd >/dev/null 2>&1 || $(SUDO) apt-get update -qq
 
 deps-bench:
 	$(call install-missing,$(BENCH_PKGS))
