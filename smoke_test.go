@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -95,27 +96,30 @@ func startXvfb(t testing.TB) (display, xwininfo string) {
 	if err != nil {
 		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
 	}
-	display = freeDisplay()
-	x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	// Xvfb picks a free display itself and writes its number to fd 3 once
+	// it accepts connections (-displayfd): two test runs on one machine
+	// cannot take the same display.
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w}
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
 	}
+	w.Close()
 	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
-	waitUntil(t, 10*time.Second, "X display", func() bool {
-		return exec.Command(xwininfo, "-root", "-display", display).Run() == nil
-	})
-	return display, xwininfo
-}
-
-// freeDisplay returns an X display number nobody uses.
-func freeDisplay() string {
-	for d := 150; ; d++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", d)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", d)); os.IsNotExist(err) {
-				return fmt.Sprintf(":%d", d)
-			}
-		}
+	num, err := bufio.NewReader(r).ReadString('\n')
+	r.Close()
+	if err != nil {
+		t.Fatalf("Xvfb gave no display number: %v", err)
 	}
+	display = ":" + strings.TrimSpace(num)
+	if err := exec.Command(xwininfo, "-root", "-display", display).Run(); err != nil {
+		t.Fatalf("Xvfb display %s: %v", display, err)
+	}
+	return display, xwininfo
 }
 
 func waitUntil(t testing.TB, d time.Duration, what string, cond func() bool) {
