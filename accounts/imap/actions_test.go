@@ -150,7 +150,7 @@ func TestIdleBringsNewMailWithoutAsking(t *testing.T) {
 	var wg sync.WaitGroup
 	idle := newIdleWatch()
 	w := &Worker{Account: fx.acct, Store: fx.st, Password: func(context.Context) (string, error) { return fx.pw, nil },
-		Options: Options{Debug: idle}}
+		idling: idle.hook}
 	wg.Add(1)
 	go func() { defer wg.Done(); w.Run(ctx) }()
 	defer func() { cancel(); wg.Wait() }()
@@ -217,7 +217,7 @@ func TestWorkerReconnectsAfterTheConnectionDrops(t *testing.T) {
 	var onlines, offlines int
 	idle := newIdleWatch()
 	w := &Worker{Account: acct, Store: fx.st, Password: func(context.Context) (string, error) { return fx.pw, nil },
-		Options: Options{Debug: idle},
+		idling: idle.hook,
 		OnStatus: func(on bool, err error) {
 			mu.Lock()
 			defer mu.Unlock()

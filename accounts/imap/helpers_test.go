@@ -182,43 +182,23 @@ func (l *commandLog) commands() []string {
 	return out
 }
 
-// idleWatch is a Debug writer that tells when the client's IDLE has been
-// accepted: the server's "+" continuation after an IDLE command (RFC 2177
-// section 3). Like commandLog, it is written from two goroutines.
+// idleWatch tells when the worker is idling: its hook is the worker's
+// idling hook, which runs once go-imap's Idle has seen the server's "+"
+// continuation (RFC 2177 section 3). Reading the debug output instead
+// would mix the client's and the server's bytes, which go-imap writes from
+// two goroutines in chunks that need not end at a line.
 type idleWatch struct {
-	mu     sync.Mutex
-	text   strings.Builder
-	asked  bool
 	idling chan struct{} // receives once each time IDLE is accepted
 }
 
 func newIdleWatch() *idleWatch { return &idleWatch{idling: make(chan struct{}, 16)} }
 
-func (w *idleWatch) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.text.Write(p)
-	for {
-		s := w.text.String()
-		line, rest, ok := strings.Cut(s, "\r\n")
-		if !ok {
-			break
-		}
-		w.text.Reset()
-		w.text.WriteString(rest)
-		f := strings.Fields(line)
-		switch {
-		case len(f) == 2 && strings.EqualFold(f[1], "IDLE"):
-			w.asked = true
-		case w.asked && strings.HasPrefix(line, "+"):
-			w.asked = false
-			select {
-			case w.idling <- struct{}{}:
-			default:
-			}
-		}
+// hook is the Worker's idling hook.
+func (w *idleWatch) hook() {
+	select {
+	case w.idling <- struct{}{}:
+	default:
 	}
-	return len(p), nil
 }
 
 // wait returns once the client is idling, or fails the test.

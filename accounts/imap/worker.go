@@ -60,6 +60,9 @@ type Worker struct {
 	// beforeIdle, if set, runs when a pass has ended and the worker is
 	// about to wait for news (tests deliver mail in exactly that gap).
 	beforeIdle func()
+	// idling, if set, runs each time the server has accepted IDLE (tests
+	// wait for it).
+	idling func()
 	// lastBehind is the Inbox's state that last sent the worker back to
 	// sync instead of waiting (see behind).
 	lastBehind inboxState
@@ -159,6 +162,9 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 			idle, err := c.c.Idle()
 			if err != nil {
 				return fmt.Errorf("imap: idle: %w", err)
+			}
+			if w.idling != nil {
+				w.idling() // Idle returns once the server's "+" came
 			}
 			restart := time.NewTimer(idleRestart)
 			reason := ""
