@@ -1,13 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -96,30 +97,46 @@ func startXvfb(t testing.TB) (display, xwininfo string) {
 	if err != nil {
 		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
 	}
-	// Xvfb picks a free display itself and writes its number to fd 3 once
-	// it accepts connections (-displayfd): two test runs on one machine
-	// cannot take the same display.
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
+	// A display is ours once its lock file (/tmp/.X<n>-lock) holds our
+	// Xvfb's process id: two test runs on one machine may pick the same
+	// free number, and then the one that lost moves on to the next.
+	for d := 150; d < 400; d++ {
+		display = fmt.Sprintf(":%d", d)
+		lock := fmt.Sprintf("/tmp/.X%d-lock", d) // Xvfb itself replaces a stale one
+		x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		if err := x.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { x.Wait(); close(exited) }()
+		ours := false
+		testenv.Eventually(t, 10*time.Second, func() error {
+			select {
+			case <-exited:
+				return nil // it lost the display to another server
+			default:
+			}
+			b, _ := os.ReadFile(lock)
+			if strings.TrimSpace(string(b)) != strconv.Itoa(x.Process.Pid) {
+				return fmt.Errorf("display %s not locked by our Xvfb yet", display)
+			}
+			if err := exec.Command(xwininfo, "-root", "-display", display).Run(); err != nil {
+				return fmt.Errorf("display %s: %v", display, err)
+			}
+			ours = true
+			return nil
+		})
+		// SIGTERM lets Xvfb remove its lock file and socket.
+		stop := func() { x.Process.Signal(syscall.SIGTERM); <-exited }
+		if !ours {
+			stop()
+			continue
+		}
+		t.Cleanup(stop)
+		return display, xwininfo
 	}
-	x := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	x.ExtraFiles = []*os.File{w}
-	if err := x.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
-	num, err := bufio.NewReader(r).ReadString('\n')
-	r.Close()
-	if err != nil {
-		t.Fatalf("Xvfb gave no display number: %v", err)
-	}
-	display = ":" + strings.TrimSpace(num)
-	if err := exec.Command(xwininfo, "-root", "-display", display).Run(); err != nil {
-		t.Fatalf("Xvfb display %s: %v", display, err)
-	}
-	return display, xwininfo
+	t.Fatal("no free X display between :150 and :399")
+	return "", ""
 }
 
 func waitUntil(t testing.TB, d time.Duration, what string, cond func() bool) {
