@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,16 +73,12 @@ func ternBinary(t testing.TB) string {
 // up on the demo mailbox's Inbox, with its unread count in the title.
 func TestSmokeDemoUnderXvfb(t *testing.T) {
 	display, xwininfo := startXvfb(t)
-	bin := ternBinary(t)
-	app := exec.Command(bin, "--demo")
-	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { app.Process.Kill(); app.Wait() }()
-	waitUntil(t, 30*time.Second, "the demo mailbox in the window title", func() bool {
+	app := startWindow(t, display, t.TempDir(), "--demo")
+	title := regexp.MustCompile(`"Tern — [0-9]+ unread"`)
+	waitUntil(t, 60*time.Second, "the demo mailbox in the window title", func() bool {
+		app.alive(t)
 		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
-		return strings.Contains(string(out), `"Tern — 8 unread"`)
+		return title.Match(out)
 	})
 }
 
