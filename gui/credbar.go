@@ -118,7 +118,7 @@ func (b *credentialBar) signIn(a accounts.Account) {
 
 // typePassword asks for a's password in a dialog of the bar's own.
 func (b *credentialBar) typePassword(a accounts.Account) {
-	pw := widget.NewPasswordEntry()
+	pw := newDialogPasswordEntry()
 	dialog.ShowForm("Password for "+a.Address, "Sign in", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
 			if !ok || pw.Text == "" {

@@ -91,9 +91,13 @@ func TestCredentialBarTypePassword(t *testing.T) {
 	}
 }
 
-func lookPasswordEntry(o fyne.CanvasObject) *widget.Entry {
+func lookPasswordEntry(o fyne.CanvasObject) fyne.Focusable {
 	switch v := o.(type) {
 	case *widget.Entry:
+		if v.Password {
+			return v
+		}
+	case *dialogEntry:
 		if v.Password {
 			return v
 		}

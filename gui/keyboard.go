@@ -46,12 +46,7 @@ func (w *MainWindow) windowKey(ev *fyne.KeyEvent) bool {
 		}
 		return false
 	case fyne.KeyEscape:
-		if top := w.win.Canvas().Overlays().Top(); top != nil {
-			top.Hide()
-			w.win.Canvas().Overlays().Remove(top)
-			return true
-		}
-		return false
+		return closeTopOverlay(w.win.Canvas())
 	}
 	return w.listKey(ev)
 }

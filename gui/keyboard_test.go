@@ -1,11 +1,15 @@
 package gui
 
 import (
+	"context"
 	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The focus mark is clearly stronger than Fyne's faint one and than the
@@ -124,5 +128,67 @@ func TestEscapeClosesADialog(t *testing.T) {
 	w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if w.win.Canvas().Overlays().Top() != nil || top.Visible() {
 		t.Fatal("Escape left the dialog open")
+	}
+}
+
+// Escape closes a dialog while one of its text fields has the focus and
+// takes every key: nothing typed there is applied.
+func TestEscapeClosesADialogFromItsTextField(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	acct := w.list.rows[0].AccountID
+	before, err := m.Store().Folders(context.Background(), acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.newFolder()
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no New folder dialog")
+	}
+	var field *dialogEntry
+	walk(t, top, func(o fyne.CanvasObject) {
+		if e, ok := o.(*dialogEntry); ok && field == nil {
+			field = e
+		}
+	})
+	if field == nil {
+		t.Fatal("the dialog has no text field")
+	}
+	w.win.Canvas().Focus(field)
+	test.Type(field, "Holidays")
+	// The driver gives a key to the focused widget, before the window.
+	w.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.win.Canvas().Overlays().Top() != nil || top.Visible() {
+		t.Fatal("Escape in the name field left the dialog open")
+	}
+	after, err := m.Store().Folders(context.Background(), acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Fatalf("Escape created a folder: %d folders, were %d", len(after), len(before))
+	}
+}
+
+// The password field of a dialog hides what is typed until its eye
+// button is pressed, and Escape closes that dialog too.
+func TestDialogPasswordFieldHidesAndShows(t *testing.T) {
+	test.NewTempApp(t)
+	e := newDialogPasswordEntry()
+	win := test.NewTempWindow(t, widget.NewLabel("behind"))
+	d := dialog.NewCustom("Password", "Cancel", e, win)
+	d.Show()
+	test.Type(e, "secret")
+	if !e.Password {
+		t.Fatal("the password shows as typed")
+	}
+	test.Tap(e.ActionItem.(*widget.Button))
+	if e.Password {
+		t.Fatal("the eye button did not show the password")
+	}
+	win.Canvas().Focus(e)
+	win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape in the password field left the dialog open")
 	}
 }

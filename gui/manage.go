@@ -47,7 +47,7 @@ func (w *MainWindow) newFolder() {
 	if !ok || w.engine == nil {
 		return
 	}
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetPlaceHolder("Folder name")
 	dialog.ShowForm("New folder", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
@@ -67,7 +67,7 @@ func (w *MainWindow) renameFolder() {
 		dialog.ShowInformation("Rename folder", displayName(f)+" is a special folder and keeps its name.", w.win)
 		return
 	}
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetText(f.DisplayName())
 	dialog.ShowForm("Rename folder", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("New name", name)}, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
@@ -115,12 +115,12 @@ func (w *MainWindow) showSettings() {
 // offline policy or POP3 options, its password (or a new browser sign-in);
 // and removes it. With typePassword the password field has the focus.
 func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetText(a.Name)
-	sig := widget.NewMultiLineEntry()
+	sig := newDialogMultiLineEntry()
 	sig.SetText(a.Signature)
 	sig.SetMinRowsVisible(3)
-	every := widget.NewEntry()
+	every := newDialogEntry()
 	every.SetText(strconv.Itoa(int(a.CheckInterval().Minutes())))
 	items := []*widget.FormItem{
 		widget.NewFormItem("Account", widget.NewLabel(a.Address)),
@@ -134,7 +134,7 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 		offline.SetSelected("Every message")
 	}
 	policy := widget.NewSelect([]string{policyKeep, policyDel, policyAfter}, nil)
-	days := widget.NewEntry()
+	days := newDialogEntry()
 	delHere := widget.NewCheck("When I delete a message here, delete it on the server too", nil)
 	if a.Protocol == accounts.IMAP {
 		items = append(items, widget.NewFormItem("Keep for offline reading", offline))
@@ -145,14 +145,14 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 		delHere.SetChecked(a.POP3.DeleteOnServerWhenDeleted)
 		items = append(items, widget.NewFormItem("On the server", policy), widget.NewFormItem("Days", days), widget.NewFormItem("", delHere))
 	}
-	var password *widget.Entry
+	var password *dialogEntry
 	var signIn *widget.Button
 	creds := w.creds.creds
 	if creds != nil && a.Incoming.Auth == accounts.OAuth2 {
 		signIn = widget.NewButton("Sign in again", nil)
 		items = append(items, widget.NewFormItem("Sign-in", signIn))
 	} else if creds != nil {
-		password = widget.NewPasswordEntry()
+		password = newDialogPasswordEntry()
 		password.SetPlaceHolder("Unchanged")
 		items = append(items, widget.NewFormItem("Password", password))
 	}

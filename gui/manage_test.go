@@ -20,7 +20,18 @@ func overlay(t *testing.T, w *MainWindow) fyne.CanvasObject {
 }
 
 // entries lists the entries under o, in order.
-func entries(o fyne.CanvasObject) []*widget.Entry { return find[*widget.Entry](o) }
+func entries(o fyne.CanvasObject) []*widget.Entry {
+	var out []*widget.Entry
+	for _, x := range find[fyne.CanvasObject](o) {
+		switch e := x.(type) {
+		case *widget.Entry:
+			out = append(out, e)
+		case *dialogEntry:
+			out = append(out, &e.Entry)
+		}
+	}
+	return out
+}
 
 func TestFolderEditingFromTheWindow(t *testing.T) {
 	w, m, _ := windowWithMail(t)

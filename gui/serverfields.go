@@ -23,7 +23,7 @@ const (
 // serverFields are Account settings' server, port and security fields
 // for incoming and outgoing mail.
 type serverFields struct {
-	inHost, inPort, outHost, outPort *widget.Entry
+	inHost, inPort, outHost, outPort *dialogEntry
 	inSec, outSec                    *widget.Select
 }
 
@@ -43,7 +43,7 @@ func secOf(name string) accounts.Security {
 
 // newServerFields shows a's servers.
 func newServerFields(a accounts.Account) *serverFields {
-	f := &serverFields{inHost: widget.NewEntry(), inPort: widget.NewEntry(), outHost: widget.NewEntry(), outPort: widget.NewEntry(),
+	f := &serverFields{inHost: newDialogEntry(), inPort: newDialogEntry(), outHost: newDialogEntry(), outPort: newDialogEntry(),
 		inSec: widget.NewSelect([]string{secTLS, secSTARTTLS}, nil), outSec: widget.NewSelect([]string{secTLS, secSTARTTLS}, nil)}
 	f.inHost.SetText(a.Incoming.Host)
 	f.inPort.SetText(strconv.Itoa(a.Incoming.Port))
@@ -71,7 +71,7 @@ func (f *serverFields) items(a accounts.Account) []*widget.FormItem {
 
 // apply puts the fields in a; changed tells whether a server changed.
 func (f *serverFields) apply(a accounts.Account) (next accounts.Account, changed bool, err error) {
-	port := func(what string, e *widget.Entry) (int, error) {
+	port := func(what string, e *dialogEntry) (int, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
 		if err != nil || n < 1 || n > 65535 {
 			return 0, fmt.Errorf("the %s port must be a number from 1 to 65535", what)
