@@ -2,6 +2,7 @@ package gui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,6 +31,7 @@ type rowView struct {
 	unread, flagged, attached bool
 	indent                    bool // a reply shown under a newer message
 	sender, subject, date     string
+	senderTail                string // the real address, kept when sender is cut
 	preview                   string
 }
 
@@ -111,12 +113,12 @@ func (rr *rowRenderer) Layout(s fyne.Size) {
 		// sender | subject | date, the sender taking about a third.
 		avail := right - dw - pad - x
 		sw := avail * 0.34
-		place(rr.sender, rr.r.sender, x, top, sw-pad, lh)
+		placeKeepingTail(rr.sender, rr.r.sender, rr.r.senderTail, x, top, sw-pad, lh)
 		place(rr.subject, rr.r.subject, x+sw, top, avail-sw, lh)
 		rr.preview.Hide()
 		return
 	}
-	place(rr.sender, rr.r.sender, x, top, right-dw-pad-x, lh)
+	placeKeepingTail(rr.sender, rr.r.sender, rr.r.senderTail, x, top, right-dw-pad-x, lh)
 	place(rr.subject, rr.r.subject, x, top+lh, right-x, lh)
 	if n == 3 {
 		place(rr.preview, rr.r.preview, x, top+2*lh, right-x, lh)
@@ -131,6 +133,27 @@ func place(t *canvas.Text, s string, x, y, width, height float32) {
 	t.Text = fitText(s, width, t.TextSize, t.TextStyle)
 	t.Move(fyne.NewPos(x, y))
 	t.Resize(fyne.NewSize(fyne.Max(width, 0), height))
+	t.Refresh()
+}
+
+// placeKeepingTail is place for a text whose tail must stay visible: when
+// head+tail is too wide, head is cut first; when even the tail is too wide
+// the row shows the warning mark, if any, and as much of the tail as fits.
+func placeKeepingTail(t *canvas.Text, head, tail string, x, y, width, height float32) {
+	place(t, head+tail, x, y, width, height)
+	if tail == "" || t.Text == head+tail {
+		return
+	}
+	tw := fyne.MeasureText(tail, t.TextSize, t.TextStyle).Width
+	if cut := fitText(head, width-tw, t.TextSize, t.TextStyle); cut != "" {
+		t.Text = cut + tail
+	} else {
+		mark := ""
+		if strings.HasPrefix(head, "⚠ ") {
+			mark = "⚠ "
+		}
+		t.Text = fitText(mark+strings.TrimPrefix(tail, " "), width, t.TextSize, t.TextStyle)
+	}
 	t.Refresh()
 }
 

@@ -136,3 +136,34 @@ func TestDensityFromViewMenuAndPreferences(t *testing.T) {
 		t.Fatal("Preferences did not change the list's density")
 	}
 }
+
+// A long display name that carries a fake address is cut in a compact row,
+// but the warning mark and the real address in brackets stay visible.
+func TestCompactRowKeepsRealAddressOfLongSpoofedName(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	inbox, _ := m.Store().FolderByName(ctx, w.list.rows[0].AccountID, "INBOX")
+	raw := "From: \"PayPal Account Security and Fraud Prevention Team service@paypal.com\" <x@ev.io>\r\n" +
+		"Subject: Verify now\r\nDate: Mon, 02 Nov 2026 09:00:00 +0000\r\n\r\nClick.\r\n"
+	if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: "spoof", Raw: []byte(raw)}); err != nil {
+		t.Fatal(err)
+	}
+	w.win.Resize(fyne.NewSize(1800, 700)) // room for the address, not for the whole name
+	w.Reload()
+	waitFor(t, func() bool { return len(w.list.rows) == 4 })
+	v := shownRow(t, w, "Verify now")
+	r := test.TempWidgetRenderer(t, v).(*rowRenderer)
+	got := r.sender.Text
+	if !strings.HasPrefix(got, "⚠ PayPal") || !strings.HasSuffix(got, "… (x@ev.io)") {
+		t.Fatalf("compact row shows the sender as %q in %v (row %v)", got, r.sender.Size(), v.Size())
+	}
+	if w := fyne.MeasureText(got, r.sender.TextSize, r.sender.TextStyle).Width; w > r.sender.Size().Width {
+		t.Fatalf("sender %q is %v wide in a %v slot", got, w, r.sender.Size().Width)
+	}
+
+	// A slot too narrow even for the address keeps the mark.
+	placeKeepingTail(r.sender, "⚠ PayPal service@paypal.com", " (x@ev.io)", 0, 0, 60, 20)
+	if !strings.HasPrefix(r.sender.Text, "⚠ ") {
+		t.Fatalf("a narrow slot shows %q", r.sender.Text)
+	}
+}

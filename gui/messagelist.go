@@ -82,9 +82,9 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			v := row.content.(*rowView)
 			v.unread, v.flagged, v.attached, v.indent = !m.Flags.Seen, m.Flags.Flagged, m.HasAttachments, l.inner[m.ID]
 			if m.Outgoing() {
-				v.sender = shownSubject(m.Recipients())
+				v.sender, v.senderTail = shownSubject(m.Recipients()), ""
 			} else {
-				v.sender = senderText(m.FromName, m.FromAddr)
+				v.sender, v.senderTail = senderParts(m.FromName, m.FromAddr)
 			}
 			if l.query != "" {
 				v.date = folderWord(m) + " · " + shortDate(m.Date, time.Now())

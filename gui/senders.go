@@ -12,19 +12,28 @@ import (
 // and a ⚠ in front when the name carries an address that is not the
 // sender's.
 func senderText(name, email string) string {
+	head, tail := senderParts(name, email)
+	return head + tail
+}
+
+// senderParts splits senderText into the name part and the real address
+// in brackets (tail, "" when the address is not shown). A row too narrow
+// for both cuts the name and keeps the tail: a long name that carries a
+// fake address must not push the real one out of sight.
+func senderParts(name, email string) (head, tail string) {
 	name = message.CleanHeader(name)
 	addr := message.DisplayAddress(email)
 	if strings.TrimSpace(name) == "" {
-		return addr
+		return addr, ""
 	}
 	c := message.CheckSender(name, email)
 	switch {
 	case c.Spoofed:
-		return "⚠ " + name + " (" + addr + ")"
+		return "⚠ " + name, " (" + addr + ")"
 	case c.ShowAddress:
-		return name + " (" + addr + ")"
+		return name, " (" + addr + ")"
 	}
-	return name
+	return name, ""
 }
 
 // headerLines writes the reader's header block for m (p is its parsed

@@ -40,7 +40,7 @@ func labels(o fyne.CanvasObject) []string {
 		case *widget.Label:
 			out = append(out, v.Text)
 		case *rowView: // draws its words cut to fit; these are the whole ones
-			out = append(out, v.sender, v.subject, v.date)
+			out = append(out, v.sender+v.senderTail, v.subject, v.date)
 		case *fyne.Container:
 			for _, c := range v.Objects {
 				walk(c)
