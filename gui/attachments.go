@@ -29,7 +29,7 @@ func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObj
 	name := widget.NewLabel(stem)
 	name.Truncation = fyne.TextTruncateEllipsis
 	typ := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", kind, message.SizeText(len(a.Data))), fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
-	save := widget.NewButtonWithIcon("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
+	save := newKeyButton("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) }, r.key)
 	if k.Dangerous {
 		typ.Importance = widget.DangerImportance
 		warn := widget.NewLabel(fmt.Sprintf("⚠ %s files can run programs on this computer. Tern does not open them. "+
@@ -39,7 +39,7 @@ func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObj
 		row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(save), container.NewVBox(name, typ))
 		return container.NewVBox(row, warn)
 	}
-	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.askOpen(a, from) })
+	open := newKeyButton("Open", theme.FileIcon(), func() { r.askOpen(a, from) }, r.key)
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, typ))
 }
 

@@ -49,7 +49,7 @@ func TestAttachmentsCannotRunProgramsBySurprise(t *testing.T) {
 	if len(rows) != 3 { // two attachments and Save all
 		t.Fatalf("%d attachment rows", len(rows))
 	}
-	if b := find[*widget.Button](rows[2]); len(b) != 1 || b[0].Text != "Save all 2…" {
+	if b := find[*keyButton](rows[2]); len(b) != 1 || b[0].Text != "Save all 2…" {
 		t.Fatalf("no Save all under the attachments: %v", b)
 	}
 	exe := strings.Join(labels(rows[0]), "\n")
@@ -62,6 +62,9 @@ func TestAttachmentsCannotRunProgramsBySurprise(t *testing.T) {
 	for _, b := range find[*widget.Button](rows[0]) {
 		exeButtons = append(exeButtons, b.Text)
 	}
+	for _, b := range find[*keyButton](rows[0]) {
+		exeButtons = append(exeButtons, b.Text)
+	}
 	if strings.Join(exeButtons, ",") != "Save as…" {
 		t.Fatalf("the executable offers %v; want only Save", exeButtons)
 	}
@@ -71,8 +74,8 @@ func TestAttachmentsCannotRunProgramsBySurprise(t *testing.T) {
 	}
 
 	// A harmless type asks first, naming the file and the sender.
-	var open *widget.Button
-	for _, b := range find[*widget.Button](rows[1]) {
+	var open *keyButton
+	for _, b := range find[*keyButton](rows[1]) {
 		if b.Text == "Open" {
 			open = b
 		}

@@ -40,7 +40,7 @@ func (r *reader) fillAttachments(atts []message.Attachment, from string) {
 		r.attachBox.Add(r.attachmentRow(a, from))
 	}
 	if len(shown) > 1 {
-		all := widget.NewButtonWithIcon(fmt.Sprintf("Save all %d…", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) })
+		all := newKeyButton(fmt.Sprintf("Save all %d…", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) }, r.key)
 		r.attachBox.Add(container.NewHBox(all))
 	}
 	budget := newPixelBudget()

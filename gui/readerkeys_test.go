@@ -59,3 +59,30 @@ func TestDeleteKeysWhileAReaderButtonHasFocus(t *testing.T) {
 		t.Fatal("Space no longer taps a reader button")
 	}
 }
+
+// Delete works too while an attachment's Open, Save as… or Save all button
+// has the focus: the message goes to the Trash.
+func TestDeleteKeyWhileAnAttachmentButtonHasFocus(t *testing.T) {
+	w, _, _ := windowWith(t, attachMail)
+	ctx := context.Background()
+	w.list.list.Select(0)
+	var labels []string
+	var save *keyButton
+	for _, b := range find[*keyButton](w.reader.attachBox) {
+		labels = append(labels, b.Text)
+		if b.Text == "Save as…" && save == nil {
+			save = b
+		}
+	}
+	if save == nil {
+		t.Fatalf("no Save as… key button among %q", labels)
+	}
+	before, acct := len(w.list.rows), w.list.rows[0].AccountID
+	w.win.Canvas().Focus(save)
+	w.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	w.Reload()
+	trash, _ := w.store.FolderByName(ctx, acct, "Trash")
+	if n, _ := w.store.CountMessages(ctx, trash.ID); n != 1 || len(w.list.rows) != before-1 {
+		t.Fatalf("after Delete on an attachment button: trash %d, list %d (was %d)", n, len(w.list.rows), before)
+	}
+}
