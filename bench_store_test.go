@@ -313,8 +313,8 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 }
 
-// searchLimit is how many results the window asks a search for
-// (gui/messagelist.go).
-const searchLimit = 2000
+// searchLimit is how many results the window asks a search for first
+// (gui/messagelist.go): a page; it reads more as the user scrolls.
+const searchLimit = storage.FirstPage
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

@@ -43,13 +43,16 @@ type messageList struct {
 	dragging   bool                      // UI goroutine only
 	dragPos    fyne.Position             // last position of the drag
 
-	mu      sync.Mutex // guards folders, query, allFolders and want, read off the UI goroutine
+	mu      sync.Mutex // guards folders, query, allFolders, want and searchWant, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
 	// want is how many rows of the folders to read: a page at first, a
 	// page more each time the user scrolls near the end of those read, so
 	// that a folder of 100,000 messages costs the memory of what was seen.
 	want int
-	// more says the last read of the folders filled its limit: there may
+	// searchWant is the same for the search shown: a page of the newest
+	// matches first, which is what a search costs until the user scrolls.
+	searchWant int
+	// more says the last read of the folders or the search filled its limit: there may
 	// be more rows; growing, that a read of more is under way. UI
 	// goroutine only.
 	more, growing bool
@@ -164,6 +167,9 @@ func (l *messageList) step(d int) {
 // setQuery shows search results for text ("" returns to the folder).
 func (l *messageList) setQuery(text string, allFolders bool) {
 	l.mu.Lock()
+	if text != l.query || allFolders != l.allFolders {
+		l.searchWant = storage.FirstPage // a new search starts with a page
+	}
 	l.query, l.allFolders = text, allFolders
 	l.mu.Unlock()
 	l.bg(l.reload)
@@ -176,7 +182,7 @@ func (l *messageList) widget() fyne.CanvasObject {
 // showFolders switches the list to folders; called on the UI goroutine.
 func (l *messageList) showFolders(ids []int64) {
 	l.mu.Lock()
-	l.folders, l.want = ids, storage.FirstPage
+	l.folders, l.want, l.searchWant = ids, storage.FirstPage, storage.FirstPage
 	l.mu.Unlock()
 	l.list.UnselectAll()
 	l.rows, l.marked, l.anchor, l.prev = nil, nil, -1, -1
@@ -191,15 +197,20 @@ func (l *messageList) showFolders(ids []int64) {
 // near the end of those it has.
 const listPage = 1000
 
-// growNear reads a page more of the folder when row i, about to be shown,
-// is near the end of the rows read and there may be more; UI goroutine.
+// growNear reads a page more of the folder or the search when row i,
+// about to be shown, is near the end of the rows read and there may be
+// more; UI goroutine.
 func (l *messageList) growNear(i int) {
-	if !l.more || l.growing || l.query != "" || i < len(l.rows)-storage.FirstPage/2 {
+	if !l.more || l.growing || i < len(l.rows)-storage.FirstPage/2 {
 		return
 	}
 	l.growing = true
 	l.mu.Lock()
-	l.want = len(l.rows) + listPage
+	if l.query != "" {
+		l.searchWant = len(l.rows) + listPage
+	} else {
+		l.want = len(l.rows) + listPage
+	}
 	l.mu.Unlock()
 	l.bg(l.reload)
 }
@@ -209,6 +220,9 @@ func (l *messageList) growNear(i int) {
 func (l *messageList) reload() {
 	l.mu.Lock()
 	n := l.want
+	if l.query != "" {
+		n = l.searchWant
+	}
 	l.mu.Unlock()
 	l.load(max(n, storage.FirstPage))
 }
@@ -225,7 +239,7 @@ func (l *messageList) load(limit int) {
 	var rows []storage.MessageSummary
 	var err error
 	if query != "" {
-		q := storage.SearchQuery{Text: query, Limit: 2000}
+		q := storage.SearchQuery{Text: query, Limit: limit}
 		if !all {
 			q.FolderIDs = folders
 		}
@@ -245,7 +259,7 @@ func (l *messageList) load(limit int) {
 		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
-		l.more = query == "" && limit > 0 && len(rows) >= limit
+		l.more = limit > 0 && len(rows) >= limit
 		if l.threads {
 			rows, l.inner = groupThreads(rows)
 		} else {

@@ -1,0 +1,63 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// A big folder and a big search are read a page at a time: the first page
+// at once, the next when the user scrolls near its end. A new search
+// starts again with a page; clearing it brings back the folder as far as
+// it was read.
+func TestFolderAndSearchAreReadAPageAtATime(t *testing.T) {
+	w, m, _ := windowWithMail(t)
+	ctx := context.Background()
+	inbox, err := m.Store().FolderByName(ctx, w.list.rows[0].AccountID, "INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(w.list.rows)
+	extra := storage.FirstPage + 30
+	for i := range extra {
+		raw := fmt.Sprintf("From: Shop <shop@example.com>\r\nSubject: Invoice %d\r\nDate: Mon, 02 Nov 2026 09:%02d:%02d +0000\r\n\r\nYour invoice.\r\n", i, i/60, i%60)
+		if _, err := m.Store().AddMessage(ctx, inbox.ID, storage.NewMessage{UIDL: fmt.Sprint("inv", i), Raw: []byte(raw)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.list.showFolders(w.list.folders)
+	if len(w.list.rows) != storage.FirstPage || !w.list.more {
+		t.Fatalf("a folder of %d opens with %d rows (more: %v)", before+extra, len(w.list.rows), w.list.more)
+	}
+	w.list.growNear(len(w.list.rows) - 1) // scrolled to the end
+	if len(w.list.rows) != before+extra || w.list.more {
+		t.Fatalf("after scrolling: %d rows of %d (more: %v)", len(w.list.rows), before+extra, w.list.more)
+	}
+
+	w.list.setQuery("invoice", false)
+	if len(w.list.rows) != storage.FirstPage || !w.list.more {
+		t.Fatalf("a search with %d matches shows %d rows (more: %v)", extra, len(w.list.rows), w.list.more)
+	}
+	if w.list.rows[0].Subject != fmt.Sprint("Invoice ", extra-1) {
+		t.Fatalf("the first result is %q, not the newest", w.list.rows[0].Subject)
+	}
+	w.list.growNear(storage.FirstPage / 4) // far from the end: nothing more is read
+	if len(w.list.rows) != storage.FirstPage {
+		t.Fatalf("a row far from the end read more: %d rows", len(w.list.rows))
+	}
+	w.list.growNear(len(w.list.rows) - 1)
+	if len(w.list.rows) != extra || w.list.more {
+		t.Fatalf("after scrolling the search: %d rows of %d (more: %v)", len(w.list.rows), extra, w.list.more)
+	}
+
+	w.list.setQuery("your invoice", false) // a new search: a page again
+	if len(w.list.rows) != storage.FirstPage {
+		t.Fatalf("a new search shows %d rows", len(w.list.rows))
+	}
+	w.list.setQuery("", false)
+	if len(w.list.rows) != before+extra {
+		t.Fatalf("back in the folder: %d rows of %d", len(w.list.rows), before+extra)
+	}
+}
