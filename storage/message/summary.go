@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"sync"
 
 	"github.com/emersion/go-message/textproto"
 	"github.com/jhillyerd/enmime/v2"
@@ -110,16 +111,16 @@ func (errShape) Error() string { return "message: unusual structure" }
 
 // message walks the whole message.
 func (w walker) message() error {
-	br := bufio.NewReader(bytes.NewReader(w.raw))
+	r := bytes.NewReader(w.raw)
+	br := bufio.NewReader(r)
 	h, err := textproto.ReadHeader(br)
 	if err != nil {
 		return err
 	}
-	body, err := io.ReadAll(br)
-	if err != nil {
-		return err
-	}
-	return w.entity(h, len(w.raw)-len(body), len(w.raw), 0)
+	// The body starts after what the header took: what the bufio.Reader
+	// read from r, less what it still holds.
+	start := len(w.raw) - r.Len() - br.Buffered()
+	return w.entity(h, start, len(w.raw), 0)
 }
 
 // entity walks the part whose header is h and whose content is
@@ -232,6 +233,23 @@ func delimiterAt(b []byte, boundary string) bool {
 // base64Size returns the decoded size of base64 content broken into lines,
 // and false when the content is not cleanly encoded.
 func base64Size(b []byte) (int, bool) {
-	n, err := base64.StdEncoding.Decode(make([]byte, base64.StdEncoding.DecodedLen(len(b))), b)
-	return n, err == nil
+	// Padding ends the content: the streaming decoder, which decodes a
+	// chunk at a time, would accept more after padding that ends a chunk.
+	if i := bytes.IndexByte(b, '='); i >= 0 && len(bytes.Trim(b[i:], "=\r\n")) > 0 {
+		return 0, false
+	}
+	buf := decodeBuffers.Get().(*[]byte)
+	defer decodeBuffers.Put(buf)
+	n, err := io.CopyBuffer(discard{}, base64.NewDecoder(base64.StdEncoding, bytes.NewReader(b)), *buf)
+	return int(n), err == nil
 }
+
+// decodeBuffers are the buffers base64Size decodes through, so that
+// measuring a part costs no allocation of its size.
+var decodeBuffers = sync.Pool{New: func() any { b := make([]byte, 32*1024); return &b }}
+
+// discard is io.Discard without its ReaderFrom, so that io.CopyBuffer uses
+// the buffer it is given.
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -126,3 +126,39 @@ func benchCorpus(b *testing.B, f func([]byte)) {
 		}
 	}
 }
+
+// base64Size agrees with the standard library's Decode on what is cleanly
+// encoded and on the decoded size, across the decoder's chunk boundaries,
+// with line breaks, and with padding that is not at the end.
+func TestBase64SizeAgreesWithDecode(t *testing.T) {
+	data := make([]byte, 5000)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	wrap := func(s string, n int, eol string) string {
+		var b strings.Builder
+		for len(s) > n {
+			b.WriteString(s[:n] + eol)
+			s = s[n:]
+		}
+		b.WriteString(s)
+		return b.String()
+	}
+	var cases []string
+	for _, n := range []int{0, 1, 2, 3, 767, 768, 769, 4999, 5000} {
+		enc := base64.StdEncoding.EncodeToString(data[:n])
+		cases = append(cases, enc, wrap(enc, 76, "\r\n"), wrap(enc, 76, "\n")+"\r\n", enc+"!", enc[:len(enc)/2]+" "+enc[len(enc)/2:])
+	}
+	// Padding inside the content, at and away from the decoder's 1,024
+	// byte chunks.
+	for _, at := range []int{4, 1020, 1024, 2048} {
+		cases = append(cases, strings.Repeat("QUJD", at/4-1)+"QQ=="+"QUJD")
+	}
+	for _, c := range cases {
+		want, err := base64.StdEncoding.Decode(make([]byte, len(c)), []byte(c))
+		n, ok := base64Size([]byte(c))
+		if ok != (err == nil) || ok && n != want {
+			t.Errorf("base64Size(%d bytes) = %d, %v; Decode: %d, %v", len(c), n, ok, want, err)
+		}
+	}
+}
