@@ -1,15 +1,10 @@
 package main
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tern-mail/tern/internal/testenv"
 )
 
 // Where the demo window's rows are, relative to its top-left corner, at
@@ -28,31 +23,8 @@ const (
 // command line on the same profile. Every step waits for what it did to
 // show: the window's title or the store as the command line reads it.
 func TestHandlingScenarioUnderXvfb(t *testing.T) {
-	display, _ := startXvfb(t)
-	xdotool, err := exec.LookPath("xdotool")
-	if err != nil {
-		testenv.Missing(t, "xdotool (Debian package xdotool)")
-	}
-	bin := ternBinary(t)
-	tmp := t.TempDir()
-	profile := filepath.Join(tmp, "profile")
-	app := startWindow(t, display, tmp, "--demo", "--profile", profile)
-	x := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(xdotool, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		out, _ := cmd.Output()
-		return strings.TrimSpace(string(out))
-	}
-	windows := func() string { return x("search", "--onlyvisible", "--name", ".", "getwindowname", "%@") }
-	cli := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"--profile", profile}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tern %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
+	s := startDemoSession(t)
+	app, x, windows, cli := s.app, s.x, s.windows, s.cli
 	// rows lists a folder's messages as "date\tsender\tsubject".
 	rows := func(folder string) []string {
 		t.Helper()

@@ -2,13 +2,10 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tern-mail/tern/internal/testenv"
 )
 
 // TestKeyboardOnlySessionUnderXvfb uses the real window on the demo
@@ -17,31 +14,8 @@ import (
 // the same profile. Each step waits for what it did to show: the window's
 // title, the message window, the store, the profile's preferences.
 func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
-	display, _ := startXvfb(t)
-	xdotool, err := exec.LookPath("xdotool")
-	if err != nil {
-		testenv.Missing(t, "xdotool (Debian package xdotool)")
-	}
-	bin := ternBinary(t)
-	tmp := t.TempDir()
-	profile := filepath.Join(tmp, "profile")
-	app := startWindow(t, display, tmp, "--demo", "--profile", profile)
-	x := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(xdotool, args...)
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		out, _ := cmd.Output()
-		return strings.TrimSpace(string(out))
-	}
-	windows := func() string { return x("search", "--onlyvisible", "--name", ".", "getwindowname", "%@") }
-	cli := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"--profile", profile}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tern %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
+	s := startDemoSession(t)
+	app, x, windows, cli := s.app, s.x, s.windows, s.cli
 
 	waitUntil(t, 60*time.Second, "the demo window", func() bool {
 		app.alive(t)
@@ -93,7 +67,7 @@ func TestKeyboardOnlySessionUnderXvfb(t *testing.T) {
 	x("key", "ctrl+equal")
 	waitUntil(t, 30*time.Second, "the zoom in the profile", func() bool {
 		app.alive(t)
-		b, _ := os.ReadFile(filepath.Join(profile, "window.json"))
+		b, _ := os.ReadFile(filepath.Join(s.profile, "window.json"))
 		return strings.Contains(string(b), `"view.zoom": 1.1`)
 	})
 	// Search (Ctrl+F): the list shows the results and the status line
