@@ -62,7 +62,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		return 2
 	}
 	if *version {
-		fmt.Fprintf(io.out, "%s %s (build %d)\n", info.Details.Name, info.Details.Version, info.Details.Build)
+		fmt.Fprintf(io.out, "%s %s (build %d), %s licence\n", info.Details.Name, info.Details.Version, info.Details.Build, licence())
 		return 0
 	}
 	if fs.NArg() > 0 && fs.Arg(0) == "help" {
@@ -115,7 +115,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		ctx, cancel := context.WithCancel(context.Background())
 		e.engine.Start(ctx)
 		defer cancel()
-		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version}
+		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence()}
 		if os.Getenv(benchReadyEnv) != "" {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}

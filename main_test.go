@@ -154,6 +154,13 @@ func TestVersionAndHelp(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "Tern "+info.Details.Version) || info.Details.Version == "" {
 		t.Errorf("--version = %q (%d)", out, code)
 	}
+	// The licence the metainfo names is the one LICENSE holds, and the
+	// one --version and Help > About tell.
+	text, err := os.ReadFile("LICENSE")
+	if err != nil || licence() != "MIT" || !strings.HasPrefix(string(text), "MIT License\n") ||
+		!strings.Contains(out, "MIT licence") {
+		t.Errorf("licence %q, --version %q, LICENSE begins %.20q (%v)", licence(), out, text, err)
+	}
 	out, _, code = cli(t, nil, "", "--help")
 	if code != 0 || !strings.Contains(out, "account add") || !strings.Contains(out, "-profile") {
 		t.Errorf("--help = %q (%d)", out, code)

@@ -2,6 +2,7 @@ package main
 
 import (
 	_ "embed"
+	"encoding/xml"
 	"fmt"
 
 	"github.com/BurntSushi/toml"
@@ -30,4 +31,22 @@ func loadAppInfo() (appInfo, error) {
 		return info, fmt.Errorf("read FyneApp.toml: %w", err)
 	}
 	return info, nil
+}
+
+// metainfoXML is the AppStream metainfo, whose project_license is the one
+// place Tern's licence is named (the text is in LICENSE).
+//
+//go:embed packaging/linux/org.ternmail.Tern.metainfo.xml
+var metainfoXML []byte
+
+// licence is the SPDX name of Tern's licence, from the metainfo; "" when
+// it names none.
+func licence() string {
+	var m struct {
+		License string `xml:"project_license"`
+	}
+	if err := xml.Unmarshal(metainfoXML, &m); err != nil {
+		return ""
+	}
+	return m.License
 }
