@@ -56,6 +56,9 @@ type messageList struct {
 	// be more rows; growing, that a read of more is under way. UI
 	// goroutine only.
 	more, growing bool
+	// selectAllRead says Select all waits for the rest of the rows to be
+	// read; UI goroutine only.
+	selectAllRead bool
 
 	rows       []storage.MessageSummary // UI goroutine only
 	selected   int                      // row index, -1 for none; UI goroutine only
@@ -169,6 +172,7 @@ func (l *messageList) setQuery(text string, allFolders bool) {
 	l.mu.Lock()
 	if text != l.query || allFolders != l.allFolders {
 		l.searchWant = storage.FirstPage // a new search starts with a page
+		l.selectAllRead = false
 	}
 	l.query, l.allFolders = text, allFolders
 	l.mu.Unlock()
@@ -186,12 +190,15 @@ func (l *messageList) showFolders(ids []int64) {
 	l.mu.Unlock()
 	l.list.UnselectAll()
 	l.rows, l.marked, l.anchor, l.prev = nil, nil, -1, -1
-	l.more, l.growing = false, false
+	l.more, l.growing, l.selectAllRead = false, false, false
 	l.list.Refresh()
 	l.onClear()
 	// A page, at once; more as the user scrolls (growNear).
 	l.bg(l.reload)
 }
+
+// allRows is a want that reads every row: Select all asks for it.
+const allRows = 1 << 30
 
 // listPage is how many rows more the list reads when the user scrolls
 // near the end of those it has.
@@ -272,6 +279,10 @@ func (l *messageList) load(limit int) {
 		l.replaceRows(rows, follow)
 		if l.onResult != nil {
 			l.onResult(query, len(rows))
+		}
+		if l.selectAllRead && !l.more {
+			l.selectAllRead = false
+			l.selectAll()
 		}
 	})
 }

@@ -11,7 +11,7 @@ import (
 // A big folder and a big search are read a page at a time: the first page
 // at once, the next when the user scrolls near its end. A new search
 // starts again with a page; clearing it brings back the folder as far as
-// it was read.
+// it was read. Select all reads the rest first.
 func TestFolderAndSearchAreReadAPageAtATime(t *testing.T) {
 	w, m, _ := windowWithMail(t)
 	ctx := context.Background()
@@ -56,8 +56,29 @@ func TestFolderAndSearchAreReadAPageAtATime(t *testing.T) {
 	if len(w.list.rows) != storage.FirstPage {
 		t.Fatalf("a new search shows %d rows", len(w.list.rows))
 	}
+	// Select all selects every match, not the page read so far.
+	w.list.selectAll()
+	if len(w.list.rows) != extra || len(w.list.selectedIDs()) != extra {
+		t.Fatalf("Select all in a search: %d rows read, %d selected of %d", len(w.list.rows), len(w.list.selectedIDs()), extra)
+	}
 	w.list.setQuery("", false)
 	if len(w.list.rows) != before+extra {
 		t.Fatalf("back in the folder: %d rows of %d", len(w.list.rows), before+extra)
+	}
+
+	// The same in a folder opened afresh: a page, then Select all reads
+	// the rest and selects every message, which Delete then takes.
+	w.list.showFolders(w.list.folders)
+	if len(w.list.rows) != storage.FirstPage {
+		t.Fatalf("the folder reopens with %d rows", len(w.list.rows))
+	}
+	w.list.selectAll()
+	if n := len(w.list.selectedIDs()); n != before+extra {
+		t.Fatalf("Select all in the folder selects %d of %d", n, before+extra)
+	}
+	w.deleteSelected()
+	w.Reload()
+	if n, _ := m.Store().CountMessages(ctx, inbox.ID); n != 0 {
+		t.Fatalf("Delete after Select all left %d messages in the Inbox", n)
 	}
 }

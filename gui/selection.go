@@ -130,8 +130,22 @@ func (l *messageList) clicked(i int) bool {
 	return true
 }
 
-// selectAll selects every message listed (Ctrl+A); UI goroutine.
+// selectAll selects every message of the folder or the search (Ctrl+A);
+// UI goroutine. When only some pages are read, it reads the rest first and
+// selects once they are listed: "all" means all, not the rows seen so far.
 func (l *messageList) selectAll() {
+	if l.more {
+		l.mu.Lock()
+		if l.query != "" {
+			l.searchWant = allRows
+		} else {
+			l.want = allRows
+		}
+		l.mu.Unlock()
+		l.selectAllRead = true
+		l.bg(l.reload)
+		return
+	}
 	if len(l.rows) == 0 {
 		return
 	}
