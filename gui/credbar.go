@@ -138,6 +138,7 @@ func (b *credentialBar) typePassword(a accounts.Account) {
 				})
 			})
 		}, b.win())
+	b.win().Canvas().Focus(pw)
 }
 
 func (b *credentialBar) open(u string) error {

@@ -56,6 +56,7 @@ func (w *MainWindow) newFolder() {
 		}
 		w.run(func(ctx context.Context) error { return w.engine.CreateFolder(ctx, f.AccountID, n) })
 	}, w.win)
+	w.win.Canvas().Focus(name) // type the name at once
 }
 
 func (w *MainWindow) renameFolder() {
@@ -76,6 +77,8 @@ func (w *MainWindow) renameFolder() {
 		}
 		w.run(func(ctx context.Context) error { return w.engine.RenameFolder(ctx, f.AccountID, f.Name, n) })
 	}, w.win)
+	w.win.Canvas().Focus(name)
+	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the old name
 }
 
 // deleteFolder asks first: the messages in it go too.

@@ -46,8 +46,15 @@ func TestFolderEditingFromTheWindow(t *testing.T) {
 	w.Reload()
 	w.folders.tree.Select("f" + itoa(f.ID))
 	w.renameFolder()
-	e := entries(overlay(t, w))[0]
-	e.SetText("Bills")
+	// The old name is selected in a focused field: typing replaces it.
+	f2, ok := w.win.Canvas().Focused().(*dialogEntry)
+	if !ok {
+		t.Fatalf("focused %T, not the name field", w.win.Canvas().Focused())
+	}
+	if f2.SelectedText() != "Receipts" {
+		t.Fatalf("selected %q of the old name", f2.SelectedText())
+	}
+	test.Type(f2, "Bills")
 	test.Tap(findButton(t, overlay(t, w), "Rename"))
 	if _, err := m.Store().FolderByName(ctx, "alice@example.org", "Bills"); err != nil {
 		t.Fatalf("not renamed: %v", err)
