@@ -48,11 +48,8 @@ type Options struct {
 // between levels; there is no SPECIAL-USE, LIST-EXTENDED, MOVE or
 // CONDSTORE.
 type Server struct {
-	Dir       string
-	IMAPPort  int // STARTTLS
-	IMAPSPort int // implicit TLS
-	POP3Port  int // STLS
-	POP3SPort int // implicit TLS
+	Dir string
+	testenv.MailPorts
 
 	cmd     *exec.Cmd
 	mu      sync.Mutex
@@ -79,18 +76,8 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "tern-courier-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o755)
-	s := &Server{Dir: dir}
-	ports, err := testenv.FreePorts(4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort = ports[0], ports[1], ports[2], ports[3]
+	dir, ports := testenv.ServerDir(t, "tern-courier-")
+	s := &Server{Dir: dir, MailPorts: ports}
 
 	// /etc/courier: Debian's files, then the test's.
 	etc := filepath.Join(dir, "etc-courier")
@@ -208,7 +195,7 @@ wait
 		t.Fatalf("start courier: %v", err)
 	}
 	t.Cleanup(s.Stop)
-	if err := testenv.WaitListening(15*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
+	if err := testenv.WaitListening(15*time.Second, s.All()...); err != nil {
 		t.Fatalf("courier: %v\n%s", err, s.Log())
 	}
 	return s

@@ -41,11 +41,8 @@ type Options struct {
 // (sasl_pwcheck_method alwaystrue); the Inbox and the special folders are
 // created at first login.
 type Server struct {
-	Dir       string
-	IMAPPort  int // STARTTLS
-	IMAPSPort int // implicit TLS
-	POP3Port  int // STLS
-	POP3SPort int // implicit TLS
+	Dir string
+	testenv.MailPorts
 
 	cmd     *exec.Cmd
 	mu      sync.Mutex
@@ -68,17 +65,8 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "tern-cyrus-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	s := &Server{Dir: dir}
-	ports, err := testenv.FreePorts(4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort = ports[0], ports[1], ports[2], ports[3]
+	dir, ports := testenv.ServerDir(t, "tern-cyrus-")
+	s := &Server{Dir: dir, MailPorts: ports}
 	for _, d := range []string{"proc", "socket", "db", "log", "msg", "user", "quota", "sieve", "lock"} {
 		if err := os.MkdirAll(filepath.Join(dir, "config", d), 0o755); err != nil {
 			t.Fatal(err)
@@ -187,7 +175,7 @@ DAEMON {
 		t.Fatalf("start cyrus: %v", err)
 	}
 	t.Cleanup(s.Stop)
-	if err := testenv.WaitListening(10*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
+	if err := testenv.WaitListening(10*time.Second, s.All()...); err != nil {
 		t.Fatalf("cyrus: %v", err)
 	}
 	return s

@@ -73,11 +73,8 @@ func specialFolders(opts Options) string {
 
 // Server is a running Dovecot.
 type Server struct {
-	Dir       string
-	IMAPPort  int // STARTTLS
-	IMAPSPort int // implicit TLS
-	POP3Port  int // STLS
-	POP3SPort int // implicit TLS
+	Dir string
+	testenv.MailPorts
 
 	cmd     *exec.Cmd
 	conf    string
@@ -103,15 +100,8 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "tern-dovecot-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s := &Server{Dir: dir, conf: filepath.Join(dir, "dovecot.conf"), uid: os.Getuid(), gid: os.Getgid()}
+	dir, ports := testenv.ServerDir(t, "tern-dovecot-")
+	s := &Server{Dir: dir, MailPorts: ports, conf: filepath.Join(dir, "dovecot.conf"), uid: os.Getuid(), gid: os.Getgid()}
 	internalUser, loginUser := "", ""
 	if os.Geteuid() == 0 {
 		// Dovecot will not run mail processes as root: use nobody.
@@ -126,11 +116,6 @@ func Start(t testing.TB, opts Options) *Server {
 		u, _ := user.Current()
 		internalUser, loginUser = u.Username, u.Username
 	}
-	ports, err := testenv.FreePorts(4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort = ports[0], ports[1], ports[2], ports[3]
 	for _, d := range []string{"run", "state", "mail"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
@@ -248,7 +233,7 @@ service stats {
 		t.Fatalf("start dovecot: %v", err)
 	}
 	t.Cleanup(s.Stop)
-	if err := testenv.WaitListening(10*time.Second, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort); err != nil {
+	if err := testenv.WaitListening(10*time.Second, s.All()...); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
 		t.Fatalf("dovecot: %v\n%s", err, log)
 	}
