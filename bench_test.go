@@ -35,16 +35,10 @@ func BenchmarkIMAPSyncVsMbsync(b *testing.B) {
 	}
 	srv := dovecot.Start(b, dovecot.Options{})
 	srv.AddUser(b, "alice", "pw-bench")
-	msgs := make([][]byte, n)
-	var total int64
-	for i := range msgs {
-		msgs[i] = corpus.Message(1, i)
-		total += int64(len(msgs[i]))
-	}
-	if err := srv.DeliverMaildir("alice", "INBOX", msgs, false); err != nil {
+	total, err := corpus.Deliver(1, 0, n, func(msgs [][]byte) error { return srv.DeliverMaildir("alice", "INBOX", msgs, false) })
+	if err != nil {
 		b.Fatal(err)
 	}
-	msgs = nil
 	ca, _ := testenv.TestCA()
 	bin := ternBinary(b)
 
@@ -304,16 +298,10 @@ func BenchmarkPOP3DownloadVsPoplib(b *testing.B) {
 	}
 	srv := dovecot.Start(b, dovecot.Options{})
 	srv.AddUser(b, "bob", "pw-pop-bench")
-	msgs := make([][]byte, n)
-	var total int64
-	for i := range msgs {
-		msgs[i] = corpus.Message(2, i)
-		total += int64(len(msgs[i]))
-	}
-	if err := srv.DeliverMaildir("bob", "INBOX", msgs, false); err != nil {
+	total, err := corpus.Deliver(2, 0, n, func(msgs [][]byte) error { return srv.DeliverMaildir("bob", "INBOX", msgs, false) })
+	if err != nil {
 		b.Fatal(err)
 	}
-	msgs = nil
 	ca, _ := testenv.TestCA()
 	bin := ternBinary(b)
 	script := filepath.Join(b.TempDir(), "ref.py")
@@ -393,18 +381,11 @@ func BenchmarkIMAPSyncMemory(b *testing.B) {
 		have := 0
 		for _, n := range sizes {
 			// Grow the same mailbox to n messages.
-			var msgs [][]byte
-			for j := have; j < n; j++ {
-				raw := corpus.Message(3, j)
-				total += int64(len(raw))
-				msgs = append(msgs, raw)
-				if len(msgs) == 1000 || j == n-1 {
-					if err := srv.DeliverMaildir("carol", "INBOX", msgs, false); err != nil {
-						b.Fatal(err)
-					}
-					msgs = nil
-				}
+			more, err := corpus.Deliver(3, have, n, func(msgs [][]byte) error { return srv.DeliverMaildir("carol", "INBOX", msgs, false) })
+			if err != nil {
+				b.Fatal(err)
 			}
+			total += more
 			have = max(have, n)
 
 			// mbsync first: its sync also has Dovecot index the mailbox

@@ -32,19 +32,13 @@ func BenchmarkFirstSyncHeap(b *testing.B) {
 	}
 	srv := dovecot.Start(b, dovecot.Options{})
 	srv.AddUser(b, "alice", "alice-pw")
-	msgs := make([][]byte, n)
-	var total int64
-	for i := range msgs {
-		msgs[i] = corpus.Message(1, i)
-		total += int64(len(msgs[i]))
-	}
-	if err := srv.DeliverMaildir("alice", "INBOX", msgs, false); err != nil {
+	total, err := corpus.Deliver(1, 0, n, func(msgs [][]byte) error { return srv.DeliverMaildir("alice", "INBOX", msgs, false) })
+	if err != nil {
 		b.Fatal(err)
 	}
 	if err := srv.Chown("alice"); err != nil {
 		b.Fatal(err)
 	}
-	msgs = nil
 	acct := accounts.Account{ID: "alice", Address: "alice@example.org", Protocol: accounts.IMAP,
 		Incoming: accounts.Server{Host: "localhost", Port: srv.IMAPSPort, Security: accounts.TLS, Username: "alice"}}
 	ctx := context.Background()

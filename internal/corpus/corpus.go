@@ -85,3 +85,23 @@ func paragraphs(r *rand.Rand, n int) string {
 	}
 	return strings.Join(ps, "\r\n\r\n") + "\r\n"
 }
+
+// Deliver makes messages from to to-1 of the corpus with the given seed and
+// hands them to deliver a thousand at a time, so that a big mailbox is
+// never whole in memory. It returns their total size.
+func Deliver(seed int64, from, to int, deliver func(msgs [][]byte) error) (int64, error) {
+	var total int64
+	var msgs [][]byte
+	for i := from; i < to; i++ {
+		raw := Message(seed, i)
+		total += int64(len(raw))
+		msgs = append(msgs, raw)
+		if len(msgs) == 1000 || i == to-1 {
+			if err := deliver(msgs); err != nil {
+				return total, err
+			}
+			msgs = nil
+		}
+	}
+	return total, nil
+}
