@@ -29,8 +29,10 @@ type row struct {
 }
 
 // rowFromRaw parses raw mail into the values the store keeps.
-func rowFromRaw(raw []byte) row {
-	p := message.Summarize(raw)
+func rowFromRaw(raw []byte) row { return rowFromParsed(message.Summarize(raw)) }
+
+// rowFromParsed is the values the store keeps of a summarized message.
+func rowFromParsed(p *message.Parsed) row {
 	r := row{
 		env: Envelope{
 			Date:       p.Date,
@@ -351,6 +353,36 @@ func (p PreparedBody) Raw() []byte { return p.raw }
 // call from many goroutines at once.
 func PrepareBody(raw []byte) PreparedBody {
 	return PreparedBody{raw: raw, sum: hashBody(raw), row: rowFromRaw(raw)}
+}
+
+// PrepareAsArrived is PrepareBody for a source whose preparation failed
+// with cause: it is kept as it arrived, its whole text shown with a
+// warning, rather than left out and fetched again on every pass.
+func PrepareAsArrived(raw []byte, cause error) PreparedBody {
+	return PreparedBody{raw: raw, sum: hashBody(raw), row: rowFromParsed(message.SummarizeAsArrived(raw, cause))}
+}
+
+// PrepareOrKeep runs prepare (PrepareBody, or a test's stand-in) on raw.
+// When it panics, raw is kept as it arrived (PrepareAsArrived), so that a
+// message the parser cannot take is still listed and shown, not fetched
+// again on every pass. It reports false only when that fails too.
+func PrepareOrKeep(prepare func([]byte) PreparedBody, raw []byte) (p PreparedBody, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, ok = keepAsArrived(raw, fmt.Errorf("%v", r))
+		}
+	}()
+	return prepare(raw), true
+}
+
+// keepAsArrived is PrepareAsArrived, false when it panics.
+func keepAsArrived(raw []byte, cause error) (p PreparedBody, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	return PrepareAsArrived(raw, cause), true
 }
 
 // SetPreparedBodies stores prepared sources by local message id in one

@@ -167,7 +167,8 @@ func TestUnstorableBodyIsSkippedAndRetried(t *testing.T) {
 	}
 }
 
-// A message whose preparation panics is skipped without ending the sync.
+// A message whose preparation panics does not end the sync: it is kept as
+// it arrived, with a warning, and not fetched again.
 func TestPanicInPrepareIsContained(t *testing.T) {
 	fx := newFixture(t)
 	fx.appendMsg(t, "INBOX", msg(1, "Good", "fine"))
@@ -181,8 +182,15 @@ func TestPanicInPrepareIsContained(t *testing.T) {
 	defer func() { prepareBody = storage.PrepareBody }()
 	fx.sync(t)
 	got := bySubject(fx.local(t, "INBOX"))
-	if !got["Good"].HasBody || got["Explosive"].HasBody || got["Explosive"].ID == 0 {
+	if !got["Good"].HasBody || !got["Explosive"].HasBody {
 		t.Fatalf("Good body %v; Explosive listed %v with body %v", got["Good"].HasBody, got["Explosive"].ID != 0, got["Explosive"].HasBody)
+	}
+	m, err := fx.st.Message(context.Background(), got["Explosive"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.ParseWarning, "could not be read safely (explosive message)") || !strings.Contains(string(m.Raw), "boom") {
+		t.Fatalf("kept with warning %q and source %q", m.ParseWarning, m.Raw)
 	}
 }
 

@@ -416,7 +416,8 @@ func storeEach(ctx context.Context, st *storage.Store, prep map[int64]storage.Pr
 }
 
 // prepareAll parses fetched sources in parallel, keyed by local id. A
-// message whose preparation panics is left out, to be fetched again.
+// message whose preparation panics is kept as it arrived, with a warning;
+// one that cannot be kept even so is left out, to be fetched again.
 func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.PreparedBody {
 	type job struct {
 		id  int64
@@ -451,15 +452,9 @@ func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.P
 	return out
 }
 
-// safePrepare is prepareBody that reports a panic as false rather than
-// ending the program.
-func safePrepare(raw []byte) (p storage.PreparedBody, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			ok = false
-		}
-	}()
-	return prepareBody(raw), true
+// safePrepare is prepareBody, kept as it arrived when it panics.
+func safePrepare(raw []byte) (storage.PreparedBody, bool) {
+	return storage.PrepareOrKeep(prepareBody, raw)
 }
 
 // fetchHeadersOnly returns, by UID, what is stored of the messages in set

@@ -247,12 +247,13 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				// A message whose preparation panics is left out: its
-				// UIDL is not recorded, so the next check downloads it
-				// again, and the others are stored.
-				defer func() { _ = recover() }()
-				prepared[i] = storage.POP3Download{UIDL: uidls[f.nums[i]], Body: prepareBody(raw)}
-				ok[i] = true
+				// A message whose preparation panics is kept as it
+				// arrived, with a warning; one that cannot be kept even
+				// so is left out (its UIDL is not recorded, so the next
+				// check downloads it again), and the others are stored.
+				body, kept := storage.PrepareOrKeep(prepareBody, raw)
+				prepared[i] = storage.POP3Download{UIDL: uidls[f.nums[i]], Body: body}
+				ok[i] = kept
 			}()
 		}
 		wg.Wait()

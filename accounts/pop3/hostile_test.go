@@ -87,8 +87,9 @@ func TestHugeMessageDownloadsItsHeaderOnly(t *testing.T) {
 	}
 }
 
-// A message the store refuses, or whose preparation panics, is skipped;
-// the others are stored and the next check brings it.
+// A message the store refuses is skipped: the others are stored and the
+// next check brings it. One whose preparation panics is kept as it arrived,
+// with a warning.
 func TestFailingMessageIsSkippedAndRetried(t *testing.T) {
 	st, a := dovecotHolding(t, [][]byte{[]byte(testMsg(1)), []byte(testMsg(2)), []byte(testMsg(3))})
 	ctx := context.Background()
@@ -108,14 +109,19 @@ func TestFailingMessageIsSkippedAndRetried(t *testing.T) {
 	}
 	res, err := Check(ctx, a, st, "bob-pw", Options{})
 	storeBatch, prepareBody = (*storage.Store).AddPOP3Messages, storage.PrepareBody
-	if err != nil || res.Downloaded != 1 {
+	if err != nil || res.Downloaded != 2 {
 		t.Fatalf("first check: %+v, %v", res, err)
 	}
-	if got := subjects(inbox(t, st)); len(got) != 1 || got["POP 1"].ID == 0 {
+	got := subjects(inbox(t, st))
+	if len(got) != 2 || got["POP 1"].ID == 0 || got["POP 3"].ID == 0 {
 		t.Fatalf("after the first check: %v", got)
 	}
+	m, err := st.Message(ctx, got["POP 3"].ID)
+	if err != nil || !strings.Contains(m.ParseWarning, "could not be read safely (explosive message)") {
+		t.Fatalf("POP 3 kept with warning %q (%v)", m.ParseWarning, err)
+	}
 	res, err = Check(ctx, a, st, "bob-pw", Options{})
-	if err != nil || res.Downloaded != 2 || len(inbox(t, st)) != 3 {
+	if err != nil || res.Downloaded != 1 || len(inbox(t, st)) != 3 {
 		t.Fatalf("second check: %+v, %v, %d stored", res, err, len(inbox(t, st)))
 	}
 }

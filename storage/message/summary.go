@@ -62,6 +62,15 @@ func Summarize(raw []byte) (p *Parsed) {
 	return withWarnings(dropData(parse(src, raw, false, nil)), warns)
 }
 
+// SummarizeAsArrived is what Summarize returns for a message it failed on:
+// the headers that can be read, the whole source as text and a warning
+// naming cause. It is for a caller whose own preparation of raw failed
+// after Summarize, so that the message is kept and shown as it arrived.
+func SummarizeAsArrived(raw []byte, cause error) *Parsed {
+	src, _ := cutHeader(raw)
+	return rawFallback(raw, src, cause)
+}
+
 // dropData forgets the contents of p's attachments.
 func dropData(p *Parsed) *Parsed {
 	for i := range p.Attachments {
