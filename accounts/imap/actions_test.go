@@ -3,8 +3,10 @@ package imap
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -292,5 +294,54 @@ func TestFolderChangesOfflineReachTheServer(t *testing.T) {
 	}
 	if _, err := fx.st.FolderByName(ctx, fx.acct.ID, "Receipts"); err == nil {
 		t.Fatal("the old name came back")
+	}
+}
+
+// The server refuses a copy of three messages as one command (over quota),
+// though two of them fit: Tern then copies one at a time, and only the one
+// the server refuses on its own is rolled back and told.
+func TestRefusedBatchIsTriedOneAtATime(t *testing.T) {
+	body := strings.Repeat("x", 2000)
+	size := len(msg(1, "Copy 1", body)) // each message is this size, give or take a digit
+	const limitK = 12
+	// Three in the Inbox and two copies fit; three copies do not.
+	if 5*(size+2) > limitK*1024 || 6*(size-2) <= limitK*1024 {
+		t.Fatalf("messages of %d bytes do not suit a quota of %d KiB", size, limitK)
+	}
+	fx := newFixtureWith(t, dovecot.Options{Extra: fmt.Sprintf(`
+mail_plugins = $mail_plugins quota
+plugin {
+  quota = count:User quota
+  quota_vsizes = yes
+  quota_rule = *:storage=%dK
+}
+`, limitK)})
+	ctx := context.Background()
+	for i := 1; i <= 3; i++ {
+		fx.appendMsg(t, "INBOX", msg(i, "Copy "+itoa(i), body))
+	}
+	fx.sync(t)
+	var ids []int64
+	for i := 1; i <= 3; i++ {
+		ids = append(ids, idOf(t, fx.local(t, "INBOX"), "Copy "+itoa(i)))
+	}
+	archive, err := fx.st.FolderByName(ctx, fx.acct.ID, "Archive")
+	must(t, err)
+	_, err = fx.st.CopyMessages(ctx, ids, archive.ID, true)
+	must(t, err)
+	fx.sync(t)
+
+	sel, err := fx.other.Select("Archive", nil).Wait()
+	must(t, err)
+	if sel.NumMessages != 2 {
+		t.Fatalf("the server's Archive holds %d copies, want the 2 that fit", sel.NumMessages)
+	}
+	if l := fx.local(t, "Archive"); len(l) != 2 {
+		t.Fatalf("local Archive: %d copies", len(l))
+	}
+	notices, _ := fx.st.TakeNotices(ctx)
+	if len(notices) != 1 || notices[0].Kind != storage.NoticeRefused || notices[0].Action != storage.ActionCopy ||
+		!strings.Contains(strings.ToLower(notices[0].ServerText), "quota") {
+		t.Fatalf("notices: %+v", notices)
 	}
 }

@@ -46,8 +46,11 @@ func batchOf(actions []storage.Action) []storage.Action {
 }
 
 // replayBatch applies a batch from batchOf as one command and records the
-// outcome of each action in it.
-func (c *Conn) replayBatch(ctx context.Context, st *storage.Store, batch []storage.Action) error {
+// outcome of each action in it. When the server refuses the command it
+// records nothing and reports refused: the caller then tries the actions
+// one at a time, so that only those the server refuses on their own are
+// rolled back (a COPY of 300 messages over quota may still take 290).
+func (c *Conn) replayBatch(ctx context.Context, st *storage.Store, batch []storage.Action) (refused bool, err error) {
 	var set imap.UIDSet
 	for _, a := range batch {
 		set.AddNum(imap.UID(a.UID))
@@ -67,28 +70,23 @@ func (c *Conn) replayBatch(ctx context.Context, st *storage.Store, batch []stora
 				err = st.CompleteAction(ctx, a, validity, newUID)
 			}
 			if err != nil {
-				return err
+				return false, err
 			}
 		}
-		return nil
+		return false, nil
 	case errors.Is(err, errGone):
 		for _, a := range batch {
 			if err := st.DropAction(ctx, a.ID); err != nil {
-				return err
+				return false, err
 			}
 		}
-		return nil
+		return false, nil
 	case permanent(err):
-		for _, a := range batch {
-			if err := st.RollbackAction(ctx, a, serverText(err)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return true, nil
 	default:
 		for _, a := range batch {
 			st.RetryAction(ctx, a.ID, err.Error(), time.Now().Add(replayBackoff.Delay(a.Attempts)))
 		}
-		return fmt.Errorf("imap: replay %s of %d messages: %w", batch[0].Kind, len(batch), err)
+		return false, fmt.Errorf("imap: replay %s of %d messages: %w", batch[0].Kind, len(batch), err)
 	}
 }

@@ -39,6 +39,7 @@ func permanent(err error) bool {
 // It stops at the first transient failure (keeping the order) and returns
 // it; actions that are done, moot or refused are removed.
 func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) error {
+	alone := 0 // after the server refused a batch: how many to try one at a time
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -56,12 +57,17 @@ func (c *Conn) replay(ctx context.Context, st *storage.Store, accountID string) 
 		if a.NextAttempt.After(time.Now()) {
 			return nil // wait for its turn; later actions depend on it
 		}
-		if batch := batchOf(actions); len(batch) > 1 {
-			if err := c.replayBatch(ctx, st, batch); err != nil {
+		if batch := batchOf(actions); len(batch) > 1 && alone == 0 {
+			refused, err := c.replayBatch(ctx, st, batch)
+			if err != nil {
 				return err
+			}
+			if refused {
+				alone = len(batch)
 			}
 			continue
 		}
+		alone = max(alone-1, 0)
 		validity, newUID, err := c.apply(ctx, st, a)
 		switch {
 		case err == nil:
