@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -9,10 +10,9 @@ import (
 // dialogEntry is a text field in a dialog. A focused widget gets every key
 // before the window does, so a plain entry would swallow Escape and leave
 // its dialog open; this one closes the dialog (the top overlay of its
-// window) itself, or calls onEscape when that is set.
+// window) itself.
 type dialogEntry struct {
 	widget.Entry
-	onEscape func()
 }
 
 // newDialogEntry is a one-line dialogEntry.
@@ -31,38 +31,21 @@ func newDialogMultiLineEntry() *dialogEntry {
 	return e
 }
 
-// newDialogPasswordEntry is a dialogEntry that hides what is typed, with a
-// button to show it, as widget.NewPasswordEntry has.
+// newDialogPasswordEntry is a dialogEntry that hides what is typed, with an
+// eye to show it, as widget.NewPasswordEntry has.
 func newDialogPasswordEntry() *dialogEntry {
 	e := &dialogEntry{}
 	e.Password = true
 	e.Wrapping = fyne.TextWrapOff
 	e.ExtendBaseWidget(e)
-	var reveal *widget.Button
-	reveal = widget.NewButtonWithIcon("", theme.VisibilityOffIcon(), func() {
-		e.Password = !e.Password
-		if e.Password {
-			reveal.SetIcon(theme.VisibilityOffIcon())
-		} else {
-			reveal.SetIcon(theme.VisibilityIcon())
-		}
-		e.Refresh()
-	})
-	reveal.Importance = widget.LowImportance
-	e.ActionItem = reveal
+	e.ActionItem = newRevealer(e)
 	return e
 }
 
 // TypedKey closes the dialog on Escape and leaves the rest to the entry.
 func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		if e.onEscape != nil {
-			e.onEscape()
-			return
-		}
-		if closeTopOverlay(fyne.CurrentApp().Driver().CanvasForObject(e)) {
-			return
-		}
+	if k.Name == fyne.KeyEscape && closeTopOverlay(fyne.CurrentApp().Driver().CanvasForObject(e)) {
+		return
 	}
 	e.Entry.TypedKey(k)
 }
@@ -81,3 +64,42 @@ func closeTopOverlay(c fyne.Canvas) bool {
 	c.Overlays().Remove(top)
 	return true
 }
+
+// revealer is the eye at the end of a password field: a tap shows or
+// hides what is typed. Like Fyne's own it takes no keyboard focus, so Tab
+// goes on to the next field, and it does nothing while the field is
+// disabled.
+type revealer struct {
+	widget.BaseWidget
+	icon  *widget.Icon
+	entry *dialogEntry
+}
+
+func newRevealer(e *dialogEntry) *revealer {
+	r := &revealer{icon: widget.NewIcon(theme.VisibilityOffIcon()), entry: e}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer draws the eye.
+func (r *revealer) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.icon) }
+
+// Tapped shows or hides the password and gives the field the focus back.
+func (r *revealer) Tapped(*fyne.PointEvent) {
+	if r.entry.Disabled() {
+		return
+	}
+	r.entry.Password = !r.entry.Password
+	if r.entry.Password {
+		r.icon.SetResource(theme.VisibilityOffIcon())
+	} else {
+		r.icon.SetResource(theme.VisibilityIcon())
+	}
+	r.entry.Refresh()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
+		c.Focus(r.entry)
+	}
+}
+
+// Cursor is the pointer over the eye.
+func (r *revealer) Cursor() desktop.Cursor { return desktop.DefaultCursor }

@@ -3,9 +3,11 @@ package gui
 import (
 	"context"
 	"image/color"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -172,8 +174,10 @@ func TestEscapeClosesADialogFromItsTextField(t *testing.T) {
 	}
 }
 
-// The password field of a dialog hides what is typed until its eye
-// button is pressed, and Escape closes that dialog too.
+// The password field of a dialog hides what is typed until its eye is
+// tapped; the eye takes no keyboard focus and gives it back to the field,
+// does nothing while the field is disabled, and Escape in the field closes
+// the dialog.
 func TestDialogPasswordFieldHidesAndShows(t *testing.T) {
 	test.NewTempApp(t)
 	e := newDialogPasswordEntry()
@@ -181,13 +185,35 @@ func TestDialogPasswordFieldHidesAndShows(t *testing.T) {
 	d := dialog.NewCustom("Password", "Cancel", e, win)
 	d.Show()
 	test.Type(e, "secret")
-	if !e.Password {
+	shown := func() bool {
+		for _, o := range find[*canvas.Text](e) {
+			if strings.Contains(o.Text, "secret") {
+				return true
+			}
+		}
+		return false
+	}
+	if !e.Password || shown() {
 		t.Fatal("the password shows as typed")
 	}
-	test.Tap(e.ActionItem.(*widget.Button))
-	if e.Password {
-		t.Fatal("the eye button did not show the password")
+	eye, ok := e.ActionItem.(*revealer)
+	if !ok {
+		t.Fatalf("the action item is a %T", e.ActionItem)
 	}
+	if _, focusable := e.ActionItem.(fyne.Focusable); focusable {
+		t.Error("the eye takes the keyboard focus")
+	}
+	test.Tap(eye)
+	if e.Password || !shown() || win.Canvas().Focused() != e {
+		t.Fatalf("after the eye: hidden %v, drawn %v, focus on %T", e.Password, shown(), win.Canvas().Focused())
+	}
+	test.Tap(eye)
+	e.Disable()
+	test.Tap(eye)
+	if !e.Password || shown() {
+		t.Fatal("the eye showed the password of a disabled field")
+	}
+	e.Enable()
 	win.Canvas().Focus(e)
 	win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if win.Canvas().Overlays().Top() != nil {
