@@ -43,7 +43,7 @@ type messageList struct {
 	dragging   bool                      // UI goroutine only
 	dragPos    fyne.Position             // last position of the drag
 
-	mu      sync.Mutex // guards folders, query, allFolders, want and searchWant, read off the UI goroutine
+	mu      sync.Mutex // guards folders, query, allFolders, want, searchWant and selectAllRead, read off the UI goroutine
 	folders []int64    // the folders listed (several for the unified Inbox)
 	// want is how many rows of the folders to read: a page at first, a
 	// page more each time the user scrolls near the end of those read, so
@@ -57,7 +57,8 @@ type messageList struct {
 	// goroutine only.
 	more, growing bool
 	// selectAllRead says Select all waits for the rest of the rows to be
-	// read; UI goroutine only.
+	// read. Any other change of the selection, folder or search, or a
+	// failed read, cancels it.
 	selectAllRead bool
 
 	rows       []storage.MessageSummary // UI goroutine only
@@ -157,6 +158,7 @@ func (l *messageList) selectedIDs() []int64 {
 
 // step moves the selection up or down.
 func (l *messageList) step(d int) {
+	l.cancelSelectAll()
 	n := l.selected + d
 	if l.selected < 0 {
 		n = 0
@@ -187,10 +189,11 @@ func (l *messageList) widget() fyne.CanvasObject {
 func (l *messageList) showFolders(ids []int64) {
 	l.mu.Lock()
 	l.folders, l.want, l.searchWant = ids, storage.FirstPage, storage.FirstPage
+	l.selectAllRead = false
 	l.mu.Unlock()
 	l.list.UnselectAll()
 	l.rows, l.marked, l.anchor, l.prev = nil, nil, -1, -1
-	l.more, l.growing, l.selectAllRead = false, false, false
+	l.more, l.growing = false, false
 	l.list.Refresh()
 	l.onClear()
 	// A page, at once; more as the user scrolls (growNear).
@@ -211,14 +214,18 @@ func (l *messageList) growNear(i int) {
 	if !l.more || l.growing || i < len(l.rows)-storage.FirstPage/2 {
 		return
 	}
-	l.growing = true
 	l.mu.Lock()
+	if l.query != l.shownQuery {
+		l.mu.Unlock()
+		return // the rows shown are of a search (or folder) being replaced
+	}
 	if l.query != "" {
 		l.searchWant = len(l.rows) + listPage
 	} else {
 		l.want = len(l.rows) + listPage
 	}
 	l.mu.Unlock()
+	l.growing = true
 	l.bg(l.reload)
 }
 
@@ -226,20 +233,18 @@ func (l *messageList) growNear(i int) {
 // far (or the search) and shows them; any goroutine.
 func (l *messageList) reload() {
 	l.mu.Lock()
-	n := l.want
-	if l.query != "" {
-		n = l.searchWant
+	folders, query, all := l.folders, l.query, l.allFolders
+	limit := l.want
+	if query != "" {
+		limit = l.searchWant
 	}
 	l.mu.Unlock()
-	l.load(max(n, storage.FirstPage))
+	l.load(folders, query, all, max(limit, storage.FirstPage))
 }
 
-// load reads at most limit rows (0: all) of the folder, or the search,
-// and shows them.
-func (l *messageList) load(limit int) {
-	l.mu.Lock()
-	folders, query, all := l.folders, l.query, l.allFolders
-	l.mu.Unlock()
+// load reads at most limit rows of folders, or of the search query (in
+// every folder when all is set), and shows them.
+func (l *messageList) load(folders []int64, query string, all bool, limit int) {
 	if len(folders) == 0 && query == "" {
 		return
 	}
@@ -256,6 +261,10 @@ func (l *messageList) load(limit int) {
 	}
 	if err != nil {
 		fyne.LogError("list messages", err)
+		fyne.Do(func() {
+			l.growing = false
+			l.cancelSelectAll()
+		})
 		return
 	}
 	fyne.Do(func() {
@@ -280,8 +289,13 @@ func (l *messageList) load(limit int) {
 		if l.onResult != nil {
 			l.onResult(query, len(rows))
 		}
-		if l.selectAllRead && !l.more {
+		l.mu.Lock()
+		selectAll := l.selectAllRead && !l.more
+		if selectAll {
 			l.selectAllRead = false
+		}
+		l.mu.Unlock()
+		if selectAll {
 			l.selectAll()
 		}
 	})
@@ -404,6 +418,9 @@ func (l *messageList) merge(extra []storage.MessageSummary) {
 		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Date.After(rows[j].Date) })
+	// Reading a page more would bring back only the local results and
+	// drop the server's.
+	l.more = false
 	l.replaceRows(rows, true)
 }
 

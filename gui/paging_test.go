@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/tern-mail/tern/storage"
 )
@@ -52,6 +53,15 @@ func TestFolderAndSearchAreReadAPageAtATime(t *testing.T) {
 		t.Fatalf("after scrolling the search: %d rows of %d (more: %v)", len(w.list.rows), extra, w.list.more)
 	}
 
+	// Results the server's search added stay: a page more of the local
+	// search would drop them, so none is read.
+	w.list.setQuery("invoice", true)
+	w.list.merge([]storage.MessageSummary{{ID: 1 << 40, Subject: "Invoice on the server", Date: time.Now()}})
+	w.list.growNear(len(w.list.rows) - 1)
+	if w.list.more || len(w.list.rows) != storage.FirstPage+1 || w.list.rows[0].Subject != "Invoice on the server" {
+		t.Fatalf("after the server's results: %d rows (more: %v)", len(w.list.rows), w.list.more)
+	}
+
 	w.list.setQuery("your invoice", false) // a new search: a page again
 	if len(w.list.rows) != storage.FirstPage {
 		t.Fatalf("a new search shows %d rows", len(w.list.rows))
@@ -76,6 +86,23 @@ func TestFolderAndSearchAreReadAPageAtATime(t *testing.T) {
 	if n := len(w.list.selectedIDs()); n != before+extra {
 		t.Fatalf("Select all in the folder selects %d of %d", n, before+extra)
 	}
+
+	// A Select all still waiting for its rows gives way to a choice made
+	// meanwhile: Down picks one message, and the read that comes later
+	// does not select the whole folder behind the user's back.
+	w.list.showFolders(w.list.folders)
+	var queued []func()
+	w.list.bg = func(f func()) { queued = append(queued, f) }
+	w.list.selectAll()
+	w.list.step(1)
+	w.list.bg = Background
+	for _, f := range queued {
+		f()
+	}
+	if n := len(w.list.selectedIDs()); n != 1 {
+		t.Fatalf("a Select all overtaken by Down selects %d messages", n)
+	}
+	w.list.selectAll()
 	w.deleteSelected()
 	w.Reload()
 	if n, _ := m.Store().CountMessages(ctx, inbox.ID); n != 0 {

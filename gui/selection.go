@@ -85,6 +85,7 @@ func (l *messageList) idAt(i int) int64 {
 // the last plain click, nothing selects the row alone. It reports whether
 // the reader should open row i (one message selected). UI goroutine.
 func (l *messageList) clicked(i int) bool {
+	l.cancelSelectAll()
 	mods := l.mods
 	l.mods = 0
 	id := l.idAt(i)
@@ -141,8 +142,8 @@ func (l *messageList) selectAll() {
 		} else {
 			l.want = allRows
 		}
-		l.mu.Unlock()
 		l.selectAllRead = true
+		l.mu.Unlock()
 		l.bg(l.reload)
 		return
 	}
@@ -159,6 +160,14 @@ func (l *messageList) selectAll() {
 	}
 	l.list.Refresh()
 	l.onMany(len(l.marked))
+}
+
+// cancelSelectAll forgets a Select all still waiting for its rows: the
+// user chose something else meanwhile.
+func (l *messageList) cancelSelectAll() {
+	l.mu.Lock()
+	l.selectAllRead = false
+	l.mu.Unlock()
 }
 
 // markedIDs returns the ids selected together, in list order.
