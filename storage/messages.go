@@ -369,7 +369,7 @@ func PrepareAsArrived(raw []byte, cause error) PreparedBody {
 func PrepareOrKeep(prepare func([]byte) PreparedBody, raw []byte) (p PreparedBody, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			p, ok = keepAsArrived(raw, fmt.Errorf("%v", r))
+			p, ok = keepAsArrived(raw, fmt.Errorf("parser failure: %v", r))
 		}
 	}()
 	return prepare(raw), true

@@ -16,7 +16,7 @@ func TestPrepareOrKeepKeepsWhatPanics(t *testing.T) {
 	if p.row.env.Subject != "Boom" || len(p.row.env.From) != 1 || p.row.env.From[0].Email != "ana@example.org" {
 		t.Errorf("envelope %+v", p.row.env)
 	}
-	if !strings.Contains(p.row.warning, "could not be read safely (parser bug)") || !strings.Contains(p.row.bodyText.String, "The text.") {
+	if !strings.Contains(p.row.warning, "could not be read safely (parser failure: parser bug)") || !strings.Contains(p.row.bodyText.String, "The text.") {
 		t.Errorf("warning %q, text %q", p.row.warning, p.row.bodyText.String)
 	}
 	if string(p.Raw()) != string(raw) || p.sum != hashBody(raw) {

@@ -173,14 +173,20 @@ func TestPanicInPrepareIsContained(t *testing.T) {
 	fx := newFixture(t)
 	fx.appendMsg(t, "INBOX", msg(1, "Good", "fine"))
 	fx.appendMsg(t, "INBOX", msg(2, "Explosive", "boom"))
+	explosions := 0
 	prepareBody = func(raw []byte) storage.PreparedBody {
 		if strings.Contains(string(raw), "Explosive") {
+			explosions++
 			panic("explosive message")
 		}
 		return storage.PrepareBody(raw)
 	}
 	defer func() { prepareBody = storage.PrepareBody }()
 	fx.sync(t)
+	fx.sync(t) // the kept message is not fetched again
+	if explosions != 1 {
+		t.Errorf("the message was prepared %d times", explosions)
+	}
 	got := bySubject(fx.local(t, "INBOX"))
 	if !got["Good"].HasBody || !got["Explosive"].HasBody {
 		t.Fatalf("Good body %v; Explosive listed %v with body %v", got["Good"].HasBody, got["Explosive"].ID != 0, got["Explosive"].HasBody)
@@ -189,7 +195,7 @@ func TestPanicInPrepareIsContained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(m.ParseWarning, "could not be read safely (explosive message)") || !strings.Contains(string(m.Raw), "boom") {
+	if !strings.Contains(m.ParseWarning, "could not be read safely (parser failure: explosive message)") || !strings.Contains(string(m.Raw), "boom") {
 		t.Fatalf("kept with warning %q and source %q", m.ParseWarning, m.Raw)
 	}
 }

@@ -117,7 +117,7 @@ func TestFailingMessageIsSkippedAndRetried(t *testing.T) {
 		t.Fatalf("after the first check: %v", got)
 	}
 	m, err := st.Message(ctx, got["POP 3"].ID)
-	if err != nil || !strings.Contains(m.ParseWarning, "could not be read safely (explosive message)") {
+	if err != nil || !strings.Contains(m.ParseWarning, "could not be read safely (parser failure: explosive message)") {
 		t.Fatalf("POP 3 kept with warning %q (%v)", m.ParseWarning, err)
 	}
 	res, err = Check(ctx, a, st, "bob-pw", Options{})
