@@ -65,32 +65,7 @@ func BenchmarkIMAPSyncVsMbsync(b *testing.B) {
 		var mbFirst, mbNoChange, ternFirst, tern500, ternNoChange []time.Duration
 		var mbRSS, ternRSS int64 // the highest of the runs, in bytes
 		for r := 0; r < benchRounds; r++ {
-			mbDir := filepath.Join(b.TempDir(), "mb")
-			os.MkdirAll(mbDir, 0o700)
-			conf := filepath.Join(mbDir, "..", "mbsyncrc")
-			os.WriteFile(conf, []byte(fmt.Sprintf(`IMAPAccount bench
-Host localhost
-Port %d
-User alice
-Pass pw-bench
-SSLType IMAPS
-CertificateFile %s
-
-IMAPStore remote
-Account bench
-
-MaildirStore local
-Path %s/
-Inbox %s/INBOX
-
-Channel all
-Far :remote:
-Near :local:
-Patterns *
-Create Near
-Sync Pull
-SyncState *
-`, srv.IMAPSPort, ca.CertFile, mbDir, mbDir)), 0o600)
+			conf, mbDir := mbsyncConf(b, srv.IMAPSPort, "alice", "pw-bench", ca.CertFile)
 			// Each timed run starts with the page cache written back, so
 			// that none pays for writing what the one before left behind.
 			syscall.Sync()
@@ -132,7 +107,7 @@ SyncState *
 			// Leave the disk as the round found it.
 			tern("", "account", "remove", "alice@example.org").Run()
 			os.RemoveAll(dir)
-			os.RemoveAll(filepath.Dir(mbDir))
+			os.RemoveAll(mbDir)
 		}
 
 		mb, tf, t5 := best(mbFirst), best(ternFirst), best(tern500)
