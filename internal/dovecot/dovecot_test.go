@@ -1,33 +1,22 @@
 package dovecot
 
 import (
-	"bufio"
-	"crypto/tls"
 	"strings"
 	"testing"
+
+	"github.com/tern-mail/tern/internal/testenv"
 )
 
 func TestStartsAndGreetsOverTLS(t *testing.T) {
 	s := Start(t, Options{})
 	s.AddUser(t, "alice", "pw")
-	c, err := tls.Dial("tcp", Addr(s.IMAPSPort), &tls.Config{ServerName: "localhost"})
-	if err != nil {
-		t.Fatalf("IMAPS: %v\n%s", err, s.Log())
+	c := testenv.DialIMAPS(t, s.IMAPSPort)
+	if line := c.Read("*"); !strings.HasPrefix(line, "* OK") {
+		t.Fatalf("greeting %q\n%s", line, s.Log())
 	}
-	defer c.Close()
-	r := bufio.NewReader(c)
-	line, _ := r.ReadString('\n')
-	if !strings.HasPrefix(line, "* OK") {
-		t.Fatalf("greeting %q", line)
-	}
-	c.Write([]byte("a LOGIN alice pw\r\n"))
-	for {
-		line, err = r.ReadString('\n')
-		if err != nil || strings.HasPrefix(line, "a ") {
-			break
-		}
-	}
-	if !strings.HasPrefix(line, "a OK") {
-		t.Fatalf("login: %q %v\n%s", line, err, s.Log())
+	c.Send("a LOGIN alice pw")
+	out := strings.TrimRight(c.Read("a"), "\r\n")
+	if last := out[strings.LastIndexByte(out, '\n')+1:]; !strings.HasPrefix(last, "a OK") {
+		t.Fatalf("login: %q\n%s", out, s.Log())
 	}
 }
