@@ -34,7 +34,7 @@ type fetchGate struct {
 // gateCounts counts the messages FETCH responses carried, by what they
 // asked for.
 type gateCounts struct {
-	headers int // FETCH of ENVELOPE
+	headers int // FETCH of ENVELOPE, or of whole messages not stored yet
 	bodies  int // FETCH of BODY.PEEK[], the whole message
 }
 
@@ -189,6 +189,8 @@ func (p *gatedConn) responses() {
 				switch {
 				case strings.Contains(items, "ENVELOPE"):
 					c.headers = n
+				case strings.Contains(items, "BODY.PEEK[]") && strings.Contains(items, "INTERNALDATE"):
+					c.headers, c.bodies = n, n // whole messages, not stored before
 				case strings.Contains(items, "BODY.PEEK[]"):
 					c.bodies = n
 				}

@@ -20,26 +20,47 @@ import (
 // finish: every message must be there once, with its body, in a database
 // that passes PRAGMA integrity_check.
 //
+// It does so for the two ways a first sync fetches: a folder with many
+// new messages is handed to the second connection, which fetches them
+// whole; smaller folders are listed by their envelopes first, and their
+// bodies follow.
+//
 // The kills come at observed points, not on a timer. tern reaches Dovecot
 // through a fetchGate, which holds back the end of every FETCH until the
 // test has looked at the store: a sync that waits for a FETCH cannot have
 // finished, so each kill lands mid-sync however fast the machine. The
-// first four rounds each kill once another batch of 500 envelopes is
-// stored, the last four once more bodies are.
+// first four rounds each kill once another 500 messages are stored, the
+// last four once more bodies are.
 func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	const n = 3000
+	for _, tc := range []struct {
+		name    string
+		folders []string // n messages, spread evenly
+	}{
+		{"one large folder, fetched whole", []string{"INBOX"}},
+		{"small folders, envelopes first", []string{"INBOX", "A", "B", "C", "D", "E", "F", "G"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { killDuringFirstSync(t, n, tc.folders) })
+	}
+}
+
+func killDuringFirstSync(t *testing.T, n int, folders []string) {
 	const headerRounds, bodyRounds = 4, 4
 	srv := dovecot.Start(t, dovecot.Options{})
 	srv.AddUser(t, "alice", "pw-kill")
-	msgs := make([][]byte, n)
 	filler := strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\r\n", 200)
-	for i := range msgs {
-		msgs[i] = []byte(fmt.Sprintf("From: s%d@example.com\r\nTo: alice@example.org\r\nSubject: Kill test %d\r\n"+
-			"Date: Mon, 02 Nov 2026 10:%02d:%02d +0000\r\nMessage-ID: <kill%d@example.com>\r\n\r\n%s\r\n",
-			i%50, i, (i/60)%60, i%60, i, filler))
-	}
-	if err := srv.DeliverMaildir("alice", "INBOX", msgs, false); err != nil {
-		t.Fatal(err)
+	per := n / len(folders)
+	for k, folder := range folders {
+		msgs := make([][]byte, per)
+		for j := range msgs {
+			i := k*per + j
+			msgs[j] = []byte(fmt.Sprintf("From: s%d@example.com\r\nTo: alice@example.org\r\nSubject: Kill test %d\r\n"+
+				"Date: Mon, 02 Nov 2026 10:%02d:%02d +0000\r\nMessage-ID: <kill%d@example.com>\r\n\r\n%s\r\n",
+				i%50, i, (i/60)%60, i%60, i, filler))
+		}
+		if err := srv.DeliverMaildir("alice", folder, msgs, false); err != nil {
+			t.Fatal(err)
+		}
 	}
 	gate := newFetchGate(t, dovecot.Addr(srv.IMAPSPort))
 	bin := ternBinary(t)
@@ -60,11 +81,12 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	for round := 0; round < headerRounds+bodyRounds; round++ {
 		h0, b0 := stored()
 		// reached tells whether this round has stored enough to be killed.
-		// Envelopes come in batches of 500, so a header round stores one
-		// batch; a body round stores at least one body, at most one
-		// batch of 200. All eight leave bodies to fetch: after the header
-		// rounds at most 2,000 envelopes (and so bodies) are stored.
-		what := "envelopes"
+		// A header round stores at least 500 more messages (envelopes
+		// come in batches of 500, whole messages in batches of at most
+		// 200); a body round at least one more body, at most a batch of
+		// 200. All eight leave bodies to fetch: after the header rounds
+		// at most 2,200 messages have a body.
+		what := "messages"
 		reached := func(h, b int) bool { return h >= 500*(round+1) }
 		if round >= headerRounds {
 			what = "bodies"
@@ -88,7 +110,7 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 				// for it, so that what is counted is what is stored.
 				testenv.Eventually(t, time.Minute, func() error {
 					if hs, bs := stored(); hs < h0+released.headers || bs < b0+released.bodies {
-						return fmt.Errorf("round %d: %d envelopes and %d bodies stored, %d and %d let through since %d and %d",
+						return fmt.Errorf("round %d: %d messages and %d bodies stored, %d and %d let through since %d and %d",
 							round, hs, bs, released.headers, released.bodies, h0, b0)
 					}
 					return nil
@@ -102,7 +124,7 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 					if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || ws.Signal() != syscall.SIGKILL {
 						t.Fatalf("round %d: sync did not die of SIGKILL: %v", round, err)
 					}
-					t.Logf("round %d (%s): killed with %d envelopes and %d bodies stored (%d and %d new), a FETCH held",
+					t.Logf("round %d (%s): killed with %d messages and %d bodies stored (%d and %d new), a FETCH held",
 						round, what, hs, bs, hs-h0, bs-b0)
 					if bs >= n {
 						t.Fatalf("round %d: every body was stored before the kill", round)
@@ -128,11 +150,7 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	if err := st.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	inbox, err := st.FolderByName(ctx, "alice@example.org", "INBOX")
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, err := st.ListMessages(ctx, storage.ListQuery{FolderIDs: []int64{inbox.ID}})
+	list, err := st.ListMessages(ctx, storage.ListQuery{AccountID: "alice@example.org"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,16 +164,16 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 			t.Fatalf("%q has no body after the final sync", m.Subject)
 		}
 	}
-	if len(list) != n {
-		t.Fatalf("%d messages stored, want %d", len(list), n)
+	if len(list) != per*len(folders) {
+		t.Fatalf("%d messages stored, want %d", len(list), per*len(folders))
 	}
 	// Each message is in the search index exactly once.
 	found, err := st.Search(ctx, storage.SearchQuery{Text: "kill test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(found) != n {
-		t.Fatalf("search finds %d messages, want %d", len(found), n)
+	if len(found) != per*len(folders) {
+		t.Fatalf("search finds %d messages, want %d", len(found), per*len(folders))
 	}
 }
 

@@ -20,7 +20,8 @@ const bulkThreshold = 1000
 // already stored while the first connection goes on storing the rest: the
 // server, the network and the store are all busy at once. Whatever the
 // follower leaves undone (it failed, or was not started) the first
-// connection fetches afterwards, as it would on its own.
+// connection fetches afterwards, as it would on its own. A folder with
+// many new messages goes to the follower whole instead (see whole.go).
 
 // bodyFollower fetches bodies on its own connection, following the
 // envelopes that the first connection stores.
@@ -30,6 +31,13 @@ type bodyFollower struct {
 	through atomic.Int32     // how many folders have all their envelopes stored
 	end     chan error
 	cancel  context.CancelFunc
+	// whole carries a folder handed over to be fetched whole (see
+	// whole.go); busy is set from the hand-over until that is done.
+	whole chan wholeJob
+	busy  atomic.Bool
+	// handed is every job handed over, for the first connection to
+	// finish what the follower could not.
+	handed []wholeJob
 }
 
 // expectNew estimates how many messages a pass will fetch, from what
@@ -60,7 +68,8 @@ func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.
 		return nil // the first connection will do it all
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	b := &bodyFollower{conn: helper, stored: &accounts.Kicker{}, end: make(chan error, 1), cancel: cancel}
+	b := &bodyFollower{conn: helper, stored: &accounts.Kicker{}, end: make(chan error, 1), cancel: cancel,
+		whole: make(chan wholeJob, 1)}
 	c.stored = b.stored
 	go func() {
 		defer helper.Close()
@@ -82,17 +91,49 @@ func (b *bodyFollower) run(ctx context.Context, st *storage.Store, folders []sto
 			if n > 0 {
 				continue
 			}
+			// A job handed over before the folders counted in complete
+			// were done is waiting by now.
+			select {
+			case j := <-b.whole:
+				if err := b.do(ctx, st, j); err != nil {
+					return err
+				}
+				continue
+			default:
+			}
 			if complete {
 				break
 			}
 			select {
 			case <-b.stored.Kicked():
+			case j := <-b.whole:
+				if err := b.do(ctx, st, j); err != nil {
+					return err
+				}
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 		}
 	}
 	return nil
+}
+
+// do fetches the messages of j whole.
+func (b *bodyFollower) do(ctx context.Context, st *storage.Store, j wholeJob) error {
+	defer b.busy.Store(false)
+	return b.conn.fetchWhole(ctx, st, j)
+}
+
+// offer hands j over, unless the follower is still busy with another:
+// then the first connection lists that folder by its envelopes, as usual.
+// It is called by the first connection only.
+func (b *bodyFollower) offer(j wholeJob) bool {
+	if !b.busy.CompareAndSwap(false, true) {
+		return false
+	}
+	b.whole <- j // never blocks: the follower has taken any job before
+	b.handed = append(b.handed, j)
+	return true
 }
 
 // folderDone tells the follower that the envelopes of the first n folders

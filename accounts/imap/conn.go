@@ -53,6 +53,10 @@ type Conn struct {
 	ns namespace
 	// stored, when set, is kicked after every batch of envelopes stored.
 	stored *accounts.Kicker
+	// handOff, when set, offers a folder's new messages to be fetched
+	// whole on another connection (see whole.go); it reports whether
+	// they were taken.
+	handOff func(wholeJob) bool
 }
 
 // Dial connects to srv, protects the connection with TLS (implicitly, or

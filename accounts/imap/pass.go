@@ -36,6 +36,11 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 	if expectNew(folders, status) >= bulkThreshold {
 		bulk = c.follow(ctx, st, folders, p)
 	}
+	// Only when every body is wanted: the policy goes by the Date in
+	// each header, which a server does not tell before the source.
+	if bulk != nil && p.BodiesSince.IsZero() {
+		c.handOff = bulk.offer
+	}
 	defer c.stopFollowing(bulk)
 	var errs []error
 	for i, f := range folders {
@@ -50,6 +55,16 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 	// What the follower could not fetch, this connection does: its error
 	// (say its connection dropped) costs only time.
 	c.stopFollowing(bulk)
+	if bulk != nil {
+		for _, j := range bulk.handed {
+			if err := c.fetchLeftOver(ctx, st, j); err != nil {
+				if c.broken() {
+					return err
+				}
+				errs = append(errs, err)
+			}
+		}
+	}
 	for _, f := range folders {
 		if _, err := c.fetchBodies(ctx, st, f, p); err != nil {
 			if c.broken() {
@@ -71,7 +86,7 @@ func (c *Conn) stopFollowing(b *bodyFollower) {
 		return
 	}
 	b.wait(c.broken())
-	c.stored = nil
+	c.stored, c.handOff = nil, nil
 }
 
 // broken reports whether the connection has ended.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -37,6 +39,7 @@ var (
 	prepareBody    = storage.PrepareBody
 	storeBodies    = (*storage.Store).SetPreparedBodies
 	storeEnvelopes = (*storage.Store).AddEnvelopes
+	storeFetched   = (*storage.Store).AddFetchedMessages
 )
 
 // Policy says which message bodies to keep for offline reading.
@@ -94,8 +97,12 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 		return err
 	}
 	firstSync := len(local) == 0
-	if err := c.fetchHeaders(ctx, st, f, missing); err != nil {
-		return err
+	handed := len(missing) >= wholeMin && c.handOff != nil &&
+		c.handOff(wholeJob{f: f, sel: *sel, uids: missing})
+	if !handed {
+		if err := c.fetchHeaders(ctx, st, f, missing); err != nil {
+			return err
+		}
 	}
 	// Flags of the messages we already had.
 	if !firstSync && len(local) > 0 {
@@ -108,6 +115,9 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 		if err := c.syncFlags(ctx, st, f, set, opts); err != nil {
 			return err
 		}
+	}
+	if handed {
+		return nil // the folder is in sync once the job is done (see fetchLeftOver)
 	}
 	return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
 }
@@ -260,6 +270,34 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 	if _, err := c.selectFolder(f.Name); err != nil {
 		return 0, err
 	}
+	var bytes int64
+	done := 0
+	return c.pipeline(ctx, "bodies of "+strconv.Quote(f.Name), nextBodyBatch(want), func(b *bodyBatch) (int, error) {
+		prep := make(map[int64]storage.PreparedBody, len(b.prep))
+		for uid, p := range b.prep {
+			if id, ok := b.ids[uid]; ok { // not a UID the server slipped in
+				prep[id] = p
+			}
+		}
+		n, err := storeEach(ctx, st, prep)
+		if err != nil {
+			return n, err
+		}
+		for _, raw := range b.got {
+			bytes += int64(len(raw))
+		}
+		done += len(b.ids)
+		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
+		return n, nil
+	})
+}
+
+// pipeline fetches batches (what, for errors), parses each (on every core) and hands it to
+// store, which returns how many messages it stored. While one batch is
+// parsed and stored, the next is already on its way. It returns how many
+// were stored in all; a batch that failed to arrive ends it with an
+// error, as does store's.
+func (c *Conn) pipeline(ctx context.Context, what string, batches iter.Seq[*bodyBatch], store func(*bodyBatch) (int, error)) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Each stage holds at most one batch and each channel one more, so
@@ -270,10 +308,13 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 	parsed := make(chan *bodyBatch, 1)
 	go func() { // stage 1: the network
 		defer close(fetched)
-		for b := range nextBodyBatch(want) {
-			if b.huge != nil {
+		for b := range batches {
+			switch {
+			case b.whole != nil:
+				b.got, b.err = c.fetchWholeBatch(b.set, b.whole)
+			case b.huge != nil:
 				b.got, b.err = c.fetchHeadersOnly(b.set, b.huge)
-			} else {
+			default:
 				b.got, b.err = c.fetchSources(b.set)
 			}
 			select {
@@ -290,7 +331,7 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 		defer close(parsed)
 		for b := range fetched {
 			if b.err == nil {
-				b.prep = prepareAll(b.got, b.ids)
+				b.prep = prepareAll(b.got)
 			}
 			select {
 			case parsed <- b:
@@ -299,24 +340,17 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 			}
 		}
 	}()
-	var bytes int64
 	stored := 0
-	done := 0
 	for b := range parsed { // stage 3: the store, one writer
 		if b.err != nil {
-			return stored, fmt.Errorf("imap: fetch bodies of %q: %w", f.Name, b.err)
+			return stored, fmt.Errorf("imap: fetch %s: %w", what, b.err)
 		}
-		n, err := storeEach(ctx, st, b.prep)
+		n, err := store(b)
+		stored += n
 		if err != nil {
 			return stored, err
 		}
-		for _, raw := range b.got {
-			bytes += int64(len(raw))
-		}
-		done += len(b.ids)
 		b.got, b.prep = nil, nil
-		stored += n
-		st.SetProgress(storage.Progress{AccountID: f.AccountID, Folder: f.Name, Phase: "bodies", Done: done, Total: len(want), Bytes: bytes})
 	}
 	return stored, ctx.Err()
 }
@@ -326,11 +360,15 @@ type bodyBatch struct {
 	ids  map[uint32]int64 // local id by UID
 	set  imap.UIDSet
 	got  map[uint32][]byte
-	prep map[int64]storage.PreparedBody
+	prep map[uint32]storage.PreparedBody
 	err  error
 	// huge holds the sizes of messages over maxBodyBytes, of which the
 	// batch fetches only the header.
 	huge map[uint32]int64
+	// whole, when set, makes the batch one of messages not stored yet:
+	// they are fetched whole, with what the server says of each beside
+	// the source, which whole receives by UID.
+	whole map[uint32]*fetchedMeta
 }
 
 // maxBatchMessages bounds how many messages one FETCH asks for.
@@ -415,16 +453,16 @@ func storeEach(ctx context.Context, st *storage.Store, prep map[int64]storage.Pr
 	return stored, ctx.Err()
 }
 
-// prepareAll parses fetched sources in parallel, keyed by local id. A
-// message whose preparation panics is kept as it arrived, with a warning;
-// one that cannot be kept even so is left out, to be fetched again.
-func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.PreparedBody {
+// prepareAll parses fetched sources in parallel, keyed by UID. A message
+// whose preparation panics is kept as it arrived, with a warning; one that
+// cannot be kept even so is left out, to be fetched again.
+func prepareAll(got map[uint32][]byte) map[uint32]storage.PreparedBody {
 	type job struct {
-		id  int64
+		uid uint32
 		raw []byte
 	}
 	jobs := make(chan job)
-	out := make(map[int64]storage.PreparedBody, len(got))
+	out := make(map[uint32]storage.PreparedBody, len(got))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -437,15 +475,13 @@ func prepareAll(got map[uint32][]byte, ids map[uint32]int64) map[int64]storage.P
 					continue
 				}
 				mu.Lock()
-				out[j.id] = p
+				out[j.uid] = p
 				mu.Unlock()
 			}
 		}()
 	}
 	for uid, raw := range got {
-		if id, ok := ids[uid]; ok {
-			jobs <- job{id, raw}
-		}
+		jobs <- job{uid, raw}
 	}
 	close(jobs)
 	wg.Wait()

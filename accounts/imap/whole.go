@@ -1,0 +1,238 @@
+package imap
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/tern-mail/tern/storage"
+)
+
+// When a pass finds many new messages in a folder and keeps every body,
+// fetching envelopes first and bodies after costs each message twice: the
+// server builds an envelope and then sends the source, and the store
+// writes a row and then rewrites it with the body. Instead, the first
+// connection hands such a folder over to the bodyFollower, which fetches
+// its new messages whole, newest first, and stores each once; meanwhile
+// the first connection goes on listing the other folders. The list fills
+// from the top all the same, a batch at a time.
+
+// wholeJob is a folder's new messages, handed over to be fetched whole.
+type wholeJob struct {
+	f    storage.Folder
+	sel  imap.SelectData // as the first connection selected the folder
+	uids []uint32        // newest first
+}
+
+// wholeMin is how many new messages a folder needs before it is handed
+// over: fewer are fetched the usual way, on the first connection.
+const wholeMin = headerBatch
+
+// fetchedMeta is what the server said of a message fetched whole, beside
+// its source.
+type fetchedMeta struct {
+	flags    storage.Flags
+	size     int64
+	received time.Time
+}
+
+// fetchWhole fetches j's messages whole and stores them. Those too large
+// to download get their envelope only, as in any pass: their header is
+// fetched with the bodies the folder still lacks.
+func (c *Conn) fetchWhole(ctx context.Context, st *storage.Store, j wholeJob) error {
+	sel, err := c.selectFolder(j.f.Name)
+	if err != nil {
+		return err
+	}
+	if sel.UIDValidity != j.sel.UIDValidity {
+		// RFC 9051 section 2.3.1.1: these UIDs are not those any more.
+		return fmt.Errorf("imap: %q changed its UIDVALIDITY during the sync", j.f.Name)
+	}
+	sizes, err := c.fetchSizes(j.uids)
+	if err != nil {
+		return fmt.Errorf("imap: fetch sizes in %q: %w", j.f.Name, err)
+	}
+	var want []storage.BodyWanted
+	var huge []uint32 // listed by their envelope, as in any pass
+	for _, u := range j.uids {
+		switch size, ok := sizes[u]; {
+		case !ok: // expunged meanwhile
+		case size > maxBodyBytes:
+			huge = append(huge, u)
+		default:
+			want = append(want, storage.BodyWanted{UID: u, Size: size})
+		}
+	}
+	done := 0
+	_, err = c.pipeline(ctx, "messages of "+strconv.Quote(j.f.Name), wholeBatches(want), func(b *bodyBatch) (int, error) {
+		msgs := make([]storage.FetchedMessage, 0, len(b.prep))
+		for uid, p := range b.prep {
+			if m := b.whole[uid]; m != nil {
+				msgs = append(msgs, storage.FetchedMessage{UID: uid, Flags: m.flags, Size: m.size, Received: m.received, Body: p})
+			}
+		}
+		sort.Slice(msgs, func(i, k int) bool { return msgs[i].UID > msgs[k].UID })
+		n, err := addFetchedEach(ctx, st, j.f.ID, msgs)
+		done += len(b.whole)
+		st.SetProgress(storage.Progress{AccountID: j.f.AccountID, Folder: j.f.Name, Phase: "download", Done: done, Total: len(want)})
+		return n, err
+	})
+	if err != nil {
+		return err
+	}
+	return c.fetchHeaders(ctx, st, j.f, huge)
+}
+
+// wholeBatches is nextBodyBatch for messages not stored yet, none of them
+// over maxBodyBytes.
+func wholeBatches(want []storage.BodyWanted) iter.Seq[*bodyBatch] {
+	return func(yield func(*bodyBatch) bool) {
+		for b := range nextBodyBatch(want) {
+			b.whole = make(map[uint32]*fetchedMeta, len(b.ids))
+			for uid := range b.ids {
+				b.whole[uid] = &fetchedMeta{}
+			}
+			if !yield(b) {
+				return
+			}
+		}
+	}
+}
+
+// fetchSizes returns the RFC822.SIZE of the messages in uids that the
+// server still has.
+func (c *Conn) fetchSizes(uids []uint32) (map[uint32]int64, error) {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true})
+	sizes := make(map[uint32]int64, len(uids))
+	for m := cmd.Next(); m != nil; m = cmd.Next() {
+		var uid uint32
+		var size int64 = -1
+		for item := m.Next(); item != nil; item = m.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				uid = uint32(it.UID)
+			case imapclient.FetchItemDataRFC822Size:
+				size = it.Size
+			}
+		}
+		if uid != 0 && size >= 0 {
+			sizes[uid] = size
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, err
+	}
+	return sizes, nil
+}
+
+// fetchWholeBatch fetches the messages in set with their flags, internal
+// date and size, and returns their sources by UID; meta, keyed by the
+// UIDs wanted, receives the rest. A UID not in meta, or a message without
+// its source, is left out.
+func (c *Conn) fetchWholeBatch(set imap.UIDSet, meta map[uint32]*fetchedMeta) (map[uint32][]byte, error) {
+	section := &imap.FetchItemBodySection{Peek: true}
+	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+		BodySection: []*imap.FetchItemBodySection{section}})
+	out := make(map[uint32][]byte, len(meta))
+	for m := cmd.Next(); m != nil; m = cmd.Next() {
+		var uid uint32
+		var raw []byte
+		var got fetchedMeta
+		for item := m.Next(); item != nil; item = m.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				uid = uint32(it.UID)
+			case imapclient.FetchItemDataFlags:
+				got.flags = convertFlags(it.Flags)
+			case imapclient.FetchItemDataInternalDate:
+				got.received = it.Time
+			case imapclient.FetchItemDataRFC822Size:
+				got.size = it.Size
+			case imapclient.FetchItemDataBodySection:
+				if it.Literal == nil {
+					continue
+				}
+				b, err := readLiteral(it.Literal)
+				if err != nil {
+					cmd.Close()
+					return nil, err
+				}
+				raw = b
+			}
+		}
+		if dst, ok := meta[uid]; ok && raw != nil {
+			*dst = got
+			out[uid] = raw
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// addFetchedEach stores a batch of whole messages in one transaction, or,
+// when that fails, one by one: a message that cannot be stored is skipped
+// (it stays missing here, so the pass lists it by its envelope, or the
+// next pass fetches it again). It fails only when the store took none of
+// several, or the context ended.
+func addFetchedEach(ctx context.Context, st *storage.Store, folderID int64, msgs []storage.FetchedMessage) (int, error) {
+	err := storeFetched(st, ctx, folderID, msgs)
+	if err == nil || len(msgs) == 0 {
+		return len(msgs), err
+	}
+	if ctx.Err() != nil {
+		return 0, err
+	}
+	stored := 0
+	var last error
+	for _, m := range msgs {
+		if err := storeFetched(st, ctx, folderID, []storage.FetchedMessage{m}); err != nil {
+			last = err
+			continue
+		}
+		stored++
+	}
+	if stored == 0 && len(msgs) > 1 {
+		return 0, last
+	}
+	return stored, ctx.Err()
+}
+
+// fetchLeftOver lists by their envelopes the messages of j that the
+// follower did not store (it failed, or was stopped), so that none is
+// missing when the pass ends, and then marks the folder in sync as of the
+// first connection's SELECT. Their bodies follow as any others'.
+func (c *Conn) fetchLeftOver(ctx context.Context, st *storage.Store, j wholeJob) error {
+	local, err := st.LocalUIDs(ctx, j.f.ID)
+	if err != nil {
+		return err
+	}
+	asc := make([]uint32, len(j.uids))
+	for i, u := range j.uids {
+		asc[len(asc)-1-i] = u
+	}
+	if left, _ := diff(asc, local); len(left) > 0 {
+		sel, err := c.selectFolder(j.f.Name)
+		if err != nil {
+			return err
+		}
+		if sel.UIDValidity != j.sel.UIDValidity {
+			return nil // the next pass starts the folder afresh
+		}
+		if err := c.fetchHeaders(ctx, st, j.f, left); err != nil {
+			return err
+		}
+	}
+	return st.SetFolderSyncState(ctx, j.f.ID, j.sel.UIDValidity, uint32(j.sel.UIDNext), j.sel.HighestModSeq)
+}

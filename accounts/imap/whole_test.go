@@ -1,0 +1,189 @@
+package imap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tern-mail/tern/internal/testenv"
+	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
+)
+
+// wholeFixture is a fixture whose INBOX holds enough new messages for a
+// second connection (bulkThreshold) and to be handed to it (wholeMin), a
+// tenth of them seen and one too large to download, and whose Archive
+// holds fewer than wholeMin.
+const wholeCount = max(bulkThreshold, wholeMin) + 100
+
+func wholeFixture(t *testing.T) (fx *fixture, inbox, archive int) {
+	fx = newFixture(t)
+	var unseen, seen, old [][]byte
+	for i := 1; i <= wholeCount; i++ {
+		m := msg(i, "Whole "+itoa(i), "kiwi "+itoa(i))
+		if i%10 == 0 {
+			seen = append(seen, m)
+		} else {
+			unseen = append(unseen, m)
+		}
+	}
+	unseen = append(unseen, []byte("From: a@example.com\r\nSubject: Too big\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\n"+
+		"Message-ID: <big@example.com>\r\n\r\n"+strings.Repeat("0123456789abcdef\r\n", 4000)))
+	for i := 0; i < 50; i++ {
+		old = append(old, msg(20000+i, "Filed "+itoa(i), "kea"))
+	}
+	for folder, msgs := range map[string][][]byte{"INBOX": unseen, "Archive": old} {
+		if err := fx.srv.DeliverMaildir("alice", folder, msgs, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fx.srv.DeliverMaildir("alice", "INBOX", seen, true); err != nil {
+		t.Fatal(err)
+	}
+	return fx, len(unseen) + len(seen), len(old)
+}
+
+// A first sync hands a folder with many new messages to the second
+// connection, which fetches them whole: the first connection fetches no
+// envelope of theirs, each is stored once with its body, flags and size,
+// the one too large to download has its header only, and the folder is in
+// sync at the end.
+func TestFirstSyncFetchesALargeFolderWhole(t *testing.T) {
+	old := maxBodyBytes
+	maxBodyBytes = 32 << 10
+	defer func() { maxBodyBytes = old }()
+	fx, inbox, archive := wholeFixture(t)
+	ctx := context.Background()
+	var log testenv.SafeBuffer
+	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{Debug: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	more := countLogins(c)
+	if err := c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)); err != nil {
+		t.Fatal(err)
+	}
+	if got := more.Load(); got != 1 {
+		t.Errorf("%d more connections, want 1", got)
+	}
+	// The first connection listed the Archive by its envelopes, and
+	// nothing of the INBOX.
+	if got := strings.Count(log.String(), "ENVELOPE ("); got != archive {
+		t.Errorf("the first connection fetched %d envelopes, want the Archive's %d", got, archive)
+	}
+
+	list := fx.local(t, "INBOX")
+	if len(list) != inbox {
+		t.Fatalf("%d messages in the INBOX, want %d", len(list), inbox)
+	}
+	seenUIDs := map[uint32]bool{}
+	for _, m := range list {
+		if seenUIDs[m.UID] {
+			t.Fatalf("UID %d stored twice", m.UID)
+		}
+		seenUIDs[m.UID] = true
+		if !m.HasBody {
+			t.Errorf("%q has no body", m.Subject)
+		}
+		var n int
+		if _, err := fmt.Sscanf(m.Subject, "Whole %d", &n); err == nil {
+			if want := n%10 == 0; m.Flags.Seen != want {
+				t.Errorf("%q seen = %v, want %v", m.Subject, m.Flags.Seen, want)
+			}
+			if want := int64(len(msg(n, m.Subject, "kiwi "+itoa(n)))); m.Size != want {
+				t.Errorf("%q size %d, want %d", m.Subject, m.Size, want)
+			}
+		}
+	}
+	big, err := fx.st.Message(ctx, idOf(t, list, "Too big"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := message.Parse(big.Raw); !p.HeadersOnly || strings.Contains(string(big.Raw), "0123456789") {
+		t.Errorf("the large message: %d bytes stored, HeadersOnly=%v", len(big.Raw), p.HeadersOnly)
+	}
+	if res, err := fx.st.Search(ctx, storage.SearchQuery{Text: "kiwi"}); err != nil || len(res) != wholeCount {
+		t.Errorf("search kiwi: %d results, %v; want %d", len(res), err, wholeCount)
+	}
+	f, err := fx.st.FolderByName(ctx, fx.acct.ID, "INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := fx.other.Select("INBOX", nil).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.SyncedAt.IsZero() || f.UIDNext != uint32(sel.UIDNext) || f.UIDValidity != sel.UIDValidity {
+		t.Errorf("INBOX sync state: synced %v, UIDNEXT %d (server %d), UIDVALIDITY %d (server %d)",
+			f.SyncedAt, f.UIDNext, sel.UIDNext, f.UIDValidity, sel.UIDValidity)
+	}
+	if err := fx.st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// When fetching a folder whole fails halfway (here the store refuses
+// more), the first connection lists what was left by envelope and fetches
+// the bodies, in the same pass.
+func TestWholeFetchLeftHalfwayIsFinished(t *testing.T) {
+	fx, inbox, archive := wholeFixture(t)
+	ctx := context.Background()
+	c := fx.dial(t)
+	stored := 0
+	storeFetched = func(st *storage.Store, ctx context.Context, folderID int64, msgs []storage.FetchedMessage) error {
+		if stored >= 200 {
+			return errors.New("disk says no")
+		}
+		stored += len(msgs)
+		return st.AddFetchedMessages(ctx, folderID, msgs)
+	}
+	defer func() { storeFetched = (*storage.Store).AddFetchedMessages }()
+	if err := c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)); err != nil {
+		t.Fatal(err)
+	}
+	if stored == 0 || stored >= inbox {
+		t.Fatalf("%d stored whole before the failure: the test did not fail halfway", stored)
+	}
+	all, err := fx.st.ListMessages(ctx, storage.ListQuery{AccountID: fx.acct.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != inbox+archive {
+		t.Fatalf("%d messages stored, want %d", len(all), inbox+archive)
+	}
+	for _, m := range all {
+		if !m.HasBody {
+			t.Fatalf("%s %q has no body", m.FolderName, m.Subject)
+		}
+	}
+	if err := fx.st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A folder whose UIDVALIDITY changes between the first connection's
+// SELECT and the second's is not fetched whole: its UIDs are void.
+func TestWholeFetchRefusesAnotherUIDValidity(t *testing.T) {
+	fx, _, _ := wholeFixture(t)
+	ctx := context.Background()
+	c := fx.dial(t)
+	f, err := fx.st.EnsureFolder(ctx, fx.acct.ID, "INBOX", "/", storage.RoleInbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := c.selectFolder("INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := wholeJob{f: f, sel: *sel, uids: []uint32{3, 2, 1}}
+	j.sel.UIDValidity++
+	if err := c.fetchWhole(ctx, fx.st, j); err == nil || !strings.Contains(err.Error(), "UIDVALIDITY") {
+		t.Fatalf("fetchWhole with another UIDVALIDITY: %v", err)
+	}
+	if uids, err := fx.st.LocalUIDs(ctx, f.ID); err != nil || len(uids) != 0 {
+		t.Fatalf("stored %v, %v; want nothing", uids, err)
+	}
+}
