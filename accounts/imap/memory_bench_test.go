@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -53,16 +54,18 @@ func BenchmarkFirstSyncHeap(b *testing.B) {
 		runtime.GC()
 		stop := make(chan struct{})
 		peak := sampleHeap(os.Getenv("TERN_HEAPPROFILE"), stop)
+		cpu0 := processCPU()
 		start := time.Now()
 		if err := SyncOnce(ctx, acct, st, "alice-pw", Options{}); err != nil {
 			b.Fatal(err)
 		}
 		took := time.Since(start)
+		cpu := processCPU() - cpu0
 		close(stop)
 		p := peak()
 		st.Close()
-		fmt.Printf("\nfirst sync of %d messages (%.0f MB) in-process: %.2fs, peak Go heap in use %.0f MB\n",
-			n, float64(total)/1e6, took.Seconds(), float64(p)/1e6)
+		fmt.Printf("\nfirst sync of %d messages (%.0f MB) in-process: %.2fs (%.2fs of processor time), peak Go heap in use %.0f MB\n",
+			n, float64(total)/1e6, took.Seconds(), cpu.Seconds(), float64(p)/1e6)
 		b.ReportMetric(float64(p)/1e6, "MB-peak-heap")
 	}
 }
@@ -98,4 +101,14 @@ func sampleHeap(path string, stop <-chan struct{}) func() uint64 {
 		<-done
 		return peak
 	}
+}
+
+// processCPU is the processor time this process has used so far, user and
+// system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
