@@ -4,6 +4,9 @@ import (
 	"context"
 	"sync/atomic"
 
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
@@ -11,7 +14,7 @@ import (
 // bulkThreshold is how many new messages a pass must expect before it
 // opens a second connection for their bodies. Below it the login costs
 // more than the overlap saves.
-const bulkThreshold = 1000
+var bulkThreshold = 1000
 
 // A first sync stores envelopes (newest first, in batches) and then
 // bodies. Done one after the other on one connection, the bodies wait for
@@ -55,6 +58,26 @@ func expectNew(folders []storage.Folder, status map[int64]remoteFolder) int {
 		}
 	}
 	return n
+}
+
+// askNewCounts fills in how many messages the folders never synced hold
+// where LIST-STATUS did not say (the server lacks it), so that expectNew
+// counts them: one STATUS each (RFC 9051 section 6.3.11), all sent before
+// the first answer is read. A folder that cannot be asked is left out.
+func (c *Conn) askNewCounts(folders []storage.Folder, status map[int64]remoteFolder) {
+	cmds := map[int64]*imapclient.StatusCommand{}
+	for _, f := range folders {
+		if f.SyncedAt.IsZero() && status[f.ID].status == nil {
+			cmds[f.ID] = c.c.Status(f.Name, &imap.StatusOptions{NumMessages: true})
+		}
+	}
+	for id, cmd := range cmds {
+		if data, err := cmd.Wait(); err == nil {
+			r := status[id]
+			r.status = data
+			status[id] = r
+		}
+	}
 }
 
 // follow starts a bodyFollower over folders (in the order their envelopes

@@ -32,6 +32,7 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 			folders[0], folders[i] = folders[i], folders[0]
 		}
 	}
+	c.askNewCounts(folders, status)
 	var bulk *bodyFollower
 	if expectNew(folders, status) >= bulkThreshold {
 		bulk = c.follow(ctx, st, folders, p)
