@@ -36,3 +36,10 @@ func TestScenarioOnCourier(t *testing.T) {
 		t.Errorf("Entwürfe after a STARTTLS sync: subscribed %v, %v", f.Subscribed, err)
 	}
 }
+
+// Courier answers a FETCH of whole messages (flags, date, size and source
+// together) as a first sync of a large folder asks it.
+func TestWholeFetchOnCourier(t *testing.T) {
+	srv := courier.Start(t, courier.Options{Users: map[string]string{"alice": "alice-pw"}})
+	checkWholeFetch(t, newFixtureOn(t, srv.IMAPSPort, "alice", "alice-pw"))
+}

@@ -35,3 +35,10 @@ func TestScenarioOnCyrusAltNamespace(t *testing.T) {
 	var log commandLog
 	scenario(t, fx, "", "/", &log)
 }
+
+// Cyrus answers a FETCH of whole messages (flags, date, size and source
+// together) as a first sync of a large folder asks it.
+func TestWholeFetchOnCyrus(t *testing.T) {
+	srv := cyrus.Start(t, cyrus.Options{})
+	checkWholeFetch(t, newFixtureOn(t, srv.IMAPSPort, "alice", "alice-pw"))
+}

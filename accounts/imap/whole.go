@@ -32,7 +32,7 @@ type wholeJob struct {
 
 // wholeMin is how many new messages a folder needs before it is handed
 // over: fewer are fetched the usual way, on the first connection.
-const wholeMin = headerBatch
+var wholeMin = headerBatch
 
 // fetchedMeta is what the server said of a message fetched whole, beside
 // its source.

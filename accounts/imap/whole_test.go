@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-imap/v2"
+
 	"github.com/tern-mail/tern/internal/testenv"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
@@ -16,7 +18,7 @@ import (
 // second connection (bulkThreshold) and to be handed to it (wholeMin), a
 // tenth of them seen and one too large to download, and whose Archive
 // holds fewer than wholeMin.
-const wholeCount = max(bulkThreshold, wholeMin) + 100
+var wholeCount = max(bulkThreshold, wholeMin) + 100
 
 func wholeFixture(t *testing.T) (fx *fixture, inbox, archive int) {
 	fx = newFixture(t)
@@ -186,4 +188,57 @@ func TestWholeFetchRefusesAnotherUIDValidity(t *testing.T) {
 	if uids, err := fx.st.LocalUIDs(ctx, f.ID); err != nil || len(uids) != 0 {
 		t.Fatalf("stored %v, %v; want nothing", uids, err)
 	}
+}
+
+// checkWholeFetch has a first sync fetch a few INBOX messages whole on
+// fx's server (the thresholds lowered for it) and checks what was stored:
+// each message once, with its body, flags and size.
+func checkWholeFetch(t *testing.T, fx *fixture) {
+	t.Helper()
+	oldBulk, oldMin := bulkThreshold, wholeMin
+	bulkThreshold, wholeMin = 3, 3
+	defer func() { bulkThreshold, wholeMin = oldBulk, oldMin }()
+	flags := [][]imap.Flag{{imap.FlagSeen}, {imap.FlagFlagged}, nil, {imap.FlagSeen, imap.FlagAnswered}}
+	sizes := map[string]int64{}
+	for i, fl := range flags {
+		raw := msg(i+1, "Whole "+itoa(i+1), "tui "+itoa(i+1))
+		sizes["Whole "+itoa(i+1)] = int64(len(raw))
+		fx.appendMsg(t, "INBOX", raw, fl...)
+	}
+	ctx := context.Background()
+	var log testenv.SafeBuffer
+	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{Debug: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	more := countLogins(c)
+	if err := c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)); err != nil {
+		t.Fatal(err)
+	}
+	if more.Load() != 1 || strings.Contains(log.String(), "ENVELOPE (") {
+		t.Errorf("%d more connections, envelopes on the first: %v; want the INBOX fetched whole on a second",
+			more.Load(), strings.Contains(log.String(), "ENVELOPE ("))
+	}
+	got := bySubject(fx.local(t, "INBOX"))
+	if len(got) != len(flags) {
+		t.Fatalf("%d messages in the INBOX, want %d", len(got), len(flags))
+	}
+	for i, fl := range flags {
+		m := got["Whole "+itoa(i+1)]
+		want := convertFlags(fl)
+		if !m.HasBody || m.Size != sizes[m.Subject] || m.Flags.Seen != want.Seen || m.Flags.Flagged != want.Flagged ||
+			m.Flags.Answered != want.Answered {
+			t.Errorf("%q stored with body %v, size %d (want %d), flags %+v (want %+v)",
+				m.Subject, m.HasBody, m.Size, sizes[m.Subject], m.Flags, want)
+		}
+	}
+	if res, err := fx.st.Search(ctx, storage.SearchQuery{Text: "tui"}); err != nil || len(res) != len(flags) {
+		t.Errorf("search tui: %d results, %v", len(res), err)
+	}
+}
+
+// Dovecot does too, with a handful of messages.
+func TestWholeFetchOnDovecot(t *testing.T) {
+	checkWholeFetch(t, newFixture(t))
 }
