@@ -162,3 +162,39 @@ func TestBase64SizeAgreesWithDecode(t *testing.T) {
 		}
 	}
 }
+
+// base64Size agrees with Decode on every string of up to seven bytes drawn
+// from letters, padding, line breaks and a stranger.
+func TestBase64SizeAgreesWithDecodeOnShortStrings(t *testing.T) {
+	const alphabet = "QA=\n\r!"
+	buf := make([]byte, 0, 7)
+	var walk func()
+	walk = func() {
+		want, err := base64.StdEncoding.Decode(make([]byte, len(buf)), buf)
+		if n, ok := base64Size(buf); ok != (err == nil) || ok && n != want {
+			t.Fatalf("base64Size(%q) = %d, %v; Decode: %d, %v", buf, n, ok, want, err)
+		}
+		if len(buf) == cap(buf) {
+			return
+		}
+		for i := range len(alphabet) {
+			buf = append(buf, alphabet[i])
+			walk()
+			buf = buf[:len(buf)-1]
+		}
+	}
+	walk()
+}
+
+// FuzzBase64Size compares base64Size with Decode on any input.
+func FuzzBase64Size(f *testing.F) {
+	for _, s := range []string{"", "QUJD", "QQ==", "QUI=\r\n", "QQ=\n=", "QQ==QUJD", "Q===", "QUJD=", " QUJD"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want, err := base64.StdEncoding.Decode(make([]byte, len(b)), b)
+		if n, ok := base64Size(b); ok != (err == nil) || ok && n != want {
+			t.Fatalf("base64Size(%q) = %d, %v; Decode: %d, %v", b, n, ok, want, err)
+		}
+	})
+}
