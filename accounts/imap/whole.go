@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -58,15 +59,13 @@ func (c *Conn) fetchWhole(ctx context.Context, st *storage.Store, j wholeJob) er
 	if err != nil {
 		return fmt.Errorf("imap: fetch sizes in %q: %w", j.f.Name, err)
 	}
-	var want []storage.BodyWanted
+	want := sizes[:0]
 	var huge []uint32 // listed by their envelope, as in any pass
-	for _, u := range j.uids {
-		switch size, ok := sizes[u]; {
-		case !ok: // expunged meanwhile
-		case size > maxBodyBytes:
-			huge = append(huge, u)
-		default:
-			want = append(want, storage.BodyWanted{UID: u, Size: size})
+	for _, w := range sizes {
+		if w.Size > maxBodyBytes {
+			huge = append(huge, w.UID)
+		} else {
+			want = append(want, w)
 		}
 	}
 	done := 0
@@ -105,34 +104,40 @@ func wholeBatches(want []storage.BodyWanted) iter.Seq[*bodyBatch] {
 	}
 }
 
-// fetchSizes returns the RFC822.SIZE of the messages in uids that the
-// server still has.
-func (c *Conn) fetchSizes(uids []uint32) (map[uint32]int64, error) {
+// fetchSizes returns the RFC822.SIZE of the messages of uids (newest
+// first) that the server still has, in the same order. It keeps no more
+// than the list it returns, however large the folder.
+func (c *Conn) fetchSizes(uids []uint32) ([]storage.BodyWanted, error) {
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
+	asked := func(uid uint32) bool { // uids is sorted, newest first
+		i := sort.Search(len(uids), func(i int) bool { return uids[i] <= uid })
+		return i < len(uids) && uids[i] == uid
+	}
 	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true})
-	sizes := make(map[uint32]int64, len(uids))
+	var out []storage.BodyWanted
 	for m := cmd.Next(); m != nil; m = cmd.Next() {
-		var uid uint32
-		var size int64 = -1
+		w := storage.BodyWanted{Size: -1}
 		for item := m.Next(); item != nil; item = m.Next() {
 			switch it := item.(type) {
 			case imapclient.FetchItemDataUID:
-				uid = uint32(it.UID)
+				w.UID = uint32(it.UID)
 			case imapclient.FetchItemDataRFC822Size:
-				size = it.Size
+				w.Size = it.Size
 			}
 		}
-		if uid != 0 && size >= 0 {
-			sizes[uid] = size
+		if w.UID != 0 && w.Size >= 0 && asked(w.UID) {
+			out = append(out, w)
 		}
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, err
 	}
-	return sizes, nil
+	sort.Slice(out, func(i, k int) bool { return out[i].UID > out[k].UID })
+	// A server may answer for a message twice: keep it once.
+	return slices.CompactFunc(out, func(a, b storage.BodyWanted) bool { return a.UID == b.UID }), nil
 }
 
 // fetchWholeBatch fetches the messages in set with their flags, internal
