@@ -66,3 +66,28 @@ func TestAddFetchedMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A message moved here while offline has no UID until the server reports
+// it: fetched whole, it is that row, not a new one.
+func TestAddFetchedMessagesAdoptsAMessageMovedOffline(t *testing.T) {
+	s := openTemp(t)
+	f := setupFolder(t, s)
+	ctx := context.Background()
+	raw := sample("Moved here", "Di <di@example.org>", "quokka")
+	if _, err := s.AddMessage(ctx, f.ID, NewMessage{Envelope: &Envelope{Subject: "Moved here", MessageID: "Moved.here@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddFetchedMessages(ctx, f.ID, []FetchedMessage{{UID: 41, Size: int64(len(raw)), Body: PrepareBody(raw)}}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ListMessages(ctx, ListQuery{FolderIDs: []int64{f.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].UID != 41 || !list[0].HasBody {
+		t.Fatalf("after the fetch: %+v", list)
+	}
+	if res, err := s.Search(ctx, SearchQuery{Text: "quokka"}); err != nil || len(res) != 1 {
+		t.Errorf("search quokka: %v, %v", res, err)
+	}
+}

@@ -124,6 +124,15 @@ func (s *Store) SetFolderSyncState(ctx context.Context, id int64, uidValidity, u
 		uidValidity, uidNext, highestModSeq, time.Now().Unix(), id)
 }
 
+// SetFolderUIDValidity records the UIDVALIDITY of a folder that has none
+// yet, as soon as a first sync selects it: should that sync end halfway,
+// the next one can tell whether the UIDs it stored still hold (RFC 9051
+// section 2.3.1.1). A folder with one already is left alone.
+func (s *Store) SetFolderUIDValidity(ctx context.Context, id int64, uidValidity uint32) error {
+	return s.execWrite(ctx, 0, fmt.Sprintf("folder %d UIDVALIDITY", id),
+		`UPDATE folders SET uidvalidity = ? WHERE id = ? AND uidvalidity = 0`, uidValidity, id)
+}
+
 // renameFolder renames within a transaction and returns the folder as it
 // was.
 func renameFolder(ctx context.Context, c *stmtCache, id int64, newName string) (Folder, error) {

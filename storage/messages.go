@@ -207,7 +207,12 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 				if _, err := c.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
 					return 0, fmt.Errorf("storage: adopt message: %w", err)
 				}
-				if m.Raw != nil {
+				switch {
+				case p != nil:
+					if err := setPrepared(ctx, c, adopt, *p, false); err != nil {
+						return 0, err
+					}
+				case m.Raw != nil:
 					if err := setBody(ctx, c, adopt, m.Raw, false); err != nil {
 						return 0, err
 					}

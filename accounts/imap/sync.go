@@ -25,7 +25,7 @@ import (
 const headerBatch = 500
 
 // bodyBatchBytes bounds the size of one FETCH of full messages. With at
-// most five batches held at once (see fetchBodies) it is what bounds the
+// most five batches held at once (see pipeline) it is what bounds the
 // memory of a sync; 2 MiB is still many messages per round trip.
 const bodyBatchBytes = 2 << 20
 
