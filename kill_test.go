@@ -36,15 +36,16 @@ func TestKillDuringFirstSyncLosesNothing(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		folders []string // n messages, spread evenly
+		whole   bool     // every message stored comes with its body
 	}{
-		{"one large folder, fetched whole", []string{"INBOX"}},
-		{"small folders, envelopes first", []string{"INBOX", "A", "B", "C", "D", "E", "F", "G"}},
+		{"one large folder, fetched whole", []string{"INBOX"}, true},
+		{"small folders, envelopes first", []string{"INBOX", "A", "B", "C", "D", "E", "F", "G"}, false},
 	} {
-		t.Run(tc.name, func(t *testing.T) { killDuringFirstSync(t, n, tc.folders) })
+		t.Run(tc.name, func(t *testing.T) { killDuringFirstSync(t, n, tc.folders, tc.whole) })
 	}
 }
 
-func killDuringFirstSync(t *testing.T, n int, folders []string) {
+func killDuringFirstSync(t *testing.T, n int, folders []string, whole bool) {
 	const headerRounds, bodyRounds = 4, 4
 	srv := dovecot.Start(t, dovecot.Options{})
 	srv.AddUser(t, "alice", "pw-kill")
@@ -83,9 +84,10 @@ func killDuringFirstSync(t *testing.T, n int, folders []string) {
 		// reached tells whether this round has stored enough to be killed.
 		// A header round stores at least 500 more messages (envelopes
 		// come in batches of 500, whole messages in batches of at most
-		// 200); a body round at least one more body, at most a batch of
-		// 200. All eight leave bodies to fetch: after the header rounds
-		// at most 2,200 messages have a body.
+		// 2 MiB: 178 of these); a body round at least one more body, at
+		// most a batch of 178. All eight leave bodies to fetch: after the
+		// header rounds at most 2,000 + 178 messages have a body, and four
+		// body rounds add at most 712.
 		what := "messages"
 		reached := func(h, b int) bool { return h >= 500*(round+1) }
 		if round >= headerRounds {
@@ -128,6 +130,9 @@ func killDuringFirstSync(t *testing.T, n int, folders []string) {
 						round, what, hs, bs, hs-h0, bs-b0)
 					if bs >= n {
 						t.Fatalf("round %d: every body was stored before the kill", round)
+					}
+					if whole && round < headerRounds && hs != bs {
+						t.Fatalf("round %d: %d messages stored but %d bodies: the folder was not fetched whole", round, hs, bs)
 					}
 					break watch
 				}

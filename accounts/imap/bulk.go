@@ -40,11 +40,11 @@ type bodyFollower struct {
 	busy  atomic.Bool
 	// handed is every job handed over, for the first connection to
 	// finish what the follower could not.
-	handed []wholeJob
+	handed []*wholeJob
 }
 
 // expectNew estimates how many messages a pass will fetch, from what
-// LIST-STATUS said of each folder.
+// LIST-STATUS (or STATUS, see askNewCounts) said of each folder.
 func expectNew(folders []storage.Folder, status map[int64]remoteFolder) int {
 	n := 0
 	for _, f := range folders {
@@ -102,8 +102,11 @@ func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.
 }
 
 // run fetches the bodies of each folder's stored envelopes, again each
-// time more are stored, until the folder's envelopes are all in.
+// time more are stored, until the folder's envelopes are all in; and the
+// messages of any folder handed over whole, as soon as it is.
 func (b *bodyFollower) run(ctx context.Context, st *storage.Store, folders []storage.Folder, p Policy) error {
+	// Once it has ended, it takes no job: set last, after any job's end.
+	defer b.busy.Store(true)
 	for i, f := range folders {
 		for {
 			complete := int(b.through.Load()) > i
@@ -150,11 +153,11 @@ func (b *bodyFollower) do(ctx context.Context, st *storage.Store, j wholeJob) er
 // offer hands j over, unless the follower is still busy with another:
 // then the first connection lists that folder by its envelopes, as usual.
 // It is called by the first connection only.
-func (b *bodyFollower) offer(j wholeJob) bool {
+func (b *bodyFollower) offer(j *wholeJob) bool {
 	if !b.busy.CompareAndSwap(false, true) {
 		return false
 	}
-	b.whole <- j // never blocks: the follower has taken any job before
+	b.whole <- *j // never blocks: the follower has taken any job before
 	b.handed = append(b.handed, j)
 	return true
 }

@@ -81,7 +81,20 @@ func countLogins(c *Conn) *atomic.Int32 {
 	return &n
 }
 
+// A first sync of many messages opens one more connection, whether it
+// fetches the large INBOX whole or, with hand-overs out of reach, lets the
+// second connection follow the envelopes the first one lists.
 func TestFirstSyncFetchesBodiesOnASecondConnection(t *testing.T) {
+	t.Run("whole", testFirstSyncOnTwoConnections)
+	t.Run("envelopes first", func(t *testing.T) {
+		old := wholeMin
+		wholeMin = 1 << 30
+		defer func() { wholeMin = old }()
+		testFirstSyncOnTwoConnections(t)
+	})
+}
+
+func testFirstSyncOnTwoConnections(t *testing.T) {
 	fx, n := bulkFixture(t)
 	ctx := context.Background()
 	c := fx.dial(t)

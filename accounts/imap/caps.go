@@ -17,6 +17,10 @@ import "github.com/emersion/go-imap/v2"
 //   - STATUS=SIZE (RFC 8438): Tern takes sizes from RFC822.SIZE in FETCH and
 //     never asks STATUS for SIZE.
 
+// capGmail is Gmail's extension (X-GM-EXT-1): there a message shows in
+// one folder per label, so copies across folders are the rule.
+const capGmail imap.Cap = "X-GM-EXT-1"
+
 // hasCap reports whether the server offers cap, counting IMAP4rev2 as
 // offering the extensions it includes.
 func (c *Conn) hasCap(cap imap.Cap) bool {

@@ -56,7 +56,7 @@ type Conn struct {
 	// handOff, when set, offers a folder's new messages to be fetched
 	// whole on another connection (see whole.go); it reports whether
 	// they were taken.
-	handOff func(wholeJob) bool
+	handOff func(*wholeJob) bool
 }
 
 // Dial connects to srv, protects the connection with TLS (implicitly, or

@@ -41,6 +41,14 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 	// each header, which a server does not tell before the source.
 	if bulk != nil && p.BodiesSince.IsZero() {
 		c.handOff = bulk.offer
+		if c.caps.Has(capGmail) {
+			// Gmail shows a message in a folder per label: after the
+			// first folder, the others take the bodies already stored.
+			c.handOff = func(j *wholeJob) bool {
+				c.handOff = nil
+				return bulk.offer(j)
+			}
+		}
 	}
 	defer c.stopFollowing(bulk)
 	var errs []error
@@ -81,7 +89,8 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 }
 
 // stopFollowing waits for b to finish (it does once every folder's
-// envelopes are in) and detaches it; on a nil b it does nothing.
+// envelopes are in and any folder handed over is fetched) and detaches
+// it; on a nil b it does nothing.
 func (c *Conn) stopFollowing(b *bodyFollower) {
 	if b == nil || c.stored == nil {
 		return

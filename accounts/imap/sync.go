@@ -74,6 +74,10 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 			return err
 		}
 		local, f.HighestModSeq, f.SyncedAt = nil, 0, time.Time{}
+	} else if f.UIDValidity == 0 {
+		if err := st.SetFolderUIDValidity(ctx, f.ID, sel.UIDValidity); err != nil {
+			return err
+		}
 	}
 	condstore := c.caps.Has(imap.CapCondStore) && sel.HighestModSeq != 0
 	if !f.SyncedAt.IsZero() && uint32(sel.UIDNext) == f.UIDNext && int(sel.NumMessages) == len(local) &&
@@ -97,9 +101,16 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 		return err
 	}
 	firstSync := len(local) == 0
-	handed := len(missing) >= wholeMin && c.handOff != nil &&
-		c.handOff(wholeJob{f: f, sel: *sel, uids: missing})
-	if !handed {
+	// The folder of every message (RFC 6154 \All) holds copies of the
+	// others: listed by envelope, it takes the bodies already stored.
+	var job *wholeJob
+	if len(missing) >= wholeMin && c.handOff != nil && !rf.all {
+		job = &wholeJob{f: f, sel: *sel, uids: missing}
+		if !c.handOff(job) {
+			job = nil
+		}
+	}
+	if job == nil {
 		if err := c.fetchHeaders(ctx, st, f, missing); err != nil {
 			return err
 		}
@@ -116,7 +127,8 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 			return err
 		}
 	}
-	if handed {
+	if job != nil {
+		job.flagsDone = true
 		return nil // the folder is in sync once the job is done (see fetchLeftOver)
 	}
 	return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
@@ -299,6 +311,10 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 // error, as does store's.
 func (c *Conn) pipeline(ctx context.Context, what string, batches iter.Seq[*bodyBatch], store func(*bodyBatch) (int, error)) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
+	// On return the stages stop, and are waited for: no FETCH of theirs
+	// is still on the connection when the caller goes on with it.
+	var stages sync.WaitGroup
+	defer stages.Wait()
 	defer cancel()
 	// Each stage holds at most one batch and each channel one more, so
 	// at most five batches (of bodyBatchBytes or fewer) are in memory,
@@ -306,9 +322,14 @@ func (c *Conn) pipeline(ctx context.Context, what string, batches iter.Seq[*body
 	// network is ready for it, and nothing keeps it once it is stored.
 	fetched := make(chan *bodyBatch, 1)
 	parsed := make(chan *bodyBatch, 1)
+	stages.Add(2)
 	go func() { // stage 1: the network
+		defer stages.Done()
 		defer close(fetched)
 		for b := range batches {
+			if ctx.Err() != nil {
+				return
+			}
 			switch {
 			case b.whole != nil:
 				b.got, b.err = c.fetchWholeBatch(b.set, b.whole)
@@ -328,6 +349,7 @@ func (c *Conn) pipeline(ctx context.Context, what string, batches iter.Seq[*body
 		}
 	}()
 	go func() { // stage 2: parsing, on every core
+		defer stages.Done()
 		defer close(parsed)
 		for b := range fetched {
 			if b.err == nil {

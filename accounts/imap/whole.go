@@ -29,6 +29,10 @@ type wholeJob struct {
 	f    storage.Folder
 	sel  imap.SelectData // as the first connection selected the folder
 	uids []uint32        // newest first
+	// flagsDone is set by the first connection once the flags of the
+	// folder's other messages are in: only then may the folder be marked
+	// in sync.
+	flagsDone bool
 }
 
 // wholeMin is how many new messages a folder needs before it is handed
@@ -108,10 +112,13 @@ func wholeBatches(want []storage.BodyWanted) iter.Seq[*bodyBatch] {
 // first) that the server still has, in the same order. It keeps no more
 // than the list it returns, however large the folder.
 func (c *Conn) fetchSizes(uids []uint32) ([]storage.BodyWanted, error) {
-	var set imap.UIDSet
-	for _, u := range uids {
-		set.AddNum(imap.UID(u))
+	if len(uids) == 0 {
+		return nil, nil
 	}
+	// One range keeps the command short however scattered the UIDs; the
+	// answers for UIDs not asked about are dropped.
+	var set imap.UIDSet
+	set.AddRange(imap.UID(uids[len(uids)-1]), imap.UID(uids[0]))
 	asked := func(uid uint32) bool { // uids is sorted, newest first
 		i := sort.Search(len(uids), func(i int) bool { return uids[i] <= uid })
 		return i < len(uids) && uids[i] == uid
@@ -217,8 +224,9 @@ func addFetchedEach(ctx context.Context, st *storage.Store, folderID int64, msgs
 // fetchLeftOver lists by their envelopes the messages of j that the
 // follower did not store (it failed, or was stopped), so that none is
 // missing when the pass ends, and then marks the folder in sync as of the
-// first connection's SELECT. Their bodies follow as any others'.
-func (c *Conn) fetchLeftOver(ctx context.Context, st *storage.Store, j wholeJob) error {
+// first connection's SELECT, unless its flags failed to sync. Their
+// bodies follow as any others'.
+func (c *Conn) fetchLeftOver(ctx context.Context, st *storage.Store, j *wholeJob) error {
 	local, err := st.LocalUIDs(ctx, j.f.ID)
 	if err != nil {
 		return err
@@ -233,11 +241,15 @@ func (c *Conn) fetchLeftOver(ctx context.Context, st *storage.Store, j wholeJob)
 			return err
 		}
 		if sel.UIDValidity != j.sel.UIDValidity {
-			return nil // the next pass starts the folder afresh
+			// RFC 9051 section 2.3.1.1: what was stored is void.
+			return st.ResetFolder(ctx, j.f.ID, sel.UIDValidity)
 		}
 		if err := c.fetchHeaders(ctx, st, j.f, left); err != nil {
 			return err
 		}
+	}
+	if !j.flagsDone {
+		return nil // the next pass syncs the folder again
 	}
 	return st.SetFolderSyncState(ctx, j.f.ID, j.sel.UIDValidity, uint32(j.sel.UIDNext), j.sel.HighestModSeq)
 }

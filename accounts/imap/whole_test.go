@@ -9,17 +9,19 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/tern-mail/tern/internal/dovecot"
 	"github.com/tern-mail/tern/internal/testenv"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
 
+// wholeCount is how many small messages wholeFixture's INBOX holds.
+var wholeCount = max(bulkThreshold, wholeMin) + 100
+
 // wholeFixture is a fixture whose INBOX holds enough new messages for a
 // second connection (bulkThreshold) and to be handed to it (wholeMin), a
 // tenth of them seen and one too large to download, and whose Archive
 // holds fewer than wholeMin.
-var wholeCount = max(bulkThreshold, wholeMin) + 100
-
 func wholeFixture(t *testing.T) (fx *fixture, inbox, archive int) {
 	fx = newFixture(t)
 	var unseen, seen, old [][]byte
@@ -149,6 +151,10 @@ func TestWholeFetchLeftHalfwayIsFinished(t *testing.T) {
 	if stored == 0 || stored >= inbox {
 		t.Fatalf("%d stored whole before the failure: the test did not fail halfway", stored)
 	}
+	f, err := fx.st.FolderByName(ctx, fx.acct.ID, "INBOX")
+	if err != nil || f.SyncedAt.IsZero() {
+		t.Errorf("the INBOX is not in sync after the pass: %v, %v", f.SyncedAt, err)
+	}
 	all, err := fx.st.ListMessages(ctx, storage.ListQuery{AccountID: fx.acct.ID})
 	if err != nil {
 		t.Fatal(err)
@@ -241,4 +247,90 @@ func checkWholeFetch(t *testing.T, fx *fixture) {
 // Dovecot does too, with a handful of messages.
 func TestWholeFetchOnDovecot(t *testing.T) {
 	checkWholeFetch(t, newFixture(t))
+}
+
+// A first sync that ends before its folder is in sync has recorded the
+// folder's UIDVALIDITY all the same: when the folder is made anew on the
+// server meanwhile, the next pass drops what the first stored under the
+// old UIDs instead of taking them for the new messages.
+func TestInterruptedFirstSyncNoticesANewUIDValidity(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	must(t, fx.other.Create("Work", nil).Wait())
+	for i := 1; i <= 3; i++ {
+		fx.appendMsg(t, "Work", msg(i, "Old work "+itoa(i), "x"))
+	}
+	f, err := fx.st.EnsureFolder(ctx, fx.acct.ID, "Work", "/", "")
+	must(t, err)
+	// A first pass over the folder hands it over and ends there, with
+	// one message stored of the three.
+	c := fx.dial(t)
+	oldMin := wholeMin
+	wholeMin = 1
+	defer func() { wholeMin = oldMin }()
+	var job *wholeJob
+	c.handOff = func(j *wholeJob) bool { job = j; return true }
+	must(t, c.syncFolder(ctx, fx.st, f, remoteFolder{}))
+	if job == nil {
+		t.Fatal("the folder was not handed over")
+	}
+	p := storage.PrepareBody(msg(1, "Old work 1", "x"))
+	must(t, fx.st.AddFetchedMessages(ctx, f.ID, []storage.FetchedMessage{{UID: job.uids[len(job.uids)-1], Body: p}}))
+	if f, err = fx.st.FolderByName(ctx, fx.acct.ID, "Work"); err != nil || !f.SyncedAt.IsZero() || f.UIDValidity != job.sel.UIDValidity {
+		t.Fatalf("after the handed-over pass: synced %v, UIDVALIDITY %d (want %d), %v", f.SyncedAt, f.UIDValidity, job.sel.UIDValidity, err)
+	}
+
+	// The folder is made anew, and a full pass runs.
+	must(t, fx.other.Delete("Work").Wait())
+	must(t, fx.other.Create("Work", nil).Wait())
+	fx.appendMsg(t, "Work", msg(100, "New work", "x"))
+	fx.sync(t)
+	if l := fx.local(t, "Work"); len(l) != 1 || l[0].Subject != "New work" || !l[0].HasBody {
+		t.Fatalf("Work after its UIDVALIDITY changed: %+v", l)
+	}
+}
+
+// The folder of every message (\All) is never fetched whole: its
+// messages are listed by envelope and take the bodies already stored.
+// (Here the INBOX is too small to be handed over, and All Mail large
+// enough.)
+func TestWholeFetchLeavesTheAllFolderToCopies(t *testing.T) {
+	fx := newFixtureWith(t, dovecot.Options{Gmail: true})
+	oldBulk, oldMin := bulkThreshold, wholeMin
+	bulkThreshold, wholeMin = 3, 3
+	defer func() { bulkThreshold, wholeMin = oldBulk, oldMin }()
+	for i := 1; i <= 2; i++ {
+		m := msg(i, "Labelled "+itoa(i), "x")
+		fx.appendMsg(t, "INBOX", m)
+		fx.appendMsg(t, "[Gmail]/All Mail", m)
+		fx.appendMsg(t, "[Gmail]/All Mail", msg(8+i, "Archived "+itoa(i), "x"))
+	}
+	ctx := context.Background()
+	var log, second testenv.SafeBuffer
+	c, err := Dial(ctx, fx.acct.Incoming, fx.pw, Options{Debug: &log})
+	must(t, err)
+	defer c.Close()
+	c.another = func(ctx context.Context) (*Conn, error) {
+		return Dial(ctx, fx.acct.Incoming, fx.pw, Options{Debug: &second})
+	}
+	must(t, c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)))
+	// The first connection listed every message by envelope, and the
+	// second downloaded each message once: four sources in all.
+	if got := strings.Count(log.String(), "ENVELOPE ("); got != 6 {
+		t.Errorf("the first connection fetched %d envelopes, want 6", got)
+	}
+	if got := strings.Count(log.String()+second.String(), " BODY[] {"); got != 4 {
+		t.Errorf("%d message sources downloaded, want 4", got)
+	}
+	for folder, n := range map[string]int{"INBOX": 2, "[Gmail]/All Mail": 4} {
+		l := fx.local(t, folder)
+		if len(l) != n {
+			t.Fatalf("%s: %d messages, want %d", folder, len(l), n)
+		}
+		for _, m := range l {
+			if !m.HasBody {
+				t.Errorf("%s: %q has no body", folder, m.Subject)
+			}
+		}
+	}
 }
