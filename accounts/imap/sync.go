@@ -559,7 +559,10 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 				}
 				b, err := readLiteral(it.Literal)
 				if err != nil {
-					cmd.Close()
+					// A source cut short leaves the connection unusable:
+					// close it, rather than have the command skip what
+					// is left of a literal the client has given up on.
+					c.c.Close()
 					return nil, err
 				}
 				raw = b

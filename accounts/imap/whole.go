@@ -176,7 +176,10 @@ func (c *Conn) fetchWholeBatch(set imap.UIDSet, meta map[uint32]*fetchedMeta) (m
 				}
 				b, err := readLiteral(it.Literal)
 				if err != nil {
-					cmd.Close()
+					// A source cut short leaves the connection unusable:
+					// close it, rather than have the command skip what
+					// is left of a literal the client has given up on.
+					c.c.Close()
 					return nil, err
 				}
 				raw = b
