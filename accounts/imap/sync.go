@@ -15,6 +15,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -291,6 +292,8 @@ func (c *Conn) fetchBodies(ctx context.Context, st *storage.Store, f storage.Fol
 				prep[id] = p
 			}
 		}
+		// A body the store refuses is skipped: the message still lacks
+		// it, so the next pass fetches it again.
 		n, err := storeEach(ctx, st, prep)
 		if err != nil {
 			return n, err
@@ -447,34 +450,6 @@ func nextBodyBatch(want []storage.BodyWanted) func(yield func(*bodyBatch) bool) 
 	}
 }
 
-// storeEach stores a batch of prepared bodies in one transaction, or,
-// when that fails, one by one: a message that cannot be stored is skipped
-// (it still lacks its body, so the next pass fetches it again) and never
-// holds back the others. It returns how many were stored, and an error
-// only when the store took none of several, or the context ended.
-func storeEach(ctx context.Context, st *storage.Store, prep map[int64]storage.PreparedBody) (int, error) {
-	err := storeBodies(st, ctx, prep)
-	if err == nil || len(prep) == 0 {
-		return len(prep), err
-	}
-	if ctx.Err() != nil {
-		return 0, err
-	}
-	stored := 0
-	var last error
-	for id, p := range prep {
-		if err := storeBodies(st, ctx, map[int64]storage.PreparedBody{id: p}); err != nil {
-			last = err
-			continue
-		}
-		stored++
-	}
-	if stored == 0 && len(prep) > 1 {
-		return 0, last
-	}
-	return stored, ctx.Err()
-}
-
 // prepareAll parses fetched sources in parallel, keyed by UID. A message
 // whose preparation panics is kept as it arrived, with a warning; one that
 // cannot be kept even so is left out, to be fetched again.
@@ -508,6 +483,24 @@ func prepareAll(got map[uint32][]byte) map[uint32]storage.PreparedBody {
 	close(jobs)
 	wg.Wait()
 	return out
+}
+
+// storeEach stores prepared bodies by local id with accounts.StoreEach.
+func storeEach(ctx context.Context, st *storage.Store, prep map[int64]storage.PreparedBody) (int, error) {
+	ids := make([]int64, 0, len(prep))
+	for id := range prep {
+		ids = append(ids, id)
+	}
+	return accounts.StoreEach(ctx, ids, func(ids []int64) error {
+		if len(ids) == len(prep) {
+			return storeBodies(st, ctx, prep)
+		}
+		part := make(map[int64]storage.PreparedBody, len(ids))
+		for _, id := range ids {
+			part[id] = prep[id]
+		}
+		return storeBodies(st, ctx, part)
+	})
 }
 
 // safePrepare is prepareBody, kept as it arrived when it panics.
@@ -557,12 +550,8 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 				if it.Literal == nil {
 					continue
 				}
-				b, err := readLiteral(it.Literal)
+				b, err := c.readSource(it.Literal)
 				if err != nil {
-					// A source cut short leaves the connection unusable:
-					// close it, rather than have the command skip what
-					// is left of a literal the client has given up on.
-					c.c.Close()
 					return nil, err
 				}
 				raw = b
@@ -576,6 +565,17 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// readSource reads a message source whole. A source cut short leaves the
+// connection unusable: it is closed, rather than have the command skip
+// what is left of a literal the client has given up on.
+func (c *Conn) readSource(lit imap.LiteralReader) ([]byte, error) {
+	b, err := readLiteral(lit)
+	if err != nil {
+		c.c.Close()
+	}
+	return b, err
 }
 
 // readLiteral reads a literal whole. A buffer of the size the server

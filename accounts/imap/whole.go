@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -81,7 +82,11 @@ func (c *Conn) fetchWhole(ctx context.Context, st *storage.Store, j wholeJob) er
 			}
 		}
 		sort.Slice(msgs, func(i, k int) bool { return msgs[i].UID > msgs[k].UID })
-		n, err := addFetchedEach(ctx, st, j.f.ID, msgs)
+		// A message the store refuses stays missing here: the pass lists
+		// it by its envelope, or the next fetches it again.
+		n, err := accounts.StoreEach(ctx, msgs, func(m []storage.FetchedMessage) error {
+			return storeFetched(st, ctx, j.f.ID, m)
+		})
 		done += len(b.whole)
 		st.SetProgress(storage.Progress{AccountID: j.f.AccountID, Folder: j.f.Name, Phase: "download", Done: done, Total: len(want)})
 		return n, err
@@ -174,12 +179,8 @@ func (c *Conn) fetchWholeBatch(set imap.UIDSet, meta map[uint32]*fetchedMeta) (m
 				if it.Literal == nil {
 					continue
 				}
-				b, err := readLiteral(it.Literal)
+				b, err := c.readSource(it.Literal)
 				if err != nil {
-					// A source cut short leaves the connection unusable:
-					// close it, rather than have the command skip what
-					// is left of a literal the client has given up on.
-					c.c.Close()
 					return nil, err
 				}
 				raw = b
@@ -194,34 +195,6 @@ func (c *Conn) fetchWholeBatch(set imap.UIDSet, meta map[uint32]*fetchedMeta) (m
 		return nil, err
 	}
 	return out, nil
-}
-
-// addFetchedEach stores a batch of whole messages in one transaction, or,
-// when that fails, one by one: a message that cannot be stored is skipped
-// (it stays missing here, so the pass lists it by its envelope, or the
-// next pass fetches it again). It fails only when the store took none of
-// several, or the context ended.
-func addFetchedEach(ctx context.Context, st *storage.Store, folderID int64, msgs []storage.FetchedMessage) (int, error) {
-	err := storeFetched(st, ctx, folderID, msgs)
-	if err == nil || len(msgs) == 0 {
-		return len(msgs), err
-	}
-	if ctx.Err() != nil {
-		return 0, err
-	}
-	stored := 0
-	var last error
-	for _, m := range msgs {
-		if err := storeFetched(st, ctx, folderID, []storage.FetchedMessage{m}); err != nil {
-			last = err
-			continue
-		}
-		stored++
-	}
-	if stored == 0 && len(msgs) > 1 {
-		return 0, last
-	}
-	return stored, ctx.Err()
 }
 
 // fetchLeftOver lists by their envelopes the messages of j that the

@@ -263,7 +263,11 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 				good = append(good, prepared[i])
 			}
 		}
-		n, err := storeEach(ctx, st, inbox.ID, good, now)
+		// A message the store refuses is skipped: its UIDL is not
+		// recorded, so the next check downloads it again.
+		n, err := accounts.StoreEach(ctx, good, func(msgs []storage.POP3Download) error {
+			return storeBatch(st, ctx, inbox.ID, msgs, now)
+		})
 		if err != nil {
 			return stored, err
 		}
@@ -275,34 +279,6 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 		if f.err != nil {
 			return stored, f.err
 		}
-	}
-	return stored, ctx.Err()
-}
-
-// storeEach stores a batch of downloads in one transaction, or, when
-// that fails, one by one: a message that cannot be stored is skipped (its
-// UIDL is not recorded, so the next check downloads it again) and never
-// holds back the others. It returns how many were stored, and an error
-// only when the store took none of several, or the context ended.
-func storeEach(ctx context.Context, st *storage.Store, folderID int64, msgs []storage.POP3Download, at time.Time) (int, error) {
-	err := storeBatch(st, ctx, folderID, msgs, at)
-	if err == nil || len(msgs) == 0 {
-		return len(msgs), err
-	}
-	if ctx.Err() != nil {
-		return 0, err
-	}
-	stored := 0
-	var last error
-	for _, m := range msgs {
-		if err := storeBatch(st, ctx, folderID, []storage.POP3Download{m}, at); err != nil {
-			last = err
-			continue
-		}
-		stored++
-	}
-	if stored == 0 && len(msgs) > 1 {
-		return 0, last
 	}
 	return stored, ctx.Err()
 }
