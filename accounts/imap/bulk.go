@@ -96,6 +96,9 @@ func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.
 	c.stored = b.stored
 	go func() {
 		defer helper.Close()
+		// Stopped, it ends at once: a FETCH under way ends with its
+		// connection rather than run to its end.
+		defer context.AfterFunc(ctx, func() { helper.c.Close() })()
 		b.end <- b.run(ctx, st, folders, p)
 	}()
 	return b

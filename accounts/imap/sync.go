@@ -217,11 +217,11 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		for _, u := range uids[done:end] {
 			set.AddNum(imap.UID(u))
 		}
-		msgs, err := c.c.Fetch(set, &imap.FetchOptions{
+		msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{
 			UID: true, Flags: true, Envelope: true, RFC822Size: true, InternalDate: true,
 			BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader,
 				HeaderFields: []string{"References"}, Peek: true}},
-		}).Collect()
+		}))
 		if err != nil {
 			return fmt.Errorf("imap: fetch headers of %q: %w", f.Name, err)
 		}
@@ -515,7 +515,7 @@ func safePrepare(raw []byte) (storage.PreparedBody, bool) {
 func (c *Conn) fetchHeadersOnly(set imap.UIDSet, sizes map[uint32]int64) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true,
 		Partial: &imap.SectionPartial{Offset: 0, Size: message.MaxHeaderBytes}}
-	msgs, err := c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}))
 	if err != nil {
 		return nil, err
 	}
@@ -560,6 +560,44 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 		if uid != 0 && raw != nil {
 			out[uid] = raw
 		}
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fetchAll reads cmd's answers to its end, as its Collect would, but with
+// every literal read through readSource: Collect skips the rest of a
+// literal whose read failed, which races with the client's reader.
+func (c *Conn) fetchAll(cmd *imapclient.FetchCommand) ([]*imapclient.FetchMessageBuffer, error) {
+	var out []*imapclient.FetchMessageBuffer
+	for m := cmd.Next(); m != nil; m = cmd.Next() {
+		buf := &imapclient.FetchMessageBuffer{SeqNum: m.SeqNum}
+		for item := m.Next(); item != nil; item = m.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				buf.UID = it.UID
+			case imapclient.FetchItemDataFlags:
+				buf.Flags = it.Flags
+			case imapclient.FetchItemDataEnvelope:
+				buf.Envelope = it.Envelope
+			case imapclient.FetchItemDataInternalDate:
+				buf.InternalDate = it.Time
+			case imapclient.FetchItemDataRFC822Size:
+				buf.RFC822Size = it.Size
+			case imapclient.FetchItemDataBodySection:
+				var b []byte
+				if it.Literal != nil {
+					var err error
+					if b, err = c.readSource(it.Literal); err != nil {
+						return nil, err
+					}
+				}
+				buf.BodySection = append(buf.BodySection, imapclient.FetchBodySectionBuffer{Section: it.Section, Bytes: b})
+			}
+		}
+		out = append(out, buf)
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, err

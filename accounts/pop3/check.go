@@ -268,10 +268,10 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 		n, err := accounts.StoreEach(ctx, good, func(msgs []storage.POP3Download) error {
 			return storeBatch(st, ctx, inbox.ID, msgs, now)
 		})
+		stored += n // some may be stored even when it ends with an error
 		if err != nil {
 			return stored, err
 		}
-		stored += n
 		for _, raw := range got {
 			bytesDone += int64(len(raw))
 		}
