@@ -102,11 +102,16 @@ type BodyWanted struct {
 }
 
 // MissingBodies lists messages of a folder that have no stored body, newest
-// first; with since set, only those dated on or after it.
+// first; with since set, only those dated on or after it. A message whose
+// source is stored already for another copy (see KnownBodies) is left
+// out: it is to take that source, not to be downloaded again, even when it
+// was listed after the copies were last looked for.
 func (s *Store) MissingBodies(ctx context.Context, folderID int64, since time.Time) ([]BodyWanted, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, uid, size FROM messages
-		WHERE folder_id = ? AND body_id IS NULL AND uid IS NOT NULL AND date >= ?
-		ORDER BY date DESC, uid DESC`, folderID, unix(since))
+	rows, err := s.db.QueryContext(ctx, `SELECT m.id, m.uid, m.size FROM messages m
+		WHERE m.folder_id = ? AND m.body_id IS NULL AND m.uid IS NOT NULL AND m.date >= ?
+		  AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM messages o WHERE o.message_id = m.message_id
+		    AND o.account_id = m.account_id AND o.size = m.size AND o.body_id IS NOT NULL))
+		ORDER BY m.date DESC, m.uid DESC`, folderID, unix(since))
 	if err != nil {
 		return nil, fmt.Errorf("storage: missing bodies of folder %d: %w", folderID, err)
 	}
