@@ -533,36 +533,15 @@ func (c *Conn) fetchHeadersOnly(set imap.UIDSet, sizes map[uint32]int64) (map[ui
 // source is read from the connection into a buffer of its announced size.
 func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Peek: true}
-	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
-	out := map[uint32][]byte{}
-	for {
-		m := cmd.Next()
-		if m == nil {
-			break
-		}
-		var uid uint32
-		var raw []byte
-		for item := m.Next(); item != nil; item = m.Next() {
-			switch it := item.(type) {
-			case imapclient.FetchItemDataUID:
-				uid = uint32(it.UID)
-			case imapclient.FetchItemDataBodySection:
-				if it.Literal == nil {
-					continue
-				}
-				b, err := c.readSource(it.Literal)
-				if err != nil {
-					return nil, err
-				}
-				raw = b
-			}
-		}
-		if uid != 0 && raw != nil {
-			out[uid] = raw
-		}
-	}
-	if err := cmd.Close(); err != nil {
+	msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}))
+	if err != nil {
 		return nil, err
+	}
+	out := make(map[uint32][]byte, len(msgs))
+	for _, m := range msgs {
+		if raw := m.FindBodySection(section); m.UID != 0 && raw != nil {
+			out[uint32(m.UID)] = raw
+		}
 	}
 	return out, nil
 }

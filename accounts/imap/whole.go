@@ -158,41 +158,18 @@ func (c *Conn) fetchSizes(uids []uint32) ([]storage.BodyWanted, error) {
 // its source, is left out.
 func (c *Conn) fetchWholeBatch(set imap.UIDSet, meta map[uint32]*fetchedMeta) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Peek: true}
-	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-		BodySection: []*imap.FetchItemBodySection{section}})
-	out := make(map[uint32][]byte, len(meta))
-	for m := cmd.Next(); m != nil; m = cmd.Next() {
-		var uid uint32
-		var raw []byte
-		var got fetchedMeta
-		for item := m.Next(); item != nil; item = m.Next() {
-			switch it := item.(type) {
-			case imapclient.FetchItemDataUID:
-				uid = uint32(it.UID)
-			case imapclient.FetchItemDataFlags:
-				got.flags = convertFlags(it.Flags)
-			case imapclient.FetchItemDataInternalDate:
-				got.received = it.Time
-			case imapclient.FetchItemDataRFC822Size:
-				got.size = it.Size
-			case imapclient.FetchItemDataBodySection:
-				if it.Literal == nil {
-					continue
-				}
-				b, err := c.readSource(it.Literal)
-				if err != nil {
-					return nil, err
-				}
-				raw = b
-			}
-		}
-		if dst, ok := meta[uid]; ok && raw != nil {
-			*dst = got
-			out[uid] = raw
-		}
-	}
-	if err := cmd.Close(); err != nil {
+	msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+		BodySection: []*imap.FetchItemBodySection{section}}))
+	if err != nil {
 		return nil, err
+	}
+	out := make(map[uint32][]byte, len(meta))
+	for _, m := range msgs {
+		dst, ok := meta[uint32(m.UID)]
+		if raw := m.FindBodySection(section); ok && raw != nil {
+			*dst = fetchedMeta{flags: convertFlags(m.Flags), size: m.RFC822Size, received: m.InternalDate}
+			out[uint32(m.UID)] = raw
+		}
 	}
 	return out, nil
 }
