@@ -316,9 +316,14 @@ func deleteMessages(ctx context.Context, c *stmtCache, ids []int64, forever bool
 func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter string, queue bool) (Folder, error) {
 	var f Folder
 	err := s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		name = serverFolderName(ctx, c, accountID, name)
+		name, err := serverFolderName(ctx, c, accountID, name)
+		if err != nil {
+			return err
+		}
 		var n int
-		c.queryRow(ctx, `SELECT count(*) FROM folders WHERE account_id = ? AND name = ?`, accountID, name).Scan(&n)
+		if err := c.queryRow(ctx, `SELECT count(*) FROM folders WHERE account_id = ? AND name = ?`, accountID, name).Scan(&n); err != nil {
+			return fmt.Errorf("storage: create folder %q: %w", name, err)
+		}
 		if n > 0 {
 			return fmt.Errorf("storage: a folder called %q already exists", name)
 		}
@@ -326,7 +331,6 @@ func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter str
 			accountID, name, delimiter, !queue); err != nil {
 			return fmt.Errorf("storage: create folder %q: %w", name, err)
 		}
-		var err error
 		f, err = scanFolder(c.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
 		if err != nil {
 			return err
@@ -344,8 +348,16 @@ func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter str
 func (s *Store) RenameFolderQueued(ctx context.Context, id int64, newName string, queue bool) error {
 	return s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
 		var accountID string
-		c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, id).Scan(&accountID)
-		newName = serverFolderName(ctx, c, accountID, newName)
+		err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, id).Scan(&accountID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("storage: rename folder %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("storage: rename folder %d: %w", id, err)
+		}
+		if newName, err = serverFolderName(ctx, c, accountID, newName); err != nil {
+			return err
+		}
 		f, err := renameFolder(ctx, c, id, newName)
 		if err != nil || !queue {
 			return err
@@ -389,7 +401,7 @@ func (s *Store) PendingActions(ctx context.Context, accountID string) ([]Action,
 		var next int64
 		if err := rows.Scan(&a.ID, &a.AccountID, &a.Kind, &a.Folder, &a.UIDValidity, &a.UID, &a.MessageID,
 			&args, &a.Attempts, &next, &a.LastError); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("storage: pending actions: %w", err)
 		}
 		if err := json.Unmarshal([]byte(args), &a.Args); err != nil {
 			return nil, fmt.Errorf("storage: action %d: %w", a.ID, err)
@@ -399,7 +411,10 @@ func (s *Store) PendingActions(ctx context.Context, accountID string) ([]Action,
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: pending actions: %w", err)
+	}
+	return out, nil
 }
 
 // CompleteAction removes an action the server has carried out. newUID and

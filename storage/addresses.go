@@ -83,6 +83,10 @@ func (s *Store) rankAddresses(ctx context.Context, prefix string, limit int, now
 		}
 		add(a, d, receivedWeight)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, fmt.Errorf("storage: addresses: %w", err)
+	}
 	if err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}

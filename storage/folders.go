@@ -77,7 +77,10 @@ func (s *Store) Folders(ctx context.Context, accountID string) ([]Folder, error)
 		f.Total, f.Unread = total, unread
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: list folders: %w", err)
+	}
+	return out, nil
 }
 
 // FolderByName finds an account's folder by name. "INBOX" matches in any
@@ -185,12 +188,15 @@ func (s *Store) SetFolderPrefix(ctx context.Context, accountID, prefix string) e
 
 // serverFolderName returns the full name a folder the user calls name gets
 // on the server: under the account's namespace prefix unless the name
-// already is, or is the Inbox.
-func serverFolderName(ctx context.Context, c *stmtCache, accountID, name string) string {
+// already is, or is the Inbox. An account not recorded yet has no prefix.
+func serverFolderName(ctx context.Context, c *stmtCache, accountID, name string) (string, error) {
 	var prefix string
-	c.queryRow(ctx, `SELECT folder_prefix FROM accounts WHERE id = ?`, accountID).Scan(&prefix)
-	if prefix == "" || strings.EqualFold(name, "INBOX") || strings.HasPrefix(name, prefix) {
-		return name
+	err := c.queryRow(ctx, `SELECT folder_prefix FROM accounts WHERE id = ?`, accountID).Scan(&prefix)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("storage: namespace prefix of %s: %w", accountID, err)
 	}
-	return prefix + name
+	if prefix == "" || strings.EqualFold(name, "INBOX") || strings.HasPrefix(name, prefix) {
+		return name, nil
+	}
+	return prefix + name, nil
 }

@@ -34,5 +34,8 @@ func (s *Store) KnownBodies(ctx context.Context, folderID int64, limit int) (map
 		}
 		out[id] = raw
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: known bodies of folder %d: %w", folderID, err)
+	}
+	return out, nil
 }

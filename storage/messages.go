@@ -203,6 +203,9 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 			var adopt int64
 			err := c.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid IS NULL AND message_id = ? LIMIT 1`,
 				folderID, msgID).Scan(&adopt)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return 0, fmt.Errorf("storage: look up message %s without UID: %w", msgID, err)
+			}
 			if err == nil {
 				if _, err := c.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
 					return 0, fmt.Errorf("storage: adopt message: %w", err)
@@ -565,7 +568,10 @@ func (s *Store) Message(ctx context.Context, id int64) (*StoredMessage, error) {
 		}
 		sm.Attachments = append(sm.Attachments, a)
 	}
-	return &sm, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: attachments of message %d: %w", id, err)
+	}
+	return &sm, nil
 }
 
 // FirstPage is how many rows a window loads first when it opens a folder:

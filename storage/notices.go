@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -70,7 +71,17 @@ const noticeColumns = `id, coalesce(account_id, ''), created_at, text, kind, act
 
 // Notices returns the notices not dismissed yet, oldest first.
 func (s *Store) Notices(ctx context.Context) ([]Notice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE seen = 0 ORDER BY id`)
+	return unseenNotices(ctx, s.db)
+}
+
+// querier is what *sql.DB and *sql.Tx have in common for reading rows.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// unseenNotices reads the notices not dismissed yet, oldest first.
+func unseenNotices(ctx context.Context, q querier) ([]Notice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE seen = 0 ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: notices: %w", err)
 	}
@@ -83,7 +94,10 @@ func (s *Store) Notices(ctx context.Context) ([]Notice, error) {
 		}
 		out = append(out, n)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: notices: %w", err)
+	}
+	return out, nil
 }
 
 // DismissNotice marks a notice as seen: it is not shown again.
@@ -103,24 +117,14 @@ func (s *Store) DismissNoticesOf(ctx context.Context, kind NoticeKind) error {
 func (s *Store) TakeNotices(ctx context.Context) ([]Notice, error) {
 	var out []Notice
 	err := s.writeTx(ctx, ChangeNotices, func(c *stmtCache) error {
-		rows, err := c.tx.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE seen = 0 ORDER BY id`)
-		if err != nil {
+		var err error
+		if out, err = unseenNotices(ctx, c.tx); err != nil {
 			return err
 		}
-		for rows.Next() {
-			n, err := scanNotice(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, n)
+		if _, err := c.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`); err != nil {
+			return fmt.Errorf("storage: mark notices seen: %w", err)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		_, err = c.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`)
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: take notices: %w", err)

@@ -63,15 +63,20 @@ func (s *Store) Outbox(ctx context.Context, accountID string) ([]Outgoing, error
 		var r string
 		var next int64
 		if err := rows.Scan(&o.ID, &o.AccountID, &o.State, &o.From, &r, &o.Raw, &o.Attempts, &next, &o.LastError); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("storage: outbox: %w", err)
 		}
-		json.Unmarshal([]byte(r), &o.Recipients)
+		if err := json.Unmarshal([]byte(r), &o.Recipients); err != nil {
+			return nil, fmt.Errorf("storage: recipients of outgoing %d: %w", o.ID, err)
+		}
 		if next > 0 {
 			o.NextAttempt = time.Unix(next, 0)
 		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: outbox: %w", err)
+	}
+	return out, nil
 }
 
 // MarkOutgoingSent records that the server accepted a message. It is the
@@ -145,7 +150,7 @@ func (s *Store) SaveDraft(ctx context.Context, draftsFolderID int64, raw []byte,
 			var u sql.NullInt64
 			err := c.queryRow(ctx, `SELECT uid FROM messages WHERE id = ? AND folder_id = ?`, replaceID, draftsFolderID).Scan(&u)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
+				return fmt.Errorf("storage: draft %d: %w", replaceID, err)
 			}
 			oldUID = uint32(u.Int64)
 			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, replaceID); err != nil {

@@ -26,12 +26,15 @@ func (s *Store) POP3Records(ctx context.Context, accountID string) (map[string]P
 		var r POP3Record
 		var at int64
 		if err := rows.Scan(&r.UIDL, &at, &r.DeleteOnServer); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("storage: pop3 records: %w", err)
 		}
 		r.DownloadedAt = time.Unix(at, 0)
 		out[r.UIDL] = r
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: pop3 records: %w", err)
+	}
+	return out, nil
 }
 
 // POP3Download is one downloaded message, prepared for storing.

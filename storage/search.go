@@ -81,5 +81,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]MessageSummary, er
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: search %q: %w", q.Text, err)
+	}
+	return out, nil
 }

@@ -25,11 +25,14 @@ func (s *Store) LocalUIDs(ctx context.Context, folderID int64) ([]uint32, error)
 	for rows.Next() {
 		var u uint32
 		if err := rows.Scan(&u); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("storage: uids of folder %d: %w", folderID, err)
 		}
 		out = append(out, u)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: uids of folder %d: %w", folderID, err)
+	}
+	return out, nil
 }
 
 // CountMessages returns how many messages a folder holds locally.
@@ -120,11 +123,14 @@ func (s *Store) MissingBodies(ctx context.Context, folderID int64, since time.Ti
 	for rows.Next() {
 		var b BodyWanted
 		if err := rows.Scan(&b.ID, &b.UID, &b.Size); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("storage: missing bodies of folder %d: %w", folderID, err)
 		}
 		out = append(out, b)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: missing bodies of folder %d: %w", folderID, err)
+	}
+	return out, nil
 }
 
 // MessagesByUID returns the stored messages of a folder with the given
@@ -132,25 +138,11 @@ func (s *Store) MissingBodies(ctx context.Context, folderID int64, since time.Ti
 func (s *Store) MessagesByUID(ctx context.Context, folderID int64, uids []uint32) ([]MessageSummary, error) {
 	var out []MessageSummary
 	for start := 0; start < len(uids); start += 500 {
-		end := min(start+500, len(uids))
-		args := []any{folderID}
-		for _, u := range uids[start:end] {
-			args = append(args, u)
-		}
-		rows, err := s.db.QueryContext(ctx, `SELECT `+summaryColumns+` FROM messages m JOIN folders f ON f.id = m.folder_id
-			WHERE m.folder_id = ? AND m.uid IN (`+strings.TrimSuffix(strings.Repeat("?,", end-start), ",")+`)`, args...)
+		batch, err := s.messagesByUIDBatch(ctx, folderID, uids[start:min(start+500, len(uids))])
 		if err != nil {
-			return nil, fmt.Errorf("storage: messages by uid: %w", err)
+			return nil, err
 		}
-		for rows.Next() {
-			m, err := scanSummary(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, m)
-		}
-		rows.Close()
+		out = append(out, batch...)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Date.Equal(out[j].Date) {
@@ -158,5 +150,32 @@ func (s *Store) MessagesByUID(ctx context.Context, folderID int64, uids []uint32
 		}
 		return out[i].ID > out[j].ID
 	})
+	return out, nil
+}
+
+// messagesByUIDBatch returns the stored messages of a folder with the given
+// UIDs, in no particular order; uids must be few enough for one statement.
+func (s *Store) messagesByUIDBatch(ctx context.Context, folderID int64, uids []uint32) ([]MessageSummary, error) {
+	args := []any{folderID}
+	for _, u := range uids {
+		args = append(args, u)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryColumns+` FROM messages m JOIN folders f ON f.id = m.folder_id
+		WHERE m.folder_id = ? AND m.uid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(uids)), ",")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: messages by uid: %w", err)
+	}
+	defer rows.Close()
+	var out []MessageSummary
+	for rows.Next() {
+		m, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: messages by uid: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: messages by uid: %w", err)
+	}
 	return out, nil
 }

@@ -143,27 +143,35 @@ func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
 func (s *Store) EmptyFolder(ctx context.Context, folderID int64, p Policy) (int, error) {
 	var n int
 	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		rows, err := c.tx.QueryContext(ctx, `SELECT id FROM messages WHERE folder_id = ?`, folderID)
+		ids, err := folderMessageIDs(ctx, c, folderID)
 		if err != nil {
-			return fmt.Errorf("storage: empty folder %d: %w", folderID, err)
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		n = len(ids)
 		return deleteMessages(ctx, c, ids, true, p, nil)
 	})
 	return n, err
+}
+
+// folderMessageIDs returns the IDs of every message a folder holds.
+func folderMessageIDs(ctx context.Context, c *stmtCache, folderID int64) ([]int64, error) {
+	rows, err := c.tx.QueryContext(ctx, `SELECT id FROM messages WHERE folder_id = ?`, folderID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: messages of folder %d: %w", folderID, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("storage: messages of folder %d: %w", folderID, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: messages of folder %d: %w", folderID, err)
+	}
+	return ids, nil
 }
 
 // AccountsOf returns the accounts the messages ids belong to.
