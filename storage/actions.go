@@ -73,11 +73,11 @@ type msgRef struct {
 	role         string
 }
 
-func loadRef(ctx context.Context, c *stmtCache, id int64) (msgRef, error) {
+func loadRef(ctx context.Context, tx *writeTx, id int64) (msgRef, error) {
 	var r msgRef
 	var uid sql.NullInt64
 	var kw string
-	err := c.queryRow(ctx, `SELECT m.id, m.folder_id, m.account_id, f.name, f.uidvalidity, m.uid, m.subject,
+	err := tx.queryRow(ctx, `SELECT m.id, m.folder_id, m.account_id, f.name, f.uidvalidity, m.uid, m.subject,
 		m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords, f.role
 		FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = ?`, id).
 		Scan(&r.id, &r.folderID, &r.account, &r.folder, &r.uidValidity, &uid, &r.subject,
@@ -93,7 +93,7 @@ func loadRef(ctx context.Context, c *stmtCache, id int64) (msgRef, error) {
 	return r, nil
 }
 
-func queueAction(ctx context.Context, c *stmtCache, a Action) error {
+func queueAction(ctx context.Context, tx *writeTx, a Action) error {
 	args, err := json.Marshal(a.Args)
 	if err != nil {
 		return fmt.Errorf("storage: encode action: %w", err)
@@ -102,7 +102,7 @@ func queueAction(ctx context.Context, c *stmtCache, a Action) error {
 	if a.MessageID != 0 {
 		msg = a.MessageID
 	}
-	_, err = c.exec(ctx, `INSERT INTO pending_actions(account_id, kind, folder, uidvalidity, uid, message_id, args, created_at)
+	_, err = tx.exec(ctx, `INSERT INTO pending_actions(account_id, kind, folder, uidvalidity, uid, message_id, args, created_at)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?)`, a.AccountID, a.Kind, a.Folder, a.UIDValidity, a.UID, msg, string(args), time.Now().Unix())
 	if err != nil {
 		return fmt.Errorf("storage: queue %s: %w", a.Kind, err)
@@ -113,16 +113,16 @@ func queueAction(ctx context.Context, c *stmtCache, a Action) error {
 // ChangeFlags changes flags of messages at once, and with queue set records
 // an action per message so the server gets the same change.
 func (s *Store) ChangeFlags(ctx context.Context, ids []int64, ch FlagChange, queue bool) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		return changeFlags(ctx, c, ids, ch, always(queue), nil)
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
+		return changeFlags(ctx, tx, ids, ch, always(queue), nil)
 	})
 }
 
 // changeFlags changes flags of messages, queueing the change for accounts
 // queue says; with u set it records how to put the flags back.
-func changeFlags(ctx context.Context, c *stmtCache, ids []int64, ch FlagChange, queue func(string) bool, u *Undo) error {
+func changeFlags(ctx context.Context, tx *writeTx, ids []int64, ch FlagChange, queue func(string) bool, u *Undo) error {
 	for _, id := range ids {
-		r, err := loadRef(ctx, c, id)
+		r, err := loadRef(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -144,7 +144,7 @@ func changeFlags(ctx context.Context, c *stmtCache, ids []int64, ch FlagChange, 
 		if len(add)+len(rem) == 0 {
 			continue
 		}
-		if _, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, f.Seen, f.Flagged, id); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, f.Seen, f.Flagged, id); err != nil {
 			return fmt.Errorf("storage: flags of message %d: %w", id, err)
 		}
 		if u != nil {
@@ -152,7 +152,7 @@ func changeFlags(ctx context.Context, c *stmtCache, ids []int64, ch FlagChange, 
 		}
 		if queue(r.account) {
 			prev := r.flags
-			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionFlags, Folder: r.folder,
+			if err := queueAction(ctx, tx, Action{AccountID: r.account, Kind: ActionFlags, Folder: r.folder,
 				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
 				Args: ActionArgs{Add: add, Remove: rem, Prev: &prev, Subject: r.subject}}); err != nil {
 				return err
@@ -166,20 +166,20 @@ func changeFlags(ctx context.Context, c *stmtCache, ids []int64, ch FlagChange, 
 // once; with queue set the server is told later. Moved messages have no UID
 // until the server reports the one it gave them.
 func (s *Store) MoveMessages(ctx context.Context, ids []int64, destFolderID int64, queue bool) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		return moveMessages(ctx, c, ids, destFolderID, always(queue), nil)
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
+		return moveMessages(ctx, tx, ids, destFolderID, always(queue), nil)
 	})
 }
 
 // moveMessages moves messages, queueing the move for accounts queue says;
 // with u set it records where each message was.
-func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID int64, queue func(string) bool, u *Undo) error {
+func moveMessages(ctx context.Context, tx *writeTx, ids []int64, destFolderID int64, queue func(string) bool, u *Undo) error {
 	var dest, destAccount string
-	if err := c.queryRow(ctx, `SELECT name, account_id FROM folders WHERE id = ?`, destFolderID).Scan(&dest, &destAccount); err != nil {
+	if err := tx.queryRow(ctx, `SELECT name, account_id FROM folders WHERE id = ?`, destFolderID).Scan(&dest, &destAccount); err != nil {
 		return fmt.Errorf("storage: move to folder %d: %w", destFolderID, err)
 	}
 	for _, id := range ids {
-		r, err := loadRef(ctx, c, id)
+		r, err := loadRef(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -189,14 +189,14 @@ func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID i
 		if r.folderID == destFolderID {
 			continue
 		}
-		if _, err := c.exec(ctx, `UPDATE messages SET folder_id = ?, uid = NULL WHERE id = ?`, destFolderID, id); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE messages SET folder_id = ?, uid = NULL WHERE id = ?`, destFolderID, id); err != nil {
 			return fmt.Errorf("storage: move message %d: %w", id, err)
 		}
 		if u != nil {
 			u.Moves = append(u.Moves, UndoMove{MessageID: id, FolderID: r.folderID})
 		}
 		if queue(r.account) {
-			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionMove, Folder: r.folder,
+			if err := queueAction(ctx, tx, Action{AccountID: r.account, Kind: ActionMove, Folder: r.folder,
 				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id,
 				Args: ActionArgs{Dest: dest, SrcFolderID: r.folderID, DestFolderID: destFolderID, Subject: r.subject}}); err != nil {
 				return err
@@ -209,17 +209,17 @@ func moveMessages(ctx context.Context, c *stmtCache, ids []int64, destFolderID i
 // CopyMessages copies messages into another folder of the same account.
 func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int64, queue bool) ([]int64, error) {
 	var out []int64
-	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		var dest string
-		if err := c.queryRow(ctx, `SELECT name FROM folders WHERE id = ?`, destFolderID).Scan(&dest); err != nil {
+		if err := tx.queryRow(ctx, `SELECT name FROM folders WHERE id = ?`, destFolderID).Scan(&dest); err != nil {
 			return fmt.Errorf("storage: copy to folder %d: %w", destFolderID, err)
 		}
 		for _, id := range ids {
-			r, err := loadRef(ctx, c, id)
+			r, err := loadRef(ctx, tx, id)
 			if err != nil {
 				return err
 			}
-			res, err := c.exec(ctx, `INSERT INTO messages(account_id, folder_id, uid, uidl, message_id, in_reply_to, refs,
+			res, err := tx.exec(ctx, `INSERT INTO messages(account_id, folder_id, uid, uidl, message_id, in_reply_to, refs,
 				thread_key, date, subject, from_name, from_addr, to_addrs, cc_addrs, seen, flagged, answered, draft, deleted,
 				keywords, size, has_attachments, parse_warning, snippet, body_id, added_at, body_text)
 				SELECT account_id, ?, NULL, NULL, message_id, in_reply_to, refs, thread_key, date, subject, from_name,
@@ -232,14 +232,14 @@ func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int6
 			if err != nil {
 				return fmt.Errorf("storage: copy message %d: %w", id, err)
 			}
-			c.indexNew(nid, true)
-			if _, err := c.exec(ctx, `INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
+			tx.indexNew(nid, true)
+			if _, err := tx.exec(ctx, `INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
 				SELECT ?, idx, filename, content_type, size, content_id, inline FROM attachments WHERE message_id = ?`, nid, id); err != nil {
 				return fmt.Errorf("storage: copy attachments: %w", err)
 			}
 			out = append(out, nid)
 			if queue {
-				if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionCopy, Folder: r.folder,
+				if err := queueAction(ctx, tx, Action{AccountID: r.account, Kind: ActionCopy, Folder: r.folder,
 					UIDValidity: r.uidValidity, UID: r.uid, MessageID: nid,
 					Args: ActionArgs{Dest: dest, DestFolderID: destFolderID, Subject: r.subject}}); err != nil {
 					return err
@@ -255,8 +255,8 @@ func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int6
 // account's Trash, or for good when they already are in the Trash (or the
 // account has none). With queue set, the server does the same later.
 func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		return deleteMessages(ctx, c, ids, false, Policy{Queue: always(queue)}, nil)
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
+		return deleteMessages(ctx, tx, ids, false, Policy{Queue: always(queue)}, nil)
 	})
 }
 
@@ -264,25 +264,25 @@ func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) err
 // for good when forever is set, they are in the Trash already or there is
 // no Trash. Moves are recorded in u when it is set; a deletion for good
 // cannot be undone.
-func deleteMessages(ctx context.Context, c *stmtCache, ids []int64, forever bool, p Policy, u *Undo) error {
+func deleteMessages(ctx context.Context, tx *writeTx, ids []int64, forever bool, p Policy, u *Undo) error {
 	queue := p.queue
 	for _, id := range ids {
-		r, err := loadRef(ctx, c, id)
+		r, err := loadRef(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		var trash int64
-		err = c.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, r.account, RoleTrash).Scan(&trash)
+		err = tx.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, r.account, RoleTrash).Scan(&trash)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("storage: find trash: %w", err)
 		}
 		var uidl sql.NullString
-		if err := c.queryRow(ctx, `SELECT uidl FROM messages WHERE id = ?`, id).Scan(&uidl); err != nil {
+		if err := tx.queryRow(ctx, `SELECT uidl FROM messages WHERE id = ?`, id).Scan(&uidl); err != nil {
 			return fmt.Errorf("storage: message %d: %w", id, err)
 		}
 		if uidl.String != "" && p.POP3Delete != nil && p.POP3Delete(r.account) {
 			// The download goes from the server too at the next check.
-			if _, err := c.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?
+			if _, err := tx.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?
 				AND delete_on_server = 0`, r.account, uidl.String); err != nil {
 				return fmt.Errorf("storage: mark %s for deletion: %w", uidl.String, err)
 			}
@@ -291,18 +291,18 @@ func deleteMessages(ctx context.Context, c *stmtCache, ids []int64, forever bool
 			}
 		}
 		if !forever && trash != 0 && r.role != RoleTrash {
-			if err := moveMessages(ctx, c, []int64{id}, trash, queue, u); err != nil {
+			if err := moveMessages(ctx, tx, []int64{id}, trash, queue, u); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("storage: delete message %d: %w", id, err)
 		}
 		// Actions still queued for this message are moot once it is gone,
 		// except an earlier move that brought it where it is now.
 		if queue(r.account) && (r.uid != 0 || r.uidValidity != 0) {
-			if err := queueAction(ctx, c, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
+			if err := queueAction(ctx, tx, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
 				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id, Args: ActionArgs{Subject: r.subject}}); err != nil {
 				return err
 			}
@@ -315,28 +315,28 @@ func deleteMessages(ctx context.Context, c *stmtCache, ids []int64, forever bool
 // creates it later.
 func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter string, queue bool) (Folder, error) {
 	var f Folder
-	err := s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		name, err := serverFolderName(ctx, c, accountID, name)
+	err := s.inWriteTx(ctx, ChangeFolders|ChangeActions, func(tx *writeTx) error {
+		name, err := serverFolderName(ctx, tx, accountID, name)
 		if err != nil {
 			return err
 		}
 		var n int
-		if err := c.queryRow(ctx, `SELECT count(*) FROM folders WHERE account_id = ? AND name = ?`, accountID, name).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM folders WHERE account_id = ? AND name = ?`, accountID, name).Scan(&n); err != nil {
 			return fmt.Errorf("storage: create folder %q: %w", name, err)
 		}
 		if n > 0 {
 			return fmt.Errorf("storage: a folder called %q already exists", name)
 		}
-		if _, err := c.exec(ctx, `INSERT INTO folders(account_id, name, delimiter, local_only) VALUES(?, ?, ?, ?)`,
+		if _, err := tx.exec(ctx, `INSERT INTO folders(account_id, name, delimiter, local_only) VALUES(?, ?, ?, ?)`,
 			accountID, name, delimiter, !queue); err != nil {
 			return fmt.Errorf("storage: create folder %q: %w", name, err)
 		}
-		f, err = scanFolder(c.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
+		f, err = scanFolder(tx.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
 		if err != nil {
 			return err
 		}
 		if queue {
-			return queueAction(ctx, c, Action{AccountID: accountID, Kind: ActionCreateFolder, Folder: name})
+			return queueAction(ctx, tx, Action{AccountID: accountID, Kind: ActionCreateFolder, Folder: name})
 		}
 		return nil
 	})
@@ -346,23 +346,23 @@ func (s *Store) CreateFolder(ctx context.Context, accountID, name, delimiter str
 // RenameFolderQueued renames a folder (and those below it) here, and with
 // queue set on the server later.
 func (s *Store) RenameFolderQueued(ctx context.Context, id int64, newName string, queue bool) error {
-	return s.writeTx(ctx, ChangeFolders|ChangeActions, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		var accountID string
-		err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, id).Scan(&accountID)
+		err := tx.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, id).Scan(&accountID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("storage: rename folder %d: %w", id, ErrNotFound)
 		}
 		if err != nil {
 			return fmt.Errorf("storage: rename folder %d: %w", id, err)
 		}
-		if newName, err = serverFolderName(ctx, c, accountID, newName); err != nil {
+		if newName, err = serverFolderName(ctx, tx, accountID, newName); err != nil {
 			return err
 		}
-		f, err := renameFolder(ctx, c, id, newName)
+		f, err := renameFolder(ctx, tx, id, newName)
 		if err != nil || !queue {
 			return err
 		}
-		return queueAction(ctx, c, Action{AccountID: f.AccountID, Kind: ActionRenameFolder, Folder: f.Name,
+		return queueAction(ctx, tx, Action{AccountID: f.AccountID, Kind: ActionRenameFolder, Folder: f.Name,
 			Args: ActionArgs{Dest: newName}})
 	})
 }
@@ -374,12 +374,12 @@ func (s *Store) DeleteFolderQueued(ctx context.Context, id int64, queue bool) er
 	if err != nil {
 		return err
 	}
-	return s.writeTx(ctx, ChangeFolders|ChangeMessages|ChangeActions, func(c *stmtCache) error {
-		if _, err := c.exec(ctx, `DELETE FROM folders WHERE id = ?`, id); err != nil {
+	return s.inWriteTx(ctx, ChangeFolders|ChangeMessages|ChangeActions, func(tx *writeTx) error {
+		if _, err := tx.exec(ctx, `DELETE FROM folders WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("storage: delete folder %q: %w", f.Name, err)
 		}
 		if queue {
-			return queueAction(ctx, c, Action{AccountID: f.AccountID, Kind: ActionDeleteFolder, Folder: f.Name})
+			return queueAction(ctx, tx, Action{AccountID: f.AccountID, Kind: ActionDeleteFolder, Folder: f.Name})
 		}
 		return nil
 	})
@@ -423,19 +423,19 @@ func (s *Store) PendingActions(ctx context.Context, accountID string) ([]Action,
 // is still there, and later actions on the same message in that folder are
 // pointed at it.
 func (s *Store) CompleteAction(ctx context.Context, a Action, newValidity, newUID uint32) error {
-	return s.writeTx(ctx, ChangeActions|ChangeMessages, func(c *stmtCache) error {
-		if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
+	return s.inWriteTx(ctx, ChangeActions|ChangeMessages, func(tx *writeTx) error {
+		if _, err := tx.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
 			return fmt.Errorf("storage: complete action %d: %w", a.ID, err)
 		}
 		if newUID == 0 || a.MessageID == 0 {
 			return nil
 		}
-		if _, err := c.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ? AND folder_id = ? AND uid IS NULL
+		if _, err := tx.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ? AND folder_id = ? AND uid IS NULL
 			AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.folder_id = ? AND o.uid = ?)`,
 			newUID, a.MessageID, a.Args.DestFolderID, a.Args.DestFolderID, newUID); err != nil {
 			return fmt.Errorf("storage: record new uid: %w", err)
 		}
-		_, err := c.exec(ctx, `UPDATE pending_actions SET uid = ?, uidvalidity = ? WHERE message_id = ? AND uid = 0 AND folder = ?`,
+		_, err := tx.exec(ctx, `UPDATE pending_actions SET uid = ?, uidvalidity = ? WHERE message_id = ? AND uid = 0 AND folder = ?`,
 			newUID, newValidity, a.MessageID, a.Args.Dest)
 		return err
 	})
@@ -459,14 +459,14 @@ func (s *Store) RetryAction(ctx context.Context, id int64, cause string, next ti
 // removes it, and records a NoticeRefused with the server's words
 // (reason) so the user learns of it.
 func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) error {
-	return s.writeTx(ctx, ChangeActions|ChangeMessages|ChangeFolders|ChangeNotices, func(c *stmtCache) error {
-		if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
+	return s.inWriteTx(ctx, ChangeActions|ChangeMessages|ChangeFolders|ChangeNotices, func(tx *writeTx) error {
+		if _, err := tx.exec(ctx, `DELETE FROM pending_actions WHERE id = ?`, a.ID); err != nil {
 			return err
 		}
 		switch a.Kind {
 		case ActionFlags:
 			if p := a.Args.Prev; p != nil {
-				if _, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, p.Seen, p.Flagged, a.MessageID); err != nil {
+				if _, err := tx.exec(ctx, `UPDATE messages SET seen = ?, flagged = ? WHERE id = ?`, p.Seen, p.Flagged, a.MessageID); err != nil {
 					return err
 				}
 			}
@@ -475,25 +475,25 @@ func (s *Store) RollbackAction(ctx context.Context, a Action, reason string) err
 			if a.UID != 0 {
 				uid = a.UID
 			}
-			if _, err := c.exec(ctx, `UPDATE messages SET folder_id = ?, uid = ? WHERE id = ? AND folder_id = ?
+			if _, err := tx.exec(ctx, `UPDATE messages SET folder_id = ?, uid = ? WHERE id = ? AND folder_id = ?
 				AND EXISTS (SELECT 1 FROM folders WHERE id = ?)`,
 				a.Args.SrcFolderID, uid, a.MessageID, a.Args.DestFolderID, a.Args.SrcFolderID); err != nil {
 				return err
 			}
 		case ActionCopy:
-			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ? AND uid IS NULL`, a.MessageID); err != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM messages WHERE id = ? AND uid IS NULL`, a.MessageID); err != nil {
 				return err
 			}
 		case ActionCreateFolder:
-			if _, err := c.exec(ctx, `DELETE FROM folders WHERE account_id = ? AND name = ?`, a.AccountID, a.Folder); err != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM folders WHERE account_id = ? AND name = ?`, a.AccountID, a.Folder); err != nil {
 				return err
 			}
 		case ActionRenameFolder:
-			if _, err := c.exec(ctx, `UPDATE folders SET name = ? WHERE account_id = ? AND name = ?`, a.Folder, a.AccountID, a.Args.Dest); err != nil {
+			if _, err := tx.exec(ctx, `UPDATE folders SET name = ? WHERE account_id = ? AND name = ?`, a.Folder, a.AccountID, a.Args.Dest); err != nil {
 				return err
 			}
 		}
-		return insertNotice(ctx, c, Notice{AccountID: a.AccountID, Kind: NoticeRefused, Action: a.Kind,
+		return insertNotice(ctx, tx, Notice{AccountID: a.AccountID, Kind: NoticeRefused, Action: a.Kind,
 			Subject: a.Args.Subject, Folder: a.Folder, Dest: a.Args.Dest, ServerText: reason})
 	})
 }

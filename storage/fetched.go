@@ -22,15 +22,15 @@ type FetchedMessage struct {
 // second time with its body. A UID already stored in the folder is not
 // added again: it gets its body, if it had none.
 func (s *Store) AddFetchedMessages(ctx context.Context, folderID int64, msgs []FetchedMessage) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
 		var account string
-		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
+		if err := tx.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
 			return fmt.Errorf("storage: add messages to folder %d: %w", folderID, err)
 		}
 		for i := range msgs {
 			m := &msgs[i]
 			nm := &NewMessage{UID: m.UID, Flags: m.Flags, Size: m.Size, Received: m.Received, Raw: m.Body.raw}
-			if _, err := addPrepared(ctx, c, account, folderID, nm, &m.Body); err != nil {
+			if _, err := addPrepared(ctx, tx, account, folderID, nm, &m.Body); err != nil {
 				return err
 			}
 		}

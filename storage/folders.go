@@ -35,8 +35,8 @@ func scanFolder(sc interface{ Scan(...any) error }, extra ...any) (Folder, error
 // folder keeps its sync state; its role is updated when role is not empty.
 func (s *Store) EnsureFolder(ctx context.Context, accountID, name, delimiter, role string) (Folder, error) {
 	var f Folder
-	err := s.writeTx(ctx, ChangeFolders, func(c *stmtCache) error {
-		_, err := c.tx.ExecContext(ctx,
+	err := s.inWriteTx(ctx, ChangeFolders, func(tx *writeTx) error {
+		_, err := tx.sqlTx.ExecContext(ctx,
 			`INSERT INTO folders(account_id, name, delimiter, role) VALUES(?, ?, ?, ?)
 			 ON CONFLICT(account_id, name) DO UPDATE SET
 			   role = CASE WHEN excluded.role != '' THEN excluded.role ELSE folders.role END,
@@ -45,7 +45,7 @@ func (s *Store) EnsureFolder(ctx context.Context, accountID, name, delimiter, ro
 		if err != nil {
 			return fmt.Errorf("storage: ensure folder %q: %w", name, err)
 		}
-		f, err = scanFolder(c.tx.QueryRowContext(ctx,
+		f, err = scanFolder(tx.sqlTx.QueryRowContext(ctx,
 			`SELECT `+folderColumns+` FROM folders f WHERE account_id = ? AND name = ?`, accountID, name))
 		if err != nil {
 			return fmt.Errorf("storage: read folder %q: %w", name, err)
@@ -138,17 +138,17 @@ func (s *Store) SetFolderUIDValidity(ctx context.Context, id int64, uidValidity 
 
 // renameFolder renames within a transaction and returns the folder as it
 // was.
-func renameFolder(ctx context.Context, c *stmtCache, id int64, newName string) (Folder, error) {
-	f, err := scanFolder(c.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE id = ?`, id))
+func renameFolder(ctx context.Context, tx *writeTx, id int64, newName string) (Folder, error) {
+	f, err := scanFolder(tx.queryRow(ctx, `SELECT `+folderColumns+` FROM folders f WHERE id = ?`, id))
 	if err != nil {
 		return f, fmt.Errorf("storage: rename folder %d: %w", id, err)
 	}
-	if _, err := c.exec(ctx, `UPDATE folders SET name = ? WHERE id = ?`, newName, id); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE folders SET name = ? WHERE id = ?`, newName, id); err != nil {
 		return f, fmt.Errorf("storage: rename folder %q to %q: %w", f.Name, newName, err)
 	}
 	if f.Delimiter != "" {
 		prefix := f.Name + f.Delimiter
-		_, err := c.exec(ctx, `UPDATE folders SET name = ?1 || substr(name, length(?2) + 1)
+		_, err := tx.exec(ctx, `UPDATE folders SET name = ?1 || substr(name, length(?2) + 1)
 			WHERE account_id = ?3 AND substr(name, 1, length(?2)) = ?2`,
 			newName+f.Delimiter, prefix, f.AccountID)
 		if err != nil {
@@ -189,9 +189,9 @@ func (s *Store) SetFolderPrefix(ctx context.Context, accountID, prefix string) e
 // serverFolderName returns the full name a folder the user calls name gets
 // on the server: under the account's namespace prefix unless the name
 // already is, or is the Inbox. An account not recorded yet has no prefix.
-func serverFolderName(ctx context.Context, c *stmtCache, accountID, name string) (string, error) {
+func serverFolderName(ctx context.Context, tx *writeTx, accountID, name string) (string, error) {
 	var prefix string
-	err := c.queryRow(ctx, `SELECT folder_prefix FROM accounts WHERE id = ?`, accountID).Scan(&prefix)
+	err := tx.queryRow(ctx, `SELECT folder_prefix FROM accounts WHERE id = ?`, accountID).Scan(&prefix)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("storage: namespace prefix of %s: %w", accountID, err)
 	}

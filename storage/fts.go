@@ -13,8 +13,8 @@ import (
 // trigger per row cost one index flush per message: most of the time of
 // storing a batch of bodies. Instead, a transaction notes which messages
 // it added or whose text it changed, and one statement per transaction
-// indexes them all just before commit (cacheTx). Deleting a message still
-// removes its entry through the messages_fts_delete trigger.
+// indexes them all just before commit (commitWriteTx). Deleting a message
+// still removes its entry through the messages_fts_delete trigger.
 //
 // A first sync stores envelopes first and bodies a moment later; indexing
 // both would write each entry twice, and the second time delete the first,
@@ -22,70 +22,70 @@ import (
 // stored by AddEnvelopes wait in fts_pending: the body's arrival writes
 // their entry once, and IndexPending writes those whose body does not come.
 
-// cacheTx runs fn in a write transaction with a statement cache, writes the
-// full-text entries fn asked for, and commits; or rolls back on error.
-func (s *Store) cacheTx(ctx context.Context, fn func(*stmtCache) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		c := newStmtCache(tx)
-		defer c.close()
-		if err := fn(c); err != nil {
+// commitWriteTx runs fn in a write transaction, writes the full-text
+// entries fn asked for, and commits; or rolls back on error.
+func (s *Store) commitWriteTx(ctx context.Context, fn func(*writeTx) error) error {
+	return s.tx(ctx, func(sqlTx *sql.Tx) error {
+		tx := newWriteTx(sqlTx)
+		defer tx.close()
+		if err := fn(tx); err != nil {
 			return err
 		}
-		return c.flushIndex(ctx)
+		return tx.flushIndex(ctx)
 	})
 }
 
 // indexNew asks for a full-text entry for a message just inserted, or
 // with deferIndex set and no body text yet, notes it in fts_pending.
-func (c *stmtCache) indexNew(id int64, hasText bool) {
-	if c.deferIndex && !hasText {
-		c.pending = append(c.pending, id)
+func (tx *writeTx) indexNew(id int64, hasText bool) {
+	if tx.deferIndex && !hasText {
+		tx.pending = append(tx.pending, id)
 		return
 	}
-	c.index = append(c.index, id)
+	tx.index = append(tx.index, id)
 }
 
 // indexBody asks for the entry of a message whose body text was just set:
 // written for the first time when it was pending, else rewritten.
-func (c *stmtCache) indexBody(ctx context.Context, id int64) error {
-	res, err := c.exec(ctx, `DELETE FROM fts_pending WHERE message_id = ?`, id)
+func (tx *writeTx) indexBody(ctx context.Context, id int64) error {
+	res, err := tx.exec(ctx, `DELETE FROM fts_pending WHERE message_id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("storage: index message %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
-		c.index = append(c.index, id)
+		tx.index = append(tx.index, id)
 	} else {
-		c.indexChanged(id)
+		tx.indexChanged(id)
 	}
 	return nil
 }
 
 // indexChanged asks for the entry of a message whose subject, addresses or
 // text changed to be rewritten.
-func (c *stmtCache) indexChanged(id int64) { c.reindex = append(c.reindex, id) }
+func (tx *writeTx) indexChanged(id int64) { tx.reindex = append(tx.reindex, id) }
 
 // ftsColumns is what the index holds of a message: subject, addresses and
 // body text.
 const ftsColumns = `id, subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs, coalesce(body_text, '')`
 
 // flushIndex writes the entries asked for in this transaction.
-func (c *stmtCache) flushIndex(ctx context.Context) error {
-	if len(c.pending) > 0 {
-		ids, err := json.Marshal(c.pending)
+func (tx *writeTx) flushIndex(ctx context.Context) error {
+	if len(tx.pending) > 0 {
+		ids, err := json.Marshal(tx.pending)
 		if err != nil {
 			return fmt.Errorf("storage: index: %w", err)
 		}
-		c.pending = nil
-		if _, err := c.exec(ctx, `INSERT OR IGNORE INTO fts_pending(message_id) SELECT value FROM json_each(?)`, string(ids)); err != nil {
+		tx.pending = nil
+		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO fts_pending(message_id) SELECT value FROM json_each(?)`, string(ids)); err != nil {
 			return fmt.Errorf("storage: index later: %w", err)
 		}
 	}
-	fresh := make(map[int64]bool, len(c.index))
-	for _, id := range c.index {
+	fresh := make(map[int64]bool, len(tx.index))
+	for _, id := range tx.index {
 		fresh[id] = true
 	}
 	var old []int64 // indexed before this transaction
-	for _, id := range c.reindex {
+	for _, id := range tx.reindex {
 		if !fresh[id] {
 			fresh[id] = true
 			old = append(old, id)
@@ -97,7 +97,7 @@ func (c *stmtCache) flushIndex(ctx context.Context) error {
 			return fmt.Errorf("storage: index: %w", err)
 		}
 		// contentless_delete=1 lets rows be deleted by rowid alone.
-		if _, err := c.exec(ctx, `DELETE FROM messages_fts WHERE rowid IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM messages_fts WHERE rowid IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
 			return fmt.Errorf("storage: index: drop old entries: %w", err)
 		}
 	}
@@ -105,7 +105,7 @@ func (c *stmtCache) flushIndex(ctx context.Context) error {
 	for id := range fresh {
 		all = append(all, id)
 	}
-	c.index, c.reindex = nil, nil
+	tx.index, tx.reindex = nil, nil
 	if len(all) == 0 {
 		return nil
 	}
@@ -113,7 +113,7 @@ func (c *stmtCache) flushIndex(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("storage: index: %w", err)
 	}
-	if _, err := c.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
+	if _, err := tx.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
 		SELECT `+ftsColumns+` FROM messages WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
 		return fmt.Errorf("storage: index %d messages: %w", len(all), err)
 	}
@@ -133,12 +133,12 @@ func (s *Store) IndexPending(ctx context.Context) error {
 		return nil
 	}
 	// Search results change, but nothing a subscriber shows.
-	return s.writeTx(ctx, 0, func(c *stmtCache) error {
-		if _, err := c.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
+	return s.inWriteTx(ctx, 0, func(tx *writeTx) error {
+		if _, err := tx.exec(ctx, `INSERT INTO messages_fts(rowid, subject, addresses, body)
 			SELECT `+ftsColumns+` FROM messages WHERE id IN (SELECT message_id FROM fts_pending)`); err != nil {
 			return fmt.Errorf("storage: index pending messages: %w", err)
 		}
-		if _, err := c.exec(ctx, `DELETE FROM fts_pending`); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM fts_pending`); err != nil {
 			return fmt.Errorf("storage: index pending messages: %w", err)
 		}
 		return nil

@@ -114,17 +114,17 @@ func (s *Store) AddEnvelopes(ctx context.Context, folderID int64, msgs []NewMess
 
 func (s *Store) addMessages(ctx context.Context, folderID int64, msgs []NewMessage, deferIndex bool) ([]int64, error) {
 	ids := make([]int64, 0, len(msgs))
-	err := s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
-		c.deferIndex = deferIndex
+	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
+		tx.deferIndex = deferIndex
 		var account string
-		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
+		if err := tx.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("storage: add messages to folder %d: %w", folderID, ErrNotFound)
 			}
 			return fmt.Errorf("storage: add messages to folder %d: %w", folderID, err)
 		}
 		for i := range msgs {
-			id, err := addOne(ctx, c, account, folderID, &msgs[i])
+			id, err := addOne(ctx, tx, account, folderID, &msgs[i])
 			if err != nil {
 				return err
 			}
@@ -147,13 +147,13 @@ func (s *Store) AddMessage(ctx context.Context, folderID int64, m NewMessage) (i
 	return ids[0], nil
 }
 
-func addOne(ctx context.Context, c *stmtCache, account string, folderID int64, m *NewMessage) (int64, error) {
-	return addPrepared(ctx, c, account, folderID, m, nil)
+func addOne(ctx context.Context, tx *writeTx, account string, folderID int64, m *NewMessage) (int64, error) {
+	return addPrepared(ctx, tx, account, folderID, m, nil)
 }
 
 // addPrepared is addOne with the source already parsed and hashed (p may
 // be nil).
-func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int64, m *NewMessage, p *PreparedBody) (int64, error) {
+func addPrepared(ctx context.Context, tx *writeTx, account string, folderID int64, m *NewMessage, p *PreparedBody) (int64, error) {
 	if m.Raw == nil && m.Envelope == nil {
 		return 0, fmt.Errorf("storage: add message: neither source nor envelope given")
 	}
@@ -161,9 +161,9 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	var err error
 	switch {
 	case m.UID != 0:
-		err = c.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, folderID, m.UID).Scan(&existing)
+		err = tx.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, folderID, m.UID).Scan(&existing)
 	case m.UIDL != "":
-		err = c.queryRow(ctx, `SELECT id FROM messages WHERE account_id = ? AND uidl = ?`, account, m.UIDL).Scan(&existing)
+		err = tx.queryRow(ctx, `SELECT id FROM messages WHERE account_id = ? AND uidl = ?`, account, m.UIDL).Scan(&existing)
 	default:
 		err = sql.ErrNoRows
 	}
@@ -173,7 +173,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 				pp := PrepareBody(m.Raw)
 				p = &pp
 			}
-			if err := setPrepared(ctx, c, existing, *p, false); err != nil {
+			if err := setPrepared(ctx, tx, existing, *p, false); err != nil {
 				return 0, err
 			}
 		}
@@ -201,22 +201,22 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 		}
 		if msgID != "" {
 			var adopt int64
-			err := c.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid IS NULL AND message_id = ? LIMIT 1`,
+			err := tx.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid IS NULL AND message_id = ? LIMIT 1`,
 				folderID, msgID).Scan(&adopt)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return 0, fmt.Errorf("storage: look up message %s without UID: %w", msgID, err)
 			}
 			if err == nil {
-				if _, err := c.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
+				if _, err := tx.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
 					return 0, fmt.Errorf("storage: adopt message: %w", err)
 				}
 				switch {
 				case p != nil:
-					if err := setPrepared(ctx, c, adopt, *p, false); err != nil {
+					if err := setPrepared(ctx, tx, adopt, *p, false); err != nil {
 						return 0, err
 					}
 				case m.Raw != nil:
-					if err := setBody(ctx, c, adopt, m.Raw, false); err != nil {
+					if err := setBody(ctx, tx, adopt, m.Raw, false); err != nil {
 						return 0, err
 					}
 				}
@@ -235,7 +235,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 		} else {
 			sum = hashBody(m.Raw)
 		}
-		id, err := putBodyHashed(ctx, c, m.Raw, sum)
+		id, err := putBodyHashed(ctx, tx, m.Raw, sum)
 		if err != nil {
 			return 0, err
 		}
@@ -261,7 +261,7 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	if m.UIDL != "" {
 		uidl = m.UIDL
 	}
-	res, err := c.exec(ctx, insertMessageSQL, account, folderID, uid, uidl, r.env.MessageID,
+	res, err := tx.exec(ctx, insertMessageSQL, account, folderID, uid, uidl, r.env.MessageID,
 		r.env.InReplyTo, strings.Join(r.env.References, " "), threadKey(r.env), unix(date),
 		r.env.Subject, from.Name, from.Email, message.JoinAddresses(r.env.To), message.JoinAddresses(r.env.Cc),
 		m.Flags.Seen, m.Flags.Flagged, m.Flags.Answered, m.Flags.Draft, m.Flags.Deleted,
@@ -274,8 +274,8 @@ func addPrepared(ctx context.Context, c *stmtCache, account string, folderID int
 	if err != nil {
 		return 0, fmt.Errorf("storage: insert message: %w", err)
 	}
-	c.indexNew(id, r.bodyText.Valid)
-	if err := putAttachments(ctx, c, id, r.attachments, true); err != nil {
+	tx.indexNew(id, r.bodyText.Valid)
+	if err := putAttachments(ctx, tx, id, r.attachments, true); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -300,8 +300,8 @@ func hashBody(raw []byte) string {
 }
 
 // putBodyHashed stores raw, whose SHA-256 is h, once and returns its row id.
-func putBodyHashed(ctx context.Context, c *stmtCache, raw []byte, h string) (int64, error) {
-	res, err := c.exec(ctx,
+func putBodyHashed(ctx context.Context, tx *writeTx, raw []byte, h string) (int64, error) {
+	res, err := tx.exec(ctx,
 		`INSERT INTO bodies(sha256, size, raw) VALUES(?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
 		h, len(raw), raw)
 	if err != nil {
@@ -313,7 +313,7 @@ func putBodyHashed(ctx context.Context, c *stmtCache, raw []byte, h string) (int
 		}
 	}
 	var id int64 // stored before: look it up
-	if err := c.queryRow(ctx, `SELECT id FROM bodies WHERE sha256 = ?`, h).Scan(&id); err != nil {
+	if err := tx.queryRow(ctx, `SELECT id FROM bodies WHERE sha256 = ?`, h).Scan(&id); err != nil {
 		return 0, fmt.Errorf("storage: store body: %w", err)
 	}
 	return id, nil
@@ -321,14 +321,14 @@ func putBodyHashed(ctx context.Context, c *stmtCache, raw []byte, h string) (int
 
 // putAttachments records what attachments a message has; fresh says it
 // has none recorded yet (it had no body), so there is nothing to replace.
-func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []message.Attachment, fresh bool) error {
+func putAttachments(ctx context.Context, tx *writeTx, msgID int64, atts []message.Attachment, fresh bool) error {
 	if !fresh {
-		if _, err := c.exec(ctx, `DELETE FROM attachments WHERE message_id = ?`, msgID); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM attachments WHERE message_id = ?`, msgID); err != nil {
 			return fmt.Errorf("storage: replace attachments: %w", err)
 		}
 	}
 	for _, a := range atts {
-		if _, err := c.exec(ctx,
+		if _, err := tx.exec(ctx,
 			`INSERT INTO attachments(message_id, idx, filename, content_type, size, content_id, inline)
 			 VALUES(?, ?, ?, ?, ?, ?, ?)`,
 			msgID, a.Index, a.Filename, a.ContentType, a.Size, a.ContentID, a.Inline); err != nil {
@@ -341,8 +341,8 @@ func putAttachments(ctx context.Context, c *stmtCache, msgID int64, atts []messa
 // setBody stores the full source of a message that so far had only its
 // envelope, and fills in what only the body tells (text, attachments).
 // With replace false, a message that already has a body is left alone.
-func setBody(ctx context.Context, c *stmtCache, id int64, raw []byte, replace bool) error {
-	return setPrepared(ctx, c, id, PrepareBody(raw), replace)
+func setBody(ctx context.Context, tx *writeTx, id int64, raw []byte, replace bool) error {
+	return setPrepared(ctx, tx, id, PrepareBody(raw), replace)
 }
 
 // PreparedBody is a message source already parsed and hashed, ready to be
@@ -404,9 +404,9 @@ func (s *Store) SetPreparedBodies(ctx context.Context, bodies map[int64]Prepared
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	return s.writeTx(ctx, ChangeMessages, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages, func(tx *writeTx) error {
 		for _, id := range ids {
-			if err := setPrepared(ctx, c, id, bodies[id], false); err != nil {
+			if err := setPrepared(ctx, tx, id, bodies[id], false); err != nil {
 				return err
 			}
 		}
@@ -414,10 +414,10 @@ func (s *Store) SetPreparedBodies(ctx context.Context, bodies map[int64]Prepared
 	})
 }
 
-func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, replace bool) error {
+func setPrepared(ctx context.Context, tx *writeTx, id int64, p PreparedBody, replace bool) error {
 	raw, r := p.raw, p.row
 	var has bool
-	if err := c.queryRow(ctx, `SELECT body_id IS NOT NULL FROM messages WHERE id = ?`, id).Scan(&has); err != nil {
+	if err := tx.queryRow(ctx, `SELECT body_id IS NOT NULL FROM messages WHERE id = ?`, id).Scan(&has); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("storage: set body of message %d: %w", id, ErrNotFound)
 		}
@@ -426,36 +426,36 @@ func setPrepared(ctx context.Context, c *stmtCache, id int64, p PreparedBody, re
 	if has && !replace {
 		return nil
 	}
-	bodyID, err := putBodyHashed(ctx, c, raw, p.sum)
+	bodyID, err := putBodyHashed(ctx, tx, raw, p.sum)
 	if err != nil {
 		return err
 	}
-	if _, err := c.exec(ctx,
+	if _, err := tx.exec(ctx,
 		`UPDATE messages SET body_id = ?, body_text = ?, snippet = ?, has_attachments = ?, parse_warning = ?,
 		   size = CASE WHEN size = 0 THEN ? ELSE size END
 		 WHERE id = ?`,
 		bodyID, r.bodyText, r.snippet, r.hasAttachments, r.warning, len(raw), id); err != nil {
 		return fmt.Errorf("storage: set body of message %d: %w", id, err)
 	}
-	if err := c.indexBody(ctx, id); err != nil {
+	if err := tx.indexBody(ctx, id); err != nil {
 		return err
 	}
-	return putAttachments(ctx, c, id, r.attachments, !has)
+	return putAttachments(ctx, tx, id, r.attachments, !has)
 }
 
 // SetBody stores the full source of a message known so far by its envelope.
 func (s *Store) SetBody(ctx context.Context, id int64, raw []byte) error {
-	return s.writeTx(ctx, ChangeMessages, func(c *stmtCache) error {
-		return setBody(ctx, c, id, raw, false)
+	return s.inWriteTx(ctx, ChangeMessages, func(tx *writeTx) error {
+		return setBody(ctx, tx, id, raw, false)
 	})
 }
 
 // RemoveMessages removes messages from the store only (not from any
 // server): for mail that is gone elsewhere.
 func (s *Store) RemoveMessages(ctx context.Context, ids ...int64) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
 		for _, id := range ids {
-			if _, err := c.tx.ExecContext(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
+			if _, err := tx.sqlTx.ExecContext(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("storage: delete message %d: %w", id, err)
 			}
 		}

@@ -49,16 +49,16 @@ type Notice struct {
 // AddNotice records something the user must be told and wakes
 // subscribers with ChangeNotices.
 func (s *Store) AddNotice(ctx context.Context, n Notice) error {
-	return s.writeTx(ctx, ChangeNotices, func(c *stmtCache) error { return insertNotice(ctx, c, n) })
+	return s.inWriteTx(ctx, ChangeNotices, func(tx *writeTx) error { return insertNotice(ctx, tx, n) })
 }
 
 // insertNotice writes n inside a transaction.
-func insertNotice(ctx context.Context, c *stmtCache, n Notice) error {
+func insertNotice(ctx context.Context, tx *writeTx, n Notice) error {
 	var acct any
 	if n.AccountID != "" {
 		acct = n.AccountID
 	}
-	_, err := c.exec(ctx, `INSERT INTO notices(account_id, created_at, text, kind, action, subject, folder, dest, server_text)
+	_, err := tx.exec(ctx, `INSERT INTO notices(account_id, created_at, text, kind, action, subject, folder, dest, server_text)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		acct, time.Now().Unix(), n.Text, string(n.Kind), string(n.Action), n.Subject, n.Folder, n.Dest, n.ServerText)
 	if err != nil {
@@ -116,12 +116,12 @@ func (s *Store) DismissNoticesOf(ctx context.Context, kind NoticeKind) error {
 // TakeNotices returns the notices not dismissed yet and marks them seen.
 func (s *Store) TakeNotices(ctx context.Context) ([]Notice, error) {
 	var out []Notice
-	err := s.writeTx(ctx, ChangeNotices, func(c *stmtCache) error {
+	err := s.inWriteTx(ctx, ChangeNotices, func(tx *writeTx) error {
 		var err error
-		if out, err = unseenNotices(ctx, c.tx); err != nil {
+		if out, err = unseenNotices(ctx, tx.sqlTx); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE notices SET seen = 1 WHERE seen = 0`); err != nil {
 			return fmt.Errorf("storage: mark notices seen: %w", err)
 		}
 		return nil

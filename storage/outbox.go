@@ -36,8 +36,8 @@ func (s *Store) QueueOutgoing(ctx context.Context, accountID, from string, rcpts
 		return 0, err
 	}
 	var id int64
-	err = s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
-		res, err := c.exec(ctx, `INSERT INTO outbox(account_id, state, mail_from, recipients, raw, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
+	err = s.inWriteTx(ctx, ChangeOutbox, func(tx *writeTx) error {
+		res, err := tx.exec(ctx, `INSERT INTO outbox(account_id, state, mail_from, recipients, raw, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
 			accountID, OutboxQueued, from, string(r), raw, time.Now().Unix())
 		if err != nil {
 			return fmt.Errorf("storage: queue outgoing: %w", err)
@@ -91,34 +91,34 @@ func (s *Store) MarkOutgoingSent(ctx context.Context, id int64) error {
 // removes its outbox row, in one transaction. With queue set, an append
 // action takes the copy to the server's Sent folder too.
 func (s *Store) FileSent(ctx context.Context, id, sentFolderID int64, queue bool) error {
-	return s.writeTx(ctx, ChangeOutbox|ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeOutbox|ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		var raw []byte
 		var account string
-		if err := c.queryRow(ctx, `SELECT raw, account_id FROM outbox WHERE id = ?`, id).Scan(&raw, &account); err != nil {
+		if err := tx.queryRow(ctx, `SELECT raw, account_id FROM outbox WHERE id = ?`, id).Scan(&raw, &account); err != nil {
 			return fmt.Errorf("storage: outgoing %d: %w", id, err)
 		}
-		mid, err := addOne(ctx, c, account, sentFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true}, Received: time.Now()})
+		mid, err := addOne(ctx, tx, account, sentFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true}, Received: time.Now()})
 		if err != nil {
 			return err
 		}
 		if queue {
-			if err := queueAppend(ctx, c, account, sentFolderID, mid, []string{`\Seen`}, 0); err != nil {
+			if err := queueAppend(ctx, tx, account, sentFolderID, mid, []string{`\Seen`}, 0); err != nil {
 				return err
 			}
 		}
-		_, err = c.exec(ctx, `DELETE FROM outbox WHERE id = ?`, id)
+		_, err = tx.exec(ctx, `DELETE FROM outbox WHERE id = ?`, id)
 		return err
 	})
 }
 
 // queueAppend queues an APPEND of local message mid to its folder.
-func queueAppend(ctx context.Context, c *stmtCache, account string, folderID, mid int64, flags []string, replaceUID uint32) error {
+func queueAppend(ctx context.Context, tx *writeTx, account string, folderID, mid int64, flags []string, replaceUID uint32) error {
 	var name string
 	var validity uint32
-	if err := c.queryRow(ctx, `SELECT name, uidvalidity FROM folders WHERE id = ?`, folderID).Scan(&name, &validity); err != nil {
+	if err := tx.queryRow(ctx, `SELECT name, uidvalidity FROM folders WHERE id = ?`, folderID).Scan(&name, &validity); err != nil {
 		return fmt.Errorf("storage: append to folder %d: %w", folderID, err)
 	}
-	return queueAction(ctx, c, Action{AccountID: account, Kind: ActionAppend, Folder: name, UIDValidity: validity,
+	return queueAction(ctx, tx, Action{AccountID: account, Kind: ActionAppend, Folder: name, UIDValidity: validity,
 		UID: replaceUID, MessageID: mid, Args: ActionArgs{Add: flags, Dest: name, DestFolderID: folderID}})
 }
 
@@ -140,35 +140,35 @@ func (s *Store) FailOutgoing(ctx context.Context, id int64, cause string) error 
 // sends it to the server's Drafts folder later. It returns the new local id.
 func (s *Store) SaveDraft(ctx context.Context, draftsFolderID int64, raw []byte, replaceID int64, queue bool) (int64, error) {
 	var id int64
-	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		var account string
-		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, draftsFolderID).Scan(&account); err != nil {
+		if err := tx.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, draftsFolderID).Scan(&account); err != nil {
 			return fmt.Errorf("storage: drafts folder %d: %w", draftsFolderID, err)
 		}
 		var oldUID uint32
 		if replaceID != 0 {
 			var u sql.NullInt64
-			err := c.queryRow(ctx, `SELECT uid FROM messages WHERE id = ? AND folder_id = ?`, replaceID, draftsFolderID).Scan(&u)
+			err := tx.queryRow(ctx, `SELECT uid FROM messages WHERE id = ? AND folder_id = ?`, replaceID, draftsFolderID).Scan(&u)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("storage: draft %d: %w", replaceID, err)
 			}
 			oldUID = uint32(u.Int64)
-			if _, err := c.exec(ctx, `DELETE FROM messages WHERE id = ?`, replaceID); err != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM messages WHERE id = ?`, replaceID); err != nil {
 				return err
 			}
 			// An append of the old version still waiting: the new one
 			// replaces it.
-			if _, err := c.exec(ctx, `DELETE FROM pending_actions WHERE kind = ? AND message_id = ?`, ActionAppend, replaceID); err != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM pending_actions WHERE kind = ? AND message_id = ?`, ActionAppend, replaceID); err != nil {
 				return err
 			}
 		}
 		var err error
-		id, err = addOne(ctx, c, account, draftsFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true, Draft: true}, Received: time.Now()})
+		id, err = addOne(ctx, tx, account, draftsFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true, Draft: true}, Received: time.Now()})
 		if err != nil {
 			return err
 		}
 		if queue {
-			return queueAppend(ctx, c, account, draftsFolderID, id, []string{`\Seen`, `\Draft`}, oldUID)
+			return queueAppend(ctx, tx, account, draftsFolderID, id, []string{`\Seen`, `\Draft`}, oldUID)
 		}
 		return nil
 	})
@@ -180,8 +180,8 @@ var ErrAlreadySent = errors.New("the message has been sent already")
 
 // CancelOutgoing takes a message that waits (or failed) out of the outbox.
 func (s *Store) CancelOutgoing(ctx context.Context, id int64) error {
-	return s.writeTx(ctx, ChangeOutbox, func(c *stmtCache) error {
-		res, err := c.exec(ctx, `DELETE FROM outbox WHERE id = ? AND state IN (?, ?)`, id, OutboxQueued, OutboxFailed)
+	return s.inWriteTx(ctx, ChangeOutbox, func(tx *writeTx) error {
+		res, err := tx.exec(ctx, `DELETE FROM outbox WHERE id = ? AND state IN (?, ?)`, id, OutboxQueued, OutboxFailed)
 		if err != nil {
 			return fmt.Errorf("storage: cancel outgoing %d: %w", id, err)
 		}

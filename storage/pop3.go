@@ -47,18 +47,18 @@ type POP3Download struct {
 // one transaction: after a crash either a message and its UIDL are both
 // there or neither is, so the next check neither loses nor doubles it.
 func (s *Store) AddPOP3Messages(ctx context.Context, folderID int64, msgs []POP3Download, at time.Time) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
 		var account string
-		if err := c.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
+		if err := tx.queryRow(ctx, `SELECT account_id FROM folders WHERE id = ?`, folderID).Scan(&account); err != nil {
 			return fmt.Errorf("storage: pop3 folder %d: %w", folderID, err)
 		}
 		for _, m := range msgs {
 			p := m.Body
 			nm := &NewMessage{UIDL: m.UIDL, Raw: p.raw, Received: at}
-			if _, err := addPrepared(ctx, c, account, folderID, nm, &p); err != nil {
+			if _, err := addPrepared(ctx, tx, account, folderID, nm, &p); err != nil {
 				return err
 			}
-			if _, err := c.exec(ctx, `INSERT INTO pop3_uidls(account_id, uidl, downloaded_at) VALUES(?, ?, ?)
+			if _, err := tx.exec(ctx, `INSERT INTO pop3_uidls(account_id, uidl, downloaded_at) VALUES(?, ?, ?)
 				ON CONFLICT(account_id, uidl) DO NOTHING`, account, m.UIDL, at.Unix()); err != nil {
 				return err
 			}
@@ -78,9 +78,9 @@ func (s *Store) MarkPOP3DeleteOnServer(ctx context.Context, accountID, uidl stri
 // ForgetPOP3 drops the records of UIDLs the server no longer has (they
 // cannot come back: RFC 1939 section 7 makes UIDLs unique for good).
 func (s *Store) ForgetPOP3(ctx context.Context, accountID string, uidls []string) error {
-	return s.writeTx(ctx, 0, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, 0, func(tx *writeTx) error {
 		for _, u := range uidls {
-			if _, err := c.exec(ctx, `DELETE FROM pop3_uidls WHERE account_id = ? AND uidl = ?`, accountID, u); err != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM pop3_uidls WHERE account_id = ? AND uidl = ?`, accountID, u); err != nil {
 				return fmt.Errorf("storage: forget %s: %w", u, err)
 			}
 		}

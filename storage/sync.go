@@ -52,10 +52,10 @@ func (s *Store) UpdateFlagsByUID(ctx context.Context, folderID int64, updates []
 	if len(updates) == 0 {
 		return nil
 	}
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
 		for _, u := range updates {
 			f := u.Flags
-			_, err := c.exec(ctx, `UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ?
+			_, err := tx.exec(ctx, `UPDATE messages SET seen = ?, flagged = ?, answered = ?, draft = ?, deleted = ?, keywords = ?
 				WHERE folder_id = ? AND uid = ?
 				AND NOT EXISTS (SELECT 1 FROM pending_actions p WHERE p.message_id = messages.id AND p.kind = 'flags')
 				AND (seen, flagged, answered, draft, deleted, keywords) IS NOT (?, ?, ?, ?, ?, ?)`,
@@ -74,9 +74,9 @@ func (s *Store) DeleteByUID(ctx context.Context, folderID int64, uids []uint32) 
 	if len(uids) == 0 {
 		return nil
 	}
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
 		for _, u := range uids {
-			if _, err := c.exec(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid = ?`, folderID, u); err != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid = ?`, folderID, u); err != nil {
 				return fmt.Errorf("storage: delete uid %d: %w", u, err)
 			}
 		}
@@ -87,11 +87,11 @@ func (s *Store) DeleteByUID(ctx context.Context, folderID int64, uids []uint32) 
 // ResetFolder forgets every message of a folder and its sync state, after
 // its UIDVALIDITY changed: the stored UIDs mean nothing any more.
 func (s *Store) ResetFolder(ctx context.Context, folderID int64, uidValidity uint32) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders, func(c *stmtCache) error {
-		if _, err := c.tx.ExecContext(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid IS NOT NULL`, folderID); err != nil {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders, func(tx *writeTx) error {
+		if _, err := tx.sqlTx.ExecContext(ctx, `DELETE FROM messages WHERE folder_id = ? AND uid IS NOT NULL`, folderID); err != nil {
 			return fmt.Errorf("storage: reset folder %d: %w", folderID, err)
 		}
-		_, err := c.tx.ExecContext(ctx, `UPDATE folders SET uidvalidity = ?, uidnext = 0, highestmodseq = 0, synced_at = 0 WHERE id = ?`,
+		_, err := tx.sqlTx.ExecContext(ctx, `UPDATE folders SET uidvalidity = ?, uidnext = 0, highestmodseq = 0, synced_at = 0 WHERE id = ?`,
 			uidValidity, folderID)
 		return err
 	})

@@ -84,17 +84,17 @@ func (u Undo) Count() int {
 // it later. It returns how to undo it (empty for a deletion for good).
 func (s *Store) Act(ctx context.Context, op Op, ids []int64, p Policy) (Undo, error) {
 	var u Undo
-	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		u = Undo{}
 		switch op.Kind {
 		case OpMove:
-			return moveMessages(ctx, c, ids, op.Dest, p.queue, &u)
+			return moveMessages(ctx, tx, ids, op.Dest, p.queue, &u)
 		case OpDelete:
-			return deleteMessages(ctx, c, ids, false, p, &u)
+			return deleteMessages(ctx, tx, ids, false, p, &u)
 		case OpDeleteForever:
-			return deleteMessages(ctx, c, ids, true, p, &u)
+			return deleteMessages(ctx, tx, ids, true, p, &u)
 		case OpFlags:
-			return changeFlags(ctx, c, ids, op.Flags, p.queue, &u)
+			return changeFlags(ctx, tx, ids, op.Flags, p.queue, &u)
 		}
 		return fmt.Errorf("storage: unknown action %d", op.Kind)
 	})
@@ -107,9 +107,9 @@ func (s *Store) Act(ctx context.Context, op Op, ids []int64, p Policy) (Undo, er
 // its UID is pointed at it when the first move completes). Messages gone
 // meanwhile are skipped.
 func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
-	return s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
+	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		for _, m := range u.Moves {
-			err := moveMessages(ctx, c, []int64{m.MessageID}, m.FolderID, p.queue, nil)
+			err := moveMessages(ctx, tx, []int64{m.MessageID}, m.FolderID, p.queue, nil)
 			if errors.Is(err, ErrNotFound) {
 				continue
 			}
@@ -119,7 +119,7 @@ func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
 		}
 		for _, f := range u.Flags {
 			seen, flagged := f.Seen, f.Flagged
-			err := changeFlags(ctx, c, []int64{f.MessageID}, FlagChange{Seen: &seen, Flagged: &flagged}, p.queue, nil)
+			err := changeFlags(ctx, tx, []int64{f.MessageID}, FlagChange{Seen: &seen, Flagged: &flagged}, p.queue, nil)
 			if errors.Is(err, ErrNotFound) {
 				continue
 			}
@@ -128,7 +128,7 @@ func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
 			}
 		}
 		for _, r := range u.POP3 {
-			if _, err := c.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 0 WHERE account_id = ? AND uidl = ?`,
+			if _, err := tx.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 0 WHERE account_id = ? AND uidl = ?`,
 				r.AccountID, r.UIDL); err != nil {
 				return fmt.Errorf("storage: keep %s on the server: %w", r.UIDL, err)
 			}
@@ -142,20 +142,20 @@ func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
 // accounts p.Queue names. It returns how many messages went.
 func (s *Store) EmptyFolder(ctx context.Context, folderID int64, p Policy) (int, error) {
 	var n int
-	err := s.writeTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(c *stmtCache) error {
-		ids, err := folderMessageIDs(ctx, c, folderID)
+	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
+		ids, err := folderMessageIDs(ctx, tx, folderID)
 		if err != nil {
 			return err
 		}
 		n = len(ids)
-		return deleteMessages(ctx, c, ids, true, p, nil)
+		return deleteMessages(ctx, tx, ids, true, p, nil)
 	})
 	return n, err
 }
 
 // folderMessageIDs returns the IDs of every message a folder holds.
-func folderMessageIDs(ctx context.Context, c *stmtCache, folderID int64) ([]int64, error) {
-	rows, err := c.tx.QueryContext(ctx, `SELECT id FROM messages WHERE folder_id = ?`, folderID)
+func folderMessageIDs(ctx context.Context, tx *writeTx, folderID int64) ([]int64, error) {
+	rows, err := tx.sqlTx.QueryContext(ctx, `SELECT id FROM messages WHERE folder_id = ?`, folderID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: messages of folder %d: %w", folderID, err)
 	}

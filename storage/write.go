@@ -5,15 +5,15 @@ import (
 	"fmt"
 )
 
-// Every write to the store goes through writeTx or execWrite, which tell
+// Every write to the store goes through inWriteTx or execWrite, which tell
 // subscribers what changed once it is committed. (Migrations, in Open,
-// run before anyone can subscribe; cacheTx and tx are what these two are
-// made of.) A write that changes nothing a subscriber shows passes 0.
+// run before anyone can subscribe; commitWriteTx and tx are what these two
+// are made of.) A write that changes nothing a subscriber shows passes 0.
 
-// writeTx runs fn in a transaction with a statement cache and notifies
-// subscribers of what on success.
-func (s *Store) writeTx(ctx context.Context, what Change, fn func(*stmtCache) error) error {
-	err := s.cacheTx(ctx, fn)
+// inWriteTx runs fn in a write transaction and notifies subscribers of
+// what on success.
+func (s *Store) inWriteTx(ctx context.Context, what Change, fn func(*writeTx) error) error {
+	err := s.commitWriteTx(ctx, fn)
 	if err == nil {
 		s.notify(what)
 	}
