@@ -256,7 +256,7 @@ func (s *Store) CopyMessages(ctx context.Context, ids []int64, destFolderID int6
 // account has none). With queue set, the server does the same later.
 func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) error {
 	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
-		return deleteMessages(ctx, tx, ids, false, Policy{Queue: always(queue)}, nil)
+		return deleteMessages(ctx, tx, ids, false, ServerEffects{Queue: always(queue)}, nil)
 	})
 }
 
@@ -264,7 +264,7 @@ func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) err
 // for good when forever is set, they are in the Trash already or there is
 // no Trash. Moves are recorded in u when it is set; a deletion for good
 // cannot be undone.
-func deleteMessages(ctx context.Context, tx *writeTx, ids []int64, forever bool, p Policy, u *Undo) error {
+func deleteMessages(ctx context.Context, tx *writeTx, ids []int64, forever bool, p ServerEffects, u *Undo) error {
 	queue := p.queue
 	for _, id := range ids {
 		r, err := loadRef(ctx, tx, id)

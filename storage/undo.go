@@ -8,9 +8,10 @@ import (
 	"sort"
 )
 
-// Policy says, per account, what a user's action on messages also does
-// beyond this computer.
-type Policy struct {
+// ServerEffects says, per account, what a user's action on messages also
+// does on the server: whether the server gets the same change, and whether
+// a POP3 download deleted here is deleted there too.
+type ServerEffects struct {
 	// Queue reports whether the account's server must get the change
 	// (IMAP); nil means never (POP3's local folders).
 	Queue func(accountID string) bool
@@ -19,7 +20,7 @@ type Policy struct {
 	POP3Delete func(accountID string) bool
 }
 
-func (p Policy) queue(accountID string) bool { return p.Queue != nil && p.Queue(accountID) }
+func (p ServerEffects) queue(accountID string) bool { return p.Queue != nil && p.Queue(accountID) }
 
 // always is a queue function that answers v for every account.
 func always(v bool) func(string) bool { return func(string) bool { return v } }
@@ -82,7 +83,7 @@ func (u Undo) Count() int {
 // Act carries out op on the messages ids, all in one transaction: the
 // change shows at once, and for the accounts p.Queue names the server gets
 // it later. It returns how to undo it (empty for a deletion for good).
-func (s *Store) Act(ctx context.Context, op Op, ids []int64, p Policy) (Undo, error) {
+func (s *Store) Act(ctx context.Context, op Op, ids []int64, p ServerEffects) (Undo, error) {
 	var u Undo
 	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		u = Undo{}
@@ -106,7 +107,7 @@ func (s *Store) Act(ctx context.Context, op Op, ids []int64, p Policy) (Undo, er
 // change, whether or not it has seen the first one yet (a move waiting for
 // its UID is pointed at it when the first move completes). Messages gone
 // meanwhile are skipped.
-func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
+func (s *Store) Undo(ctx context.Context, u Undo, p ServerEffects) error {
 	return s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		for _, m := range u.Moves {
 			err := moveMessages(ctx, tx, []int64{m.MessageID}, m.FolderID, p.queue, nil)
@@ -140,7 +141,7 @@ func (s *Store) Undo(ctx context.Context, u Undo, p Policy) error {
 // EmptyFolder deletes every message of a folder for good (Empty Trash,
 // Empty Junk), in one transaction; the server does the same later for the
 // accounts p.Queue names. It returns how many messages went.
-func (s *Store) EmptyFolder(ctx context.Context, folderID int64, p Policy) (int, error) {
+func (s *Store) EmptyFolder(ctx context.Context, folderID int64, p ServerEffects) (int, error) {
 	var n int
 	err := s.inWriteTx(ctx, ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		ids, err := folderMessageIDs(ctx, tx, folderID)

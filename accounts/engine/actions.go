@@ -21,12 +21,12 @@ func (e *Engine) queued(accountID string) (bool, error) {
 // policy says per account what an action does beyond this computer: an
 // IMAP server gets every change; a POP3 server only loses downloads the
 // user deleted, when the account asks for that.
-func (e *Engine) policy() storage.Policy {
+func (e *Engine) policy() storage.ServerEffects {
 	get := func(id string) (accounts.Account, bool) {
 		a, err := e.m.Get(id)
 		return a, err == nil
 	}
-	return storage.Policy{
+	return storage.ServerEffects{
 		Queue: func(id string) bool {
 			a, ok := get(id)
 			return ok && a.Protocol == accounts.IMAP

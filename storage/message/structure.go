@@ -3,6 +3,7 @@ package message
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jhillyerd/enmime/v2/mediatype"
@@ -22,7 +23,7 @@ const MaxHeaderBytes = 1 << 20
 // errTooDeep and errBoundaryClash are the structures a message cannot be
 // parsed safely with: it is then shown raw.
 var (
-	errTooDeep       = errors.New("its parts are nested more than 50 levels deep")
+	errTooDeep       = fmt.Errorf("its parts are nested more than %d levels deep", MaxDepth)
 	errBoundaryClash = errors.New("a part's separator repeats the separator of a part around it")
 )
 

@@ -17,8 +17,11 @@ import (
 // than it costs.
 const minCut = 2048
 
-// maxDepth bounds how deep Summarize follows nested multiparts.
-const maxDepth = 20
+// maxCutWalkDepth bounds how deep Summarize's own walk, which finds the
+// parts to cut out, follows nested multiparts. It is not MaxDepth, which
+// bounds what is read at all: a message nested deeper than this (and no
+// deeper than MaxDepth) is left to enmime whole, uncut.
+const maxCutWalkDepth = 20
 
 // Summarize returns what Parse returns except the HTML body and the contents
 // of attachments (Data is nil; Size is set): what the store keeps to list
@@ -141,7 +144,7 @@ func (w walker) entity(h textproto.Header, start, end, depth int) error {
 		return errShape{}
 	}
 	if strings.HasPrefix(mt, "multipart/") {
-		if params["boundary"] == "" || depth >= maxDepth {
+		if params["boundary"] == "" || depth >= maxCutWalkDepth {
 			return errShape{}
 		}
 		return w.multipart(params["boundary"], start, end, depth)
