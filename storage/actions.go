@@ -265,50 +265,76 @@ func (s *Store) DeleteMessages(ctx context.Context, ids []int64, queue bool) err
 // no Trash. Moves are recorded in u when it is set; a deletion for good
 // cannot be undone.
 func deleteMessages(ctx context.Context, tx *writeTx, ids []int64, forever bool, p ServerEffects, u *Undo) error {
-	queue := p.queue
 	for _, id := range ids {
 		r, err := loadRef(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		var trash int64
-		err = tx.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, r.account, RoleTrash).Scan(&trash)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("storage: find trash: %w", err)
+		trash, err := trashOf(ctx, tx, r.account)
+		if err != nil {
+			return err
 		}
-		var uidl sql.NullString
-		if err := tx.queryRow(ctx, `SELECT uidl FROM messages WHERE id = ?`, id).Scan(&uidl); err != nil {
-			return fmt.Errorf("storage: message %d: %w", id, err)
+		toTrash := !forever && trash != 0 && r.role != RoleTrash
+		if err := deleteFromPOP3Server(ctx, tx, r, p, toTrash, u); err != nil {
+			return err
 		}
-		if uidl.String != "" && p.POP3Delete != nil && p.POP3Delete(r.account) {
-			// The download goes from the server too at the next check.
-			if _, err := tx.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?
-				AND delete_on_server = 0`, r.account, uidl.String); err != nil {
-				return fmt.Errorf("storage: mark %s for deletion: %w", uidl.String, err)
-			}
-			if u != nil && !forever && trash != 0 && r.role != RoleTrash {
-				u.POP3 = append(u.POP3, POP3Ref{AccountID: r.account, UIDL: uidl.String})
-			}
+		if toTrash {
+			err = moveMessages(ctx, tx, []int64{id}, trash, p.queue, u)
+		} else {
+			err = deleteForGood(ctx, tx, r, p.queue)
 		}
-		if !forever && trash != 0 && r.role != RoleTrash {
-			if err := moveMessages(ctx, tx, []int64{id}, trash, queue, u); err != nil {
-				return err
-			}
-			continue
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM messages WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("storage: delete message %d: %w", id, err)
-		}
-		// Actions still queued for this message are moot once it is gone,
-		// except an earlier move that brought it where it is now.
-		if queue(r.account) && (r.uid != 0 || r.uidValidity != 0) {
-			if err := queueAction(ctx, tx, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
-				UIDValidity: r.uidValidity, UID: r.uid, MessageID: id, Args: ActionArgs{Subject: r.subject}}); err != nil {
-				return err
-			}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// trashOf returns the id of an account's Trash, or 0 when it has none.
+func trashOf(ctx context.Context, tx *writeTx, account string) (int64, error) {
+	var trash int64
+	err := tx.queryRow(ctx, `SELECT id FROM folders WHERE account_id = ? AND role = ?`, account, RoleTrash).Scan(&trash)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("storage: find trash: %w", err)
+	}
+	return trash, nil
+}
+
+// deleteFromPOP3Server marks a POP3 download deleted here for deletion on
+// the server at the next check, when the account asks for that. A move to
+// the Trash records it in u, so that undoing it calls the deletion off.
+func deleteFromPOP3Server(ctx context.Context, tx *writeTx, r msgRef, p ServerEffects, toTrash bool, u *Undo) error {
+	var uidl sql.NullString
+	if err := tx.queryRow(ctx, `SELECT uidl FROM messages WHERE id = ?`, r.id).Scan(&uidl); err != nil {
+		return fmt.Errorf("storage: message %d: %w", r.id, err)
+	}
+	if uidl.String == "" || p.POP3Delete == nil || !p.POP3Delete(r.account) {
+		return nil
+	}
+	if _, err := tx.exec(ctx, `UPDATE pop3_uidls SET delete_on_server = 1 WHERE account_id = ? AND uidl = ?
+		AND delete_on_server = 0`, r.account, uidl.String); err != nil {
+		return fmt.Errorf("storage: mark %s for deletion: %w", uidl.String, err)
+	}
+	if u != nil && toTrash {
+		u.POP3 = append(u.POP3, POP3Ref{AccountID: r.account, UIDL: uidl.String})
+	}
+	return nil
+}
+
+// deleteForGood deletes a message here and, when queue says the account's
+// server gets the change and the message is on the server, queues its
+// expunge there.
+func deleteForGood(ctx context.Context, tx *writeTx, r msgRef, queue func(string) bool) error {
+	if _, err := tx.exec(ctx, `DELETE FROM messages WHERE id = ?`, r.id); err != nil {
+		return fmt.Errorf("storage: delete message %d: %w", r.id, err)
+	}
+	// Actions still queued for this message are moot once it is gone,
+	// except an earlier move that brought it where it is now.
+	if !queue(r.account) || (r.uid == 0 && r.uidValidity == 0) {
+		return nil
+	}
+	return queueAction(ctx, tx, Action{AccountID: r.account, Kind: ActionExpunge, Folder: r.folder,
+		UIDValidity: r.uidValidity, UID: r.uid, MessageID: r.id, Args: ActionArgs{Subject: r.subject}})
 }
 
 // CreateFolder makes a folder here at once; with queue set the server

@@ -152,11 +152,36 @@ func addOne(ctx context.Context, tx *writeTx, account string, folderID int64, m 
 }
 
 // addPrepared is addOne with the source already parsed and hashed (p may
-// be nil).
+// be nil). A message the folder (by UID) or account (by UIDL) holds already
+// gets the source if it lacked it; one moved or copied here while offline
+// is adopted; anything else is a new row.
 func addPrepared(ctx context.Context, tx *writeTx, account string, folderID int64, m *NewMessage, p *PreparedBody) (int64, error) {
 	if m.Raw == nil && m.Envelope == nil {
 		return 0, fmt.Errorf("storage: add message: neither source nor envelope given")
 	}
+	existing, err := findStored(ctx, tx, account, folderID, m)
+	if err != nil {
+		return 0, err
+	}
+	if existing != 0 {
+		return existing, completeStored(ctx, tx, existing, m, p)
+	}
+	var r row
+	if p != nil {
+		r = p.row
+	}
+	if m.UID != 0 {
+		adopted, err := adoptOffline(ctx, tx, folderID, m, p, &r)
+		if adopted != 0 || err != nil {
+			return adopted, err
+		}
+	}
+	return insertMessage(ctx, tx, account, folderID, m, p, &r)
+}
+
+// findStored returns the id of the message m already stored, by its UID in
+// the folder or its UIDL in the account; 0 when there is none.
+func findStored(ctx context.Context, tx *writeTx, account string, folderID int64, m *NewMessage) (int64, error) {
 	var existing int64
 	var err error
 	switch {
@@ -165,86 +190,84 @@ func addPrepared(ctx context.Context, tx *writeTx, account string, folderID int6
 	case m.UIDL != "":
 		err = tx.queryRow(ctx, `SELECT id FROM messages WHERE account_id = ? AND uidl = ?`, account, m.UIDL).Scan(&existing)
 	default:
-		err = sql.ErrNoRows
+		return 0, nil
 	}
-	if err == nil {
-		if m.Raw != nil {
-			if p == nil {
-				pp := PrepareBody(m.Raw)
-				p = &pp
-			}
-			if err := setPrepared(ctx, tx, existing, *p, false); err != nil {
-				return 0, err
-			}
-		}
-		return existing, nil
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	if err != nil {
 		return 0, fmt.Errorf("storage: look up message: %w", err)
 	}
+	return existing, nil
+}
 
-	var r row
-	if p != nil {
-		r = p.row
+// completeStored gives the stored message id the source m brings, if any.
+func completeStored(ctx context.Context, tx *writeTx, id int64, m *NewMessage, p *PreparedBody) error {
+	if m.Raw == nil {
+		return nil
 	}
-	if m.UID != 0 {
-		// A message moved or copied here while offline has no UID until the
-		// server reports it: the server's copy is that row, not a new one.
-		msgID := ""
-		if m.Envelope != nil {
-			msgID = m.Envelope.MessageID
-		} else if m.Raw != nil {
-			if !r.bodyText.Valid {
-				r = rowFromRaw(m.Raw)
-			}
-			msgID = r.env.MessageID
-		}
-		if msgID != "" {
-			var adopt int64
-			err := tx.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid IS NULL AND message_id = ? LIMIT 1`,
-				folderID, msgID).Scan(&adopt)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return 0, fmt.Errorf("storage: look up message %s without UID: %w", msgID, err)
-			}
-			if err == nil {
-				if _, err := tx.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
-					return 0, fmt.Errorf("storage: adopt message: %w", err)
-				}
-				switch {
-				case p != nil:
-					if err := setPrepared(ctx, tx, adopt, *p, false); err != nil {
-						return 0, err
-					}
-				case m.Raw != nil:
-					if err := setBody(ctx, tx, adopt, m.Raw, false); err != nil {
-						return 0, err
-					}
-				}
-				return adopt, nil
-			}
-		}
+	if p == nil {
+		pp := PrepareBody(m.Raw)
+		p = &pp
 	}
-	var bodyID sql.NullInt64
-	if m.Raw != nil {
-		if !r.bodyText.Valid {
-			r = rowFromRaw(m.Raw)
-		}
-		sum := ""
-		if p != nil {
-			sum = p.sum
-		} else {
-			sum = hashBody(m.Raw)
-		}
-		id, err := putBodyHashed(ctx, tx, m.Raw, sum)
-		if err != nil {
-			return 0, err
-		}
-		bodyID = sql.NullInt64{Int64: id, Valid: true}
-		if m.Size == 0 {
-			m.Size = int64(len(m.Raw))
-		}
-	} else {
-		r.env = *m.Envelope
+	return setPrepared(ctx, tx, id, *p, false)
+}
+
+// adoptOffline gives m's UID to the row of the same message moved or
+// copied into the folder while offline: it has no UID until the server
+// reports it, and the server's copy is that row, not a new one. It returns
+// the row's id, or 0 when there is none. Reading m's Message-ID from its
+// source fills r.
+func adoptOffline(ctx context.Context, tx *writeTx, folderID int64, m *NewMessage, p *PreparedBody, r *row) (int64, error) {
+	msgID := messageIDOf(m, r)
+	if msgID == "" {
+		return 0, nil
+	}
+	var adopt int64
+	err := tx.queryRow(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid IS NULL AND message_id = ? LIMIT 1`,
+		folderID, msgID).Scan(&adopt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("storage: look up message %s without UID: %w", msgID, err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE messages SET uid = ? WHERE id = ?`, m.UID, adopt); err != nil {
+		return 0, fmt.Errorf("storage: adopt message: %w", err)
+	}
+	switch {
+	case p != nil:
+		err = setPrepared(ctx, tx, adopt, *p, false)
+	case m.Raw != nil:
+		err = setBody(ctx, tx, adopt, m.Raw, false)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return adopt, nil
+}
+
+// messageIDOf returns m's Message-ID from its envelope or, parsing it into
+// r unless r holds it already, from its source.
+func messageIDOf(m *NewMessage, r *row) string {
+	if m.Envelope != nil {
+		return m.Envelope.MessageID
+	}
+	if m.Raw == nil {
+		return ""
+	}
+	if !r.bodyText.Valid {
+		*r = rowFromRaw(m.Raw)
+	}
+	return r.env.MessageID
+}
+
+// insertMessage stores m as a new row of the folder, with its source when
+// it has one, and asks for its full-text entry.
+func insertMessage(ctx context.Context, tx *writeTx, account string, folderID int64, m *NewMessage, p *PreparedBody, r *row) (int64, error) {
+	bodyID, err := storeSource(ctx, tx, m, p, r)
+	if err != nil {
+		return 0, err
 	}
 	date := r.env.Date
 	if date.IsZero() {
@@ -279,6 +302,33 @@ func addPrepared(ctx context.Context, tx *writeTx, account string, folderID int6
 		return 0, err
 	}
 	return id, nil
+}
+
+// storeSource stores m's source, once per distinct content, fills r from
+// it unless r holds it already, and sets m.Size when unknown. A message
+// without source fills r from its envelope, and has no body id.
+func storeSource(ctx context.Context, tx *writeTx, m *NewMessage, p *PreparedBody, r *row) (sql.NullInt64, error) {
+	if m.Raw == nil {
+		r.env = *m.Envelope
+		return sql.NullInt64{}, nil
+	}
+	if !r.bodyText.Valid {
+		*r = rowFromRaw(m.Raw)
+	}
+	sum := ""
+	if p != nil {
+		sum = p.sum
+	} else {
+		sum = hashBody(m.Raw)
+	}
+	id, err := putBodyHashed(ctx, tx, m.Raw, sum)
+	if err != nil {
+		return sql.NullInt64{}, err
+	}
+	if m.Size == 0 {
+		m.Size = int64(len(m.Raw))
+	}
+	return sql.NullInt64{Int64: id, Valid: true}, nil
 }
 
 const insertMessageSQL = `INSERT INTO messages(account_id, folder_id, uid, uidl, message_id,
