@@ -78,6 +78,23 @@ func Compose(d Draft) ([]byte, Draft, error) {
 	if d.MessageID == "" {
 		d.MessageID = NewMessageID(d.From.Email)
 	}
+	h := composeHeader(d)
+	var buf bytes.Buffer
+	var err error
+	if len(d.Attachments) == 0 && d.HTML == "" {
+		err = writeTextOnly(&buf, h, Flow(d.Text))
+	} else {
+		err = writeMultipart(&buf, h, d)
+	}
+	if err != nil {
+		return nil, d, err
+	}
+	return buf.Bytes(), d, nil
+}
+
+// composeHeader returns the message header of d, without its
+// Content-Type. Bcc is left out.
+func composeHeader(d Draft) mail.Header {
 	var h mail.Header
 	h.SetDate(d.Date)
 	h.SetAddressList("From", mailAddresses([]Address{d.From}))
@@ -89,6 +106,8 @@ func Compose(d Draft) ([]byte, Draft, error) {
 	}
 	h.SetSubject(d.Subject)
 	h.SetMessageID(d.MessageID)
+	// RFC 5322 section 3.6.4: the parent's Message-ID, and the parent's
+	// References followed by it.
 	if d.InReplyTo != "" {
 		h.SetMsgIDList("In-Reply-To", []string{d.InReplyTo})
 	}
@@ -97,105 +116,139 @@ func Compose(d Draft) ([]byte, Draft, error) {
 	}
 	h.Set("MIME-Version", "1.0")
 	h.Set("User-Agent", "Tern")
+	return h
+}
 
-	var buf bytes.Buffer
-	textHeader := func() mail.InlineHeader {
-		var th mail.InlineHeader
-		th.Set("Content-Type", "text/plain; charset=utf-8; format=flowed; delsp=no")
-		th.Set("Content-Transfer-Encoding", "quoted-printable")
-		return th
-	}
-	htmlHeader := func() mail.InlineHeader {
-		var hh mail.InlineHeader
-		hh.Set("Content-Type", "text/html; charset=utf-8")
-		hh.Set("Content-Transfer-Encoding", "quoted-printable")
-		return hh
-	}
-	text := Flow(d.Text)
+// textType is the media type of the text: UTF-8, format=flowed without
+// DelSp (RFC 3676 section 4.1).
+const textType = "text/plain; charset=utf-8; format=flowed; delsp=no"
 
-	if len(d.Attachments) == 0 && d.HTML == "" {
-		th := textHeader()
-		h.Set("Content-Type", th.Get("Content-Type"))
-		h.Set("Content-Transfer-Encoding", "quoted-printable")
-		w, err := gomessage.CreateWriter(&buf, h.Header)
-		if err != nil {
-			return nil, d, fmt.Errorf("compose: %w", err)
-		}
-		if _, err := io.WriteString(w, text); err != nil {
-			return nil, d, fmt.Errorf("compose: %w", err)
-		}
-		if err := w.Close(); err != nil {
-			return nil, d, fmt.Errorf("compose: %w", err)
-		}
-		return buf.Bytes(), d, nil
-	}
+// textPartHeader is the header of the text, in quoted-printable.
+func textPartHeader() mail.InlineHeader {
+	var th mail.InlineHeader
+	th.Set("Content-Type", textType)
+	th.Set("Content-Transfer-Encoding", "quoted-printable")
+	return th
+}
 
-	mw, err := mail.CreateWriter(&buf, h)
+// htmlPartHeader is the header of the HTML alternative.
+func htmlPartHeader() mail.InlineHeader {
+	var hh mail.InlineHeader
+	hh.Set("Content-Type", "text/html; charset=utf-8")
+	hh.Set("Content-Transfer-Encoding", "quoted-printable")
+	return hh
+}
+
+// writeTextOnly writes a message whose body is the flowed text alone.
+func writeTextOnly(buf *bytes.Buffer, h mail.Header, text string) error {
+	h.Set("Content-Type", textType)
+	h.Set("Content-Transfer-Encoding", "quoted-printable")
+	w, err := gomessage.CreateWriter(buf, h.Header)
 	if err != nil {
-		return nil, d, fmt.Errorf("compose: %w", err)
+		return fmt.Errorf("compose: %w", err)
 	}
-	iw, err := mw.CreateInline()
+	if _, err := io.WriteString(w, text); err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	return nil
+}
+
+// writeMultipart writes a message with the text, the HTML alternative
+// when there is one, and the attachments.
+func writeMultipart(buf *bytes.Buffer, h mail.Header, d Draft) error {
+	mw, err := mail.CreateWriter(buf, h)
 	if err != nil {
-		return nil, d, fmt.Errorf("compose: %w", err)
+		return fmt.Errorf("compose: %w", err)
 	}
-	parts := []struct {
-		h    mail.InlineHeader
-		body string
-	}{{textHeader(), text}}
-	if d.HTML != "" {
-		parts = append(parts, struct {
-			h    mail.InlineHeader
-			body string
-		}{htmlHeader(), d.HTML})
-	}
-	for _, p := range parts {
-		w, err := iw.CreatePart(p.h)
-		if err != nil {
-			return nil, d, fmt.Errorf("compose: %w", err)
-		}
-		io.WriteString(w, p.body)
-		if err := w.Close(); err != nil {
-			return nil, d, fmt.Errorf("compose: %w", err)
-		}
-	}
-	if err := iw.Close(); err != nil {
-		return nil, d, fmt.Errorf("compose: %w", err)
+	if err := writeInline(mw, d); err != nil {
+		return err
 	}
 	for _, a := range d.Attachments {
-		var ah mail.AttachmentHeader
-		ct := a.ContentType
-		if a.Message {
-			ct = "message/rfc822"
-		}
-		if ct == "" {
-			ct = mime.TypeByExtension(strings.ToLower(filepath.Ext(a.Filename)))
-		}
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		// Go's FormatMediaType writes non-ASCII parameters the RFC 2231 way
-		// (filename*=utf-8''…); go-message's SetFilename would use RFC 2047
-		// words, which RFC 2047 section 5 does not allow there.
-		ah.Set("Content-Type", mime.FormatMediaType(ct, map[string]string{"name": a.Filename}))
-		ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
-		if a.Message {
-			ah.Set("Content-Transfer-Encoding", "8bit")
-		} else {
-			ah.Set("Content-Transfer-Encoding", "base64")
-		}
-		w, err := mw.CreateAttachment(ah)
-		if err != nil {
-			return nil, d, fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
-		}
-		if _, err := w.Write(a.Data); err != nil {
-			return nil, d, fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
-		}
-		if err := w.Close(); err != nil {
-			return nil, d, fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
+		if err := writeAttachment(mw, a); err != nil {
+			return fmt.Errorf("compose: attachment %q: %w", a.Filename, err)
 		}
 	}
 	if err := mw.Close(); err != nil {
-		return nil, d, fmt.Errorf("compose: %w", err)
+		return fmt.Errorf("compose: %w", err)
 	}
-	return buf.Bytes(), d, nil
+	return nil
+}
+
+// writeInline writes the text and, when there is one, the HTML
+// alternative of d.
+func writeInline(mw *mail.Writer, d Draft) error {
+	iw, err := mw.CreateInline()
+	if err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	if err := writeInlinePart(iw, textPartHeader(), Flow(d.Text)); err != nil {
+		return err
+	}
+	if d.HTML != "" {
+		if err := writeInlinePart(iw, htmlPartHeader(), d.HTML); err != nil {
+			return err
+		}
+	}
+	if err := iw.Close(); err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	return nil
+}
+
+// writeInlinePart writes one alternative of the body.
+func writeInlinePart(iw *mail.InlineWriter, h mail.InlineHeader, body string) error {
+	w, err := iw.CreatePart(h)
+	if err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	if _, err := io.WriteString(w, body); err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	return nil
+}
+
+// writeAttachment writes one attachment: a forwarded message as it is,
+// anything else in base64.
+func writeAttachment(mw *mail.Writer, a OutAttachment) error {
+	var ah mail.AttachmentHeader
+	// Go's FormatMediaType writes non-ASCII parameters the RFC 2231 way
+	// (filename*=utf-8''…); go-message's SetFilename would use RFC 2047
+	// words, which RFC 2047 section 5 does not allow there.
+	ah.Set("Content-Type", mime.FormatMediaType(attachmentType(a), map[string]string{"name": a.Filename}))
+	ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+	if a.Message {
+		ah.Set("Content-Transfer-Encoding", "8bit")
+	} else {
+		ah.Set("Content-Transfer-Encoding", "base64")
+	}
+	w, err := mw.CreateAttachment(ah)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(a.Data); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// attachmentType is a's media type: message/rfc822 for a forwarded
+// message, else as given, else guessed from the file name.
+func attachmentType(a OutAttachment) string {
+	ct := a.ContentType
+	if a.Message {
+		ct = "message/rfc822"
+	}
+	if ct == "" {
+		ct = mime.TypeByExtension(strings.ToLower(filepath.Ext(a.Filename)))
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	return ct
 }

@@ -37,8 +37,24 @@ var windowsReserved = func() map[string]bool {
 // "Invoice.pdf .exe"). When nothing usable is left, a name is generated from index
 // and the content type ("attachment-3.pdf").
 func SafeFilename(name, contentType string, index int) string {
-	name = strings.ToValidUTF8(name, "_")
-	// Keep only the last element, whichever separator the sender used.
+	name = cleanFilename(baseName(strings.ToValidUTF8(name, "_")))
+	if name == "" {
+		return generatedName(contentType, index)
+	}
+	base, ext := splitExtension(name)
+	if isWindowsDevice(base) {
+		base = "_" + base
+	}
+	if len(base)+len(ext) > maxFilenameBytes {
+		// A cut may end in a space or dot, which Windows drops.
+		base = strings.TrimRight(truncateUTF8(base, maxFilenameBytes-len(ext)), ". ")
+	}
+	return base + ext
+}
+
+// baseName keeps only the last element of name, whichever separator the
+// sender used, without a drive letter.
+func baseName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
@@ -48,48 +64,57 @@ func SafeFilename(name, contentType string, index int) string {
 	if len(name) >= 2 && name[1] == ':' && name[0] < utf8.RuneSelf && unicode.IsLetter(rune(name[0])) {
 		name = name[2:]
 	}
-	name = strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r) || r == 0x2800: // U+2800 is a blank braille pattern
-			return ' '
-		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
-			isBidiControl(r) || isInvisible(r):
-			return -1
-		case strings.ContainsRune(`<>:"/\|?*`, r):
-			return '_'
-		}
-		return r
-	}, name)
+	return name
+}
+
+// cleanFilename removes control, bidirectional and invisible characters,
+// replaces those file systems do not allow, makes every run of white
+// space one space and strips the dots and spaces that hide or vanish.
+func cleanFilename(name string) string {
+	name = strings.Map(filenameRune, name)
 	name = strings.Join(strings.Fields(name), " ")
 	// Leading dots make hidden files (and "..", "."); trailing dots and
 	// spaces are stripped silently by Windows.
 	name = strings.TrimLeft(name, ".")
-	name = strings.TrimRight(name, ". ")
-	if name == "" {
-		return generatedName(contentType, index)
+	return strings.TrimRight(name, ". ")
+}
+
+// filenameRune maps one character of a file name: to a space, to '_', to
+// itself, or to -1 to remove it.
+func filenameRune(r rune) rune {
+	switch {
+	case unicode.IsSpace(r) || r == 0x2800: // U+2800 is a blank braille pattern
+		return ' '
+	case r < 0x20 || r == 0x7f || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
+		isBidiControl(r) || isInvisible(r):
+		return -1
+	case strings.ContainsRune(`<>:"/\|?*`, r):
+		return '_'
 	}
-	base, ext := name, ""
-	if i := strings.LastIndex(name, "."); i > 0 {
-		base, ext = name[:i], name[i:]
-	}
-	if len(ext) > 20 {
+	return r
+}
+
+// splitExtension splits name into a base and an extension of at most 20
+// bytes with its dot ("" when there is none, or the last dot starts the
+// name or something too long to be an extension).
+func splitExtension(name string) (base, ext string) {
+	i := strings.LastIndex(name, ".")
+	if i <= 0 || len(name)-i > 20 {
 		// Not an extension; decided before the device check, which must
 		// see the base the name keeps.
-		ext = ""
-		base = name
+		return name, ""
 	}
+	return name[:i], name[i:]
+}
+
+// isWindowsDevice reports whether Windows would take a file whose name
+// starts with base for a device, whatever follows its first dot.
+func isWindowsDevice(base string) bool {
 	stem := base
 	if i := strings.Index(stem, "."); i >= 0 {
 		stem = stem[:i]
 	}
-	if windowsReserved[strings.ToUpper(strings.TrimSpace(stem))] {
-		base = "_" + base
-	}
-	if len(base)+len(ext) > maxFilenameBytes {
-		// A cut may end in a space or dot, which Windows drops.
-		base = strings.TrimRight(truncateUTF8(base, maxFilenameBytes-len(ext)), ". ")
-	}
-	return base + ext
+	return windowsReserved[strings.ToUpper(strings.TrimSpace(stem))]
 }
 
 // generatedName names an attachment that came without a usable name.

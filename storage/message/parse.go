@@ -118,58 +118,13 @@ func parse(src, raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.
 			return nil
 		}
 	}
-	p = &Parsed{
-		Subject:    CleanHeader(validUTF8(env.GetHeader("Subject"))),
-		From:       addresses(env, "From"),
-		To:         addresses(env, "To"),
-		Cc:         addresses(env, "Cc"),
-		ReplyTo:    addresses(env, "Reply-To"),
-		MessageID:  CleanHeader(firstID(env.GetHeader("Message-Id"))),
-		InReplyTo:  CleanHeader(firstID(env.GetHeader("In-Reply-To"))),
-		References: MessageIDs(env.GetHeader("References")),
-		Text:       validUTF8(env.Text),
-	}
-	if d, err := env.Date(); err == nil {
-		p.Date = d
-	} else if d, ok := parseDateLoose(env.GetHeader("Date")); ok {
-		p.Date = d
-	}
+	p = envelopeOf(env)
 	if html && env.HTML != "" {
 		p.HTML = SanitizeHTML(validUTF8(env.HTML))
 	}
-	idx := 0
-	add := func(parts []*enmime.Part, inline bool) {
-		for _, part := range parts {
-			// Body parts marked inline (many mailers do) are not attachments.
-			if inline && part.FileName == "" && (part.ContentType == "text/plain" || part.ContentType == "text/html") {
-				continue
-			}
-			// A multipart body without a boundary is read as one part:
-			// show it as the text rather than as a nameless attachment.
-			if strings.HasPrefix(part.ContentType, "multipart/") && part.FileName == "" && p.Text == "" {
-				p.Text = validUTF8(string(part.Content))
-				p.Warnings = append(p.Warnings, "This message is marked as having several parts but has no separator; it is shown as one text.")
-				continue
-			}
-			size, wasCut := cut[part]
-			if !wasCut {
-				size = len(part.Content)
-			}
-			p.Attachments = append(p.Attachments, Attachment{
-				Index:       idx,
-				Filename:    SafeFilename(part.FileName, part.ContentType, idx),
-				ContentType: strings.ToLower(part.ContentType),
-				ContentID:   strings.Trim(part.ContentID, "<> "),
-				Inline:      inline,
-				Size:        size,
-				Data:        part.Content,
-			})
-			idx++
-		}
-	}
-	add(env.Attachments, false)
-	add(env.Inlines, true)
-	add(env.OtherParts, true)
+	idx := addAttachments(p, env.Attachments, false, cut, 0)
+	idx = addAttachments(p, env.Inlines, true, cut, idx)
+	addAttachments(p, env.OtherParts, true, cut, idx)
 	for _, e := range env.Errors {
 		if e.Severe {
 			p.Warnings = append(p.Warnings, e.Error())
@@ -180,6 +135,63 @@ func parse(src, raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.
 	}
 	markHeadersOnly(p, env.GetHeader(headersOnlyField), len(env.Root.Content) == 0 && env.Root.FirstChild == nil)
 	return p
+}
+
+// envelopeOf returns the header fields and text of env, cleaned for
+// showing.
+func envelopeOf(env *enmime.Envelope) *Parsed {
+	p := &Parsed{
+		Subject:    CleanHeader(validUTF8(env.GetHeader("Subject"))),
+		From:       addresses(env, "From"),
+		To:         addresses(env, "To"),
+		Cc:         addresses(env, "Cc"),
+		ReplyTo:    addresses(env, "Reply-To"),
+		MessageID:  CleanHeader(firstID(env.GetHeader("Message-Id"))),
+		InReplyTo:  CleanHeader(firstID(env.GetHeader("In-Reply-To"))),
+		References: MessageIDs(env.GetHeader("References")),
+		Text:       validUTF8(env.Text),
+	}
+	// RFC 5322 section 3.3, and failing that the forms seen in the wild.
+	if d, err := env.Date(); err == nil {
+		p.Date = d
+	} else if d, ok := parseDateLoose(env.GetHeader("Date")); ok {
+		p.Date = d
+	}
+	return p
+}
+
+// addAttachments adds parts to p's attachments, numbered from idx, and
+// returns the next number. cut holds the decoded sizes of parts whose
+// content was cut out before parsing.
+func addAttachments(p *Parsed, parts []*enmime.Part, inline bool, cut map[*enmime.Part]int, idx int) int {
+	for _, part := range parts {
+		// Body parts marked inline (many mailers do) are not attachments.
+		if inline && part.FileName == "" && (part.ContentType == "text/plain" || part.ContentType == "text/html") {
+			continue
+		}
+		// A multipart body without a boundary is read as one part:
+		// show it as the text rather than as a nameless attachment.
+		if strings.HasPrefix(part.ContentType, "multipart/") && part.FileName == "" && p.Text == "" {
+			p.Text = validUTF8(string(part.Content))
+			p.Warnings = append(p.Warnings, "This message is marked as having several parts but has no separator; it is shown as one text.")
+			continue
+		}
+		size, wasCut := cut[part]
+		if !wasCut {
+			size = len(part.Content)
+		}
+		p.Attachments = append(p.Attachments, Attachment{
+			Index:       idx,
+			Filename:    SafeFilename(part.FileName, part.ContentType, idx),
+			ContentType: strings.ToLower(part.ContentType),
+			ContentID:   strings.Trim(part.ContentID, "<> "),
+			Inline:      inline,
+			Size:        size,
+			Data:        part.Content,
+		})
+		idx++
+	}
+	return idx
 }
 
 // rawFallback shows a message that could not be parsed: whatever headers can

@@ -154,124 +154,172 @@ func readBoundary(l *lines, root bool) string {
 // part around it, or at the end of the message. mended says whether any
 // was missing.
 func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
-	l := &lines{b: raw}
-	// The multiparts being read, outermost first; seen says whether a
-	// delimiter of it has been met (before that, its preamble is read).
-	type level struct {
-		boundary string
-		seen     bool
+	m := &mender{l: &lines{b: raw}, eol: "\r\n"}
+	if b := readBoundary(m.l, true); b != "" {
+		m.open = append(m.open, level{boundary: b})
 	}
-	var open []level
-	if b := readBoundary(l, true); b != "" {
-		open = append(open, level{boundary: b})
-	}
-	type insert struct {
-		at    int
-		lines []string
-	}
-	var inserts []insert
-	eol := "\r\n"
-	// closeAbove records that the multiparts nested inside level k end at
-	// offset at, and forgets them.
-	closeAbove := func(k, at int) {
-		if len(open) > k+1 {
-			var ls []string
-			for i := len(open) - 1; i > k; i-- {
-				ls = append(ls, "--"+open[i].boundary+"--"+eol)
-			}
-			inserts = append(inserts, insert{at, ls})
-			open = open[:k+1]
-		}
-	}
-	// startPart handles a delimiter of level k: the header of a new part
-	// follows, which may open a multipart of its own.
-	startPart := func(k, at int) error {
-		closeAbove(k, at)
-		open[k].seen = true
-		nb := readBoundary(l, false)
-		if nb == "" {
-			return nil
-		}
-		for _, o := range open {
-			if strings.HasPrefix(nb, o.boundary) || strings.HasPrefix(o.boundary, nb) {
-				return errBoundaryClash
-			}
-		}
-		if len(open) >= MaxDepth {
-			return errTooDeep
-		}
-		open = append(open, level{boundary: nb})
-		return nil
-	}
-	for len(open) > 0 {
-		top := len(open) - 1
-		var line []byte
-		var at int
-		var ok bool
-		if open[top].seen {
-			line, at, ok = l.nextDash()
-		} else {
-			line, at, ok = l.next() // a preamble: every line counts
-		}
+	for len(m.open) > 0 {
+		line, at, ok := m.nextLine()
 		if !ok {
 			break
 		}
-		if bytes.HasSuffix(line, []byte("\r\n")) {
-			eol = "\r\n"
-		} else {
-			eol = "\n"
-		}
-		matched := false
-		if bytes.HasPrefix(line, []byte("--")) {
-			// The outermost match wins: a parser reads inner parts
-			// through the parts around them, and the outer one stops
-			// first.
-			for k, o := range open {
-				rest, ok := bytes.CutPrefix(line[2:], []byte(o.boundary))
-				if !ok {
-					continue
-				}
-				if bytes.HasPrefix(rest, []byte("--")) { // the end of level k
-					closeAbove(k, at)
-					open = open[:k]
-					matched = true
-					break
-				}
-				if len(rest) > 0 && !isSpaceByte(rest[0]) {
-					continue // a longer boundary, not this one
-				}
-				if err := startPart(k, at); err != nil {
-					return raw, false, err
-				}
-				matched = true
-				break
-			}
-		}
-		if matched || open[top].seen {
-			continue
-		}
-		// enmime takes the first delimiter of a multipart from anywhere in
-		// a line of its preamble, and its end likewise.
-		b := []byte("--" + open[top].boundary)
-		if bytes.Contains(line, append(b, '-', '-')) {
-			open = open[:top]
-			continue
-		}
-		if i := bytes.Index(line, b); i >= 0 && i+len(b) < len(line) && isSpaceByte(line[i+len(b)]) {
-			if err := startPart(top, at); err != nil {
-				return raw, false, err
-			}
+		if err := m.readLine(line, at); err != nil {
+			return raw, false, err
 		}
 	}
-	if len(open) > 0 {
-		closeAbove(-1, len(raw))
-		if n := len(inserts) - 1; len(raw) > 0 && raw[len(raw)-1] != '\n' {
-			inserts[n].lines = append([]string{eol}, inserts[n].lines...)
-		}
-	}
-	if len(inserts) == 0 {
+	m.closeAtEnd(raw)
+	if len(m.inserts) == 0 {
 		return raw, false, nil
 	}
+	return applyInserts(raw, m.inserts), true, nil
+}
+
+// mender reads a message line by line for closeMultiparts, keeping the
+// multiparts open at each point and the closing delimiters to insert.
+type mender struct {
+	l *lines
+	// open are the multiparts being read, outermost first.
+	open    []level
+	inserts []insert
+	// eol is the line end of the last line read, which inserted
+	// delimiters copy.
+	eol string
+}
+
+// level is one open multipart; seen says whether a delimiter of it has
+// been met (before that, its preamble is read).
+type level struct {
+	boundary string
+	seen     bool
+}
+
+// insert is closing delimiters to insert at offset at of the message.
+type insert struct {
+	at    int
+	lines []string
+}
+
+// nextLine returns the next line that may matter: in a preamble every
+// line, after a delimiter only lines that start with "--".
+func (m *mender) nextLine() ([]byte, int, bool) {
+	var line []byte
+	var at int
+	var ok bool
+	if m.open[len(m.open)-1].seen {
+		line, at, ok = m.l.nextDash()
+	} else {
+		line, at, ok = m.l.next() // a preamble: every line counts
+	}
+	if ok {
+		m.eol = "\n"
+		if bytes.HasSuffix(line, []byte("\r\n")) {
+			m.eol = "\r\n"
+		}
+	}
+	return line, at, ok
+}
+
+// readLine handles the line at offset at: a delimiter of an open
+// multipart, or a line of the innermost one's preamble.
+func (m *mender) readLine(line []byte, at int) error {
+	top := len(m.open) - 1
+	matched, err := m.delimiter(line, at)
+	if err != nil || matched || m.open[top].seen {
+		return err
+	}
+	return m.preambleLine(line, at, top)
+}
+
+// delimiter handles line when it is a delimiter (RFC 2046 section 5.1.1)
+// of an open multipart, and reports whether it was.
+func (m *mender) delimiter(line []byte, at int) (bool, error) {
+	if !bytes.HasPrefix(line, []byte("--")) {
+		return false, nil
+	}
+	// The outermost match wins: a parser reads inner parts through the
+	// parts around them, and the outer one stops first.
+	for k, o := range m.open {
+		rest, ok := bytes.CutPrefix(line[2:], []byte(o.boundary))
+		if !ok {
+			continue
+		}
+		if bytes.HasPrefix(rest, []byte("--")) { // the end of level k
+			m.closeAbove(k, at)
+			m.open = m.open[:k]
+			return true, nil
+		}
+		if len(rest) > 0 && !isSpaceByte(rest[0]) {
+			continue // a longer boundary, not this one
+		}
+		return true, m.startPart(k, at)
+	}
+	return false, nil
+}
+
+// preambleLine handles a line of the preamble of level top. enmime takes
+// the first delimiter of a multipart from anywhere in a line of its
+// preamble, and its end likewise.
+func (m *mender) preambleLine(line []byte, at, top int) error {
+	b := []byte("--" + m.open[top].boundary)
+	if bytes.Contains(line, append(b, '-', '-')) {
+		m.open = m.open[:top]
+		return nil
+	}
+	if i := bytes.Index(line, b); i >= 0 && i+len(b) < len(line) && isSpaceByte(line[i+len(b)]) {
+		return m.startPart(top, at)
+	}
+	return nil
+}
+
+// closeAbove records that the multiparts nested inside level k end at
+// offset at, and forgets them.
+func (m *mender) closeAbove(k, at int) {
+	if len(m.open) <= k+1 {
+		return
+	}
+	var ls []string
+	for i := len(m.open) - 1; i > k; i-- {
+		ls = append(ls, "--"+m.open[i].boundary+"--"+m.eol)
+	}
+	m.inserts = append(m.inserts, insert{at, ls})
+	m.open = m.open[:k+1]
+}
+
+// startPart handles a delimiter of level k: the header of a new part
+// follows, which may open a multipart of its own.
+func (m *mender) startPart(k, at int) error {
+	m.closeAbove(k, at)
+	m.open[k].seen = true
+	nb := readBoundary(m.l, false)
+	if nb == "" {
+		return nil
+	}
+	for _, o := range m.open {
+		if strings.HasPrefix(nb, o.boundary) || strings.HasPrefix(o.boundary, nb) {
+			return errBoundaryClash
+		}
+	}
+	if len(m.open) >= MaxDepth {
+		return errTooDeep
+	}
+	m.open = append(m.open, level{boundary: nb})
+	return nil
+}
+
+// closeAtEnd closes, at the end of raw, the multiparts still open there,
+// starting a line for the first delimiter when raw's last line has no end.
+func (m *mender) closeAtEnd(raw []byte) {
+	if len(m.open) == 0 {
+		return
+	}
+	m.closeAbove(-1, len(raw))
+	if n := len(m.inserts) - 1; len(raw) > 0 && raw[len(raw)-1] != '\n' {
+		m.inserts[n].lines = append([]string{m.eol}, m.inserts[n].lines...)
+	}
+}
+
+// applyInserts returns raw with inserts, in order of offset, inserted.
+func applyInserts(raw []byte, inserts []insert) []byte {
 	var b bytes.Buffer
 	b.Grow(len(raw) + 64*len(inserts))
 	from := 0
@@ -283,7 +331,7 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 		from = in.at
 	}
 	b.Write(raw[from:])
-	return b.Bytes(), true, nil
+	return b.Bytes()
 }
 
 // keptFields are the header fields kept from the part of a header block
@@ -299,67 +347,97 @@ const maxKeptField = 16 << 10
 // whether it was cut.
 func cutHeader(raw []byte) ([]byte, bool) {
 	l := &lines{b: raw}
-	var kept bytes.Buffer
-	cutAt := -1 // where the dropped part of the header starts
-	field := -1 // start of the field being read beyond the limit, if kept
-	flush := func(end int) {
-		if field >= 0 && end-field <= maxKeptField {
-			kept.Write(raw[field:end])
-		}
-		field = -1
-	}
+	c := headerCut{raw: raw, cutAt: -1, field: -1}
 	for {
 		line, at, ok := l.next()
 		if !ok {
-			flush(len(raw))
 			break
 		}
 		if blank(line) {
-			if cutAt < 0 {
+			if c.cutAt < 0 {
 				return raw, false
 			}
-			flush(at)
-			var b bytes.Buffer
-			b.Grow(cutAt + kept.Len() + len(raw) - at)
-			b.Write(raw[:cutAt])
-			b.Write(kept.Bytes())
-			b.Write(raw[at:])
-			return b.Bytes(), true
+			c.flush(at)
+			return c.join(at), true
 		}
-		if at+len(line) > MaxHeaderBytes && cutAt < 0 {
-			if line[0] == ' ' || line[0] == '\t' {
-				// Cut a folded field at its start.
-				cutAt = bytes.LastIndexByte(raw[:at], '\n')
-				for cutAt > 0 && (raw[cutAt+1] == ' ' || raw[cutAt+1] == '\t') {
-					cutAt = bytes.LastIndexByte(raw[:cutAt], '\n')
-				}
-				cutAt++
-			} else {
-				cutAt = at
-			}
+		if at+len(line) > MaxHeaderBytes && c.cutAt < 0 {
+			c.cutAt = fieldStart(raw, at, line)
 			// The field cut in its middle may be one to keep.
-			l2 := &lines{b: raw, pos: cutAt}
-			line, at, _ = l2.next()
-			l.pos = l2.pos
+			l.pos = c.cutAt
+			line, at, _ = l.next()
 		}
-		if cutAt < 0 {
-			continue
-		}
-		if line[0] == ' ' || line[0] == '\t' {
-			continue // part of the field being read
-		}
-		flush(at)
-		for _, f := range keptFields {
-			if len(line) >= len(f) && strings.EqualFold(string(line[:len(f)]), f) {
-				field = at
-				break
-			}
+		if c.cutAt >= 0 {
+			c.beyond(line, at)
 		}
 	}
-	if cutAt < 0 {
+	if c.cutAt < 0 {
 		return raw, false
 	}
+	c.flush(len(raw))
 	// A header with no body.
-	out := append(append([]byte{}, raw[:cutAt]...), kept.Bytes()...)
-	return out, true
+	return append(append([]byte{}, raw[:c.cutAt]...), c.kept.Bytes()...), true
+}
+
+// headerCut is what cutHeader gathers of a header block over the limit.
+type headerCut struct {
+	raw   []byte
+	cutAt int          // where the dropped part of the header starts
+	field int          // start of the field being read beyond the limit, if kept
+	kept  bytes.Buffer // the fields kept from beyond the limit
+}
+
+// beyond reads the line at offset at, beyond the limit: a field starts,
+// or a folded one goes on (RFC 5322 section 2.2.3).
+func (c *headerCut) beyond(line []byte, at int) {
+	if line[0] == ' ' || line[0] == '\t' {
+		return // part of the field being read
+	}
+	c.flush(at)
+	if isKeptField(line) {
+		c.field = at
+	}
+}
+
+// flush keeps the field being read, which ends at end, unless it is over
+// maxKeptField.
+func (c *headerCut) flush(end int) {
+	if c.field >= 0 && end-c.field <= maxKeptField {
+		c.kept.Write(c.raw[c.field:end])
+	}
+	c.field = -1
+}
+
+// join returns the header up to the cut, the kept fields and the rest of
+// the message from the blank line at offset at.
+func (c *headerCut) join(at int) []byte {
+	var b bytes.Buffer
+	b.Grow(c.cutAt + c.kept.Len() + len(c.raw) - at)
+	b.Write(c.raw[:c.cutAt])
+	b.Write(c.kept.Bytes())
+	b.Write(c.raw[at:])
+	return b.Bytes()
+}
+
+// fieldStart returns where the field that line, at offset at, belongs to
+// starts: at itself, or for a continuation line the start of the field it
+// folds.
+func fieldStart(raw []byte, at int, line []byte) int {
+	if line[0] != ' ' && line[0] != '\t' {
+		return at
+	}
+	start := bytes.LastIndexByte(raw[:at], '\n')
+	for start > 0 && (raw[start+1] == ' ' || raw[start+1] == '\t') {
+		start = bytes.LastIndexByte(raw[:start], '\n')
+	}
+	return start + 1
+}
+
+// isKeptField reports whether line starts one of keptFields.
+func isKeptField(line []byte) bool {
+	for _, f := range keptFields {
+		if len(line) >= len(f) && strings.EqualFold(string(line[:len(f)]), f) {
+			return true
+		}
+	}
+	return false
 }
