@@ -55,7 +55,7 @@ func displayName(s string) string {
 
 // phrase writes a display name as atoms when it is one or more words of
 // atext (RFC 5322 section 3.2.3; any non-ASCII character is atext under
-// RFC 6532 section 3.2), else as a quoted string (section 3.2.4).
+// RFC 6532 section 3.2), else as a quoted string (RFC 5322 section 3.2.4).
 func phrase(name string) string {
 	if isAtomPhrase(name) {
 		return name
@@ -129,8 +129,9 @@ func addressError(s string, err error) error {
 	return &AddressError{Text: s, Reason: strings.TrimPrefix(err.Error(), "mail: "), err: err}
 }
 
-// ParseAddress reads one address as String writes it, or as any RFC 5322
-// mailbox (section 3.4), with encoded words (RFC 2047) in the name.
+// ParseAddress reads one address as String writes it, or as any mailbox
+// (RFC 5322 section 3.4), with encoded words in the name (RFC 2047
+// section 5, rule 3: a word of a phrase).
 func ParseAddress(s string) (Address, error) {
 	a, err := addressParser.Parse(s)
 	if err != nil {
@@ -168,7 +169,8 @@ func JoinAddresses(l []Address) string {
 }
 
 // mailAddresses converts a list for go-message's header writer, which
-// encodes display names as RFC 2047 words.
+// encodes display names as RFC 2047 words, in place of words of the
+// phrase (RFC 2047 section 5, rule 3).
 func mailAddresses(l []Address) []*mail.Address {
 	out := make([]*mail.Address, len(l))
 	for i, a := range l {

@@ -41,7 +41,7 @@ func Flow(text string) string {
 		pieces := wrap(line, flowWidth-len(prefix))
 		for i, p := range pieces {
 			if quote == "" && (strings.HasPrefix(p, " ") || strings.HasPrefix(p, ">") || strings.HasPrefix(p, "From ")) {
-				p = " " + p // space-stuffing, section 4.4
+				p = " " + p // space-stuffing, RFC 3676 section 4.4
 			}
 			b.WriteString(prefix + p)
 			if i < len(pieces)-1 {

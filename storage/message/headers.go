@@ -9,8 +9,10 @@ import (
 // CleanHeader returns decoded header text fit to show on one line: C0 and
 // C1 control characters (ESC, BEL, CR, LF …), bidirectional embeddings,
 // overrides and isolates and invisible characters are removed; line and
-// tab characters become spaces; runs of spaces collapse to one and the
-// ends are trimmed; invalid UTF-8 becomes U+FFFD.
+// tab characters become spaces, so a folded header reads as unfolded
+// (RFC 5322 section 2.2.3: a line break before white space is removed);
+// runs of spaces collapse to one and the ends are trimmed; invalid UTF-8
+// becomes U+FFFD.
 //
 // Parse applies it to every header it returns, so a newline in a display
 // name cannot draw a forged header line and an escape sequence in a

@@ -209,6 +209,7 @@ func rawFallback(raw, src []byte, cause error) (p *Parsed) {
 		}
 	}()
 	if m, err := mail.ReadMessage(bytes.NewReader(src)); err == nil {
+		// Encoded words (RFC 2047 section 6.1) are decoded before cleaning.
 		dec := func(s string) string { return CleanHeader(validUTF8(enmime.DecodeRFC2047(s))) }
 		p.Subject = dec(m.Header.Get("Subject"))
 		if l, err := m.Header.AddressList("From"); err == nil {
