@@ -158,100 +158,145 @@ func defaultPort(proto string, sec accounts.Security) int {
 	return 0
 }
 
-func (e *env) accountAdd(ctx context.Context, args []string) error {
+// addOptions are the flags of `tern account add`.
+type addOptions struct {
+	email, name, proto, host, sec, user string
+	port                                int
+	smtpHost, smtpSec                   string
+	smtpPort                            int
+	policy                              string
+	days                                int
+	delHere, pwStdin                    bool
+	authMode                            string
+}
+
+// addFlags is the flag set of `tern account add`, filling o.
+func (e *env) addFlags(o *addOptions) *flag.FlagSet {
 	fs := e.flags("account add")
-	email := fs.String("email", "", "the email `address`")
-	name := fs.String("name", "", "your name as recipients see it")
-	proto := fs.String("protocol", "", "imap or pop3")
-	host := fs.String("host", "", "incoming mail server")
-	port := fs.Int("port", 0, "incoming port (default by protocol and security)")
-	sec := fs.String("security", "tls", "incoming security: tls or starttls")
-	user := fs.String("username", "", "login name (default: the address)")
-	smtpHost := fs.String("smtp-host", "", "outgoing (SMTP) server")
-	smtpPort := fs.Int("smtp-port", 0, "outgoing port (default 465 for tls, 587 for starttls)")
-	smtpSec := fs.String("smtp-security", "tls", "outgoing security: tls or starttls")
-	policy := fs.String("pop3-policy", "keep", "POP3: keep, delete or delete-after-days")
-	days := fs.Int("pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
-	delHere := fs.Bool("pop3-delete-on-server", false, "POP3: when a message is deleted here, delete it on the server too")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
-	authMode := fs.String("auth", "password", "how to sign in: password, or oauth2 (in the web browser)")
-	if _, err := parse(fs, args); err != nil {
+	fs.StringVar(&o.email, "email", "", "the email `address`")
+	fs.StringVar(&o.name, "name", "", "your name as recipients see it")
+	fs.StringVar(&o.proto, "protocol", "", "imap or pop3")
+	fs.StringVar(&o.host, "host", "", "incoming mail server")
+	fs.IntVar(&o.port, "port", 0, "incoming port (default by protocol and security)")
+	fs.StringVar(&o.sec, "security", "tls", "incoming security: tls or starttls")
+	fs.StringVar(&o.user, "username", "", "login name (default: the address)")
+	fs.StringVar(&o.smtpHost, "smtp-host", "", "outgoing (SMTP) server")
+	fs.IntVar(&o.smtpPort, "smtp-port", 0, "outgoing port (default 465 for tls, 587 for starttls)")
+	fs.StringVar(&o.smtpSec, "smtp-security", "tls", "outgoing security: tls or starttls")
+	fs.StringVar(&o.policy, "pop3-policy", "keep", "POP3: keep, delete or delete-after-days")
+	fs.IntVar(&o.days, "pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
+	fs.BoolVar(&o.delHere, "pop3-delete-on-server", false, "POP3: when a message is deleted here, delete it on the server too")
+	fs.BoolVar(&o.pwStdin, "password-stdin", false, "read the password from standard input")
+	fs.StringVar(&o.authMode, "auth", "password", "how to sign in: password, or oauth2 (in the web browser)")
+	return fs
+}
+
+// oauth2 tells whether the account signs in with OAuth2; it fails on an
+// --auth that is neither oauth2 nor password, and on flags missing for
+// the rest.
+func (o *addOptions) oauth2() (bool, error) {
+	oauth2 := o.authMode == "oauth2"
+	if !oauth2 && o.authMode != "password" {
+		return false, fmt.Errorf("%w: --auth is password or oauth2, not %q", errUsage, o.authMode)
+	}
+	if o.email == "" {
+		return false, fmt.Errorf("%w: account add needs --email", errUsage)
+	}
+	if o.host != "" && o.proto == "" {
+		return false, fmt.Errorf("%w: account add with --host needs --protocol", errUsage)
+	}
+	if !o.pwStdin && !oauth2 {
+		return false, fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments) or --auth oauth2", errUsage)
+	}
+	return oauth2, nil
+}
+
+// pop3Options are the POP3 settings the flags ask for.
+func (o *addOptions) pop3Options() accounts.POP3Options {
+	return accounts.POP3Options{Policy: accounts.ServerPolicy(o.policy), Days: o.days, DeleteOnServerWhenDeleted: o.delHere}
+}
+
+// accountAdd adds an account: with the servers given, or, without
+// --host, with the settings discovery finds.
+func (e *env) accountAdd(ctx context.Context, args []string) error {
+	var o addOptions
+	if _, err := parse(e.addFlags(&o), args); err != nil {
 		return err
 	}
-	oauth2 := *authMode == "oauth2"
-	if !oauth2 && *authMode != "password" {
-		return fmt.Errorf("%w: --auth is password or oauth2, not %q", errUsage, *authMode)
-	}
-	if *email == "" {
-		return fmt.Errorf("%w: account add needs --email", errUsage)
-	}
-	if *host != "" && *proto == "" {
-		return fmt.Errorf("%w: account add with --host needs --protocol", errUsage)
-	}
-	if !*pwStdin && !oauth2 {
-		return fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments) or --auth oauth2", errUsage)
+	oauth2, err := o.oauth2()
+	if err != nil {
+		return err
 	}
 	var pw string
 	if !oauth2 {
-		var err error
 		if pw, err = readPassword(e.io.in); err != nil {
 			return err
 		}
 	}
-	if *host == "" {
-		// No server given: find the settings like the wizard does.
-		cfg, err := e.engine.Discover(ctx, *email)
-		if err != nil {
-			return fmt.Errorf("could not find the settings for %s; give them with --host: %w", *email, err)
-		}
-		if cfg.OAuthOnly && !oauth2 {
-			return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2); add the account with --auth oauth2", cfg.Provider)
-		}
-		a, err := cfg.Account(*name, *email, strings.ToLower(*proto))
-		if err != nil {
-			return err
-		}
-		if *user != "" {
-			a.Incoming.Username, a.Outgoing.Username = *user, *user
-		}
-		if a.Protocol == accounts.POP3 {
-			a.POP3 = accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days, DeleteOnServerWhenDeleted: *delHere}
-		}
-		a, err = e.saveAccount(ctx, a, pw, oauth2)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.io.out, "Added %s (%s, %s), with settings from %s.\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr(), cfg.Source)
-		if cfg.Instruction != "" {
-			fmt.Fprintf(e.io.err, "Note: %s %s\n", cfg.Instruction, cfg.HelpURL)
-		}
-		return nil
+	if o.host == "" {
+		return e.accountAddDiscovered(ctx, &o, pw, oauth2)
 	}
-	a := accounts.Account{
-		Name:     *name,
-		Address:  *email,
-		Protocol: accounts.Protocol(strings.ToLower(*proto)),
-		Incoming: accounts.Server{Host: *host, Port: *port, Security: accounts.Security(*sec), Username: *user},
-		POP3:     accounts.POP3Options{Policy: accounts.ServerPolicy(*policy), Days: *days, DeleteOnServerWhenDeleted: *delHere},
-	}
-	if a.Incoming.Port == 0 {
-		a.Incoming.Port = defaultPort(string(a.Protocol), a.Incoming.Security)
-	}
-	if *smtpHost != "" {
-		a.Outgoing = accounts.Server{Host: *smtpHost, Port: *smtpPort, Security: accounts.Security(*smtpSec), Username: *user}
-		if a.Outgoing.Port == 0 {
-			a.Outgoing.Port = defaultPort("smtp", a.Outgoing.Security)
-		}
-	}
-	if a.Protocol != accounts.POP3 {
-		a.POP3 = accounts.POP3Options{}
-	}
-	a, err := e.saveAccount(ctx, a, pw, oauth2)
+	a, err := e.saveAccount(ctx, o.account(), pw, oauth2)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.io.out, "Added %s (%s, %s).\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr())
 	return nil
+}
+
+// accountAddDiscovered adds an account whose servers were not given:
+// it finds the settings like the wizard does.
+func (e *env) accountAddDiscovered(ctx context.Context, o *addOptions, pw string, oauth2 bool) error {
+	cfg, err := e.engine.Discover(ctx, o.email)
+	if err != nil {
+		return fmt.Errorf("could not find the settings for %s; give them with --host: %w", o.email, err)
+	}
+	if cfg.OAuthOnly && !oauth2 {
+		return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2); add the account with --auth oauth2", cfg.Provider)
+	}
+	a, err := cfg.Account(o.name, o.email, strings.ToLower(o.proto))
+	if err != nil {
+		return err
+	}
+	if o.user != "" {
+		a.Incoming.Username, a.Outgoing.Username = o.user, o.user
+	}
+	if a.Protocol == accounts.POP3 {
+		a.POP3 = o.pop3Options()
+	}
+	a, err = e.saveAccount(ctx, a, pw, oauth2)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.io.out, "Added %s (%s, %s), with settings from %s.\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr(), cfg.Source)
+	if cfg.Instruction != "" {
+		fmt.Fprintf(e.io.err, "Note: %s %s\n", cfg.Instruction, cfg.HelpURL)
+	}
+	return nil
+}
+
+// account is the account the flags describe, servers given: ports left
+// out are the protocol's usual ones.
+func (o *addOptions) account() accounts.Account {
+	a := accounts.Account{
+		Name:     o.name,
+		Address:  o.email,
+		Protocol: accounts.Protocol(strings.ToLower(o.proto)),
+		Incoming: accounts.Server{Host: o.host, Port: o.port, Security: accounts.Security(o.sec), Username: o.user},
+	}
+	if a.Incoming.Port == 0 {
+		a.Incoming.Port = defaultPort(string(a.Protocol), a.Incoming.Security)
+	}
+	if o.smtpHost != "" {
+		a.Outgoing = accounts.Server{Host: o.smtpHost, Port: o.smtpPort, Security: accounts.Security(o.smtpSec), Username: o.user}
+		if a.Outgoing.Port == 0 {
+			a.Outgoing.Port = defaultPort("smtp", a.Outgoing.Security)
+		}
+	}
+	if a.Protocol == accounts.POP3 {
+		a.POP3 = o.pop3Options()
+	}
+	return a
 }
 
 // accountDetect prints what discovery finds for an address.
