@@ -70,11 +70,13 @@ test: deps-test check
 	TERN_STRICT=1 .ci/keyring-session $(GO) test -count=1 -timeout 30m $(OTHER_PKGS)
 
 # The source checks of `make test`: go.mod as `go mod tidy` leaves it,
-# gofmt, go vet and staticcheck.
+# gofmt, go vet, no function of cyclomatic complexity over 20 (outside
+# tests; see internal/cmd/complexity) and staticcheck.
 check:
 	$(GO) mod tidy -diff
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
+	$(GO) run ./internal/cmd/complexity -over 20 .
 	$(GO) run $(STATICCHECK) ./...
 
 vet:

@@ -1,11 +1,67 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/tern-mail/tern/accounts"
 )
+
+// account runs `tern account SUBCOMMAND`.
+func (e *env) account(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: account needs add, list, signin, password or remove", errUsage)
+	}
+	switch args[0] {
+	case "add":
+		return e.accountAdd(ctx, args[1:])
+	case "list":
+		e.accountList()
+		return nil
+	case "detect":
+		return e.accountDetect(ctx, args[1:])
+	case "signin":
+		return e.accountSignIn(ctx, args[1:])
+	case "password":
+		return e.accountPassword(ctx, args[1:])
+	case "remove":
+		return e.accountRemove(ctx, args[1:])
+	}
+	return fmt.Errorf("%w: unknown account command %q", errUsage, args[0])
+}
+
+// accountList prints one line per account: address, protocol, incoming
+// server and security, name.
+func (e *env) accountList() {
+	for _, a := range e.manager.List() {
+		fmt.Fprintf(e.io.out, "%s\t%s\t%s %s\t%s\n", a.Address, a.Protocol, a.Incoming.Addr(), a.Incoming.Security, a.Name)
+	}
+}
+
+// accountRemove removes an account and the mail stored for it here.
+func (e *env) accountRemove(ctx context.Context, args []string) error {
+	pos, err := parse(e.flags("account remove"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: account remove takes one address", errUsage)
+	}
+	a, err := e.manager.Get(pos[0])
+	if err != nil {
+		return err
+	}
+	if err := e.manager.Remove(ctx, a.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.io.out, "Removed %s and the mail stored for it on this computer.\n", a.Address)
+	return nil
+}
 
 // saveAccount saves a new account. With a password, it goes into the
 // keychain. With oauth2, the user signs in in the browser (the sign-in
@@ -130,4 +186,217 @@ func (e *env) accountPassword(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(e.io.out, "Saved the new password for %s.\n", a.Address)
 	return nil
+}
+
+// defaultPort is the standard port for a protocol and security mode.
+func defaultPort(proto string, sec accounts.Security) int {
+	tls := sec == accounts.TLS
+	switch proto {
+	case "imap":
+		if tls {
+			return 993
+		}
+		return 143
+	case "pop3":
+		if tls {
+			return 995
+		}
+		return 110
+	case "smtp":
+		if tls {
+			return 465
+		}
+		return 587
+	}
+	return 0
+}
+
+// addOptions are the flags of `tern account add`.
+type addOptions struct {
+	email, name, proto, host, sec, user string
+	port                                int
+	smtpHost, smtpSec                   string
+	smtpPort                            int
+	policy                              string
+	days                                int
+	delHere, pwStdin                    bool
+	authMode                            string
+}
+
+// addFlags is the flag set of `tern account add`, filling o.
+func (e *env) addFlags(o *addOptions) *flag.FlagSet {
+	fs := e.flags("account add")
+	fs.StringVar(&o.email, "email", "", "the email `address`")
+	fs.StringVar(&o.name, "name", "", "your name as recipients see it")
+	fs.StringVar(&o.proto, "protocol", "", "imap or pop3")
+	fs.StringVar(&o.host, "host", "", "incoming mail server")
+	fs.IntVar(&o.port, "port", 0, "incoming port (default by protocol and security)")
+	fs.StringVar(&o.sec, "security", "tls", "incoming security: tls or starttls")
+	fs.StringVar(&o.user, "username", "", "login name (default: the address)")
+	fs.StringVar(&o.smtpHost, "smtp-host", "", "outgoing (SMTP) server")
+	fs.IntVar(&o.smtpPort, "smtp-port", 0, "outgoing port (default 465 for tls, 587 for starttls)")
+	fs.StringVar(&o.smtpSec, "smtp-security", "tls", "outgoing security: tls or starttls")
+	fs.StringVar(&o.policy, "pop3-policy", "keep", "POP3: keep, delete or delete-after-days")
+	fs.IntVar(&o.days, "pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
+	fs.BoolVar(&o.delHere, "pop3-delete-on-server", false, "POP3: when a message is deleted here, delete it on the server too")
+	fs.BoolVar(&o.pwStdin, "password-stdin", false, "read the password from standard input")
+	fs.StringVar(&o.authMode, "auth", "password", "how to sign in: password, or oauth2 (in the web browser)")
+	return fs
+}
+
+// oauth2 tells whether the account signs in with OAuth2; it fails on an
+// --auth that is neither oauth2 nor password, and on flags missing for
+// the rest.
+func (o *addOptions) oauth2() (bool, error) {
+	oauth2 := o.authMode == "oauth2"
+	if !oauth2 && o.authMode != "password" {
+		return false, fmt.Errorf("%w: --auth is password or oauth2, not %q", errUsage, o.authMode)
+	}
+	if o.email == "" {
+		return false, fmt.Errorf("%w: account add needs --email", errUsage)
+	}
+	if o.host != "" && o.proto == "" {
+		return false, fmt.Errorf("%w: account add with --host needs --protocol", errUsage)
+	}
+	if !o.pwStdin && !oauth2 {
+		return false, fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments) or --auth oauth2", errUsage)
+	}
+	return oauth2, nil
+}
+
+// pop3Options are the POP3 settings the flags ask for.
+func (o *addOptions) pop3Options() accounts.POP3Options {
+	return accounts.POP3Options{Policy: accounts.ServerPolicy(o.policy), Days: o.days, DeleteOnServerWhenDeleted: o.delHere}
+}
+
+// accountAdd adds an account: with the servers given, or, without
+// --host, with the settings discovery finds.
+func (e *env) accountAdd(ctx context.Context, args []string) error {
+	var o addOptions
+	if _, err := parse(e.addFlags(&o), args); err != nil {
+		return err
+	}
+	oauth2, err := o.oauth2()
+	if err != nil {
+		return err
+	}
+	var pw string
+	if !oauth2 {
+		if pw, err = readPassword(e.io.in); err != nil {
+			return err
+		}
+	}
+	if o.host == "" {
+		return e.accountAddDiscovered(ctx, &o, pw, oauth2)
+	}
+	a, err := e.saveAccount(ctx, o.account(), pw, oauth2)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.io.out, "Added %s (%s, %s).\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr())
+	return nil
+}
+
+// accountAddDiscovered adds an account whose servers were not given:
+// it finds the settings like the wizard does.
+func (e *env) accountAddDiscovered(ctx context.Context, o *addOptions, pw string, oauth2 bool) error {
+	cfg, err := e.engine.Discover(ctx, o.email)
+	if err != nil {
+		return fmt.Errorf("could not find the settings for %s; give them with --host: %w", o.email, err)
+	}
+	if cfg.OAuthOnly && !oauth2 {
+		return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2); add the account with --auth oauth2", cfg.Provider)
+	}
+	a, err := cfg.Account(o.name, o.email, strings.ToLower(o.proto))
+	if err != nil {
+		return err
+	}
+	if o.user != "" {
+		a.Incoming.Username, a.Outgoing.Username = o.user, o.user
+	}
+	if a.Protocol == accounts.POP3 {
+		a.POP3 = o.pop3Options()
+	}
+	a, err = e.saveAccount(ctx, a, pw, oauth2)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.io.out, "Added %s (%s, %s), with settings from %s.\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr(), cfg.Source)
+	if cfg.Instruction != "" {
+		fmt.Fprintf(e.io.err, "Note: %s %s\n", cfg.Instruction, cfg.HelpURL)
+	}
+	return nil
+}
+
+// account is the account the flags describe, servers given: ports left
+// out are the protocol's usual ones.
+func (o *addOptions) account() accounts.Account {
+	a := accounts.Account{
+		Name:     o.name,
+		Address:  o.email,
+		Protocol: accounts.Protocol(strings.ToLower(o.proto)),
+		Incoming: accounts.Server{Host: o.host, Port: o.port, Security: accounts.Security(o.sec), Username: o.user},
+	}
+	if a.Incoming.Port == 0 {
+		a.Incoming.Port = defaultPort(string(a.Protocol), a.Incoming.Security)
+	}
+	if o.smtpHost != "" {
+		a.Outgoing = accounts.Server{Host: o.smtpHost, Port: o.smtpPort, Security: accounts.Security(o.smtpSec), Username: o.user}
+		if a.Outgoing.Port == 0 {
+			a.Outgoing.Port = defaultPort("smtp", a.Outgoing.Security)
+		}
+	}
+	if a.Protocol == accounts.POP3 {
+		a.POP3 = o.pop3Options()
+	}
+	return a
+}
+
+// accountDetect prints what discovery finds for an address.
+func (e *env) accountDetect(ctx context.Context, args []string) error {
+	pos, err := parse(e.flags("account detect"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: account detect takes one address", errUsage)
+	}
+	cfg, err := e.engine.Discover(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	w := e.io.out
+	fmt.Fprintf(w, "source\t%s\n", cfg.Source)
+	if cfg.Provider != "" {
+		fmt.Fprintf(w, "provider\t%s\n", cfg.Provider)
+	}
+	for _, s := range cfg.Incoming {
+		fmt.Fprintf(w, "incoming\t%s\t%s\t%s\t%s\n", s.Protocol, s.Addr(), s.Security, s.Username)
+	}
+	for _, s := range cfg.Outgoing {
+		fmt.Fprintf(w, "outgoing\t%s\t%s\t%s\t%s\n", s.Protocol, s.Addr(), s.Security, s.Username)
+	}
+	if cfg.OAuthOnly {
+		fmt.Fprintln(w, "note\tthis provider allows only OAuth2 sign-in, which Tern does not support yet")
+	}
+	if cfg.Instruction != "" {
+		fmt.Fprintf(w, "note\t%s\n", cfg.Instruction)
+	}
+	if cfg.HelpURL != "" {
+		fmt.Fprintf(w, "help\t%s\n", cfg.HelpURL)
+	}
+	return nil
+}
+
+// readPassword reads one line (or everything) from r, without the line end.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password from standard input: %w", err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", fmt.Errorf("no password on standard input")
+	}
+	return pw, nil
 }

@@ -114,13 +114,19 @@ func pngOf(t *testing.T, w, h int) []byte {
 // an SVG never does.
 func TestPicturesShowAsThumbnails(t *testing.T) {
 	pic := base64.StdEncoding.EncodeToString(pngOf(t, 800, 600))
+	const svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
 	raw := "From: Ana <ana@example.org>\r\nSubject: Holiday\r\nDate: Tue, 03 Nov 2026 09:30:00 +0000\r\n" +
 		"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
 		"--b\r\nContent-Type: text/plain\r\n\r\nLook!\r\n" +
 		"--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=beach.png\r\n\r\n" + pic + "\r\n" +
-		"--b\r\nContent-Type: image/svg+xml\r\nContent-Disposition: attachment; filename=x.svg\r\n\r\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\r\n--b--\r\n"
+		"--b\r\nContent-Type: image/svg+xml\r\nContent-Disposition: attachment; filename=x.svg\r\n\r\n" + svg + "\r\n--b--\r\n"
+	watch := watchDecodes(t)
 	w, _, _ := windowWith(t, raw)
 	w.list.list.Select(0)
+	// The PNG alone reaches a decoder; the SVG does not even have its
+	// header read, and Fyne is handed none of it.
+	watch.checkDecoded(t, [2]int{800, 600})
+	checkNoSVGResource(t, w.reader.attachBox, []byte(svg))
 	imgs := find[*canvas.Image](w.reader.attachBox)
 	var thumbs []*canvas.Image
 	for _, i := range imgs {

@@ -150,7 +150,19 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 			unread += f.Unread
 		}
 	}
-	if len(accts) > 1 {
+	p.addTopNodes(len(accts), unread)
+	for _, a := range accts {
+		p.addAccount(a, byAccount[a.ID])
+	}
+	p.tree.Refresh()
+	p.keepSelection(last)
+}
+
+// addTopNodes adds the nodes above the accounts: All Inboxes (with the
+// unread count of every Inbox) when there are several accounts, the
+// Outbox when it holds messages.
+func (p *folderPane) addTopNodes(nAccounts, unread int) {
+	if nAccounts > 1 {
 		p.children[""] = append(p.children[""], allInboxes)
 		p.labels[allInboxes] = "All Inboxes"
 		if unread > 0 {
@@ -161,53 +173,79 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 		p.children[""] = append(p.children[""], outboxNode)
 		p.labels[outboxNode] = fmt.Sprintf("Outbox (%d)", p.outbox)
 	}
-	for _, a := range accts {
-		aid := "a" + a.ID
-		p.children[""] = append(p.children[""], aid)
-		p.labels[aid] = a.Address
-		fs := byAccount[a.ID]
-		sort.SliceStable(fs, func(i, j int) bool {
-			ri, rj := roleOrder[fs[i].Role], roleOrder[fs[j].Role]
-			if ri != rj {
-				return ri < rj
-			}
-			return strings.ToLower(fs[i].Name) < strings.ToLower(fs[j].Name)
-		})
-		names := map[string]string{} // folder name as shown → node id
-		for _, f := range fs {
-			names[f.DisplayName()] = "f" + strconv.FormatInt(f.ID, 10)
+}
+
+// addAccount adds an account's node, open, and its folders fs below it:
+// special folders first, then by name, each under its parent folder when
+// the account has it.
+func (p *folderPane) addAccount(a accounts.Account, fs []storage.Folder) {
+	aid := "a" + a.ID
+	p.children[""] = append(p.children[""], aid)
+	p.labels[aid] = a.Address
+	sort.SliceStable(fs, func(i, j int) bool {
+		ri, rj := roleOrder[fs[i].Role], roleOrder[fs[j].Role]
+		if ri != rj {
+			return ri < rj
 		}
-		for _, f := range fs {
-			id := "f" + strconv.FormatInt(f.ID, 10)
-			p.byID[id] = f
-			parent, short := aid, displayName(f)
-			if f.Delimiter != "" && f.Role == "" {
-				if dn := f.DisplayName(); strings.LastIndex(dn, f.Delimiter) > 0 {
-					i := strings.LastIndex(dn, f.Delimiter)
-					if pid, ok := names[dn[:i]]; ok {
-						parent, short = pid, dn[i+len(f.Delimiter):]
-					}
-				}
-			}
-			p.children[parent] = append(p.children[parent], id)
-			if f.Unread > 0 {
-				short = fmt.Sprintf("%s (%d)", short, f.Unread)
-			}
-			p.labels[id] = short
-		}
-		p.tree.OpenBranch(aid)
+		return strings.ToLower(fs[i].Name) < strings.ToLower(fs[j].Name)
+	})
+	names := map[string]string{} // folder name as shown → node id
+	for _, f := range fs {
+		names[f.DisplayName()] = folderNode(f)
 	}
-	p.tree.Refresh()
+	for _, f := range fs {
+		id := folderNode(f)
+		p.byID[id] = f
+		parent, short := folderParent(f, names)
+		if parent == "" {
+			parent = aid
+		}
+		p.children[parent] = append(p.children[parent], id)
+		if f.Unread > 0 {
+			short = fmt.Sprintf("%s (%d)", short, f.Unread)
+		}
+		p.labels[id] = short
+	}
+	p.tree.OpenBranch(aid)
+}
+
+// folderNode is the tree's node id of a folder.
+func folderNode(f storage.Folder) string { return "f" + strconv.FormatInt(f.ID, 10) }
+
+// folderParent returns the node of the folder f sits in, found in names
+// (name as shown → node), and f's name below it; "" and its whole name
+// when it sits at the top of its account, as special folders always do.
+func folderParent(f storage.Folder, names map[string]string) (parent, short string) {
+	short = displayName(f)
+	if f.Delimiter == "" || f.Role != "" {
+		return "", short
+	}
+	dn := f.DisplayName()
+	i := strings.LastIndex(dn, f.Delimiter)
+	if i <= 0 {
+		return "", short
+	}
+	if pid, ok := names[dn[:i]]; ok {
+		return pid, dn[i+len(f.Delimiter):]
+	}
+	return "", short
+}
+
+// keepSelection selects again, after a rebuild, when the selected folder
+// is gone (or the Outbox emptied): the folder last() names, else the
+// first Inbox.
+func (p *folderPane) keepSelection(last func() string) {
 	if p.selected == outboxNode && p.outbox == 0 {
 		p.selected = ""
 	}
-	if _, ok := p.byID[p.selected]; !ok && p.selected != allInboxes && p.selected != outboxNode {
-		if id := last(); id != "" {
-			p.tree.Select(id)
-			return
-		}
-		p.selectFirstInbox()
+	if _, ok := p.byID[p.selected]; ok || p.selected == allInboxes || p.selected == outboxNode {
+		return
 	}
+	if id := last(); id != "" {
+		p.tree.Select(id)
+		return
+	}
+	p.selectFirstInbox()
 }
 
 // selectFirstInbox opens the first account's Inbox, where people expect to

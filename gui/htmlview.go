@@ -100,47 +100,39 @@ func (v *htmlView) flush() {
 	}
 }
 
+// walk shows the node n and what it holds.
 func (v *htmlView) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
 		v.text(n.Data)
-		return
 	case html.ElementNode:
-		if v.depth >= maxHTMLDepth {
-			v.text(textOf(n))
-			return
-		}
-		v.depth++
-		defer func() { v.depth-- }()
+		v.element(n)
 	default:
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			v.walk(c)
-		}
+		v.children(n)
+	}
+}
+
+// children walks the children of n.
+func (v *htmlView) children(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		v.walk(c)
+	}
+}
+
+// element shows the element n: as plain text past maxHTMLDepth, as a
+// segment of its own (a break, a picture, a link, a list, a grid), or as
+// its children in the style it gives them.
+func (v *htmlView) element(n *html.Node) {
+	if v.depth >= maxHTMLDepth {
+		v.text(textOf(n))
 		return
 	}
-	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Head, atom.Title:
+	v.depth++
+	defer func() { v.depth-- }()
+	if v.leaf(n) {
 		return
-	case atom.Br:
-		v.flush()
-		return
-	case atom.Hr:
-		v.flush()
-		v.segs = append(v.segs, &widget.SeparatorSegment{})
-		return
-	case atom.Img:
-		v.image(n)
-		return
-	case atom.A:
-		if u := linkURL(attr(n, "href")); u != nil {
-			t := strings.TrimSpace(spaces.ReplaceAllString(textOf(n), " "))
-			if t == "" {
-				t = u.String()
-			}
-			v.link(t, u)
-			return
-		}
-	case atom.Table:
+	}
+	if n.DataAtom == atom.Table {
 		if rows, cols, ok := simpleTable(n); ok && v.tables == 0 {
 			v.flush()
 			v.segs = append(v.segs, &tableSegment{rows: rows, cols: cols})
@@ -148,53 +140,96 @@ func (v *htmlView) walk(n *html.Node) {
 		}
 		v.tables++ // a table inside this one is nested: never a grid
 		defer func() { v.tables-- }()
-	case atom.Ul, atom.Ol:
-		v.flush()
-		l := &widget.ListSegment{Ordered: n.DataAtom == atom.Ol}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.DataAtom == atom.Li {
-				t := strings.TrimSpace(spaces.ReplaceAllString(textOf(c), " "))
-				if t != "" {
-					l.Items = append(l.Items, &widget.TextSegment{Text: t, Style: widget.RichTextStyleParagraph})
-				}
-			}
-		}
-		if len(l.Items) > 0 {
-			v.segs = append(v.segs, l)
-		}
-		return
 	}
+	v.container(n)
+}
+
+// leaf shows the elements whose children are not walked, and reports
+// whether n was one: hidden ones (scripts, styles, the head), breaks,
+// rules, pictures, links and lists.
+func (v *htmlView) leaf(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Head, atom.Title:
+	case atom.Br:
+		v.flush()
+	case atom.Hr:
+		v.flush()
+		v.segs = append(v.segs, &widget.SeparatorSegment{})
+	case atom.Img:
+		v.image(n)
+	case atom.A:
+		u := linkURL(attr(n, "href"))
+		if u == nil {
+			return false // an anchor, or a link Tern does not follow: its text
+		}
+		t := strings.TrimSpace(spaces.ReplaceAllString(textOf(n), " "))
+		if t == "" {
+			t = u.String()
+		}
+		v.link(t, u)
+	case atom.Ul, atom.Ol:
+		v.list(n)
+	default:
+		return false
+	}
+	return true
+}
+
+// list shows a list's items, as text, in a paragraph of its own.
+func (v *htmlView) list(n *html.Node) {
+	v.flush()
+	l := &widget.ListSegment{Ordered: n.DataAtom == atom.Ol}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom != atom.Li {
+			continue
+		}
+		if t := strings.TrimSpace(spaces.ReplaceAllString(textOf(c), " ")); t != "" {
+			l.Items = append(l.Items, &widget.TextSegment{Text: t, Style: widget.RichTextStyleParagraph})
+		}
+	}
+	if len(l.Items) > 0 {
+		v.segs = append(v.segs, l)
+	}
+}
+
+// container walks the children of n in the style n gives them, in a
+// paragraph of their own when n is a block.
+func (v *htmlView) container(n *html.Node) {
 	block := isBlock(n.DataAtom)
 	if block {
 		v.flush()
 	}
-	switch n.DataAtom {
-	case atom.B, atom.Strong:
-		v.bold++
-		defer func() { v.bold-- }()
-	case atom.I, atom.Em:
-		v.italic++
-		defer func() { v.italic-- }()
-	case atom.Blockquote:
-		v.quote++
-		defer func() { v.quote-- }()
-	case atom.H1, atom.H2:
-		v.size = "headingText"
-		defer func() { v.size = "" }()
-	case atom.H3, atom.H4, atom.H5, atom.H6:
-		v.size = "subHeadingText"
-		defer func() { v.size = "" }()
-	case atom.Td, atom.Th:
-		if !v.atLineStart() {
-			v.text(" · ") // tables are flattened: one line per row
-		}
+	defer v.styled(n.DataAtom)()
+	if (n.DataAtom == atom.Td || n.DataAtom == atom.Th) && !v.atLineStart() {
+		v.text(" · ") // tables are flattened: one line per row
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		v.walk(c)
-	}
+	v.children(n)
 	if block {
 		v.flush()
 	}
+}
+
+// styled applies the style an element a gives its text (bold, italic,
+// quoted, a heading) and returns what takes it off again.
+func (v *htmlView) styled(a atom.Atom) (restore func()) {
+	switch a {
+	case atom.B, atom.Strong:
+		v.bold++
+		return func() { v.bold-- }
+	case atom.I, atom.Em:
+		v.italic++
+		return func() { v.italic-- }
+	case atom.Blockquote:
+		v.quote++
+		return func() { v.quote-- }
+	case atom.H1, atom.H2:
+		v.size = "headingText"
+		return func() { v.size = "" }
+	case atom.H3, atom.H4, atom.H5, atom.H6:
+		v.size = "subHeadingText"
+		return func() { v.size = "" }
+	}
+	return func() {}
 }
 
 // image shows an inline (cid:) picture, a loaded remote one, or a

@@ -108,7 +108,9 @@ func TestHTMLMailFetchesNothingUntilAsked(t *testing.T) {
 	}
 	test.AssertObjectRendersToMarkup(t, "reader_html.xml", w.reader.widget())
 
+	watch := watchDecodes(t)
 	test.Tap(w.reader.loadImages)
+	watch.checkDecoded(t, [2]int{40, 30}) // the cat, and nothing else
 	if hits.Load() != 1 || pixelHits.Load() != 0 {
 		t.Fatalf("after Load images: %d requests, %d for the tracking pixel", hits.Load(), pixelHits.Load())
 	}

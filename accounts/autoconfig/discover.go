@@ -63,13 +63,49 @@ const (
 // best-ranked source that answers wins and the others are cancelled. It
 // returns within Options.Timeout even when every lookup hangs.
 func Discover(ctx context.Context, address string, o Options) (*Config, error) {
-	local, domain, ok := strings.Cut(strings.TrimSpace(strings.ToLower(address)), "@")
-	if !ok || local == "" || domain == "" || strings.ContainsAny(domain, " /@") {
-		return nil, fmt.Errorf("autoconfig: %q is not an email address", address)
+	domain, err := domainOf(address)
+	if err != nil {
+		return nil, err
 	}
 	if c, ok := Builtin(address); ok {
 		return c, nil // instant, and the most reliable
 	}
+	o = o.withDefaults()
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	ch := startSources(ctx, o, domain, address)
+	var r race
+	r.done[rankBuiltin] = true
+	for pending := nRanks - 1; pending > 0; pending-- {
+		select {
+		case res := <-ch:
+			r.add(res)
+			if c := r.best(); c != nil {
+				return c, nil
+			}
+		case <-ctx.Done():
+			// Out of time: the best of what answered.
+			if c := r.any(); c != nil {
+				return c, nil
+			}
+			return nil, r.notFound(domain, fmt.Sprintf(" (no source answered in %v)", o.Timeout))
+		}
+	}
+	return nil, r.notFound(domain, "")
+}
+
+// domainOf returns the domain of address, in lower case, or an error if
+// address is not an email address.
+func domainOf(address string) (string, error) {
+	local, domain, ok := strings.Cut(strings.TrimSpace(strings.ToLower(address)), "@")
+	if !ok || local == "" || domain == "" || strings.ContainsAny(domain, " /@") {
+		return "", fmt.Errorf("autoconfig: %q is not an email address", address)
+	}
+	return domain, nil
+}
+
+// withDefaults returns o with its zero fields set to their defaults.
+func (o Options) withDefaults() Options {
 	if o.Resolver == nil {
 		o.Resolver = net.DefaultResolver
 	}
@@ -85,19 +121,25 @@ func Discover(ctx context.Context, address string, o Options) (*Config, error) {
 	if o.ProbeTimeout <= 0 {
 		o.ProbeTimeout = 3 * time.Second
 	}
-	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
-	defer cancel()
+	return o
+}
 
-	type result struct {
-		rank int
-		c    *Config
-		err  error
-	}
-	ch := make(chan result, nRanks)
+// sourceResult is what one source answered.
+type sourceResult struct {
+	rank int
+	c    *Config
+	err  error
+}
+
+// startSources starts every source but the built-in list, each in a
+// goroutine of its own, and returns the channel their nRanks-1 answers
+// come on.
+func startSources(ctx context.Context, o Options, domain, address string) <-chan sourceResult {
+	ch := make(chan sourceResult, nRanks)
 	run := func(rank int, f func() (*Config, error)) {
 		go func() {
 			c, err := f()
-			ch <- result{rank, c, err}
+			ch <- sourceResult{rank, c, err}
 		}()
 	}
 	run(rankAutoconfig, func() (*Config, error) {
@@ -118,52 +160,58 @@ func Discover(ctx context.Context, address string, o Options) (*Config, error) {
 		markForeign(c, domain)
 		return c, err
 	})
+	return ch
+}
 
-	var results [nRanks]*Config
-	var done [nRanks]bool
-	done[rankBuiltin] = true
-	pending := nRanks - 1
-	var errs []error
-	best := func() *Config {
-		for r := 0; r < nRanks; r++ {
-			if results[r] != nil {
-				return results[r]
-			}
-			if !done[r] {
-				return nil // a better source may still answer
-			}
-		}
-		return nil
+// race gathers the sources' answers as they come.
+type race struct {
+	results [nRanks]*Config
+	done    [nRanks]bool
+	errs    []error
+}
+
+// add records one source's answer.
+func (r *race) add(res sourceResult) {
+	r.done[res.rank] = true
+	if res.err == nil && res.c != nil {
+		r.results[res.rank] = res.c
 	}
-	for pending > 0 {
-		select {
-		case res := <-ch:
-			pending--
-			done[res.rank] = true
-			if res.err == nil && res.c != nil {
-				results[res.rank] = res.c
-			}
-			if res.err != nil {
-				errs = append(errs, res.err)
-			}
-			if c := best(); c != nil {
-				return c, nil
-			}
-		case <-ctx.Done():
-			// Out of time: the best of what answered.
-			for r := 0; r < nRanks; r++ {
-				if results[r] != nil {
-					return results[r], nil
-				}
-			}
-			if offline(errs) {
-				return nil, fmt.Errorf("autoconfig: %s: %w: %w", domain, ErrNotFound, ErrOffline)
-			}
-			return nil, fmt.Errorf("autoconfig: %s: %w (no source answered in %v)", domain, ErrNotFound, o.Timeout)
+	if res.err != nil {
+		r.errs = append(r.errs, res.err)
+	}
+}
+
+// best returns the settings of the best-ranked source that answered, once
+// every better source has answered nothing; nil while a better source may
+// still answer.
+func (r *race) best() *Config {
+	for rank := 0; rank < nRanks; rank++ {
+		if r.results[rank] != nil {
+			return r.results[rank]
+		}
+		if !r.done[rank] {
+			return nil // a better source may still answer
 		}
 	}
-	if offline(errs) {
-		return nil, fmt.Errorf("autoconfig: %s: %w: %w", domain, ErrNotFound, ErrOffline)
+	return nil
+}
+
+// any returns the settings of the best-ranked source that answered so
+// far, or nil.
+func (r *race) any() *Config {
+	for rank := 0; rank < nRanks; rank++ {
+		if r.results[rank] != nil {
+			return r.results[rank]
+		}
 	}
-	return nil, fmt.Errorf("autoconfig: %s: %w", domain, ErrNotFound)
+	return nil
+}
+
+// notFound is the error when no source found settings for domain: with
+// ErrOffline when DNS could not be reached, else with why appended.
+func (r *race) notFound(domain, why string) error {
+	if offline(r.errs) {
+		return fmt.Errorf("autoconfig: %s: %w: %w", domain, ErrNotFound, ErrOffline)
+	}
+	return fmt.Errorf("autoconfig: %s: %w%s", domain, ErrNotFound, why)
 }

@@ -81,10 +81,14 @@ func guess(ctx context.Context, d Dialer, base *tls.Config, domain, address stri
 	return c, nil
 }
 
-// greetings and capability commands per protocol.
-var dialects = map[string]struct {
+// dialect is how a protocol greets, lists its capabilities and starts
+// TLS, as far as a probe needs it.
+type dialect struct {
 	greeting, capCmd, capEnd, startTLS, startTLSCmd, startTLSOK string
-}{
+}
+
+// dialects are the greetings and capability commands per protocol.
+var dialects = map[string]dialect{
 	"imap": {"* OK", "a1 CAPABILITY\r\n", "a1 ", "STARTTLS", "a2 STARTTLS\r\n", "a2 OK"},
 	"pop3": {"+OK", "CAPA\r\n", ".", "STLS", "STLS\r\n", "+OK"},
 	"smtp": {"220", "EHLO tern.invalid\r\n", "250 ", "STARTTLS", "STARTTLS\r\n", "220"},
@@ -113,43 +117,71 @@ func probe(ctx context.Context, d Dialer, base *tls.Config, s Server) error {
 		if err := tc.HandshakeContext(ctx); err != nil {
 			return err
 		}
-		line, err := bufio.NewReader(tc).ReadString('\n')
-		if err != nil || !strings.HasPrefix(line, dl.greeting) {
-			return fmt.Errorf("probe %s: greeting %q: %v", s.Host, line, err)
-		}
-		return nil
+		return readGreeting(bufio.NewReader(tc), s.Host, dl)
 	}
+	return probeSTARTTLS(ctx, conn, cfg, s.Host, dl)
+}
+
+// probeSTARTTLS checks that the server on conn greets in dialect dl,
+// offers STARTTLS, accepts it and then shows a certificate that cfg
+// verifies.
+func probeSTARTTLS(ctx context.Context, conn net.Conn, cfg *tls.Config, host string, dl dialect) error {
 	r := bufio.NewReader(conn)
-	line, err := r.ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, dl.greeting) {
-		return fmt.Errorf("probe %s: greeting %q: %v", s.Host, line, err)
+	if err := readGreeting(r, host, dl); err != nil {
+		return err
 	}
 	if _, err := conn.Write([]byte(dl.capCmd)); err != nil {
 		return err
 	}
-	offered := false
-	for i := 0; i < 100; i++ {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return err
-		}
-		if strings.Contains(strings.ToUpper(line), dl.startTLS) {
-			offered = true
-		}
-		t := strings.TrimRight(line, "\r\n")
-		if strings.HasPrefix(t, dl.capEnd) || t == dl.capEnd || strings.HasPrefix(t, "-ERR") || strings.HasPrefix(t, "a1 NO") || strings.HasPrefix(t, "a1 BAD") {
-			break
-		}
+	offered, err := offersStartTLS(r, dl)
+	if err != nil {
+		return err
 	}
 	if !offered {
-		return fmt.Errorf("probe %s: no STARTTLS: %w", s.Host, accounts.ErrNoEncryption)
+		return fmt.Errorf("probe %s: no STARTTLS: %w", host, accounts.ErrNoEncryption)
 	}
 	if _, err := conn.Write([]byte(dl.startTLSCmd)); err != nil {
 		return err
 	}
-	line, err = r.ReadString('\n')
+	line, err := r.ReadString('\n')
 	if err != nil || !strings.HasPrefix(line, dl.startTLSOK) {
-		return fmt.Errorf("probe %s: STARTTLS refused: %q", s.Host, line)
+		return fmt.Errorf("probe %s: STARTTLS refused: %q", host, line)
 	}
 	return tls.Client(conn, cfg).HandshakeContext(ctx)
+}
+
+// readGreeting reads the server's first line and checks it is dialect
+// dl's greeting.
+func readGreeting(r *bufio.Reader, host string, dl dialect) error {
+	line, err := r.ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, dl.greeting) {
+		return fmt.Errorf("probe %s: greeting %q: %v", host, line, err)
+	}
+	return nil
+}
+
+// offersStartTLS reads the answer to dialect dl's capability command (at
+// most 100 lines) and reports whether it names STARTTLS.
+func offersStartTLS(r *bufio.Reader, dl dialect) (bool, error) {
+	offered := false
+	for i := 0; i < 100; i++ {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false, err
+		}
+		if strings.Contains(strings.ToUpper(line), dl.startTLS) {
+			offered = true
+		}
+		if dl.lastCapLine(strings.TrimRight(line, "\r\n")) {
+			break
+		}
+	}
+	return offered, nil
+}
+
+// lastCapLine tells whether t ends the capability answer: its final line,
+// or a refusal.
+func (dl dialect) lastCapLine(t string) bool {
+	return strings.HasPrefix(t, dl.capEnd) || t == dl.capEnd || strings.HasPrefix(t, "-ERR") ||
+		strings.HasPrefix(t, "a1 NO") || strings.HasPrefix(t, "a1 BAD")
 }

@@ -19,10 +19,6 @@ var specialUse = map[imap.MailboxAttr]string{
 	imap.MailboxAttrArchive: storage.RoleArchive,
 }
 
-// A server without an \Archive folder but with \All (Gmail's "All Mail")
-// archives there: on Gmail, moving a message from the Inbox to All Mail
-// takes the Inbox label off and keeps the message.
-
 // roleNames are the names that servers without SPECIAL-USE give special
 // folders, in the languages their users set them up in. They are compared
 // in lower case with the folder's name below the personal namespace and,
@@ -97,60 +93,16 @@ type remoteFolder struct {
 // uses and, with LIST-STATUS, each folder's counts; without it a plain LIST
 // names the folders and LSUB tells which are subscribed.
 func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
-	var opts *imap.ListOptions
-	if c.listExtended() {
-		opts = &imap.ListOptions{ReturnSubscribed: true}
-		if c.hasCap(imap.CapSpecialUse) {
-			opts.ReturnSpecialUse = true
-		}
-		if c.listStatus() {
-			opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, UIDNext: true, UIDValidity: true,
-				HighestModSeq: c.condStore()}
-		}
-	}
-	list, err := c.c.List("", "*", opts).Collect()
+	list, err := c.c.List("", "*", c.listOptions()).Collect()
 	if err != nil {
 		return nil, fmt.Errorf("imap: list folders: %w", err)
 	}
-	var subscribed map[string]bool
-	if !c.listExtended() && c.lsub != nil {
-		// Subscriptions are only recorded: a server that
-		// lets LSUB fail still syncs, every folder taken as subscribed.
-		if sub, err := c.lsub(ctx); err == nil {
-			subscribed = sub
-		}
-	}
+	subscribed := c.subscriptions(ctx)
 	var out []remoteFolder
 	used := map[string]bool{}
 	for _, l := range list {
-		f := remoteFolder{name: l.Mailbox, status: l.Status, subscribed: subscribed == nil || subscribed[l.Mailbox]}
-		if c.listExtended() {
-			f.subscribed = false // RETURN (SUBSCRIBED) says which are
-		}
-		if l.Delim != 0 {
-			f.delim = string(l.Delim)
-		}
-		skip := false
-		for _, a := range l.Attrs {
-			switch a {
-			case imap.MailboxAttrNoSelect, imap.MailboxAttrNonExistent:
-				skip = true
-			case imap.MailboxAttrSubscribed:
-				f.subscribed = true
-			case imap.MailboxAttrAll:
-				f.all = true
-			}
-			// A server with SPECIAL-USE returns these in every LIST
-			// response (RFC 6154 section 2), asked or not.
-			if r, ok := specialUse[a]; ok && f.role == "" {
-				f.role = r
-			}
-		}
-		if strings.EqualFold(l.Mailbox, "INBOX") {
-			f.role = storage.RoleInbox
-			f.subscribed = true // RFC 9051 section 5.1: INBOX always exists
-		}
-		if skip {
+		f, selectable := c.remoteFolderOf(l, subscribed)
+		if !selectable {
 			continue
 		}
 		if f.role != "" {
@@ -161,13 +113,99 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 	if !c.hasNamespace() {
 		c.ns = guessNamespace(out)
 	}
-	// Servers without SPECIAL-USE: recognise the usual names, but never
-	// give a role twice. Where several names fit, a folder at the top of
-	// the namespace wins over one deeper down ("Sent" over
-	// "Projects/Sent"), then the English name that most clients create
-	// over a translation, then the server's order.
-	type candidate struct{ i, depth, rank int }
-	best := map[string]candidate{}
+	named := c.rolesByName(out, used)
+	if !used[storage.RoleArchive] && !named[storage.RoleArchive] {
+		archiveInAll(out)
+	}
+	return out, nil
+}
+
+// listOptions are what LIST asks for beyond the names: with LIST-EXTENDED
+// the subscriptions, the special uses and, with LIST-STATUS, the counts;
+// nil without LIST-EXTENDED.
+func (c *Conn) listOptions() *imap.ListOptions {
+	if !c.listExtended() {
+		return nil
+	}
+	opts := &imap.ListOptions{ReturnSubscribed: true}
+	if c.hasCap(imap.CapSpecialUse) {
+		opts.ReturnSpecialUse = true
+	}
+	if c.listStatus() {
+		opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, UIDNext: true, UIDValidity: true,
+			HighestModSeq: c.condStore()}
+	}
+	return opts
+}
+
+// subscriptions are the subscribed folders as LSUB names them, or nil
+// (every folder taken as subscribed) with LIST-EXTENDED, which tells them
+// in the LIST itself, or when LSUB fails: subscriptions are only recorded,
+// so a server that lets LSUB fail still syncs.
+func (c *Conn) subscriptions(ctx context.Context) map[string]bool {
+	if c.listExtended() || c.lsub == nil {
+		return nil
+	}
+	sub, err := c.lsub(ctx)
+	if err != nil {
+		return nil
+	}
+	return sub
+}
+
+// remoteFolderOf reads one LIST response: the folder, its subscription
+// (from subscribed, nil meaning all, or from its attributes with
+// LIST-EXTENDED) and its special use, if any. selectable is false for a
+// folder that only holds others (\Noselect) or does not exist.
+func (c *Conn) remoteFolderOf(l *imap.ListData, subscribed map[string]bool) (f remoteFolder, selectable bool) {
+	f = remoteFolder{name: l.Mailbox, status: l.Status, subscribed: subscribed == nil || subscribed[l.Mailbox]}
+	if c.listExtended() {
+		f.subscribed = false // RETURN (SUBSCRIBED) says which are
+	}
+	if l.Delim != 0 {
+		f.delim = string(l.Delim)
+	}
+	selectable = true
+	for _, a := range l.Attrs {
+		switch a {
+		case imap.MailboxAttrNoSelect, imap.MailboxAttrNonExistent:
+			selectable = false
+		case imap.MailboxAttrSubscribed:
+			f.subscribed = true
+		case imap.MailboxAttrAll:
+			f.all = true
+		}
+		// A server with SPECIAL-USE returns these in every LIST
+		// response (RFC 6154 section 2), asked or not.
+		if r, ok := specialUse[a]; ok && f.role == "" {
+			f.role = r
+		}
+	}
+	if strings.EqualFold(l.Mailbox, "INBOX") {
+		f.role = storage.RoleInbox
+		f.subscribed = true // RFC 9051 section 5.1: INBOX always exists
+	}
+	return f, selectable
+}
+
+// roleCandidate is a folder whose name suggests a role: its index in the
+// list, its depth below the namespace and its rank (0 for the English name
+// most clients create, 1 for a translation).
+type roleCandidate struct{ i, depth, rank int }
+
+// better tells whether a is to have the role rather than b.
+func (a roleCandidate) better(b roleCandidate) bool {
+	return a.depth < b.depth || (a.depth == b.depth && a.rank < b.rank)
+}
+
+// rolesByName gives the folders of a server without SPECIAL-USE their
+// roles by their usual names, but never a role in used, nor one role
+// twice. Where several names fit, a folder at the top of the namespace
+// wins over one deeper down ("Sent" over "Projects/Sent"), then the
+// English name over a translation, then the server's order. It returns
+// the roles it gave.
+func (c *Conn) rolesByName(out []remoteFolder, used map[string]bool) map[string]bool {
+	best := map[string]roleCandidate{}
 	for i := range out {
 		if out[i].role != "" {
 			continue
@@ -177,29 +215,36 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 		if r == "" || used[r] {
 			continue
 		}
-		cand := candidate{i: i}
+		cand := roleCandidate{i: i}
 		if out[i].delim != "" {
 			cand.depth = strings.Count(rel, out[i].delim)
 		}
 		if !englishRole[strings.ToLower(rel)] {
 			cand.rank = 1
 		}
-		if b, ok := best[r]; !ok || cand.depth < b.depth || (cand.depth == b.depth && cand.rank < b.rank) {
+		if b, ok := best[r]; !ok || cand.better(b) {
 			best[r] = cand
 		}
 	}
+	named := map[string]bool{}
 	for r, b := range best {
 		out[b.i].role = r
+		named[r] = true
 	}
-	if _, named := best[storage.RoleArchive]; !used[storage.RoleArchive] && !named {
-		for i := range out {
-			if out[i].all && out[i].role == "" {
-				out[i].role = storage.RoleArchive
-				break
-			}
+	return named
+}
+
+// archiveInAll makes the first \All folder without a role the archive: a
+// server without an \Archive folder but with \All (Gmail's "All Mail")
+// archives there. On Gmail, moving a message from the Inbox to All Mail
+// takes the Inbox label off and keeps the message.
+func archiveInAll(out []remoteFolder) {
+	for i := range out {
+		if out[i].all && out[i].role == "" {
+			out[i].role = storage.RoleArchive
+			return
 		}
 	}
-	return out, nil
 }
 
 // syncFolderList brings the local folder list in line with the server's

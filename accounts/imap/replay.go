@@ -341,55 +341,90 @@ func (c *Conn) appendMessage(ctx context.Context, st *storage.Store, a storage.A
 	if err != nil {
 		return 0, 0, err
 	}
-	sel, err := c.selectFolder(a.Folder)
-	if code(err) == imap.ResponseCodeNonExistent || code(err) == imap.ResponseCodeTryCreate {
-		if err := c.c.Create(a.Folder, nil).Wait(); err != nil && code(err) != imap.ResponseCodeAlreadyExists {
-			return 0, 0, err
-		}
-		sel, err = c.selectFolder(a.Folder)
-	}
+	sel, err := c.selectOrCreate(a.Folder)
 	if err != nil {
 		return 0, 0, err
 	}
-	var newUID uint32
-	if m.MessageID != "" {
-		res, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
-			{Key: "Message-ID", Value: "<" + m.MessageID + ">"}}}, nil).Wait()
-		if err != nil {
-			return 0, 0, err
-		}
-		if uids := res.AllUIDs(); len(uids) > 0 {
-			newUID = uint32(uids[len(uids)-1])
-		}
+	newUID, err := c.uidByMessageID(m.MessageID)
+	if err != nil {
+		return 0, 0, err
 	}
 	validity := sel.UIDValidity
 	if newUID == 0 {
-		cmd := c.c.Append(a.Folder, int64(len(m.Raw)), &imap.AppendOptions{Flags: toFlags(a.Args.Add)})
-		if _, err := cmd.Write(m.Raw); err != nil {
+		if newUID, validity, err = c.appendRaw(a.Folder, m.Raw, toFlags(a.Args.Add)); err != nil {
 			return 0, 0, err
-		}
-		if err := cmd.Close(); err != nil {
-			return 0, 0, err
-		}
-		data, err := cmd.Wait()
-		if err != nil {
-			return 0, 0, err
-		}
-		c.forgetSelection()
-		if data.UIDValidity != 0 {
-			newUID, validity = uint32(data.UID), data.UIDValidity
 		}
 	}
-	if a.UID != 0 && (a.UIDValidity == 0 || a.UIDValidity == sel.UIDValidity) && a.UID != newUID {
-		if _, err := c.selectFolder(a.Folder); err != nil {
-			return 0, 0, err
-		}
-		if err := c.expunge(imap.UIDSetNum(imap.UID(a.UID))); err != nil {
-			return 0, 0, err
-		}
+	if err := c.deleteReplaced(a, sel.UIDValidity, newUID); err != nil {
+		return 0, 0, err
 	}
 	if newUID == 0 {
 		return 0, 0, nil // no UIDPLUS: the next sync adopts it by Message-ID
 	}
 	return validity, newUID, nil
+}
+
+// selectOrCreate selects folder, creating it first if the server says it
+// does not exist.
+func (c *Conn) selectOrCreate(folder string) (*imap.SelectData, error) {
+	sel, err := c.selectFolder(folder)
+	if code(err) == imap.ResponseCodeNonExistent || code(err) == imap.ResponseCodeTryCreate {
+		if err := c.c.Create(folder, nil).Wait(); err != nil && code(err) != imap.ResponseCodeAlreadyExists {
+			return nil, err
+		}
+		sel, err = c.selectFolder(folder)
+	}
+	return sel, err
+}
+
+// uidByMessageID returns the UID of the selected folder's last message
+// with the Message-ID id, or 0 when there is none (or id is "").
+func (c *Conn) uidByMessageID(id string) (uint32, error) {
+	if id == "" {
+		return 0, nil
+	}
+	res, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
+		{Key: "Message-ID", Value: "<" + id + ">"}}}, nil).Wait()
+	if err != nil {
+		return 0, err
+	}
+	if uids := res.AllUIDs(); len(uids) > 0 {
+		return uint32(uids[len(uids)-1]), nil
+	}
+	return 0, nil
+}
+
+// appendRaw APPENDs raw to folder with flags and returns the new
+// message's UID and the folder's UIDVALIDITY as APPENDUID tells them
+// (RFC 4315), or zeros from a server without UIDPLUS.
+func (c *Conn) appendRaw(folder string, raw []byte, flags []imap.Flag) (uid, validity uint32, err error) {
+	cmd := c.c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: flags})
+	if _, err := cmd.Write(raw); err != nil {
+		return 0, 0, err
+	}
+	if err := cmd.Close(); err != nil {
+		return 0, 0, err
+	}
+	data, err := cmd.Wait()
+	if err != nil {
+		return 0, 0, err
+	}
+	c.forgetSelection()
+	if data.UIDValidity == 0 {
+		return 0, 0, nil
+	}
+	return uint32(data.UID), data.UIDValidity, nil
+}
+
+// deleteReplaced expunges the server's copy of the version a replaces (a
+// draft saved anew), if it has one, it is still in the folder's current
+// UIDVALIDITY (validity) and it is not the message just stored (newUID).
+func (c *Conn) deleteReplaced(a storage.Action, validity, newUID uint32) error {
+	if a.UID == 0 || (a.UIDValidity != 0 && a.UIDValidity != validity) || a.UID == newUID {
+		return nil
+	}
+	if _, err := c.selectFolder(a.Folder); err != nil {
+		return err
+	}
+	return c.expunge(imap.UIDSetNum(imap.UID(a.UID)))
 }

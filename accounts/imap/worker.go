@@ -135,71 +135,92 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 	}
 	// Our own commands caused some of the unilateral responses seen so far.
 	c.wake.Clear()
-	interval := w.Account.CheckInterval()
-	deadline := time.NewTimer(interval)
+	deadline := time.NewTimer(w.Account.CheckInterval())
 	defer deadline.Stop()
-	// Select the Inbox afresh, not from the cached selection: mail that
-	// came after the Inbox's sync shows only in this SELECT's EXISTS and
-	// UIDNEXT (RFC 9051 section 6.3.2), and IDLE will not announce it.
+	behind, err := w.inboxBehind(ctx, c)
+	if err != nil || behind {
+		return err // on news, another pass now
+	}
+	if c.canIdle() {
+		return w.idle(ctx, c, deadline.C)
+	}
+	return w.poll(ctx, c, deadline.C)
+}
+
+// inboxBehind selects the Inbox and reports whether it holds news the
+// last pass did not see. It selects afresh, not from the cached selection:
+// mail that came after the Inbox's sync shows only in this SELECT's EXISTS
+// and UIDNEXT (RFC 9051 section 6.3.2), and IDLE will not announce it.
+func (w *Worker) inboxBehind(ctx context.Context, c *Conn) (bool, error) {
 	c.forgetSelection()
 	inbox, known := inboxFolder(ctx, w.Store, w.Account.ID)
 	sel, err := c.selectFolder(inbox.Name)
-	if err != nil {
-		return err
+	if err != nil || !known {
+		return false, err
 	}
-	if known {
-		behind, err := w.behind(ctx, inbox, sel)
+	return w.behind(ctx, inbox, sel)
+}
+
+// idle waits in IDLE (RFC 2177) until the server reports news, the user
+// kicks, the check interval passes (deadline) or ctx ends. IDLE is
+// restarted every idleRestart meanwhile.
+func (w *Worker) idle(ctx context.Context, c *Conn, deadline <-chan time.Time) error {
+	for {
+		reason, err := w.idleOnce(ctx, c, deadline)
 		if err != nil {
 			return err
 		}
-		if behind {
-			return nil // another pass now
+		if reason == "stop" {
+			return ctx.Err()
+		}
+		if reason != "" {
+			c.forgetSelection()
+			return nil
 		}
 	}
-	if c.canIdle() {
-		for {
-			c.raw.SetQuiet(true)
-			idle, err := c.c.Idle()
-			if err != nil {
-				return fmt.Errorf("imap: idle: %w", err)
-			}
-			if w.idling != nil {
-				w.idling() // Idle returns once the server's "+" came
-			}
-			restart := time.NewTimer(idleRestart)
-			reason := ""
-			select {
-			case <-ctx.Done():
-				reason = "stop"
-			case <-w.Kicked():
-				reason = "kick"
-			case <-c.wake.Kicked():
-				reason = "news"
-			case <-deadline.C:
-				reason = "interval"
-			case <-restart.C:
-			case <-c.c.Closed():
-				restart.Stop()
-				return fmt.Errorf("imap: connection closed while idle")
-			}
-			restart.Stop()
-			c.raw.SetQuiet(false)
-			if err := idle.Close(); err != nil {
-				return fmt.Errorf("imap: end idle: %w", err)
-			}
-			if err := idle.Wait(); err != nil {
-				return fmt.Errorf("imap: end idle: %w", err)
-			}
-			if reason == "stop" {
-				return ctx.Err()
-			}
-			if reason != "" {
-				c.forgetSelection()
-				return nil
-			}
-		}
+}
+
+// idleOnce runs one IDLE command and tells why it ended: "stop" (ctx
+// ended), "kick", "news", "interval", or "" when it is time to restart it.
+func (w *Worker) idleOnce(ctx context.Context, c *Conn, deadline <-chan time.Time) (string, error) {
+	c.raw.SetQuiet(true)
+	idle, err := c.c.Idle()
+	if err != nil {
+		return "", fmt.Errorf("imap: idle: %w", err)
 	}
-	// No IDLE: ask with NOOP now and then; new mail arrives as EXISTS.
+	if w.idling != nil {
+		w.idling() // Idle returns once the server's "+" came
+	}
+	restart := time.NewTimer(idleRestart)
+	defer restart.Stop()
+	reason := ""
+	select {
+	case <-ctx.Done():
+		reason = "stop"
+	case <-w.Kicked():
+		reason = "kick"
+	case <-c.wake.Kicked():
+		reason = "news"
+	case <-deadline:
+		reason = "interval"
+	case <-restart.C:
+	case <-c.c.Closed():
+		return "", fmt.Errorf("imap: connection closed while idle")
+	}
+	c.raw.SetQuiet(false)
+	if err := idle.Close(); err != nil {
+		return "", fmt.Errorf("imap: end idle: %w", err)
+	}
+	if err := idle.Wait(); err != nil {
+		return "", fmt.Errorf("imap: end idle: %w", err)
+	}
+	return reason, nil
+}
+
+// poll waits on a server without IDLE: it asks with NOOP every
+// pollInterval, new mail arriving as EXISTS, until there is news, the user
+// kicks, the check interval passes (deadline) or ctx ends.
+func (w *Worker) poll(ctx context.Context, c *Conn, deadline <-chan time.Time) error {
 	poll := time.NewTicker(pollInterval)
 	defer poll.Stop()
 	for {
@@ -210,7 +231,7 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 		case <-w.Kicked():
 			c.raw.SetQuiet(false)
 			return nil
-		case <-deadline.C:
+		case <-deadline:
 			c.raw.SetQuiet(false)
 			return nil
 		case <-c.c.Closed():
@@ -220,11 +241,9 @@ func (w *Worker) wait(ctx context.Context, c *Conn) error {
 			if err := c.c.Noop().Wait(); err != nil {
 				return fmt.Errorf("imap: noop: %w", err)
 			}
-			select {
-			case <-c.wake.Kicked():
+			if c.wake.Clear() { // the NOOP brought news
 				c.forgetSelection()
 				return nil
-			default:
 			}
 		}
 	}

@@ -60,6 +60,26 @@ type Server struct {
 // the test fails under TERN_STRICT=1 and skips otherwise.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
+	root := unpack(t)
+	ca, err := testenv.TestCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, ports := testenv.ServerDir(t, "tern-courier-")
+	s := &Server{Dir: dir, MailPorts: ports}
+	etc := filepath.Join(dir, "etc-courier")
+	writeConfig(t, root, etc, ca)
+	userdb, maildirs := users(t, dir, opts)
+	writeFile(t, filepath.Join(etc, "userdb"), userdb, 0o600)
+	writeEtcTop(t, filepath.Join(dir, "etc-top"))
+	s.launch(t, startScript(root, dir, maildirs, ports))
+	return s
+}
+
+// unpack checks that Courier can run here (as root, with unshare and
+// openssl) and returns where its packages are unpacked.
+func unpack(t testing.TB) string {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		testenv.Missing(t, "Courier-IMAP: its mount namespace needs root")
 	}
@@ -72,25 +92,26 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		testenv.Missing(t, "Courier-IMAP from Debian's packages: %v", err)
 	}
-	ca, err := testenv.TestCA()
-	if err != nil {
+	return root
+}
+
+// writeFile writes text to path, failing the test if it cannot.
+func writeFile(t testing.TB, path, text string, mode os.FileMode) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), mode); err != nil {
 		t.Fatal(err)
 	}
-	dir, ports := testenv.ServerDir(t, "tern-courier-")
-	s := &Server{Dir: dir, MailPorts: ports}
+}
 
-	// /etc/courier: Debian's files, then the test's.
-	etc := filepath.Join(dir, "etc-courier")
+// writeConfig makes etc, what the namespace's /etc/courier will be:
+// Debian's files from root, then the test's authdaemon settings and the
+// server's key and certificate from ca.
+func writeConfig(t testing.TB, root, etc string, ca *testenv.CA) {
+	t.Helper()
 	if out, err := exec.Command("cp", "-a", filepath.Join(root, "etc", "courier"), etc).CombinedOutput(); err != nil {
 		t.Fatalf("courier: copy configuration: %v\n%s", err, out)
 	}
-	write := func(name, text string, mode os.FileMode) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(etc, name), []byte(text), mode); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("authdaemonrc", "authmodulelist=\"authuserdb\"\ndaemons=1\nauthdaemonvar=/run/courier/authdaemon\nDEBUG_LOGIN=0\nDEFAULTOPTIONS=\"\"\nLOGGEROPTS=\"\"\n", 0o644)
+	writeFile(t, filepath.Join(etc, "authdaemonrc"), "authmodulelist=\"authuserdb\"\ndaemons=1\nauthdaemonvar=/run/courier/authdaemon\nDEBUG_LOGIN=0\nDEFAULTOPTIONS=\"\"\nLOGGEROPTS=\"\"\n", 0o644)
 	cert, err := os.ReadFile(ca.ServerCertFile)
 	if err != nil {
 		t.Fatal(err)
@@ -99,16 +120,23 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write("server.pem", string(key)+string(cert), 0o600)
+	pem := filepath.Join(etc, "server.pem")
+	writeFile(t, pem, string(key)+string(cert), 0o600)
 	// STARTTLS runs couriertls as the "courier" user (below).
-	if err := os.Chown(filepath.Join(etc, "server.pem"), mailUID, mailUID); err != nil {
+	if err := os.Chown(pem, mailUID, mailUID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// users returns the userdb of opts.Users, their homes under dir, and the
+// shell commands that make each one's Maildir with opts.Folders.
+func users(t testing.TB, dir string, opts Options) (userdb, maildirs string) {
+	t.Helper()
 	folders := opts.Folders
 	if folders == nil {
 		folders = []string{"Drafts", "Sent", "Trash", "Junk", "Archive"}
 	}
-	var userdb, maildirs strings.Builder
+	var db, mk strings.Builder
 	names := make([]string, 0, len(opts.Users))
 	for name := range opts.Users {
 		names = append(names, name)
@@ -122,18 +150,21 @@ func Start(t testing.TB, opts Options) *Server {
 			t.Fatalf("courier: hash password: %v", err)
 		}
 		home := filepath.Join(dir, "home", name)
-		fmt.Fprintf(&userdb, "%s\tuid=%d|gid=%d|home=%s|mail=%s/Maildir|systempw=%s\n", name, mailUID, mailUID, home, home,
+		fmt.Fprintf(&db, "%s\tuid=%d|gid=%d|home=%s|mail=%s/Maildir|systempw=%s\n", name, mailUID, mailUID, home, home,
 			strings.TrimSpace(string(hash)))
-		fmt.Fprintf(&maildirs, "mkdir -p %[1]s && /usr/bin/maildirmake.courier %[1]s/Maildir\n", home)
+		fmt.Fprintf(&mk, "mkdir -p %[1]s && /usr/bin/maildirmake.courier %[1]s/Maildir\n", home)
 		for _, f := range folders {
-			fmt.Fprintf(&maildirs, "/usr/bin/maildirmake.courier -f %q %s/Maildir\n", f, home)
+			fmt.Fprintf(&mk, "/usr/bin/maildirmake.courier -f %q %s/Maildir\n", f, home)
 		}
 	}
-	write("userdb", userdb.String(), 0o600)
+	return db.String(), mk.String()
+}
 
-	// Courier's login processes look up a "courier" user, which Debian's
-	// packages would have added: the namespace's /etc/passwd has one.
-	top := filepath.Join(dir, "etc-top")
+// writeEtcTop makes top, laid over the namespace's /etc: the system's
+// passwd and group with a "courier" user, which Courier's login processes
+// look up and Debian's packages would have added.
+func writeEtcTop(t testing.TB, top string) {
+	t.Helper()
 	if err := os.MkdirAll(top, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -150,11 +181,14 @@ func Start(t testing.TB, opts Options) *Server {
 			t.Fatal(err)
 		}
 	}
+}
 
-	// The namespace's first process: mounts, users, then the servers.
+// startScript is the namespace's first process: mounts, users (maildirs
+// makes their Maildirs), then the servers on ports.
+func startScript(root, dir, maildirs string, ports testenv.MailPorts) string {
 	tls := "TLS_CERTFILE=/etc/courier/server.pem TLS_DHPARAMS= TLS_CACHEFILE= TLS_VERIFYPEER=NONE"
 	tcpd := "/usr/sbin/couriertcpd -address=127.0.0.1 -nodnslookup -noidentlookup -maxprocs=100 -maxperip=100"
-	script := fmt.Sprintf(`set -e
+	return fmt.Sprintf(`set -e
 mount -t overlay overlay -o lowerdir=%[2]s/etc-top:%[1]s/etc:/etc /etc
 mount --bind %[2]s/etc-courier /etc/courier
 mount -t overlay overlay -o lowerdir=%[1]s/usr:/usr /usr
@@ -178,13 +212,18 @@ IMAP_STARTTLS=YES POP3_STARTTLS=YES %[6]s %[7]d /usr/lib/courier/courier/imaplog
 POP3_STARTTLS=YES %[6]s %[9]d /usr/lib/courier/courier/courierpop3login /usr/lib/courier/courier/courierpop3d Maildir &
 %[6]s %[10]d /usr/bin/couriertls -server -tcpd /usr/lib/courier/courier/courierpop3login /usr/lib/courier/courier/courierpop3d Maildir &
 wait
-`, root, dir, maildirs.String(), mailUID, tls, tcpd, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort)
-	scriptFile := filepath.Join(dir, "start.sh")
-	if err := os.WriteFile(scriptFile, []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
+`, root, dir, maildirs, mailUID, tls, tcpd, ports.IMAPPort, ports.IMAPSPort, ports.POP3Port, ports.POP3SPort)
+}
+
+// launch runs script in a mount and PID namespace of its own, logging to
+// courier.log, and returns once every port listens. Stop is registered
+// with t.Cleanup.
+func (s *Server) launch(t testing.TB, script string) {
+	t.Helper()
+	scriptFile := filepath.Join(s.Dir, "start.sh")
+	writeFile(t, scriptFile, script, 0o755)
 	s.cmd = exec.Command("unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", scriptFile)
-	logFile, err := os.Create(filepath.Join(dir, "courier.log"))
+	logFile, err := os.Create(filepath.Join(s.Dir, "courier.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +237,6 @@ wait
 	if err := testenv.WaitListening(15*time.Second, s.All()...); err != nil {
 		t.Fatalf("courier: %v\n%s", err, s.Log())
 	}
-	return s
 }
 
 // Stop ends the namespace, and with it every Courier process; it is

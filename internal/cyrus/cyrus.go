@@ -53,20 +53,52 @@ type Server struct {
 // test fails under TERN_STRICT=1 and skips otherwise.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
-	root, err := debpkg.Unpack(debpkg.CacheDir("cyrus"), packages...)
-	if err != nil {
-		testenv.Missing(t, "Cyrus IMAP from Debian's packages: %v", err)
-	}
-	bin := filepath.Join(root, "usr", "lib", "cyrus", "bin")
-	if _, err := os.Stat(filepath.Join(bin, "master")); err != nil {
-		testenv.Missing(t, "Cyrus IMAP in %s: %v", root, err)
-	}
+	root, bin := unpack(t)
 	ca, err := testenv.TestCA()
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir, ports := testenv.ServerDir(t, "tern-cyrus-")
 	s := &Server{Dir: dir, MailPorts: ports}
+	makeDirs(t, dir)
+	runAs, group := serverUser()
+	// The key must be readable by the server's user.
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	copyFile(t, ca.ServerCertFile, cert)
+	copyFile(t, ca.ServerKeyFile, key)
+	conf := filepath.Join(dir, "imapd.conf")
+	writeFile(t, conf, imapdConf(dir, runAs, group, cert, key, opts))
+	writeFile(t, filepath.Join(dir, "cyrus.conf"), cyrusConf(bin, conf, ports))
+	if os.Geteuid() == 0 {
+		filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+			if err == nil {
+				err = chownTo(p, runAs, group)
+			}
+			return err
+		})
+	}
+	s.launch(t, root, bin, conf)
+	return s
+}
+
+// unpack returns where Cyrus's packages are unpacked, and the directory of
+// its programs there.
+func unpack(t testing.TB) (root, bin string) {
+	t.Helper()
+	root, err := debpkg.Unpack(debpkg.CacheDir("cyrus"), packages...)
+	if err != nil {
+		testenv.Missing(t, "Cyrus IMAP from Debian's packages: %v", err)
+	}
+	bin = filepath.Join(root, "usr", "lib", "cyrus", "bin")
+	if _, err := os.Stat(filepath.Join(bin, "master")); err != nil {
+		testenv.Missing(t, "Cyrus IMAP in %s: %v", root, err)
+	}
+	return root, bin
+}
+
+// makeDirs makes the configuration directory and the spool under dir.
+func makeDirs(t testing.TB, dir string) {
+	t.Helper()
 	for _, d := range []string{"proc", "socket", "db", "log", "msg", "user", "quota", "sieve", "lock"} {
 		if err := os.MkdirAll(filepath.Join(dir, "config", d), 0o755); err != nil {
 			t.Fatal(err)
@@ -75,37 +107,55 @@ func Start(t testing.TB, opts Options) *Server {
 	if err := os.MkdirAll(filepath.Join(dir, "spool"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// Cyrus will not run as root: as root, it runs as nobody.
-	runAs, group := "", ""
+}
+
+// serverUser returns the user and group Cyrus is to run as: the current
+// ones, except as root, which Cyrus refuses to run as: nobody then.
+func serverUser() (runAs, group string) {
 	if os.Geteuid() == 0 {
 		runAs, group = "nobody", "nogroup"
 		if _, err := user.LookupGroup(group); err != nil {
 			group = "nobody"
 		}
-	} else {
-		u, _ := user.Current()
-		runAs = u.Username
-		if g, err := user.LookupGroupId(u.Gid); err == nil {
-			group = g.Name
-		}
+		return runAs, group
 	}
-	// The key must be readable by the server's user.
-	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	for src, dst := range map[string]string{ca.ServerCertFile: cert, ca.ServerKeyFile: key} {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dst, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
+	u, _ := user.Current()
+	runAs = u.Username
+	if g, err := user.LookupGroupId(u.Gid); err == nil {
+		group = g.Name
 	}
+	return runAs, group
+}
+
+// copyFile copies src to dst, readable by its owner only.
+func copyFile(t testing.TB, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeFile writes text to path, failing the test if it cannot.
+func writeFile(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// imapdConf is Cyrus's imapd.conf: its directories under dir, the user
+// and group it runs as, its key and certificate, the namespace and POP3
+// settings opts asks for, and the special folders made at first login.
+func imapdConf(dir, runAs, group, cert, key string, opts Options) string {
 	ns := "altnamespace: no\nunixhierarchysep: no\n"
 	if opts.AltNamespace {
 		ns = "altnamespace: yes\nunixhierarchysep: yes\n"
 	}
-	conf := filepath.Join(dir, "imapd.conf")
-	imapd := fmt.Sprintf(`# Written by Tern's tests.
+	return fmt.Sprintf(`# Written by Tern's tests.
 configdirectory: %[1]s/config
 defaultpartition: default
 partition-default: %[1]s/spool
@@ -133,10 +183,12 @@ lmtpsocket: %[1]s/config/socket/lmtp
 syslog_prefix: tern-cyrus
 popminpoll: %[7]d
 `, dir, runAs, group, ns, cert, key, opts.POPMinPoll)
-	if err := os.WriteFile(conf, []byte(imapd), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cyrusConf := fmt.Sprintf(`# Written by Tern's tests.
+}
+
+// cyrusConf is Cyrus's cyrus.conf: the services of bin, configured by
+// conf, on the ports.
+func cyrusConf(bin, conf string, ports testenv.MailPorts) string {
+	return fmt.Sprintf(`# Written by Tern's tests.
 START {
   recover cmd="%[1]s/ctl_cyrusdb -C %[2]s -r"
 }
@@ -150,24 +202,20 @@ EVENTS {
 }
 DAEMON {
 }
-`, bin, conf, s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort)
-	if err := os.WriteFile(filepath.Join(dir, "cyrus.conf"), []byte(cyrusConf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if os.Geteuid() == 0 {
-		filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
-			if err == nil {
-				err = chownTo(p, runAs, group)
-			}
-			return err
-		})
-	}
+`, bin, conf, ports.IMAPPort, ports.IMAPSPort, ports.POP3Port, ports.POP3SPort)
+}
+
+// launch starts Cyrus's master process from bin with conf, its libraries
+// from root, and returns once every port listens. Stop is registered with
+// t.Cleanup.
+func (s *Server) launch(t testing.TB, root, bin, conf string) {
+	t.Helper()
 	libs := []string{filepath.Join(root, "usr", "lib", "x86_64-linux-gnu"), filepath.Join(root, "lib", "x86_64-linux-gnu")}
 	if p := os.Getenv("LD_LIBRARY_PATH"); p != "" {
 		libs = append(libs, p)
 	}
-	s.cmd = exec.Command(filepath.Join(bin, "master"), "-C", conf, "-M", filepath.Join(dir, "cyrus.conf"),
-		"-p", filepath.Join(dir, "master.pid"))
+	s.cmd = exec.Command(filepath.Join(bin, "master"), "-C", conf, "-M", filepath.Join(s.Dir, "cyrus.conf"),
+		"-p", filepath.Join(s.Dir, "master.pid"))
 	s.cmd.Env = append(os.Environ(), "LD_LIBRARY_PATH="+strings.Join(libs, ":"))
 	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -178,7 +226,6 @@ DAEMON {
 	if err := testenv.WaitListening(10*time.Second, s.All()...); err != nil {
 		t.Fatalf("cyrus: %v", err)
 	}
-	return s
 }
 
 // chownTo gives p to the named user and group.
