@@ -88,6 +88,11 @@ func noticeSentence(n storage.Notice) string {
 		return fmt.Sprintf("the server refused to delete a message; it stays there.%s", said)
 	case storage.NoticeKeychainMissing:
 		return keychainMissingSentence + "."
+	case storage.NoticePrefsReset:
+		if n.Dest == "" {
+			return fmt.Sprintf("the window's preferences in %s could not be read; the window uses the usual ones and saves none until the file is removed.", n.Folder)
+		}
+		return fmt.Sprintf("the window's preferences could not be read; the window uses the usual ones. The old file was kept as %s.", n.Dest)
 	}
 	return n.Text // written before notices were structured
 }

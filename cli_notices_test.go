@@ -12,13 +12,13 @@ import (
 // generic wording or loses the server's words.
 func TestEveryNoticeHasWordsOnTheCommandLine(t *testing.T) {
 	for _, k := range []storage.NoticeKind{storage.NoticeNotSent, storage.NoticeSomeRecipientsRefused,
-		storage.NoticeDeleteRefused, storage.NoticeKeychainMissing} {
+		storage.NoticeDeleteRefused, storage.NoticeKeychainMissing, storage.NoticePrefsReset} {
 		n := storage.Notice{Kind: k, Subject: "Invoice", ServerText: "550 no such user"}
 		got := noticeSentence(n)
 		if got == "" {
 			t.Errorf("%s: no words", k)
 		}
-		if k != storage.NoticeKeychainMissing && !strings.Contains(got, "550 no such user") {
+		if k != storage.NoticeKeychainMissing && k != storage.NoticePrefsReset && !strings.Contains(got, "550 no such user") {
 			t.Errorf("%s: %q lacks the server's words", k, got)
 		}
 	}

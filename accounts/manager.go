@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,8 +23,14 @@ type Manager struct {
 	store   *storage.Store
 	secrets Secrets
 
-	mu      sync.Mutex
-	accts   []Account
+	// mu guards accts, busy and the configuration file. It is never held
+	// across a call to Secrets (a keychain may take a minute to answer),
+	// so List and Get answer while an account is being added or removed.
+	mu    sync.Mutex
+	accts []Account
+	// busy holds the ids and lower-case addresses of the accounts being
+	// added or removed, so that two calls never work on the same one.
+	busy    map[string]bool
 	missing func() bool
 }
 
@@ -34,7 +41,7 @@ func NewManager(profileDir string, store *storage.Store, secrets Secrets) (*Mana
 	if err != nil {
 		return nil, err
 	}
-	m := &Manager{path: path, store: store, secrets: secrets, accts: accts}
+	m := &Manager{path: path, store: store, secrets: secrets, accts: accts, busy: map[string]bool{}}
 	if f, ok := secrets.(*Fallback); ok {
 		m.missing = f.Missing
 		// A missing keychain is news of this run only: one noted by an
@@ -102,7 +109,7 @@ func (m *Manager) find(idOrAddress string) int {
 func (m *Manager) newID(address string) string {
 	base := strings.ToLower(address)
 	id := base
-	for n := 2; m.find(id) >= 0; n++ {
+	for n := 2; m.find(id) >= 0 || m.busy[id]; n++ {
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	return id
@@ -126,36 +133,78 @@ func (m *Manager) Add(ctx context.Context, a Account, password string) (Account,
 	if password == "" && !a.Demo && !oauth {
 		return Account{}, fmt.Errorf("%w: the password is empty", ErrInvalid)
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if i := m.find(a.Address); i >= 0 {
-		return Account{}, fmt.Errorf("accounts: %s is already set up", a.Address)
+	id, err := m.reserve(a.Address)
+	if err != nil {
+		return Account{}, err
 	}
-	a.ID = m.newID(a.Address)
+	defer m.release(id, a.Address)
+	a.ID = id
 	if !a.Demo && !oauth {
 		if err := m.secrets.Set(ctx, a.ID, password); err != nil {
 			return Account{}, fmt.Errorf("accounts: store password for %s: %w", a.Address, err)
 		}
 	}
-	if err := m.store.EnsureAccount(ctx, a.ID, a.Address); err != nil {
+	if err := m.addToStore(ctx, a); err != nil {
 		m.secrets.Delete(ctx, a.ID)
 		return Account{}, err
 	}
-	if a.Protocol == POP3 {
-		for _, f := range localFolders {
-			if _, err := m.store.EnsureFolder(ctx, a.ID, f.name, "/", f.role); err != nil {
-				return Account{}, err
-			}
-		}
-	}
-	accts := append(append([]Account(nil), m.accts...), a)
-	if err := saveConfig(m.path, accts); err != nil {
+	if err := m.commit(func(accts []Account) []Account { return append(accts, a) }); err != nil {
 		m.secrets.Delete(ctx, a.ID)
 		m.store.DeleteAccount(ctx, a.ID)
 		return Account{}, err
 	}
-	m.accts = accts
 	return a, nil
+}
+
+// reserve claims a new account's address and picks its id, so that no
+// other Add takes either while this one talks to the keychain.
+func (m *Manager) reserve(address string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.find(address) >= 0 || m.busy[strings.ToLower(address)] {
+		return "", fmt.Errorf("accounts: %s is already set up", address)
+	}
+	id := m.newID(address)
+	m.busy[id], m.busy[strings.ToLower(address)] = true, true
+	return id, nil
+}
+
+// release gives up what reserve or claim took.
+func (m *Manager) release(id, address string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.busy, id)
+	delete(m.busy, strings.ToLower(address))
+}
+
+// addToStore creates a new account's place in the store, with the local
+// folders of a POP3 account.
+func (m *Manager) addToStore(ctx context.Context, a Account) error {
+	if err := m.store.EnsureAccount(ctx, a.ID, a.Address); err != nil {
+		return err
+	}
+	if a.Protocol != POP3 {
+		return nil
+	}
+	for _, f := range localFolders {
+		if _, err := m.store.EnsureFolder(ctx, a.ID, f.name, "/", f.role); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commit saves the configuration change makes to a copy of the accounts
+// and, once saved, makes it the accounts.
+func (m *Manager) commit(change func([]Account) []Account) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	accts := change(append([]Account(nil), m.accts...))
+	if err := saveConfig(m.path, accts); err != nil {
+		return err
+	}
+	m.accts = accts
+	return nil
 }
 
 // Update saves changed settings of an existing account (matched by ID).
@@ -199,15 +248,14 @@ func (m *Manager) SetPassword(ctx context.Context, id, password string) error {
 }
 
 // Remove deletes an account: its keychain entry, its stored mail and its
-// configuration.
+// configuration. The account is listed until its configuration is saved
+// without it.
 func (m *Manager) Remove(ctx context.Context, idOrAddress string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	i := m.find(idOrAddress)
-	if i < 0 {
-		return fmt.Errorf("accounts: remove %q: %w", idOrAddress, ErrUnknownAccount)
+	a, err := m.claim(idOrAddress)
+	if err != nil {
+		return err
 	}
-	a := m.accts[i]
+	defer m.release(a.ID, a.Address)
 	if err := m.secrets.Delete(ctx, a.ID); err != nil {
 		return fmt.Errorf("accounts: remove password of %s: %w", a.Address, err)
 	}
@@ -217,10 +265,24 @@ func (m *Manager) Remove(ctx context.Context, idOrAddress string) error {
 	if err := m.store.DeleteAccount(ctx, a.ID); err != nil {
 		return err
 	}
-	accts := append(append([]Account(nil), m.accts[:i]...), m.accts[i+1:]...)
-	if err := saveConfig(m.path, accts); err != nil {
-		return err
+	return m.commit(func(accts []Account) []Account {
+		return slices.DeleteFunc(accts, func(b Account) bool { return b.ID == a.ID })
+	})
+}
+
+// claim finds an account to remove and marks it busy, so that a second
+// Remove of it fails at once rather than working beside the first.
+func (m *Manager) claim(idOrAddress string) (Account, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := m.find(idOrAddress)
+	if i < 0 {
+		return Account{}, fmt.Errorf("accounts: remove %q: %w", idOrAddress, ErrUnknownAccount)
 	}
-	m.accts = accts
-	return nil
+	a := m.accts[i]
+	if m.busy[a.ID] {
+		return Account{}, fmt.Errorf("accounts: %s is already being removed", a.Address)
+	}
+	m.busy[a.ID], m.busy[strings.ToLower(a.Address)] = true, true
+	return a, nil
 }

@@ -142,3 +142,114 @@ func TestProfileDir(t *testing.T) {
 		t.Errorf("profile mode %v", info.Mode().Perm())
 	}
 }
+
+// slowKeychain is a keychain whose Set and Delete wait, once they have
+// said so on entered, until release is closed.
+type slowKeychain struct {
+	Secrets
+	entered chan string
+	release chan struct{}
+}
+
+func (k *slowKeychain) Set(ctx context.Context, id, pw string) error {
+	k.entered <- "set " + id
+	<-k.release
+	return k.Secrets.Set(ctx, id, pw)
+}
+
+func (k *slowKeychain) Delete(ctx context.Context, id string) error {
+	k.entered <- "delete " + id
+	<-k.release
+	return k.Secrets.Delete(ctx, id)
+}
+
+// The window lists and finds accounts while the keychain takes its time
+// to store or delete a password; two Adds of one address give one account.
+func TestManagerAnswersWhileTheKeychainIsSlow(t *testing.T) {
+	k := &slowKeychain{Secrets: NewMemory(), entered: make(chan string), release: make(chan struct{})}
+	m, _, dir := newTestManager(t, k)
+	ctx := context.Background()
+	added := make(chan error)
+	go func() {
+		_, err := m.Add(ctx, imapAccount("alice@example.org"), "pw")
+		added <- err
+	}()
+	if got := <-k.entered; got != "set alice@example.org" {
+		t.Fatalf("keychain asked to %s", got)
+	}
+	// The keychain call is under way: the manager's lock is free.
+	if !m.mu.TryLock() {
+		t.Fatal("Add holds the manager's lock across the keychain")
+	}
+	m.mu.Unlock()
+	if l := m.List(); len(l) != 0 {
+		t.Fatalf("listed before it is saved: %+v", l)
+	}
+	if _, err := m.Add(ctx, imapAccount("Alice@Example.org"), "pw"); err == nil || !strings.Contains(err.Error(), "already set up") {
+		t.Fatalf("a second Add of the same address: %v", err)
+	}
+	close(k.release)
+	if err := <-added; err != nil {
+		t.Fatal(err)
+	}
+	if l := m.List(); len(l) != 1 || l[0].ID != "alice@example.org" {
+		t.Fatalf("accounts %+v", l)
+	}
+
+	// Removing: listed and found until gone, and the lock is free meanwhile.
+	k.release = make(chan struct{})
+	removed := make(chan error)
+	go func() { removed <- m.Remove(ctx, "alice@example.org") }()
+	if got := <-k.entered; got != "delete alice@example.org" {
+		t.Fatalf("keychain asked to %s", got)
+	}
+	if !m.mu.TryLock() {
+		t.Fatal("Remove holds the manager's lock across the keychain")
+	}
+	m.mu.Unlock()
+	if _, err := m.Get("alice@example.org"); err != nil {
+		t.Fatalf("Get during Remove: %v", err)
+	}
+	if err := m.Remove(ctx, "alice@example.org"); err == nil || !strings.Contains(err.Error(), "being removed") {
+		t.Fatalf("a second Remove: %v", err)
+	}
+	close(k.release)
+	go func() {
+		for range k.entered { // the sign-in's keys
+		}
+	}()
+	if err := <-removed; err != nil {
+		t.Fatal(err)
+	}
+	close(k.entered)
+	if l := m.List(); len(l) != 0 {
+		t.Fatalf("left %+v", l)
+	}
+	again, err := NewManager(dir, m.Store(), NewMemory())
+	if err != nil || len(again.List()) != 0 {
+		t.Fatalf("configuration keeps %+v %v", again.List(), err)
+	}
+}
+
+// Concurrent Adds of different addresses all land, under different ids.
+func TestManagerConcurrentAdds(t *testing.T) {
+	m, _, _ := newTestManager(t, NewMemory())
+	ctx := context.Background()
+	errs := make(chan error)
+	addrs := []string{"a@example.org", "b@example.org", "c@example.org", "a@example.org", "A@example.org"}
+	for _, addr := range addrs {
+		go func() {
+			_, err := m.Add(ctx, imapAccount(addr), "pw")
+			errs <- err
+		}()
+	}
+	failed := 0
+	for range addrs {
+		if err := <-errs; err != nil {
+			failed++
+		}
+	}
+	if l := m.List(); len(l) != 3 || failed != 2 {
+		t.Fatalf("%d accounts, %d refused: %+v", len(l), failed, l)
+	}
+}

@@ -230,7 +230,7 @@ func TestConversationsGroupAndReadingPaneMoves(t *testing.T) {
 		t.Fatalf("split not remembered: %v", got)
 	}
 	// Kept in the profile, like all of Tern's state.
-	if again := loadPrefs(m.ProfileDir()); again.Float(prefSplitFolders) != 0.3 || !again.Bool(prefReaderBelow) {
+	if again := reloadPrefs(m.ProfileDir()); again.Float(prefSplitFolders) != 0.3 || !again.Bool(prefReaderBelow) {
 		t.Fatal("the layout is not in the profile")
 	}
 }

@@ -117,6 +117,8 @@ func noticeSentence(n storage.Notice) string {
 		return "The server refused to delete a message you downloaded. It stays on the server."
 	case storage.NoticeKeychainMissing:
 		return "Your system keychain is not available, so Tern will remember your passwords only until you close Tern."
+	case storage.NoticePrefsReset:
+		return prefsResetSentence(n)
 	}
 	return n.Text // written before notices were structured
 }
@@ -168,4 +170,13 @@ func folderLabel(name string) string {
 		return "Inbox"
 	}
 	return name
+}
+
+// prefsResetSentence words a NoticePrefsReset.
+func prefsResetSentence(n storage.Notice) string {
+	const head = "Your preferences could not be read, so Tern started with the usual ones."
+	if n.Dest != "" {
+		return head + " The old file was kept as " + n.Dest + "."
+	}
+	return head + " The old file, " + n.Folder + ", was left as it was, and changes to them will not be saved until it is removed."
 }

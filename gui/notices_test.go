@@ -107,7 +107,7 @@ func TestStatusLineSaysOfflineFromTheStore(t *testing.T) {
 func TestEveryNoticeHasWordsInTheWindow(t *testing.T) {
 	seen := map[string]storage.NoticeKind{}
 	for _, k := range []storage.NoticeKind{storage.NoticeNotSent, storage.NoticeSomeRecipientsRefused,
-		storage.NoticeDeleteRefused, storage.NoticeKeychainMissing} {
+		storage.NoticeDeleteRefused, storage.NoticeKeychainMissing, storage.NoticePrefsReset} {
 		got := noticeSentence(storage.Notice{Kind: k, Subject: "Invoice"})
 		if got == "" || !strings.HasSuffix(got, ".") {
 			t.Errorf("%s: %q", k, got)

@@ -59,7 +59,7 @@ func TestPreferencesApplyAndAreRemembered(t *testing.T) {
 		w.announce([]storage.Folder{{Role: storage.RoleInbox, Unread: 2}}, &storage.MessageSummary{Subject: "New"})
 	})
 
-	saved := loadPrefs(m.ProfileDir())
+	saved := reloadPrefs(m.ProfileDir())
 	if saved.String(prefTheme) != themeDark || saved.Float(prefReaderText) != 1.25 || saved.String(prefDensity) != densityPreview ||
 		!saved.Bool(prefReaderBelow) || !saved.Bool(prefNotifications) {
 		t.Fatalf("profile has %v", saved.m)

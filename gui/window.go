@@ -97,10 +97,12 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		store:      m.Store(),
 		engine:     eng,
 		info:       info,
-		prefs:      loadPrefs(m.ProfileDir()),
 		stop:       make(chan struct{}),
 		lastUnread: -1,
 	}
+	var damage *prefsDamage
+	w.prefs, damage = loadPrefs(m.ProfileDir())
+	w.tellPrefsDamage(damage)
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.reader.prefs, w.reader.compose = w.prefs, func(d message.Draft) { w.compose(d, "") }
 	w.list = newMessageList(w.store, Background, w.reader.show)

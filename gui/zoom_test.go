@@ -42,7 +42,7 @@ func TestZoomScalesTheInterfaceAndIsRemembered(t *testing.T) {
 	if got, want := textSize(), base*1.1; got != want {
 		t.Fatalf("after zooming out: text %v, want %v", got, want)
 	}
-	if p := loadPrefs(m.ProfileDir()); p.Float(prefZoom) != 1.1 {
+	if p := reloadPrefs(m.ProfileDir()); p.Float(prefZoom) != 1.1 {
 		t.Fatalf("profile has zoom %v", p.Float(prefZoom))
 	}
 	// The message text grows on its own.
@@ -105,7 +105,7 @@ func TestFolderPaneCollapses(t *testing.T) {
 	if w.middle.Objects[0] != w.listSplit || item.Checked {
 		t.Fatal("the folder pane did not collapse")
 	}
-	if !loadPrefs(m.ProfileDir()).Bool(prefFolders) {
+	if !reloadPrefs(m.ProfileDir()).Bool(prefFolders) {
 		t.Fatal("not remembered")
 	}
 	w.win.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF9})

@@ -28,6 +28,10 @@ const (
 	// NoticeKeychainMissing: the system keychain is not available, so
 	// passwords are kept only until Tern closes.
 	NoticeKeychainMissing NoticeKind = "keychain-missing"
+	// NoticePrefsReset: the window's preferences could not be read, so the
+	// usual ones are used. Dest is where the old file was kept; when it
+	// could not be moved aside, Dest is "" and Folder names the file.
+	NoticePrefsReset NoticeKind = "prefs-reset"
 )
 
 // Notice is something the user must be told, as facts.

@@ -10,15 +10,56 @@ import (
 	"github.com/tern-mail/tern/accounts/smtp"
 )
 
+// startDemoServers starts the demo mailbox's servers (tests count it).
+var startDemoServers = demo.Start
+
+// demoStart is one run of StartDemo, which calls made while it runs wait
+// for and share.
+type demoStart struct {
+	done chan struct{} // closed when a and err are set
+	a    accounts.Account
+	err  error
+}
+
 // StartDemo runs the demo mailbox's servers (once) and makes sure the demo
-// account exists and points at them. It returns the account.
+// account exists and points at them. It returns the account. Calls made
+// while one runs wait for its answer (or for ctx to end) rather than
+// starting servers of their own.
 func (e *Engine) StartDemo(ctx context.Context) (accounts.Account, error) {
+	e.mu.Lock()
+	run := e.demoStarting
+	lead := run == nil
+	if lead {
+		run = &demoStart{done: make(chan struct{})}
+		e.demoStarting = run
+	}
+	e.mu.Unlock()
+	if !lead {
+		select {
+		case <-run.done:
+			return run.a, run.err
+		case <-ctx.Done():
+			return accounts.Account{}, ctx.Err()
+		}
+	}
+	defer func() {
+		e.mu.Lock()
+		e.demoStarting = nil
+		e.mu.Unlock()
+		close(run.done)
+	}()
+	run.a, run.err = e.startDemo(ctx)
+	return run.a, run.err
+}
+
+// startDemo does StartDemo's work; one runs at a time.
+func (e *Engine) startDemo(ctx context.Context) (accounts.Account, error) {
 	e.mu.Lock()
 	srv := e.demo
 	e.mu.Unlock()
 	if srv == nil {
 		var err error
-		if srv, err = demo.Start(); err != nil {
+		if srv, err = startDemoServers(); err != nil {
 			return accounts.Account{}, err
 		}
 		e.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -93,5 +94,57 @@ func TestDemoCATrustedForDemoOnly(t *testing.T) {
 	other.ID, other.Demo, other.Address = "", false, "someone@example.org"
 	if err := e.TestLogin(ctx, other, demo.Password); !errors.Is(err, accounts.ErrUntrusted) {
 		t.Fatalf("another account trusted the demo's certificate: %v", err)
+	}
+}
+
+// Calls to StartDemo while one runs start no servers of their own and
+// give the same account; one that gives up while waiting returns at once.
+func TestStartDemoStartsOneServerForConcurrentCalls(t *testing.T) {
+	e, m := newEngine(t)
+	entered, release := make(chan struct{}, 8), make(chan struct{})
+	var starts atomic.Int32
+	real := startDemoServers
+	startDemoServers = func() (*demo.Server, error) {
+		if starts.Add(1) == 1 {
+			entered <- struct{}{}
+			<-release
+		}
+		return real()
+	}
+	t.Cleanup(func() { startDemoServers = real })
+	ctx := context.Background()
+	type answer struct {
+		a   accounts.Account
+		err error
+	}
+	answers := make(chan answer)
+	const callers = 4
+	for i := 0; i < callers; i++ {
+		go func() {
+			a, err := e.StartDemo(ctx)
+			answers <- answer{a, err}
+		}()
+	}
+	<-entered
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := e.StartDemo(gone); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a call that gave up while the demo starts: %v", err)
+	}
+	close(release)
+	for i := 0; i < callers; i++ {
+		if got := <-answers; got.err != nil || got.a.Address != demo.Address {
+			t.Fatalf("call %d: %+v %v", i, got.a, got.err)
+		}
+	}
+	if n := starts.Load(); n != 1 {
+		t.Fatalf("%d demo servers started", n)
+	}
+	if l := m.List(); len(l) != 1 {
+		t.Fatalf("accounts %+v", l)
+	}
+	// Once running, a later call reuses them.
+	if _, err := e.StartDemo(ctx); err != nil || starts.Load() != 1 {
+		t.Fatalf("later call: %v, %d starts", err, starts.Load())
 	}
 }

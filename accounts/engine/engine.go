@@ -53,6 +53,8 @@ type Engine struct {
 	workers map[string]*running
 	senders map[string]*accounts.Kicker
 	demo    *demo.Server
+	// demoStarting is the StartDemo under way, if any (demo.go).
+	demoStarting *demoStart
 	// demoTLSConfig trusts the demo servers' certificate once they run
 	// (read without mu: workers are made under it).
 	demoTLSConfig atomic.Pointer[tls.Config]

@@ -30,8 +30,24 @@ type Session struct {
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
 
-	mu  sync.Mutex
-	tok *oauth2.Token
+	// mu guards tok, gen and flight; it is never held across the
+	// keychain or the token endpoint.
+	mu     sync.Mutex
+	tok    *oauth2.Token
+	gen    int      // counts sign-ins (Start), so a renewal begun before one is not kept
+	flight *renewal // the renewal under way, if any
+}
+
+// renewal is one renewal of the access token, which every Token call that
+// needs a new token while it runs waits for and shares.
+type renewal struct {
+	done chan struct{} // closed when the fields below are set
+	tok  string
+	err  error
+	// abandoned: it failed because its caller's context ended, which says
+	// nothing to the others waiting.
+	abandoned bool
+	gen       int // the session's gen when it began
 }
 
 func (s *Session) now() time.Time {
@@ -42,18 +58,62 @@ func (s *Session) now() time.Time {
 }
 
 // Token returns a current access token, renewing it with the stored refresh
-// token when it is missing or expires within RefreshMargin. A revoked grant
-// gives a *SignInAgainError; a provider that cannot be reached gives an
-// error wrapping ErrOffline and accounts.ErrUnreachable, which the engine
-// treats as being offline.
+// token when it is missing or expires within RefreshMargin. One renewal
+// runs at a time, and calls that need it meanwhile wait for it without
+// holding anything. A revoked grant gives a *SignInAgainError; a provider
+// that cannot be reached gives an error wrapping ErrOffline and
+// accounts.ErrUnreachable, which the engine treats as being offline.
 func (s *Session) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.tok != nil && s.tok.AccessToken != "" &&
-		(s.tok.Expiry.IsZero() || s.tok.Expiry.Sub(s.now()) > RefreshMargin) {
-		return s.tok.AccessToken, nil
+	for {
+		s.mu.Lock()
+		if s.tok != nil && s.tok.AccessToken != "" &&
+			(s.tok.Expiry.IsZero() || s.tok.Expiry.Sub(s.now()) > RefreshMargin) {
+			tok := s.tok.AccessToken
+			s.mu.Unlock()
+			return tok, nil
+		}
+		r := s.flight
+		if r == nil {
+			r = &renewal{done: make(chan struct{}), gen: s.gen}
+			s.flight = r
+			s.mu.Unlock()
+			s.renew(ctx, r)
+			return r.tok, r.err
+		}
+		s.mu.Unlock()
+		select {
+		case <-r.done:
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+		// The renewal was given up because its caller gave up: this
+		// caller, still waiting, tries itself.
+		if !r.abandoned {
+			return r.tok, r.err
+		}
 	}
-	return s.refreshLocked(ctx)
+}
+
+// renew carries out r, keeps its token unless a sign-in came meanwhile,
+// and wakes those waiting for it, even if the renewal panics.
+func (s *Session) renew(ctx context.Context, r *renewal) {
+	var tok *oauth2.Token
+	err := errors.New("oauth: the renewal of the sign-in stopped")
+	defer func() {
+		s.mu.Lock()
+		if err == nil {
+			r.tok = tok.AccessToken
+			if s.gen == r.gen {
+				s.tok = tok
+			}
+		}
+		r.err = err
+		r.abandoned = err != nil && ctx.Err() != nil
+		s.flight = nil
+		s.mu.Unlock()
+		close(r.done)
+	}()
+	tok, err = s.refresh(ctx)
 }
 
 // Invalidate forgets the access token, so the next Token renews it.
@@ -71,17 +131,20 @@ func (s *Session) Start(ctx context.Context, tok *oauth2.Token) error {
 	}
 	s.mu.Lock()
 	s.tok = tok
+	s.gen++
 	s.mu.Unlock()
 	return nil
 }
 
-func (s *Session) refreshLocked(ctx context.Context) (string, error) {
+// refresh asks the token endpoint for a new access token with the stored
+// refresh token, and saves a new refresh token the provider sends.
+func (s *Session) refresh(ctx context.Context) (*oauth2.Token, error) {
 	rt, err := s.Store.Load(ctx, s.AccountID)
 	if errors.Is(err, ErrNotSignedIn) {
-		return "", &SignInAgainError{Address: s.Address, Reason: "no refresh token stored"}
+		return nil, &SignInAgainError{Address: s.Address, Reason: "no refresh token stored"}
 	}
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	src := config(s.Issuer, "").TokenSource(withClient(ctx, s.HTTPClient), &oauth2.Token{RefreshToken: rt})
 	tok, err := src.Token()
@@ -90,21 +153,20 @@ func (s *Session) refreshLocked(ctx context.Context) (string, error) {
 		var again *SignInAgainError
 		if errors.As(err, &again) {
 			again.Address = s.Address
-			return "", again
+			return nil, again
 		}
 		if errors.Is(err, ErrOffline) {
-			return "", fmt.Errorf("%w (%w)", err, accounts.ErrUnreachable)
+			return nil, fmt.Errorf("%w (%w)", err, accounts.ErrUnreachable)
 		}
-		return "", err
+		return nil, err
 	}
 	if tok.RefreshToken != "" && tok.RefreshToken != rt {
 		// RFC 6749 section 6: the old refresh token may already be void.
 		if err := s.Store.Save(ctx, s.AccountID, tok.RefreshToken); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
-	s.tok = tok
-	return tok.AccessToken, nil
+	return tok, nil
 }
 
 // Do runs login with a current access token. When the server refuses a

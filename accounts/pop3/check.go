@@ -1,16 +1,11 @@
 package pop3
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/textproto"
 	"runtime"
 	"sort"
 	"strings"
@@ -56,24 +51,18 @@ func Check(ctx context.Context, a accounts.Account, st *storage.Store, password 
 	for _, m := range list {
 		sizes[m.ID] = m.Size
 	}
-	uidls, err := c.uidls(sizes)
+	known, err := st.POP3Records(ctx, a.ID)
 	if err != nil {
 		return res, err
 	}
-	known, err := st.POP3Records(ctx, a.ID)
+	now := opts.now()
+	idn, err := c.identities(sizes, known, func(r storage.POP3Record) bool { return shouldDelete(a.POP3, r, now) })
 	if err != nil {
 		return res, err
 	}
 
 	// Download, oldest first, what was never downloaded.
-	var fresh []int
-	for n, u := range uidls {
-		if _, ok := known[u]; !ok {
-			fresh = append(fresh, n)
-		}
-	}
-	sort.Ints(fresh)
-	n, err := c.download(ctx, st, a.ID, inbox, fresh, uidls, sizes, opts.now())
+	n, err := c.download(ctx, st, a.ID, inbox, idn, sizes, now)
 	res.Downloaded = n
 	if err != nil {
 		return res, err
@@ -84,11 +73,35 @@ func Check(ctx context.Context, a accounts.Account, st *storage.Store, password 
 	if err != nil {
 		return res, err
 	}
-	now := opts.now()
+	gone, err := c.deleteDue(ctx, st, a, idn.ids, known, now, &res)
+	if err != nil {
+		return res, err
+	}
+	if err := c.Close(); err != nil { // QUIT carries out the deletions
+		return res, err
+	}
+	ok = true
+	for u := range known {
+		if !idn.present[u] {
+			gone = append(gone, u)
+		}
+	}
+	return res, st.ForgetPOP3(ctx, a.ID, gone)
+}
+
+// deleteDue marks for deletion (DELE) the messages the server policy says
+// should go, of those known for sure to be stored here under their own
+// identity; it returns their identities.
+func (c *Conn) deleteDue(ctx context.Context, st *storage.Store, a accounts.Account, ids map[int]string,
+	known map[string]storage.POP3Record, now time.Time, res *Result) ([]string, error) {
 	var gone []string
-	onServer := map[string]bool{}
-	for n, u := range uidls {
-		onServer[u] = true
+	nums := make([]int, 0, len(ids))
+	for n := range ids {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	for _, n := range nums {
+		u := ids[n]
 		r, ok := known[u]
 		if !ok || !shouldDelete(a.POP3, r, now) {
 			continue
@@ -97,23 +110,14 @@ func Check(ctx context.Context, a accounts.Account, st *storage.Store, password 
 			res.Refused++
 			if err := st.AddNotice(ctx, storage.Notice{AccountID: a.ID, Kind: storage.NoticeDeleteRefused,
 				ServerText: err.Error()}); err != nil {
-				return res, err
+				return gone, err
 			}
 			continue
 		}
 		res.Deleted++
 		gone = append(gone, u)
 	}
-	if err := c.Close(); err != nil { // QUIT carries out the deletions
-		return res, err
-	}
-	ok = true
-	for u := range known {
-		if !onServer[u] {
-			gone = append(gone, u)
-		}
-	}
-	return res, st.ForgetPOP3(ctx, a.ID, gone)
+	return gone, nil
 }
 
 // shouldDelete applies the server policy to one downloaded message.
@@ -129,40 +133,32 @@ func shouldDelete(p accounts.POP3Options, r storage.POP3Record, now time.Time) b
 	return false
 }
 
-// uidls returns message number → unique id. Without UIDL support (it is
-// optional, RFC 1939 section 7) the id is a hash of the message's
-// Message-ID, Date, From and size, read with TOP n 0.
-func (c *Conn) uidls(sizes map[int]int) (map[int]string, error) {
-	out := map[int]string{}
+// identities names the messages on the server: by UIDL, or, as UIDL is
+// optional (RFC 1939 section 7), from their header blocks read with
+// TOP n 0 and, where that cannot tell them apart, their contents (see
+// byContent).
+func (c *Conn) identities(sizes map[int]int, known map[string]storage.POP3Record,
+	due func(storage.POP3Record) bool) (*identities, error) {
 	l, err := c.c.Uidl(0)
 	if err == nil {
+		uidls := map[int]string{}
 		for _, m := range l {
-			out[m.ID] = m.UID
+			uidls[m.ID] = m.UID
 		}
-		return out, nil
+		return byUIDL(uidls, known), nil
 	}
 	if !refused(err) {
 		return nil, fmt.Errorf("pop3: UIDL: %w", err)
 	}
-	for n, size := range sizes {
+	headers := map[int][]byte{}
+	for n := range sizes {
 		buf, err := c.c.Cmd("TOP", true, n, 0)
 		if err != nil {
 			return nil, fmt.Errorf("pop3: TOP %d 0: %w", n, err)
 		}
-		out[n] = headerHash(unstuff(buf.Bytes()), size)
+		headers[n] = unstuff(buf.Bytes())
 	}
-	return out, nil
-}
-
-// headerHash is the stand-in UIDL for servers without UIDL.
-func headerHash(header []byte, size int) string {
-	h, err := textproto.NewReader(bufio.NewReader(bytes.NewReader(append(header, '\r', '\n')))).ReadMIMEHeader()
-	if err != nil && len(h) == 0 {
-		h = textproto.MIMEHeader{}
-	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d",
-		strings.TrimSpace(h.Get("Message-Id")), strings.TrimSpace(h.Get("Date")), strings.TrimSpace(h.Get("From")), size)))
-	return "hash:" + hex.EncodeToString(sum[:16])
+	return byContent(headers, sizes, known, due), nil
 }
 
 // refused reports whether err is the server answering -ERR, as opposed to
@@ -190,10 +186,20 @@ const (
 	batchBytes    = 8 << 20
 )
 
-// download retrieves the numbered messages and stores each batch, with
-// its UIDLs, in one transaction, while the next batch is on its way.
+// fetched is one batch of retrieved messages; err is why the batch ended
+// early.
+type fetched struct {
+	nums []int
+	raws [][]byte
+	err  error
+}
+
+// download retrieves the messages idn says to fetch and stores each batch
+// of those not stored before, with their identities, in one transaction,
+// while the next batch is on its way. It returns how many it stored.
 func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string, inbox storage.Folder,
-	nums []int, uidls map[int]string, sizes map[int]int, now time.Time) (int, error) {
+	idn *identities, sizes map[int]int, now time.Time) (int, error) {
+	nums := idn.fetch
 	if len(nums) == 0 {
 		return 0, nil
 	}
@@ -201,21 +207,7 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 	if c.capa()["PIPELINING"] {
 		window = retrWindow
 	}
-	var batches [][]int
-	for i := 0; i < len(nums); {
-		j, size := i, 0
-		for j < len(nums) && j-i < batchMessages && (j == i || size+sizes[nums[j]] <= batchBytes) {
-			size += sizes[nums[j]]
-			j++
-		}
-		batches = append(batches, nums[i:j])
-		i = j
-	}
-	type fetched struct {
-		nums []int
-		raws [][]byte
-		err  error
-	}
+	batches := batchesOf(nums, sizes)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan fetched, 1)
@@ -233,54 +225,86 @@ func (c *Conn) download(ctx context.Context, st *storage.Store, accountID string
 			}
 		}
 	}()
-	stored := 0
+	stored, read := 0, 0
 	var bytesDone int64
 	for f := range ch {
 		// What arrived before a failure is still stored.
-		got := f.raws
-		prepared := make([]storage.POP3Download, len(got))
-		ok := make([]bool, len(got))
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-		for i, raw := range got {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				// A message whose preparation panics is kept as it
-				// arrived, with a warning; one that cannot be kept even
-				// so is left out (its UIDL is not recorded, so the next
-				// check downloads it again), and the others are stored.
-				body, kept := storage.PrepareOrKeep(prepareBody, raw)
-				prepared[i] = storage.POP3Download{UIDL: uidls[f.nums[i]], Body: body}
-				ok[i] = kept
-			}()
-		}
-		wg.Wait()
-		var good []storage.POP3Download
-		for i := range prepared {
-			if ok[i] {
-				good = append(good, prepared[i])
-			}
-		}
-		// A message the store refuses is skipped: its UIDL is not
-		// recorded, so the next check downloads it again.
-		n, err := accounts.StoreEach(ctx, good, func(msgs []storage.POP3Download) error {
-			return storeBatch(st, ctx, inbox.ID, msgs, now)
-		})
+		n, err := storeFetched(ctx, st, inbox, idn, f, now)
 		stored += n // some may be stored even when it ends with an error
 		if err != nil {
 			return stored, err
 		}
-		for _, raw := range got {
+		read += len(f.raws)
+		for _, raw := range f.raws {
 			bytesDone += int64(len(raw))
 		}
-		st.SetProgress(storage.Progress{AccountID: accountID, Folder: inbox.Name, Phase: "download", Done: stored, Total: len(nums), Bytes: bytesDone})
+		st.SetProgress(storage.Progress{AccountID: accountID, Folder: inbox.Name, Phase: "download", Done: read, Total: len(nums), Bytes: bytesDone})
 		if f.err != nil {
 			return stored, f.err
 		}
 	}
 	return stored, ctx.Err()
+}
+
+// batchesOf cuts the message numbers into batches of at most
+// batchMessages messages and, unless one message alone is larger,
+// batchBytes bytes.
+func batchesOf(nums []int, sizes map[int]int) [][]int {
+	var batches [][]int
+	for i := 0; i < len(nums); {
+		j, size := i, 0
+		for j < len(nums) && j-i < batchMessages && (j == i || size+sizes[nums[j]] <= batchBytes) {
+			size += sizes[nums[j]]
+			j++
+		}
+		batches = append(batches, nums[i:j])
+		i = j
+	}
+	return batches
+}
+
+// storeFetched names the messages of one batch, in server order, and
+// stores those not stored before. It returns how many it stored.
+func storeFetched(ctx context.Context, st *storage.Store, inbox storage.Folder, idn *identities,
+	f fetched, now time.Time) (int, error) {
+	var ids []string
+	var raws [][]byte
+	for i, raw := range f.raws {
+		if id, fresh := idn.identify(f.nums[i], raw); fresh {
+			ids = append(ids, id)
+			raws = append(raws, raw)
+		}
+	}
+	prepared := make([]storage.POP3Download, len(raws))
+	ok := make([]bool, len(raws))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, raw := range raws {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			// A message whose preparation panics is kept as it arrived,
+			// with a warning; one that cannot be kept even so is left
+			// out (its identity is not recorded, so the next check
+			// downloads it again), and the others are stored.
+			body, kept := storage.PrepareOrKeep(prepareBody, raw)
+			prepared[i] = storage.POP3Download{UIDL: ids[i], Body: body}
+			ok[i] = kept
+		}()
+	}
+	wg.Wait()
+	var good []storage.POP3Download
+	for i := range prepared {
+		if ok[i] {
+			good = append(good, prepared[i])
+		}
+	}
+	// A message the store refuses is skipped: its identity is not
+	// recorded, so the next check downloads it again.
+	return accounts.StoreEach(ctx, good, func(msgs []storage.POP3Download) error {
+		return storeBatch(st, ctx, inbox.ID, msgs, now)
+	})
 }
 
 // retrMany retrieves messages keeping up to window RETR commands in

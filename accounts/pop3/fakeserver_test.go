@@ -198,3 +198,16 @@ func (f *fakeServer) remaining() int {
 	}
 	return n
 }
+
+// count returns how many commands received so far begin with verb.
+func (f *fakeServer) count(verb string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, l := range f.lines {
+		if strings.HasPrefix(strings.ToUpper(l), verb) {
+			n++
+		}
+	}
+	return n
+}

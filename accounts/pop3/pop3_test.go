@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -196,22 +198,109 @@ func fakeAccount(t *testing.T, f *fakeServer, policy accounts.POP3Options) (*sto
 	return newStore(t, policy, accounts.Server{Host: "localhost", Port: port, Security: accounts.TLS, Username: "bob"})
 }
 
-func TestServerWithoutUIDLNeverDuplicates(t *testing.T) {
-	f := &fakeServer{noUIDL: true, msgs: []string{testMsg(1), testMsg(2), testMsg(3)}}
-	st, a := fakeAccount(t, f, accounts.POP3Options{Policy: accounts.KeepOnServer})
-	ctx := context.Background()
-	for i := 0; i < 3; i++ {
-		if _, err := Check(ctx, a, st, "pw", Options{}); err != nil {
+// oneByteOff returns msg with one byte of its body changed: the same
+// header block, the same size.
+func oneByteOff(msg string, b byte) string {
+	i := strings.Index(msg, "Hello") + 1
+	return msg[:i] + string(b) + msg[i+1:]
+}
+
+// storedRaws returns the local Inbox's messages, byte for byte, sorted.
+func storedRaws(t *testing.T, st *storage.Store) []string {
+	t.Helper()
+	var out []string
+	for _, m := range inbox(t, st) {
+		full, err := st.Message(context.Background(), m.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
+		out = append(out, string(full.Raw))
 	}
-	l := inbox(t, st)
-	if len(l) != 3 {
-		t.Fatalf("%d messages after three checks, want 3", len(l))
+	sort.Strings(out)
+	return out
+}
+
+func sorted(msgs ...string) []string {
+	out := append([]string(nil), msgs...)
+	sort.Strings(out)
+	return out
+}
+
+func TestServerWithoutUIDLNeverDuplicates(t *testing.T) {
+	twin := oneByteOff(testMsg(4), 'X')
+	msgs := []string{testMsg(1), testMsg(2), testMsg(4), testMsg(3), twin, testMsg(5), testMsg(5)}
+	f := &fakeServer{noUIDL: true, msgs: msgs}
+	st, a := fakeAccount(t, f, accounts.POP3Options{Policy: accounts.KeepOnServer})
+	ctx := context.Background()
+	res, err := Check(ctx, a, st, "pw", Options{})
+	if err != nil || res.Downloaded != len(msgs) {
+		t.Fatalf("first check: %+v %v, want %d downloaded", res, err, len(msgs))
 	}
-	_, uidl, _ := st.MessageUIDL(ctx, l[0].ID)
+	// Messages differing in one byte of the body are two messages, and
+	// so are two identical copies.
+	if got := storedRaws(t, st); !slices.Equal(got, sorted(msgs...)) {
+		t.Fatalf("stored %d messages:\n%q\nwant\n%q", len(got), got, sorted(msgs...))
+	}
+	for i := 0; i < 2; i++ {
+		before := f.count("RETR")
+		res, err := Check(ctx, a, st, "pw", Options{})
+		if err != nil || res.Downloaded != 0 || res.Deleted != 0 {
+			t.Fatalf("check %d: %+v %v", i+2, res, err)
+		}
+		if n := f.count("RETR") - before; n != 0 {
+			t.Fatalf("check %d read %d messages again", i+2, n)
+		}
+	}
+	if n := len(inbox(t, st)); n != len(msgs) {
+		t.Fatalf("%d messages after three checks, want %d", n, len(msgs))
+	}
+	_, uidl, _ := st.MessageUIDL(ctx, inbox(t, st)[0].ID)
 	if !strings.HasPrefix(uidl, "hash:") {
 		t.Fatalf("uidl %q", uidl)
+	}
+}
+
+func TestServerWithoutUIDLDeletesOnlyWhatItStored(t *testing.T) {
+	twin := oneByteOff(testMsg(1), 'X')
+	msgs := []string{testMsg(1), twin, testMsg(2), testMsg(2)}
+	want := sorted(msgs...) // the server empties msgs as it deletes
+	f := &fakeServer{noUIDL: true, msgs: msgs}
+	st, a := fakeAccount(t, f, accounts.POP3Options{Policy: accounts.DeleteAfterDownload})
+	res, err := Check(context.Background(), a, st, "pw", Options{})
+	if err != nil || res.Downloaded != 4 || res.Deleted != 4 || f.remaining() != 0 {
+		t.Fatalf("%+v %v, %d left on the server", res, err, f.remaining())
+	}
+	if got := storedRaws(t, st); !slices.Equal(got, want) {
+		t.Fatalf("deleted on the server, but stored here only\n%q", got)
+	}
+}
+
+func TestServerWithoutUIDLReadsBeforeDeleting(t *testing.T) {
+	f := &fakeServer{noUIDL: true, msgs: []string{testMsg(1), testMsg(2)}}
+	st, a := fakeAccount(t, f, accounts.POP3Options{Policy: accounts.DeleteAfterDays, Days: 7})
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	opts := Options{Now: func() time.Time { return now }}
+	ctx := context.Background()
+	if res, err := Check(ctx, a, st, "pw", opts); err != nil || res.Downloaded != 2 {
+		t.Fatalf("day 0: %+v %v", res, err)
+	}
+	// Between two checks the first message leaves the server and another
+	// with the same header block and size, one byte different, arrives.
+	newcomer := oneByteOff(testMsg(1), 'Y')
+	f.mu.Lock()
+	f.msgs[0] = newcomer
+	f.mu.Unlock()
+	now = now.AddDate(0, 0, 7)
+	res, err := Check(ctx, a, st, "pw", opts)
+	if err != nil || res.Downloaded != 1 || res.Deleted != 1 || f.remaining() != 1 {
+		t.Fatalf("day 7: %+v %v, %d on the server", res, err, f.remaining())
+	}
+	if got := storedRaws(t, st); !slices.Equal(got, sorted(testMsg(1), testMsg(2), newcomer)) {
+		t.Fatalf("day 7: stored\n%q", got)
+	}
+	now = now.AddDate(0, 0, 7)
+	if res, err := Check(ctx, a, st, "pw", opts); err != nil || res.Downloaded != 0 || res.Deleted != 1 || f.remaining() != 0 {
+		t.Fatalf("day 14: %+v %v, %d on the server", res, err, f.remaining())
 	}
 }
 
@@ -260,3 +349,33 @@ func TestRefusedDeleteKeepsMailAndTellsTheUser(t *testing.T) {
 		t.Fatalf("second check: %+v %v", res, err)
 	}
 }
+
+// Messages stored under the name earlier versions gave them are not
+// downloaded again, nor deleted on the server by a policy.
+func TestServerWithoutUIDLKeepsFormerNames(t *testing.T) {
+	f := &fakeServer{noUIDL: true, msgs: []string{testMsg(1), testMsg(2)}}
+	st, a := fakeAccount(t, f, accounts.POP3Options{Policy: accounts.DeleteAfterDownload})
+	ctx := context.Background()
+	head, _, _ := strings.Cut(testMsg(1), "\r\n\r\n")
+	former := legacyHash([]byte(head+"\r\n\r\n"), len(testMsg(1)))
+	in, err := st.FolderByName(ctx, "bob", "INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPOP3Messages(ctx, in.ID, []storage.POP3Download{{UIDL: former,
+		Body: storage.PrepareBody([]byte(testMsg(1)))}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(ctx, a, st, "pw", Options{})
+	if err != nil || res.Downloaded != 1 || res.Deleted != 1 || f.remaining() != 1 {
+		t.Fatalf("%+v %v, %d on the server", res, err, f.remaining())
+	}
+	if got := storedRaws(t, st); !slices.Equal(got, sorted(testMsg(1), testMsg(2))) {
+		t.Fatalf("stored\n%q", got)
+	}
+	if known, _ := st.POP3Records(ctx, "bob"); !hasKey(known, former) {
+		t.Fatal("the former name was forgotten while the message is on the server")
+	}
+}
+
+func hasKey(m map[string]storage.POP3Record, k string) bool { _, ok := m[k]; return ok }
