@@ -277,7 +277,7 @@ func TestRotationAtCap(t *testing.T) {
 
 func TestScrub(t *testing.T) {
 	for in, want := range map[string]string{
-		"login as ana.lima@example.org failed":       "login as ***@example.org failed",
+		"login as ana.lima@example.org failed":        "login as ***@example.org failed",
 		`{"access_token":"ya29.secret","x":1}`:        `{"access_token":"` + Marker + `","x":1}`,
 		"Authorization: Bearer ya29.secret-token":     "Authorization: Bearer " + Marker,
 		"refresh_token=1//0refresh&client_id=tern":    "refresh_token=" + Marker + "&client_id=tern",
