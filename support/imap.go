@@ -149,11 +149,16 @@ func (t *IMAPTap) serverLine(line []byte, size int) int64 {
 // literal: BODY[…] "…", BINARY[…] "…", RFC822.TEXT "…".
 var bodyRE = regexp.MustCompile(`(?i)((?:BODY|BINARY|RFC822(?:\.TEXT|\.HEADER)?)(?:\[[^\]]*\])?(?:<\d+>)?) "(?:[^"\\]|\\.)*"`)
 
-// maskIMAP masks a server line: addresses, ENVELOPE mailboxes and names,
-// and message contents in quoted strings.
+// subjectRE matches an ENVELOPE's date and subject (RFC 3501 section
+// 7.4.2); a subject sent as a literal is skipped as every literal is.
+var subjectRE = regexp.MustCompile(`(?i)(ENVELOPE \((?:NIL|"(?:[^"\\]|\\.)*") )"(?:[^"\\]|\\.)*"`)
+
+// maskIMAP masks a server line: addresses, ENVELOPE subjects, mailboxes
+// and names, and message contents in quoted strings.
 func maskIMAP(line []byte) string {
 	s := string(line)
 	s = bodyRE.ReplaceAllString(s, `$1 "`+Marker+`"`)
+	s = subjectRE.ReplaceAllString(s, `$1"***"`)
 	return maskEnvelope(MaskAddresses(s))
 }
 

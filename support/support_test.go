@@ -84,14 +84,14 @@ func TestIMAPTapAcrossChunks(t *testing.T) {
 		feed(server, "+ \r\n", n)
 		feed(client, base64.StdEncoding.EncodeToString([]byte("\x00ana\x00hunter4-pass"))+"\r\n", n)
 		feed(server, "T3 OK done\r\n", n)
-		feed(server, "* 1 FETCH (UID 7 ENVELOPE (NIL \"Hi\" ((\"Ana Lima\" NIL \"ana\" \"example.org\")) NIL NIL NIL NIL NIL NIL NIL) BODY[] {"+itoa(len(body))+"}\r\n", n)
+		feed(server, "* 1 FETCH (UID 7 ENVELOPE (NIL \"Secret-Subject-1\" ((\"Ana Lima\" NIL \"ana\" \"example.org\")) NIL NIL NIL NIL NIL NIL NIL) BODY[] {"+itoa(len(body))+"}\r\n", n)
 		feed(server, body, n)
 		feed(server, " BODY[TEXT] \"BODY-MARKER-2\")\r\nT4 OK fetched\r\n", n)
 		feed(client, "T5 APPEND Sent {18}\r\nBODY-MARKER-3 here\r\n", n)
 		feed(client, "T6 SELECT INBOX\r\n", n)
 	}
 	log := read()
-	mustNot(t, log, "hunter2", "hunter3", "aHVudGVy", "AGFuYQBodW50ZXI0", "BODY-MARKER", "ana@", "\"ana\"", "Ana Lima")
+	mustNot(t, log, "hunter2", "hunter3", "aHVudGVy", "AGFuYQBodW50ZXI0", "BODY-MARKER", "ana@", "\"ana\"", "Ana Lima", "Secret-Subject")
 	must(t, log, "imap.example.org:993", "T1 LOGIN "+Marker, "T3 AUTHENTICATE PLAIN", "T6 SELECT INBOX",
 		"["+itoa(len(body))+" bytes left out]", "\"example.org\"", "T4 OK fetched", "[18 bytes left out]")
 }

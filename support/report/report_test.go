@@ -63,7 +63,7 @@ func TestReportHoldsNoSecret(t *testing.T) {
 	srv := dovecot.Start(t, dovecot.Options{})
 	srv.AddUser(t, "ana", password)
 	mail := func(marker string) []byte {
-		return []byte("From: Carla <" + sender + ">\r\nTo: " + ana + "\r\nSubject: Hello\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\n" +
+		return []byte("From: Carla <" + sender + ">\r\nTo: " + ana + "\r\nSubject: Subject-Marker-5e\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\n" +
 			"Message-ID: <" + marker + "@example.net>\r\n\r\n" + marker + " is in the body\r\n")
 	}
 	if err := srv.DeliverMaildir("ana", "INBOX", [][]byte{mail(imapBody), mail(popBody)}, false); err != nil {
@@ -113,7 +113,7 @@ func TestReportHoldsNoSecret(t *testing.T) {
 	secrets := []string{password, refreshToken, accessToken,
 		base64.StdEncoding.EncodeToString([]byte("\x00ana\x00" + password)),
 		base64.StdEncoding.EncodeToString([]byte("\x00" + ana + "\x00" + password)),
-		imapBody, popBody, smtpBody, ana, sender, recipient, "ana.lima@", "carla.sender", "dora.recipient"}
+		imapBody, popBody, smtpBody, ana, sender, recipient, "ana.lima@", "carla.sender", "dora.recipient", "Subject-Marker-5e"}
 
 	// The log on disk, before the report's own check.
 	var logText strings.Builder
