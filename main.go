@@ -19,6 +19,7 @@ import (
 	"github.com/tern-mail/tern/gui"
 	_ "github.com/tern-mail/tern/gui/locale" // before Fyne reads the locale
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/support"
 )
 
 func main() {
@@ -37,6 +38,7 @@ type env struct {
 	store   *storage.Store
 	manager *accounts.Manager
 	engine  *engine.Engine
+	log     *support.Log // the program's one slog handler's state
 	info    appInfo
 	io      stdio
 }
@@ -89,13 +91,15 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		fmt.Fprintln(io.err, "tern:", err)
 		return 1
 	}
+	lg := startLog(dir)
+	defer lg.Close()
 	e, err := open(dir, secrets)
 	if err != nil {
 		fmt.Fprintln(io.err, "tern:", err)
 		return 1
 	}
 	defer e.store.Close()
-	e.info, e.io = info, io
+	e.info, e.io, e.log = info, io, lg
 	defer e.engine.Stop()
 	if *demoMode {
 		a, err := e.engine.StartDemo(context.Background())
@@ -115,7 +119,8 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		ctx, cancel := context.WithCancel(context.Background())
 		e.engine.Start(ctx)
 		defer cancel()
-		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence()}
+		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence(),
+			SaveReport: e.writeReport, KeepLog: lg.SetKeep}
 		if os.Getenv(benchReadyEnv) != "" {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}

@@ -12,11 +12,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// helpMenu is Help: About and the keyboard shortcuts.
+// helpMenu is Help: the keyboard shortcuts, a report for support and
+// About.
 func (w *MainWindow) helpMenu() *fyne.Menu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", w.showShortcuts)
+	report := fyne.NewMenuItem("Save a report for support…", w.saveReport)
 	about := fyne.NewMenuItem("About Tern", w.showAbout)
-	return fyne.NewMenu("Help", keys, about)
+	return fyne.NewMenu("Help", keys, report, fyne.NewMenuItemSeparator(), about)
 }
 
 // aboutLines are what About tells: version, licence and profile folder.

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"io"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
@@ -18,6 +20,12 @@ type Info struct {
 	// each time it has loaded a folder (not a search) and refreshed: what
 	// `make bench` times a start by.
 	ListShown func(rows int)
+	// SaveReport, when set, writes a report for support (Help › Save a
+	// report for support…).
+	SaveReport func(w io.Writer) error
+	// KeepLog, when set, turns the protocol log on or off (Preferences ›
+	// Keep a log to help solve problems).
+	KeepLog func(on bool) error
 }
 
 // Icon is Tern's app icon as a Fyne resource.

@@ -45,7 +45,7 @@ const (
 // preferences is the Preferences window's form.
 type preferences struct {
 	theme, textSize, density, pane, offline *widget.Select
-	notify                                  *widget.Check
+	notify, keepLog                         *widget.Check
 	senders                                 *fyne.Container // whose pictures always load
 }
 
@@ -125,6 +125,9 @@ func (w *MainWindow) newPreferences() *preferences {
 		}
 	}
 	p.senders = w.imageSendersBox()
+	p.keepLog = widget.NewCheck("Keep a log to help solve problems", nil)
+	p.keepLog.SetChecked(w.prefs.Bool(prefKeepLog))
+	p.keepLog.OnChanged = w.setKeepLog
 	return p
 }
 
@@ -174,6 +177,7 @@ func (p *preferences) form() *widget.Form {
 		widget.NewFormItem("Notifications", p.notify),
 		widget.NewFormItem("Keep offline", p.offline),
 		widget.NewFormItem("Always load pictures from", p.senders),
+		widget.NewFormItem("Problems", p.keepLog),
 	)
 }
 

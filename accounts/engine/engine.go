@@ -81,7 +81,8 @@ func New(m *accounts.Manager, opts Options) *Engine {
 
 // SyncOnce runs one full pass for an account and returns when it is done:
 // the outbox first (so the Sent copies go up in the same pass), then mail.
-func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) error {
+func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) (err error) {
+	defer func() { logPass(a, err) }()
 	if a.Demo {
 		var err error
 		if a, err = e.StartDemo(ctx); err != nil {
@@ -147,6 +148,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 	wctx, cancel := context.WithCancel(ctx)
 	password := func(ctx context.Context) (string, error) { return e.workerPassword(ctx, a) }
 	status := func(online bool, err error) {
+		logStatus(a, online, err)
 		e.loginResult(a, online, err)
 		e.st.SetBlocked(a.ID, e.Blocked(a.ID))
 		e.st.SetOnline(a.ID, online, err)

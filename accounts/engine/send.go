@@ -46,6 +46,7 @@ func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, erro
 		return 0, err
 	}
 	n, err := smtp.Drain(ctx, a, e.st, pw, e.smtpOptions(a))
+	logSend(a, n, err)
 	if n > 0 {
 		e.Kick(a.ID) // the Sent copy waits in the IMAP queue
 	}

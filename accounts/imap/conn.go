@@ -15,6 +15,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage/message"
+	"github.com/tern-mail/tern/support"
 )
 
 // Options tune a connection. The zero value is what Tern uses.
@@ -72,6 +73,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	dc := accounts.NewDeadlineConn(raw, opts.Dial())
 	conn := &Conn{raw: dc, opts: opts}
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
+	tap := opts.tap(srv)
 	copts := &imapclient.Options{
 		TLSConfig:   cfg,
 		DebugWriter: opts.Debug,
@@ -85,6 +87,9 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 			Fetch:   func(*imapclient.FetchMessageData) { conn.poke() },
 		},
 	}
+	if tap != nil {
+		copts.DebugWriter = tap
+	}
 	switch srv.Security {
 	case accounts.TLS:
 		tc := tls.Client(dc, cfg)
@@ -92,9 +97,9 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 			raw.Close()
 			return nil, accounts.TLSError("imap", srv.Addr(), err)
 		}
-		conn.c = imapclient.New(tc, copts)
+		conn.c = imapclient.New(tap.Conn(tc), copts)
 	case accounts.STARTTLS:
-		c, err := imapclient.NewStartTLS(dc, copts)
+		c, err := imapclient.NewStartTLS(tap.Conn(dc), copts)
 		if err != nil {
 			raw.Close()
 			var ie *imap.Error
@@ -142,6 +147,15 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	// CONDSTORE needs no ENABLE: SELECT (CONDSTORE) and STATUS
 	// (HIGHESTMODSEQ) are enabling commands (RFC 7162 section 3.1).
 	return conn, nil
+}
+
+// tap is the support log's tap for a connection to srv: nil when the log
+// keeps no conversations, or when a test reads them through Debug.
+func (o Options) tap(srv accounts.Server) *support.IMAPTap {
+	if o.Debug != nil {
+		return nil
+	}
+	return support.IMAP(srv.Addr())
 }
 
 // login authenticates with AUTHENTICATE PLAIN when offered, else LOGIN.

@@ -15,6 +15,7 @@ import (
 	pop3 "github.com/knadh/go-pop3"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/support"
 )
 
 // Options tune a connection; the zero value is what Tern uses.
@@ -87,9 +88,10 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 			tcp.Close()
 			return nil, accounts.TLSError("pop3", addr, err)
 		}
-		return d.authenticate(tc, false)
+		return d.authenticate(support.POP3(addr).Conn(tc), false)
 	case accounts.STARTTLS:
-		if err := stls(raw); err != nil {
+		tap := support.POP3(addr)
+		if err := stls(tap.Conn(raw)); err != nil {
 			tcp.Close()
 			return nil, fmt.Errorf("pop3: %s: %w", addr, err)
 		}
@@ -98,7 +100,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 			tcp.Close()
 			return nil, accounts.TLSError("pop3", addr, err)
 		}
-		return d.authenticate(tc, true)
+		return d.authenticate(tap.Conn(tc), true)
 	}
 	tcp.Close()
 	return nil, fmt.Errorf("pop3: %s: unknown security %q", addr, d.srv.Security)

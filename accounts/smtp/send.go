@@ -14,6 +14,7 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/support"
 )
 
 // Options tune sending; the zero value is what Tern uses.
@@ -171,6 +172,9 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 	default:
 		conn.Close()
 		return nil, fmt.Errorf("smtp: %s: unknown security %q", srv.Addr(), srv.Security)
+	}
+	if tap := support.SMTP(srv.Addr()); tap != nil {
+		c.DebugWriter = tap
 	}
 	if opts.Timeout > 0 {
 		c.CommandTimeout = opts.Timeout

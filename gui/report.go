@@ -1,0 +1,96 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/tern-mail/tern/support/report"
+)
+
+// prefKeepLog is Preferences › "Keep a log to help solve problems": off
+// unless the person turns it on.
+const prefKeepLog = "support.keepLog"
+
+// KeepLogChosen reports whether the person asked, in the profile's
+// window preferences, for the protocol log to be kept: main reads it
+// before the engine starts, for the window and the command line alike.
+func KeepLogChosen(profile string) bool { return loadPrefs(profile).Bool(prefKeepLog) }
+
+// setKeepLog remembers the choice and applies it at once.
+func (w *MainWindow) setKeepLog(on bool) {
+	w.prefs.SetBool(prefKeepLog, on)
+	if w.info.KeepLog == nil {
+		return
+	}
+	if err := w.info.KeepLog(on); err != nil {
+		dialog.ShowError(err, w.win)
+	}
+}
+
+// reportDialog is Help › Save a report for support…: a save dialog with
+// today's report name, opened in Downloads.
+func (w *MainWindow) reportDialog() *dialog.FileDialog {
+	d := dialog.NewFileSave(w.savedReport, w.win)
+	d.SetFileName(report.FileName(time.Now()))
+	if dir := downloadsFolder(); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	return d
+}
+
+// saveReport asks where the report goes and writes it there.
+func (w *MainWindow) saveReport() {
+	if w.info.SaveReport == nil {
+		dialog.ShowInformation("Report for support", "This build of Tern cannot make a report.", w.win)
+		return
+	}
+	w.reportDialog().Show()
+}
+
+// savedReport writes the report to the file chosen and says where it went.
+func (w *MainWindow) savedReport(uc fyne.URIWriteCloser, err error) {
+	if err != nil {
+		dialog.ShowError(err, w.win)
+		return
+	}
+	if uc == nil {
+		return // cancelled
+	}
+	path := uc.URI().Path()
+	Background(func() {
+		werr := w.info.SaveReport(uc)
+		if cerr := uc.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(path)
+		}
+		fyne.Do(func() {
+			if werr != nil {
+				dialog.ShowError(werr, w.win)
+				return
+			}
+			dialog.ShowInformation("Report saved", "The report is saved as\n"+path+
+				"\n\nSend this file to whoever helps you. It holds no passwords and no messages.", w.win)
+		})
+	})
+}
+
+// downloadsFolder is the Downloads folder, else the home folder.
+func downloadsFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(home, "Downloads")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Downloads")
+	}
+	return home
+}
