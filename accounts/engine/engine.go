@@ -52,6 +52,7 @@ type Engine struct {
 	mu      sync.Mutex
 	workers map[string]*running
 	senders map[string]*accounts.Kicker
+	online  map[string]bool // accounts whose last worker status was online (send.go: connected)
 	demo    *demo.Server
 	// demoTLSConfig trusts the demo servers' certificate once they run
 	// (read without mu: workers are made under it).
@@ -148,6 +149,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 		e.loginResult(a, online, err)
 		e.st.SetBlocked(a.ID, e.Blocked(a.ID))
 		e.st.SetOnline(a.ID, online, err)
+		e.connected(a.ID, online, err)
 		if e.statusHook != nil {
 			e.statusHook(a.ID, online, err)
 		}
