@@ -52,6 +52,11 @@ func (e *env) printOutbox(ctx context.Context, addr string) error {
 		}
 		accountID = a.ID
 	}
+	// Attempts left by a Tern that died are settled first, so the list
+	// tells the truth about them.
+	if _, err := e.store.RecoverOutgoing(ctx, accountID); err != nil {
+		return err
+	}
 	rows, err := e.store.Outbox(ctx, accountID)
 	if err != nil {
 		return err
