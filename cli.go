@@ -47,6 +47,8 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.folder(ctx, args[1:])
 	case "send":
 		err = e.send(ctx, args[1:])
+	case "outbox":
+		err = e.outbox(ctx, args[1:])
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}
@@ -60,6 +62,9 @@ func (e *env) command(ctx context.Context, args []string) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, errTempFail):
+		fmt.Fprintln(e.io.err, "tern:", oneLine(strings.TrimPrefix(err.Error(), errTempFail.Error()+": ")))
+		return 75 // EX_TEMPFAIL
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(e.io.err, "tern:", strings.TrimPrefix(err.Error(), "usage: "))
 		return 2

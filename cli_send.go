@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -70,16 +74,50 @@ func (e *env) send(ctx context.Context, args []string) error {
 		}
 		d.Attachments = append(d.Attachments, message.OutAttachment{Filename: filepath.Base(f), Data: b})
 	}
-	if _, err := e.engine.Queue(ctx, a.ID, d); err != nil {
-		return err
-	}
-	n, err := e.engine.DrainOutbox(ctx, a)
+	id, err := e.engine.Queue(ctx, a.ID, d)
 	if err != nil {
-		if n == 0 {
-			return fmt.Errorf("not sent, kept in the outbox: %w", err)
-		}
 		return err
 	}
-	fmt.Fprintf(e.io.out, "Sent from %s.\n", a.Address)
-	return nil
+	_, drainErr := e.engine.DrainOutbox(ctx, a)
+	return e.sendResult(ctx, a, id, drainErr)
+}
+
+// errTempFail marks a message that did not go yet but will be tried
+// again, or whose fate waits for the person (exit code 75, EX_TEMPFAIL).
+var errTempFail = errors.New("not sent yet")
+
+// sendResult says what became of outbox row id after the drain: nil only
+// when the server accepted this very message.
+func (e *env) sendResult(ctx context.Context, a accounts.Account, id int64, drainErr error) error {
+	o, err := e.store.OutgoingByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && o.State == storage.OutboxSent) {
+		fmt.Fprintf(e.io.out, "Sent from %s.\n", a.Address)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	why := o.LastError
+	if why == "" && drainErr != nil {
+		why = drainErr.Error()
+	}
+	switch o.State {
+	case storage.OutboxFailed:
+		return fmt.Errorf("not sent: %s (it stays in the outbox: tern outbox)", why)
+	case storage.OutboxUnknown:
+		return fmt.Errorf("%w: unknown: %s; the message may already have been sent, so it is not sent again on its own: "+
+			"tern outbox --resend %d sends it again, tern outbox --arrived %d files it as sent", errTempFail, why, id, id)
+	}
+	if why == "" {
+		why = "another attempt is sending it"
+	}
+	return fmt.Errorf("%w: queued: %s; next try %s (tern sync, or Tern's window, sends it)", errTempFail, why, nextTry(o))
+}
+
+// nextTry says when a queued message is tried again.
+func nextTry(o storage.Outgoing) string {
+	if o.NextAttempt.IsZero() || !o.NextAttempt.After(time.Now()) {
+		return "with the next sync"
+	}
+	return "at " + o.NextAttempt.Local().Format("15:04:05") + " or with the next sync"
 }

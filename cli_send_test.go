@@ -136,11 +136,27 @@ func TestSendThroughPostfixArrivesIntact(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errOut, code = cli(t, secrets, "Offline text\n", p, "send", "--to", "bob@example.org", "--subject", "Written on a train", "--body-file", "-")
-	if code == 0 || !strings.Contains(errOut, "kept in the outbox") {
+	if code != 75 || !strings.HasPrefix(errOut, "tern: queued: ") || !strings.Contains(errOut, "next try at ") {
 		t.Fatalf("offline send: %d %s", code, errOut)
+	}
+	// While that one waits for its next try, another is sent at once and
+	// only its acceptance says "Sent".
+	_, errOut, code = cli(t, secrets, "Still offline\n", p, "send", "--to", "bob@example.org", "--subject", "Still on the train", "--body-file", "-")
+	if code != 75 || !strings.HasPrefix(errOut, "tern: queued: ") {
+		t.Fatalf("second offline send: %d %s", code, errOut)
 	}
 	if err := pf.Restart(); err != nil {
 		t.Fatal(err)
+	}
+	out, errOut, code := cli(t, secrets, "Arrived\n", p, "send", "--to", "bob@example.org", "--subject", "At the station", "--body-file", "-")
+	if code != 0 || !strings.Contains(out, "Sent from alice@example.org") {
+		t.Fatalf("send once the server is back: %d %s %s", code, out, errOut)
+	}
+	out, _, _ = cli(t, secrets, "", p, "outbox")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 2 ||
+		!strings.Contains(lines[0], "\tqueued\t1\t") || !strings.Contains(lines[0], "\tWritten on a train\t") ||
+		!strings.Contains(lines[1], "\tStill on the train\t") {
+		t.Fatalf("tern outbox: %q", out)
 	}
 	st, _ := storage.Open(filepath.Join(dir, storage.FileName))
 	rows, _ := st.Outbox(context.Background(), "")
@@ -153,8 +169,8 @@ func TestSendThroughPostfixArrivesIntact(t *testing.T) {
 	}
 	// Once Postfix's queue is empty, bob's Inbox holds all it will get.
 	pf.WaitQueueEmpty(t)
-	if got = fetchAll(t, bob, "INBOX"); len(got) != 2 {
-		t.Fatalf("bob has %d messages, want 2 (the offline one once)", len(got))
+	if got = fetchAll(t, bob, "INBOX"); len(got) != 4 {
+		t.Fatalf("bob has %d messages, want 4 (each offline one once)", len(got))
 	}
 
 	// Drafts: saved, replaced, reopened; the server keeps only the latest.

@@ -199,8 +199,13 @@ Commands:
                       changes show at once and reach the server with the next sync
   send --account ADDR --to A[,B] [--cc A,B] [--bcc A,B] --subject S
        [--body-file FILE|-] [--attach FILE]...
-                      queue a message and send it now; non-zero with the
-                      server's reason when it could not go
+                      queue a message and send it now; exit status 0 only
+                      when the server took it, 75 when it waits in the
+                      outbox (why and when it is tried again are printed)
+  outbox [--account ADDR] [--resend ID] [--arrived ID]
+                      messages not sent yet: id, state, attempts, next try,
+                      subject, last error; --resend sends one whose fate is
+                      unknown again, --arrived files it as sent
   import --account ADDR [--folder NAME] FILE.eml...
                       copy saved messages into a folder on this computer
 

@@ -203,7 +203,7 @@ func (w *MainWindow) getMail() {
 		return
 	}
 	for _, a := range w.manager.List() {
-		w.engine.Kick(a.ID)
+		w.engine.GetMail(a.ID)
 	}
 }
 

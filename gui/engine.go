@@ -28,12 +28,19 @@ type Engine interface {
 	// rules (public http(s) addresses only, 50 pictures, 20 MB).
 	FetchImages(ctx context.Context, urls []string) remote.Result
 	Kick(accountID string)
+	// GetMail is "Get mail": a pass now, and the account's queued
+	// messages due at once.
+	GetMail(accountID string)
 	Queue(ctx context.Context, accountID string, d message.Draft) (int64, error)
 	SaveDraft(ctx context.Context, accountID string, d message.Draft, replace int64) (int64, error)
 	OutboxCount(ctx context.Context) int
 	Outbox(ctx context.Context) ([]storage.Outgoing, error)
 	CancelOutgoing(ctx context.Context, id int64) error
 	EditOutgoing(ctx context.Context, id int64) (string, message.Draft, error)
+	// ResendOutgoing and ConfirmOutgoingSent settle a message whose fate
+	// is unknown: "Send again" and "It arrived".
+	ResendOutgoing(ctx context.Context, id int64) error
+	ConfirmOutgoingSent(ctx context.Context, id int64) error
 	CreateFolder(ctx context.Context, accountID, name string) error
 	RenameFolder(ctx context.Context, accountID, name, newName string) error
 	DeleteFolder(ctx context.Context, accountID, name string) error

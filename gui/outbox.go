@@ -61,6 +61,9 @@ func (v *outboxView) reload() {
 	})
 }
 
+// mayHaveGone is what the Outbox says of a message whose fate is unknown.
+const mayHaveGone = "This message may already have been sent."
+
 // set shows rows; UI goroutine.
 func (v *outboxView) set(rows []storage.Outgoing) {
 	v.rows = nil
@@ -69,33 +72,74 @@ func (v *outboxView) set(rows []storage.Outgoing) {
 		if o.State == storage.OutboxSent {
 			continue // gone out; only its Sent copy is still to be filed
 		}
-		o := o
 		v.rows = append(v.rows, o)
-		p := message.Parse(o.Raw)
-		subject := p.Subject
+		subject := message.Parse(o.Raw).Subject
 		if subject == "" {
 			subject = "(no subject)"
 		}
-		state := "Waiting to be sent"
-		if o.State == storage.OutboxFailed {
-			state = "Not sent: " + o.LastError
-		} else if o.LastError != "" {
-			state = "Waiting to be sent; the last try failed: " + o.LastError
-		}
 		head := widget.NewLabelWithStyle("To: "+strings.Join(o.Recipients, ", "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Truncation = fyne.TextTruncateEllipsis
-		sub := widget.NewLabel(subject + " — " + state)
+		sub := widget.NewLabel(subject + " — " + outboxState(o))
 		sub.Truncation = fyne.TextTruncateEllipsis
-		buttons := container.NewHBox(
-			widget.NewButtonWithIcon("Open", theme.VisibilityIcon(), func() { v.open(o) }),
-			widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.edit(o.ID) }),
-			widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { v.cancel(o.ID) }))
-		v.items.Add(container.NewVBox(head, sub, buttons, widget.NewSeparator()))
+		v.items.Add(container.NewVBox(head, sub, v.buttons(o), widget.NewSeparator()))
 	}
 	if len(v.rows) == 0 {
 		v.items.Add(widget.NewLabel("Nothing is waiting to be sent."))
 	}
 	v.items.Refresh()
+}
+
+// outboxState says where a message stands.
+func outboxState(o storage.Outgoing) string {
+	switch {
+	case o.State == storage.OutboxUnknown:
+		return mayHaveGone + " The connection ended before the server said whether it took it."
+	case o.State == storage.OutboxSending:
+		return "Sending…"
+	case o.State == storage.OutboxFailed:
+		return "Not sent: " + o.LastError
+	case o.LastError != "":
+		return "Waiting to be sent; the last try failed: " + o.LastError
+	}
+	return "Waiting to be sent"
+}
+
+// buttons are a row's choices: for a message whose fate is unknown,
+// Send again and It arrived; for one being sent, only Open.
+func (v *outboxView) buttons(o storage.Outgoing) fyne.CanvasObject {
+	open := widget.NewButtonWithIcon("Open", theme.VisibilityIcon(), func() { v.open(o) })
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { v.cancel(o.ID) })
+	switch o.State {
+	case storage.OutboxUnknown:
+		return container.NewHBox(open,
+			widget.NewButtonWithIcon("Send again", theme.MailSendIcon(), func() { v.resend(o.ID) }),
+			widget.NewButtonWithIcon("It arrived", theme.ConfirmIcon(), func() { v.arrived(o.ID) }))
+	case storage.OutboxSending:
+		return container.NewHBox(open)
+	}
+	return container.NewHBox(open,
+		widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.edit(o.ID) }), cancel)
+}
+
+// resend sends again a message whose fate is unknown: the person's choice.
+func (v *outboxView) resend(id int64) {
+	v.settle("send again", func(ctx context.Context) error { return v.w.engine.ResendOutgoing(ctx, id) })
+}
+
+// arrived files a message whose fate was unknown as sent.
+func (v *outboxView) arrived(id int64) {
+	v.settle("file as sent", func(ctx context.Context) error { return v.w.engine.ConfirmOutgoingSent(ctx, id) })
+}
+
+// settle runs a choice off the UI goroutine, then shows the outbox anew.
+func (v *outboxView) settle(what string, do func(context.Context) error) {
+	Background(func() {
+		if err := do(context.Background()); err != nil {
+			fyne.Do(func() { dialog.ShowError(fmt.Errorf("%s: %w", what, err), v.w.win) })
+			return
+		}
+		v.reload()
+	})
 }
 
 // open shows a waiting message in the reader.

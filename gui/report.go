@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"time"
@@ -19,7 +20,20 @@ const prefKeepLog = "support.keepLog"
 // KeepLogChosen reports whether the person asked, in the profile's
 // window preferences, for the protocol log to be kept: main reads it
 // before the engine starts, for the window and the command line alike.
-func KeepLogChosen(profile string) bool { return loadPrefs(profile).Bool(prefKeepLog) }
+// It only reads: a damaged file is left for the window to move aside and
+// tell about, and counts as "no".
+func KeepLogChosen(profile string) bool {
+	b, err := os.ReadFile(filepath.Join(profile, PrefsFile))
+	if err != nil {
+		return false
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return false
+	}
+	on, _ := m[prefKeepLog].(bool)
+	return on
+}
 
 // setKeepLog remembers the choice and applies it at once.
 func (w *MainWindow) setKeepLog(on bool) {

@@ -9,11 +9,18 @@ import (
 	"time"
 )
 
-// Outbox states.
+// Outbox states. A row goes queued → sending (one claimed attempt, see
+// ClaimOutgoing) → sent, back to queued (a failure that may pass), failed,
+// or unknown.
 const (
-	OutboxQueued = "queued" // waiting to be sent
-	OutboxSent   = "sent"   // accepted by the server; the Sent copy is still to be filed
-	OutboxFailed = "failed" // refused for good; needs the user
+	OutboxQueued  = "queued"  // waiting to be sent
+	OutboxSending = "sending" // one attempt has claimed it and runs
+	OutboxSent    = "sent"    // accepted by the server; the Sent copy is still to be filed
+	OutboxFailed  = "failed"  // refused for good; needs the user
+	// OutboxUnknown: the connection ended (or Tern died) after DATA's
+	// final "." and before the server's answer. The message may have gone
+	// out; it is never sent again unless the person says so.
+	OutboxUnknown = "unknown"
 )
 
 // Outgoing is one outbox row.
@@ -25,8 +32,41 @@ type Outgoing struct {
 	Recipients  []string
 	Raw         []byte
 	Attempts    int
-	NextAttempt time.Time
+	NextAttempt time.Time // zero: due now
 	LastError   string
+}
+
+// outgoingColumns are the columns scanOutgoing reads.
+const outgoingColumns = `id, account_id, state, mail_from, recipients, raw, attempts, next_attempt, last_error`
+
+// scanOutgoing reads one row of outgoingColumns.
+func scanOutgoing(r rowScanner) (Outgoing, error) {
+	var o Outgoing
+	var rcpts string
+	var next int64
+	if err := r.Scan(&o.ID, &o.AccountID, &o.State, &o.From, &rcpts, &o.Raw, &o.Attempts, &next, &o.LastError); err != nil {
+		return o, err
+	}
+	if err := json.Unmarshal([]byte(rcpts), &o.Recipients); err != nil {
+		return o, fmt.Errorf("storage: outgoing %d: recipients: %w", o.ID, err)
+	}
+	if next > 0 {
+		o.NextAttempt = time.Unix(next, 0)
+	}
+	return o, nil
+}
+
+// OutgoingByID returns one outbox row, or ErrNotFound once it is gone
+// (filed as sent, or cancelled).
+func (s *Store) OutgoingByID(ctx context.Context, id int64) (Outgoing, error) {
+	o, err := scanOutgoing(s.db.QueryRowContext(ctx, `SELECT `+outgoingColumns+` FROM outbox WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("storage: outgoing %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return o, fmt.Errorf("storage: outgoing %d: %w", id, err)
+	}
+	return o, nil
 }
 
 // QueueOutgoing puts a message in the outbox and returns its row id.
@@ -51,7 +91,7 @@ func (s *Store) QueueOutgoing(ctx context.Context, accountID, from string, rcpts
 // Outbox returns an account's outbox rows in the order they were queued
 // ("" for every account).
 func (s *Store) Outbox(ctx context.Context, accountID string) ([]Outgoing, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, account_id, state, mail_from, recipients, raw, attempts, next_attempt, last_error
+	rows, err := s.db.QueryContext(ctx, `SELECT `+outgoingColumns+`
 		FROM outbox WHERE ? = '' OR account_id = ? ORDER BY id`, accountID, accountID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox: %w", err)
@@ -59,24 +99,13 @@ func (s *Store) Outbox(ctx context.Context, accountID string) ([]Outgoing, error
 	defer rows.Close()
 	var out []Outgoing
 	for rows.Next() {
-		var o Outgoing
-		var r string
-		var next int64
-		if err := rows.Scan(&o.ID, &o.AccountID, &o.State, &o.From, &r, &o.Raw, &o.Attempts, &next, &o.LastError); err != nil {
+		o, err := scanOutgoing(rows)
+		if err != nil {
 			return nil, fmt.Errorf("storage: outbox: %w", err)
-		}
-		if err := json.Unmarshal([]byte(r), &o.Recipients); err != nil {
-			return nil, fmt.Errorf("storage: recipients of outgoing %d: %w", o.ID, err)
-		}
-		if next > 0 {
-			o.NextAttempt = time.Unix(next, 0)
 		}
 		out = append(out, o)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("storage: outbox: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // MarkOutgoingSent records that the server accepted a message. It is the
@@ -88,13 +117,18 @@ func (s *Store) MarkOutgoingSent(ctx context.Context, id int64) error {
 }
 
 // FileSent stores a sent message's copy in the Sent folder (read) and
-// removes its outbox row, in one transaction. With queue set, an append
+// removes its outbox row, in one transaction; a row already gone (filed by
+// another sender) is no error. With queue set, an append
 // action takes the copy to the server's Sent folder too.
 func (s *Store) FileSent(ctx context.Context, id, sentFolderID int64, queue bool) error {
 	return s.inWriteTx(ctx, ChangeOutbox|ChangeMessages|ChangeFolders|ChangeActions, func(tx *writeTx) error {
 		var raw []byte
 		var account string
-		if err := tx.queryRow(ctx, `SELECT raw, account_id FROM outbox WHERE id = ?`, id).Scan(&raw, &account); err != nil {
+		err := tx.queryRow(ctx, `SELECT raw, account_id FROM outbox WHERE id = ?`, id).Scan(&raw, &account)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // another sender filed it meanwhile
+		}
+		if err != nil {
 			return fmt.Errorf("storage: outgoing %d: %w", id, err)
 		}
 		mid, err := addOne(ctx, tx, account, sentFolderID, &NewMessage{Raw: raw, Flags: Flags{Seen: true}, Received: time.Now()})
@@ -122,17 +156,12 @@ func queueAppend(ctx context.Context, tx *writeTx, account string, folderID, mid
 		UID: replaceUID, MessageID: mid, Args: ActionArgs{Add: flags, Dest: name, DestFolderID: folderID}})
 }
 
-// RetryOutgoing records a transient failure; the row is tried again at next.
+// RetryOutgoing records a failure of queued row id that may pass; it is
+// tried again at next. (Senders record theirs through their Claim.)
 func (s *Store) RetryOutgoing(ctx context.Context, id int64, cause string, next time.Time) error {
 	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("retry outgoing %d", id),
-		`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?`,
-		cause, next.Unix(), id)
-}
-
-// FailOutgoing stops trying a message the server refused for good.
-func (s *Store) FailOutgoing(ctx context.Context, id int64, cause string) error {
-	return s.execWrite(ctx, ChangeOutbox, fmt.Sprintf("fail outgoing %d", id),
-		`UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, OutboxFailed, cause, id)
+		`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ? AND state = ?`,
+		cause, next.Unix(), id, OutboxQueued)
 }
 
 // SaveDraft stores a draft in the Drafts folder (flagged \Draft, read),
@@ -150,7 +179,7 @@ func (s *Store) SaveDraft(ctx context.Context, draftsFolderID int64, raw []byte,
 			var u sql.NullInt64
 			err := tx.queryRow(ctx, `SELECT uid FROM messages WHERE id = ? AND folder_id = ?`, replaceID, draftsFolderID).Scan(&u)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("storage: draft %d: %w", replaceID, err)
+				return err
 			}
 			oldUID = uint32(u.Int64)
 			if _, err := tx.exec(ctx, `DELETE FROM messages WHERE id = ?`, replaceID); err != nil {
@@ -178,10 +207,11 @@ func (s *Store) SaveDraft(ctx context.Context, draftsFolderID int64, raw []byte,
 // ErrAlreadySent means an outbox row is no longer waiting: it went out.
 var ErrAlreadySent = errors.New("the message has been sent already")
 
-// CancelOutgoing takes a message that waits (or failed) out of the outbox.
+// CancelOutgoing takes a message that waits, failed, or whose fate is
+// unknown out of the outbox. One an attempt is sending cannot be taken.
 func (s *Store) CancelOutgoing(ctx context.Context, id int64) error {
 	return s.inWriteTx(ctx, ChangeOutbox, func(tx *writeTx) error {
-		res, err := tx.exec(ctx, `DELETE FROM outbox WHERE id = ? AND state IN (?, ?)`, id, OutboxQueued, OutboxFailed)
+		res, err := tx.exec(ctx, `DELETE FROM outbox WHERE id = ? AND state IN (?, ?, ?)`, id, OutboxQueued, OutboxFailed, OutboxUnknown)
 		if err != nil {
 			return fmt.Errorf("storage: cancel outgoing %d: %w", id, err)
 		}

@@ -52,6 +52,7 @@ type Engine struct {
 	mu      sync.Mutex
 	workers map[string]*running
 	senders map[string]*accounts.Kicker
+	online  map[string]bool // accounts whose last worker status was online (send.go: connected)
 	demo    *demo.Server
 	// demoStarting is the StartDemo under way, if any (demo.go).
 	demoStarting *demoStart
@@ -152,6 +153,7 @@ func (e *Engine) startAccount(ctx context.Context, a accounts.Account) {
 		e.loginResult(a, online, err)
 		e.st.SetBlocked(a.ID, e.Blocked(a.ID))
 		e.st.SetOnline(a.ID, online, err)
+		e.connected(a.ID, online, err)
 		if e.statusHook != nil {
 			e.statusHook(a.ID, online, err)
 		}

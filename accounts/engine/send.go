@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -35,7 +36,10 @@ func (e *Engine) Queue(ctx context.Context, accountID string, d message.Draft) (
 	return id, nil
 }
 
-// DrainOutbox sends what an account has queued, now.
+// DrainOutbox sends what an account has queued and is due, now (see
+// smtp.Drain), then looks in an IMAP account's Sent folder on the server
+// for the messages whose fate is unknown. When a message went out, the
+// connection works: every other queued message becomes due at once.
 func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, error) {
 	rows, err := e.st.Outbox(ctx, a.ID)
 	if err != nil || len(rows) == 0 {
@@ -49,6 +53,12 @@ func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, erro
 	logSend(a, n, err)
 	if n > 0 {
 		e.Kick(a.ID) // the Sent copy waits in the IMAP queue
+		if _, rerr := e.st.ResetOutgoingBackoff(ctx, a.ID); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
+	if ferr := e.findUnknownInSent(ctx, a); ferr != nil {
+		err = errors.Join(err, fmt.Errorf("look in Sent for messages that may have gone: %w", ferr))
 	}
 	return n, err
 }
@@ -164,10 +174,10 @@ func (e *Engine) kickSender(accountID string) {
 	}
 }
 
-// runSender drains an account's outbox whenever kicked, and every minute
-// while something is waiting.
+// runSender drains an account's outbox whenever kicked, and when the
+// next queued message is due (at most five minutes apart).
 func (e *Engine) runSender(ctx context.Context, a accounts.Account, kick *accounts.Kicker) {
-	t := time.NewTicker(time.Minute)
+	t := time.NewTimer(senderMaxWait)
 	defer t.Stop()
 	for {
 		_, err := e.DrainOutbox(ctx, a)
@@ -175,6 +185,7 @@ func (e *Engine) runSender(ctx context.Context, a accounts.Account, kick *accoun
 			return
 		}
 		e.st.SetSendError(a.ID, err)
+		t.Reset(e.senderWait(ctx, a.ID, err))
 		select {
 		case <-ctx.Done():
 			return

@@ -26,7 +26,25 @@ type Options struct {
 	// AfterAccept, when set, runs right after a message is marked sent and
 	// before its copy is filed: tests use it to simulate a crash there.
 	AfterAccept func() error
+	// Now is the outbox's clock (nil: time.Now); tests move it.
+	Now func() time.Time
+
+	// beforeDot, when set, runs just before DATA's final "." is written;
+	// an error stops the message there (see Drain).
+	beforeDot func() error
 }
+
+// now reads the clock.
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+// ErrOutcomeUnknown means the connection ended after DATA's final "." and
+// before the server's answer: the message may or may not have gone out.
+var ErrOutcomeUnknown = errors.New("the connection ended before the server said whether it took the message")
 
 // RecipientsRefused reports recipients the server would not take. The
 // message went to the others (if any).
@@ -103,14 +121,34 @@ func Send(ctx context.Context, srv accounts.Server, password, from string, rcpts
 	if _, err := w.Write(raw); err != nil {
 		return fmt.Errorf("smtp: DATA: %w", err)
 	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("smtp: message not accepted: %w", err)
+	if err := finishData(w, opts); err != nil {
+		return err
 	}
 	c.Quit()
 	if len(refused) > 0 {
 		return &RecipientsRefused{Refused: refused, Sent: len(rcpts) - len(refused)}
 	}
 	return nil
+}
+
+// finishData writes DATA's final "." and reads the answer. A refusal is
+// the server's; any other failure from here on (a connection that breaks,
+// an answer that never comes) leaves the outcome unknown.
+func finishData(w *gosmtp.DataCommand, opts Options) error {
+	if opts.beforeDot != nil {
+		if err := opts.beforeDot(); err != nil {
+			return fmt.Errorf("smtp: before the end of DATA: %w", err)
+		}
+	}
+	err := w.Close()
+	var se *gosmtp.SMTPError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &se):
+		return fmt.Errorf("smtp: message not accepted: %w", err)
+	}
+	return fmt.Errorf("smtp: after the end of DATA: %v: %w", err, ErrOutcomeUnknown)
 }
 
 // Check logs in to srv and says goodbye: the wizard's test of settings.

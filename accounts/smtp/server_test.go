@@ -30,6 +30,14 @@ type fakeSMTP struct {
 	password   string
 	rejectRcpt string // this recipient gets 550
 	dataCode   int    // answer DATA with this code (0: accept)
+	tempRcpt   string // this recipient gets 451
+	// dropAfterData: DATA stores the message, then the connection is
+	// closed before the answer.
+	dropAfterData bool
+	// dataHook, when set, runs after DATA stored the message and before
+	// the answer (tests block there).
+	dataHook func()
+	sessions int // connections made
 }
 
 type delivery struct {
@@ -40,6 +48,7 @@ type delivery struct {
 
 type session struct {
 	f    *fakeSMTP
+	conn *gosmtp.Conn
 	from string
 	rcpt []string
 }
@@ -58,6 +67,9 @@ func (s *session) Auth(string) (sasl.Server, error) {
 }
 func (s *session) Mail(from string, _ *gosmtp.MailOptions) error { s.from = from; return nil }
 func (s *session) Rcpt(to string, _ *gosmtp.RcptOptions) error {
+	if to == s.f.tempRcpt {
+		return &gosmtp.SMTPError{Code: 451, EnhancedCode: gosmtp.EnhancedCode{4, 3, 0}, Message: "mailbox busy"}
+	}
 	if to == s.f.rejectRcpt {
 		return &gosmtp.SMTPError{Code: 550, EnhancedCode: gosmtp.EnhancedCode{5, 1, 1}, Message: "no such user here"}
 	}
@@ -71,9 +83,16 @@ func (s *session) Data(r io.Reader) error {
 	if code == 0 {
 		s.f.got = append(s.f.got, delivery{s.from, s.rcpt, string(b)})
 	}
+	drop, hook := s.f.dropAfterData, s.f.dataHook
 	s.f.mu.Unlock()
 	if code != 0 {
 		return &gosmtp.SMTPError{Code: code, Message: "try again later"}
+	}
+	if hook != nil {
+		hook()
+	}
+	if drop {
+		s.conn.Conn().Close()
 	}
 	return nil
 }
@@ -89,7 +108,12 @@ func startSMTP(t *testing.T, tlsMode string) (*fakeSMTP, accounts.Server) {
 		t.Fatal(err)
 	}
 	f := &fakeSMTP{password: "smtp-pw"}
-	f.srv = gosmtp.NewServer(gosmtp.BackendFunc(func(*gosmtp.Conn) (gosmtp.Session, error) { return &session{f: f}, nil }))
+	f.srv = gosmtp.NewServer(gosmtp.BackendFunc(func(c *gosmtp.Conn) (gosmtp.Session, error) {
+		f.mu.Lock()
+		f.sessions++
+		f.mu.Unlock()
+		return &session{f: f, conn: c}, nil
+	}))
 	f.srv.Domain = "localhost"
 	f.srv.AllowInsecureAuth = tlsMode == "none"
 	cfg := &tls.Config{Certificates: []tls.Certificate{ca.ServerCert}}
@@ -170,16 +194,27 @@ func TestRecipientRefusedIsReportedAndOthersGetIt(t *testing.T) {
 
 // outboxFixture is a store with alice's POP3 account sending through srv.
 func outboxFixture(t *testing.T, srv accounts.Server) (*storage.Store, accounts.Account) {
-	st, err := storage.Open(filepath.Join(t.TempDir(), storage.FileName))
+	path := filepath.Join(t.TempDir(), storage.FileName)
+	st, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	storePaths.Store(st, path)
 	t.Cleanup(func() { st.Close() })
 	a := accounts.Account{ID: "alice", Address: "alice@example.org", Protocol: accounts.POP3, Outgoing: srv}
 	ctx := context.Background()
 	st.EnsureAccount(ctx, a.ID, a.Address)
 	st.EnsureFolder(ctx, a.ID, "Sent", "/", storage.RoleSent)
 	return st, a
+}
+
+// storePaths remembers where outboxFixture opened each store.
+var storePaths sync.Map
+
+// storePath is the file of a store outboxFixture opened.
+func storePath(st *storage.Store) string {
+	p, _ := storePaths.Load(st)
+	return p.(string)
 }
 
 func sentCount(t *testing.T, st *storage.Store) int {
