@@ -1,4 +1,4 @@
--- 009: each outbox row records the attempt that claimed it. state gains
+-- 008: each outbox row records the attempt that claimed it. state gains
 -- 'sending' (one claimed attempt is under way) and 'unknown' (the
 -- connection ended after DATA's final "." and before the server's answer:
 -- the message may have gone out, so it is never sent again on its own).
