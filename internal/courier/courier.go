@@ -29,7 +29,7 @@ import (
 // with userdb, the file monitor it watches Maildirs with (gamin) and the
 // libraries they need that a system with Dovecot lacks.
 var packages = []string{"courier-base", "courier-imap", "courier-pop", "courier-authlib", "courier-authdaemon",
-	"courier-authlib-userdb", "libcourier-unicode4", "gamin", "libgamin0", "libidn12", "libpcre3", "libgdbm6"}
+	"courier-authlib-userdb", "libcourier-unicode4", "gamin", "libgamin0", "libidn12", "libpcre3", "libgdbm6", "libltdl7"}
 
 // mailUID is the user the mailboxes belong to: nobody.
 const mailUID = 65534
