@@ -58,7 +58,10 @@ func socketPath(dir string) (string, error) {
 // Listen opens the window's socket in profile dir. Only the holder of the
 // profile's lock listens, so a socket file already there is stale (left
 // by a crash) and is replaced.
-func Listen(l *Lock, dir string) (*Server, error) {
+func Listen(l *Lock, dir string) (*Server, error) { return listen(l, dir, os.Getuid()) }
+
+// listen is Listen answering user uid only (-1: anyone).
+func listen(l *Lock, dir string, uid int) (*Server, error) {
 	if l == nil || l.f == nil {
 		return nil, errors.New("instance: listen without the profile's lock")
 	}
@@ -79,7 +82,7 @@ func Listen(l *Lock, dir string) (*Server, error) {
 			return nil, fmt.Errorf("instance: chmod %s: %w", path, err)
 		}
 	}
-	s := &Server{ln: ln, path: path, reqs: make(chan Request, queueLen), uid: os.Getuid()}
+	s := &Server{ln: ln, path: path, reqs: make(chan Request, queueLen), uid: uid}
 	s.wg.Add(1)
 	go s.accept()
 	return s, nil
