@@ -16,6 +16,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/accounts/instance"
 	"github.com/tern-mail/tern/gui"
 	_ "github.com/tern-mail/tern/gui/locale" // before Fyne reads the locale
 	"github.com/tern-mail/tern/storage"
@@ -39,6 +40,7 @@ type env struct {
 	engine  *engine.Engine
 	info    appInfo
 	io      stdio
+	claim   *claim // what this run holds of the profile
 }
 
 // run is the whole program; it returns the exit code. secrets replaces the
@@ -89,13 +91,23 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		fmt.Fprintln(io.err, "tern:", err)
 		return 1
 	}
+	if err := accounts.EnsureProfile(dir); err != nil {
+		fmt.Fprintln(io.err, "tern:", err)
+		return 1
+	}
+	window := fs.NArg() == 0 || instance.IsOpenArg(fs.Arg(0))
+	c, code, ok := claimProfile(dir, fs.Args(), *demoMode || (!window && writes(fs.Args())), io)
+	if !ok {
+		return code
+	}
+	defer c.release()
 	e, err := open(dir, secrets)
 	if err != nil {
 		fmt.Fprintln(io.err, "tern:", err)
 		return 1
 	}
 	defer e.store.Close()
-	e.info, e.io = info, io
+	e.info, e.io, e.claim = info, io, c
 	defer e.engine.Stop()
 	if *demoMode {
 		a, err := e.engine.StartDemo(context.Background())
@@ -103,7 +115,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 			fmt.Fprintln(io.err, "tern: demo:", err)
 			return 1
 		}
-		if fs.NArg() > 0 {
+		if !window {
 			if err := e.engine.SyncOnce(context.Background(), a); err != nil {
 				fmt.Fprintln(io.err, "tern: demo:", err)
 				return 1
@@ -111,11 +123,12 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		}
 	}
 
-	if fs.NArg() == 0 {
+	if window {
 		ctx, cancel := context.WithCancel(context.Background())
 		e.engine.Start(ctx)
 		defer cancel()
-		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence()}
+		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence(),
+			Requests: c.requests()}
 		if os.Getenv(benchReadyEnv) != "" {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}
