@@ -17,6 +17,7 @@ const exitBusy = 75
 const (
 	windowOpenSentence  = "Tern is open on this profile; close the window or use it to do this."
 	commandBusySentence = "Another tern command is working on this profile; try again when it has finished."
+	waitingSentence     = "Another tern command is working on this profile; the window opens when it has finished."
 )
 
 // How long a run waits for a profile held by a command (not by a window,
@@ -93,13 +94,19 @@ func claimWindow(dir string, args []string, io stdio) (*claim, int, bool) {
 	open := instance.Open(args)
 	ctx, cancel := context.WithTimeout(context.Background(), windowWait)
 	defer cancel()
+	said := false
 	l, err := instance.WaitLock(ctx, dir, func() error {
 		err := instance.Send(ctx, dir, open)
 		switch {
 		case err == nil:
 			return errHandedOver
 		case errors.Is(err, instance.ErrNoWindow):
-			return nil // a command has it, or the window is not listening yet
+			// A command has the profile, or a window is on its way up.
+			if !said {
+				fmt.Fprintln(io.err, "tern:", waitingSentence)
+				said = true
+			}
+			return nil
 		}
 		return err
 	})
