@@ -172,6 +172,9 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 
 Usage:
   tern [--profile DIR]                  open the window
+  tern [--profile DIR] mailto:LINK|FILE.eml
+                                        open a new message or a message file
+                                        in the window (the open one if any)
   tern [--profile DIR] COMMAND [ARGS]   work from the command line
 
 Commands:
