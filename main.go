@@ -16,7 +16,6 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
-	"github.com/tern-mail/tern/accounts/instance"
 	"github.com/tern-mail/tern/gui"
 	_ "github.com/tern-mail/tern/gui/locale" // before Fyne reads the locale
 	"github.com/tern-mail/tern/storage"
@@ -91,23 +90,14 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		fmt.Fprintln(io.err, "tern:", err)
 		return 1
 	}
-	if err := accounts.EnsureProfile(dir); err != nil {
-		fmt.Fprintln(io.err, "tern:", err)
-		return 1
-	}
-	window := fs.NArg() == 0 || instance.IsOpenArg(fs.Arg(0))
-	c, code, ok := claimProfile(dir, fs.Args(), *demoMode || (!window && writes(fs.Args())), io)
-	if !ok {
-		return code
-	}
-	defer c.release()
-	e, err := open(dir, secrets)
+	window := windowStart(fs.Args())
+	e, err := openClaimed(dir, secrets, fs.Args(), *demoMode, io)
 	if err != nil {
-		fmt.Fprintln(io.err, "tern:", err)
-		return 1
+		return failed(io, err)
 	}
+	defer e.claim.release()
 	defer e.store.Close()
-	e.info, e.io, e.claim = info, io, c
+	e.info, e.io = info, io
 	defer e.engine.Stop()
 	if *demoMode {
 		a, err := e.engine.StartDemo(context.Background())
@@ -128,7 +118,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		e.engine.Start(ctx)
 		defer cancel()
 		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence(),
-			Requests: c.requests()}
+			Requests: e.claim.requests()}
 		if os.Getenv(benchReadyEnv) != "" {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/instance"
 )
 
@@ -48,6 +49,9 @@ type claim struct {
 // release lets the profile go: the socket first, so the file removed is
 // ours, then the lock.
 func (c *claim) release() {
+	if c == nil {
+		return
+	}
 	if c.server != nil {
 		c.server.Close()
 	}
@@ -67,6 +71,47 @@ func (c *claim) requests() <-chan instance.Request {
 	return c.reqs
 }
 
+// errClaimed ends a run that claimProfile decided, with its exit code;
+// what there was to say is said.
+type errClaimed struct{ code int }
+
+func (e errClaimed) Error() string { return fmt.Sprintf("run ended with exit code %d", e.code) }
+
+// failed prints err, unless the claim said it already, and returns the
+// run's exit code.
+func failed(io stdio, err error) int {
+	var c errClaimed
+	if errors.As(err, &c) {
+		return c.code
+	}
+	fmt.Fprintln(io.err, "tern:", err)
+	return 1
+}
+
+// windowStart reports whether args start the window: none, or things to
+// open in it.
+func windowStart(args []string) bool { return len(args) == 0 || instance.IsOpenArg(args[0]) }
+
+// openClaimed claims profile dir for a run with args (see claimProfile),
+// then opens it. A demo run writes (it syncs the demo mailbox). The
+// caller releases e.claim after closing the store.
+func openClaimed(dir string, secrets accounts.Secrets, args []string, demo bool, io stdio) (*env, error) {
+	if err := accounts.EnsureProfile(dir); err != nil {
+		return nil, err
+	}
+	c, code, ok := claimProfile(dir, args, demo || (!windowStart(args) && writes(args)), io)
+	if !ok {
+		return nil, errClaimed{code}
+	}
+	e, err := open(dir, secrets)
+	if err != nil {
+		c.release()
+		return nil, err
+	}
+	e.claim = c
+	return e, nil
+}
+
 // claimProfile decides, before the store is opened, whether and how this
 // run goes on with profile dir: a window start takes the lock or hands its
 // arguments to the window that has it; a command that writes takes the
@@ -75,7 +120,7 @@ func (c *claim) requests() <-chan instance.Request {
 // with exit code code.
 func claimProfile(dir string, args []string, writes bool, io stdio) (c *claim, code int, ok bool) {
 	switch {
-	case len(args) == 0 || instance.IsOpenArg(args[0]):
+	case windowStart(args):
 		return claimWindow(dir, args, io)
 	case writes:
 		return claimWriter(dir, args, io)
