@@ -30,8 +30,12 @@ const keychainMissingSentence = "Your system keychain is not available, so Tern 
 
 // printNotices takes the notices not shown yet, prints each as a line on
 // stderr and returns them. Notices of the kinds in skip are taken but not
-// printed (the command's own error says the same).
+// printed (the command's own error says the same). Beside another Tern,
+// which holds the profile, it leaves them to that one.
 func (e *env) printNotices(ctx context.Context, skip ...storage.NoticeKind) []storage.Notice {
+	if e.claim.beside() {
+		return nil // the Tern that holds the profile shows them
+	}
 	notices, err := e.store.TakeNotices(ctx)
 	if err != nil {
 		fmt.Fprintln(e.io.err, "tern:", err)

@@ -41,6 +41,7 @@ type env struct {
 	log     *support.Log // the program's one slog handler's state
 	info    appInfo
 	io      stdio
+	claim   *claim // what this run holds of the profile
 }
 
 // run is the whole program; it returns the exit code. secrets replaces the
@@ -91,14 +92,15 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		fmt.Fprintln(io.err, "tern:", err)
 		return 1
 	}
+	window := windowStart(fs.Args())
+	e, err := openClaimed(dir, secrets, fs.Args(), *demoMode, io)
+	if err != nil {
+		return failed(io, err)
+	}
+	defer e.claim.release()
+	defer e.store.Close()
 	lg := startLog(dir)
 	defer lg.Close()
-	e, err := open(dir, secrets)
-	if err != nil {
-		fmt.Fprintln(io.err, "tern:", err)
-		return 1
-	}
-	defer e.store.Close()
 	e.info, e.io, e.log = info, io, lg
 	defer e.engine.Stop()
 	if *demoMode {
@@ -107,7 +109,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 			fmt.Fprintln(io.err, "tern: demo:", err)
 			return 1
 		}
-		if fs.NArg() > 0 {
+		if !window {
 			if err := e.engine.SyncOnce(context.Background(), a); err != nil {
 				fmt.Fprintln(io.err, "tern: demo:", err)
 				return 1
@@ -115,12 +117,12 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		}
 	}
 
-	if fs.NArg() == 0 {
+	if window {
 		ctx, cancel := context.WithCancel(context.Background())
 		e.engine.Start(ctx)
 		defer cancel()
 		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence(),
-			SaveReport: e.writeReport, KeepLog: lg.SetKeep}
+			SaveReport: e.writeReport, KeepLog: lg.SetKeep, Requests: e.claim.requests()}
 		if os.Getenv(benchReadyEnv) != "" {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}
@@ -164,6 +166,9 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 
 Usage:
   tern [--profile DIR]                  open the window
+  tern [--profile DIR] mailto:LINK|FILE.eml
+                                        open a new message or a message file
+                                        in the window (the open one if any)
   tern [--profile DIR] COMMAND [ARGS]   work from the command line
 
 Commands:

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/instance"
 	"github.com/tern-mail/tern/assets"
 )
 
@@ -26,6 +27,9 @@ type Info struct {
 	// KeepLog, when set, turns the protocol log on or off (Preferences ›
 	// Keep a log to help solve problems).
 	KeepLog func(on bool) error
+	// Requests, when set, brings what the window is asked to open: this
+	// start's own mailto: links and message files, then a second start's.
+	Requests <-chan instance.Request
 }
 
 // Icon is Tern's app icon as a Fyne resource.
@@ -36,7 +40,10 @@ func Run(m *accounts.Manager, eng Engine, info Info) error {
 	a := app.NewWithID(info.ID)
 	a.SetIcon(Icon)
 	w := NewMainWindow(a, m, eng, info)
-	a.Lifecycle().SetOnStarted(w.fitScreen)
+	a.Lifecycle().SetOnStarted(func() {
+		w.fitScreen()
+		w.followRequests(info.Requests)
+	})
 	w.Start()
 	w.Window().ShowAndRun()
 	w.outbox.keepUnsent()

@@ -164,6 +164,12 @@ func (r *reader) load(id int64) *readerView {
 			m, _ = r.store.Message(ctx, id)
 		}
 	}
+	return viewOf(id, m)
+}
+
+// viewOf is what the pane shows of message m, stored as id (0 for a
+// message that is not in the store, such as a file opened from disk).
+func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 	v := &readerView{id: id, subject: message.CleanHeader(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
 		from: message.DisplayAddress(m.FromAddr)}
 	var p *message.Parsed
