@@ -92,27 +92,42 @@ func TestFirstSyncListsTheNewestByEnvelopeBeforeFetchingWhole(t *testing.T) {
 	if len(all) != inbox {
 		t.Fatalf("%d messages in the INBOX, want %d", len(all), inbox)
 	}
-	newest := slices.Clone(all[len(all)-firstRows:]) // LocalUIDs is ascending
-	var batches []storeEvent                         // the INBOX's, in order
-	for _, e := range events.events {
-		if e.folder == f.ID {
+	checkFirstBatch(t, events.events, f.ID, all[len(all)-firstRows:], inbox-firstRows)
+
+	// Each message once, with its body, its source downloaded once.
+	checkEachOnceWithBody(t, fx, inbox+archive)
+	if n := strings.Count(log.String()+second.String(), " BODY[] {"); n != inbox+archive {
+		t.Errorf("%d message sources downloaded, want %d", n, inbox+archive)
+	}
+	if err := fx.st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkFirstBatch fails unless the first of a folder's batches in events
+// stored the envelopes of newest (ascending) and all the others stored the
+// other whole messages, wantWhole of them, none of newest.
+func checkFirstBatch(t *testing.T, events []storeEvent, folder int64, newest []uint32, wantWhole int) {
+	t.Helper()
+	var batches []storeEvent // the folder's, in order
+	for _, e := range events {
+		if e.folder == folder {
 			batches = append(batches, e)
 		}
 	}
 	if len(batches) < 2 || batches[0].whole {
-		t.Fatalf("the INBOX was stored in %d batches, the first whole: %v; want its envelopes first, then whole messages",
+		t.Fatalf("the folder was stored in %d batches, the first whole: %v; want its envelopes first, then whole messages",
 			len(batches), len(batches) > 0 && batches[0].whole)
 	}
-	got := slices.Clone(batches[0].uids)
-	slices.Sort(got)
+	got := slices.Sorted(slices.Values(batches[0].uids))
 	if !slices.Equal(got, newest) {
 		t.Fatalf("the first batch stored held %d envelopes (UIDs %d to %d), want the newest %d (%d to %d)",
-			len(got), got[0], got[len(got)-1], firstRows, newest[0], newest[len(newest)-1])
+			len(got), got[0], got[len(got)-1], len(newest), newest[0], newest[len(newest)-1])
 	}
-	wholeUIDs := 0
+	n := 0
 	for _, e := range batches[1:] {
 		if !e.whole {
-			t.Errorf("envelopes of %d more INBOX messages were stored after the first batch", len(e.uids))
+			t.Errorf("envelopes of %d more messages were stored after the first batch", len(e.uids))
 			continue
 		}
 		for _, u := range e.uids {
@@ -120,14 +135,18 @@ func TestFirstSyncListsTheNewestByEnvelopeBeforeFetchingWhole(t *testing.T) {
 				t.Errorf("UID %d, listed by its envelope, was fetched whole too", u)
 			}
 		}
-		wholeUIDs += len(e.uids)
+		n += len(e.uids)
 	}
-	if wholeUIDs != inbox-firstRows {
-		t.Errorf("%d messages fetched whole, want the other %d", wholeUIDs, inbox-firstRows)
+	if n != wantWhole {
+		t.Errorf("%d messages fetched whole, want the other %d", n, wantWhole)
 	}
+}
 
-	// Each message once, with its body, its source downloaded once.
-	list, err := fx.st.ListMessages(ctx, storage.ListQuery{AccountID: fx.acct.ID})
+// checkEachOnceWithBody fails unless fx's account holds want messages,
+// each once (by folder and UID), each with its body.
+func checkEachOnceWithBody(t *testing.T, fx *fixture, want int) {
+	t.Helper()
+	list, err := fx.st.ListMessages(context.Background(), storage.ListQuery{AccountID: fx.acct.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,13 +158,7 @@ func TestFirstSyncListsTheNewestByEnvelopeBeforeFetchingWhole(t *testing.T) {
 		}
 		seen[key] = true
 	}
-	if len(list) != inbox+archive {
-		t.Fatalf("%d messages stored, want %d", len(list), inbox+archive)
-	}
-	if n := strings.Count(log.String()+second.String(), " BODY[] {"); n != inbox+archive {
-		t.Errorf("%d message sources downloaded, want %d", n, inbox+archive)
-	}
-	if err := fx.st.IntegrityCheck(ctx); err != nil {
-		t.Fatal(err)
+	if len(list) != want {
+		t.Fatalf("%d messages stored, want %d", len(list), want)
 	}
 }
