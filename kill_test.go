@@ -22,8 +22,9 @@ import (
 //
 // It does so for the two ways a first sync fetches: a folder with many
 // new messages is handed to the second connection, which fetches them
-// whole; smaller folders are listed by their envelopes first, and their
-// bodies follow.
+// whole (all but the newest 500, listed by their envelopes first);
+// smaller folders are listed by their envelopes first, and their bodies
+// follow.
 //
 // The kills come at observed points, not on a timer. tern reaches Dovecot
 // through a fetchGate, which holds back the end of every FETCH until the
@@ -131,7 +132,9 @@ func killDuringFirstSync(t *testing.T, n int, folders []string, whole bool) {
 					if bs >= n {
 						t.Fatalf("round %d: every body was stored before the kill", round)
 					}
-					if whole && round < headerRounds && hs != bs {
+					// Fetched whole, messages come with their bodies, but
+					// for the newest 500, listed by their envelopes first.
+					if whole && round < headerRounds && hs-bs > 500 {
 						t.Fatalf("round %d: %d messages stored but %d bodies: the folder was not fetched whole", round, hs, bs)
 					}
 					break watch

@@ -41,6 +41,9 @@ type bodyFollower struct {
 	// handed is every job handed over, for the first connection to
 	// finish what the follower could not.
 	handed []*wholeJob
+	// dialed is closed once the follower's connection is made, or could
+	// not be: then busy is set for good, and it takes no job.
+	dialed chan struct{}
 }
 
 // expectNew estimates how many messages a pass will fetch, from what
@@ -81,20 +84,29 @@ func (c *Conn) askNewCounts(folders []storage.Folder, status map[int64]remoteFol
 }
 
 // follow starts a bodyFollower over folders (in the order their envelopes
-// will be stored), or returns nil when no second connection can be had.
+// will be stored), or returns nil when c cannot dial another connection.
+// The connection is made meanwhile: the first connection goes on with the
+// Inbox, and its first rows are listed no later for it. Should it fail,
+// the follower ends at once, having taken nothing: the first connection
+// does it all, as it would alone.
 func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.Folder, p Policy) *bodyFollower {
 	if c.another == nil {
 		return nil
 	}
-	helper, err := c.another(ctx)
-	if err != nil {
-		return nil // the first connection will do it all
-	}
 	ctx, cancel := context.WithCancel(ctx)
-	b := &bodyFollower{conn: helper, stored: &accounts.Kicker{}, end: make(chan error, 1), cancel: cancel,
-		whole: make(chan wholeJob, 1)}
+	b := &bodyFollower{stored: &accounts.Kicker{}, end: make(chan error, 1), cancel: cancel,
+		whole: make(chan wholeJob, 1), dialed: make(chan struct{})}
 	c.stored = b.stored
 	go func() {
+		helper, err := c.another(ctx)
+		if err != nil {
+			b.busy.Store(true)
+			close(b.dialed)
+			b.end <- nil
+			return
+		}
+		b.conn = helper
+		close(b.dialed)
 		defer helper.Close()
 		// Stopped, it ends at once: a FETCH under way ends with its
 		// connection rather than run to its end.
@@ -153,10 +165,12 @@ func (b *bodyFollower) do(ctx context.Context, st *storage.Store, j wholeJob) er
 	return b.conn.fetchWhole(ctx, st, j)
 }
 
-// offer hands j over, unless the follower is still busy with another:
-// then the first connection lists that folder by its envelopes, as usual.
+// offer hands j over, unless the follower is still busy with another or
+// has no connection: then the first connection lists that folder by its
+// envelopes, as usual.
 // It is called by the first connection only.
 func (b *bodyFollower) offer(j *wholeJob) bool {
+	<-b.dialed // long since, as a rule: dialing began before the first folder
 	if !b.busy.CompareAndSwap(false, true) {
 		return false
 	}

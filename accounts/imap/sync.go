@@ -16,6 +16,13 @@ import (
 // round trips few.
 const headerBatch = 500
 
+// firstRows is how many of a folder's newest messages a first sync lists
+// by their envelopes before it hands the rest over to be fetched whole: the
+// list's first page then takes one FETCH of envelopes, whatever the size
+// of the messages, instead of waiting for batches of whole ones. Their
+// bodies follow as any envelope's, on the second connection.
+var firstRows = headerBatch
+
 // syncFolder brings one folder's headers, flags and expunges in line with
 // the server. rf is what LIST-STATUS said of it, if anything; when that
 // shows nothing changed since the last sync, the folder is not even
@@ -25,80 +32,142 @@ func (c *Conn) syncFolder(ctx context.Context, st *storage.Store, f storage.Fold
 	if err != nil {
 		return err
 	}
-	if s := rf.status; s != nil && !f.SyncedAt.IsZero() && s.UIDValidity == f.UIDValidity &&
-		uint32(s.UIDNext) == f.UIDNext && s.NumMessages != nil && int(*s.NumMessages) == len(local) &&
-		(!c.caps.Has(imap.CapCondStore) || s.HighestModSeq == f.HighestModSeq) {
+	if c.unchanged(f, rf.status, len(local)) {
 		return nil // nothing changed: no SELECT needed
 	}
-	c.forgetSelection()
-	sel, err := c.selectFolder(f.Name)
+	sel, err := c.selectChecked(ctx, st, &f, &local)
 	if err != nil {
 		return err
-	}
-	if f.UIDValidity != 0 && sel.UIDValidity != f.UIDValidity {
-		// RFC 9051 section 2.3.1.1: the UIDs we hold are void.
-		if err := st.ResetFolder(ctx, f.ID, sel.UIDValidity); err != nil {
-			return err
-		}
-		local, f.HighestModSeq, f.SyncedAt = nil, 0, time.Time{}
-	} else if f.UIDValidity == 0 {
-		if err := st.SetFolderUIDValidity(ctx, f.ID, sel.UIDValidity); err != nil {
-			return err
-		}
 	}
 	condstore := c.caps.Has(imap.CapCondStore) && sel.HighestModSeq != 0
 	if !f.SyncedAt.IsZero() && uint32(sel.UIDNext) == f.UIDNext && int(sel.NumMessages) == len(local) &&
 		condstore && sel.HighestModSeq == f.HighestModSeq {
 		return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
 	}
-
-	var server []uint32
-	if sel.NumMessages > 0 {
-		data, err := c.c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
-		if err != nil {
-			return fmt.Errorf("imap: search %q: %w", f.Name, err)
-		}
-		for _, u := range data.AllUIDs() {
-			server = append(server, uint32(u))
-		}
-		sort.Slice(server, func(i, j int) bool { return server[i] < server[j] })
+	server, err := c.serverUIDs(f, sel)
+	if err != nil {
+		return err
 	}
 	missing, gone := diff(server, local)
 	if err := st.DeleteByUID(ctx, f.ID, gone); err != nil {
 		return err
 	}
-	firstSync := len(local) == 0
-	// The folder of every message (RFC 6154 \All) holds copies of the
-	// others: listed by envelope, it takes the bodies already stored.
-	var job *wholeJob
-	if len(missing) >= wholeMin && c.handOff != nil && !rf.all {
-		job = &wholeJob{f: f, sel: *sel, uids: missing}
-		if !c.handOff(job) {
-			job = nil
-		}
+	job, err := c.fetchNew(ctx, st, f, rf, sel, missing, len(local) == 0)
+	if err != nil {
+		return err
 	}
-	if job == nil {
-		if err := c.fetchHeaders(ctx, st, f, missing); err != nil {
-			return err
-		}
-	}
-	// Flags of the messages we already had.
-	if !firstSync && len(local) > 0 {
-		opts := &imap.FetchOptions{UID: true, Flags: true}
-		if condstore && f.HighestModSeq != 0 {
-			opts.ChangedSince = f.HighestModSeq // RFC 7162 section 3.1.4.1
-		}
-		var set imap.UIDSet
-		set.AddRange(imap.UID(local[0]), imap.UID(local[len(local)-1]))
-		if err := c.syncFlags(ctx, st, f, set, opts); err != nil {
-			return err
-		}
+	if err := c.syncKnownFlags(ctx, st, f, local, condstore); err != nil {
+		return err
 	}
 	if job != nil {
 		job.flagsDone = true
 		return nil // the folder is in sync once the job is done (see fetchLeftOver)
 	}
 	return st.SetFolderSyncState(ctx, f.ID, sel.UIDValidity, uint32(sel.UIDNext), sel.HighestModSeq)
+}
+
+// unchanged reports whether what LIST-STATUS said of a folder (s, nil
+// when it said nothing) shows it as it was at its last sync, with the
+// stored messages it holds: then it need not be selected. With CONDSTORE
+// its HIGHESTMODSEQ must not have moved either (no flag changed).
+func (c *Conn) unchanged(f storage.Folder, s *imap.StatusData, stored int) bool {
+	if s == nil || f.SyncedAt.IsZero() || s.UIDValidity != f.UIDValidity || uint32(s.UIDNext) != f.UIDNext {
+		return false
+	}
+	if s.NumMessages == nil || int(*s.NumMessages) != stored {
+		return false
+	}
+	return !c.caps.Has(imap.CapCondStore) || s.HighestModSeq == f.HighestModSeq
+}
+
+// selectChecked selects f and holds its UIDVALIDITY against the one
+// stored: on a change (RFC 9051 section 2.3.1.1) the UIDs stored are void,
+// so the folder is emptied and *f and *local updated to match; on first
+// sight it is recorded.
+func (c *Conn) selectChecked(ctx context.Context, st *storage.Store, f *storage.Folder, local *[]uint32) (*imap.SelectData, error) {
+	c.forgetSelection()
+	sel, err := c.selectFolder(f.Name)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case f.UIDValidity != 0 && sel.UIDValidity != f.UIDValidity:
+		if err := st.ResetFolder(ctx, f.ID, sel.UIDValidity); err != nil {
+			return nil, err
+		}
+		*local, f.HighestModSeq, f.SyncedAt = nil, 0, time.Time{}
+	case f.UIDValidity == 0:
+		if err := st.SetFolderUIDValidity(ctx, f.ID, sel.UIDValidity); err != nil {
+			return nil, err
+		}
+	}
+	return sel, nil
+}
+
+// serverUIDs returns the UIDs of the selected folder f, ascending.
+func (c *Conn) serverUIDs(f storage.Folder, sel *imap.SelectData) ([]uint32, error) {
+	if sel.NumMessages == 0 {
+		return nil, nil
+	}
+	data, err := c.c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("imap: search %q: %w", f.Name, err)
+	}
+	all := data.AllUIDs()
+	server := make([]uint32, 0, len(all))
+	for _, u := range all {
+		server = append(server, uint32(u))
+	}
+	sort.Slice(server, func(i, j int) bool { return server[i] < server[j] })
+	return server, nil
+}
+
+// fetchNew lists the folder's missing messages (newest first), or hands
+// them over to be fetched whole on the second connection when there are
+// many (wholeMin) and a follower takes them; it returns the job handed
+// over, if any. The folder of every message (RFC 6154 \All) holds copies
+// of the others: listed by envelope, it takes the bodies already stored.
+//
+// On a first sync (the folder holds nothing yet) the newest firstRows are
+// listed by envelope before the rest is handed over, so that the list
+// shows its first page at once; the bodies of those follow as any
+// envelope's, and the job leaves them out: no message is fetched whole
+// that already has its row.
+func (c *Conn) fetchNew(ctx context.Context, st *storage.Store, f storage.Folder, rf remoteFolder, sel *imap.SelectData,
+	missing []uint32, firstSync bool) (*wholeJob, error) {
+	if len(missing) < wholeMin || c.handOff == nil || rf.all {
+		return nil, c.fetchHeaders(ctx, st, f, missing)
+	}
+	if firstSync {
+		n := min(firstRows, len(missing))
+		if err := c.fetchHeaders(ctx, st, f, missing[:n]); err != nil {
+			return nil, err
+		}
+		if missing = missing[n:]; len(missing) == 0 {
+			return nil, nil
+		}
+	}
+	job := &wholeJob{f: f, sel: *sel, uids: missing}
+	if !c.handOff(job) {
+		return nil, c.fetchHeaders(ctx, st, f, missing)
+	}
+	return job, nil
+}
+
+// syncKnownFlags brings in line the flags of the messages stored before
+// this pass (local, ascending): with CONDSTORE and a mod-sequence stored,
+// only those changed since (RFC 7162 section 3.1.4.1).
+func (c *Conn) syncKnownFlags(ctx context.Context, st *storage.Store, f storage.Folder, local []uint32, condstore bool) error {
+	if len(local) == 0 {
+		return nil
+	}
+	opts := &imap.FetchOptions{UID: true, Flags: true}
+	if condstore && f.HighestModSeq != 0 {
+		opts.ChangedSince = f.HighestModSeq
+	}
+	var set imap.UIDSet
+	set.AddRange(imap.UID(local[0]), imap.UID(local[len(local)-1]))
+	return c.syncFlags(ctx, st, f, set, opts)
 }
 
 // flagBatch is how many flag updates are stored at a time while the

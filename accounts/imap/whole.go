@@ -24,6 +24,13 @@ import (
 // its new messages whole, newest first, and stores each once; meanwhile
 // the first connection goes on listing the other folders. The list fills
 // from the top all the same, a batch at a time.
+//
+// A batch of whole messages is at most 2 MiB: the first few hundred of a
+// folder would take several, more the larger the messages. So on a first
+// sync the first connection lists the newest firstRows by their envelopes
+// (one FETCH) before it hands the others over (see fetchNew); their bodies
+// follow as any envelope's, fetched by the follower before or after the
+// job, and never twice: the job leaves their UIDs out.
 
 // wholeJob is a folder's new messages, handed over to be fetched whole.
 type wholeJob struct {

@@ -50,10 +50,10 @@ func wholeFixture(t *testing.T) (fx *fixture, inbox, archive int) {
 }
 
 // A first sync hands a folder with many new messages to the second
-// connection, which fetches them whole: the first connection fetches no
-// envelope of theirs, each is stored once with its body, flags and size,
-// the one too large to download has its header only, and the folder is in
-// sync at the end.
+// connection, which fetches them whole: the first connection fetches the
+// envelopes of the newest firstRows only, each message is stored once with
+// its body, flags and size, the one too large to download has its header
+// only, and the folder is in sync at the end.
 func TestFirstSyncFetchesALargeFolderWhole(t *testing.T) {
 	old := maxBodyBytes
 	maxBodyBytes = 32 << 10
@@ -73,35 +73,14 @@ func TestFirstSyncFetchesALargeFolderWhole(t *testing.T) {
 	if got := more.Load(); got != 1 {
 		t.Errorf("%d more connections, want 1", got)
 	}
-	// The first connection listed the Archive by its envelopes, and
-	// nothing of the INBOX.
-	if got := strings.Count(log.String(), "ENVELOPE ("); got != archive {
-		t.Errorf("the first connection fetched %d envelopes, want the Archive's %d", got, archive)
+	// The first connection listed the Archive by its envelopes, and of
+	// the INBOX only the newest firstRows.
+	if got := strings.Count(log.String(), "ENVELOPE ("); got != archive+firstRows {
+		t.Errorf("the first connection fetched %d envelopes, want the Archive's %d and the INBOX's first %d", got, archive, firstRows)
 	}
 
 	list := fx.local(t, "INBOX")
-	if len(list) != inbox {
-		t.Fatalf("%d messages in the INBOX, want %d", len(list), inbox)
-	}
-	seenUIDs := map[uint32]bool{}
-	for _, m := range list {
-		if seenUIDs[m.UID] {
-			t.Fatalf("UID %d stored twice", m.UID)
-		}
-		seenUIDs[m.UID] = true
-		if !m.HasBody {
-			t.Errorf("%q has no body", m.Subject)
-		}
-		var n int
-		if _, err := fmt.Sscanf(m.Subject, "Whole %d", &n); err == nil {
-			if want := n%10 == 0; m.Flags.Seen != want {
-				t.Errorf("%q seen = %v, want %v", m.Subject, m.Flags.Seen, want)
-			}
-			if want := int64(len(msg(n, m.Subject, "kiwi "+itoa(n)))); m.Size != want {
-				t.Errorf("%q size %d, want %d", m.Subject, m.Size, want)
-			}
-		}
-	}
+	checkWholeFixtureInbox(t, list, inbox)
 	big, err := fx.st.Message(ctx, idOf(t, list, "Too big"))
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +105,36 @@ func TestFirstSyncFetchesALargeFolderWhole(t *testing.T) {
 	}
 	if err := fx.st.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkWholeFixtureInbox fails unless list holds the inbox messages of a
+// wholeFixture's INBOX, each once, with its body, and those it numbered
+// with their flags and size.
+func checkWholeFixtureInbox(t *testing.T, list []storage.MessageSummary, inbox int) {
+	t.Helper()
+	if len(list) != inbox {
+		t.Fatalf("%d messages in the INBOX, want %d", len(list), inbox)
+	}
+	seenUIDs := map[uint32]bool{}
+	for _, m := range list {
+		if seenUIDs[m.UID] {
+			t.Fatalf("UID %d stored twice", m.UID)
+		}
+		seenUIDs[m.UID] = true
+		if !m.HasBody {
+			t.Errorf("%q has no body", m.Subject)
+		}
+		var n int
+		if _, err := fmt.Sscanf(m.Subject, "Whole %d", &n); err != nil {
+			continue
+		}
+		if want := n%10 == 0; m.Flags.Seen != want {
+			t.Errorf("%q seen = %v, want %v", m.Subject, m.Flags.Seen, want)
+		}
+		if want := int64(len(msg(n, m.Subject, "kiwi "+itoa(n)))); m.Size != want {
+			t.Errorf("%q size %d, want %d", m.Subject, m.Size, want)
+		}
 	}
 }
 
@@ -197,13 +206,14 @@ func TestWholeFetchRefusesAnotherUIDValidity(t *testing.T) {
 }
 
 // checkWholeFetch has a first sync fetch a few INBOX messages whole on
-// fx's server (the thresholds lowered for it) and checks what was stored:
-// each message once, with its body, flags and size.
+// fx's server (the thresholds lowered for it, and the newest listed by its
+// envelope first) and checks what was stored: each message once, with its
+// body, flags and size.
 func checkWholeFetch(t *testing.T, fx *fixture) {
 	t.Helper()
-	oldBulk, oldMin := bulkThreshold, wholeMin
-	bulkThreshold, wholeMin = 3, 3
-	defer func() { bulkThreshold, wholeMin = oldBulk, oldMin }()
+	oldBulk, oldMin, oldFirst := bulkThreshold, wholeMin, firstRows
+	bulkThreshold, wholeMin, firstRows = 3, 3, 1
+	defer func() { bulkThreshold, wholeMin, firstRows = oldBulk, oldMin, oldFirst }()
 	flags := [][]imap.Flag{{imap.FlagSeen}, {imap.FlagFlagged}, nil, {imap.FlagSeen, imap.FlagAnswered}}
 	sizes := map[string]int64{}
 	for i, fl := range flags {
@@ -222,9 +232,9 @@ func checkWholeFetch(t *testing.T, fx *fixture) {
 	if err := c.Sync(ctx, fx.st, fx.acct.ID, PolicyFor(fx.acct)); err != nil {
 		t.Fatal(err)
 	}
-	if more.Load() != 1 || strings.Contains(log.String(), "ENVELOPE (") {
-		t.Errorf("%d more connections, envelopes on the first: %v; want the INBOX fetched whole on a second",
-			more.Load(), strings.Contains(log.String(), "ENVELOPE ("))
+	if n := strings.Count(log.String(), "ENVELOPE ("); more.Load() != 1 || n != 1 {
+		t.Errorf("%d more connections, %d envelopes on the first; want one envelope, the rest fetched whole on a second",
+			more.Load(), n)
 	}
 	got := bySubject(fx.local(t, "INBOX"))
 	if len(got) != len(flags) {
@@ -265,9 +275,9 @@ func TestInterruptedFirstSyncNoticesANewUIDValidity(t *testing.T) {
 	// A first pass over the folder hands it over and ends there, with
 	// one message stored of the three.
 	c := fx.dial(t)
-	oldMin := wholeMin
-	wholeMin = 1
-	defer func() { wholeMin = oldMin }()
+	oldMin, oldFirst := wholeMin, firstRows
+	wholeMin, firstRows = 1, 0
+	defer func() { wholeMin, firstRows = oldMin, oldFirst }()
 	var job *wholeJob
 	c.handOff = func(j *wholeJob) bool { job = j; return true }
 	must(t, c.syncFolder(ctx, fx.st, f, remoteFolder{}))
