@@ -96,7 +96,7 @@ func runOtherXvfb(t *testing.T, display string) (string, error) {
 	defer cancel()
 	out, err := exec.CommandContext(ctx, bin, display, "-nolisten", "tcp", "-screen", "0", "640x480x24").CombinedOutput()
 	if ctx.Err() != nil {
-		return string(out), fmt.Errorf("still running after a minute: it took the display")
+		return string(out), errors.New("still running after a minute: it took the display")
 	}
 	return string(out), err
 }
@@ -157,5 +157,36 @@ func (s *xvfb) resume(t *testing.T) {
 	t.Helper()
 	if err := s.cmd.Process.Signal(syscall.SIGCONT); err != nil {
 		t.Fatalf("continue Xvfb: %v", err)
+	}
+}
+
+// TestXvfbDeathIsReported kills a test display's server: what the window
+// tests report then names the server and carries its output, and stopping
+// it at the end of the test says that it had gone.
+func TestXvfbDeathIsReported(t *testing.T) {
+	bin, err := exec.LookPath("Xvfb")
+	if err != nil {
+		testenv.Missing(t, "Xvfb (Debian package xvfb)")
+	}
+	s, err := launchXvfb(bin, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.dead(); err != nil {
+		t.Fatalf("a running server reported dead: %v", err)
+	}
+	s.cmd.Process.Signal(syscall.SIGSEGV) // Xvfb says so in its output
+	<-s.exited
+	err = s.dead()
+	if err == nil {
+		t.Fatal("a server that exited is not reported")
+	}
+	for _, want := range []string{s.display, fmt.Sprint(s.cmd.Process.Pid), "exited during the test", "Caught signal 11"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("report %q lacks %q", err, want)
+		}
+	}
+	if err := s.stop(); err == nil {
+		t.Error("stopping a server that had exited reports nothing")
 	}
 }

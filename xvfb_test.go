@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -141,7 +142,7 @@ func readDisplayNumber(r *os.File) (int, error) {
 		}
 		return strconv.Atoi(strings.TrimSpace(a.line))
 	case <-time.After(60 * time.Second):
-		return 0, fmt.Errorf("no display number after 60s")
+		return 0, errors.New("no display number after 60s")
 	}
 }
 
@@ -172,7 +173,7 @@ func (s *xvfb) owned() error {
 func (s *xvfb) dead() error {
 	select {
 	case <-s.exited:
-		return fmt.Errorf("Xvfb on %s (process %d) exited during the test: %v; its output:\n%s",
+		return fmt.Errorf("the X server (Xvfb) on %s, process %d, exited during the test: %v; its output:\n%s",
 			s.display, s.cmd.Process.Pid, s.err, s.output())
 	default:
 		return nil
