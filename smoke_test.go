@@ -6,10 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -80,60 +78,6 @@ func TestSmokeDemoUnderXvfb(t *testing.T) {
 		out, _ := exec.Command(xwininfo, "-root", "-tree", "-display", display).Output()
 		return title.Match(out)
 	})
-}
-
-// startXvfb runs a virtual X display for the test and returns its name and
-// the xwininfo command that looks at it.
-func startXvfb(t testing.TB) (display, xwininfo string) {
-	t.Helper()
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		testenv.Missing(t, "Xvfb (Debian package xvfb)")
-	}
-	xwininfo, err = exec.LookPath("xwininfo")
-	if err != nil {
-		testenv.Missing(t, "xwininfo (Debian package x11-utils)")
-	}
-	// A display is ours once its lock file (/tmp/.X<n>-lock) holds our
-	// Xvfb's process id: two test runs on one machine may pick the same
-	// free number, and then the one that lost moves on to the next.
-	for d := 150; d < 400; d++ {
-		display = fmt.Sprintf(":%d", d)
-		lock := fmt.Sprintf("/tmp/.X%d-lock", d) // Xvfb itself replaces a stale one
-		x := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan struct{})
-		go func() { x.Wait(); close(exited) }()
-		ours := false
-		testenv.Eventually(t, 10*time.Second, func() error {
-			select {
-			case <-exited:
-				return nil // it lost the display to another server
-			default:
-			}
-			b, _ := os.ReadFile(lock)
-			if strings.TrimSpace(string(b)) != strconv.Itoa(x.Process.Pid) {
-				return fmt.Errorf("display %s not locked by our Xvfb yet", display)
-			}
-			if err := exec.Command(xwininfo, "-root", "-display", display).Run(); err != nil {
-				return fmt.Errorf("display %s: %v", display, err)
-			}
-			ours = true
-			return nil
-		})
-		// SIGTERM lets Xvfb remove its lock file and socket.
-		stop := func() { x.Process.Signal(syscall.SIGTERM); <-exited }
-		if !ours {
-			stop()
-			continue
-		}
-		t.Cleanup(stop)
-		return display, xwininfo
-	}
-	t.Fatal("no free X display between :150 and :399")
-	return "", ""
 }
 
 func waitUntil(t testing.TB, d time.Duration, what string, cond func() bool) {

@@ -12,17 +12,18 @@ import (
 
 // windowApp is the real binary running on a test's virtual display.
 type windowApp struct {
-	cmd  *exec.Cmd
-	log  string        // where its output goes
-	done chan struct{} // closed when it has exited
-	err  error         // how it exited, once done is closed
+	cmd     *exec.Cmd
+	display string        // the X display it runs on
+	log     string        // where its output goes
+	done    chan struct{} // closed when it has exited
+	err     error         // how it exited, once done is closed
 }
 
 // startWindow runs tern with args on display, with its output in
 // dir/tern.log. It is killed when the test ends.
 func startWindow(t *testing.T, display, dir string, args ...string) *windowApp {
 	t.Helper()
-	a := &windowApp{cmd: exec.Command(ternBinary(t), args...), log: filepath.Join(dir, "tern.log"), done: make(chan struct{})}
+	a := &windowApp{cmd: exec.Command(ternBinary(t), args...), display: display, log: filepath.Join(dir, "tern.log"), done: make(chan struct{})}
 	a.cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
 	logf, err := os.Create(a.log)
 	if err != nil {
@@ -45,9 +46,12 @@ func startWindow(t *testing.T, display, dir string, args ...string) *windowApp {
 	return a
 }
 
-// alive fails the test, with tern's output, when tern has exited.
+// alive fails the test, with tern's output, when tern has exited, and
+// with the X server's when that has: a window without its display says
+// only that it could not open it.
 func (a *windowApp) alive(t testing.TB) {
 	t.Helper()
+	xServerAlive(t, a.display)
 	select {
 	case <-a.done:
 		log, _ := os.ReadFile(a.log)
