@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -65,8 +64,7 @@ type Conn struct {
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
 	dctx, cancel := context.WithTimeout(ctx, opts.Dial())
 	defer cancel()
-	var d net.Dialer
-	raw, err := d.DialContext(dctx, "tcp", srv.Addr())
+	raw, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
