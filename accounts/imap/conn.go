@@ -27,6 +27,14 @@ type Options struct {
 	// login, so it is for tests only. go-imap writes it from two
 	// goroutines, so it must be safe for concurrent use.
 	Debug io.Writer
+	// KeepAlive is how often a worker waiting in IDLE ends it and asks
+	// NOOP, to learn whether the server still answers; zero is
+	// DefaultKeepAlive.
+	KeepAlive time.Duration
+	// NoopTimeout is how long that NOOP (and the end of IDLE before it)
+	// may wait for the server before the connection is given up as dead;
+	// zero is DefaultNoopTimeout.
+	NoopTimeout time.Duration
 }
 
 // Conn is a logged-in IMAP connection.
