@@ -35,6 +35,10 @@ type Options struct {
 	// may wait for the server before the connection is given up as dead;
 	// zero is DefaultNoopTimeout.
 	NoopTimeout time.Duration
+	// Reconnect spaces a worker's attempts to reach a server that failed;
+	// the zero value is reconnectBackoff (2 seconds doubling to 5
+	// minutes).
+	Reconnect accounts.Backoff
 }
 
 // Conn is a logged-in IMAP connection.

@@ -3,6 +3,8 @@ package imap
 import (
 	"fmt"
 	"time"
+
+	"github.com/tern-mail/tern/accounts"
 )
 
 // A connection waiting in IDLE hears nothing when the network under it
@@ -54,4 +56,12 @@ func (c *Conn) check() error {
 		return fmt.Errorf("imap: noop: %w", err)
 	}
 	return nil
+}
+
+// reconnect returns the worker's reconnect backoff.
+func (o Options) reconnect() accounts.Backoff {
+	if o.Reconnect.First > 0 {
+		return o.Reconnect
+	}
+	return reconnectBackoff
 }

@@ -96,7 +96,7 @@ func (w *Worker) Run(ctx context.Context) {
 			return
 		}
 		w.status(false, err)
-		t := time.NewTimer(reconnectBackoff.Delay(attempt))
+		t := time.NewTimer(w.Options.reconnect().Delay(attempt))
 		attempt++
 		select {
 		case <-ctx.Done():
