@@ -135,6 +135,22 @@ func (p *Proxy) CutAfter(n int64) {
 	p.mu.Unlock()
 }
 
+// Cut closes every open connection, both sides, with a reset: a network
+// that went away with a word.
+func (p *Proxy) Cut() {
+	p.mu.Lock()
+	conns := p.pairs()
+	p.mu.Unlock()
+	for _, c := range conns {
+		for _, side := range []net.Conn{c.client, c.server} {
+			if tc, ok := side.(*net.TCPConn); ok {
+				tc.SetLinger(0)
+			}
+		}
+		c.close()
+	}
+}
+
 // Stats returns what has reached the proxy so far.
 func (p *Proxy) Stats() Stats {
 	p.mu.Lock()

@@ -226,3 +226,16 @@ func TestCutAfterClosesAtTheByte(t *testing.T) {
 	}
 	wait(t, p, func(s Stats) bool { return s.Open == 0 })
 }
+
+func TestCutResetsOpenConnections(t *testing.T) {
+	e := startEcho(t)
+	p := Start(t, e.ln.Addr().String())
+	c := dial(t, p)
+	wait(t, p, func(s Stats) bool { return s.Open == 1 })
+	p.Cut()
+	c.SetReadDeadline(time.Now().Add(20 * time.Second))
+	if _, err := c.Read(make([]byte, 1)); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("read after the cut: %v", err)
+	}
+	wait(t, p, func(s Stats) bool { return s.Open == 0 })
+}
