@@ -39,6 +39,10 @@ type Options struct {
 	// the zero value is reconnectBackoff (2 seconds doubling to 5
 	// minutes).
 	Reconnect accounts.Backoff
+	// TroubleRetry is how often a worker paused because the computer
+	// cannot keep mail (room.go) tries again; zero is
+	// DefaultTroubleRetry.
+	TroubleRetry time.Duration
 }
 
 // Conn is a logged-in IMAP connection.

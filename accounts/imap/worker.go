@@ -135,6 +135,12 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 				return err
 			}
 			w.status(true, err) // a folder failed; the connection is fine
+			if w.Store.Trouble() != storage.TroubleNone {
+				if err := w.waitForRoom(ctx, c); err != nil {
+					return err
+				}
+				continue // a pass, to see whether mail can be kept again
+			}
 		} else {
 			w.status(true, nil) // clears a problem of an earlier pass
 		}
