@@ -79,6 +79,9 @@ func TroubleOfDir(dir string) Trouble {
 	}
 	probe.Close()
 	os.Remove(probe.Name())
+	if free, ok := FreeSpace(dir); ok && free == 0 {
+		return TroubleDiskFull // an empty file still fits; nothing more does
+	}
 	return TroubleNone
 }
 
