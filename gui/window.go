@@ -227,6 +227,7 @@ type snapshot struct {
 	problem  error                   // the last error, if any
 	blocked  map[string]error        // accounts whose logins wait for the user
 	newest   *storage.MessageSummary // newest message in the inboxes
+	trouble  storage.Trouble         // the computer cannot keep mail (trouble.go)
 	err      error
 }
 
@@ -252,6 +253,7 @@ func (w *MainWindow) reload(c storage.Change) {
 	snap := snapshot{accounts: w.manager.List()}
 	snap.folders, snap.err = w.store.Folders(context.Background(), "")
 	snap.progress = w.store.Progress()
+	snap.trouble = w.store.Trouble()
 	if inbox := inboxIDs(snap.folders); len(inbox) > 0 {
 		if l, err := w.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: inbox, Limit: 1}); err == nil && len(l) > 0 {
 			snap.newest = &l[0]
@@ -354,7 +356,9 @@ func statusLine(s snapshot) string {
 	if len(s.offline) > 0 {
 		parts = append([]string{"Offline: what you do now is kept and sent when the network is back"}, parts...)
 	}
-	if s.problem != nil {
+	if s.trouble != storage.TroubleNone {
+		parts = append([]string{troubleSentence(s.trouble)}, parts...)
+	} else if s.problem != nil {
 		parts = append(parts, explain(s.problem, nil).Sentence)
 	}
 	if len(parts) == 0 {

@@ -27,6 +27,7 @@ type Store struct {
 	subs     map[*Subscription]struct{}
 	progress map[string]Progress   // account + folder → progress, under mu
 	conns    map[string]Connection // account → connection status, under mu
+	trouble  Trouble               // what the last write showed (trouble.go), under mu
 }
 
 // ErrMisplaced is returned by Open when SQLite opened a database file other

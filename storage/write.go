@@ -14,6 +14,7 @@ import (
 // what on success.
 func (s *Store) inWriteTx(ctx context.Context, what Change, fn func(*writeTx) error) error {
 	err := s.commitWriteTx(ctx, fn)
+	s.noteWrite(err)
 	if err == nil {
 		s.notify(what)
 	}
@@ -24,7 +25,9 @@ func (s *Store) inWriteTx(ctx context.Context, what Change, fn func(*writeTx) er
 // is a transaction of its own), and notifies subscribers of what on
 // success; op says what it does, for the error.
 func (s *Store) execWrite(ctx context.Context, what Change, op string, q string, args ...any) error {
-	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+	_, err := s.db.ExecContext(ctx, q, args...)
+	s.noteWrite(err)
+	if err != nil {
 		return fmt.Errorf("storage: %s: %w", op, err)
 	}
 	s.notify(what)

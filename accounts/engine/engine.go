@@ -18,6 +18,7 @@ import (
 	"github.com/tern-mail/tern/accounts/autoconfig"
 	"github.com/tern-mail/tern/accounts/demo"
 	"github.com/tern-mail/tern/accounts/imap"
+	"github.com/tern-mail/tern/accounts/netwatch"
 	"github.com/tern-mail/tern/accounts/pop3"
 	"github.com/tern-mail/tern/accounts/remote"
 	"github.com/tern-mail/tern/accounts/smtp"
@@ -34,6 +35,10 @@ type Options struct {
 	// Remote tunes the loading of remote pictures the user asked for
 	// (tests allow their own loopback server).
 	Remote remote.Options
+	// Network tells the running engine when the network may have come
+	// back (see network.go); nil is netwatch.System(). Tests inject
+	// their own.
+	Network netwatch.Notifier
 }
 
 // Engine runs a Manager's accounts. Each account's connection status is
@@ -48,6 +53,9 @@ type Engine struct {
 	// statusHook, if set before Start, hears every worker status after
 	// the engine has (tests follow the workers' attempts with it).
 	statusHook func(accountID string, online bool, err error)
+	// netHook, if set before Start, hears every network event after the
+	// engine has acted on it.
+	netHook func(netwatch.Event)
 
 	mu      sync.Mutex
 	workers map[string]*running
@@ -59,7 +67,8 @@ type Engine struct {
 	// demoTLSConfig trusts the demo servers' certificate once they run
 	// (read without mu: workers are made under it).
 	demoTLSConfig atomic.Pointer[tls.Config]
-	runCtx        context.Context // set by Start: accounts added later get workers too
+	runCtx        context.Context    // set by Start: accounts added later get workers too
+	stopWatch     context.CancelFunc // ends watchNetwork (network.go)
 	wg            sync.WaitGroup
 	creds         credentials // sign-in state: access tokens, refused logins (credentials.go)
 }
@@ -68,6 +77,9 @@ type Engine struct {
 type kicker interface {
 	Run(ctx context.Context)
 	Kick()
+	// Recheck: the network may have changed; reconnect (or check the
+	// connection) at once.
+	Recheck()
 }
 
 type running struct {
@@ -111,11 +123,13 @@ func (e *Engine) SyncOnce(ctx context.Context, a accounts.Account) (err error) {
 	return fmt.Errorf("engine: %s: %s accounts cannot be synced yet", a.Address, a.Protocol)
 }
 
-// Start runs a background worker for every account that has one.
+// Start runs a background worker for every account that has one, and
+// listens for the network coming back (Options.Network).
 func (e *Engine) Start(ctx context.Context) {
 	e.mu.Lock()
 	e.runCtx = ctx
 	e.mu.Unlock()
+	e.watchNetwork(ctx)
 	for _, a := range e.m.List() {
 		if a.Demo {
 			var err error
@@ -190,6 +204,10 @@ func (e *Engine) Stop() {
 	}
 	e.workers = map[string]*running{}
 	e.senders = map[string]*accounts.Kicker{}
+	if e.stopWatch != nil {
+		e.stopWatch()
+		e.stopWatch = nil
+	}
 	e.mu.Unlock()
 	e.wg.Wait()
 	e.stopDemo()
@@ -263,5 +281,9 @@ func (e *Engine) dialIMAP(ctx context.Context, a accounts.Account) (*imap.Conn, 
 	if err != nil {
 		return nil, err
 	}
-	return imap.Dial(ctx, a.Incoming, pw, e.imapOptions(a))
+	c, err := imap.Dial(ctx, a.Incoming, pw, e.imapOptions(a))
+	if err == nil {
+		e.reachable(a.ID)
+	}
+	return c, err
 }

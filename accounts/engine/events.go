@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/netwatch"
 )
 
 // The engine's own events go to log/slog, whose one handler (set up by
@@ -38,4 +39,9 @@ func logPass(a accounts.Account, err error) {
 		return
 	}
 	slog.Info("sync pass done", "account", a.Address, "protocol", string(a.Protocol), "server", a.Incoming.Addr())
+}
+
+// logNetwork records a sign that the network came back.
+func logNetwork(ev netwatch.Event) {
+	slog.Info("network may be back: trying every account now", "event", ev.String())
 }

@@ -123,10 +123,12 @@ func (e *Engine) ConfirmOutgoingSent(ctx context.Context, id int64) error {
 }
 
 // NetworkUp makes every queued message of every account due at once and
-// wakes the senders: for whoever learns that the network came back or the
-// computer woke up.
+// wakes the senders, and has every worker reconnect (or check its
+// connection) at once: for whoever learns that the network came back or
+// the computer woke up.
 func (e *Engine) NetworkUp() {
 	e.resetOutbox("")
+	e.recheck("")
 }
 
 // GetMail is the person's "Get mail" for an account: a pass of its worker

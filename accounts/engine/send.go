@@ -52,6 +52,7 @@ func (e *Engine) DrainOutbox(ctx context.Context, a accounts.Account) (int, erro
 	n, err := smtp.Drain(ctx, a, e.st, pw, e.smtpOptions(a))
 	logSend(a, n, err)
 	if n > 0 {
+		e.reachable(a.ID)
 		e.Kick(a.ID) // the Sent copy waits in the IMAP queue
 		if _, rerr := e.st.ResetOutgoingBackoff(ctx, a.ID); rerr != nil {
 			err = errors.Join(err, rerr)

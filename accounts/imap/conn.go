@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -28,6 +27,22 @@ type Options struct {
 	// login, so it is for tests only. go-imap writes it from two
 	// goroutines, so it must be safe for concurrent use.
 	Debug io.Writer
+	// KeepAlive is how often a worker waiting in IDLE ends it and asks
+	// NOOP, to learn whether the server still answers; zero is
+	// DefaultKeepAlive.
+	KeepAlive time.Duration
+	// NoopTimeout is how long that NOOP (and the end of IDLE before it)
+	// may wait for the server before the connection is given up as dead;
+	// zero is DefaultNoopTimeout.
+	NoopTimeout time.Duration
+	// Reconnect spaces a worker's attempts to reach a server that failed;
+	// the zero value is reconnectBackoff (2 seconds doubling to 5
+	// minutes).
+	Reconnect accounts.Backoff
+	// TroubleRetry is how often a worker paused because the computer
+	// cannot keep mail (room.go) tries again; zero is
+	// DefaultTroubleRetry.
+	TroubleRetry time.Duration
 }
 
 // Conn is a logged-in IMAP connection.
@@ -65,8 +80,7 @@ type Conn struct {
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
 	dctx, cancel := context.WithTimeout(ctx, opts.Dial())
 	defer cancel()
-	var d net.Dialer
-	raw, err := d.DialContext(dctx, "tcp", srv.Addr())
+	raw, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}

@@ -25,8 +25,7 @@ import (
 func lsubSession(ctx context.Context, srv accounts.Server, password string, opts Options) (map[string]bool, error) {
 	dctx, cancel := context.WithTimeout(ctx, opts.Dial())
 	defer cancel()
-	var d net.Dialer
-	raw, err := d.DialContext(dctx, "tcp", srv.Addr())
+	raw, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
 // idleRestart ends IDLE before servers' 30-minute inactivity limit
-// (RFC 2177 section 3).
+// (RFC 2177 section 3); the keepalive's NOOP (keepalive.go) comes sooner.
 const idleRestart = 25 * time.Minute
 
 // pollInterval is how often a server without IDLE is asked for news.
@@ -56,6 +57,8 @@ type Worker struct {
 	// Kicker's Kick asks for a pass soon (after a local action, or "Get
 	// mail").
 	accounts.Kicker
+	// recheck is kicked by Recheck.
+	recheck accounts.Kicker
 
 	// beforeIdle, if set, runs when a pass has ended and the worker is
 	// about to wait for news (tests deliver mail in exactly that gap).
@@ -74,7 +77,17 @@ func (w *Worker) status(online bool, err error) {
 	}
 }
 
-// Run works until ctx is cancelled.
+// Recheck tells the worker that the network may have changed (it came
+// back, the computer woke up, another connection to the account's servers
+// just worked): a worker waiting to reconnect does so at once, with its
+// backoff started afresh; a connected one checks at once that the server
+// still answers (ending IDLE and asking NOOP within the NOOP timeout).
+// It never blocks.
+func (w *Worker) Recheck() { w.recheck.Kick() }
+
+// Run works until ctx is cancelled. A lost connection is retried after
+// reconnectBackoff, and at once (the backoff started afresh) when kicked
+// or rechecked.
 func (w *Worker) Run(ctx context.Context) {
 	attempt := 0
 	for {
@@ -83,9 +96,8 @@ func (w *Worker) Run(ctx context.Context) {
 			return
 		}
 		w.status(false, err)
-		wait := reconnectBackoff.Delay(attempt)
+		t := time.NewTimer(w.Options.reconnect().Delay(attempt))
 		attempt++
-		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -93,6 +105,10 @@ func (w *Worker) Run(ctx context.Context) {
 		case <-t.C:
 		case <-w.Kicked():
 			t.Stop()
+			attempt = 0
+		case <-w.recheck.Kicked():
+			t.Stop()
+			attempt = 0
 		}
 	}
 }
@@ -119,6 +135,12 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 				return err
 			}
 			w.status(true, err) // a folder failed; the connection is fine
+			if w.Store.Trouble() != storage.TroubleNone {
+				if err := w.waitForRoom(ctx, c); err != nil {
+					return err
+				}
+				continue // a pass, to see whether mail can be kept again
+			}
 		} else {
 			w.status(true, nil) // clears a problem of an earlier pass
 		}
@@ -182,6 +204,8 @@ func (w *Worker) idle(ctx context.Context, c *Conn, deadline <-chan time.Time) e
 
 // idleOnce runs one IDLE command and tells why it ended: "stop" (ctx
 // ended), "kick", "news", "interval", or "" when it is time to restart it.
+// Every KeepAlive, and at once when rechecked, it ends IDLE and asks NOOP
+// within the NOOP timeout, so a connection that died silently is found.
 func (w *Worker) idleOnce(ctx context.Context, c *Conn, deadline <-chan time.Time) (string, error) {
 	c.raw.SetQuiet(true)
 	idle, err := c.c.Idle()
@@ -191,9 +215,9 @@ func (w *Worker) idleOnce(ctx context.Context, c *Conn, deadline <-chan time.Tim
 	if w.idling != nil {
 		w.idling() // Idle returns once the server's "+" came
 	}
-	restart := time.NewTimer(idleRestart)
-	defer restart.Stop()
-	reason := ""
+	probe := time.NewTimer(c.opts.keepAlive())
+	defer probe.Stop()
+	reason, check := "", false
 	select {
 	case <-ctx.Done():
 		reason = "stop"
@@ -203,25 +227,44 @@ func (w *Worker) idleOnce(ctx context.Context, c *Conn, deadline <-chan time.Tim
 		reason = "news"
 	case <-deadline:
 		reason = "interval"
-	case <-restart.C:
+	case <-probe.C:
+		check = true
+	case <-w.recheck.Kicked():
+		check = true
 	case <-c.c.Closed():
 		return "", fmt.Errorf("imap: connection closed while idle")
 	}
-	c.raw.SetQuiet(false)
-	if err := idle.Close(); err != nil {
-		return "", fmt.Errorf("imap: end idle: %w", err)
+	if check {
+		defer c.shortDeadline()() // bounds the end of IDLE too
 	}
-	if err := idle.Wait(); err != nil {
-		return "", fmt.Errorf("imap: end idle: %w", err)
+	c.raw.SetQuiet(false)
+	if err := endIdle(idle); err != nil {
+		return "", err
+	}
+	if check {
+		return "", c.check()
 	}
 	return reason, nil
 }
 
+// endIdle sends DONE and waits for the server's answer to IDLE.
+func endIdle(idle *imapclient.IdleCommand) error {
+	if err := idle.Close(); err != nil {
+		return fmt.Errorf("imap: end idle: %w", err)
+	}
+	if err := idle.Wait(); err != nil {
+		return fmt.Errorf("imap: end idle: %w", err)
+	}
+	return nil
+}
+
 // poll waits on a server without IDLE: it asks with NOOP every
-// pollInterval, new mail arriving as EXISTS, until there is news, the user
-// kicks, the check interval passes (deadline) or ctx ends.
+// pollInterval (and at once when rechecked), new mail arriving as EXISTS,
+// until there is news, the user kicks, the check interval passes
+// (deadline) or ctx ends. A NOOP unanswered within the NOOP timeout means
+// the connection is dead.
 func (w *Worker) poll(ctx context.Context, c *Conn, deadline <-chan time.Time) error {
-	poll := time.NewTicker(pollInterval)
+	poll := time.NewTicker(min(pollInterval, c.opts.keepAlive()))
 	defer poll.Stop()
 	for {
 		c.raw.SetQuiet(true)
@@ -237,14 +280,15 @@ func (w *Worker) poll(ctx context.Context, c *Conn, deadline <-chan time.Time) e
 		case <-c.c.Closed():
 			return fmt.Errorf("imap: connection closed")
 		case <-poll.C:
-			c.raw.SetQuiet(false)
-			if err := c.c.Noop().Wait(); err != nil {
-				return fmt.Errorf("imap: noop: %w", err)
-			}
-			if c.wake.Clear() { // the NOOP brought news
-				c.forgetSelection()
-				return nil
-			}
+		case <-w.recheck.Kicked():
+		}
+		c.raw.SetQuiet(false)
+		if err := c.check(); err != nil {
+			return err
+		}
+		if c.wake.Clear() { // the NOOP brought news
+			c.forgetSelection()
+			return nil
 		}
 	}
 }

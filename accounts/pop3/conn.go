@@ -71,10 +71,9 @@ type dialer struct {
 }
 
 func (d *dialer) Dial(network, addr string) (net.Conn, error) {
-	var nd net.Dialer
 	dctx, cancel := context.WithTimeout(d.ctx, d.opts.Dial())
 	defer cancel()
-	tcp, err := nd.DialContext(dctx, network, addr)
+	tcp, err := accounts.Dialer().DialContext(dctx, network, addr)
 	if err != nil {
 		return nil, accounts.DialError("pop3", addr, err)
 	}

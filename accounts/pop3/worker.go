@@ -22,11 +22,25 @@ type Worker struct {
 	// Kicker's Kick asks for a pass soon (after a local action, or "Get
 	// mail").
 	accounts.Kicker
+	// recheck is kicked by Recheck.
+	recheck accounts.Kicker
 }
 
+// retryMax caps the wait before retrying a check that failed, whatever
+// the check interval.
+const retryMax = 5 * time.Minute
+
+// Recheck tells the worker that the network may have changed (it came
+// back, the computer woke up, another connection to the account's servers
+// just worked): it checks at once, its retry backoff started afresh. It
+// never blocks.
+func (w *Worker) Recheck() { w.recheck.Kick() }
+
 // Run checks until ctx is cancelled. After a failed check it retries
-// sooner, doubling the wait up to the check interval; a server that asks
-// for a delay between logins (LOGIN-DELAY) gets it.
+// sooner, doubling the wait up to the check interval (and at most
+// retryMax); a server that asks for a delay between logins (LOGIN-DELAY)
+// gets it. A kick or a recheck checks at once and starts the backoff
+// afresh.
 func (w *Worker) Run(ctx context.Context) {
 	failures := 0
 	for {
@@ -42,21 +56,35 @@ func (w *Worker) Run(ctx context.Context) {
 			w.OnStatus(err == nil, err)
 		}
 		if err != nil {
-			wait = retryAfter(err, accounts.Backoff{First: 5 * time.Second, Max: wait}.Delay(failures), wait)
+			retry := accounts.Backoff{First: 5 * time.Second, Max: min(wait, retryMax)}.Delay(failures)
+			wait = retryAfter(err, retry, wait)
 			failures++
 		} else {
 			failures = 0
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !w.sleep(ctx, wait) {
+			failures = 0
+		}
+		if ctx.Err() != nil {
 			return
-		case <-t.C:
-		case <-w.Kicked():
-			t.Stop()
 		}
 	}
+}
+
+// sleep waits d, or less when kicked or rechecked (then it returns false)
+// or when ctx ends.
+func (w *Worker) sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return true
+	case <-t.C:
+		return true
+	case <-w.Kicked():
+	case <-w.recheck.Kicked():
+	}
+	return false
 }
 
 // retryAfter is how long to wait after a check that ended with err: the

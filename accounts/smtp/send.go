@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"net"
 	"sort"
 	"strings"
 	"time"
@@ -181,8 +180,7 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 	}
 	dctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	var d net.Dialer
-	conn, err := d.DialContext(dctx, "tcp", srv.Addr())
+	conn, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
 		return nil, accounts.DialError("smtp", srv.Addr(), err)
 	}
