@@ -243,10 +243,16 @@ func (e *env) show(ctx context.Context, args []string) error {
 		}
 		// The type is named from the real extension, never from the
 		// declared MIME type, which the sender chooses.
-		k := message.AttachmentKind(a.Filename, a.ContentType)
+		k := message.KindOf(a)
 		note := ""
-		if k.Dangerous {
-			note = fmt.Sprintf(" — %s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
+		switch what := k.TypeName; {
+		case k.Dangerous:
+			if k.Ext != "" {
+				what += " (" + k.Ext + ")"
+			}
+			note = " — " + what + ": it can run code on this computer; do not open it"
+		case k.Browser:
+			note = " — " + what + ": it opens in a web browser, which would run any script in it"
 		}
 		fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", oneLine(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
 	}
