@@ -168,7 +168,7 @@ func (e *env) printSummaries(msgs []storage.MessageSummary) {
 		if !m.Date.IsZero() {
 			date = m.Date.Format(time.RFC3339)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, oneLine(m.From()), oneLine(m.Subject), m.FlagWords())
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, oneLine(message.SenderName(m.FromName, m.FromAddr)), oneLine(m.Subject), m.FlagWords())
 	}
 }
 
@@ -202,15 +202,20 @@ func (e *env) show(ctx context.Context, args []string) error {
 	// Everything printed from the message goes through field (headers)
 	// or message.CleanText (the body): mail never writes control
 	// characters to the terminal.
-	from := message.DisplayAddress(m.FromAddr)
-	if m.FromName != "" {
-		from = message.Address{Name: oneLine(m.FromName), Email: from}.String()
+	var fetchErr error
+	if m.Raw == nil {
+		// Left on the server by the offline policy: fetch it now.
+		if fetchErr = e.engine.FetchBody(ctx, id); fetchErr == nil {
+			if m, err = e.store.Message(ctx, id); err != nil {
+				return err
+			}
+		}
 	}
-	fmt.Fprintf(w, "From: %s\n", oneLine(from))
-	if c := message.CheckSender(m.FromName, m.FromAddr); c.Spoofed {
-		fmt.Fprintf(w, "Warning: the sender's name shows %s, but the message is from %s.\n",
-			oneLine(c.Embedded), oneLine(message.DisplayAddress(m.FromAddr)))
+	var p *message.Parsed
+	if m.Raw != nil {
+		p = message.Parse(m.Raw)
 	}
+	printSenders(w, m, p)
 	if m.To != "" {
 		fmt.Fprintf(w, "To: %s\n", oneLine(m.To))
 	}
@@ -222,17 +227,14 @@ func (e *env) show(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "Subject: %s\n", oneLine(m.Subject))
 	fmt.Fprintf(w, "Folder: %s\n", oneLine(m.FolderName))
-	if m.Raw == nil {
-		// Left on the server by the offline policy: fetch it now.
-		if err := e.engine.FetchBody(ctx, id); err != nil {
-			fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %s)\n", oneLine(err.Error()))
-			return nil
+	if p == nil {
+		reason := "it is not on the server any more"
+		if fetchErr != nil {
+			reason = fetchErr.Error()
 		}
-		if m, err = e.store.Message(ctx, id); err != nil {
-			return err
-		}
+		fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %s)\n", oneLine(reason))
+		return nil
 	}
-	p := message.Parse(m.Raw)
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", oneLine(warn))
 	}

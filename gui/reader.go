@@ -165,7 +165,7 @@ func (r *reader) load(id int64) *readerView {
 		}
 	}
 	v := &readerView{id: id, subject: message.CleanHeader(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
-		from: message.DisplayAddress(m.FromAddr)}
+		from: message.SenderName("", m.FromAddr)}
 	var p *message.Parsed
 	if m.Raw != nil {
 		p = message.Parse(m.Raw)

@@ -37,7 +37,7 @@ func rowFromParsed(p *message.Parsed) row {
 		env: Envelope{
 			Date:       p.Date,
 			Subject:    p.Subject,
-			From:       p.From,
+			From:       []message.Address{message.ListedSender(p.From, p.Sender)},
 			To:         p.To,
 			Cc:         p.Cc,
 			MessageID:  p.MessageID,
