@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -202,18 +203,9 @@ func (e *env) show(ctx context.Context, args []string) error {
 	// Everything printed from the message goes through field (headers)
 	// or message.CleanText (the body): mail never writes control
 	// characters to the terminal.
-	var fetchErr error
-	if m.Raw == nil {
-		// Left on the server by the offline policy: fetch it now.
-		if fetchErr = e.engine.FetchBody(ctx, id); fetchErr == nil {
-			if m, err = e.store.Message(ctx, id); err != nil {
-				return err
-			}
-		}
-	}
-	var p *message.Parsed
-	if m.Raw != nil {
-		p = message.Parse(m.Raw)
+	m, p, fetchErr, err := e.withBody(ctx, m)
+	if err != nil {
+		return err
 	}
 	printSenders(w, m, p)
 	if m.To != "" {
@@ -243,22 +235,44 @@ func (e *env) show(ctx context.Context, args []string) error {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
-		// The type is named from the real extension, never from the
-		// declared MIME type, which the sender chooses.
-		k := message.KindOf(a)
-		note := ""
-		switch what := k.TypeName; {
-		case k.Dangerous:
-			if k.Ext != "" {
-				what += " (" + k.Ext + ")"
-			}
-			note = " — " + what + ": it can run code on this computer; do not open it"
-		case k.Browser:
-			note = " — " + what + ": it opens in a web browser, which would run any script in it"
-		}
-		fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", oneLine(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
+		printAttachment(w, a)
 	}
 	return nil
+}
+
+// printAttachment writes one attachment's line of tern show. The type is
+// named from the real extension and content, never from the declared
+// MIME type, which the sender chooses.
+func printAttachment(w io.Writer, a message.Attachment) {
+	k := message.KindOf(a)
+	note := ""
+	switch what := k.TypeName; {
+	case k.Dangerous:
+		if k.Ext != "" {
+			what += " (" + k.Ext + ")"
+		}
+		note = " — " + what + ": it can run code on this computer; do not open it"
+	case k.Browser:
+		note = " — " + what + ": it opens in a web browser, which would run any script in it"
+	}
+	fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", oneLine(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
+}
+
+// withBody returns m with its source, fetched now when the offline
+// policy left it on the server, and the source parsed (nil, with the
+// reason in fetchErr, when it could not be fetched).
+func (e *env) withBody(ctx context.Context, m *storage.StoredMessage) (_ *storage.StoredMessage, _ *message.Parsed, fetchErr, err error) {
+	if m.Raw == nil {
+		if fetchErr = e.engine.FetchBody(ctx, m.ID); fetchErr == nil {
+			if m, err = e.store.Message(ctx, m.ID); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+	}
+	if m.Raw == nil {
+		return m, nil, fetchErr, nil
+	}
+	return m, message.Parse(m.Raw), nil, nil
 }
 
 func (e *env) search(ctx context.Context, args []string) error {
