@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -168,7 +169,7 @@ func (e *env) printSummaries(msgs []storage.MessageSummary) {
 		if !m.Date.IsZero() {
 			date = m.Date.Format(time.RFC3339)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, oneLine(m.From()), oneLine(m.Subject), m.FlagWords())
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, oneLine(message.SenderName(m.FromName, m.FromAddr)), oneLine(m.Subject), m.FlagWords())
 	}
 }
 
@@ -202,15 +203,11 @@ func (e *env) show(ctx context.Context, args []string) error {
 	// Everything printed from the message goes through field (headers)
 	// or message.CleanText (the body): mail never writes control
 	// characters to the terminal.
-	from := message.DisplayAddress(m.FromAddr)
-	if m.FromName != "" {
-		from = message.Address{Name: oneLine(m.FromName), Email: from}.String()
+	m, p, fetchErr, err := e.withBody(ctx, m)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(w, "From: %s\n", oneLine(from))
-	if c := message.CheckSender(m.FromName, m.FromAddr); c.Spoofed {
-		fmt.Fprintf(w, "Warning: the sender's name shows %s, but the message is from %s.\n",
-			oneLine(c.Embedded), oneLine(message.DisplayAddress(m.FromAddr)))
-	}
+	printSenders(w, m, p)
 	if m.To != "" {
 		fmt.Fprintf(w, "To: %s\n", oneLine(m.To))
 	}
@@ -222,17 +219,14 @@ func (e *env) show(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "Subject: %s\n", oneLine(m.Subject))
 	fmt.Fprintf(w, "Folder: %s\n", oneLine(m.FolderName))
-	if m.Raw == nil {
-		// Left on the server by the offline policy: fetch it now.
-		if err := e.engine.FetchBody(ctx, id); err != nil {
-			fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %s)\n", oneLine(err.Error()))
-			return nil
+	if p == nil {
+		reason := "it is not on the server any more"
+		if fetchErr != nil {
+			reason = fetchErr.Error()
 		}
-		if m, err = e.store.Message(ctx, id); err != nil {
-			return err
-		}
+		fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %s)\n", oneLine(reason))
+		return nil
 	}
-	p := message.Parse(m.Raw)
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", oneLine(warn))
 	}
@@ -241,16 +235,44 @@ func (e *env) show(ctx context.Context, args []string) error {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
-		// The type is named from the real extension, never from the
-		// declared MIME type, which the sender chooses.
-		k := message.AttachmentKind(a.Filename, a.ContentType)
-		note := ""
-		if k.Dangerous {
-			note = fmt.Sprintf(" — %s (%s): it can run code on this computer; do not open it", k.TypeName, k.Ext)
-		}
-		fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", oneLine(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
+		printAttachment(w, a)
 	}
 	return nil
+}
+
+// printAttachment writes one attachment's line of tern show. The type is
+// named from the real extension and content, never from the declared
+// MIME type, which the sender chooses.
+func printAttachment(w io.Writer, a message.Attachment) {
+	k := message.KindOf(a)
+	note := ""
+	switch what := k.TypeName; {
+	case k.Dangerous:
+		if k.Ext != "" {
+			what += " (" + k.Ext + ")"
+		}
+		note = " — " + what + ": it can run code on this computer; do not open it"
+	case k.Browser:
+		note = " — " + what + ": it opens in a web browser, which would run any script in it"
+	}
+	fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", oneLine(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
+}
+
+// withBody returns m with its source, fetched now when the offline
+// policy left it on the server, and the source parsed (nil, with the
+// reason in fetchErr, when it could not be fetched).
+func (e *env) withBody(ctx context.Context, m *storage.StoredMessage) (_ *storage.StoredMessage, _ *message.Parsed, fetchErr, err error) {
+	if m.Raw == nil {
+		if fetchErr = e.engine.FetchBody(ctx, m.ID); fetchErr == nil {
+			if m, err = e.store.Message(ctx, m.ID); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+	}
+	if m.Raw == nil {
+		return m, nil, fetchErr, nil
+	}
+	return m, message.Parse(m.Raw), nil, nil
 }
 
 func (e *env) search(ctx context.Context, args []string) error {

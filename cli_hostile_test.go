@@ -114,6 +114,26 @@ func TestCLIImportsAndShowsHostileMailSafely(t *testing.T) {
 	if out := show("Security notice"); !strings.Contains(out, "service@xn--pypal-4ve.com") {
 		t.Errorf("lookalike sender shown as:\n%s", out)
 	}
+	if out := show("Your account is limited"); !strings.Contains(out, "Reply-To: refunds@elsewhere.example\n") {
+		t.Errorf("phishing Reply-To not shown:\n%s", out)
+	}
+	if out := show("Wire transfer today"); !strings.Contains(out, "From: ⚠ CEO <ceo@corp.example> and Mallory <mallory@evil.example>\n") ||
+		!strings.Contains(out, "Warning: this message names more than one sender") {
+		t.Errorf("two senders shown as:\n%s", out)
+	}
+	if out := show("Nobody wrote this"); !strings.Contains(out, "From: (no sender)\n") {
+		t.Errorf("empty From shown as:\n%s", out)
+	}
+	if !regexp.MustCompile(`(?m)\t\(no sender\)\tNobody wrote this\t`).MatchString(list) ||
+		!strings.Contains(list, "\tCEO <ceo@corp.example> and Mallory <mallory@evil.example>\tWire transfer today\t") {
+		t.Errorf("the list names senders as:\n%s", list)
+	}
+	kinds := show("Files for you")
+	for _, f := range hostile.DangerousFiles {
+		if !regexp.MustCompile(`(?m)^Attachment: ` + regexp.QuoteMeta(f.Name) + ` .*it can run code on this computer; do not open it$`).MatchString(kinds) {
+			t.Errorf("%s is not called dangerous:\n%s", f.Name, kinds)
+		}
+	}
 	if out := show("Unterminated nesting 60"); !strings.Contains(out, "Warning: This message could not be read safely") {
 		t.Errorf("deep nesting shown as:\n%s", out)
 	}

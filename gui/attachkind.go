@@ -17,7 +17,7 @@ const maxShownStem = 48
 // friendly name from message.AttachmentKind, which is always shown in
 // full: "Invoice-2026.pdf …" and ".exe — Program".
 func attachmentLabel(a message.Attachment) (stem, kind string) {
-	k := message.AttachmentKind(a.Filename, a.ContentType)
+	k := message.KindOf(a)
 	stem = message.SafeFilename(a.Filename, a.ContentType, a.Index)
 	if k.Ext != "" && strings.HasSuffix(strings.ToLower(stem), k.Ext) {
 		stem = stem[:len(stem)-len(k.Ext)]

@@ -21,33 +21,46 @@ import (
 const prefTrustPrefix = "attachments.openWithoutAsking."
 
 // attachmentRow shows one attachment: its name, its real extension and
-// type, its size, and what may be done with it. Dangerous types get no
-// Open button, only Save and a plain warning.
+// type, its size, and what may be done with it. Dangerous types, web
+// pages and SVG pictures get no Open button, only Save and a plain note.
 func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObject {
-	k := message.AttachmentKind(a.Filename, a.ContentType)
+	k := message.KindOf(a)
 	stem, kind := attachmentLabel(a)
 	name := widget.NewLabel(stem)
 	name.Truncation = fyne.TextTruncateEllipsis
 	typ := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", kind, message.SizeText(len(a.Data))), fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
 	save := newKeyButton("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) }, r.key)
-	if k.Dangerous {
-		typ.Importance = widget.DangerImportance
-		warn := widget.NewLabel(fmt.Sprintf("⚠ %s files can run programs on this computer. Tern does not open them. "+
-			"Save it only if you expected it from %s, and check it before you open it.", kindName(k), from))
-		warn.Wrapping = fyne.TextWrapWord
-		warn.Importance = widget.DangerImportance
-		row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(save), container.NewVBox(name, typ))
-		return container.NewVBox(row, warn)
+	if k.SaveOnly() {
+		return saveOnlyRow(k, from, name, typ, save)
 	}
 	open := newKeyButton("Open", theme.FileIcon(), func() { r.askOpen(a, from) }, r.key)
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, typ))
 }
 
+// saveOnlyRow is the row of a file Tern does not open: a program or
+// script under a warning, or a web page or SVG picture under a note that
+// says why (a browser would run its script from a local file).
+func saveOnlyRow(k message.Kind, from string, name, typ *widget.Label, save fyne.CanvasObject) fyne.CanvasObject {
+	var warn *widget.Label
+	if k.Dangerous {
+		typ.Importance = widget.DangerImportance
+		warn = widget.NewLabel(fmt.Sprintf("⚠ %s files can run programs on this computer. Tern does not open them. "+
+			"Save it only if you expected it from %s, and check it before you open it.", kindName(k), from))
+		warn.Importance = widget.DangerImportance
+	} else {
+		warn = widget.NewLabel(fmt.Sprintf("%s files open in a web browser, which would run any script in them. "+
+			"Tern does not open them; save it if you need it.", kindName(k)))
+	}
+	warn.Wrapping = fyne.TextWrapWord
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(save), container.NewVBox(name, typ))
+	return container.NewVBox(row, warn)
+}
+
 // askOpen opens an attachment after asking, once per kind of file unless
 // the user said not to ask again for it.
 func (r *reader) askOpen(a message.Attachment, from string) {
-	k := message.AttachmentKind(a.Filename, a.ContentType)
-	if k.Dangerous {
+	k := message.KindOf(a)
+	if k.SaveOnly() {
 		return // never: the row has no Open button, this is a second guard
 	}
 	key := prefTrustPrefix + k.Ext
@@ -80,7 +93,7 @@ func (r *reader) askOpen(a message.Attachment, from string) {
 // marked as coming from the Internet, and hands it to the system's
 // program for that kind of file.
 func (r *reader) openAttachment(a message.Attachment) {
-	if message.AttachmentKind(a.Filename, a.ContentType).Dangerous {
+	if message.KindOf(a).SaveOnly() {
 		return
 	}
 	dir, err := openedFiles.dir()

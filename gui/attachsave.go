@@ -46,7 +46,7 @@ func (r *reader) fillAttachments(atts []message.Attachment, from string) {
 	budget := newPixelBudget()
 	thumbs := container.NewHBox()
 	for _, a := range shown {
-		k := message.AttachmentKind(a.Filename, a.ContentType)
+		k := message.KindOf(a)
 		if k.Dangerous || !isPictureType(k.Ext) {
 			continue
 		}

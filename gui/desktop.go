@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // Preference keys for what the window remembers.
@@ -62,7 +63,7 @@ func (w *MainWindow) announce(folders []storage.Folder, newest *storage.MessageS
 	// message marked unread or moved back by the user is not news.
 	if w.lastUnread >= 0 && unread > w.lastUnread && newest != nil && !newest.Flags.Seen && newest.ID > w.newestSeen &&
 		!w.prefs.Bool(prefNotifications) {
-		title, body := notificationText(runtime.GOOS, unread-w.lastUnread, newest.From(), newest.Subject)
+		title, body := notificationText(runtime.GOOS, unread-w.lastUnread, message.SenderName(newest.FromName, newest.FromAddr), newest.Subject)
 		w.app.SendNotification(fyne.NewNotification(title, body))
 	}
 	if newest != nil && newest.ID > w.newestSeen {

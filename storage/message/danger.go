@@ -22,7 +22,16 @@ type Kind struct {
 	// "Program", "PNG picture". Show it instead of the declared MIME type,
 	// which the sender chooses.
 	TypeName string
+	// Browser is true for web pages and SVG pictures: the system opens
+	// them in a web browser, which runs any script in them with the
+	// rights of a local file. Tern never opens them; they may be saved.
+	// A Dangerous file is never opened either, whatever Browser says.
+	Browser bool
 }
+
+// SaveOnly reports whether Tern must not open the file at all: it can
+// run code, or it would open in a web browser.
+func (k Kind) SaveOnly() bool { return k.Dangerous || k.Browser }
 
 // kindInfo is one row of the table of known extensions.
 type kindInfo struct {
@@ -37,6 +46,11 @@ const (
 	tnShortcut  = "Shortcut"
 	tnInstaller = "Installer"
 	tnDisk      = "Disk image"
+	tnWebPage   = "Web page"
+	tnSVG       = "SVG picture"
+	tnCert      = "Certificate"
+	tnAccess    = "Access database"
+	tnRemote    = "Remote connection"
 )
 
 // kinds is the one list of extensions Tern knows, with the friendly name
@@ -93,6 +107,16 @@ var kinds = map[string]kindInfo{
 	"pptm": {"PowerPoint presentation with macros", true}, "potm": {"PowerPoint template with macros", true},
 	"ppam": {"PowerPoint add-in", true}, "ppsm": {"PowerPoint show with macros", true},
 	"sldm": {"PowerPoint slide with macros", true}, "ppa": {"PowerPoint add-in", true},
+	"vsto": {"Office add-in", true}, "iqy": {"Excel web query", true}, "slk": {"Spreadsheet (SYLK)", true},
+	// Certificates, which install trust in whoever holds their key.
+	"cer": {tnCert, true}, "crt": {tnCert, true}, "der": {tnCert, true},
+	// Remote connections, provisioning, sandboxes and web archives.
+	"rdp": {"Remote Desktop connection", true}, "ica": {tnRemote + " (Citrix)", true},
+	"appinstaller": {tnInstaller, true}, "ppkg": {"Provisioning package", true},
+	"wsb": {"Windows Sandbox settings", true}, "mht": {"Web archive", true}, "mhtml": {"Web archive", true},
+	"flatpak": {tnInstaller, true}, "kdesktop": {"Launcher", true}, "pst": {"Outlook data file", true},
+	"asp": {tnScript, true}, "aspx": {tnScript, true}, "bas": {tnScript, true}, "vbp": {tnScript, true},
+	"mdt": {tnAccess, true}, "mdw": {tnAccess, true}, "mdz": {tnAccess, true},
 
 	// Documents.
 	"pdf": {"PDF document", false}, "doc": {"Word document", false}, "docx": {"Word document", false},
@@ -102,17 +126,17 @@ var kinds = map[string]kindInfo{
 	"odt": {"Text document", false}, "ods": {"Spreadsheet", false}, "odp": {"Presentation", false},
 	"odg": {"Drawing", false}, "rtf": {"Rich text document", false}, "txt": {"Text file", false},
 	"md": {"Text file", false}, "csv": {"Table (CSV)", false}, "tsv": {"Table (TSV)", false},
-	"html": {"Web page", false}, "htm": {"Web page", false}, "xml": {"XML file", false}, "json": {"JSON file", false},
+	"html": {tnWebPage, false}, "htm": {tnWebPage, false}, "xhtml": {tnWebPage, false}, "xht": {tnWebPage, false},
+	"shtml": {tnWebPage, false}, "xml": {"XML file", false}, "json": {"JSON file", false},
 	"epub": {"E-book", false}, "pages": {"Pages document", false}, "numbers": {"Numbers spreadsheet", false},
 	"key": {"Keynote presentation", false}, "eml": {"Email message", false}, "msg": {"Outlook message", false},
 	"ics": {"Calendar event", false}, "vcf": {"Contact card", false}, "asc": {"Signature or key", false},
 	"sig": {"Signature", false}, "p7s": {"Signature", false}, "pem": {"Certificate", false},
-	"crt": {"Certificate", false}, "cer": {"Certificate", false},
 	// Pictures.
 	"png": {"PNG picture", false}, "jpg": {"JPEG picture", false}, "jpeg": {"JPEG picture", false},
 	"gif": {"GIF picture", false}, "webp": {"WebP picture", false}, "heic": {"HEIC picture", false},
 	"heif": {"HEIF picture", false}, "bmp": {"BMP picture", false}, "tif": {"TIFF picture", false},
-	"tiff": {"TIFF picture", false}, "svg": {"SVG picture", false}, "ico": {"Icon", false},
+	"tiff": {"TIFF picture", false}, "svg": {tnSVG, false}, "svgz": {tnSVG, false}, "ico": {"Icon", false},
 	"avif": {"AVIF picture", false},
 	// Sound and video.
 	"mp3": {"MP3 audio", false}, "wav": {"WAV audio", false}, "m4a": {"Audio", false}, "ogg": {"Audio", false},
@@ -125,10 +149,77 @@ var kinds = map[string]kindInfo{
 	"bz2": {"Compressed file", false}, "xz": {"Compressed file", false}, "zst": {"Compressed file", false},
 }
 
+// outlookBlocked is the list of file types Outlook blocks in mail: every
+// one of them is dangerous in Tern too, with the few more Windows runs
+// (remote connections, app installers, Office add-ins, provisioning
+// packages, sandbox settings, web queries, spreadsheets in SYLK and web
+// archives, which open with script in the browser).
+const outlookBlocked = `ade adp app appcontent-ms application appref-ms asp aspx asx bas bat bgi cab cer chm cmd
+	cnt com cpl crt csh der diagcab exe fxp gadget grp hlp hpj hta htc inf ins isp its jar jnlp js jse ksh lnk
+	mad maf mag mam maq mar mas mat mau mav maw mcf mda mdb mde mdt mdw mdz msc msh msh1 msh2 mshxml msh1xml
+	msh2xml msi msp mst msu ops osd pcd pif pl plg prf prg printerexport ps1 ps1xml ps2 ps2xml psc1 psc2 psd1
+	psdm1 pst py pyc pyo pyw pyz pyzw reg scf scr sct settingcontent-ms shb shs theme tmp url vb vbe vbp vbs
+	vhd vhdx vsmacros vsw webpnp website ws wsc wsf wsh xbap xll xnk
+	rdp appinstaller vsto ppkg wsb iqy slk mht mhtml ica`
+
+// launchers are the Linux and macOS files a desktop runs, installs or
+// mounts when they are opened.
+const launchers = `desktop kdesktop flatpak flatpakref snap appimage deb rpm sh run bin command tool app pkg mpkg
+	dmg workflow action terminal scpt applescript jar`
+
+// init marks every extension of outlookBlocked and launchers dangerous in
+// kinds: the one table AttachmentKind reads.
+func init() {
+	for _, ext := range strings.Fields(outlookBlocked + " " + launchers) {
+		info := kinds[ext]
+		info.dangerous = true
+		kinds[ext] = info
+	}
+}
+
 // dangerousMIME are declared types that are programs whatever their
 // name says.
 var dangerousMIME = map[string]string{
 	"application/x-msdownload":                                   tnProgram,
+	"application/x-ms-dos-executable":                            tnProgram,
+	"application/x-ms-ne-executable":                             tnProgram,
+	"application/x-mach-binary":                                  tnProgram,
+	"application/x-elf":                                          tnProgram,
+	"application/x-sharedlib":                                    tnProgram,
+	"application/x-pie-executable":                               tnProgram,
+	"application/x-desktop":                                      "Launcher",
+	"text/x-shellscript":                                         tnScript,
+	"text/x-sh":                                                  tnScript,
+	"application/x-bat":                                          tnScript,
+	"application/x-csh":                                          tnScript,
+	"application/x-perl":                                         tnScript,
+	"text/x-perl":                                                tnScript,
+	"text/x-python":                                              tnScript,
+	"application/x-python-code":                                  tnScript,
+	"application/javascript":                                     tnScript,
+	"text/javascript":                                            tnScript,
+	"application/x-javascript":                                   tnScript,
+	"text/vbscript":                                              tnScript,
+	"application/x-powershell":                                   tnScript,
+	"application/x-ms-application":                               tnProgram,
+	"application/x-java-archive":                                 tnProgram,
+	"application/vnd.ms-htmlhelp":                                "Compiled help",
+	"application/x-rdp":                                          "Remote Desktop connection",
+	"application/vnd.debian.binary-package":                      tnInstaller,
+	"application/x-debian-package":                               tnInstaller,
+	"application/x-rpm":                                          tnInstaller,
+	"application/x-redhat-package-manager":                       tnInstaller,
+	"application/vnd.flatpak":                                    tnInstaller,
+	"application/vnd.flatpak.ref":                                tnInstaller,
+	"application/vnd.snap":                                       tnInstaller,
+	"application/vnd.appimage":                                   tnProgram,
+	"application/x-appimage":                                     tnProgram,
+	"application/msix":                                           tnInstaller,
+	"application/appx":                                           tnInstaller,
+	"application/appinstaller":                                   tnInstaller,
+	"application/vnd.ms-cab-compressed":                          tnInstaller,
+	"application/x-mswinurl":                                     "Internet shortcut",
+	"application/x-mimearchive":                                  "Web archive",
 	"application/x-msdos-program":                                tnProgram,
 	"application/x-dosexec":                                      tnProgram,
 	"application/x-executable":                                   tnProgram,
@@ -148,13 +239,23 @@ var dangerousMIME = map[string]string{
 	"application/vnd.ms-powerpoint.presentation.macroenabled.12": "PowerPoint presentation with macros",
 }
 
+// browserMIME are declared types a system opens in a web browser.
+var browserMIME = map[string]string{
+	"text/html":             tnWebPage,
+	"application/xhtml+xml": tnWebPage,
+	"image/svg+xml":         tnSVG,
+}
+
+// browserExts are the extensions a system opens in a web browser.
+var browserExts = map[string]bool{"html": true, "htm": true, "xhtml": true, "xht": true, "shtml": true, "svg": true, "svgz": true}
+
 // AttachmentKind tells what the attachment called name, declared by its
 // sender as declaredMIME, really is once saved: its real extension as
 // SafeFilename leaves it (so "Invoice-2026.pdf" followed by 120 spaces and
 // ".exe" is a ".exe", a "Program"), whether opening it can run code, and a
 // friendly name of its type. A file is dangerous when either its
 // extension or its declared type is. A file without an extension gets
-// the type name of its declared type.
+// the type name of its declared type. KindOf also looks at the content.
 func AttachmentKind(name, declaredMIME string) Kind {
 	safe := SafeFilename(name, declaredMIME, 0)
 	var k Kind
@@ -165,12 +266,11 @@ func AttachmentKind(name, declaredMIME string) Kind {
 	if info, ok := kinds[ext]; ok {
 		k.TypeName, k.Dangerous = info.name, info.dangerous
 	}
+	k.Browser = browserExts[ext]
 	mt, _, err := mime.ParseMediaType(declaredMIME)
+	mt = strings.ToLower(mt)
 	if err == nil {
-		if n, ok := dangerousMIME[strings.ToLower(mt)]; ok && !k.Dangerous {
-			k.Dangerous = true
-			k.TypeName = n
-		}
+		byDeclaredType(&k, mt)
 	}
 	if k.TypeName == "" && ext == "" && err == nil {
 		if exts, _ := mime.ExtensionsByType(mt); len(exts) > 0 {
@@ -178,12 +278,55 @@ func AttachmentKind(name, declaredMIME string) Kind {
 		}
 	}
 	if k.TypeName == "" {
-		switch {
-		case ext != "" && len(ext) <= 8:
-			k.TypeName = strings.ToUpper(ext) + " file"
-		default:
-			k.TypeName = "File of unknown type"
+		k.TypeName = fallbackTypeName(ext)
+	}
+	return k
+}
+
+// byDeclaredType marks k dangerous, or as a browser file, when the
+// declared media type mt says so.
+func byDeclaredType(k *Kind, mt string) {
+	if n, ok := dangerousMIME[mt]; ok && !k.Dangerous {
+		k.Dangerous = true
+		k.TypeName = n
+	}
+	if n, ok := browserMIME[mt]; ok && !k.Browser {
+		k.Browser = true
+		if k.Ext == "" {
+			k.TypeName = n
 		}
+	}
+}
+
+// fallbackTypeName names a type Tern does not know by its extension:
+// "XYZ file", or "File of unknown type".
+func fallbackTypeName(ext string) string {
+	if ext != "" && len(ext) <= 8 {
+		return strings.ToUpper(ext) + " file"
+	}
+	return "File of unknown type"
+}
+
+// KindOf is AttachmentKind of a, also judged by the first bytes of its
+// content (see SniffContent): a program, script or launcher is
+// dangerous whatever its name and declared type say, and a web page or
+// SVG picture that holds script is dangerous too.
+func KindOf(a Attachment) Kind {
+	k := AttachmentKind(a.Filename, a.ContentType)
+	s := SniffContent(a.Data)
+	if s.Dangerous && !k.Dangerous {
+		k.Dangerous, k.TypeName = true, s.TypeName
+	}
+	if !s.Browser && !k.Browser {
+		return k
+	}
+	if !k.Browser && !k.Dangerous && k.TypeName == fallbackTypeName(strings.TrimPrefix(k.Ext, ".")) {
+		k.TypeName = s.TypeName
+	}
+	k.Browser = true
+	if s.Script && !k.Dangerous {
+		k.Dangerous = true
+		k.TypeName += " with script"
 	}
 	return k
 }

@@ -23,8 +23,12 @@
 //     characters (CleanHeader); body text for a terminal goes through
 //     CleanText.
 //   - Attachment names are made safe (SafeFilename, SavePath) and judged by
-//     their real extension (AttachmentKind: the one list of dangerous types).
-//   - Senders are checked in one place (CheckSender), links in another
-//     (CheckLink); DisplayHost / DisplayAddress show mixed-script host
-//     names in punycode.
+//     their real extension, declared type and first bytes (AttachmentKind,
+//     KindOf, SniffContent: the one list of dangerous types).
+//   - Senders are checked in one place (CheckSender; SendersOf names every
+//     author and any other Sender; RealAddress drops placeholders), links
+//     in another (CheckLink); DisplayHost / DisplayAddress show
+//     mixed-script host names in punycode.
+//   - Replies quote at most 200 KB and keep at most 20 References
+//     (Reply, TrimReferences).
 package message

@@ -9,6 +9,10 @@ import (
 // or fewer characters; 78 is the hard limit).
 const flowWidth = 72
 
+// maxWrappedQuote is the deepest quote prefix under which lines are still
+// wrapped.
+const maxWrappedQuote = flowWidth / 2
+
 // Flow encodes text as format=flowed (RFC 3676): long lines are wrapped at
 // spaces with a trailing space marking each soft break, lines that a reader
 // could mistake for flowed or quoted are space-stuffed, and lines end in
@@ -38,7 +42,12 @@ func Flow(text string) string {
 		if quote != "" {
 			prefix += " "
 		}
-		pieces := wrap(line, flowWidth-len(prefix))
+		// A line quoted so deeply that little room is left is not
+		// wrapped: each piece would repeat the quote marks.
+		pieces := []string{line}
+		if len(prefix) <= maxWrappedQuote {
+			pieces = wrap(line, flowWidth-len(prefix))
+		}
 		for i, p := range pieces {
 			if quote == "" && (strings.HasPrefix(p, " ") || strings.HasPrefix(p, ">") || strings.HasPrefix(p, "From ")) {
 				p = " " + p // space-stuffing, RFC 3676 section 4.4
@@ -55,21 +64,23 @@ func Flow(text string) string {
 
 // wrap splits a line at spaces so pieces are at most width characters
 // where possible; a word longer than width stays whole. The space at each
-// break is dropped (Flow writes it back as the soft-break marker).
+// break is dropped (Flow writes it back as the soft-break marker). Its
+// cost is linear in the length of line.
 func wrap(line string, width int) []string {
-	if utf8.RuneCountInString(line) <= width {
+	left := utf8.RuneCountInString(line)
+	if left <= width {
 		return []string{line}
 	}
 	var out []string
-	for utf8.RuneCountInString(line) > width {
-		cut := -1
+	for left > width {
+		cut, cutRunes := -1, 0
 		n := 0
 		for i, r := range line {
 			if n > width {
 				break
 			}
 			if r == ' ' && i > 0 {
-				cut = i
+				cut, cutRunes = i, n
 			}
 			n++
 		}
@@ -79,10 +90,11 @@ func wrap(line string, width int) []string {
 			if next <= 0 {
 				break
 			}
-			cut = next
+			cut, cutRunes = next, utf8.RuneCountInString(line[:next])
 		}
 		out = append(out, line[:cut])
 		line = line[cut+1:]
+		left -= cutRunes + 1
 	}
 	return append(out, line)
 }

@@ -1,6 +1,7 @@
 package message
 
 import (
+	"net"
 	"net/url"
 	"regexp"
 	"strings"
@@ -41,11 +42,15 @@ func allLookalike(label string) bool {
 }
 
 // site is the registrable domain of host ("mail.example.co.uk" →
-// "example.co.uk"), or host itself when it has none.
+// "example.co.uk"), in ASCII, or host itself when it has none (an IP
+// address, a single label).
 func site(host string) string {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	host = strings.Trim(strings.TrimSuffix(strings.ToLower(host), "."), "[]")
 	if a, err := idna.Punycode.ToASCII(host); err == nil {
 		host = a
+	}
+	if net.ParseIP(host) != nil {
+		return host
 	}
 	if s, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
 		return s
@@ -58,38 +63,105 @@ var addressLike = regexp.MustCompile(`(?i)(?:https?://)?((?:[\p{L}\p{N}](?:[\p{L
 
 // LinkCheck is what the reader shows of a link.
 type LinkCheck struct {
-	Host string // the target's host, as DisplayHost shows it
-	// Differs is true when the link's text is not simply its address:
-	// the host is then shown next to it.
+	// Host is the site the link goes to: the registrable domain of its
+	// host ("evil.example" for "paypal.com.secure-login.evil.example"),
+	// as DisplayHost shows it.
+	Host string
+	// Differs is true when the link's text is not simply its address, or
+	// its address does not read as what it is: the host is then shown
+	// next to it.
 	Differs bool
 	// Deceptive is true when the text looks like a web address on
-	// another site than the target's: the link asks before opening.
+	// another site than the target's, when the address carries a user
+	// part before its host ("https://www.paypal.com@evil.example/"), or
+	// when its host begins with another site's name
+	// ("paypal.com.secure-login.evil.example"): the link is marked and
+	// asks before opening.
 	Deceptive bool
-	// TextHost is the host the text pretends to, when Deceptive.
+	// TextHost is the site the link pretends to be, when Deceptive.
 	TextHost string
+	// Why says in a sentence why the link is Deceptive.
+	Why string
 }
 
 // CheckLink compares a link's text with its target.
 func CheckLink(text string, target *url.URL) LinkCheck {
-	c := LinkCheck{Host: DisplayHost(target.Hostname())}
+	c := LinkCheck{Host: DisplayHost(site(target.Hostname()))}
 	if strings.EqualFold(target.Scheme, "mailto") {
 		c.Host = ""
 		t := strings.TrimSpace(text)
 		c.Differs = !strings.EqualFold(strings.TrimPrefix(t, "mailto:"), target.Opaque) && t != target.String()
 		return c
 	}
+	c.Differs = DisplayHost(target.Hostname()) != strings.TrimSuffix(strings.ToLower(target.Hostname()), ".")
+	switch {
+	case target.User != nil:
+		c.Deceptive, c.TextHost = true, CleanHeader(target.User.Username())
+		c.Why = "The link's address begins with " + c.TextHost + "@, which is not where it goes: it goes to " + c.Host + "."
+	case lookalikeSubdomain(target.Hostname()) != "":
+		c.Deceptive, c.TextHost = true, lookalikeSubdomain(target.Hostname())
+		c.Why = "The link's address begins with " + c.TextHost + ", but the site is " + c.Host + "."
+	}
 	t := strings.TrimSpace(text)
 	if t == target.String() || strings.TrimSuffix(t, "/") == strings.TrimSuffix(target.String(), "/") {
+		c.Differs = c.Differs || c.Deceptive
 		return c
 	}
 	c.Differs = true
+	if c.Deceptive {
+		return c
+	}
 	for _, m := range addressLike.FindAllStringSubmatch(t, -1) {
 		if th := m[1]; looksLikeHost(m[0], th) && site(th) != site(target.Hostname()) {
 			c.Deceptive, c.TextHost = true, DisplayHost(th)
+			c.Why = "The link says " + c.TextHost + ", but it goes to another site."
 			break
 		}
 	}
 	return c
+}
+
+// genericTLDs are the top-level domains people read as the end of a web
+// address; other labels of a subdomain ("app", "eu", "shop") are names
+// sites use for their own parts.
+var genericTLDs = map[string]bool{"com": true, "net": true, "org": true, "edu": true, "gov": true, "mil": true, "info": true, "biz": true}
+
+// readsAsTLD reports whether label, after prev, reads as the end of a
+// site's name: a generic top-level domain ("paypal.com"), or a country's
+// after a second-level one ("co.uk", "com.au").
+func readsAsTLD(prev, label string) bool {
+	if genericTLDs[label] {
+		return true
+	}
+	_, icann := publicsuffix.PublicSuffix(prev + "." + label)
+	return len(label) == 2 && icann && (prev == "co" || genericTLDs[prev] || prev == "ac")
+}
+
+// maxSubdomain is the length from which the part of a host name before
+// its registrable domain is long enough to push that domain out of sight.
+const maxSubdomain = 40
+
+// lookalikeSubdomain returns what the beginning of host pretends to be
+// when the part before its registrable domain reads as another site
+// ("paypal.com" in "paypal.com.secure-login.evil.example") or is long
+// enough to hide the real one; "" otherwise.
+func lookalikeSubdomain(host string) string {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	s := site(host)
+	if s == host || !strings.HasSuffix(host, "."+s) {
+		return ""
+	}
+	sub := strings.TrimPrefix(strings.TrimSuffix(host, "."+s), "www.")
+	labels := strings.Split(sub, ".")
+	for i := 1; i < len(labels); i++ {
+		if readsAsTLD(labels[i-1], labels[i]) {
+			return DisplayHost(strings.Join(labels[:i+1], "."))
+		}
+	}
+	if len(sub) >= maxSubdomain {
+		return DisplayHost(sub)
+	}
+	return ""
 }
 
 // looksLikeHost reports whether a domain-shaped word in text would be

@@ -37,8 +37,19 @@ func TestCheckLink(t *testing.T) {
 		{"the shop", "https://shop.example/spring", true, false, "shop.example", ""},
 		{"www.paypal.com", "https://evil.example/login", true, true, "evil.example", "www.paypal.com"},
 		{"Log in at https://paypal.com/signin now", "http://203.0.113.9/x", true, true, "203.0.113.9", "paypal.com"},
-		{"https://www.example.org/a", "https://mail.example.org/b", true, false, "mail.example.org", ""},
-		{"report.pdf", "https://files.example.org/r", true, false, "files.example.org", ""},
+		{"https://www.example.org/a", "https://mail.example.org/b", true, false, "example.org", ""},
+		{"report.pdf", "https://files.example.org/r", true, false, "example.org", ""},
+		// A user part before the host reads as the site.
+		{"https://www.paypal.com@evil.example/", "https://www.paypal.com@evil.example/", true, true, "evil.example", "www.paypal.com"},
+		{"Sign in", "https://paypal.com:pw@login.evil.example/", true, true, "evil.example", "paypal.com"},
+		// A subdomain that reads as another site, or hides the real one.
+		{"https://paypal.com.secure-login.evil.example/", "https://paypal.com.secure-login.evil.example/", true, true, "evil.example", "paypal.com"},
+		{"Your bank", "https://www.mybank.co.uk.verify.evil.example/x", true, true, "evil.example", "mybank.co.uk"},
+		{"x", "https://account-verification-secure-login-update.service.evil.example/", true, true, "evil.example",
+			"account-verification-secure-login-update.service"},
+		{"https://mail.app.eu.example.com/", "https://mail.app.eu.example.com/", false, false, "example.com", ""},
+		{"https://www.example.co.uk/", "https://www.example.co.uk/", false, false, "example.co.uk", ""},
+		{"http://192.0.2.1/", "http://192.0.2.1/", false, false, "192.0.2.1", ""},
 		{"paypal.com", "https://p\u0430ypal.com/", true, true, "xn--pypal-4ve.com", "paypal.com"},
 	}
 	for _, c := range cases {

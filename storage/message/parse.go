@@ -27,6 +27,7 @@ type Attachment struct {
 type Parsed struct {
 	Subject    string
 	From       []Address
+	Sender     []Address // the Sender field: who sent it for the From authors
 	To         []Address
 	Cc         []Address
 	ReplyTo    []Address
@@ -143,6 +144,7 @@ func envelopeOf(env *enmime.Envelope) *Parsed {
 	p := &Parsed{
 		Subject:    CleanHeader(validUTF8(env.GetHeader("Subject"))),
 		From:       addresses(env, "From"),
+		Sender:     addresses(env, "Sender"),
 		To:         addresses(env, "To"),
 		Cc:         addresses(env, "Cc"),
 		ReplyTo:    addresses(env, "Reply-To"),

@@ -299,7 +299,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nhi\r\n--m\r\n" +
 		"Content-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + pdf + "--m--\r\n"))
 	for _, raw := range [][]byte{hostile.UnterminatedNesting(26), hostile.UnterminatedNesting(60), hostile.HiddenDelimiterNesting(20),
-		hostile.ClosedNesting(200), hostile.ControlCharacters(), hostile.PaddedExecutable(), hostile.PhishingLinks()} {
+		hostile.ClosedNesting(200), hostile.ControlCharacters(), hostile.PaddedExecutable(), hostile.PhishingLinks(),
+		hostile.TwoSenders(), hostile.UserPartLinks(), hostile.LookalikeSubdomain(), hostile.DangerousKinds(), hostile.EmptyFrom(),
+		hostile.ManyReferences(300), hostile.DeeplyQuoted(20000)} {
 		f.Add(raw)
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
@@ -324,7 +326,7 @@ func FuzzParse(f *testing.F) {
 		if !utf8.ValidString(p.Subject) || !utf8.ValidString(p.Text) {
 			t.Fatalf("invalid UTF-8 out of %q", raw)
 		}
-		for _, h := range append([]string{p.Subject, p.MessageID}, addrStrings(p.From, p.To, p.Cc, p.ReplyTo)...) {
+		for _, h := range append([]string{p.Subject, p.MessageID}, addrStrings(p.From, p.Sender, p.To, p.Cc, p.ReplyTo)...) {
 			if h != CleanHeader(h) {
 				t.Fatalf("header %q is not clean, from %q", h, raw)
 			}

@@ -42,10 +42,42 @@ func Reply(orig *Parsed, me Address, own []string, all bool) Draft {
 	}
 	if orig.MessageID != "" {
 		d.InReplyTo = orig.MessageID
-		d.References = append(append([]string(nil), orig.References...), orig.MessageID)
+		d.References = TrimReferences(append(append([]string(nil), orig.References...), orig.MessageID))
 	}
 	d.Text = attribution(orig) + "\n" + quote(orig.Text)
 	return d
+}
+
+// Limits of a reply's References field: RFC 5322 section 3.6.4 lets a
+// reply leave out ids of a long thread, and servers refuse header fields
+// of hundreds of kilobytes.
+const (
+	maxReferences     = 20
+	maxReferenceBytes = 8 << 10
+)
+
+// TrimReferences returns the ids a new message's References field keeps
+// of ids (the parent's References followed by its Message-ID): the first
+// (the thread's start) and as many of the last as fit in 20 ids and 8 KB.
+func TrimReferences(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	size := func(id string) int { return len(id) + 3 } // "<id>" and a space
+	out := []string{ids[0]}
+	used := size(ids[0])
+	var tail []string
+	for i := len(ids) - 1; i > 0 && len(tail)+1 < maxReferences; i-- {
+		if used+size(ids[i]) > maxReferenceBytes {
+			break
+		}
+		used += size(ids[i])
+		tail = append(tail, ids[i])
+	}
+	for i := len(tail) - 1; i >= 0; i-- {
+		out = append(out, tail[i])
+	}
+	return out
 }
 
 // attribution is the "On …, … wrote:" line above a quote.
@@ -60,9 +92,32 @@ func attribution(orig *Parsed) string {
 	return fmt.Sprintf("On %s, %s wrote:", orig.Date.Format("Mon, 2 Jan 2006 at 15:04"), who)
 }
 
-// quote prefixes every line with "> " (">" for lines already quoted).
+// maxQuoted is how much of the original's text a reply quotes: a reply
+// to a message of megabytes need not carry all of it again.
+const maxQuoted = 200 << 10
+
+// LeftOut is the note at the end of a quote or forwarded text that was cut
+// to maxQuoted.
+const LeftOut = "[The rest of the quoted message was left out.]"
+
+// capText cuts text to at most maxQuoted bytes, at the end of a line
+// where there is one, and reports whether it cut.
+func capText(text string) (string, bool) {
+	if len(text) <= maxQuoted {
+		return text, false
+	}
+	cut := text[:maxQuoted]
+	if i := strings.LastIndexByte(cut, '\n'); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.ToValidUTF8(cut, ""), true
+}
+
+// quote prefixes every line with "> " (">" for lines already quoted), up
+// to maxQuoted bytes of text and LeftOut after them.
 func quote(text string) string {
 	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	text, cut := capText(text)
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		if strings.HasPrefix(l, ">") {
@@ -71,7 +126,11 @@ func quote(text string) string {
 			lines[i] = "> " + l
 		}
 	}
-	return strings.Join(lines, "\n") + "\n"
+	out := strings.Join(lines, "\n") + "\n"
+	if cut {
+		out += "> " + LeftOut + "\n"
+	}
+	return out
 }
 
 // Forward prepares a forward of orig (whose source is raw) from me. Inline
@@ -82,7 +141,7 @@ func quote(text string) string {
 func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 	d := Draft{From: me, Subject: ForwardSubject(orig.Subject)}
 	if orig.MessageID != "" {
-		d.References = append(append([]string(nil), orig.References...), orig.MessageID)
+		d.References = TrimReferences(append(append([]string(nil), orig.References...), orig.MessageID))
 	}
 	if asAttachment {
 		name := BaseSubject(orig.Subject)
@@ -107,7 +166,11 @@ func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 	if len(orig.Cc) > 0 {
 		fmt.Fprintf(&b, "Cc: %s\n", JoinAddresses(orig.Cc))
 	}
-	b.WriteString("\n" + strings.ReplaceAll(orig.Text, "\r\n", "\n"))
+	text, cut := capText(strings.ReplaceAll(orig.Text, "\r\n", "\n"))
+	b.WriteString("\n" + text)
+	if cut {
+		b.WriteString("\n" + LeftOut + "\n")
+	}
 	d.Text = b.String()
 	for _, a := range orig.Attachments {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") && a.ContentID != "" {
