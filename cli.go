@@ -53,6 +53,12 @@ func (e *env) command(ctx context.Context, args []string) int {
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}
+	return e.finish(ctx, err)
+}
+
+// finish prints the notices a command left and its error, and returns
+// the command's exit status.
+func (e *env) finish(ctx context.Context, err error) int {
 	if errors.Is(err, errKeychainMissing) {
 		e.printNotices(ctx, storage.NoticeKeychainMissing)
 	} else {
@@ -63,6 +69,9 @@ func (e *env) command(ctx context.Context, args []string) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case e.trouble(err) != storage.TroubleNone:
+		fmt.Fprintln(e.io.err, "tern:", troubleLine(e.trouble(err)))
+		return 74 // EX_IOERR
 	case errors.Is(err, errTempFail):
 		fmt.Fprintln(e.io.err, "tern:", oneLine(strings.TrimPrefix(err.Error(), errTempFail.Error()+": ")))
 		return 75 // EX_TEMPFAIL

@@ -95,7 +95,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	window := windowStart(fs.Args())
 	e, err := openClaimed(dir, secrets, fs.Args(), *demoMode, io)
 	if err != nil {
-		return failed(io, err)
+		return failed(io, dir, err)
 	}
 	defer e.claim.release()
 	defer e.store.Close()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/instance"
+	"github.com/tern-mail/tern/storage"
 )
 
 // exitBusy is the exit code of a run refused because another Tern works
@@ -79,10 +80,14 @@ func (e errClaimed) Error() string { return fmt.Sprintf("run ended with exit cod
 
 // failed prints err, unless the claim said it already, and returns the
 // run's exit code.
-func failed(io stdio, err error) int {
+func failed(io stdio, dir string, err error) int {
 	var c errClaimed
 	if errors.As(err, &c) {
 		return c.code
+	}
+	if t := storage.TroubleOf(err, dir); t != storage.TroubleNone {
+		fmt.Fprintln(io.err, "tern:", troubleLine(t))
+		return 74 // EX_IOERR
 	}
 	fmt.Fprintln(io.err, "tern:", err)
 	return 1
