@@ -80,7 +80,7 @@ func (v *outboxView) set(rows []storage.Outgoing) {
 		head := widget.NewLabelWithStyle("To: "+strings.Join(o.Recipients, ", "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Truncation = fyne.TextTruncateEllipsis
 		sub := widget.NewLabel(subject + " — " + outboxState(o))
-		sub.Truncation = fyne.TextTruncateEllipsis
+		sub.Wrapping = fyne.TextWrapWord // the state is a sentence to read whole
 		v.items.Add(container.NewVBox(head, sub, v.buttons(o), widget.NewSeparator()))
 	}
 	if len(v.rows) == 0 {
@@ -193,9 +193,11 @@ func (w *MainWindow) showOutbox(on bool) {
 		w.list.list.UnselectAll()
 		w.reader.clear()
 		w.noResult.Hide()
+		w.list.list.Hide() // the outbox takes the list's place, never drawn over it
 		w.outbox.box.Show()
 		w.outbox.reload()
 		return
 	}
 	w.outbox.box.Hide()
+	w.list.list.Show()
 }
