@@ -1,0 +1,59 @@
+package message
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MaxDisplayLine is the length in bytes beyond which a line of a
+// message's text is cut for display: laying out or printing one line of
+// tens of megabytes takes seconds and hundreds of megabytes, and nobody
+// reads it. Saving keeps the whole text.
+const MaxDisplayLine = 16 << 10
+
+// DisplayText returns CleanText(s) with every line longer than
+// MaxDisplayLine cut there and a note saying how much was left out.
+func DisplayText(s string) string {
+	return CleanText(cutLongLines(s))
+}
+
+// cutLongLines cuts each line of s longer than MaxDisplayLine, at a
+// character boundary, and notes how many bytes of it were left out.
+func cutLongLines(s string) string {
+	if !hasLongLine(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		line, rest, found := strings.Cut(s, "\n")
+		s = rest
+		if len(line) > MaxDisplayLine {
+			end := MaxDisplayLine
+			for end > 0 && !isRuneStart(line[end]) {
+				end--
+			}
+			fmt.Fprintf(&b, "%s … [line cut: %s more not shown]", line[:end], SizeText(len(line)-end))
+		} else {
+			b.WriteString(line)
+		}
+		if found {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// hasLongLine reports whether a line of s is over MaxDisplayLine.
+func hasLongLine(s string) bool {
+	for len(s) > MaxDisplayLine {
+		i := strings.IndexByte(s[:MaxDisplayLine+1], '\n')
+		if i < 0 {
+			return true
+		}
+		s = s[i+1:]
+	}
+	return false
+}
+
+// isRuneStart reports whether c starts a UTF-8 character.
+func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
