@@ -2,7 +2,9 @@ package gui
 
 import (
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -13,7 +15,7 @@ import (
 // the first ones are listed and the rest counted in one line.
 func TestReaderCountsAttachmentsPastTheLimit(t *testing.T) {
 	w, _, _ := windowWith(t, string(hostile.ManyAttachments(20000)))
-	w.list.list.Select(0)
+	selectWithin(t, w, 8*time.Second) // 16 s before, and the window froze
 	objs := w.reader.attachBox.Objects
 	if len(objs) == 0 {
 		t.Fatal("no attachments listed")
@@ -30,9 +32,32 @@ func TestReaderCountsAttachmentsPastTheLimit(t *testing.T) {
 // A line of megabytes is cut for display.
 func TestReaderCutsLongLines(t *testing.T) {
 	w, _, _ := windowWith(t, string(hostile.LongLine(8<<20)))
-	w.list.list.Select(0)
+	selectWithin(t, w, 4*time.Second)
 	body := w.reader.body.String()
 	if !strings.Contains(body, "[line cut: ") || len(body) > 1<<20 {
 		t.Fatalf("the reader shows %d bytes: %.100q…", len(body), body)
 	}
+}
+
+// selectWithin opens the first message of w and fails t when that takes
+// more than budget of the process's processor time (the budget is for a
+// loaded machine; a little of the time may be other goroutines').
+func selectWithin(t *testing.T, w *MainWindow, budget time.Duration) {
+	t.Helper()
+	start := processTime()
+	w.list.list.Select(0)
+	d := processTime() - start
+	t.Logf("opening the message took %v of processor time", d)
+	if d > budget {
+		t.Errorf("opening the message took %v of processor time (budget %v)", d, budget)
+	}
+}
+
+// processTime returns the processor time the process has used.
+func processTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -152,7 +152,9 @@ func (r *reader) display(v *readerView) {
 	r.body.Refresh()
 	r.fillAttachments(v.attachments, v.from)
 	if v.moreParts > 0 {
-		r.attachBox.Add(widget.NewLabel(fmt.Sprintf("and %d more attachments, not listed", v.moreParts)))
+		more := widget.NewLabel(fmt.Sprintf("and %d more attachments, not listed", v.moreParts))
+		r.attachBox.Objects = append(r.attachBox.Objects, more)
+		r.attachBox.Refresh()
 	}
 	r.offerImages(v)
 }
@@ -186,8 +188,9 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 		v.text = "This message has not been downloaded to this computer yet. It will be when Tern can reach the server."
 		return v
 	}
-	// Long lines are cut for display only (message.DisplayText).
-	v.text, v.html = message.DisplayText(p.Text), p.HTML
+	// Long lines are cut for display only: the window wraps them, which
+	// costs time growing with the square of a line's length.
+	v.text, v.html = message.CutLongLines(p.Text, maxShownLine), p.HTML
 	if p.Raw {
 		v.html = "" // the source, as it arrived
 	}
@@ -207,6 +210,10 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 	}
 	return v
 }
+
+// maxShownLine is the length in bytes beyond which the reader cuts a line
+// of plain text.
+const maxShownLine = 2000
 
 // headersOnlyText is what the reader shows of a message of size bytes of
 // which only the header was downloaded (message.MaxMessageBytes).

@@ -14,21 +14,23 @@ const MaxDisplayLine = 16 << 10
 // DisplayText returns CleanText(s) with every line longer than
 // MaxDisplayLine cut there and a note saying how much was left out.
 func DisplayText(s string) string {
-	return CleanText(cutLongLines(s))
+	return CleanText(CutLongLines(s, MaxDisplayLine))
 }
 
-// cutLongLines cuts each line of s longer than MaxDisplayLine, at a
-// character boundary, and notes how many bytes of it were left out.
-func cutLongLines(s string) string {
-	if !hasLongLine(s) {
+// CutLongLines cuts each line of s longer than limit bytes, at a
+// character boundary, and notes how much of it was left out. A window
+// that wraps lines needs a lower limit than a terminal: laying out a
+// wrapped line costs time growing with the square of its length.
+func CutLongLines(s string, limit int) string {
+	if !hasLongLine(s, limit) {
 		return s
 	}
 	var b strings.Builder
 	for len(s) > 0 {
 		line, rest, found := strings.Cut(s, "\n")
 		s = rest
-		if len(line) > MaxDisplayLine {
-			end := MaxDisplayLine
+		if len(line) > limit {
+			end := limit
 			for end > 0 && !isRuneStart(line[end]) {
 				end--
 			}
@@ -43,10 +45,10 @@ func cutLongLines(s string) string {
 	return b.String()
 }
 
-// hasLongLine reports whether a line of s is over MaxDisplayLine.
-func hasLongLine(s string) bool {
-	for len(s) > MaxDisplayLine {
-		i := strings.IndexByte(s[:MaxDisplayLine+1], '\n')
+// hasLongLine reports whether a line of s is over limit bytes.
+func hasLongLine(s string, limit int) bool {
+	for len(s) > limit {
+		i := strings.IndexByte(s[:limit+1], '\n')
 		if i < 0 {
 			return true
 		}
