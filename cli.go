@@ -210,7 +210,7 @@ func (e *env) show(ctx context.Context, args []string) error {
 	w := bufio.NewWriter(e.io.out)
 	defer w.Flush()
 	// Everything printed from the message goes through field (headers)
-	// or message.CleanText (the body): mail never writes control
+	// or message.DisplayText (the body): mail never writes control
 	// characters to the terminal.
 	m, p, fetchErr, err := e.withBody(ctx, m)
 	if err != nil {
@@ -239,14 +239,23 @@ func (e *env) show(ctx context.Context, args []string) error {
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", oneLine(warn))
 	}
-	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(message.CleanText(p.Text), "\r\n"))
+	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(message.DisplayText(p.Text), "\r\n"))
+	printAttachments(w, p)
+	return nil
+}
+
+// printAttachments writes the attachment lines of tern show, and how
+// many parts past the limit were not read.
+func printAttachments(w io.Writer, p *message.Parsed) {
 	for _, a := range p.Attachments {
 		if a.Inline && strings.HasPrefix(a.ContentType, "image/") {
 			continue
 		}
 		printAttachment(w, a)
 	}
-	return nil
+	if p.MoreParts > 0 {
+		fmt.Fprintf(w, "Attachments: and %d more not listed\n", p.MoreParts)
+	}
 }
 
 // printAttachment writes one attachment's line of tern show. The type is

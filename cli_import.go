@@ -101,7 +101,12 @@ func readMessageFile(name string) (storage.NewMessage, error) {
 	}
 	m := storage.NewMessage{Received: info.ModTime(), Size: info.Size()}
 	if info.Size() <= message.MaxMessageBytes {
-		m.Raw, err = io.ReadAll(f)
+		// Read into a buffer of the file's size: growing one as it fills
+		// would hold twice the message at once.
+		var b bytes.Buffer
+		b.Grow(int(info.Size()) + bytes.MinRead)
+		_, err = b.ReadFrom(f)
+		m.Raw = b.Bytes()
 		return m, err
 	}
 	var header bytes.Buffer

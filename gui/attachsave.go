@@ -36,12 +36,15 @@ func (r *reader) fillAttachments(atts []message.Attachment, from string) {
 			shown = append(shown, a)
 		}
 	}
+	// The rows are set at once: adding them one by one lays the box out
+	// again each time, which a thousand rows make take a minute.
+	rows := make([]fyne.CanvasObject, 0, len(shown)+2)
 	for _, a := range shown {
-		r.attachBox.Add(r.attachmentRow(a, from))
+		rows = append(rows, r.attachmentRow(a, from))
 	}
 	if len(shown) > 1 {
 		all := newKeyButton(fmt.Sprintf("Save all %d…", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) }, r.key)
-		r.attachBox.Add(container.NewHBox(all))
+		rows = append(rows, container.NewHBox(all))
 	}
 	budget := newPixelBudget()
 	thumbs := container.NewHBox()
@@ -61,8 +64,9 @@ func (r *reader) fillAttachments(atts []message.Attachment, from string) {
 		thumbs.Add(img)
 	}
 	if len(thumbs.Objects) > 0 {
-		r.attachBox.Add(container.NewHScroll(thumbs))
+		rows = append(rows, container.NewHScroll(thumbs))
 	}
+	r.attachBox.Objects = rows
 	r.attachBox.Refresh()
 }
 

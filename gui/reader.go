@@ -99,7 +99,9 @@ type readerView struct {
 	images      map[string]picture
 	cid         map[string]picture
 	attachments []message.Attachment
-	unread      bool
+	// moreParts counts the parts past message.MaxParts, not listed.
+	moreParts int
+	unread    bool
 }
 
 // show loads message id off the UI goroutine and displays it; opening a
@@ -149,6 +151,11 @@ func (r *reader) display(v *readerView) {
 	}
 	r.body.Refresh()
 	r.fillAttachments(v.attachments, v.from)
+	if v.moreParts > 0 {
+		more := widget.NewLabel(fmt.Sprintf("and %d more attachments, not listed", v.moreParts))
+		r.attachBox.Objects = append(r.attachBox.Objects, more)
+		r.attachBox.Refresh()
+	}
 	r.offerImages(v)
 }
 
@@ -181,7 +188,9 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 		v.text = "This message has not been downloaded to this computer yet. It will be when Tern can reach the server."
 		return v
 	}
-	v.text, v.html = p.Text, p.HTML
+	// Long lines are cut for display only: the window wraps them, which
+	// costs time growing with the square of a line's length.
+	v.text, v.html = message.CutLongLines(p.Text, maxShownLine), p.HTML
 	if p.Raw {
 		v.html = "" // the source, as it arrived
 	}
@@ -192,7 +201,7 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 		v.text, v.html = headersOnlyText(p.FullSize), ""
 		v.notes = strings.Join(p.Warnings[:max(len(p.Warnings)-1, 0)], "\n")
 	}
-	v.attachments = p.Attachments
+	v.attachments, v.moreParts = p.Attachments, p.MoreParts
 	budget := newPixelBudget()
 	for _, a := range p.Attachments {
 		if a.ContentID != "" && (strings.HasPrefix(a.ContentType, "image/") || a.Inline) {
@@ -201,6 +210,10 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 	}
 	return v
 }
+
+// maxShownLine is the length in bytes beyond which the reader cuts a line
+// of plain text.
+const maxShownLine = 2000
 
 // headersOnlyText is what the reader shows of a message of size bytes of
 // which only the header was downloaded (message.MaxMessageBytes).

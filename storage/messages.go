@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -61,10 +62,15 @@ func rowFromParsed(p *message.Parsed) row {
 // skipping quoted lines.
 func makeSnippet(text string) string {
 	var b strings.Builder
-	for _, line := range strings.Split(text, "\n") {
+	for rest := text; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		if strings.HasPrefix(strings.TrimSpace(line), ">") {
 			continue
 		}
+		// Only the start of a line can reach the snippet: a line of
+		// megabytes costs no more than a short one.
+		line = cutAtRune(line, snippetLen*8)
 		for _, f := range strings.FieldsFunc(line, unicode.IsSpace) {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
@@ -80,6 +86,18 @@ func makeSnippet(text string) string {
 		r = r[:snippetLen]
 	}
 	return string(r)
+}
+
+// cutAtRune returns at most the first n bytes of s, not splitting a
+// UTF-8 character.
+func cutAtRune(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // threadKey groups a message with its conversation: the root of its

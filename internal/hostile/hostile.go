@@ -535,3 +535,59 @@ func All() map[string][]byte {
 		"empty-from":      EmptyFrom(),
 	}
 }
+
+// GarbagePicture returns an HTML message of about size bytes whose one
+// inline picture (image/png, base64) is garbage: every other character
+// of its lines is outside the base64 alphabet, so no decoder reads it
+// cleanly. A 44 MB one took a MIME library four minutes and gigabytes.
+func GarbagePicture(size int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Garbage picture %d", size), `Content-Type: multipart/related; boundary="pic"`)
+	b.WriteString("\r\n--pic\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
+	b.WriteString("<p>A picture:</p><img src=\"cid:pic@example.com\">\r\n")
+	b.WriteString("--pic\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n")
+	b.WriteString("Content-ID: <pic@example.com>\r\nContent-Disposition: inline; filename=\"pic.png\"\r\n\r\n")
+	const alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	line := make([]byte, 0, 78)
+	for i := 0; b.Len() < size-16; i++ {
+		line = line[:0]
+		for j := 0; j < 76; j++ {
+			if j%2 == 1 {
+				line = append(line, "!*#%~.,;"[(i+j)%8])
+			} else {
+				line = append(line, alpha[(i*31+j*7)%64])
+			}
+		}
+		b.Write(append(line, '\r', '\n'))
+	}
+	b.WriteString("--pic--\r\n")
+	return b.Bytes()
+}
+
+// ManyAttachments returns a message with a short text and n tiny
+// attachments (20,000 make about 1.9 MB): a reader that lists, or makes a
+// widget for, every one freezes.
+func ManyAttachments(n int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Many attachments %d", n), `Content-Type: multipart/mixed; boundary="many"`)
+	b.WriteString("\r\n--many\r\nContent-Type: text/plain\r\n\r\nMany files follow.\r\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "--many\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"f%05d.txt\"\r\n\r\n%d\r\n", i, i)
+	}
+	b.WriteString("--many--\r\n")
+	return b.Bytes()
+}
+
+// LongLine returns a plain text message whose body is one line of about
+// size bytes of words without a line break.
+func LongLine(size int) []byte {
+	var b bytes.Buffer
+	header(&b, fmt.Sprintf("Long line %d", size), "Content-Type: text/plain; charset=utf-8")
+	b.WriteString("\r\n")
+	b.Grow(size)
+	for b.Len() < size-2 {
+		b.WriteString("word ")
+	}
+	b.WriteString("\r\n")
+	return b.Bytes()
+}

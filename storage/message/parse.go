@@ -52,6 +52,10 @@ type Parsed struct {
 	// server. FullSize is then its size on the server, in bytes.
 	HeadersOnly bool
 	FullSize    int64
+	// MoreParts counts the parts of the message past MaxParts, which are
+	// not read: the reader lists the attachments it has and says how many
+	// more there are.
+	MoreParts int
 }
 
 // parser is shared; enmime parsers are values with no mutable state. A
@@ -76,11 +80,21 @@ func Parse(raw []byte) (p *Parsed) {
 			p = rawFallback(raw, raw, fmt.Errorf("parser failure: %v", r))
 		}
 	}()
-	src, warns, err := sanitize(raw)
+	s, err := prepare(raw)
 	if err != nil {
-		return rawFallback(raw, src, err)
+		return rawFallback(raw, s.src, err)
 	}
-	return withWarnings(parse(src, raw, true, nil), warns)
+	return s.apply(parse(s.src, raw, true, nil))
+}
+
+// apply puts s's warnings before p's own and tells p how many parts were
+// left out.
+func (s sanitized) apply(p *Parsed) *Parsed {
+	p = withWarnings(p, s.warns)
+	if p != nil && !p.Raw {
+		p.MoreParts = s.more
+	}
+	return p
 }
 
 // testHook, when set by a test, is called with every message parse reads,
@@ -182,10 +196,14 @@ func addAttachments(p *Parsed, parts []*enmime.Part, inline bool, cut map[*enmim
 		if !wasCut {
 			size = len(part.Content)
 		}
+		ctype := strings.ToLower(part.ContentType)
+		if part.Header.Get(damagedField) != "" {
+			ctype = "application/octet-stream" // never shown as a picture
+		}
 		p.Attachments = append(p.Attachments, Attachment{
 			Index:       idx,
 			Filename:    SafeFilename(part.FileName, part.ContentType, idx),
-			ContentType: strings.ToLower(part.ContentType),
+			ContentType: ctype,
 			ContentID:   strings.Trim(part.ContentID, "<> "),
 			Inline:      inline,
 			Size:        size,

@@ -41,19 +41,35 @@ const (
 // when nothing needed mending, and an error when the structure is too
 // deep or ambiguous to parse safely.
 func sanitize(raw []byte) ([]byte, []string, error) {
-	var warns []string
+	s, err := prepare(raw)
+	return s.src, s.warns, err
+}
+
+// sanitized is a message prepared for the MIME parser: its source, the
+// warnings about what was mended and how many parts were left out past
+// MaxParts.
+type sanitized struct {
+	src   []byte
+	warns []string
+	more  int
+}
+
+// prepare is sanitize, also cutting the parts past MaxParts and cleaning
+// damaged base64 content (see budget.go).
+func prepare(raw []byte) (sanitized, error) {
+	var s sanitized
 	raw, cut := cutHeader(raw)
+	s.src = raw
 	if cut {
-		warns = append(warns, warnHeaderCut)
+		s.warns = append(s.warns, warnHeaderCut)
 	}
-	fixed, mended, err := closeMultiparts(raw)
+	m, err := closeMultiparts(raw)
 	if err != nil {
-		return raw, warns, err
+		return s, err
 	}
-	if mended {
-		warns = append(warns, warnUnclosed)
-	}
-	return fixed, warns, nil
+	s.src, s.more = m.output(raw), m.more
+	s.warns = append(s.warns, m.warnings()...)
+	return s, nil
 }
 
 // lines iterates over the lines of b, each with its line end.
@@ -105,58 +121,90 @@ func blank(line []byte) bool {
 	return len(bytes.TrimRight(line, "\r\n")) == 0
 }
 
-// readBoundary reads a header block from l up to and including its blank
-// line and returns the boundary of the multipart it starts, or "". It
-// follows enmime: the first Content-Type field counts; the message itself
-// is a multipart when its type is multipart/*, a part inside one whenever
-// its type has a boundary parameter and is not text/plain or text/html.
-func readBoundary(l *lines, root bool) string {
-	var ct []byte
-	inCT, found := false, false
+// partHead is what readHead learns of a part from its header block.
+type partHead struct {
+	boundary  string // of the multipart the part is, or ""
+	mediaType string // lower case, without parameters
+	base64    bool   // its Content-Transfer-Encoding is base64
+	start     int    // offset of the header block
+	body      int    // offset of the content, after the blank line
+}
+
+// readHead reads a header block from l up to and including its blank
+// line. It follows enmime: the first Content-Type field counts; the
+// message itself is a multipart when its type is multipart/*, a part
+// inside one whenever its type has a boundary parameter and is not
+// text/plain or text/html.
+func readHead(l *lines, root bool) partHead {
+	h := partHead{start: l.pos}
+	var ct, cte []byte
+	var cur *[]byte // the field being read, when it is one of those two
 	for {
 		line, _, ok := l.next()
 		if !ok || blank(line) {
 			break
 		}
 		if line[0] == ' ' || line[0] == '\t' { // folded (RFC 5322 section 2.2.3)
-			if inCT {
-				ct = append(ct, bytes.TrimRight(line, "\r\n")...)
+			if cur != nil {
+				*cur = append(*cur, bytes.TrimRight(line, "\r\n")...)
 			}
 			continue
 		}
-		inCT = !found && len(line) > 13 && strings.EqualFold(string(line[:13]), "content-type:")
-		if inCT {
-			found = true
-			ct = append(ct[:0], bytes.TrimRight(line[13:], "\r\n")...)
+		cur = nil
+		if v, ok := fieldValue(line, "content-type:"); ok && ct == nil {
+			ct, cur = v, &ct
+		} else if v, ok := fieldValue(line, "content-transfer-encoding:"); ok && cte == nil {
+			cte, cur = v, &cte
 		}
 	}
+	h.body = l.pos
+	h.base64 = strings.EqualFold(strings.TrimSpace(string(cte)), "base64")
+	h.mediaType, h.boundary = boundaryOf(ct, root)
+	return h
+}
+
+// fieldValue returns a copy of the value of line when it is the field
+// named name (lower case, with its colon).
+func fieldValue(line []byte, name string) ([]byte, bool) {
+	if len(line) <= len(name) || !strings.EqualFold(string(line[:len(name)]), name) {
+		return nil, false
+	}
+	return append([]byte{}, bytes.TrimRight(line[len(name):], "\r\n")...), true
+}
+
+// boundaryOf returns the media type a Content-Type value ct names and
+// the boundary of the multipart it makes, if any.
+func boundaryOf(ct []byte, root bool) (string, string) {
 	if len(ct) == 0 {
-		return ""
+		return "text/plain", ""
 	}
 	// enmime's own reading of the field, which mends many broken ones, so
 	// that both see the same multiparts.
 	mt, params, _, err := mediatype.Parse(string(ct))
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	mt = strings.ToLower(mt)
 	if root && !strings.HasPrefix(mt, "multipart/") {
-		return ""
+		return mt, ""
 	}
 	if !root && (mt == "text/plain" || mt == "text/html") {
-		return ""
+		return mt, ""
 	}
-	return params["boundary"]
+	return mt, params["boundary"]
 }
 
-// closeMultiparts returns raw with the closing delimiter of every unclosed
-// multipart inserted where its content ends: before the delimiter of a
-// part around it, or at the end of the message. mended says whether any
-// was missing.
-func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
-	m := &mender{l: &lines{b: raw}, eol: "\r\n"}
-	if b := readBoundary(m.l, true); b != "" {
-		m.open = append(m.open, level{boundary: b})
+// closeMultiparts reads raw and returns what must change in it (see
+// mender.output): the closing delimiter of every unclosed multipart
+// inserted where its content ends, before the delimiter of a part around
+// it or at the end of the message; the parts past MaxParts cut; damaged
+// base64 content cleaned.
+func closeMultiparts(raw []byte) (*mender, error) {
+	m := &mender{l: &lines{b: raw}, eol: "\r\n", cutAt: -1}
+	if h := readHead(m.l, true); h.boundary != "" {
+		m.open = append(m.open, level{boundary: h.boundary})
+	} else {
+		m.part, m.pending = h, true
 	}
 	for len(m.open) > 0 {
 		line, at, ok := m.nextLine()
@@ -164,14 +212,39 @@ func closeMultiparts(raw []byte) (out []byte, mended bool, err error) {
 			break
 		}
 		if err := m.readLine(line, at); err != nil {
-			return raw, false, err
+			return nil, err
 		}
 	}
 	m.closeAtEnd(raw)
-	if len(m.inserts) == 0 {
-		return raw, false, nil
+	return m, nil
+}
+
+// output returns raw with m's changes made, or raw itself when there are
+// none.
+func (m *mender) output(raw []byte) []byte {
+	end := len(raw)
+	if m.cutAt >= 0 {
+		end = m.cutAt
 	}
-	return applyInserts(raw, m.inserts), true, nil
+	if len(m.inserts) == 0 && end == len(raw) {
+		return raw
+	}
+	return applyInserts(raw[:end], m.inserts)
+}
+
+// warnings says what m changed.
+func (m *mender) warnings() []string {
+	var w []string
+	if m.unclosed {
+		w = append(w, warnUnclosed)
+	}
+	if m.damaged > 0 {
+		w = append(w, warnDamaged)
+	}
+	if m.more > 0 {
+		w = append(w, fmt.Sprintf(warnMoreParts, MaxParts, m.more))
+	}
+	return w
 }
 
 // mender reads a message line by line for closeMultiparts, keeping the
@@ -184,6 +257,18 @@ type mender struct {
 	// eol is the line end of the last line read, which inserted
 	// delimiters copy.
 	eol string
+	// unclosed says whether a closing delimiter was missing.
+	unclosed bool
+	// part is the header of the last part started that is not a
+	// multipart, whose content ends at the next delimiter; pending says
+	// it has not ended yet.
+	part    partHead
+	pending bool
+	// parts counts the parts met; past MaxParts the message is cut at
+	// cutAt (-1 until then) and more counts the parts left out.
+	parts, cutAt, more int
+	// damaged counts base64 parts with bytes outside the alphabet.
+	damaged int
 }
 
 // level is one open multipart; seen says whether a delimiter of it has
@@ -193,10 +278,13 @@ type level struct {
 	seen     bool
 }
 
-// insert is closing delimiters to insert at offset at of the message.
+// insert is lines to insert at offset at of the message, followed by
+// repl in place of the skip bytes from at.
 type insert struct {
 	at    int
 	lines []string
+	skip  int
+	repl  []byte
 }
 
 // nextLine returns the next line that may matter: in a preamble every
@@ -274,6 +362,7 @@ func (m *mender) preambleLine(line []byte, at, top int) error {
 // closeAbove records that the multiparts nested inside level k end at
 // offset at, and forgets them.
 func (m *mender) closeAbove(k, at int) {
+	m.finishPart(at)
 	if len(m.open) <= k+1 {
 		return
 	}
@@ -281,17 +370,23 @@ func (m *mender) closeAbove(k, at int) {
 	for i := len(m.open) - 1; i > k; i-- {
 		ls = append(ls, "--"+m.open[i].boundary+"--"+m.eol)
 	}
-	m.inserts = append(m.inserts, insert{at, ls})
+	m.inserts = append(m.inserts, insert{at: at, lines: ls})
 	m.open = m.open[:k+1]
+	m.unclosed = true
 }
 
 // startPart handles a delimiter of level k: the header of a new part
 // follows, which may open a multipart of its own.
 func (m *mender) startPart(k, at int) error {
+	if m.capParts(at) {
+		return nil
+	}
 	m.closeAbove(k, at)
 	m.open[k].seen = true
-	nb := readBoundary(m.l, false)
+	h := readHead(m.l, false)
+	nb := h.boundary
 	if nb == "" {
+		m.part, m.pending = h, true
 		return nil
 	}
 	for _, o := range m.open {
@@ -309,6 +404,7 @@ func (m *mender) startPart(k, at int) error {
 // closeAtEnd closes, at the end of raw, the multiparts still open there,
 // starting a line for the first delimiter when raw's last line has no end.
 func (m *mender) closeAtEnd(raw []byte) {
+	m.finishPart(len(raw))
 	if len(m.open) == 0 {
 		return
 	}
@@ -328,7 +424,8 @@ func applyInserts(raw []byte, inserts []insert) []byte {
 		for _, s := range in.lines {
 			b.WriteString(s)
 		}
-		from = in.at
+		b.Write(in.repl)
+		from = in.at + in.skip
 	}
 	b.Write(raw[from:])
 	return b.Bytes()

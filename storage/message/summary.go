@@ -44,10 +44,11 @@ func Summarize(raw []byte) (p *Parsed) {
 			p = dropData(rawFallback(raw, raw, fmt.Errorf("parser failure: %v", r)))
 		}
 	}()
-	src, warns, err := sanitize(raw)
+	s, err := prepare(raw)
 	if err != nil {
-		return rawFallback(raw, src, err)
+		return rawFallback(raw, s.src, err)
 	}
+	src := s.src
 	var leaves []leaf
 	var cuts []span
 	w := walker{raw: src, leaves: &leaves, cuts: &cuts}
@@ -57,10 +58,10 @@ func Summarize(raw []byte) (p *Parsed) {
 			return matchLeaves(env.Root, leaves)
 		})
 		if p != nil && !p.Raw {
-			return withWarnings(dropData(p), warns)
+			return s.apply(dropData(p))
 		}
 	}
-	return withWarnings(dropData(parse(src, raw, false, nil)), warns)
+	return s.apply(dropData(parse(src, raw, false, nil)))
 }
 
 // SummarizeAsArrived is what Summarize returns for a message it failed on:
