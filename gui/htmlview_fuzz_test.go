@@ -4,13 +4,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
-)
 
-// htmlBudget is what converting one message's HTML may cost, however it
-// was made; the fuzzer fails any input that takes longer.
-const htmlBudget = 100 * time.Millisecond
+	"github.com/tern-mail/tern/internal/testenv"
+)
 
 func FuzzRenderHTML(f *testing.F) {
 	for _, s := range []string{
@@ -28,11 +25,10 @@ func FuzzRenderHTML(f *testing.F) {
 	}
 	pics := map[string]picture{"x": {refused: "SVG picture not shown"}}
 	f.Fuzz(func(t *testing.T, src string) {
-		start := time.Now()
+		// While fuzzing, converting one input may take at most
+		// testenv.FuzzInputBudget of processor time, however it was made.
+		defer testenv.FuzzBudget(t)()
 		segs, remote := renderHTML(src, nil, pics, func(string, *url.URL) {})
-		if d := time.Since(start); d > htmlBudget {
-			t.Fatalf("converting %d bytes took %v, over the budget of %v", len(src), d, htmlBudget)
-		}
 		for _, s := range segs {
 			if !utf8.ValidString(s.Textual()) && utf8.ValidString(src) {
 				t.Fatalf("segment %q is not valid UTF-8", s.Textual())
