@@ -2,36 +2,14 @@
 
 package instance
 
-import (
-	"fmt"
-	"net"
+import "golang.org/x/sys/unix"
 
-	"golang.org/x/sys/unix"
-)
-
-// checkPeer refuses a connection from a process of a user other than uid,
-// as the kernel reports it (LOCAL_PEERCRED).
-func checkPeer(c net.Conn, uid int) error {
-	uc, ok := c.(*net.UnixConn)
-	if !ok {
-		return fmt.Errorf("instance: peer check: not a unix socket")
-	}
-	raw, err := uc.SyscallConn()
+// peerUID is the user of the process at the other end of socket fd
+// (LOCAL_PEERCRED).
+func peerUID(fd int) (uint32, error) {
+	cred, err := unix.GetsockoptXucred(fd, unix.SOL_LOCAL, unix.LOCAL_PEERCRED)
 	if err != nil {
-		return fmt.Errorf("instance: peer check: %w", err)
+		return 0, err
 	}
-	var cred *unix.Xucred
-	var serr error
-	if err := raw.Control(func(fd uintptr) {
-		cred, serr = unix.GetsockoptXucred(int(fd), unix.SOL_LOCAL, unix.LOCAL_PEERCRED)
-	}); err != nil {
-		return fmt.Errorf("instance: peer check: %w", err)
-	}
-	if serr != nil {
-		return fmt.Errorf("instance: peer check: %w", serr)
-	}
-	if int(cred.Uid) != uid {
-		return fmt.Errorf("instance: peer of user %d refused", cred.Uid)
-	}
-	return nil
+	return cred.Uid, nil
 }
