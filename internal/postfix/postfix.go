@@ -75,11 +75,6 @@ func Start(t testing.TB, dv *dovecot.Server, domain string, users []string) *Ser
 		t.Fatal(err)
 	}
 	s := &Server{Dir: dir}
-	ports, err := testenv.FreePorts(2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.SubmitPort, s.SMTPSPort = ports[0], ports[1]
 	for _, d := range []string{"etc", "meta", "queue", "data"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
@@ -144,7 +139,19 @@ maillog_file_prefixes = %[1]s
 biff = no
 `, dir, domain, filepath.Join(dv.Dir, "mail"), nobody.Uid, nobody.Gid, ca.ServerCertFile, ca.ServerKeyFile,
 		filepath.Join(dv.Dir, "run", "auth-postfix")))
-	write("master.cf", fmt.Sprintf(`# Written by Tern's tests.
+	if err := s.startOnFreePorts(write); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.postfix("stop").Run() })
+	if err := testenv.WaitListening(15*time.Second, s.SubmitPort, s.SMTPSPort); err != nil {
+		t.Fatalf("postfix: %v:\n%s", err, s.Log())
+	}
+	return s
+}
+
+// masterCF is Postfix's master.cf: submission with STARTTLS on the first
+// port, submissions (implicit TLS) on the second.
+const masterCF = `# Written by Tern's tests.
 127.0.0.1:%d inet n - n - - smtpd
   -o smtpd_tls_security_level=encrypt
 127.0.0.1:%d inet n - n - - smtpd
@@ -173,15 +180,33 @@ lmtp      unix - - n - - lmtp
 anvil     unix - - n - 1 anvil
 scache    unix - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
-`, s.SubmitPort, s.SMTPSPort))
-	if out, err := s.postfix("start").CombinedOutput(); err != nil {
-		t.Fatalf("postfix start: %v\n%s\n%s", err, out, s.Log())
+`
+
+// startOnFreePorts starts Postfix on two ports that were free a moment
+// ago. Another process may take one of them before Postfix binds it (on
+// a machine running other tests); Postfix then fails with "Address
+// already in use" in its log, and two other ports are tried, five times
+// at most.
+func (s *Server) startOnFreePorts(write func(name, body string)) error {
+	var err error
+	for range 5 {
+		ports, perr := testenv.FreePorts(2)
+		if perr != nil {
+			return fmt.Errorf("postfix: ports: %w", perr)
+		}
+		s.SubmitPort, s.SMTPSPort = ports[0], ports[1]
+		write("master.cf", fmt.Sprintf(masterCF, s.SubmitPort, s.SMTPSPort))
+		out, serr := s.postfix("start").CombinedOutput()
+		if serr == nil {
+			return nil
+		}
+		err = fmt.Errorf("postfix start: %v\n%s\n%s", serr, out, s.Log())
+		if !strings.Contains(s.Log(), "Address already in use") {
+			return err
+		}
+		s.postfix("stop").Run() // whatever part of it did start
 	}
-	t.Cleanup(func() { s.postfix("stop").Run() })
-	if err := testenv.WaitListening(15*time.Second, s.SubmitPort, s.SMTPSPort); err != nil {
-		t.Fatalf("postfix: %v:\n%s", err, s.Log())
-	}
-	return s
+	return err
 }
 
 // DovecotExtra is the Dovecot configuration Postfix's SASL needs.
