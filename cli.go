@@ -69,8 +69,7 @@ func (e *env) finish(ctx context.Context, err error) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
-	case e.trouble(err) != storage.TroubleNone:
-		fmt.Fprintln(e.io.err, "tern:", troubleLine(e.trouble(err)))
+	case e.manager != nil && tellTrouble(e.io.err, err, e.manager.ProfileDir()):
 		return 74 // EX_IOERR
 	case errors.Is(err, errTempFail):
 		fmt.Fprintln(e.io.err, "tern:", oneLine(strings.TrimPrefix(err.Error(), errTempFail.Error()+": ")))

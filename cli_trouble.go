@@ -1,14 +1,22 @@
 package main
 
-import "github.com/tern-mail/tern/storage"
+import (
+	"fmt"
+	"io"
 
-// trouble says whether err is a problem of the computer's (a full disk, a
-// profile that cannot be written or is gone) rather than of the mail.
-func (e *env) trouble(err error) storage.Trouble {
-	if e.manager == nil {
-		return storage.TroubleNone
+	"github.com/tern-mail/tern/storage"
+)
+
+// tellTrouble prints, in one sentence, err when it is a problem of the
+// computer's (a full disk, a profile in dir that cannot be written or is
+// gone) rather than of the mail, and reports whether it was.
+func tellTrouble(w io.Writer, err error, dir string) bool {
+	t := storage.TroubleOf(err, dir)
+	if t == storage.TroubleNone {
+		return false
 	}
-	return storage.TroubleOf(err, e.manager.ProfileDir())
+	fmt.Fprintln(w, "tern:", troubleLine(t))
+	return true
 }
 
 // troubleLine is the command line's wording of such a problem: what

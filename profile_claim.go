@@ -8,7 +8,6 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/instance"
-	"github.com/tern-mail/tern/storage"
 )
 
 // exitBusy is the exit code of a run refused because another Tern works
@@ -85,8 +84,7 @@ func failed(io stdio, dir string, err error) int {
 	if errors.As(err, &c) {
 		return c.code
 	}
-	if t := storage.TroubleOf(err, dir); t != storage.TroubleNone {
-		fmt.Fprintln(io.err, "tern:", troubleLine(t))
+	if tellTrouble(io.err, err, dir) {
 		return 74 // EX_IOERR
 	}
 	fmt.Fprintln(io.err, "tern:", err)
