@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -216,7 +217,7 @@ func (c *composer) send() {
 		return
 	}
 	if len(c.files) == 0 && mentionsAttachment.MatchString(stripQuotes(d.Text+" "+d.Subject)) {
-		dialog.ShowConfirm("No attachment", "The message mentions an attachment, but none is added. Send it anyway?",
+		askYesNo(i18n.T("composer.no_attachment.title"), i18n.T("composer.no_attachment.question"),
 			func(ok bool) {
 				if ok {
 					c.queue(d)

@@ -4,9 +4,9 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -77,7 +77,7 @@ func (w *MainWindow) dropOn(pos fyne.Position, copy bool) {
 	}
 	m, _ := w.selected()
 	if m.AccountID != "" && m.AccountID != f.AccountID {
-		dialog.ShowInformation("Move messages", "Messages can only be moved or copied to folders of their own account.", w.win)
+		showInfo(i18n.T("move.title"), i18n.T("move.other_account"), w.win)
 		return
 	}
 	if copy {
