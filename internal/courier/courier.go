@@ -10,6 +10,7 @@
 package courier
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -65,14 +66,18 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, ports := testenv.ServerDir(t, "tern-courier-")
-	s := &Server{Dir: dir, MailPorts: ports}
+	dir := testenv.ServerDir(t, "tern-courier-")
+	s := &Server{Dir: dir}
 	etc := filepath.Join(dir, "etc-courier")
 	writeConfig(t, root, etc, ca)
 	userdb, maildirs := users(t, dir, opts)
 	writeFile(t, filepath.Join(etc, "userdb"), userdb, 0o600)
 	writeEtcTop(t, filepath.Join(dir, "etc-top"))
-	s.launch(t, startScript(root, dir, maildirs, ports))
+	s.MailPorts = testenv.StartOnFreePorts(t, func(ports testenv.MailPorts) error {
+		s.MailPorts = ports
+		return s.launch(startScript(root, dir, maildirs, ports))
+	})
+	t.Cleanup(s.Stop)
 	return s
 }
 
@@ -218,25 +223,33 @@ wait
 // launch runs script in a mount and PID namespace of its own, logging to
 // courier.log, and returns once every port listens. Stop is registered
 // with t.Cleanup.
-func (s *Server) launch(t testing.TB, script string) {
-	t.Helper()
+func (s *Server) launch(script string) error {
 	scriptFile := filepath.Join(s.Dir, "start.sh")
-	writeFile(t, scriptFile, script, 0o755)
+	if err := os.WriteFile(scriptFile, []byte(script), 0o755); err != nil {
+		return err
+	}
 	s.cmd = exec.Command("unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", scriptFile)
 	logFile, err := os.Create(filepath.Join(s.Dir, "courier.log"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer logFile.Close() // the processes keep their own descriptor
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("start courier: %v", err)
+		return fmt.Errorf("start courier: %w", err)
 	}
-	t.Cleanup(s.Stop)
-	if err := testenv.WaitListening(15*time.Second, s.All()...); err != nil {
-		t.Fatalf("courier: %v\n%s", err, s.Log())
+	err = testenv.WaitListening(15*time.Second, s.All()...)
+	if err == nil && strings.Contains(s.Log(), "in use") {
+		err = errors.New("a port was taken by another process")
 	}
+	if err != nil {
+		log := s.Log()
+		s.Stop()
+		s.stopped = false
+		return fmt.Errorf("courier: %v\n%s", err, log)
+	}
+	return nil
 }
 
 // Stop ends the namespace, and with it every Courier process; it is

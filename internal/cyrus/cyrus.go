@@ -58,8 +58,8 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, ports := testenv.ServerDir(t, "tern-cyrus-")
-	s := &Server{Dir: dir, MailPorts: ports}
+	dir := testenv.ServerDir(t, "tern-cyrus-")
+	s := &Server{Dir: dir}
 	makeDirs(t, dir)
 	runAs, group := serverUser()
 	// The key must be readable by the server's user.
@@ -68,7 +68,6 @@ func Start(t testing.TB, opts Options) *Server {
 	copyFile(t, ca.ServerKeyFile, key)
 	conf := filepath.Join(dir, "imapd.conf")
 	writeFile(t, conf, imapdConf(dir, runAs, group, cert, key, opts))
-	writeFile(t, filepath.Join(dir, "cyrus.conf"), cyrusConf(bin, conf, ports))
 	if os.Geteuid() == 0 {
 		filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
 			if err == nil {
@@ -77,7 +76,14 @@ func Start(t testing.TB, opts Options) *Server {
 			return err
 		})
 	}
-	s.launch(t, root, bin, conf)
+	s.MailPorts = testenv.StartOnFreePorts(t, func(ports testenv.MailPorts) error {
+		s.MailPorts = ports
+		if err := os.WriteFile(filepath.Join(dir, "cyrus.conf"), []byte(cyrusConf(bin, conf, ports)), 0o644); err != nil {
+			return err
+		}
+		return s.launch(root, bin, conf)
+	})
+	t.Cleanup(s.Stop)
 	return s
 }
 
@@ -208,8 +214,7 @@ DAEMON {
 // launch starts Cyrus's master process from bin with conf, its libraries
 // from root, and returns once every port listens. Stop is registered with
 // t.Cleanup.
-func (s *Server) launch(t testing.TB, root, bin, conf string) {
-	t.Helper()
+func (s *Server) launch(root, bin, conf string) error {
 	libs := []string{filepath.Join(root, "usr", "lib", "x86_64-linux-gnu"), filepath.Join(root, "lib", "x86_64-linux-gnu")}
 	if p := os.Getenv("LD_LIBRARY_PATH"); p != "" {
 		libs = append(libs, p)
@@ -220,12 +225,14 @@ func (s *Server) launch(t testing.TB, root, bin, conf string) {
 	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("start cyrus: %v", err)
+		return fmt.Errorf("start cyrus: %w", err)
 	}
-	t.Cleanup(s.Stop)
 	if err := testenv.WaitListening(10*time.Second, s.All()...); err != nil {
-		t.Fatalf("cyrus: %v", err)
+		s.Stop()
+		s.stopped = false
+		return fmt.Errorf("cyrus: %w", err)
 	}
+	return nil
 }
 
 // chownTo gives p to the named user and group.

@@ -77,6 +77,7 @@ type Server struct {
 	testenv.MailPorts
 
 	cmd     *exec.Cmd
+	exited  chan struct{} // closed when cmd has ended
 	conf    string
 	uid     int
 	gid     int
@@ -100,8 +101,8 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, ports := testenv.ServerDir(t, "tern-dovecot-")
-	s := &Server{Dir: dir, MailPorts: ports, conf: filepath.Join(dir, "dovecot.conf"), uid: os.Getuid(), gid: os.Getgid()}
+	dir := testenv.ServerDir(t, "tern-dovecot-")
+	s := &Server{Dir: dir, conf: filepath.Join(dir, "dovecot.conf"), uid: os.Getuid(), gid: os.Getgid()}
 	internalUser, loginUser := "", ""
 	if os.Geteuid() == 0 {
 		// Dovecot will not run mail processes as root: use nobody.
@@ -125,6 +126,22 @@ func Start(t testing.TB, opts Options) *Server {
 	if err := os.WriteFile(filepath.Join(dir, "passwd"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	users := [2]string{internalUser, loginUser}
+	s.MailPorts = testenv.StartOnFreePorts(t, func(ports testenv.MailPorts) error {
+		s.MailPorts = ports
+		if err := os.WriteFile(s.conf, []byte(s.config(opts, ca, users)), 0o644); err != nil {
+			return err
+		}
+		return s.launch(bin)
+	})
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// config is Dovecot's configuration for opts, on s's directory and ports;
+// users are its internal and login users.
+func (s *Server) config(opts Options, ca *testenv.CA, users [2]string) string {
+	dir, internalUser, loginUser := s.Dir, users[0], users[1]
 	mechs, oauthPassdb := "plain login", ""
 	if opts.OAuth2IntrospectionURL != "" {
 		om := opts.OAuth2Mechanisms
@@ -139,7 +156,7 @@ username_attribute = username
 active_attribute = active
 active_value = true
 `, opts.OAuth2IntrospectionURL)), 0o644); err != nil {
-			t.Fatal(err)
+			panic(err) // a temporary directory of the test's own
 		}
 		oauthPassdb = fmt.Sprintf("passdb {\n  driver = oauth2\n  mechanisms = %s\n  args = %s\n}\n", om, ext)
 	}
@@ -159,7 +176,7 @@ active_value = true
 	if opts.IMAPCapability != "" {
 		caps = "imap_capability = " + opts.IMAPCapability
 	}
-	conf := fmt.Sprintf(`# Written by Tern's tests.
+	return fmt.Sprintf(`# Written by Tern's tests.
 instance_name = tern-%[1]s
 base_dir = %[1]s/run
 state_dir = %[1]s/state
@@ -224,20 +241,24 @@ service stats {
 %[13]s
 `, dir, ca.ServerCertFile, ca.ServerKeyFile, internalUser, loginUser, s.uid, s.gid, uidl,
 		s.IMAPPort, s.IMAPSPort, s.POP3Port, s.POP3SPort, opts.Extra, mechs, oauthPassdb, ns, specialFolders(opts), caps)
-	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
+}
+
+// launch starts Dovecot on the configuration written and waits until it
+// listens on all its ports; it stops it again when it does not.
+func (s *Server) launch(bin string) error {
 	s.cmd = exec.Command(bin, "-F", "-c", s.conf)
 	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
 	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("start dovecot: %v", err)
+		return fmt.Errorf("start dovecot: %w", err)
 	}
-	t.Cleanup(s.Stop)
-	if err := testenv.WaitListening(10*time.Second, s.All()...); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
-		t.Fatalf("dovecot: %v\n%s", err, log)
+	s.exited = make(chan struct{})
+	go func(cmd *exec.Cmd, exited chan struct{}) { cmd.Wait(); close(exited) }(s.cmd, s.exited)
+	if err := testenv.WaitServing(10*time.Second, s.exited, s.All()...); err != nil {
+		s.Stop()
+		s.stopped = false
+		return fmt.Errorf("dovecot: %v\n%s", err, s.Log())
 	}
-	return s
+	return nil
 }
 
 // AddUser creates a mail user with a password.
@@ -282,13 +303,11 @@ func (s *Server) Stop() {
 	}
 	s.stopped = true
 	s.cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { s.cmd.Wait(); close(done) }()
 	select {
-	case <-done:
+	case <-s.exited:
 	case <-time.After(5 * time.Second):
 		s.cmd.Process.Kill()
-		<-done
+		<-s.exited
 	}
 }
 

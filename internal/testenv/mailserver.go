@@ -16,10 +16,10 @@ type MailPorts struct {
 // All lists the ports, for WaitListening.
 func (p MailPorts) All() []int { return []int{p.IMAPPort, p.IMAPSPort, p.POP3Port, p.POP3SPort} }
 
-// ServerDir is how every test mail server starts: a directory of its own
+// ServerDir is where every test mail server starts: a directory of its own
 // (named after prefix, readable by the server's unprivileged processes,
-// removed when the test ends) and four free loopback ports.
-func ServerDir(t testing.TB, prefix string) (dir string, ports MailPorts) {
+// removed when the test ends).
+func ServerDir(t testing.TB, prefix string) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", prefix)
 	if err != nil {
@@ -29,9 +29,33 @@ func ServerDir(t testing.TB, prefix string) (dir string, ports MailPorts) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	p, err := FreePorts(4)
-	if err != nil {
-		t.Fatal(err)
+	return dir
+}
+
+// portTries is how many times StartOnFreePorts chooses ports.
+const portTries = 5
+
+// StartOnFreePorts starts a server on four loopback ports that were free a
+// moment ago, and returns them. Another process may bind one of them
+// between the choice and the server's own bind (on a machine running
+// other tests beside these); the server then fails to start or leaves
+// that port to the other process, and start is called again with four
+// other ports, five times at most. start must leave nothing running when
+// it returns an error. The test fails with the last error.
+func StartOnFreePorts(t testing.TB, start func(MailPorts) error) MailPorts {
+	t.Helper()
+	var err error
+	for range portTries {
+		p, perr := FreePorts(4)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		ports := MailPorts{IMAPPort: p[0], IMAPSPort: p[1], POP3Port: p[2], POP3SPort: p[3]}
+		if err = start(ports); err == nil {
+			return ports
+		}
+		t.Logf("server did not start on ports %v, trying others: %v", ports.All(), err)
 	}
-	return dir, MailPorts{IMAPPort: p[0], IMAPSPort: p[1], POP3Port: p[2], POP3SPort: p[3]}
+	t.Fatal(err)
+	return MailPorts{}
 }

@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"time"
@@ -50,4 +51,37 @@ func WaitListening(d time.Duration, ports ...int) error {
 		}
 	}
 	return nil
+}
+
+// ErrExited is returned by WaitServing when the server's process ended
+// before it listened on every port.
+var ErrExited = errors.New("the server's process exited")
+
+// WaitServing is WaitListening for a server whose process may end first
+// (its bind failed, say): it returns ErrExited as soon as exited is closed.
+func WaitServing(d time.Duration, exited <-chan struct{}, ports ...int) error {
+	deadline := time.Now().Add(d)
+	for _, p := range ports {
+		for {
+			c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", p), time.Second)
+			if err == nil {
+				c.Close()
+				break
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("port %d not listening after %v: %w", p, d, err)
+			}
+			select {
+			case <-exited:
+				return ErrExited
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+	select {
+	case <-exited:
+		return ErrExited
+	default:
+		return nil
+	}
 }
