@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -26,23 +27,23 @@ type action struct {
 }
 
 // labelReadToggle names the action whose toolbar button follows the
-// selected message's read state.
-const labelReadToggle = "Mark read or unread"
+// selected message's read state, in the language shown.
+func labelReadToggle() string { return i18n.T("action.read_toggle") }
 
 func (w *MainWindow) actions() []action {
 	ctrl := fyne.KeyModifierShortcutDefault
 	return []action{
-		{"New message", theme.MailComposeIcon(), fyne.KeyN, ctrl, func() { w.compose(message.Draft{}, "") }, "New"},
-		{"Reply", theme.MailReplyIcon(), fyne.KeyR, ctrl, func() { w.reply(false) }, ""},
-		{"Reply all", theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }, ""},
-		{"Forward", theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward, ""},
-		{"Delete", theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected, ""},
-		{"Archive", iconArchive, fyne.KeyA, 0, w.archiveSelected, ""},
-		{"Junk", iconJunk, fyne.KeyJ, ctrl | fyne.KeyModifierShift, w.junkSelected, ""},
-		{"Move to…", theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected, "Move"},
-		{labelReadToggle, iconMailClosed, fyne.KeyU, ctrl, w.toggleRead, "Mark unread"},
-		{"Flag", iconFlag, fyne.KeyG, ctrl, w.toggleFlag, ""},
-		{"Get mail", theme.ViewRefreshIcon(), fyne.KeyT, ctrl, w.getMail, ""},
+		{i18n.T("action.new"), theme.MailComposeIcon(), fyne.KeyN, ctrl, func() { w.compose(message.Draft{}, "") }, i18n.T("action.new.short")},
+		{i18n.T("action.reply"), theme.MailReplyIcon(), fyne.KeyR, ctrl, func() { w.reply(false) }, ""},
+		{i18n.T("action.reply_all"), theme.MailReplyAllIcon(), fyne.KeyR, ctrl | fyne.KeyModifierShift, func() { w.reply(true) }, ""},
+		{i18n.T("action.forward"), theme.MailForwardIcon(), fyne.KeyF, ctrl | fyne.KeyModifierShift, w.forward, ""},
+		{i18n.T("action.delete"), theme.DeleteIcon(), fyne.KeyDelete, 0, w.deleteSelected, ""},
+		{i18n.T("action.archive"), iconArchive, fyne.KeyA, 0, w.archiveSelected, ""},
+		{i18n.T("action.junk"), iconJunk, fyne.KeyJ, ctrl | fyne.KeyModifierShift, w.junkSelected, ""},
+		{i18n.T("action.move"), theme.FolderOpenIcon(), fyne.KeyM, ctrl | fyne.KeyModifierShift, w.moveSelected, i18n.T("action.move.short")},
+		{labelReadToggle(), iconMailClosed, fyne.KeyU, ctrl, w.toggleRead, i18n.T("action.mark_unread")},
+		{i18n.T("action.flag"), iconFlag, fyne.KeyG, ctrl, w.toggleFlag, ""},
+		{i18n.T("action.get_mail"), theme.ViewRefreshIcon(), fyne.KeyT, ctrl, w.getMail, ""},
 	}
 }
 
@@ -63,12 +64,12 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 	}
 	w.bar = newToolbar(acts, !w.prefs.Bool(prefToolbarNoLabels))
 	w.list.onRows = w.syncToolbar
-	search := fyne.NewMenuItem("Search", func() { w.win.Canvas().Focus(w.search) })
+	search := fyne.NewMenuItem(i18n.T("menu.edit.search"), func() { w.win.Canvas().Focus(w.search) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.win.Canvas().AddShortcut(search.Shortcut, func(fyne.Shortcut) { w.win.Canvas().Focus(w.search) })
 	// The driver turns Ctrl+Z, Ctrl+A and Shift+Delete into Fyne's Undo,
 	// SelectAll and Cut shortcuts; a focused text field takes them first.
-	undo := fyne.NewMenuItem("Undo", w.undoLast)
+	undo := fyne.NewMenuItem(i18n.T("menu.edit.undo"), w.undoLast)
 	undo.Icon = theme.ContentUndoIcon()
 	w.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.undoLast() })
 	w.win.Canvas().AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { w.list.selectAll() })
@@ -77,7 +78,7 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 			w.deleteForeverSelected()
 		}
 	})
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Message", menu...), fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), search),
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(i18n.T("menu.message"), menu...), fyne.NewMenu(i18n.T("menu.edit"), undo, fyne.NewMenuItemSeparator(), search),
 		w.viewMenu(), w.folderMenu(), w.accountMenu(), w.helpMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
 	w.installKeyboard()
@@ -168,34 +169,20 @@ func (w *MainWindow) forward() {
 	w.compose(message.Forward(p, raw, w.me(m.AccountID), false), m.AccountID)
 }
 
+// toggleRead marks the selection read when the message looked at is
+// unread, else unread.
 func (w *MainWindow) toggleRead() {
-	m, ok := w.selected()
-	if !ok {
-		return
+	if m, ok := w.selected(); ok {
+		w.markSelected(!m.Flags.Seen)
 	}
-	v := !m.Flags.Seen
-	word := "read"
-	if !v {
-		word = "unread"
-	}
-	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
-		return w.engine.Mark(ctx, ids, storage.FlagChange{Seen: &v})
-	}, "Marked %s as "+word+".")
 }
 
+// toggleFlag flags the selection when the message looked at has no
+// flag, else removes the flags.
 func (w *MainWindow) toggleFlag() {
-	m, ok := w.selected()
-	if !ok {
-		return
+	if m, ok := w.selected(); ok {
+		w.flagSelected(!m.Flags.Flagged)
 	}
-	v := !m.Flags.Flagged
-	word := "Flagged %s."
-	if !v {
-		word = "Removed the flag from %s."
-	}
-	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
-		return w.engine.Mark(ctx, ids, storage.FlagChange{Flagged: &v})
-	}, word)
 }
 
 func (w *MainWindow) getMail() {
@@ -225,13 +212,13 @@ func (w *MainWindow) moveSelected() {
 	}
 	sort.Strings(names)
 	pick := widget.NewSelect(names, nil)
-	dialog.ShowCustomConfirm("Move to folder", "Move", "Cancel", pick, func(ok bool) {
+	dialog.NewCustomConfirm(i18n.T("move.pick.title"), i18n.T("move.pick.move"), i18n.T("dialog.cancel"), pick, func(ok bool) {
 		if !ok || pick.Selected == "" {
 			return
 		}
 		folder := pick.Selected
 		w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
 			return w.engine.Move(ctx, ids, folder)
-		}, "Moved %s to "+folder+".")
-	}, w.win)
+		}, func(n int) string { return i18n.N("undo.moved", n, i18n.Args{"Folder": folder}) })
+	}, w.win).Show()
 }

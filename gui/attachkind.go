@@ -3,6 +3,7 @@ package gui
 import (
 	"strings"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -33,13 +34,13 @@ func attachmentLabel(a message.Attachment) (stem, kind string) {
 	if k.Ext == "" {
 		return stem, k.TypeName
 	}
-	return stem, k.Ext + " — " + k.TypeName
+	return stem, i18n.T("attach.kind", i18n.Args{"Ext": k.Ext, "Type": k.TypeName})
 }
 
 // kindName names a kind with its extension: "Program (.exe)".
 func kindName(k message.Kind) string {
 	if k.Ext != "" {
-		return k.TypeName + " (" + k.Ext + ")"
+		return i18n.T("attach.kind_name", i18n.Args{"Type": k.TypeName, "Ext": k.Ext})
 	}
 	return k.TypeName
 }

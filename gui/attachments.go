@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -28,12 +29,13 @@ func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObj
 	stem, kind := attachmentLabel(a)
 	name := widget.NewLabel(stem)
 	name.Truncation = fyne.TextTruncateEllipsis
-	typ := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", kind, message.SizeText(len(a.Data))), fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
-	save := newKeyButton("Save as…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) }, r.key)
+	typ := widget.NewLabelWithStyle(i18n.T("attach.kind_size", i18n.Args{"Kind": kind, "Size": i18n.Size(int64(len(a.Data)))}),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
+	save := newKeyButton(i18n.T("attach.save_as"), theme.DocumentSaveIcon(), func() { r.saveAttachment(a) }, r.key)
 	if k.SaveOnly() {
 		return saveOnlyRow(k, from, name, typ, save)
 	}
-	open := newKeyButton("Open", theme.FileIcon(), func() { r.askOpen(a, from) }, r.key)
+	open := newKeyButton(i18n.T("dialog.open"), theme.FileIcon(), func() { r.askOpen(a, from) }, r.key)
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, typ))
 }
 
@@ -44,12 +46,10 @@ func saveOnlyRow(k message.Kind, from string, name, typ *widget.Label, save fyne
 	var warn *widget.Label
 	if k.Dangerous {
 		typ.Importance = widget.DangerImportance
-		warn = widget.NewLabel(fmt.Sprintf("⚠ %s files can run programs on this computer. Tern does not open them. "+
-			"Save it only if you expected it from %s, and check it before you open it.", kindName(k), from))
+		warn = widget.NewLabel(i18n.T("attach.dangerous", i18n.Args{"Kind": kindName(k), "From": from}))
 		warn.Importance = widget.DangerImportance
 	} else {
-		warn = widget.NewLabel(fmt.Sprintf("%s files open in a web browser, which would run any script in them. "+
-			"Tern does not open them; save it if you need it.", kindName(k)))
+		warn = widget.NewLabel(i18n.T("attach.browser", i18n.Args{"Kind": kindName(k)}))
 	}
 	warn.Wrapping = fyne.TextWrapWord
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(save), container.NewVBox(name, typ))
@@ -69,13 +69,13 @@ func (r *reader) askOpen(a message.Attachment, from string) {
 		return
 	}
 	stem, _ := attachmentLabel(a)
-	q := widget.NewLabel(fmt.Sprintf("Open '%s%s' from %s?\n\nOpen files only from people you know and when you expected them.", stem, k.Ext, from))
+	q := widget.NewLabel(i18n.T("attach.open.question", i18n.Args{"File": stem + k.Ext, "From": from}))
 	q.Wrapping = fyne.TextWrapWord
-	again := widget.NewCheck("Don't ask again for this kind of file ("+kindName(k)+")", nil)
+	again := widget.NewCheck(i18n.T("attach.open.again", i18n.Args{"Kind": kindName(k)}), nil)
 	if k.Ext == "" {
 		again.Hide()
 	}
-	d := dialog.NewCustomConfirm("Open attachment?", "Open", "Cancel", container.NewVBox(q, again), func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("attach.open.title"), i18n.T("dialog.open"), i18n.T("dialog.cancel"), container.NewVBox(q, again), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -98,12 +98,12 @@ func (r *reader) openAttachment(a message.Attachment) {
 	}
 	dir, err := openedFiles.dir()
 	if err != nil {
-		r.showProblem("Tern could not open the attachment.", err)
+		r.showProblem(i18n.T("attach.open_failed"), err)
 		return
 	}
 	r.writeAttachment(dir, a, func(path string, err error) {
 		if err != nil {
-			r.showProblem("Tern could not open the attachment.", err)
+			r.showProblem(i18n.T("attach.open_failed"), err)
 			return
 		}
 		if r.openHook != nil {
@@ -111,7 +111,7 @@ func (r *reader) openAttachment(a message.Attachment) {
 			return
 		}
 		if err := fyne.CurrentApp().OpenURL(urlOf(storage.NewFileURI(path))); err != nil {
-			r.showProblem("Tern could not open the attachment.", err)
+			r.showProblem(i18n.T("attach.open_failed"), err)
 		}
 	})
 }

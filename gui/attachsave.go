@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -43,7 +44,7 @@ func (r *reader) fillAttachments(atts []message.Attachment, from string) {
 		rows = append(rows, r.attachmentRow(a, from))
 	}
 	if len(shown) > 1 {
-		all := newKeyButton(fmt.Sprintf("Save all %d…", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) }, r.key)
+		all := newKeyButton(i18n.N("attach.save_all", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) }, r.key)
 		rows = append(rows, container.NewHBox(all))
 	}
 	budget := newPixelBudget()
@@ -103,6 +104,9 @@ func (r *reader) saveFolder() string {
 // filled in, opened in the last folder used.
 func (r *reader) saveDialog(a message.Attachment) *dialog.FileDialog {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { r.savedAs(a, w, err) }, r.win())
+	d.SetTitleText(i18n.T("file.save.title"))
+	d.SetConfirmText(i18n.T("dialog.save"))
+	d.SetDismissText(i18n.T("dialog.cancel"))
 	d.SetFileName(message.SafeFilename(a.Filename, a.ContentType, a.Index))
 	if dir := r.saveFolder(); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
@@ -119,7 +123,7 @@ func (r *reader) saveAttachment(a message.Attachment) { r.saveDialog(a).Show() }
 // it as downloaded from the Internet and says where it went.
 func (r *reader) savedAs(a message.Attachment, w fyne.URIWriteCloser, err error) {
 	if err != nil {
-		r.showProblem("Tern could not save the attachment.", err)
+		r.showProblem(i18n.T("attach.save_failed"), err)
 		return
 	}
 	if w == nil {
@@ -139,7 +143,7 @@ func (r *reader) savedAs(a message.Attachment, w fyne.URIWriteCloser, err error)
 		}
 		fyne.Do(func() {
 			if werr != nil {
-				r.showProblem("Tern could not save the attachment.", werr)
+				r.showProblem(i18n.T("attach.save_failed"), werr)
 				return
 			}
 			r.saved(filepath.Dir(path), 1)
@@ -152,13 +156,16 @@ func (r *reader) savedAs(a message.Attachment, w fyne.URIWriteCloser, err error)
 func (r *reader) saveAll(atts []message.Attachment) {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			r.showProblem("Tern could not save the attachments.", err)
+			r.showProblem(i18n.T("attach.save_all_failed"), err)
 			return
 		}
 		if dir != nil {
 			r.saveAllTo(dir.Path(), atts)
 		}
 	}, r.win())
+	d.SetTitleText(i18n.T("file.open_folder.title"))
+	d.SetConfirmText(i18n.T("dialog.open"))
+	d.SetDismissText(i18n.T("dialog.cancel"))
 	if l, err := storage.ListerForURI(storage.NewFileURI(r.saveFolder())); err == nil {
 		d.SetLocation(l)
 	}
@@ -181,7 +188,7 @@ func (r *reader) saveAllTo(dir string, atts []message.Attachment) {
 				return
 			}
 			if failed != nil {
-				r.showProblem(fmt.Sprintf("Tern saved %d of %d attachments.", done, len(atts)), failed)
+				r.showProblem(i18n.N("attach.saved_some", len(atts), i18n.Args{"Saved": i18n.Number(done)}), failed)
 				return
 			}
 			r.saved(dir, done)
@@ -195,22 +202,22 @@ func (r *reader) saved(dir string, n int) {
 	if r.prefs != nil {
 		r.prefs.SetString(prefSaveFolder, dir)
 	}
-	what := "Saved to " + filepath.Base(dir)
+	what := i18n.T("attach.saved_one", i18n.Args{"Folder": filepath.Base(dir)})
 	if n > 1 {
-		what = fmt.Sprintf("Saved %d attachments to %s", n, filepath.Base(dir))
+		what = i18n.N("attach.saved", n, i18n.Args{"Folder": filepath.Base(dir)})
 	}
 	r.lastSaved = what
-	show := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+	show := widget.NewButtonWithIcon(i18n.T("attach.show_folder"), theme.FolderOpenIcon(), func() {
 		u := urlOf(storage.NewFileURI(dir))
 		if r.openHook != nil {
 			r.openHook(u)
 			return
 		}
 		if err := fyne.CurrentApp().OpenURL(u); err != nil {
-			r.showProblem("Tern could not show the folder.", err)
+			r.showProblem(i18n.T("attach.show_folder_failed"), err)
 		}
 	})
-	d := dialog.NewCustom("Saved", "OK", container.NewVBox(widget.NewLabel(what), container.NewHBox(show)), r.win())
+	d := dialog.NewCustom(i18n.T("attach.saved.title"), i18n.T("dialog.ok"), container.NewVBox(widget.NewLabel(what), container.NewHBox(show)), r.win())
 	r.confirm = d
 	d.Show()
 }
@@ -218,17 +225,8 @@ func (r *reader) saved(dir string, n int) {
 // showProblem says in one sentence what went wrong, with the system's
 // own words behind a Details button.
 func (r *reader) showProblem(sentence string, err error) {
-	r.lastProblem = sentence + " " + plainReason(err)
-	msg := widget.NewLabel(r.lastProblem)
-	msg.Wrapping = fyne.TextWrapWord
-	details := widget.NewLabel(err.Error())
-	details.Wrapping = fyne.TextWrapWord
-	details.Hide()
-	var btn *widget.Button
-	btn = widget.NewButton("Details", func() { details.Show(); btn.Hide() })
-	btn.Importance = widget.LowImportance
-	d := dialog.NewCustom("Something went wrong", "OK", container.NewVBox(msg, container.NewHBox(btn), details), r.win())
-	d.Resize(fyne.NewSize(440, 200))
+	r.lastProblem = i18n.T("attach.problem", i18n.Args{"What": sentence, "Reason": plainReason(err)})
+	d := problemDialog("", r.lastProblem, err, r.win())
 	r.confirm = d
 	d.Show()
 }
@@ -238,13 +236,13 @@ func plainReason(err error) string {
 	var ee *exec.Error
 	switch {
 	case errors.As(err, &ee) || errors.Is(err, exec.ErrNotFound):
-		return "This computer has no program set up to open it."
+		return i18n.T("reason.no_program")
 	case errors.Is(err, os.ErrPermission):
-		return "You are not allowed to write there; pick another folder."
+		return i18n.T("reason.not_allowed")
 	case errors.Is(err, os.ErrNotExist):
-		return "The folder does not exist any more."
+		return i18n.T("reason.no_folder")
 	case errors.Is(err, io.ErrShortWrite):
-		return "The disk may be full."
+		return i18n.T("reason.disk_full")
 	}
-	return "See Details for the system's message."
+	return i18n.T("reason.see_details")
 }

@@ -60,7 +60,7 @@ type composer struct {
 // fromID ("" for the first).
 func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string, d message.Draft, bg func(func()),
 	suggest func(prefix string) []message.Address) *composer {
-	c := &composer{win: a.NewWindow("New message"), engine: eng, accounts: accts, bg: bg, base: d, suggest: suggest,
+	c := &composer{win: a.NewWindow(i18n.T("composer.title.new")), engine: eng, accounts: accts, bg: bg, base: d, suggest: suggest,
 		offered: map[*composerEntry][]string{}}
 	var names []string
 	sel := ""
@@ -99,17 +99,17 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 		c.setTitle()
 	}
 	c.setTitle()
-	c.to.SetPlaceHolder("name@example.com, another@example.org")
-	send := widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.send)
+	c.to.SetPlaceHolder(i18n.T("composer.to.placeholder"))
+	send := widget.NewButtonWithIcon(i18n.T("composer.send"), theme.MailSendIcon(), c.send)
 	send.Importance = widget.HighImportance
-	attach := widget.NewButtonWithIcon("Attach…", theme.ContentAddIcon(), c.pickFile)
-	draft := widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), func() { c.saveDraft(nil) })
+	attach := widget.NewButtonWithIcon(i18n.T("composer.attach"), theme.ContentAddIcon(), c.pickFile)
+	draft := widget.NewButtonWithIcon(i18n.T("composer.save_draft"), theme.DocumentSaveIcon(), func() { c.saveDraft(nil) })
 	form := widget.NewForm(
-		widget.NewFormItem("From", c.from),
-		widget.NewFormItem("To", c.to),
-		widget.NewFormItem("Cc", c.cc),
-		widget.NewFormItem("Bcc", c.bcc),
-		widget.NewFormItem("Subject", c.subject),
+		widget.NewFormItem(i18n.T("composer.from"), c.from),
+		widget.NewFormItem(i18n.T("composer.to"), c.to),
+		widget.NewFormItem(i18n.T("composer.cc"), c.cc),
+		widget.NewFormItem(i18n.T("composer.bcc"), c.bcc),
+		widget.NewFormItem(i18n.T("composer.subject"), c.subject),
 	)
 	top := container.NewVBox(container.NewHBox(send, attach, draft), form, c.suggestions)
 	c.win.SetContent(container.NewBorder(top, container.NewVBox(c.fileList, c.status), nil, nil, c.body))
@@ -148,7 +148,7 @@ func (c *composer) setTitle() {
 	if t := strings.TrimSpace(c.subject.Text); t != "" {
 		c.win.SetTitle(t)
 	} else {
-		c.win.SetTitle("New message")
+		c.win.SetTitle(i18n.T("composer.title.new"))
 	}
 }
 
@@ -164,43 +164,42 @@ func (c *composer) account() accounts.Account {
 // draft builds the message from the fields.
 func (c *composer) draft() (message.Draft, error) {
 	d := c.base
-	for _, f := range []struct {
-		name string
-		e    *composerEntry
-	}{{"To", c.to}, {"Cc", c.cc}, {"Bcc", c.bcc}} {
-		if err := c.resolveNames(f.e); err != nil {
+	for _, e := range []*composerEntry{c.to, c.cc, c.bcc} {
+		if err := c.resolveNames(e); err != nil {
 			return d, err
 		}
 	}
 	var err error
 	if d.To, err = message.ParseAddressList(c.to.Text); err != nil {
-		return d, errField("To", err)
+		return d, errField(i18n.T("composer.to"), err)
 	}
 	if d.Cc, err = message.ParseAddressList(c.cc.Text); err != nil {
-		return d, errField("Cc", err)
+		return d, errField(i18n.T("composer.cc"), err)
 	}
 	if d.Bcc, err = message.ParseAddressList(c.bcc.Text); err != nil {
-		return d, errField("Bcc", err)
+		return d, errField(i18n.T("composer.bcc"), err)
 	}
 	d.Subject, d.Text, d.Attachments = c.subject.Text, c.body.Text, c.files
 	return d, nil
 }
 
+// fieldError is an address field Tern cannot read; field is the field's
+// label as shown, and Error the sentence the composer shows.
 type fieldError struct {
 	field string
 	err   error
 }
 
 func (e fieldError) Error() string {
-	why, hint := e.err.Error(), ""
+	why := e.err.Error()
 	var ae *message.AddressError
 	if errors.As(e.err, &ae) {
 		why = ae.Reason
 		if strings.Contains(ae.Text, ",") && !strings.Contains(ae.Text, `"`) {
-			hint = ` A name with a comma needs quotes, like "Doe, John" <john@example.org>.`
+			return i18n.T("composer.address_error.comma", i18n.Args{"Field": e.field, "Reason": why})
 		}
 	}
-	return "The " + e.field + " field has an address Tern cannot read: " + why + "." + hint
+	return i18n.T("composer.address_error", i18n.Args{"Field": e.field, "Reason": why})
 }
 
 func errField(f string, err error) error { return fieldError{f, err} }
@@ -213,7 +212,7 @@ func (c *composer) send() {
 		return
 	}
 	if len(d.Recipients()) == 0 {
-		c.status.SetText("Please add at least one recipient.")
+		c.status.SetText(i18n.T("composer.no_recipient"))
 		return
 	}
 	if len(c.files) == 0 && mentionsAttachment.MatchString(stripQuotes(d.Text+" "+d.Subject)) {
@@ -242,12 +241,12 @@ func stripQuotes(s string) string {
 
 func (c *composer) queue(d message.Draft) {
 	acct := c.account()
-	c.status.SetText("Sending…")
+	c.status.SetText(i18n.T("composer.sending"))
 	c.bg(func() {
 		id, err := c.engine.Queue(context.Background(), acct.ID, d)
 		fyne.Do(func() {
 			if err != nil {
-				c.status.SetText("Not sent: " + err.Error())
+				c.status.SetText(i18n.T("composer.not_sent", i18n.Args{"Reason": err.Error()}))
 				return
 			}
 			c.sent = true
@@ -271,11 +270,11 @@ func (c *composer) saveDraft(after func()) {
 		id, err := c.engine.SaveDraft(context.Background(), acct.ID, d, c.draftID)
 		fyne.Do(func() {
 			if err != nil {
-				c.status.SetText("The draft could not be saved: " + err.Error())
+				c.status.SetText(i18n.T("composer.draft_failed", i18n.Args{"Reason": err.Error()}))
 				return
 			}
 			c.draftID, c.dirty = id, false
-			c.status.SetText("Draft saved.")
+			c.status.SetText(i18n.T("composer.draft_saved"))
 			if after != nil {
 				after()
 			}
@@ -325,11 +324,11 @@ func (c *composer) close() {
 		discard()
 		return
 	}
-	question, no := "You have not sent this message. Keep it in Drafts?", "Discard"
+	question, no := i18n.T("composer.keep.question"), i18n.T("composer.keep.discard")
 	if c.restore != nil {
-		question, no = "You have not sent this message. Keep your changes in Drafts, or put the message back in the Outbox as it was?", "Back to the Outbox"
+		question, no = i18n.T("composer.keep.question_outbox"), i18n.T("composer.keep.back_to_outbox")
 	}
-	dialog.ShowCustomConfirm("Keep this message?", "Keep as draft", no, wrapped(question),
+	d := dialog.NewCustomConfirm(i18n.T("composer.keep.title"), i18n.T("composer.keep.keep"), no, wrapped(question),
 		func(keep bool) {
 			if keep {
 				c.saveDraft(func() {
@@ -340,23 +339,29 @@ func (c *composer) close() {
 				discard()
 			}
 		}, c.win)
+	d.Resize(dialogSize(c.win))
+	d.Show()
 }
 
 func (c *composer) pickFile() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		r.Close()
 		c.addFile(r.URI().Path())
 	}, c.win)
+	d.SetTitleText(i18n.T("file.open.title"))
+	d.SetConfirmText(i18n.T("dialog.open"))
+	d.SetDismissText(i18n.T("dialog.cancel"))
+	d.Show()
 }
 
 // addFile attaches a file from disk.
 func (c *composer) addFile(path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		c.status.SetText("Could not attach " + filepath.Base(path) + ": " + err.Error())
+		c.status.SetText(i18n.T("composer.attach_failed", i18n.Args{"File": filepath.Base(path), "Reason": err.Error()}))
 		return
 	}
 	c.files = append(c.files, message.OutAttachment{Filename: filepath.Base(path), Data: b})
@@ -374,7 +379,7 @@ func (c *composer) refreshFiles() {
 		})
 		rm.Importance = widget.LowImportance
 		c.fileList.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), rm,
-			widget.NewLabel(f.Filename+"  ("+message.SizeText(len(f.Data))+")")))
+			widget.NewLabel(i18n.T("composer.file", i18n.Args{"File": f.Filename, "Size": i18n.Size(int64(len(f.Data)))}))))
 	}
 	c.fileList.Refresh()
 }
@@ -462,7 +467,7 @@ func (c *composer) pick(e *composerEntry, opt string) {
 type nameError struct{ name string }
 
 func (e nameError) Error() string {
-	return "'" + e.name + "' is not an email address: pick a suggestion or type the address"
+	return i18n.T("composer.not_an_address", i18n.Args{"Name": e.name})
 }
 
 // resolveNames replaces, in e, each bare name that belongs to exactly one

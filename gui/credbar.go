@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Credentials is what the sign-in bar asks of the engine: the way out
@@ -67,11 +67,11 @@ func (b *credentialBar) refresh(accts []accounts.Account, blocked map[string]err
 		}
 		b.account = a
 		if a.Incoming.Auth == accounts.OAuth2 {
-			b.text.SetText(fmt.Sprintf("Sign in to %s again to keep getting mail.", a.Address))
-			b.button.SetText("Sign in")
+			b.text.SetText(i18n.T("credbar.sign_in_again", i18n.Args{"Address": a.Address}))
+			b.button.SetText(i18n.T("credbar.sign_in"))
 		} else {
-			b.text.SetText(fmt.Sprintf("Tern could not sign in to %s: the server refused the password.", a.Address))
-			b.button.SetText("Type password")
+			b.text.SetText(i18n.T("credbar.password_refused", i18n.Args{"Address": a.Address}))
+			b.button.SetText(i18n.T("credbar.type_password"))
 		}
 		b.box.Show()
 		return
@@ -99,9 +99,9 @@ func (b *credentialBar) signIn(a accounts.Account) {
 		return
 	}
 	b.account = a
-	b.button.SetText("Sign in")
+	b.button.SetText(i18n.T("credbar.sign_in"))
 	b.button.Disable()
-	b.text.SetText(fmt.Sprintf("Waiting for you to sign in to %s in your web browser…", a.Address))
+	b.text.SetText(i18n.T("credbar.waiting", i18n.Args{"Address": a.Address}))
 	b.box.Show()
 	b.bg(func() {
 		err := b.creds.SignInAgain(context.Background(), a, b.open)
@@ -119,8 +119,8 @@ func (b *credentialBar) signIn(a accounts.Account) {
 // typePassword asks for a's password in a dialog of the bar's own.
 func (b *credentialBar) typePassword(a accounts.Account) {
 	pw := newDialogPasswordEntry()
-	dialog.ShowForm("Password for "+a.Address, "Sign in", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
+	d := dialog.NewForm(i18n.T("credbar.password.title", i18n.Args{"Address": a.Address}), i18n.T("credbar.sign_in"), i18n.T("dialog.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(i18n.T("credbar.password"), pw)}, func(ok bool) {
 			if !ok || pw.Text == "" {
 				return
 			}
@@ -138,6 +138,7 @@ func (b *credentialBar) typePassword(a accounts.Account) {
 				})
 			})
 		}, b.win())
+	d.Show()
 	b.win().Canvas().Focus(pw)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -56,7 +57,7 @@ func (w *MainWindow) lastFolder() string {
 func (w *MainWindow) announce(folders []storage.Folder, newest *storage.MessageSummary) {
 	unread := unreadTotal(folders)
 	if w.trayItem != nil {
-		w.trayItem.Label = fmt.Sprintf("%d unread", unread)
+		w.trayItem.Label = i18n.N("tray.unread", unread)
 		w.trayMenu.Refresh()
 	}
 	// Only mail that arrived: ids grow with each message stored, so a
@@ -81,8 +82,8 @@ func (w *MainWindow) setupTray() {
 	w.trayItem = fyne.NewMenuItem("Tern", nil)
 	w.trayItem.Disabled = true
 	w.trayMenu = fyne.NewMenu("Tern", w.trayItem,
-		fyne.NewMenuItem("Show Tern", func() { w.win.Show(); w.win.RequestFocus() }),
-		fyne.NewMenuItem("Get mail", w.getMail))
+		fyne.NewMenuItem(i18n.T("tray.show"), func() { w.win.Show(); w.win.RequestFocus() }),
+		fyne.NewMenuItem(i18n.T("action.get_mail"), w.getMail))
 	d.SetSystemTrayMenu(w.trayMenu)
 	d.SetSystemTrayIcon(Icon)
 }

@@ -86,5 +86,5 @@ func (w *MainWindow) dropOn(pos fyne.Position, copy bool) {
 	}
 	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
 		return w.engine.MoveTo(ctx, ids, f.ID)
-	}, "Moved %s to "+displayName(f)+".")
+	}, func(n int) string { return i18n.N("undo.moved", n, i18n.Args{"Folder": displayName(f)}) })
 }

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // emptyState is what a first start shows: no accounts yet, and what that
@@ -14,10 +16,10 @@ func emptyState() fyne.CanvasObject {
 	logo := canvas.NewImageFromResource(Icon)
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(96, 96))
-	title := widget.NewLabelWithStyle("No accounts yet", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(i18n.T("empty.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	body := widget.NewLabelWithStyle(
-		"Once you add an email account, your mail will show here —\nand stay readable on this computer, even without a network.",
+		i18n.T("empty.body"),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	return container.NewCenter(container.NewVBox(container.NewCenter(logo), title, body))
 }

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -164,14 +164,14 @@ func (p *folderPane) set(accts []accounts.Account, folders []storage.Folder, las
 func (p *folderPane) addTopNodes(nAccounts, unread int) {
 	if nAccounts > 1 {
 		p.children[""] = append(p.children[""], allInboxes)
-		p.labels[allInboxes] = "All Inboxes"
+		p.labels[allInboxes] = i18n.T("folders.all_inboxes")
 		if unread > 0 {
-			p.labels[allInboxes] = fmt.Sprintf("All Inboxes (%d)", unread)
+			p.labels[allInboxes] = i18n.T("folders.all_inboxes.unread", i18n.Args{"Unread": i18n.Number(unread)})
 		}
 	}
 	if p.outbox > 0 {
 		p.children[""] = append(p.children[""], outboxNode)
-		p.labels[outboxNode] = fmt.Sprintf("Outbox (%d)", p.outbox)
+		p.labels[outboxNode] = i18n.T("folders.outbox.waiting", i18n.Args{"Waiting": i18n.Number(p.outbox)})
 	}
 }
 
@@ -202,7 +202,7 @@ func (p *folderPane) addAccount(a accounts.Account, fs []storage.Folder) {
 		}
 		p.children[parent] = append(p.children[parent], id)
 		if f.Unread > 0 {
-			short = fmt.Sprintf("%s (%d)", short, f.Unread)
+			short = i18n.T("folders.unread", i18n.Args{"Folder": short, "Unread": i18n.Number(f.Unread)})
 		}
 		p.labels[id] = short
 	}
@@ -265,17 +265,17 @@ func (p *folderPane) selectFirstInbox() {
 func displayName(f storage.Folder) string {
 	switch f.Role {
 	case storage.RoleInbox:
-		return "Inbox"
+		return i18n.T("folder.inbox")
 	case storage.RoleSent:
-		return "Sent"
+		return i18n.T("folder.sent")
 	case storage.RoleDrafts:
-		return "Drafts"
+		return i18n.T("folder.drafts")
 	case storage.RoleTrash:
-		return "Trash"
+		return i18n.T("folder.trash")
 	case storage.RoleJunk:
-		return "Junk"
+		return i18n.T("folder.junk")
 	case storage.RoleArchive:
-		return "Archive"
+		return i18n.T("folder.archive")
 	}
 	return f.DisplayName()
 }

@@ -2,9 +2,7 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"sort"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -12,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -39,18 +38,10 @@ func (w *MainWindow) listKey(ev *fyne.KeyEvent) bool {
 // selectedIDs returns the messages the user has selected.
 func (w *MainWindow) selectedIDs() []int64 { return w.list.selectedIDs() }
 
-// messages says how many messages in words: "1 message", "3 messages".
-func messages(n int) string {
-	if n == 1 {
-		return "1 message"
-	}
-	return fmt.Sprintf("%d messages", n)
-}
-
 // runAction runs an engine action on the selected messages off the UI
 // goroutine; when it can be undone, the undo bar says what it did (done,
-// where the first %s becomes the number of messages) and Undo puts it back.
-func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage.Undo, error), done string) {
+// given the number of messages) and Undo puts it back.
+func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage.Undo, error), done func(n int) string) {
 	ids := w.selectedIDs()
 	if len(ids) == 0 || w.engine == nil {
 		return
@@ -59,7 +50,7 @@ func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage
 		u, err := f(context.Background(), ids)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(err, w.win)
+				showProblem(i18n.T("handling.failed"), err, w.win)
 				return
 			}
 			if u.Empty() {
@@ -69,7 +60,7 @@ func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage
 			if len(w.undos) > undoDepth {
 				w.undos = w.undos[len(w.undos)-undoDepth:]
 			}
-			w.undo.show(strings.Replace(done, "%s", messages(len(ids)), 1))
+			w.undo.show(done(len(ids)))
 		})
 	})
 }
@@ -77,17 +68,17 @@ func (w *MainWindow) runAction(f func(ctx context.Context, ids []int64) (storage
 // deleteSelected moves the selected messages to the Trash (for good from
 // the Trash).
 func (w *MainWindow) deleteSelected() {
-	w.runAction(w.engine.Delete, "Moved %s to Trash.")
+	w.runAction(w.engine.Delete, func(n int) string { return i18n.N("undo.trashed", n) })
 }
 
 // archiveSelected moves the selected messages to their account's Archive.
 func (w *MainWindow) archiveSelected() {
-	w.runAction(w.engine.Archive, "Archived %s.")
+	w.runAction(w.engine.Archive, func(n int) string { return i18n.N("undo.archived", n) })
 }
 
 // junkSelected moves the selected messages to their account's Junk.
 func (w *MainWindow) junkSelected() {
-	w.runAction(w.engine.Junk, "Moved %s to Junk.")
+	w.runAction(w.engine.Junk, func(n int) string { return i18n.N("undo.junked", n) })
 }
 
 // deleteForeverSelected asks, then deletes the selected messages for good
@@ -97,11 +88,11 @@ func (w *MainWindow) deleteForeverSelected() {
 	if len(ids) == 0 || w.engine == nil {
 		return
 	}
-	q := fmt.Sprintf("Delete %s for good? This cannot be undone.", messages(len(ids)))
-	w.confirm("Delete for good", q, func() {
+	q := i18n.N("handling.delete_forever.question", len(ids))
+	w.confirm(i18n.T("handling.delete_forever.title"), q, func() {
 		Background(func() {
 			if err := w.engine.DeleteForever(context.Background(), ids); err != nil {
-				fyne.Do(func() { dialog.ShowError(err, w.win) })
+				fyne.Do(func() { showProblem(i18n.N("handling.delete_forever.failed", len(ids)), err, w.win) })
 			}
 		})
 	})
@@ -116,7 +107,7 @@ func (w *MainWindow) confirm(title, question string, yes func()) {
 		}
 		return
 	}
-	dialog.ShowConfirm(title, question, func(ok bool) {
+	askYesNo(title, question, func(ok bool) {
 		if ok {
 			yes()
 		}
@@ -137,7 +128,7 @@ func (w *MainWindow) undoLast() {
 	w.undo.hide()
 	Background(func() {
 		if err := w.engine.Undo(context.Background(), u); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, w.win) })
+			fyne.Do(func() { showProblem(i18n.T("handling.undo_failed"), err, w.win) })
 		}
 	})
 }
@@ -148,14 +139,14 @@ func (w *MainWindow) emptyFolder(f storage.Folder) {
 	if w.engine == nil {
 		return
 	}
-	name := "Trash"
+	title, question, failed := i18n.T("handling.empty_trash.title"), i18n.T("handling.empty_trash.question"), i18n.T("handling.empty_trash.failed")
 	if f.Role == storage.RoleJunk {
-		name = "Junk"
+		title, question, failed = i18n.T("handling.empty_junk.title"), i18n.T("handling.empty_junk.question"), i18n.T("handling.empty_junk.failed")
 	}
-	w.confirm("Empty "+name, fmt.Sprintf("Delete every message in %s for good? This cannot be undone.", name), func() {
+	w.confirm(title, question, func() {
 		Background(func() {
 			if _, err := w.engine.EmptyFolder(context.Background(), f.ID); err != nil {
-				fyne.Do(func() { dialog.ShowError(err, w.win) })
+				fyne.Do(func() { showProblem(failed, err, w.win) })
 			}
 		})
 	})
@@ -186,36 +177,36 @@ func (w *MainWindow) manyActions() []fyne.CanvasObject {
 		return newKeyButton(label, icon, f, w.reader.key)
 	}
 	return []fyne.CanvasObject{
-		b("Delete", theme.DeleteIcon(), w.deleteSelected),
-		b("Archive", theme.DownloadIcon(), w.archiveSelected),
-		b("Move to…", theme.FolderOpenIcon(), w.moveSelected),
-		b("Mark read", theme.VisibilityIcon(), func() { w.markSelected(true) }),
-		b("Mark unread", theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
-		b("Flag", theme.ErrorIcon(), func() { w.flagSelected(true) }),
-		b("Junk", theme.WarningIcon(), w.junkSelected),
+		b(i18n.T("action.delete"), theme.DeleteIcon(), w.deleteSelected),
+		b(i18n.T("action.archive"), theme.DownloadIcon(), w.archiveSelected),
+		b(i18n.T("action.move"), theme.FolderOpenIcon(), w.moveSelected),
+		b(i18n.T("action.mark_read"), theme.VisibilityIcon(), func() { w.markSelected(true) }),
+		b(i18n.T("action.mark_unread"), theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
+		b(i18n.T("action.flag"), theme.ErrorIcon(), func() { w.flagSelected(true) }),
+		b(i18n.T("action.junk"), theme.WarningIcon(), w.junkSelected),
 	}
 }
 
 // markSelected marks the selected messages read or unread.
 func (w *MainWindow) markSelected(seen bool) {
-	word := "Marked %s as read."
+	done := func(n int) string { return i18n.N("undo.marked_read", n) }
 	if !seen {
-		word = "Marked %s as unread."
+		done = func(n int) string { return i18n.N("undo.marked_unread", n) }
 	}
 	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
 		return w.engine.Mark(ctx, ids, storage.FlagChange{Seen: &seen})
-	}, word)
+	}, done)
 }
 
 // flagSelected flags the selected messages or removes their flag.
 func (w *MainWindow) flagSelected(on bool) {
-	word := "Flagged %s."
+	done := func(n int) string { return i18n.N("undo.flagged", n) }
 	if !on {
-		word = "Removed the flag from %s."
+		done = func(n int) string { return i18n.N("undo.unflagged", n) }
 	}
 	w.runAction(func(ctx context.Context, ids []int64) (storage.Undo, error) {
 		return w.engine.Mark(ctx, ids, storage.FlagChange{Flagged: &on})
-	}, word)
+	}, done)
 }
 
 // messageMenu is the right-click menu of the message list.
@@ -225,25 +216,25 @@ func (w *MainWindow) messageMenu() *fyne.Menu {
 	items := []*fyne.MenuItem{}
 	if one {
 		items = append(items,
-			fyne.NewMenuItem("Reply", func() { w.reply(false) }),
-			fyne.NewMenuItem("Reply all", func() { w.reply(true) }),
-			fyne.NewMenuItem("Forward", w.forward),
+			fyne.NewMenuItem(i18n.T("action.reply"), func() { w.reply(false) }),
+			fyne.NewMenuItem(i18n.T("action.reply_all"), func() { w.reply(true) }),
+			fyne.NewMenuItem(i18n.T("action.forward"), w.forward),
 			fyne.NewMenuItemSeparator())
 	}
-	read := fyne.NewMenuItem("Mark as read", func() { w.markSelected(true) })
-	unread := fyne.NewMenuItem("Mark as unread", func() { w.markSelected(false) })
-	flag := fyne.NewMenuItem("Flag", func() { w.flagSelected(!(one && m.Flags.Flagged)) })
+	read := fyne.NewMenuItem(i18n.T("menu.list.mark_read"), func() { w.markSelected(true) })
+	unread := fyne.NewMenuItem(i18n.T("menu.list.mark_unread"), func() { w.markSelected(false) })
+	flag := fyne.NewMenuItem(i18n.T("action.flag"), func() { w.flagSelected(!(one && m.Flags.Flagged)) })
 	if one && m.Flags.Flagged {
-		flag.Label = "Remove flag"
+		flag.Label = i18n.T("menu.list.unflag")
 	}
 	items = append(items, read, unread, flag, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Move to…", w.moveSelected),
-		fyne.NewMenuItem("Copy to…", w.copySelected),
-		fyne.NewMenuItem("Archive", w.archiveSelected),
-		fyne.NewMenuItem("Junk", w.junkSelected),
-		fyne.NewMenuItem("Delete", w.deleteSelected))
+		fyne.NewMenuItem(i18n.T("action.move"), w.moveSelected),
+		fyne.NewMenuItem(i18n.T("menu.list.copy"), w.copySelected),
+		fyne.NewMenuItem(i18n.T("action.archive"), w.archiveSelected),
+		fyne.NewMenuItem(i18n.T("action.junk"), w.junkSelected),
+		fyne.NewMenuItem(i18n.T("action.delete"), w.deleteSelected))
 	if one {
-		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Open in new window", w.openInWindow))
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(i18n.T("menu.list.open_window"), w.openInWindow))
 	}
 	return fyne.NewMenu("", items...)
 }
@@ -269,13 +260,13 @@ func (w *MainWindow) copySelected() {
 	}
 	sort.Strings(names)
 	pick := widget.NewSelect(names, nil)
-	dialog.ShowCustomConfirm("Copy to folder", "Copy", "Cancel", pick, func(ok bool) {
+	dialog.NewCustomConfirm(i18n.T("copy.pick.title"), i18n.T("copy.pick.copy"), i18n.T("dialog.cancel"), pick, func(ok bool) {
 		if !ok || pick.Selected == "" {
 			return
 		}
 		dest := byName[pick.Selected]
 		w.run(func(ctx context.Context) error { return w.engine.CopyTo(ctx, ids, dest) })
-	}, w.win)
+	}, w.win).Show()
 }
 
 // openInWindow shows the selected message in a window of its own.
@@ -304,18 +295,27 @@ func (w *MainWindow) modifiers() fyne.KeyModifier {
 	return 0
 }
 
+// The items of the Folder menu (folderMenu) that the right-click menu
+// leaves out on some folders, by their place: their labels are in the
+// person's language.
+const (
+	folderItemDelete     = 2
+	folderItemEmptyTrash = 4
+	folderItemEmptyJunk  = 5
+)
+
 // folderContextMenu is a folder's right-click menu: the Folder menu, with
 // Empty Trash or Empty Junk only on that folder.
 func (w *MainWindow) folderContextMenu() *fyne.Menu {
 	f, _ := w.selectedFolder()
 	m := w.folderMenu()
 	var items []*fyne.MenuItem
-	for _, it := range m.Items {
+	for i, it := range m.Items {
 		switch {
-		case it.Label == "Empty Trash…" && f.Role != storage.RoleTrash,
-			it.Label == "Empty Junk…" && f.Role != storage.RoleJunk:
+		case i == folderItemEmptyTrash && f.Role != storage.RoleTrash,
+			i == folderItemEmptyJunk && f.Role != storage.RoleJunk:
 			continue
-		case it.Label == "Delete folder…" && f.Role != "":
+		case i == folderItemDelete && f.Role != "":
 			continue // special folders stay
 		}
 		items = append(items, it)

@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/tern-mail/tern/accounts/instance"
+	"github.com/tern-mail/tern/assets/i18n"
 	tstorage "github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -57,7 +57,7 @@ func (w *MainWindow) handle(r instance.Request) {
 		}
 	}
 	if err != nil {
-		dialog.ShowError(err, w.win)
+		showProblem(i18n.T("open_request.failed"), err, w.win)
 	}
 }
 
@@ -65,12 +65,15 @@ func (w *MainWindow) handle(r instance.Request) {
 // only the To, Cc, Subject and Body a link in a message would give.
 func (w *MainWindow) composeMailto(link *url.URL) {
 	if w.compose(mailtoDraft(link), "") == nil {
-		dialog.ShowInformation("No account yet", "Add an account to write messages.", w.win)
+		showInfo(i18n.T("open_request.no_account.title"), i18n.T("open_request.no_account"), w.win)
 	}
 }
 
-// errTooLarge says a message file is larger than Tern reads.
-var errTooLarge = fmt.Errorf("it is larger than %d MB; import it with tern import to see its header", message.MaxMessageBytes>>20)
+// The message files Tern does not show: too large, or empty.
+var (
+	errTooLarge  = fmt.Errorf("message file: larger than %d MB", message.MaxMessageBytes>>20)
+	errEmptyFile = errors.New("message file: empty")
+)
 
 // openMessageFile shows a message file (.eml) in a reader window of its
 // own, read-only: nothing is imported, nothing is marked.
@@ -79,7 +82,7 @@ func (w *MainWindow) openMessageFile(name string) {
 		raw, err := readMessageFile(name)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowInformation("Could not open "+filepath.Base(name), err.Error(), w.win)
+				w.messageFileProblem(filepath.Base(name), err)
 				return
 			}
 			w.showRaw(filepath.Base(name), raw)
@@ -102,9 +105,27 @@ func readMessageFile(name string) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	if len(raw) == 0 {
-		return nil, errors.New("the file is empty")
+		return nil, errEmptyFile
 	}
 	return raw, nil
+}
+
+// messageFileProblem says why the message file name could not be shown:
+// Tern's own reasons in a sentence, the system's behind Details.
+func (w *MainWindow) messageFileProblem(name string, err error) {
+	title := i18n.T("open_file.title", i18n.Args{"File": name})
+	switch {
+	case errors.Is(err, errTooLarge):
+		showInfo(title, i18n.T("open_file.too_large", i18n.Args{"Megabytes": i18n.Number(message.MaxMessageBytes >> 20)}), w.win)
+	case errors.Is(err, errEmptyFile):
+		showInfo(title, i18n.T("open_file.empty"), w.win)
+	case errors.Is(err, os.ErrNotExist):
+		problemDialog(title, i18n.T("open_file.not_found"), err, w.win).Show()
+	case errors.Is(err, os.ErrPermission):
+		problemDialog(title, i18n.T("open_file.not_allowed"), err, w.win).Show()
+	default:
+		problemDialog(title, i18n.T("open_file.failed"), err, w.win).Show()
+	}
 }
 
 // showRaw opens a reader window on the message raw, read from the file

@@ -87,3 +87,27 @@ func TestHandedOverFileOpensReader(t *testing.T) {
 		t.Errorf("opening a file changed the store from %d to %d messages", len(before), len(after))
 	}
 }
+
+// TestHandedOverFileProblemsAreSentences: a message file Tern cannot
+// show is named in the dialog's title and explained in a sentence: its
+// own reasons plainly, the system's words behind Details.
+func TestHandedOverFileProblemsAreSentences(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "empty.eml"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.handle(instance.Request{V: instance.Version, Op: instance.OpOpen, Args: []string{"empty.eml"}, Cwd: dir})
+	if got := overlayText(w.win); !strings.Contains(got, "Could not open empty.eml") || !strings.Contains(got, "The file is empty.") {
+		t.Errorf("an empty file says %q", got)
+	}
+	closeTopOverlay(w.win.Canvas())
+	w.handle(instance.Request{V: instance.Version, Op: instance.OpOpen, Args: []string{"missing.eml"}, Cwd: dir})
+	got := overlayText(w.win)
+	if !strings.Contains(got, "Could not open missing.eml") || !strings.Contains(got, "The file is not there any more.") {
+		t.Errorf("a missing file says %q", got)
+	}
+	if lookButton(w.win.Canvas().Overlays().Top(), "Details") == nil {
+		t.Error("a missing file's dialog has no Details for the system's words")
+	}
+}

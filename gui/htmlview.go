@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // htmlView turns sanitised HTML into RichText segments. Remote images are
@@ -43,7 +45,7 @@ func renderHTML(src string, images, cid map[string]picture, links linkOpener) (s
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		// Too deeply nested to build a tree: show its words only.
-		return renderText("[This message's layout could not be shown; here is its text.]\n\n"+htmlWords(src), links), nil
+		return renderText(i18n.T("html.layout_failed")+"\n\n"+htmlWords(src), links), nil
 	}
 	v := &htmlView{images: images, cid: cid, links: links, seen: map[string]bool{}}
 	v.walk(doc)
@@ -236,13 +238,9 @@ func (v *htmlView) styled(a atom.Atom) (restore func()) {
 // placeholder that names it.
 func (v *htmlView) image(n *html.Node) {
 	src, alt := attr(n, "src"), strings.TrimSpace(attr(n, "alt"))
-	label := "[image]"
-	if alt != "" {
-		label = "[image: " + alt + "]"
-	}
 	if strings.HasPrefix(src, "cid:") {
 		if p, ok := v.cid[strings.TrimPrefix(src, "cid:")]; ok {
-			v.picture(p, alt, label)
+			v.picture(p, alt)
 			return
 		}
 	}
@@ -252,17 +250,31 @@ func (v *htmlView) image(n *html.Node) {
 			v.remote = append(v.remote, src)
 		}
 		if p, ok := v.images[src]; ok {
-			v.picture(p, alt, label)
+			v.picture(p, alt)
 			return
 		}
 	}
-	v.placeholder(label)
+	v.placeholder(imageLabel(alt, ""))
+}
+
+// imageLabel is the placeholder of a picture not shown, named by its alt
+// text ("[image: A cat]"), with why it was refused, if it was.
+func imageLabel(alt, refused string) string {
+	switch {
+	case alt == "" && refused == "":
+		return i18n.T("html.image")
+	case alt == "":
+		return i18n.T("html.image.refused", i18n.Args{"Reason": refused})
+	case refused == "":
+		return i18n.T("html.image.alt", i18n.Args{"Alt": alt})
+	}
+	return i18n.T("html.image.alt_refused", i18n.Args{"Alt": alt, "Reason": refused})
 }
 
 // picture shows a checked picture, or a placeholder saying why not.
-func (v *htmlView) picture(p picture, alt, label string) {
+func (v *htmlView) picture(p picture, alt string) {
 	if p.img == nil {
-		v.placeholder(strings.TrimSuffix(label, "]") + " — " + p.refused + "]")
+		v.placeholder(imageLabel(alt, p.refused))
 		return
 	}
 	v.flush()
@@ -377,7 +389,7 @@ func renderText(text string, links linkOpener) []widget.RichTextSegment {
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
 			cut--
 		}
-		text = text[:cut] + "\n\n[The rest of this message is too long to show here. Save it to read it all.]"
+		text = text[:cut] + "\n\n" + i18n.T("html.too_long")
 	}
 	var segs []widget.RichTextSegment
 	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {

@@ -2,9 +2,10 @@ package gui
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"syscall"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // imagesNote says what Load images did: "3 pictures loaded.", "Could not
@@ -12,21 +13,13 @@ import (
 // failed those asked for and not shown; errs are the fetch errors.
 func imagesNote(loaded, failed int, errs []error) string {
 	if failed == 0 {
-		return pictures(loaded) + " loaded."
+		return i18n.N("images.loaded", loaded)
 	}
 	why := fetchReason(errs)
 	if loaded == 0 {
-		return fmt.Sprintf("Could not load %s: %s.", pictures(failed), why)
+		return i18n.N("images.failed", failed, i18n.Args{"Reason": why})
 	}
-	return fmt.Sprintf("%s loaded; could not load %d: %s.", pictures(loaded), failed, why)
-}
-
-// pictures counts in words: "1 picture", "3 pictures".
-func pictures(n int) string {
-	if n == 1 {
-		return "1 picture"
-	}
-	return fmt.Sprintf("%d pictures", n)
+	return i18n.N("images.some_failed", loaded, i18n.Args{"Failed": i18n.Number(failed), "Reason": why})
 }
 
 // fetchReason names the likeliest reason pictures did not load.
@@ -36,10 +29,10 @@ func fetchReason(errs []error) string {
 		var ne net.Error
 		switch {
 		case errors.As(err, &dns), errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
-			return "no network"
+			return i18n.T("images.reason.offline")
 		case errors.As(err, &ne) && ne.Timeout():
-			return "the server did not answer in time"
+			return i18n.T("images.reason.timeout")
 		}
 	}
-	return "not on the public web, not pictures, or over Tern's limits"
+	return i18n.T("images.reason.other")
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -33,7 +34,7 @@ func linkSegments(text string, u *url.URL, style widget.RichTextStyle, open link
 	}
 	note := "[" + c.Host + "] "
 	if c.Deceptive {
-		note = "[⚠ goes to " + c.Host + "] "
+		note = i18n.T("link.goes_to", i18n.Args{"Host": c.Host}) + " "
 	}
 	s := style
 	s.Inline = true
@@ -70,10 +71,9 @@ func (r *reader) openLink(text string, u *url.URL) {
 	if p := u.Port(); p != "" {
 		shown.Host += ":" + p
 	}
-	msg := widget.NewLabel(c.Why + " Its full address is:\n\n" + shown.String() +
-		"\n\nOpen it only if you trust this address.")
+	msg := widget.NewLabel(i18n.T("link.deceptive.text", i18n.Args{"Why": c.Why, "Address": shown.String()}))
 	msg.Wrapping = fyne.TextWrapBreak
-	d := dialog.NewCustomConfirm("Open a link to "+c.Host+"?", "Open", "Cancel", msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("link.deceptive.title", i18n.Args{"Host": c.Host}), i18n.T("dialog.open"), i18n.T("dialog.cancel"), msg, func(ok bool) {
 		if ok {
 			r.openURL(u)
 		}
@@ -89,7 +89,7 @@ func (r *reader) openURL(u *url.URL) {
 		return
 	}
 	if err := fyne.CurrentApp().OpenURL(u); err != nil {
-		dialog.ShowError(err, r.win())
+		showProblem(i18n.T("link.open_failed"), err, r.win())
 	}
 }
 

@@ -53,7 +53,7 @@ func newToolbar(acts []action, labels bool) *toolbar {
 			b.label = a.short
 		}
 		b.labels = labels
-		if a.label == labelReadToggle {
+		if a.label == labelReadToggle() {
 			t.read = b
 		}
 		t.buttons = append(t.buttons, b)
