@@ -141,13 +141,17 @@ func T(id string, args ...Args) string {
 }
 
 // N returns the plural message id in the current language for count;
-// {{.Count}} in the message is count.
+// {{.Count}} in the message is count. The form is chosen by the
+// language's CLDR plural rules (Polish: 1 plik, 2 pliki, 5 plików).
 func N(id string, count int, args ...Args) string {
-	data := merge(args)
-	if data == nil {
-		data = Args{}
+	data := Args{"Count": count}
+	for _, a := range args {
+		for k, v := range a {
+			if k != "Count" {
+				data[k] = v
+			}
+		}
 	}
-	data["Count"] = count
 	return localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
 }
 
