@@ -79,6 +79,14 @@ check:
 	$(GO) run ./internal/cmd/complexity -over 20 .
 	$(GO) run $(STATICCHECK) ./...
 
+# The message ids a translation lacks, or has that English does not (see
+# "Translating Tern" in README.md): `LANG=de make i18n-missing` checks
+# one language, `make i18n-missing` every one. A LANG that is a locale
+# (en_US.UTF-8, C) rather than a catalog's tag means every language.
+.PHONY: i18n-missing
+i18n-missing:
+	$(GO) run ./internal/cmd/i18nmissing $(if $(or $(findstring .,$(LANG)),$(findstring @,$(LANG)),$(filter C POSIX,$(LANG))),,$(LANG))
+
 vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

@@ -84,13 +84,17 @@ func Languages() []language.Tag {
 // locale names such as "de_DE.UTF-8") that Tern has a catalog for the
 // language of every message from now on, and returns it. With none of
 // them available it is English, as a whole: a message is never shown in
-// a mix of two languages.
+// a mix of two languages. Dates and numbers follow: they are written as
+// the system's locale writes them when it is of that language (en_GB:
+// "6 Dec", en_US: "Dec 6"), else as the language's own default locale.
 func Use(wanted ...string) language.Tag {
 	tag := Match(wanted...)
+	f := formatLocales[formatTag(tag, systemFormatLocales())]()
 	mu.Lock()
 	defer mu.Unlock()
 	current = tag
 	localizer = goi18n.NewLocalizer(bundle, tag.String())
+	formats = f
 	return tag
 }
 
@@ -137,13 +141,17 @@ func T(id string, args ...Args) string {
 }
 
 // N returns the plural message id in the current language for count;
-// {{.Count}} in the message is count.
+// {{.Count}} in the message is count. The form is chosen by the
+// language's CLDR plural rules (Polish: 1 plik, 2 pliki, 5 plików).
 func N(id string, count int, args ...Args) string {
-	data := merge(args)
-	if data == nil {
-		data = Args{}
+	data := Args{"Count": count}
+	for _, a := range args {
+		for k, v := range a {
+			if k != "Count" {
+				data[k] = v
+			}
+		}
 	}
-	data["Count"] = count
 	return localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
 }
 
