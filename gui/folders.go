@@ -263,19 +263,8 @@ func (p *folderPane) selectFirstInbox() {
 
 // displayName is how a folder shows: special folders by their role.
 func displayName(f storage.Folder) string {
-	switch f.Role {
-	case storage.RoleInbox:
-		return "Inbox"
-	case storage.RoleSent:
-		return "Sent"
-	case storage.RoleDrafts:
-		return "Drafts"
-	case storage.RoleTrash:
-		return "Trash"
-	case storage.RoleJunk:
-		return "Junk"
-	case storage.RoleArchive:
-		return "Archive"
+	if n := roleName(f.Role); n != "" {
+		return n
 	}
 	return f.DisplayName()
 }
