@@ -23,7 +23,11 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}, nil))
+	code := run(os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}, nil)
+	if err := gui.RestartIfAsked(); err != nil { // a new language chosen in Preferences
+		fmt.Fprintln(os.Stderr, "tern:", err)
+	}
+	os.Exit(code)
 }
 
 // stdio is where a run reads and writes.

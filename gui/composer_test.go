@@ -175,7 +175,7 @@ func TestStatusLineSaysSentOrWaiting(t *testing.T) {
 	c := openComposer(w, e, m, message.Draft{})
 	c.to.SetText("ana@example.org")
 	c.send()
-	if w.status.Text != statusSending {
+	if w.status.Text != statusSending() {
 		t.Fatalf("status %q", w.status.Text)
 	}
 	rows, _ := m.Store().Outbox(ctx, acct)

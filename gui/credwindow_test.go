@@ -85,7 +85,7 @@ func TestRefusedPasswordShowsTheBarAndSettingsTakeANewOne(t *testing.T) {
 			if got, _ := m.Password(ctx, acct.ID); got != "old-pw" || e.Blocked(acct.ID) == nil {
 				t.Fatalf("after a wrong password: stored %q, blocked %v", got, e.Blocked(acct.ID))
 			}
-			test.Tap(findButton(t, overlay(t, w), "OK"))
+			test.Tap(findButton(t, overlay(t, w), "Close"))
 		}
 	}
 	if got, _ := m.Password(ctx, acct.ID); got != "new-pw" {

@@ -263,19 +263,8 @@ func (p *folderPane) selectFirstInbox() {
 
 // displayName is how a folder shows: special folders by their role.
 func displayName(f storage.Folder) string {
-	switch f.Role {
-	case storage.RoleInbox:
-		return i18n.T("folder.inbox")
-	case storage.RoleSent:
-		return i18n.T("folder.sent")
-	case storage.RoleDrafts:
-		return i18n.T("folder.drafts")
-	case storage.RoleTrash:
-		return i18n.T("folder.trash")
-	case storage.RoleJunk:
-		return i18n.T("folder.junk")
-	case storage.RoleArchive:
-		return i18n.T("folder.archive")
+	if n := roleName(f.Role); n != "" {
+		return n
 	}
 	return f.DisplayName()
 }

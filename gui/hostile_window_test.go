@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/internal/hostile"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
@@ -48,7 +49,7 @@ func TestReaderSaysAHugeMessageStaysOnTheServer(t *testing.T) {
 	src := message.HeadersOnlySource(hostile.HugeHeader(), hostile.HugeSize)
 	w, _, _ := windowWith(t, string(src))
 	w.list.list.Select(0)
-	want := "This message is too large to download (110 MB). Open it on the server / in webmail."
+	want := "This message is too large to download (" + i18n.Size(hostile.HugeSize) + "). Open it on the server / in webmail."
 	if body := w.reader.body.String(); strings.TrimSpace(body) != want {
 		t.Fatalf("the reader shows %q, want %q", body, want)
 	}

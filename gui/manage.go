@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -23,21 +23,27 @@ func (w *MainWindow) selectedFolder() (storage.Folder, bool) {
 // folderMenu is the Folder menu: new, rename, delete, and emptying the
 // Trash and Junk of the open folder's account.
 func (w *MainWindow) folderMenu() *fyne.Menu {
-	return fyne.NewMenu("Folder",
-		fyne.NewMenuItem("New folder…", w.newFolder),
-		fyne.NewMenuItem("Rename folder…", w.renameFolder),
-		fyne.NewMenuItem("Delete folder…", w.deleteFolder),
+	return fyne.NewMenu(i18n.T("menu.folder"),
+		fyne.NewMenuItem(i18n.T("menu.folder.new"), w.newFolder),
+		fyne.NewMenuItem(i18n.T("menu.folder.rename"), w.renameFolder),
+		fyne.NewMenuItem(i18n.T("menu.folder.delete"), w.deleteFolder),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Empty Trash…", func() { w.emptyRole(storage.RoleTrash) }),
-		fyne.NewMenuItem("Empty Junk…", func() { w.emptyRole(storage.RoleJunk) }),
+		fyne.NewMenuItem(i18n.T("menu.folder.empty_trash"), func() { w.emptyRole(storage.RoleTrash) }),
+		fyne.NewMenuItem(i18n.T("menu.folder.empty_junk"), func() { w.emptyRole(storage.RoleJunk) }),
 	)
 }
 
-// run does f off the UI goroutine and shows its error, if any.
+// run does f off the UI goroutine and says so when it fails.
 func (w *MainWindow) run(f func(ctx context.Context) error) {
+	w.runSaying(i18n.T("change.failed"), f)
+}
+
+// runSaying does f off the UI goroutine; when it fails it says sentence,
+// or what explain knows of the error, with the error behind Details.
+func (w *MainWindow) runSaying(sentence string, f func(ctx context.Context) error) {
 	Background(func() {
 		if err := f(context.Background()); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, w.win) })
+			fyne.Do(func() { tellFailure(w.win, failureSentence(err, sentence), err) })
 		}
 	})
 }
@@ -48,13 +54,15 @@ func (w *MainWindow) newFolder() {
 		return
 	}
 	name := newDialogEntry()
-	name.SetPlaceHolder("Folder name")
-	dialog.ShowForm("New folder", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+	name.SetPlaceHolder(i18n.T("folder.new.placeholder"))
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("folder.new.name"), name)}
+	dialog.ShowForm(i18n.T("folder.new.title"), i18n.T("folder.new.create"), i18n.T("manage.cancel"), items, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
 		if !ok || n == "" {
 			return
 		}
-		w.run(func(ctx context.Context) error { return w.engine.CreateFolder(ctx, f.AccountID, n) })
+		w.runSaying(i18n.T("folder.new.failed", i18n.Args{"Folder": n}),
+			func(ctx context.Context) error { return w.engine.CreateFolder(ctx, f.AccountID, n) })
 	}, w.win)
 	w.win.Canvas().Focus(name) // type the name at once
 }
@@ -65,17 +73,19 @@ func (w *MainWindow) renameFolder() {
 		return
 	}
 	if f.Role != "" {
-		dialog.ShowInformation("Rename folder", displayName(f)+" is a special folder and keeps its name.", w.win)
+		showInfo(i18n.T("folder.rename.title"), i18n.T("folder.rename.special", i18n.Args{"Folder": displayName(f)}), w.win)
 		return
 	}
 	name := newDialogEntry()
 	name.SetText(f.DisplayName())
-	dialog.ShowForm("Rename folder", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("New name", name)}, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("folder.rename.new_name"), name)}
+	dialog.ShowForm(i18n.T("folder.rename.title"), i18n.T("folder.rename.button"), i18n.T("manage.cancel"), items, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
 		if !ok || n == "" || n == f.DisplayName() {
 			return
 		}
-		w.run(func(ctx context.Context) error { return w.engine.RenameFolder(ctx, f.AccountID, f.Name, n) })
+		w.runSaying(i18n.T("folder.rename.failed", i18n.Args{"Folder": f.DisplayName()}),
+			func(ctx context.Context) error { return w.engine.RenameFolder(ctx, f.AccountID, f.Name, n) })
 	}, w.win)
 	w.win.Canvas().Focus(name)
 	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the old name
@@ -88,13 +98,14 @@ func (w *MainWindow) deleteFolder() {
 		return
 	}
 	if f.Role != "" {
-		dialog.ShowInformation("Delete folder", displayName(f)+" is a special folder and cannot be deleted.", w.win)
+		showInfo(i18n.T("folder.delete.title"), i18n.T("folder.delete.special", i18n.Args{"Folder": displayName(f)}), w.win)
 		return
 	}
-	msg := fmt.Sprintf("Delete the folder %q and the %d messages in it? This cannot be undone.", f.DisplayName(), f.Total)
-	dialog.ShowConfirm("Delete folder", msg, func(ok bool) {
+	msg := i18n.N("folder.delete.question", f.Total, i18n.Args{"Folder": f.DisplayName()})
+	askYesNo(i18n.T("folder.delete.title"), msg, func(ok bool) {
 		if ok {
-			w.run(func(ctx context.Context) error { return w.engine.DeleteFolder(ctx, f.AccountID, f.Name) })
+			w.runSaying(i18n.T("folder.delete.failed", i18n.Args{"Folder": f.DisplayName()}),
+				func(ctx context.Context) error { return w.engine.DeleteFolder(ctx, f.AccountID, f.Name) })
 		}
 	}, w.win)
 }
@@ -126,45 +137,42 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 	every := newDialogEntry()
 	every.SetText(strconv.Itoa(int(a.CheckInterval().Minutes())))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Account", widget.NewLabel(a.Address)),
-		widget.NewFormItem("Your name", name),
-		widget.NewFormItem("Signature", sig),
-		widget.NewFormItem("Check every (minutes)", every),
+		widget.NewFormItem(i18n.T("settings.account"), widget.NewLabel(a.Address)),
+		widget.NewFormItem(i18n.T("settings.your_name"), name),
+		widget.NewFormItem(i18n.T("settings.signature"), sig),
+		widget.NewFormItem(i18n.T("settings.check_every"), every),
 	}
-	offline := widget.NewSelect([]string{"Every message", "The last 30 days", "The last 90 days", "The last year"}, nil)
-	offline.SetSelected(map[int]string{0: "Every message", 30: "The last 30 days", 90: "The last 90 days", 365: "The last year"}[a.OfflineDays])
-	if offline.Selected == "" {
-		offline.SetSelected("Every message")
-	}
-	policy := widget.NewSelect([]string{policyKeep, policyDel, policyAfter}, nil)
+	offline := widget.NewSelect(offlineLabels(), nil)
+	offline.SetSelected(offlineLabel(a.OfflineDays))
+	policy := widget.NewSelect(policyLabels(), nil)
 	days := newDialogEntry()
-	delHere := widget.NewCheck("When I delete a message here, delete it on the server too", nil)
+	delHere := widget.NewCheck(i18n.T("pop3.delete_here"), nil)
 	if a.Protocol == accounts.IMAP {
-		items = append(items, widget.NewFormItem("Keep for offline reading", offline))
+		items = append(items, widget.NewFormItem(i18n.T("settings.keep_offline"), offline))
 	} else {
-		policy.SetSelected(map[accounts.ServerPolicy]string{accounts.KeepOnServer: policyKeep,
-			accounts.DeleteAfterDownload: policyDel, accounts.DeleteAfterDays: policyAfter}[a.POP3.Policy])
+		policy.SetSelected(policyLabel(a.POP3.Policy))
 		days.SetText(strconv.Itoa(max(a.POP3.Days, 14)))
 		delHere.SetChecked(a.POP3.DeleteOnServerWhenDeleted)
-		items = append(items, widget.NewFormItem("On the server", policy), widget.NewFormItem("Days", days), widget.NewFormItem("", delHere))
+		items = append(items, widget.NewFormItem(i18n.T("settings.on_server"), policy),
+			widget.NewFormItem(i18n.T("settings.days"), days), widget.NewFormItem("", delHere))
 	}
 	var password *dialogEntry
 	var signIn *widget.Button
 	creds := w.creds.creds
 	if creds != nil && a.Incoming.Auth == accounts.OAuth2 {
-		signIn = widget.NewButton("Sign in again", nil)
-		items = append(items, widget.NewFormItem("Sign-in", signIn))
+		signIn = widget.NewButton(i18n.T("settings.sign_in_again"), nil)
+		items = append(items, widget.NewFormItem(i18n.T("settings.sign_in"), signIn))
 	} else if creds != nil {
 		password = newDialogPasswordEntry()
-		password.SetPlaceHolder("Unchanged")
-		items = append(items, widget.NewFormItem("Password", password))
+		password.SetPlaceHolder(i18n.T("settings.password.unchanged"))
+		items = append(items, widget.NewFormItem(i18n.T("settings.password"), password))
 	}
-	servers := widget.NewButton("Server settings…", nil)
-	items = append(items, widget.NewFormItem("Servers", servers))
-	remove := widget.NewButton("Remove this account…", nil)
+	servers := widget.NewButton(i18n.T("settings.servers.button"), nil)
+	items = append(items, widget.NewFormItem(i18n.T("settings.servers"), servers))
+	remove := widget.NewButton(i18n.T("settings.remove.button"), nil)
 	remove.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", remove))
-	d := dialog.NewForm("Account settings", "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(i18n.T("settings.title"), i18n.T("settings.save"), i18n.T("manage.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -173,22 +181,17 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 			a.CheckIntervalMinutes = n
 		}
 		if a.Protocol == accounts.IMAP {
-			a.OfflineDays = map[string]int{"Every message": 0, "The last 30 days": 30, "The last 90 days": 90, "The last year": 365}[offline.Selected]
+			a.OfflineDays = offlineDaysOf(offline.Selected)
 		} else {
-			switch policy.Selected {
-			case policyDel:
-				a.POP3.Policy = accounts.DeleteAfterDownload
-			case policyAfter:
-				a.POP3.Policy = accounts.DeleteAfterDays
+			a.POP3.Policy = policyOf(policy.Selected)
+			if a.POP3.Policy == accounts.DeleteAfterDays {
 				a.POP3.Days, _ = strconv.Atoi(strings.TrimSpace(days.Text))
-			default:
-				a.POP3.Policy = accounts.KeepOnServer
 			}
 			a.POP3.DeleteOnServerWhenDeleted = delHere.Checked
 		}
 		save := func() {
 			if err := w.engine.UpdateAccount(a); err != nil {
-				dialog.ShowError(err, w.win)
+				tellFailure(w.win, failureSentence(err, i18n.T("settings.save_failed")), err)
 			}
 		}
 		if password == nil || password.Text == "" {
@@ -202,7 +205,8 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 			err := creds.SetPassword(context.Background(), a, pw)
 			fyne.Do(func() {
 				if err != nil {
-					dialog.ShowInformation("Password not saved", explain(err, nil).Sentence+" Nothing was changed.", w.win)
+					showInfo(i18n.T("settings.password.not_saved.title"),
+						i18n.T("settings.password.not_saved", i18n.Args{"Problem": explain(err, nil).Sentence}), w.win)
 					return
 				}
 				save()
@@ -221,10 +225,10 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 	}
 	remove.OnTapped = func() {
 		d.Hide()
-		msg := fmt.Sprintf("Remove %s from Tern? Its password is deleted from the keychain and its mail from this computer. Mail on the server stays there.", a.Address)
-		dialog.ShowConfirm("Remove account", msg, func(ok bool) {
+		msg := i18n.T("settings.remove.question", i18n.Args{"Address": a.Address})
+		askYesNo(i18n.T("settings.remove.title"), msg, func(ok bool) {
 			if ok {
-				w.run(func(ctx context.Context) error {
+				w.runSaying(i18n.T("settings.remove.failed", i18n.Args{"Address": a.Address}), func(ctx context.Context) error {
 					err := w.engine.RemoveAccount(ctx, a.ID)
 					w.Reload()
 					return err

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -100,7 +101,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 			}
 			v.subject = shownSubject(m.Subject)
 			if v.subject == "" {
-				v.subject = "(no subject)"
+				v.subject = i18n.T("message.no_subject")
 			}
 			v.preview = m.Snippet
 			v.Refresh()
@@ -378,17 +379,13 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 	l.List.TypedKey(ev)
 }
 
-// shortDate shows today's mail by time, this year's by day and month.
+// shortDate shows today's mail by time, this year's by day and month
+// (i18n.ShortDate), and nothing for a message without a date.
 func shortDate(t, now time.Time) string {
-	switch {
-	case t.IsZero():
+	if t.IsZero() {
 		return ""
-	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
-		return t.Local().Format("15:04")
-	case t.Year() == now.Year():
-		return t.Local().Format("2 Jan")
 	}
-	return t.Local().Format("2 Jan 2006")
+	return i18n.ShortDate(t, now)
 }
 
 func sameIDs(a, b []int64) bool {

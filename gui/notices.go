@@ -2,15 +2,14 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -36,7 +35,7 @@ func newNoticeBar(st *storage.Store, win func() fyne.Window, account func(string
 	b.text = widget.NewLabel("")
 	b.text.Wrapping = fyne.TextWrapWord
 	b.more = widget.NewLabel("")
-	b.details = widget.NewButton("Details", b.showDetails)
+	b.details = widget.NewButton(i18n.T("notice.details"), b.showDetails)
 	b.details.Importance = widget.LowImportance
 	b.dismiss = widget.NewButtonWithIcon("", theme.CancelIcon(), b.dismissShown)
 	b.dismiss.Importance = widget.LowImportance
@@ -59,7 +58,7 @@ func (b *noticeBar) set(ns []storage.Notice) {
 	b.shown = ns[0]
 	b.text.SetText(noticeSentence(ns[0]))
 	if len(ns) > 1 {
-		b.more.SetText(fmt.Sprintf("%d more", len(ns)-1))
+		b.more.SetText(i18n.N("notice.more", len(ns)-1))
 		b.more.Show()
 	} else {
 		b.more.Hide()
@@ -95,88 +94,76 @@ func (b *noticeBar) showDetails() {
 	}
 	var lines []string
 	if addr := b.account(n.AccountID); addr != "" {
-		lines = append(lines, "Account: "+addr)
+		lines = append(lines, i18n.T("notice.details.account", i18n.Args{"Address": addr}))
 	}
-	lines = append(lines, "When: "+n.Created.Format("2 January 2006, 15:04"))
+	lines = append(lines, i18n.T("notice.details.when", i18n.Args{"When": i18n.LongDate(n.Created)}))
 	if n.ServerText != "" {
-		lines = append(lines, "The server said: "+n.ServerText)
+		lines = append(lines, i18n.T("notice.details.server_said", i18n.Args{"Text": n.ServerText}))
 	}
-	dialog.ShowInformation("What the server said", strings.Join(lines, "\n"), b.win())
+	showInfo(i18n.T("notice.details.title"), strings.Join(lines, "\n"), b.win())
 }
 
 // noticeSentence is the window's wording of a notice.
 func noticeSentence(n storage.Notice) string {
 	switch n.Kind {
 	case storage.NoticeRefused:
-		return "The server refused to " + refusedChange(n) + "."
+		return refusedSentence(n)
 	case storage.NoticeNotSent:
-		return fmt.Sprintf("%s could not be sent. It is still in the outbox.", capital(quoted(n.Subject, "a message")))
+		return aboutMessage(n, aboutIDs{"notice.not_sent", "notice.not_sent.unnamed"})
 	case storage.NoticeSomeRecipientsRefused:
-		return fmt.Sprintf("%s was sent, but not to everyone: the server refused some addresses.", capital(quoted(n.Subject, "your message")))
+		return aboutMessage(n, aboutIDs{"notice.some_refused", "notice.some_refused.unnamed"})
 	case storage.NoticeDeleteRefused:
-		return "The server refused to delete a message you downloaded. It stays on the server."
+		return i18n.T("notice.delete_refused")
 	case storage.NoticeKeychainMissing:
-		return "Your system keychain is not available, so Tern will remember your passwords only until you close Tern."
+		return i18n.T("notice.keychain_missing")
 	case storage.NoticePrefsReset:
 		return prefsResetSentence(n)
 	}
 	return n.Text // written before notices were structured
 }
 
-// refusedChange says what the refused change was, and what became of it.
-func refusedChange(n storage.Notice) string {
-	subj := quoted(n.Subject, "a message")
-	switch n.Action {
-	case storage.ActionFlags:
-		return "mark " + subj + ": it is marked as before"
-	case storage.ActionMove:
-		return fmt.Sprintf("move %s to %s: it is back in %s", subj, folderLabel(n.Dest), folderLabel(n.Folder))
-	case storage.ActionCopy:
-		return fmt.Sprintf("copy %s to %s: the copy is gone", subj, folderLabel(n.Dest))
-	case storage.ActionExpunge:
-		return "delete " + subj + ": it will come back"
-	case storage.ActionCreateFolder:
-		return fmt.Sprintf("create the folder %s: it is gone again", folderLabel(n.Folder))
-	case storage.ActionRenameFolder:
-		return fmt.Sprintf("rename the folder %s to %s: it has its old name again", folderLabel(n.Folder), folderLabel(n.Dest))
-	case storage.ActionDeleteFolder:
-		return fmt.Sprintf("delete the folder %s: it will come back", folderLabel(n.Folder))
-	case storage.ActionAppend:
-		return fmt.Sprintf("keep a copy in %s: it is kept on this computer only", folderLabel(n.Folder))
-	}
-	return "make a change"
+// aboutIDs are the ids of a sentence about a message: named by its
+// subject in quotes, and for a message without a subject.
+type aboutIDs struct{ named, unnamed string }
+
+// refusedIDs are the sentences of a change the server refused, by what
+// the change was: what it was, and what became of it. A folder's change
+// names no message.
+var refusedIDs = map[storage.ActionKind]aboutIDs{
+	storage.ActionFlags:        {"notice.refused.flags", "notice.refused.flags.unnamed"},
+	storage.ActionMove:         {"notice.refused.move", "notice.refused.move.unnamed"},
+	storage.ActionCopy:         {"notice.refused.copy", "notice.refused.copy.unnamed"},
+	storage.ActionExpunge:      {"notice.refused.expunge", "notice.refused.expunge.unnamed"},
+	storage.ActionCreateFolder: {"notice.refused.create_folder", "notice.refused.create_folder"},
+	storage.ActionRenameFolder: {"notice.refused.rename_folder", "notice.refused.rename_folder"},
+	storage.ActionDeleteFolder: {"notice.refused.delete_folder", "notice.refused.delete_folder"},
+	storage.ActionAppend:       {"notice.refused.append", "notice.refused.append"},
 }
 
-// quoted puts a subject in quotes, or says what it is when there is none.
-func quoted(subject, none string) string {
-	if strings.TrimSpace(subject) == "" {
-		return none
+// refusedSentence says which change the server refused, and what became
+// of it.
+func refusedSentence(n storage.Notice) string {
+	ids, ok := refusedIDs[n.Action]
+	if !ok {
+		return i18n.T("notice.refused.other")
 	}
-	return "'" + subject + "'"
+	return aboutMessage(n, ids)
 }
 
-// capital starts s with a capital letter.
-func capital(s string) string {
-	if s == "" {
-		return s
+// aboutMessage is the sentence about n's message, with its subject and
+// folders filled in.
+func aboutMessage(n storage.Notice, ids aboutIDs) string {
+	args := i18n.Args{"Subject": n.Subject, "Folder": folderLabel(n.Folder), "Dest": folderLabel(n.Dest)}
+	if strings.TrimSpace(n.Subject) == "" {
+		return i18n.T(ids.unnamed, args)
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// folderLabel is a server folder's name as the window shows it (the
-// Inbox by that name, RFC 3501 section 5.1: INBOX in any case).
-func folderLabel(name string) string {
-	if strings.EqualFold(name, "INBOX") {
-		return "Inbox"
-	}
-	return name
+	return i18n.T(ids.named, args)
 }
 
 // prefsResetSentence words a NoticePrefsReset.
 func prefsResetSentence(n storage.Notice) string {
-	const head = "Your preferences could not be read, so Tern started with the usual ones."
 	if n.Dest != "" {
-		return head + " The old file was kept as " + n.Dest + "."
+		return i18n.T("notice.prefs_reset.kept", i18n.Args{"File": n.Dest})
 	}
-	return head + " The old file, " + n.Folder + ", was left as it was, and changes to them will not be saved until it is removed."
+	return i18n.T("notice.prefs_reset.left", i18n.Args{"File": n.Folder})
 }

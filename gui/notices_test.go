@@ -178,3 +178,46 @@ func TestWindowHearsOfNoticesAndStatusAtOnce(t *testing.T) {
 		t.Fatalf("status %q after the connection was lost", w.status.Text)
 	}
 }
+
+// A notice about a message without a subject has a sentence of its own,
+// not a quoted nothing; the Inbox is named by its role.
+func TestNoticeAboutAMessageWithoutSubject(t *testing.T) {
+	for _, tc := range []struct {
+		n    storage.Notice
+		want string
+	}{
+		{storage.Notice{Kind: storage.NoticeNotSent}, "A message could not be sent. It is still in the outbox."},
+		{storage.Notice{Kind: storage.NoticeSomeRecipientsRefused, Subject: " "},
+			"Your message was sent, but not to everyone: the server refused some addresses."},
+		{storage.Notice{Kind: storage.NoticeRefused, Action: storage.ActionMove, Folder: "inbox", Dest: "Archive"},
+			"The server refused to move a message to Archive: it is back in Inbox."},
+		{storage.Notice{Kind: storage.NoticeRefused, Action: storage.ActionCreateFolder, Folder: "Receipts"},
+			"The server refused to create the folder Receipts: it is gone again."},
+	} {
+		if got := noticeSentence(tc.n); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+// Special folders show by their role, whatever the server calls them;
+// the person's own folders as the server has them.
+func TestSpecialFoldersShowByTheirRole(t *testing.T) {
+	for _, tc := range []struct {
+		f    storage.Folder
+		want string
+	}{
+		{storage.Folder{Name: "INBOX", Role: storage.RoleInbox}, "Inbox"},
+		{storage.Folder{Name: "Gesendete Objekte", Role: storage.RoleSent}, "Sent"},
+		{storage.Folder{Name: "[Gmail]/Spam", Role: storage.RoleJunk}, "Junk"},
+		{storage.Folder{Name: "INBOX.Papierkorb", Prefix: "INBOX.", Role: storage.RoleTrash}, "Trash"},
+		{storage.Folder{Name: "INBOX.Receipts", Prefix: "INBOX."}, "Receipts"},
+	} {
+		if got := displayName(tc.f); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.f.Name, got, tc.want)
+		}
+	}
+	if got := folderWord(storage.MessageSummary{FolderName: "Deleted Items", FolderRole: storage.RoleTrash}); got != "Trash" {
+		t.Errorf("a search result in the Trash says %q", got)
+	}
+}

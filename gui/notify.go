@@ -1,9 +1,9 @@
 package gui
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -22,23 +22,19 @@ func notificationText(goos string, count int, from, subject string) (title, body
 	if count < 1 {
 		count = 1
 	}
-	fixed := "1 new message"
-	if count > 1 {
-		fixed = fmt.Sprintf("%d new messages", count)
-	}
 	switch goos {
 	case "windows", "darwin", "ios":
-		return "Tern", fixed
+		return "Tern", i18n.N("notify.new_messages", count)
 	}
 	from, subject = notifyLine(from), notifyLine(subject)
 	if from == "" {
-		from = "New message"
+		from = i18n.T("notify.new_message")
 	}
 	if subject == "" {
-		subject = "(no subject)"
+		subject = i18n.T("message.no_subject")
 	}
 	if count > 1 {
-		subject += " — " + fixed
+		subject = i18n.N("notify.subject_and_count", count, i18n.Args{"Subject": subject})
 	}
 	return escapeMarkup(from), escapeMarkup(subject)
 }

@@ -2,15 +2,14 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -61,9 +60,6 @@ func (v *outboxView) reload() {
 	})
 }
 
-// mayHaveGone is what the Outbox says of a message whose fate is unknown.
-const mayHaveGone = "This message may already have been sent."
-
 // set shows rows; UI goroutine.
 func (v *outboxView) set(rows []storage.Outgoing) {
 	v.rows = nil
@@ -75,16 +71,17 @@ func (v *outboxView) set(rows []storage.Outgoing) {
 		v.rows = append(v.rows, o)
 		subject := message.Parse(o.Raw).Subject
 		if subject == "" {
-			subject = "(no subject)"
+			subject = i18n.T("message.no_subject")
 		}
-		head := widget.NewLabelWithStyle("To: "+strings.Join(o.Recipients, ", "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		to := i18n.T("outbox.to", i18n.Args{"Recipients": strings.Join(o.Recipients, ", ")})
+		head := widget.NewLabelWithStyle(to, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Truncation = fyne.TextTruncateEllipsis
-		sub := widget.NewLabel(subject + " — " + outboxState(o))
+		sub := widget.NewLabel(i18n.T("outbox.row", i18n.Args{"Subject": subject, "State": outboxState(o)}))
 		sub.Wrapping = fyne.TextWrapWord // the state is a sentence to read whole
 		v.items.Add(container.NewVBox(head, sub, v.buttons(o), widget.NewSeparator()))
 	}
 	if len(v.rows) == 0 {
-		v.items.Add(widget.NewLabel("Nothing is waiting to be sent."))
+		v.items.Add(widget.NewLabel(i18n.T("outbox.empty")))
 	}
 	v.items.Refresh()
 }
@@ -93,49 +90,50 @@ func (v *outboxView) set(rows []storage.Outgoing) {
 func outboxState(o storage.Outgoing) string {
 	switch {
 	case o.State == storage.OutboxUnknown:
-		return mayHaveGone + " The connection ended before the server said whether it took it."
+		return i18n.T("outbox.state.unknown")
 	case o.State == storage.OutboxSending:
-		return "Sending…"
+		return i18n.T("outbox.state.sending")
 	case o.State == storage.OutboxFailed:
-		return "Not sent: " + o.LastError
+		return i18n.T("outbox.state.failed", i18n.Args{"Error": o.LastError})
 	case o.LastError != "":
-		return "Waiting to be sent; the last try failed: " + o.LastError
+		return i18n.T("outbox.state.retrying", i18n.Args{"Error": o.LastError})
 	}
-	return "Waiting to be sent"
+	return i18n.T("outbox.state.waiting")
 }
 
 // buttons are a row's choices: for a message whose fate is unknown,
 // Send again and It arrived; for one being sent, only Open.
 func (v *outboxView) buttons(o storage.Outgoing) fyne.CanvasObject {
-	open := widget.NewButtonWithIcon("Open", theme.VisibilityIcon(), func() { v.open(o) })
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { v.cancel(o.ID) })
+	open := widget.NewButtonWithIcon(i18n.T("outbox.open"), theme.VisibilityIcon(), func() { v.open(o) })
+	cancel := widget.NewButtonWithIcon(i18n.T("outbox.cancel"), theme.CancelIcon(), func() { v.cancel(o.ID) })
 	switch o.State {
 	case storage.OutboxUnknown:
 		return container.NewHBox(open,
-			widget.NewButtonWithIcon("Send again", theme.MailSendIcon(), func() { v.resend(o.ID) }),
-			widget.NewButtonWithIcon("It arrived", theme.ConfirmIcon(), func() { v.arrived(o.ID) }))
+			widget.NewButtonWithIcon(i18n.T("outbox.send_again"), theme.MailSendIcon(), func() { v.resend(o.ID) }),
+			widget.NewButtonWithIcon(i18n.T("outbox.arrived"), theme.ConfirmIcon(), func() { v.arrived(o.ID) }))
 	case storage.OutboxSending:
 		return container.NewHBox(open)
 	}
 	return container.NewHBox(open,
-		widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.edit(o.ID) }), cancel)
+		widget.NewButtonWithIcon(i18n.T("outbox.edit"), theme.DocumentCreateIcon(), func() { v.edit(o.ID) }), cancel)
 }
 
 // resend sends again a message whose fate is unknown: the person's choice.
 func (v *outboxView) resend(id int64) {
-	v.settle("send again", func(ctx context.Context) error { return v.w.engine.ResendOutgoing(ctx, id) })
+	v.settle(i18n.T("outbox.send_again.failed"), func(ctx context.Context) error { return v.w.engine.ResendOutgoing(ctx, id) })
 }
 
 // arrived files a message whose fate was unknown as sent.
 func (v *outboxView) arrived(id int64) {
-	v.settle("file as sent", func(ctx context.Context) error { return v.w.engine.ConfirmOutgoingSent(ctx, id) })
+	v.settle(i18n.T("outbox.arrived.failed"), func(ctx context.Context) error { return v.w.engine.ConfirmOutgoingSent(ctx, id) })
 }
 
-// settle runs a choice off the UI goroutine, then shows the outbox anew.
-func (v *outboxView) settle(what string, do func(context.Context) error) {
+// settle runs a choice off the UI goroutine, then shows the outbox anew;
+// failed says what could not be done.
+func (v *outboxView) settle(failed string, do func(context.Context) error) {
 	Background(func() {
 		if err := do(context.Background()); err != nil {
-			fyne.Do(func() { dialog.ShowError(fmt.Errorf("%s: %w", what, err), v.w.win) })
+			fyne.Do(func() { tellFailure(v.w.win, failureSentence(err, failed), err) })
 			return
 		}
 		v.reload()
@@ -145,8 +143,9 @@ func (v *outboxView) settle(what string, do func(context.Context) error) {
 // open shows a waiting message in the reader.
 func (v *outboxView) open(o storage.Outgoing) {
 	p := message.Parse(o.Raw)
-	v.w.reader.display(&readerView{subject: p.Subject,
-		headers: "To: " + strings.Join(o.Recipients, ", ") + "\nFrom: " + o.From, text: p.Text})
+	headers := i18n.T("reader.header.to", i18n.Args{"Addresses": strings.Join(o.Recipients, ", ")}) + "\n" +
+		i18n.T("reader.header.from", i18n.Args{"Sender": o.From})
+	v.w.reader.display(&readerView{subject: p.Subject, headers: headers, text: p.Text})
 }
 
 // edit takes a message out of the outbox into the composer. Closed
@@ -156,7 +155,7 @@ func (v *outboxView) edit(id int64) {
 		acct, d, err := v.w.engine.EditOutgoing(context.Background(), id)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(err, v.w.win)
+				tellFailure(v.w.win, failureSentence(err, i18n.T("outbox.edit.failed")), err)
 				return
 			}
 			restore := func(ctx context.Context) error {
@@ -166,7 +165,7 @@ func (v *outboxView) edit(id int64) {
 			c := v.w.compose(d, acct)
 			if c == nil {
 				if err := restore(context.Background()); err != nil {
-					dialog.ShowError(fmt.Errorf("put back in the outbox: %w", err), v.w.win)
+					tellFailure(v.w.win, i18n.T("outbox.restore.failed"), err)
 				}
 				return
 			}
@@ -178,10 +177,10 @@ func (v *outboxView) edit(id int64) {
 
 // cancel asks, then takes a message out of the outbox unsent.
 func (v *outboxView) cancel(id int64) {
-	v.w.confirm("Cancel sending", "Cancel sending this message? It will not be sent.", func() {
+	v.w.confirm(i18n.T("outbox.cancel.title"), i18n.T("outbox.cancel.question"), func() {
 		Background(func() {
 			if err := v.w.engine.CancelOutgoing(context.Background(), id); err != nil {
-				fyne.Do(func() { dialog.ShowError(fmt.Errorf("cancel: %w", err), v.w.win) })
+				fyne.Do(func() { tellFailure(v.w.win, failureSentence(err, i18n.T("outbox.cancel.failed")), err) })
 			}
 		})
 	})

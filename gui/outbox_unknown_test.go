@@ -57,7 +57,7 @@ func TestOutboxAsksAboutAMessageThatMayHaveGone(t *testing.T) {
 
 	w.Reload()
 	w.folders.tree.Select(outboxNode)
-	if got := labelsWith(w.outbox, mayHaveGone); len(got) != 2 {
+	if got := labelsWith(w.outbox, "This message may already have been sent."); len(got) != 2 {
 		t.Fatalf("the outbox says %q", got)
 	}
 	rows := w.outbox.items.Objects
@@ -69,7 +69,7 @@ func TestOutboxAsksAboutAMessageThatMayHaveGone(t *testing.T) {
 	if o, err := st.OutgoingByID(ctx, again); err != nil || o.State != storage.OutboxQueued || !o.NextAttempt.IsZero() {
 		t.Fatalf("after Send again: %+v %v", o, err)
 	}
-	if got := labelsWith(w.outbox, mayHaveGone); len(got) != 1 || !strings.Contains(got[0], "Arrived") {
+	if got := labelsWith(w.outbox, "This message may already have been sent."); len(got) != 1 || !strings.Contains(got[0], "Arrived") {
 		t.Fatalf("after Send again the outbox says %q", got)
 	}
 
@@ -86,7 +86,7 @@ func TestOutboxAsksAboutAMessageThatMayHaveGone(t *testing.T) {
 	if len(list) != 1 || list[0].Subject != "Arrived" {
 		t.Fatalf("Sent holds %+v", list)
 	}
-	if got := labelsWith(w.outbox, mayHaveGone); len(got) != 0 {
+	if got := labelsWith(w.outbox, "This message may already have been sent."); len(got) != 0 {
 		t.Fatalf("the outbox still says %q", got)
 	}
 }

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	_ "image/gif" // decoders for pictures in mail; never SVG
 	_ "image/jpeg"
@@ -11,6 +10,8 @@ import (
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // WebP pictures in mail
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Limits for a picture from mail, inline or remote: beyond them it is not
@@ -64,26 +65,26 @@ func newPixelBudget() *pixelBudget { return &pixelBudget{left: maxMessagePixels}
 // the message's budget is spent.
 func preparePicture(data []byte, contentType, name string, budget *pixelBudget) picture {
 	if isSVG(data, contentType, name) {
-		return picture{refused: "SVG picture not shown"}
+		return picture{refused: i18n.T("picture.svg")}
 	}
 	if len(data) > maxPictureBytes {
-		return picture{refused: "picture too large to show"}
+		return picture{refused: i18n.T("picture.too_large")}
 	}
 	cfg, err := pictureCodec.header(data)
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
-		return picture{refused: "picture could not be read"}
+		return picture{refused: i18n.T("picture.unreadable")}
 	}
 	px := int64(cfg.Width) * int64(cfg.Height)
 	if px > maxPicturePixels {
-		return picture{refused: fmt.Sprintf("picture too large to show (%d × %d)", cfg.Width, cfg.Height)}
+		return picture{refused: i18n.T("picture.too_large.size", i18n.Args{"Width": cfg.Width, "Height": cfg.Height})}
 	}
 	if budget.left < px {
-		return picture{refused: "too many large pictures in this message"}
+		return picture{refused: i18n.T("picture.too_many")}
 	}
 	budget.left -= px
 	img, err := pictureCodec.pixels(data)
 	if err != nil {
-		return picture{refused: "picture could not be read"}
+		return picture{refused: i18n.T("picture.unreadable")}
 	}
 	return picture{img: shrink(img, maxImageWidth, maxImageHeight)}
 }

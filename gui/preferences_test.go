@@ -10,8 +10,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -41,7 +43,7 @@ func TestPreferencesApplyAndAreRemembered(t *testing.T) {
 		t.Errorf("interface text %v, want %v", got, want)
 	}
 	p.density.SetSelected(densityPreview)
-	p.pane.SetSelected(paneBelow)
+	p.pane.SetSelected(paneBelow())
 	if w.listSplit.Horizontal {
 		t.Error("the reading pane did not move below")
 	}
@@ -67,7 +69,7 @@ func TestPreferencesApplyAndAreRemembered(t *testing.T) {
 	// A new Preferences window shows what was chosen.
 	again := w.newPreferences()
 	if again.theme.Selected != "Dark" || again.textSize.Selected != "Large" || again.density.Selected != densityPreview ||
-		again.pane.Selected != paneBelow || again.notify.Checked || again.offline.Selected != "The last 90 days" {
+		again.pane.Selected != paneBelow() || again.notify.Checked || again.offline.Selected != "The last 90 days" {
 		t.Fatalf("reopened: %s %s %s %s %v %s", again.theme.Selected, again.textSize.Selected, again.density.Selected,
 			again.pane.Selected, again.notify.Checked, again.offline.Selected)
 	}
@@ -167,4 +169,77 @@ func TestShortcutsAreAllListedAndDocumented(t *testing.T) {
 		}
 	}
 	w.showShortcuts()
+}
+
+// Preferences › Language offers the system's language first, then each
+// language Tern has by its own name; the choice is in the profile, and
+// the next window asks for it before the system's, before it makes its
+// first word.
+func TestLanguageChoiceIsRememberedAndUsedAtStart(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	p := w.showPreferences()
+	if len(p.language.Options) < 2 || p.language.Options[0] != i18n.SystemChoice() || p.language.Options[1] != "English" {
+		t.Fatalf("languages offered: %q", p.language.Options)
+	}
+	if p.language.Selected != i18n.SystemChoice() {
+		t.Fatalf("with nothing chosen, %q is selected", p.language.Selected)
+	}
+	p.language.SetSelected("English")
+	if got := reloadPrefs(m.ProfileDir()).String(prefLanguage); got != "en" {
+		t.Fatalf("profile keeps %q", got)
+	}
+	for _, win := range fyne.CurrentApp().Driver().AllWindows() {
+		if win.Canvas().Overlays().Top() != nil {
+			t.Fatalf("a restart was offered for the language Tern already speaks (%q)", win.Title())
+		}
+	}
+	var asked []string
+	saved := useLanguage
+	defer func() { useLanguage = saved }()
+	useLanguage = func(wanted ...string) language.Tag {
+		asked = wanted
+		return saved(wanted...)
+	}
+	again := NewMainWindow(fyne.CurrentApp(), m, e, Info{Name: "Tern"})
+	if len(asked) == 0 || asked[0] != "en" {
+		t.Fatalf("the window asked for %q", asked)
+	}
+	reopened := again.newPreferences()
+	again.languageChoice(reopened, again.win)
+	if reopened.language.Selected != "English" {
+		t.Fatalf("reopened, Preferences shows %q", reopened.language.Selected)
+	}
+}
+
+// A new language is spoken after a restart, which Tern offers: Yes asks
+// main for one (RestartIfAsked), No leaves it for the next start.
+func TestRestartIsOfferedForANewLanguage(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	defer restartWanted.Store(false)
+	for _, answer := range []string{"No", "Yes"} {
+		w.offerRestart(w.win)
+		top := overlay(t, w)
+		if !strings.Contains(strings.Join(labels(top), " "), "Tern will use the new language after a restart. Restart now?") {
+			t.Fatalf("asked %q", labels(top))
+		}
+		test.Tap(findButton(t, top, answer))
+		if got := restartWanted.Load(); got != (answer == "Yes") {
+			t.Fatalf("%s: restart wanted %v", answer, got)
+		}
+	}
+}
+
+// The new start keeps this one's options but does not open again the
+// links and files this one opened.
+func TestRestartKeepsTheOptionsOnly(t *testing.T) {
+	for _, tc := range []struct{ args, want []string }{
+		{nil, nil},
+		{[]string{"--profile", "/p"}, []string{"--profile", "/p"}},
+		{[]string{"--profile=/p", "mailto:ana@example.org", "note.eml"}, []string{"--profile=/p"}},
+		{[]string{"file:///tmp/a.eml"}, []string{}},
+	} {
+		if got := restartArgs(tc.args); strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: %q, want %q", tc.args, got, tc.want)
+		}
+	}
 }

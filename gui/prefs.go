@@ -13,13 +13,37 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"golang.org/x/text/language"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
 // PrefsFile is where the window keeps its layout inside the profile, so
 // that all of Tern's state lives in one folder.
 const PrefsFile = "window.json"
+
+// prefLanguage is the language chosen in Preferences, a BCP 47 tag; ""
+// (or none) follows the system's.
+const prefLanguage = "language"
+
+// language is the language chosen in Preferences, "" for the system's.
+func (p *prefs) language() string { return p.String(prefLanguage) }
+
+// languagesWanted are the languages a choice of Preferences asks for,
+// best first: the one chosen, then the system's (Tern may lack the one
+// chosen, or the choice is "": the system's).
+func languagesWanted(choice string) []string {
+	return append([]string{choice}, i18n.SystemLanguages()...)
+}
+
+// languageOf is the language Tern speaks for a choice of Preferences.
+func languageOf(choice string) language.Tag { return i18n.Match(languagesWanted(choice)...) }
+
+// useLanguage makes Tern speak the first of the languages wanted that it
+// has; the window calls it before it makes any of its words. Tests
+// replace it to see what was asked.
+var useLanguage = i18n.Use
 
 // prefs are the window's remembered choices (size, splits, folder, view).
 type prefs struct {

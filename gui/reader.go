@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	tstorage "github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -57,7 +57,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 		subject:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		headers:   widget.NewLabel(""),
 		warning:   widget.NewLabel(""),
-		body:      widget.NewRichTextWithText("Select a message to read it."),
+		body:      widget.NewRichTextWithText(i18n.T("reader.select")),
 		notes:     widget.NewLabel(""),
 		attachBox: container.NewVBox(),
 	}
@@ -71,7 +71,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.warning.Importance = widget.DangerImportance
 	r.warning.TextStyle.Bold = true
 	r.warning.Hide()
-	r.loadImages = newKeyButton("Load images from this message", theme.MediaPhotoIcon(), r.fetchImages, r.key)
+	r.loadImages = newKeyButton(i18n.T("reader.load_images"), theme.MediaPhotoIcon(), r.fetchImages, r.key)
 	r.loadImages.Hide()
 	r.alwaysImages = r.newAlwaysImagesButton()
 	return r
@@ -120,14 +120,14 @@ func (r *reader) show(id int64) {
 // many says that n messages are selected and offers the actions on them
 // as buttons.
 func (r *reader) many(n int, actions []fyne.CanvasObject) {
-	r.display(&readerView{subject: fmt.Sprintf("%d messages selected", n)})
+	r.display(&readerView{subject: i18n.N("reader.selected", n)})
 	r.attachBox.Objects = []fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(180, 40), actions...)}
 	r.attachBox.Refresh()
 }
 
 // clear empties the pane: no message is selected.
 func (r *reader) clear() {
-	r.display(&readerView{text: "Select a message to read it."})
+	r.display(&readerView{text: i18n.T("reader.select")})
 }
 
 func (r *reader) display(v *readerView) {
@@ -152,7 +152,7 @@ func (r *reader) display(v *readerView) {
 	r.body.Refresh()
 	r.fillAttachments(v.attachments, v.from)
 	if v.moreParts > 0 {
-		more := widget.NewLabel(fmt.Sprintf("and %d more attachments, not listed", v.moreParts))
+		more := widget.NewLabel(i18n.N("reader.more_attachments", v.moreParts))
 		r.attachBox.Objects = append(r.attachBox.Objects, more)
 		r.attachBox.Refresh()
 	}
@@ -163,7 +163,7 @@ func (r *reader) load(id int64) *readerView {
 	ctx := context.Background()
 	m, err := r.store.Message(ctx, id)
 	if err != nil {
-		return &readerView{id: id, subject: "This message could not be opened", text: err.Error()}
+		return &readerView{id: id, subject: i18n.T("reader.open_failed"), text: err.Error()}
 	}
 	if m.Raw == nil && r.engine != nil {
 		// Left on the server by the offline policy: fetch it now.
@@ -185,7 +185,7 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 	}
 	v.headers, v.warning = headerLines(m, p)
 	if p == nil {
-		v.text = "This message has not been downloaded to this computer yet. It will be when Tern can reach the server."
+		v.text = i18n.T("reader.not_downloaded")
 		return v
 	}
 	// Long lines are cut for display only: the window wraps them, which
@@ -218,7 +218,7 @@ const maxShownLine = 2000
 // headersOnlyText is what the reader shows of a message of size bytes of
 // which only the header was downloaded (message.MaxMessageBytes).
 func headersOnlyText(size int64) string {
-	return fmt.Sprintf("This message is too large to download (%d MB). Open it on the server / in webmail.", (size+1<<19)>>20)
+	return i18n.T("reader.too_large", i18n.Args{"Size": i18n.Size(size)})
 }
 
 // fetchImages asks the engine for the message's remote pictures, now that

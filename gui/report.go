@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/support/report"
 )
 
@@ -42,7 +43,7 @@ func (w *MainWindow) setKeepLog(on bool) {
 		return
 	}
 	if err := w.info.KeepLog(on); err != nil {
-		dialog.ShowError(err, w.win)
+		tellFailure(w.win, i18n.T("report.keep_log.failed"), err)
 	}
 }
 
@@ -62,7 +63,7 @@ func (w *MainWindow) reportDialog() *dialog.FileDialog {
 // saveReport asks where the report goes and writes it there.
 func (w *MainWindow) saveReport() {
 	if w.info.SaveReport == nil {
-		dialog.ShowInformation("Report for support", "This build of Tern cannot make a report.", w.win)
+		showInfo(i18n.T("report.title"), i18n.T("report.unavailable"), w.win)
 		return
 	}
 	w.reportDialog().Show()
@@ -71,7 +72,7 @@ func (w *MainWindow) saveReport() {
 // savedReport writes the report to the file chosen and says where it went.
 func (w *MainWindow) savedReport(uc fyne.URIWriteCloser, err error) {
 	if err != nil {
-		dialog.ShowError(err, w.win)
+		tellFailure(w.win, i18n.T("report.failed"), err)
 		return
 	}
 	if uc == nil {
@@ -88,11 +89,10 @@ func (w *MainWindow) savedReport(uc fyne.URIWriteCloser, err error) {
 		}
 		fyne.Do(func() {
 			if werr != nil {
-				dialog.ShowError(werr, w.win)
+				tellFailure(w.win, i18n.T("report.failed"), werr)
 				return
 			}
-			dialog.ShowInformation("Report saved", "The report is saved as\n"+path+
-				"\n\nSend this file to whoever helps you. It holds no passwords and no messages.", w.win)
+			showInfo(i18n.T("report.saved.title"), i18n.T("report.saved", i18n.Args{"Path": path}), w.win)
 		})
 	})
 }

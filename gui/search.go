@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -71,9 +71,9 @@ func windowShortcut(s *desktop.CustomShortcut) bool {
 // folder of every account unless "This folder only" is ticked.
 func (w *MainWindow) buildSearch() fyne.CanvasObject {
 	w.search = newSearchEntry()
-	w.search.SetPlaceHolder("Search all mail")
+	w.search.SetPlaceHolder(i18n.T("search.placeholder.all"))
 	w.search.ActionItem = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { w.search.SetText("") })
-	w.thisFolder = widget.NewCheck("This folder only", nil)
+	w.thisFolder = widget.NewCheck(i18n.T("search.this_folder"), nil)
 	runSearch := func() {
 		text, all := strings.TrimSpace(w.search.Text), !w.thisFolder.Checked
 		if w.debounce != nil {
@@ -86,7 +86,7 @@ func (w *MainWindow) buildSearch() fyne.CanvasObject {
 		// Search as the user types, once they pause.
 		w.debounce = time.AfterFunc(250*time.Millisecond, func() { w.list.setQuery(text, all) })
 	}
-	w.serverSearch = widget.NewButtonWithIcon("Also search on the server", theme.SearchIcon(), w.searchServer)
+	w.serverSearch = widget.NewButtonWithIcon(i18n.T("search.server.also"), theme.SearchIcon(), w.searchServer)
 	w.serverSearch.Importance = widget.LowImportance
 	w.serverSearch.Hide()
 	w.search.OnChanged = func(text string) {
@@ -95,9 +95,9 @@ func (w *MainWindow) buildSearch() fyne.CanvasObject {
 	}
 	w.thisFolder.OnChanged = func(one bool) {
 		if one {
-			w.search.SetPlaceHolder("Search this folder")
+			w.search.SetPlaceHolder(i18n.T("search.placeholder.folder"))
 		} else {
-			w.search.SetPlaceHolder("Search all mail")
+			w.search.SetPlaceHolder(i18n.T("search.placeholder.all"))
 		}
 		w.updateServerSearch(w.search.Text, !one)
 		runSearch()
@@ -106,7 +106,7 @@ func (w *MainWindow) buildSearch() fyne.CanvasObject {
 	w.noText.Wrapping = fyne.TextWrapWord
 	w.noText.Alignment = fyne.TextAlignCenter
 	w.otherScope = widget.NewButton("", func() { w.thisFolder.SetChecked(!w.thisFolder.Checked) })
-	server := widget.NewButtonWithIcon("Search on the server", theme.SearchIcon(), w.searchServer)
+	server := widget.NewButtonWithIcon(i18n.T("search.server.button"), theme.SearchIcon(), w.searchServer)
 	w.noResult = container.NewVBox(w.noText, container.NewCenter(container.NewHBox(w.otherScope, server)))
 	w.noResult.Hide()
 	return container.NewVBox(container.NewBorder(nil, nil, nil, w.thisFolder, w.search), w.serverSearch)
@@ -119,19 +119,20 @@ func (w *MainWindow) searchResult(query string, n int) {
 		w.noResult.Hide()
 		return
 	}
-	where, other := "in any folder", "Search this folder only"
+	none, other := "search.none.all", "search.scope.folder"
 	if w.thisFolder.Checked {
-		where, other = "in this folder", "Search all folders"
+		none, other = "search.none.folder", "search.scope.all"
 	}
-	w.noText.SetText(fmt.Sprintf("No messages match “%s” %s on this computer.", query, where))
-	w.otherScope.SetText(other)
+	w.noText.SetText(i18n.T(none, i18n.Args{"Query": query}))
+	w.otherScope.SetText(i18n.T(other))
 	w.noResult.Show()
 }
 
-// folderWord names a result's folder in the list.
+// folderWord names a result's folder in the list: a special folder by
+// its role, as the folder pane does.
 func folderWord(m storage.MessageSummary) string {
-	if m.FolderRole == storage.RoleInbox {
-		return "Inbox"
+	if n := roleName(m.FolderRole); n != "" {
+		return n
 	}
 	return m.FolderName
 }

@@ -3,6 +3,7 @@ package gui
 import (
 	"strings"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	tstorage "github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -29,7 +30,7 @@ func senderParts(name, email string) (head, tail string) {
 	addr := message.DisplayAddress(email)
 	switch {
 	case strings.TrimSpace(name) == "":
-		return message.SenderName("", email), ""
+		return senderName("", email), ""
 	case email == "":
 		return name, ""
 	}
@@ -45,6 +46,15 @@ func senderParts(name, email string) (head, tail string) {
 	return name, ""
 }
 
+// senderName is message.SenderName in the person's language: a
+// message without a readable sender is named as such.
+func senderName(name, email string) string {
+	if n := message.SenderName(name, email); n != message.NoSender {
+		return n
+	}
+	return i18n.T("message.no_sender")
+}
+
 // headerLines writes the reader's header block for m (p is its parsed
 // source, nil when not downloaded), and a warning about its sender.
 func headerLines(m *tstorage.StoredMessage, p *message.Parsed) (headers, warning string) {
@@ -52,18 +62,18 @@ func headerLines(m *tstorage.StoredMessage, p *message.Parsed) (headers, warning
 	h := []string{fromLine}
 	if p != nil {
 		if rt := replyTarget(p); rt != "" {
-			h = append(h, "Reply-To: "+rt)
-			warn = append(warn, "Replies go to "+rt+", not to "+message.SenderName("", m.FromAddr)+".")
+			h = append(h, i18n.T("reader.header.reply_to", i18n.Args{"Addresses": rt}))
+			warn = append(warn, i18n.T("reader.warn.reply_to", i18n.Args{"ReplyTo": rt, "Sender": senderName("", m.FromAddr)}))
 		}
 	}
 	if m.To != "" {
-		h = append(h, "To: "+message.CleanHeader(m.To))
+		h = append(h, i18n.T("reader.header.to", i18n.Args{"Addresses": message.CleanHeader(m.To)}))
 	}
 	if m.Cc != "" {
-		h = append(h, "Cc: "+message.CleanHeader(m.Cc))
+		h = append(h, i18n.T("reader.header.cc", i18n.Args{"Addresses": message.CleanHeader(m.Cc)}))
 	}
 	if !m.Date.IsZero() {
-		h = append(h, "Date: "+m.Date.Local().Format("Monday 2 January 2006, 15:04"))
+		h = append(h, i18n.T("reader.header.date", i18n.Args{"Date": i18n.LongDate(m.Date)}))
 	}
 	return strings.Join(h, "\n"), strings.Join(warn, "\n")
 }
@@ -73,38 +83,95 @@ func headerLines(m *tstorage.StoredMessage, p *message.Parsed) (headers, warning
 // its source p when there is one, else from the stored row), and a name
 // that shows another address than the real one.
 func fromLines(m *tstorage.StoredMessage, p *message.Parsed) (string, []string) {
-	if p != nil {
-		if s := message.SendersOf(p.From, p.Sender); s.Warn {
-			return "From: ⚠ " + s.Text, []string{sendersWarning(p)}
-		}
+	if p != nil && message.SendersOf(p.From, p.Sender).Warn {
+		from, warning := sendersWords(p)
+		return from, []string{warning}
 	}
 	email := message.RealAddress(m.FromAddr)
 	from := message.Address{Name: message.CleanHeader(m.FromName), Email: message.DisplayAddress(email)}
 	if from.Name == "" && from.Email == "" {
-		return "From: " + message.NoSender, nil
+		return i18n.T("reader.header.from", i18n.Args{"Sender": i18n.T("message.no_sender")}), nil
 	}
 	if email == "" {
-		return "From: " + from.Name, nil
+		return i18n.T("reader.header.from", i18n.Args{"Sender": from.Name}), nil
 	}
 	c := message.CheckSender(m.FromName, email)
 	if !c.Spoofed {
-		return "From: " + from.String(), nil
+		return i18n.T("reader.header.from", i18n.Args{"Sender": from.String()}), nil
 	}
 	if strings.Contains(from.Name, "<"+from.Email+">") {
 		// A row stored with every author in its name.
-		return "From: ⚠ " + from.Name, []string{"⚠ This message names more than one sender: " + from.Name + "."}
+		return i18n.T("reader.header.from_warn", i18n.Args{"Senders": from.Name}),
+			[]string{i18n.T("reader.warn.listed", i18n.Args{"Senders": from.Name})}
 	}
-	return "From: ⚠ " + from.String(), []string{"⚠ The sender's name shows " + c.Embedded + ", but this message was sent from " + from.Email + "."}
+	return i18n.T("reader.header.from_warn", i18n.Args{"Senders": from.String()}),
+		[]string{i18n.T("reader.warn.spoofed", i18n.Args{"Shown": c.Embedded, "Address": from.Email})}
 }
 
-// sendersWarning says in a sentence who the message names as its
-// senders, and that a reply goes to every author.
-func sendersWarning(p *message.Parsed) string {
-	s := message.SendersOf(p.From, p.Sender)
-	if strings.HasPrefix(s.Text, "sent by ") {
-		return "⚠ This message was " + s.Text + "."
+// sendersWords is the From line and the warning for a message that
+// names more than one author, or that another address sent on their
+// behalf (message.SendersOf): who they are, and that a reply goes to
+// every author.
+func sendersWords(p *message.Parsed) (from, warning string) {
+	authors := joinAnd(shownAddresses(p.From))
+	if by := onBehalfOf(p); by != "" {
+		args := i18n.Args{"Sender": by, "Authors": authors}
+		return i18n.T("reader.header.from_on_behalf", args), i18n.T("reader.warn.on_behalf", args)
 	}
-	return "⚠ This message names more than one sender: " + s.Text + ". A reply goes to all of them."
+	return i18n.T("reader.header.from_warn", i18n.Args{"Senders": authors}), i18n.T("reader.warn.senders", i18n.Args{"Senders": authors})
+}
+
+// shownAddresses are the real addresses of l (message.RealAddress), each
+// with its name and its host as message.DisplayAddress shows it.
+func shownAddresses(l []message.Address) []string {
+	var out []string
+	for _, a := range l {
+		if e := message.RealAddress(a.Email); e != "" {
+			out = append(out, message.Address{Name: message.CleanHeader(a.Name), Email: message.DisplayAddress(e)}.String())
+		}
+	}
+	return out
+}
+
+// onBehalfOf is p's Sender, shown, when it is none of the authors: the
+// message was sent on their behalf (RFC 5322 section 3.6.2); "" otherwise.
+func onBehalfOf(p *message.Parsed) string {
+	var authors []string
+	for _, a := range p.From {
+		if e := message.RealAddress(a.Email); e != "" {
+			authors = append(authors, e)
+		}
+	}
+	for _, s := range p.Sender {
+		e := message.RealAddress(s.Email)
+		if e == "" {
+			continue
+		}
+		for _, a := range authors {
+			if strings.EqualFold(a, e) {
+				return ""
+			}
+		}
+		if len(authors) == 0 {
+			return ""
+		}
+		return message.Address{Name: message.CleanHeader(s.Name), Email: message.DisplayAddress(e)}.String()
+	}
+	return ""
+}
+
+// joinAnd writes a list as a sentence says it: "A", "A and B", "A, B and
+// C", in the person's language.
+func joinAnd(items []string) string {
+	switch n := len(items); n {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	default:
+		first := strings.Join(items[:n-1], i18n.T("list.separator"))
+		return i18n.T("list.and", i18n.Args{"First": first, "Last": items[n-1]})
+	}
 }
 
 // replyTarget lists the Reply-To addresses of p when they are not simply
@@ -141,9 +208,9 @@ func replyNote(p *message.Parsed, d message.Draft) string {
 	}
 	switch {
 	case replyTarget(p) != "":
-		return "⚠ This reply goes to " + strings.Join(to, ", ") + " — the address the message asked replies to go to, which is not its sender's."
+		return i18n.T("reader.reply_note.reply_to", i18n.Args{"Recipients": strings.Join(to, ", ")})
 	case message.SendersOf(p.From, p.Sender).Warn:
-		return "⚠ This reply goes to " + strings.Join(to, ", ") + ". The message names more than one sender; check that each should get it."
+		return i18n.T("reader.reply_note.senders", i18n.Args{"Recipients": strings.Join(to, ", ")})
 	}
 	return ""
 }

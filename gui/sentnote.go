@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -20,12 +21,14 @@ type sentNote struct {
 // sentShown is how long "Sent" stays on the status line.
 const sentShown = time.Minute
 
-// Status texts for the last message sent.
-const (
-	statusSent    = "Sent"
-	statusWaiting = "Waiting to be sent (offline)"
-	statusSending = "Sending…"
-)
+// statusSent says on the status line that the last message sent went.
+func statusSent() string { return i18n.T("status.sent") }
+
+// statusWaiting says that it waits for the network.
+func statusWaiting() string { return i18n.T("status.sent.waiting") }
+
+// statusSending says that it is being sent.
+func statusSending() string { return i18n.T("status.sent.sending") }
 
 // noteQueued records that a message went into the outbox and shows, at
 // once, what happens to it. It may be called from any goroutine.
@@ -57,12 +60,12 @@ func (w *MainWindow) sentStatus() string {
 		case r.State == storage.OutboxSent:
 			return w.sentFor()
 		case r.State == storage.OutboxFailed:
-			return "Not sent: " + r.LastError
+			return i18n.T("status.sent.failed", i18n.Args{"Error": r.LastError})
 		}
 		if c := w.store.ConnectionOf(acct); (c.Known && !c.Online) || c.SendErr != nil || r.Attempts > 0 {
-			return statusWaiting
+			return statusWaiting()
 		}
-		return statusSending
+		return statusSending()
 	}
 	// Gone from the outbox: delivered and filed in Sent.
 	return w.sentFor()
@@ -78,5 +81,5 @@ func (w *MainWindow) sentFor() string {
 	if time.Since(w.sent.goneAt) > sentShown {
 		return ""
 	}
-	return statusSent
+	return statusSent()
 }

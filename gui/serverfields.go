@@ -2,7 +2,7 @@ package gui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Security names, as the settings show them.
@@ -58,35 +59,41 @@ func newServerFields(a accounts.Account) *serverFields {
 
 // items are the form's rows.
 func (f *serverFields) items(a accounts.Account) []*widget.FormItem {
-	in := "Incoming server (" + strings.ToUpper(string(a.Protocol)) + ")"
+	in := i18n.T("server.incoming", i18n.Args{"Protocol": strings.ToUpper(string(a.Protocol))})
 	return []*widget.FormItem{
 		widget.NewFormItem(in, f.inHost),
-		widget.NewFormItem("Port", f.inPort),
-		widget.NewFormItem("Security", f.inSec),
-		widget.NewFormItem("Outgoing server (SMTP)", f.outHost),
-		widget.NewFormItem("Port ", f.outPort),
-		widget.NewFormItem("Security ", f.outSec),
+		widget.NewFormItem(i18n.T("server.port"), f.inPort),
+		widget.NewFormItem(i18n.T("server.security"), f.inSec),
+		widget.NewFormItem(i18n.T("server.outgoing"), f.outHost),
+		widget.NewFormItem(i18n.T("server.port")+" ", f.outPort), // a space apart: two rows, not one label twice
+		widget.NewFormItem(i18n.T("server.security")+" ", f.outSec),
 	}
 }
 
+// badPort is a port field that holds no port number; it says so in a
+// sentence.
+type badPort struct{ sentence string }
+
+func (e badPort) Error() string { return e.sentence }
+
 // apply puts the fields in a; changed tells whether a server changed.
 func (f *serverFields) apply(a accounts.Account) (next accounts.Account, changed bool, err error) {
-	port := func(what string, e *dialogEntry) (int, error) {
+	port := func(id string, e *dialogEntry) (int, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
 		if err != nil || n < 1 || n > 65535 {
-			return 0, fmt.Errorf("the %s port must be a number from 1 to 65535", what)
+			return 0, badPort{i18n.T(id)}
 		}
 		return n, nil
 	}
 	next = a
 	next.Incoming.Host = strings.TrimSpace(f.inHost.Text)
-	if next.Incoming.Port, err = port("incoming", f.inPort); err != nil {
+	if next.Incoming.Port, err = port("server.port.incoming_invalid", f.inPort); err != nil {
 		return a, false, err
 	}
 	next.Incoming.Security = secOf(f.inSec.Selected)
 	next.Outgoing.Host = strings.TrimSpace(f.outHost.Text)
 	if next.Outgoing.Host != "" {
-		if next.Outgoing.Port, err = port("outgoing", f.outPort); err != nil {
+		if next.Outgoing.Port, err = port("server.port.outgoing_invalid", f.outPort); err != nil {
 			return a, false, err
 		}
 		next.Outgoing.Security = secOf(f.outSec.Selected)
@@ -108,10 +115,11 @@ func (w *MainWindow) showServerSettings(id string) {
 		return
 	}
 	f := newServerFields(a)
-	intro := widget.NewLabel("Tern signs in with the new settings before it saves them.")
+	intro := widget.NewLabel(i18n.T("server.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	items := append([]*widget.FormItem{widget.NewFormItem("", intro)}, f.items(a)...)
-	d := dialog.NewForm("Server settings for "+a.Address, "Check and save", "Cancel", items, func(ok bool) {
+	title := i18n.T("server.title", i18n.Args{"Address": a.Address})
+	d := dialog.NewForm(title, i18n.T("server.check_and_save"), i18n.T("manage.cancel"), items, func(ok bool) {
 		if ok {
 			w.saveSettings(a, f)
 		}
@@ -125,23 +133,28 @@ func (w *MainWindow) showServerSettings(id string) {
 // settings if that fails.
 func (w *MainWindow) saveSettings(a accounts.Account, f *serverFields) {
 	next, changed, err := f.apply(a)
-	if err == nil {
+	var bad badPort
+	switch {
+	case errors.As(err, &bad):
+		showInfo(i18n.T("server.not_saved.title"), bad.sentence, w.win)
+		return
+	case err == nil:
 		err = next.Validate()
 	}
 	if err != nil {
-		dialog.ShowInformation("Settings not saved", "Please check the settings: "+err.Error()+".", w.win)
+		showInfo(i18n.T("server.not_saved.title"), explain(err, nil).Sentence, w.win)
 		return
 	}
 	update := func() {
 		if err := w.engine.UpdateAccount(next); err != nil {
-			dialog.ShowError(err, w.win)
+			tellFailure(w.win, failureSentence(err, i18n.T("settings.save_failed")), err)
 		}
 	}
 	if !changed {
 		update()
 		return
 	}
-	w.status.SetText("Checking the new settings with " + next.Incoming.Host + "…")
+	w.status.SetText(i18n.T("server.checking", i18n.Args{"Host": next.Incoming.Host}))
 	Background(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
 		defer cancel()
@@ -151,12 +164,12 @@ func (w *MainWindow) saveSettings(a accounts.Account, f *serverFields) {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				w.status.SetText("The new server settings did not work; the old ones are kept.")
-				dialog.ShowInformation("Settings not saved", explain(err, nil).Sentence+" The old settings are kept.", w.win)
+				w.status.SetText(i18n.T("server.status.failed"))
+				showInfo(i18n.T("server.not_saved.title"), i18n.T("server.not_saved", i18n.Args{"Problem": explain(err, nil).Sentence}), w.win)
 				return
 			}
 			update()
-			w.status.SetText("The new server settings work and are saved.")
+			w.status.SetText(i18n.T("server.status.saved"))
 		})
 	})
 }

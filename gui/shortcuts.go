@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // shortcut is one line of Help > Keyboard shortcuts.
@@ -15,20 +17,21 @@ type shortcut struct {
 	keys, what string
 }
 
-// extraShortcuts are the keys that are not menu items' shortcuts.
+// extraShortcuts are the keys that are not menu items' shortcuts, with
+// the id of what they do.
 var extraShortcuts = []shortcut{
-	{"Ctrl+Enter", "Send (in the message window, from any field)"},
-	{"Escape", "Close a dialog, or the message window (asks whether to keep a draft)"},
-	{"Up, Down", "Previous, next message in the list (and show it)"},
-	{"F6, Shift+F6", "Move between the folders, the list and the reader"},
-	{"Ctrl+1 … Ctrl+9", "Go to the first … ninth folder"},
-	{"F10, Alt", "Open the menu bar"},
-	{"Backspace", "The same as Delete"},
-	{"Shift+Delete", "Delete for good, after asking"},
-	{"Ctrl+Z", "Undo the last delete, move, archive, junk or mark"},
-	{"Ctrl+A", "Select every message in the list"},
-	{"Ctrl-click, Shift-click", "Select several messages, or a range"},
-	{"Ctrl+=", "Zoom in (as Ctrl+plus)"},
+	{"Ctrl+Enter", "shortcut.send"},
+	{"Escape", "shortcut.escape"},
+	{"Up, Down", "shortcut.up_down"},
+	{"F6, Shift+F6", "shortcut.f6"},
+	{"Ctrl+1 … Ctrl+9", "shortcut.ctrl_digit"},
+	{"F10, Alt", "shortcut.menu_bar"},
+	{"Backspace", "shortcut.backspace"},
+	{"Shift+Delete", "shortcut.shift_delete"},
+	{"Ctrl+Z", "shortcut.undo"},
+	{"Ctrl+A", "shortcut.select_all"},
+	{"Ctrl-click, Shift-click", "shortcut.click"},
+	{"Ctrl+=", "shortcut.zoom_in"},
 }
 
 // keyText writes a shortcut as people read it: Ctrl+Shift+R (Cmd on macOS).
@@ -69,7 +72,10 @@ func (w *MainWindow) shortcuts() []shortcut {
 			}
 		}
 	}
-	return append(out, extraShortcuts...)
+	for _, s := range extraShortcuts {
+		out = append(out, shortcut{s.keys, i18n.T(s.what)})
+	}
+	return out
 }
 
 // macKeys writes Ctrl as Cmd on macOS, where the shortcuts use it.
@@ -88,8 +94,8 @@ func (w *MainWindow) showShortcuts() {
 		grid.Add(widget.NewLabelWithStyle(macKeys(s.keys), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(s.what))
 	}
-	win := w.app.NewWindow("Keyboard shortcuts")
-	closeBtn := widget.NewButton("Close", win.Close)
+	win := w.app.NewWindow(i18n.T("shortcut.title"))
+	closeBtn := widget.NewButton(i18n.T("dialog.close"), win.Close)
 	win.SetContent(container.NewBorder(nil, container.NewHBox(closeBtn), nil, nil, container.NewVScroll(grid)))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/assets"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // prefToolbarNoLabels remembers that the user turned the toolbar's
@@ -79,9 +80,9 @@ func (t *toolbar) showSeen(seen bool) {
 		return
 	}
 	if seen {
-		t.read.icon, t.read.label = iconMailClosed, "Mark unread"
+		t.read.icon, t.read.label = iconMailClosed, i18n.T("toolbar.mark_unread")
 	} else {
-		t.read.icon, t.read.label = iconMailOpen, "Mark read"
+		t.read.icon, t.read.label = iconMailOpen, i18n.T("toolbar.mark_read")
 	}
 	t.read.Refresh()
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // prefImagesFrom lists the senders whose pictures load without asking,
@@ -62,7 +64,7 @@ func (p *prefs) setImagesFrom(addr string, on bool) {
 // Load images; the address stays out of the button so a long one cannot
 // widen the reading pane.
 func (r *reader) newAlwaysImagesButton() *keyButton {
-	b := newKeyButton("Always load images from this sender", nil, func() {
+	b := newKeyButton(i18n.T("reader.always_images"), nil, func() {
 		if r.current == nil || r.prefs == nil {
 			return
 		}
@@ -108,11 +110,11 @@ func (w *MainWindow) imageSendersBox() *fyne.Container {
 		box.Objects = nil
 		senders := w.prefs.imageSenders()
 		if len(senders) == 0 {
-			box.Add(widget.NewLabel("Pictures load only when you ask."))
+			box.Add(widget.NewLabel(i18n.T("prefs.pictures.none")))
 		}
 		for _, a := range senders {
 			addr := a
-			stop := widget.NewButtonWithIcon("Stop", theme.CancelIcon(), func() {
+			stop := widget.NewButtonWithIcon(i18n.T("prefs.pictures.stop"), theme.CancelIcon(), func() {
 				w.prefs.setImagesFrom(addr, false)
 				fill()
 			})

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // undoShownFor is how long the undo bar stays after an action.
@@ -26,7 +28,7 @@ type undoBar struct {
 func newUndoBar(onUndo func()) *undoBar {
 	b := &undoBar{after: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
 	b.text = widget.NewLabel("")
-	b.button = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), onUndo)
+	b.button = widget.NewButtonWithIcon(i18n.T("undo.button"), theme.ContentUndoIcon(), onUndo)
 	b.button.Importance = widget.HighImportance
 	b.box = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), b.button, b.text)
 	b.box.Hide()

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -21,9 +22,9 @@ const (
 // viewMenu lets the user place the reading pane and group conversations.
 func (w *MainWindow) viewMenu() *fyne.Menu {
 	p := w.prefs
-	below := fyne.NewMenuItem("Reading pane below the list", nil)
+	below := fyne.NewMenuItem(i18n.T("menu.view.pane_below"), nil)
 	below.Checked = p.Bool(prefReaderBelow)
-	threads := fyne.NewMenuItem("Group conversations", nil)
+	threads := fyne.NewMenuItem(i18n.T("menu.view.threads"), nil)
 	threads.Checked = p.Bool(prefThreads)
 	var menu *fyne.Menu
 	below.Action = func() {
@@ -39,7 +40,7 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 		w.list.setThreads(threads.Checked)
 		menu.Refresh()
 	}
-	folders := fyne.NewMenuItem("Folder pane", nil)
+	folders := fyne.NewMenuItem(i18n.T("menu.view.folder_pane"), nil)
 	folders.Checked = w.folderPaneShown()
 	folders.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF9}
 	folders.Action = func() {
@@ -47,7 +48,7 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 		folders.Checked = w.folderPaneShown()
 		menu.Refresh()
 	}
-	labels := fyne.NewMenuItem("Toolbar labels", nil)
+	labels := fyne.NewMenuItem(i18n.T("menu.view.toolbar_labels"), nil)
 	labels.Checked = !p.Bool(prefToolbarNoLabels)
 	labels.Action = func() {
 		labels.Checked = !labels.Checked
@@ -55,11 +56,11 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 		w.bar.setLabels(labels.Checked)
 		menu.Refresh()
 	}
-	density := fyne.NewMenuItem("Density", nil)
+	density := fyne.NewMenuItem(i18n.T("menu.view.density"), nil)
 	var choices []*fyne.MenuItem
-	for _, d := range []string{densityCompact, densityComfortable, densityPreview} {
-		d := d
-		it := fyne.NewMenuItem(d, nil)
+	for _, c := range densities {
+		d := c.value
+		it := fyne.NewMenuItem(i18n.T(c.id), nil)
 		it.Action = func() {
 			w.setDensity(d)
 			for _, c := range choices {
@@ -74,7 +75,7 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 	w.densityItems = choices
 	items := []*fyne.MenuItem{below, threads, folders, labels, density, fyne.NewMenuItemSeparator()}
 	items = append(items, w.zoomItems()...)
-	menu = fyne.NewMenu("View", items...)
+	menu = fyne.NewMenu(i18n.T("menu.view"), items...)
 	return menu
 }
 
@@ -103,7 +104,7 @@ func (w *MainWindow) setDensity(d string) {
 	w.prefs.SetString(prefDensity, d)
 	w.list.setDensity(d)
 	for _, it := range w.densityItems {
-		it.Checked = it.Label == d
+		it.Checked = it.Label == densityLabel(d)
 	}
 }
 

@@ -9,10 +9,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -102,6 +102,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	}
 	var damage *prefsDamage
 	w.prefs, damage = loadPrefs(m.ProfileDir())
+	useLanguage(languagesWanted(w.prefs.language())...) // before the window's first word
 	w.tellPrefsDamage(damage)
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.reader.prefs, w.reader.compose = w.prefs, func(d message.Draft) { w.compose(d, "") }
@@ -137,9 +138,9 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.restoreLayout()
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
-	w.details = widget.NewButton("Details", func() {
+	w.details = widget.NewButton(i18n.T("status.details"), func() {
 		if w.problem != nil {
-			dialog.ShowInformation("What went wrong", w.problem.Error(), w.win)
+			showInfo(i18n.T("status.details.title"), w.problem.Error(), w.win)
 		}
 	})
 	w.details.Importance = widget.LowImportance
@@ -314,7 +315,7 @@ func (w *MainWindow) apply(s snapshot) {
 		w.body.Objects = []fyne.CanvasObject{w.panes}
 		w.body.Refresh()
 	}
-	w.win.SetTitle(fmt.Sprintf("Tern — %d unread", unreadTotal(s.folders)))
+	w.win.SetTitle(i18n.N("window.title", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
 	w.notices.set(s.notices)
 	w.creds.refresh(s.accounts, s.blocked)
@@ -340,21 +341,19 @@ func statusLine(s snapshot) string {
 		parts = append(parts, s.sent)
 	}
 	for _, p := range s.progress {
-		what := "getting messages"
+		id := "status.progress.getting"
 		if p.Phase == "bodies" || p.Phase == "download" {
-			what = "downloading"
+			id = "status.progress.downloading"
 		}
-		parts = append(parts, fmt.Sprintf("%s: %s %s of %s", p.Folder, what, thousands(p.Done), thousands(p.Total)))
+		parts = append(parts, i18n.T(id, i18n.Args{"Folder": p.Folder, "Done": thousands(p.Done), "Total": thousands(p.Total)}))
 	}
 	switch {
-	case (s.sent == statusWaiting || s.sent == statusSending) && s.outbox == 1: // said already
-	case s.outbox == 1:
-		parts = append(parts, "1 message waiting to be sent")
-	case s.outbox > 1:
-		parts = append(parts, fmt.Sprintf("%d messages waiting to be sent", s.outbox))
+	case (s.sent == statusWaiting() || s.sent == statusSending()) && s.outbox == 1: // said already
+	case s.outbox > 0:
+		parts = append(parts, i18n.N("status.outbox", s.outbox))
 	}
 	if len(s.offline) > 0 {
-		parts = append([]string{"Offline: what you do now is kept and sent when the network is back"}, parts...)
+		parts = append([]string{i18n.T("status.offline")}, parts...)
 	}
 	if s.trouble != storage.TroubleNone {
 		parts = append([]string{troubleSentence(s.trouble)}, parts...)
@@ -362,7 +361,7 @@ func statusLine(s snapshot) string {
 		parts = append(parts, explain(s.problem, nil).Sentence)
 	}
 	if len(parts) == 0 {
-		return "All mail is up to date on this computer."
+		return i18n.T("status.up_to_date")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -416,7 +415,7 @@ func (w *MainWindow) searchServer() {
 		fyne.Do(func() {
 			w.serverSearch.Enable()
 			if err != nil {
-				dialog.ShowError(err, w.win)
+				tellFailure(w.win, failureSentence(err, i18n.T("search.server.failed")), err)
 				return
 			}
 			w.list.merge(found)

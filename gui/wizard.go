@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Setup is what the wizard asks of the engine. It opens the sockets; the
@@ -28,18 +28,61 @@ type Setup interface {
 	StartDemo(ctx context.Context) (accounts.Account, error)
 }
 
-// The wording of the IMAP/POP3 choice.
-const (
-	choiceIMAP = "Keep my mail on the server (IMAP)"
-	choicePOP3 = "Download my mail to this computer (POP3)"
+// choiceIMAP is the IMAP side of the wizard's choice, in plain words.
+func choiceIMAP() string { return i18n.T("wizard.choice.imap") }
 
-	explainIMAP = "Your mail stays on the server, so your phone, webmail and this computer all show the same mail and folders. Tern keeps a copy here so you can read it offline. Best if you also read mail on a phone."
-	explainPOP3 = "Tern downloads your mail to this computer and organises it here. It works offline and on one computer; your other devices will not see what you do here."
+// choicePOP3 is the POP3 side.
+func choicePOP3() string { return i18n.T("wizard.choice.pop3") }
 
-	policyKeep  = "Keep a copy on the server"
-	policyDel   = "Delete it from the server once downloaded"
-	policyAfter = "Delete it from the server after some days"
-)
+// explainIMAP says what keeping mail on the server means.
+func explainIMAP() string { return i18n.T("wizard.explain.imap") }
+
+// explainPOP3 says what downloading it means.
+func explainPOP3() string { return i18n.T("wizard.explain.pop3") }
+
+// pop3Policies are what a POP3 account may do with the mail on the
+// server, as the wizard and Account settings offer it, the first by
+// default.
+var pop3Policies = []struct {
+	policy accounts.ServerPolicy
+	id     string
+}{
+	{accounts.KeepOnServer, "pop3.policy.keep"},
+	{accounts.DeleteAfterDownload, "pop3.policy.delete"},
+	{accounts.DeleteAfterDays, "pop3.policy.after_days"},
+}
+
+// policyLabels are the names of pop3Policies.
+func policyLabels() []string {
+	var out []string
+	for _, p := range pop3Policies {
+		out = append(out, i18n.T(p.id))
+	}
+	return out
+}
+
+// policyLabel names a policy; one not offered is named as the default.
+func policyLabel(policy accounts.ServerPolicy) string {
+	for _, p := range pop3Policies {
+		if p.policy == policy {
+			return i18n.T(p.id)
+		}
+	}
+	return i18n.T(pop3Policies[0].id)
+}
+
+// policyOf is the policy a name of policyLabels stands for.
+func policyOf(label string) accounts.ServerPolicy {
+	for _, p := range pop3Policies {
+		if i18n.T(p.id) == label {
+			return p.policy
+		}
+	}
+	return pop3Policies[0].policy
+}
+
+// policyAfter names the policy that asks for a number of days.
+func policyAfter() string { return policyLabel(accounts.DeleteAfterDays) }
 
 // wizard walks a person from an address and a password to a working
 // account.
@@ -160,9 +203,9 @@ func wrapped(text string) *widget.Label {
 func (w *wizard) showStart() {
 	if w.email == nil {
 		w.name = widget.NewEntry()
-		w.name.SetPlaceHolder("Ada Lovelace")
+		w.name.SetPlaceHolder(i18n.T("wizard.name.placeholder"))
 		w.email = widget.NewEntry()
-		w.email.SetPlaceHolder("you@example.com")
+		w.email.SetPlaceHolder(i18n.T("wizard.email.placeholder"))
 		w.password = widget.NewPasswordEntry()
 		w.status = wrapped("")
 		w.help = widget.NewHyperlink("", nil)
@@ -180,17 +223,17 @@ func (w *wizard) showStart() {
 			w.emailChanged(s)
 		}
 	}
-	w.continueBtn = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), w.discover)
+	w.continueBtn = widget.NewButtonWithIcon(i18n.T("wizard.continue"), theme.NavigateNextIcon(), w.discover)
 	w.continueBtn.Importance = widget.HighImportance
-	manual := widget.NewButton("Edit settings manually", func() { w.showManual(nil) })
+	manual := widget.NewButton(i18n.T("wizard.manual.button"), func() { w.showManual(nil) })
 	logo := canvas.NewImageFromResource(Icon)
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(72, 72))
 	form := widget.NewForm(
-		widget.NewFormItem("Your name", w.name),
-		widget.NewFormItem("Email address", w.email),
+		widget.NewFormItem(i18n.T("wizard.name"), w.name),
+		widget.NewFormItem(i18n.T("wizard.email"), w.email),
 	)
-	w.passwordBox = container.NewVBox(widget.NewForm(widget.NewFormItem("Password", w.password)))
+	w.passwordBox = container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("wizard.password"), w.password)))
 	parts := []fyne.CanvasObject{
 		w.greeting(logo),
 		form,
@@ -201,7 +244,7 @@ func (w *wizard) showStart() {
 		container.NewHBox(manual, layout.NewSpacer(), w.continueBtn),
 	}
 	if w.offerDemo {
-		demo := widget.NewButtonWithIcon("Try Tern with a demo mailbox", theme.MailComposeIcon(), w.startDemo)
+		demo := widget.NewButtonWithIcon(i18n.T("wizard.demo"), theme.MailComposeIcon(), w.startDemo)
 		demo.Importance = widget.LowImportance
 		parts = append(parts, widget.NewSeparator(), container.NewCenter(demo))
 	}
@@ -213,11 +256,11 @@ func (w *wizard) showStart() {
 // greeting welcomes a first start, or heads the window that adds one
 // more account.
 func (w *wizard) greeting(logo fyne.CanvasObject) fyne.CanvasObject {
-	title, line := "Welcome to Tern", "No accounts yet: add your email account to start."
+	title, line := "wizard.welcome.title", "wizard.welcome.text"
 	if !w.offerDemo {
-		title, line = "Add an account", "Type the address and password of the account to add."
+		title, line = "wizard.add.title", "wizard.add.text"
 	}
-	return container.NewHBox(logo, container.NewVBox(heading(title), widget.NewLabel(line)))
+	return container.NewHBox(logo, container.NewVBox(heading(i18n.T(title)), widget.NewLabel(i18n.T(line))))
 }
 
 // say shows a message (or a problem with its help link) under the form.
@@ -226,7 +269,7 @@ func (w *wizard) say(p problem) {
 	w.status.SetText(p.Sentence)
 	if p.HelpURL != "" {
 		if u, err := url.Parse(p.HelpURL); err == nil {
-			w.help.SetText("How to do this with your provider")
+			w.help.SetText(i18n.T("wizard.help_link"))
 			w.help.SetURL(u)
 			w.help.Show()
 			return
@@ -251,15 +294,15 @@ func (w *wizard) idle() {
 func (w *wizard) discover() {
 	address := strings.TrimSpace(w.email.Text)
 	if !strings.Contains(address, "@") || strings.HasPrefix(address, "@") || strings.HasSuffix(address, "@") {
-		w.say(problem{Sentence: "Please type your whole email address, like you@example.com."})
+		w.say(problem{Sentence: i18n.T("wizard.need_address")})
 		return
 	}
 	if w.password.Text == "" {
-		w.say(problem{Sentence: "Please type your password."})
+		w.say(problem{Sentence: i18n.T("wizard.need_password")})
 		return
 	}
 	_, domain, _ := strings.Cut(address, "@")
-	w.busy(fmt.Sprintf("Looking up the settings for %s…", domain))
+	w.busy(i18n.T("wizard.looking_up", i18n.Args{"Domain": domain}))
 	w.continueBtn.Disable()
 	w.bg(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
@@ -273,7 +316,7 @@ func (w *wizard) discover() {
 				w.say(explain(err, nil))
 			case cfg.OAuthOnly:
 				w.cfg = cfg
-				w.say(problem{oauthOnly, cfg.HelpURL})
+				w.say(problem{oauthOnly(), cfg.HelpURL})
 			default:
 				w.cfg = cfg
 				w.showChoice()
@@ -287,20 +330,20 @@ func (w *wizard) showChoice() {
 	cfg := w.cfg
 	var options []string
 	if cfg.Has("imap") {
-		options = append(options, choiceIMAP)
+		options = append(options, choiceIMAP())
 	}
 	if cfg.Has("pop3") {
-		options = append(options, choicePOP3)
+		options = append(options, choicePOP3())
 	}
 	w.choiceInfo = wrapped("")
-	w.policy = widget.NewSelect([]string{policyKeep, policyDel, policyAfter}, nil)
+	w.policy = widget.NewSelect(policyLabels(), nil)
 	w.days = widget.NewEntry()
 	w.days.SetText("14")
-	daysRow := container.NewBorder(nil, nil, widget.NewLabel("Days:"), nil, w.days)
+	daysRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("wizard.days")), nil, w.days)
 	daysRow.Hide()
 	daysPlace := reserved(daysRow)
 	w.policy.OnChanged = func(s string) {
-		if s == policyAfter {
+		if s == policyAfter() {
 			w.days.Show()
 			daysRow.Show()
 		} else {
@@ -308,37 +351,35 @@ func (w *wizard) showChoice() {
 		}
 		w.content.Refresh()
 	}
-	w.policy.SetSelected(policyKeep)
-	w.delHere = widget.NewCheck("When I delete a message here, delete it on the server too", nil)
-	w.popBox = container.NewVBox(widget.NewLabel("On the server:"), w.policy, daysPlace, w.delHere)
+	w.policy.SetSelected(policyLabel(accounts.KeepOnServer))
+	w.delHere = widget.NewCheck(i18n.T("pop3.delete_here"), nil)
+	w.popBox = container.NewVBox(widget.NewLabel(i18n.T("wizard.on_server")), w.policy, daysPlace, w.delHere)
 	w.choice = widget.NewRadioGroup(options, func(s string) {
-		if s == choicePOP3 {
-			w.choiceInfo.SetText(explainPOP3)
+		if s == choicePOP3() {
+			w.choiceInfo.SetText(explainPOP3())
 			w.popBox.Show()
 		} else {
-			w.choiceInfo.SetText(explainIMAP)
+			w.choiceInfo.SetText(explainIMAP())
 			w.popBox.Hide()
 		}
 		w.content.Refresh()
 	})
 	w.choice.Required = true
 	w.choice.SetSelected(options[0])
-	title := "How should Tern get your mail?"
-	intro := "Your provider offers two ways. If you also read mail on a phone, keep it on the server."
+	title, intro := i18n.T("wizard.choice.title"), i18n.T("wizard.choice.intro")
 	if len(options) == 1 {
-		title = "Ready to sign in"
-		intro = "Your provider offers one way to get your mail:"
+		title, intro = i18n.T("wizard.choice.title_one"), i18n.T("wizard.choice.intro_one")
 	}
-	found := widget.NewLabelWithStyle("Settings found in "+cfg.Source+".", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	found := widget.NewLabelWithStyle(foundSentence(cfg), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	w.confirmed = false
-	w.signInBtn = widget.NewButtonWithIcon("Sign in", theme.ConfirmIcon(), w.signIn)
+	w.signInBtn = widget.NewButtonWithIcon(i18n.T("wizard.sign_in"), theme.ConfirmIcon(), w.signIn)
 	w.signInBtn.Importance = widget.HighImportance
-	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.showStart)
-	manual := widget.NewButton("Edit settings manually", func() { w.showManual(w.fromChoice()) })
+	back := widget.NewButtonWithIcon(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
+	manual := widget.NewButton(i18n.T("wizard.manual.button"), func() { w.showManual(w.fromChoice()) })
 	// The POP3 options have their room even while hidden, so the buttons
 	// stay where they are whichever way is picked.
 	longest := []fyne.CanvasObject{w.choiceInfo}
-	for _, text := range []string{explainIMAP, explainPOP3} {
+	for _, text := range []string{explainIMAP(), explainPOP3()} {
 		room := wrapped(text)
 		room.Hide()
 		longest = append(longest, room)
@@ -348,7 +389,7 @@ func (w *wizard) showChoice() {
 		parts = append(parts, reserved(w.popBox))
 	}
 	if cfg.Instruction != "" {
-		parts = append(parts, wrapped("Before you sign in: "+cfg.Instruction))
+		parts = append(parts, wrapped(i18n.T("wizard.before_sign_in", i18n.Args{"Instruction": instruction(cfg.Instruction)})))
 	}
 	parts = append(parts, found, w.progress, w.status, w.help, container.NewHBox(back, manual, layout.NewSpacer(), w.signInBtn))
 	w.status.SetText("")
@@ -359,7 +400,7 @@ func (w *wizard) showChoice() {
 // fromChoice builds the account screen 2 describes.
 func (w *wizard) fromChoice() *accounts.Account {
 	proto := "imap"
-	if w.choice != nil && w.choice.Selected == choicePOP3 {
+	if w.choice != nil && w.choice.Selected == choicePOP3() {
 		proto = "pop3"
 	}
 	a, err := w.cfg.Account(strings.TrimSpace(w.name.Text), strings.TrimSpace(w.email.Text), proto)
@@ -367,14 +408,9 @@ func (w *wizard) fromChoice() *accounts.Account {
 		return nil
 	}
 	if a.Protocol == accounts.POP3 {
-		switch w.policy.Selected {
-		case policyDel:
-			a.POP3.Policy = accounts.DeleteAfterDownload
-		case policyAfter:
-			a.POP3.Policy = accounts.DeleteAfterDays
+		a.POP3.Policy = policyOf(w.policy.Selected)
+		if a.POP3.Policy == accounts.DeleteAfterDays {
 			a.POP3.Days, _ = strconv.Atoi(strings.TrimSpace(w.days.Text))
-		default:
-			a.POP3.Policy = accounts.KeepOnServer
 		}
 		a.POP3.DeleteOnServerWhenDeleted = w.delHere.Checked
 	}
@@ -384,7 +420,7 @@ func (w *wizard) fromChoice() *accounts.Account {
 func (w *wizard) signIn() {
 	a := w.fromChoice()
 	if a == nil {
-		w.say(problem{Sentence: "Please choose how Tern should get your mail."})
+		w.say(problem{Sentence: i18n.T("wizard.need_choice")})
 		return
 	}
 	if !w.confirmed && len(w.cfg.Confirm) > 0 {
@@ -392,18 +428,10 @@ func (w *wizard) signIn() {
 		// domain: ask before the password leaves.
 		w.confirmed = true
 		w.say(problem{Sentence: confirmSentence(w.cfg, a.Address)})
-		w.signInBtn.SetText("Yes, sign in")
+		w.signInBtn.SetText(i18n.T("wizard.yes_sign_in"))
 		return
 	}
 	w.tryAccount(*a, w.signInBtn)
-}
-
-// confirmSentence asks before a password goes to servers nobody vouched
-// for.
-func confirmSentence(cfg *autoconfig.Config, address string) string {
-	_, domain, _ := strings.Cut(address, "@")
-	return fmt.Sprintf("These settings were found through %s, and point at %s, which is not part of %s. Send your password to %s?",
-		cfg.Source, strings.Join(cfg.Confirm, " and "), domain, cfg.Confirm[0])
 }
 
 // tryAccount validates a, logs in for real, and saves it when that works.
@@ -413,7 +441,7 @@ func (w *wizard) tryAccount(a accounts.Account, btn *widget.Button) {
 		return
 	}
 	password := w.password.Text
-	w.busy("Signing in to " + a.Incoming.Host + "…")
+	w.busy(i18n.T("wizard.signing_in", i18n.Args{"Host": a.Incoming.Host}))
 	btn.Disable()
 	w.bg(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
@@ -478,23 +506,23 @@ func (w *wizard) showManual(a *accounts.Account) {
 	w.outSec.SetSelected(secName(a.Outgoing.Security))
 	w.user = widget.NewEntry()
 	w.user.SetText(a.Incoming.Username)
-	w.user.SetPlaceHolder("the email address")
+	w.user.SetPlaceHolder(i18n.T("wizard.user.placeholder"))
 	for _, e := range []*widget.Entry{w.outHost, w.outPort, w.user} {
 		e.OnChanged = func(string) { w.clearProblem() }
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Receive with", w.proto),
-		widget.NewFormItem("Incoming server", w.inHost),
-		widget.NewFormItem("Port", w.inPort),
-		widget.NewFormItem("Security", w.inSec),
-		widget.NewFormItem("Outgoing server", w.outHost),
-		widget.NewFormItem("Port ", w.outPort),
-		widget.NewFormItem("Security ", w.outSec),
-		widget.NewFormItem("User name", w.user),
+		widget.NewFormItem(i18n.T("wizard.manual.receive_with"), w.proto),
+		widget.NewFormItem(i18n.T("wizard.manual.incoming"), w.inHost),
+		widget.NewFormItem(i18n.T("server.port"), w.inPort),
+		widget.NewFormItem(i18n.T("server.security"), w.inSec),
+		widget.NewFormItem(i18n.T("wizard.manual.outgoing"), w.outHost),
+		widget.NewFormItem(i18n.T("server.port")+" ", w.outPort), // a space apart: two rows, not one label twice
+		widget.NewFormItem(i18n.T("server.security")+" ", w.outSec),
+		widget.NewFormItem(i18n.T("wizard.manual.user"), w.user),
 	)
 	pop := a.POP3
 	var save *widget.Button
-	save = widget.NewButtonWithIcon("Sign in", theme.ConfirmIcon(), func() {
+	save = widget.NewButtonWithIcon(i18n.T("wizard.sign_in"), theme.ConfirmIcon(), func() {
 		m := accounts.Account{Name: strings.TrimSpace(w.name.Text), Address: strings.TrimSpace(w.email.Text),
 			Protocol: accounts.Protocol(strings.ToLower(w.proto.Selected)), POP3: pop}
 		port := func(e *widget.Entry) int { n, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return n }
@@ -511,10 +539,10 @@ func (w *wizard) showManual(a *accounts.Account) {
 		w.tryAccount(m, save)
 	})
 	save.Importance = widget.HighImportance
-	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.showStart)
+	back := widget.NewButtonWithIcon(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
 	w.status.SetText("")
 	w.help.Hide()
-	w.show(560, heading("Server settings"), wrapped("Your provider's help pages list these. Tern only connects with encryption."),
+	w.show(560, heading(i18n.T("wizard.manual.title")), wrapped(i18n.T("wizard.manual.intro")),
 		form, w.progress, w.status, w.help, container.NewHBox(back, layout.NewSpacer(), save))
 	if w.canvas != nil {
 		w.canvas.Focus(w.inHost)
@@ -555,7 +583,7 @@ func (w *wizard) protocolChanged(p string) {
 
 // startDemo sets up the demo mailbox.
 func (w *wizard) startDemo() {
-	w.busy("Preparing the demo mailbox…")
+	w.busy(i18n.T("wizard.preparing_demo"))
 	w.bg(func() {
 		a, err := w.setup.StartDemo(context.Background())
 		fyne.Do(func() {

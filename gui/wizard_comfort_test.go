@@ -111,14 +111,14 @@ func TestWizardButtonsStayWhenPOP3IsPicked(t *testing.T) {
 		return fyne.CurrentApp().Driver().AbsolutePositionForObject(wz.signInBtn)
 	}
 	before := pos()
-	wz.choice.SetSelected(choicePOP3)
+	wz.choice.SetSelected(choicePOP3())
 	if !wz.popBox.Visible() {
 		t.Fatal("POP3 options hidden")
 	}
 	if after := pos(); after != before {
 		t.Fatalf("Sign in moved from %v to %v", before, after)
 	}
-	wz.policy.SetSelected(policyAfter)
+	wz.policy.SetSelected(policyAfter())
 	if after := pos(); after != before {
 		t.Fatalf("Sign in moved from %v to %v with the days field", before, after)
 	}

@@ -2,10 +2,20 @@ package gui
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/autoconfig"
 	"github.com/tern-mail/tern/accounts/pop3"
 )
 
@@ -27,5 +37,135 @@ func TestExplainPOP3LoginRefusals(t *testing.T) {
 		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
 			t.Errorf("%v: %q, want %q and not %q", tc.err, got, tc.want, tc.not)
 		}
+	}
+}
+
+// Each setting the account's validation refuses is said in a sentence of
+// the catalogs, not quoted from the validation's English words.
+func TestExplainSaysEachRefusedSettingInWords(t *testing.T) {
+	good := accounts.Account{Address: "ana@example.org", Protocol: accounts.POP3,
+		Incoming: accounts.Server{Host: "pop.example.org", Port: 995, Security: accounts.TLS},
+		Outgoing: accounts.Server{Host: "smtp.example.org", Port: 465, Security: accounts.TLS}}
+	for _, tc := range []struct {
+		change func(a *accounts.Account)
+		want   string
+	}{
+		{func(a *accounts.Account) { a.Address = "ana" }, `Please check the settings: "ana" is not an email address.`},
+		{func(a *accounts.Account) { a.Incoming.Host = "pop example" },
+			`Please check the settings: the incoming server name "pop example" is not a host name.`},
+		{func(a *accounts.Account) { a.Outgoing.Host = "smtp/x" },
+			`Please check the settings: the outgoing server name "smtp/x" is not a host name.`},
+		{func(a *accounts.Account) { a.Incoming.Port = 0 }, "Please check the settings: the incoming port 0 is not between 1 and 65535."},
+		{func(a *accounts.Account) { a.Outgoing.Port = 70000 },
+			"Please check the settings: the outgoing port 70000 is not between 1 and 65535."},
+		{func(a *accounts.Account) { a.POP3.Policy = accounts.DeleteAfterDays },
+			"Please check the settings: the number of days to keep mail on the server must be at least 1."},
+	} {
+		a := good
+		tc.change(&a)
+		err := a.Validate()
+		if err == nil {
+			t.Fatalf("%+v validates", a)
+		}
+		if got := explain(err, nil).Sentence; got != tc.want {
+			t.Errorf("%v: %q, want %q", err, got, tc.want)
+		}
+		said := false
+		for _, p := range invalidPatterns {
+			said = said || p.re.MatchString(err.Error())
+		}
+		if !said {
+			t.Errorf("%v is quoted, not said", err)
+		}
+	}
+}
+
+// Every place discovery says it found settings in (autoconfig's Source,
+// in English words) has a sentence of the wizard's own.
+func TestWizardSaysEverySourceOfSettings(t *testing.T) {
+	var sources []string
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("../accounts/autoconfig/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			var value ast.Expr
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if k, ok := n.Key.(*ast.Ident); ok && k.Name == "Source" {
+					value = n.Value
+				}
+			case *ast.AssignStmt:
+				if s, ok := n.Lhs[0].(*ast.SelectorExpr); ok && s.Sel.Name == "Source" {
+					value = n.Rhs[0]
+				}
+			}
+			if value != nil {
+				first := ""
+				ast.Inspect(value, func(m ast.Node) bool {
+					if lit, ok := m.(*ast.BasicLit); ok && lit.Kind == token.STRING && first == "" {
+						first, _ = strconv.Unquote(lit.Value)
+					}
+					return first == ""
+				})
+				sources = append(sources, first)
+			}
+			return true
+		})
+	}
+	if len(sources) < 5 {
+		t.Fatalf("found only %q", sources)
+	}
+	for _, s := range sources {
+		if s == sourceMXPrefix {
+			s += "example.org (provider.example)"
+		}
+		if kind, _ := sourceKind(s); kind == "" {
+			t.Errorf("autoconfig's source %q has no sentence", s)
+		}
+	}
+	cfg := &autoconfig.Config{Source: "the mail provider of example.org (mx.example)", Confirm: []string{"a.mx.example", "b.mx.example"}}
+	if got := foundSentence(cfg); got != "Settings found in the mail provider of example.org (mx.example)." {
+		t.Errorf("found: %q", got)
+	}
+	want := "These settings were found through the mail provider of example.org (mx.example), and point at " +
+		"a.mx.example and b.mx.example, which is not part of example.org. Send your password to a.mx.example?"
+	if got := confirmSentence(cfg, "ana@example.org"); got != want {
+		t.Errorf("confirm: %q", got)
+	}
+}
+
+// Every step Tern's provider list asks for is a sentence of the catalogs.
+func TestEveryProviderStepIsTranslatable(t *testing.T) {
+	files, err := filepath.Glob("../assets/providers/*.xml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("provider files: %v", err)
+	}
+	steps := regexp.MustCompile(`(?s)<instruction>(.*?)</instruction>`)
+	n := 0
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range steps.FindAllSubmatch(b, -1) {
+			n++
+			text := strings.TrimSpace(html.UnescapeString(string(m[1])))
+			if _, ok := providerInstructions[text]; !ok {
+				t.Errorf("%s: step %q has no sentence", filepath.Base(name), text)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no provider asks for a step")
 	}
 }

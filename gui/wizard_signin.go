@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // BrowserSignIn is what the wizard asks of the engine for providers that
@@ -30,13 +30,13 @@ type BrowserSignIn interface {
 
 // signInSentence says what the browser sign-in button will do.
 func signInSentence(provider string) string {
-	return fmt.Sprintf("Tern will open your web browser, where you sign in with %s and allow Tern to read and send your mail. Tern never sees your password.", provider)
+	return i18n.T("wizard.oauth.info", i18n.Args{"Provider": provider})
 }
 
 // notBuiltSentence says honestly that this build cannot sign in with the
 // provider.
 func notBuiltSentence(provider string) string {
-	return fmt.Sprintf("%s accounts sign in through %s's web page, and this copy of Tern was built without that sign-in, so it cannot add this account.", provider, provider)
+	return i18n.T("wizard.oauth.not_built", i18n.Args{"Provider": provider})
 }
 
 // emailChanged adapts screen 1 to the address typed: a "Sign in with …"
@@ -53,7 +53,7 @@ func (w *wizard) emailChanged(address string) {
 	switch {
 	case name != "" && usable:
 		w.provider = name
-		w.oauthBtn.SetText("Sign in with " + name)
+		w.oauthBtn.SetText(i18n.T("wizard.oauth.button", i18n.Args{"Provider": name}))
 		w.oauthInfo.SetText(signInSentence(name))
 		w.passwordBox.Hide()
 		w.appPassword.Hide()
@@ -73,10 +73,10 @@ func (w *wizard) emailChanged(address string) {
 		w.passwordBox.Show()
 		w.continueBtn.Show()
 		if known && cfg.Instruction != "" {
-			w.appPassword.SetText("Before you type your password: " + cfg.Instruction)
+			w.appPassword.SetText(i18n.T("wizard.before_password", i18n.Args{"Instruction": instruction(cfg.Instruction)}))
 			w.appPassword.Show()
 			if u, err := url.Parse(cfg.HelpURL); err == nil && cfg.HelpURL != "" {
-				w.appPasswordLink.SetText("Create an app password")
+				w.appPasswordLink.SetText(i18n.T("wizard.app_password_link"))
 				w.appPasswordLink.SetURL(u)
 				w.appPasswordLink.Show()
 			} else {
@@ -93,9 +93,9 @@ func (w *wizard) emailChanged(address string) {
 // buildSignInParts makes screen 1's sign-in widgets once.
 func (w *wizard) buildSignInParts() {
 	w.oauthInfo = wrapped("")
-	w.oauthBtn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), w.browserSignIn)
+	w.oauthBtn = widget.NewButtonWithIcon(i18n.T("wizard.sign_in"), theme.LoginIcon(), w.browserSignIn)
 	w.oauthBtn.Importance = widget.HighImportance
-	w.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	w.cancelBtn = widget.NewButtonWithIcon(i18n.T("wizard.cancel"), theme.CancelIcon(), func() {
 		if w.cancelSignIn != nil {
 			w.cancelSignIn()
 		}
@@ -116,7 +116,7 @@ func (w *wizard) browserSignIn() {
 	cfg, ok := autoconfig.Builtin(address)
 	bs, ok2 := w.setup.(BrowserSignIn)
 	if !ok || !ok2 {
-		w.say(problem{Sentence: "Tern could not find the settings for this address."})
+		w.say(problem{Sentence: i18n.T("wizard.no_settings")})
 		return
 	}
 	proto := "imap"
@@ -130,7 +130,7 @@ func (w *wizard) browserSignIn() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.cancelSignIn = cancel
-	w.busy(fmt.Sprintf("Waiting for you to sign in with %s in your web browser…", w.provider))
+	w.busy(i18n.T("wizard.oauth.waiting", i18n.Args{"Provider": w.provider}))
 	w.oauthBtn.Disable()
 	w.cancelBtn.Show()
 	open := w.openURL
@@ -144,7 +144,7 @@ func (w *wizard) browserSignIn() {
 			w.cancelSignIn = nil
 			if err != nil {
 				if ctx.Err() == context.Canceled {
-					w.say(problem{Sentence: "Sign-in cancelled."})
+					w.say(problem{Sentence: i18n.T("wizard.oauth.cancelled")})
 					return
 				}
 				w.say(explain(err, cfg))

@@ -104,18 +104,18 @@ func TestWizardIMAPOrPOP3InPlainWords(t *testing.T) {
 	capture(t, w, "wizard-1-start.png")
 	fillStart(wz, "jo@example.com", "secret")
 	test.Tap(wz.continueBtn)
-	if wz.choice == nil || len(wz.choice.Options) != 2 || wz.choice.Selected != choiceIMAP {
+	if wz.choice == nil || len(wz.choice.Options) != 2 || wz.choice.Selected != choiceIMAP() {
 		t.Fatalf("choice screen: %+v", wz.choice)
 	}
-	if wz.choiceInfo.Text != explainIMAP || wz.popBox.Visible() {
+	if wz.choiceInfo.Text != explainIMAP() || wz.popBox.Visible() {
 		t.Errorf("IMAP explanation %q, POP3 options visible %v", wz.choiceInfo.Text, wz.popBox.Visible())
 	}
 	capture(t, w, "wizard-2-choice-imap.png")
-	wz.choice.SetSelected(choicePOP3)
-	if wz.choiceInfo.Text != explainPOP3 || !wz.popBox.Visible() {
+	wz.choice.SetSelected(choicePOP3())
+	if wz.choiceInfo.Text != explainPOP3() || !wz.popBox.Visible() {
 		t.Fatalf("POP3 explanation %q, options visible %v", wz.choiceInfo.Text, wz.popBox.Visible())
 	}
-	wz.policy.SetSelected(policyAfter)
+	wz.policy.SetSelected(policyAfter())
 	wz.days.SetText("")
 	test.Type(wz.days, "7")
 	test.Tap(wz.delHere)

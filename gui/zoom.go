@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Preference keys for sizes and the theme.
@@ -96,11 +98,11 @@ func (w *MainWindow) wrapReader(o fyne.CanvasObject) fyne.CanvasObject {
 // shortcuts (Ctrl+plus, also Ctrl+= unshifted; Ctrl+minus; Ctrl+0).
 func (w *MainWindow) zoomItems() []*fyne.MenuItem {
 	ctrl := fyne.KeyModifierShortcutDefault
-	in := fyne.NewMenuItem("Zoom in", func() { w.setZoom(nextZoom(w.zoom(), 1)) })
+	in := fyne.NewMenuItem(i18n.T("menu.view.zoom_in"), func() { w.setZoom(nextZoom(w.zoom(), 1)) })
 	in.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyPlus, Modifier: ctrl}
-	out := fyne.NewMenuItem("Zoom out", func() { w.setZoom(nextZoom(w.zoom(), -1)) })
+	out := fyne.NewMenuItem(i18n.T("menu.view.zoom_out"), func() { w.setZoom(nextZoom(w.zoom(), -1)) })
 	out.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: ctrl}
-	actual := fyne.NewMenuItem("Actual size", func() { w.setZoom(1) })
+	actual := fyne.NewMenuItem(i18n.T("menu.view.actual_size"), func() { w.setZoom(1) })
 	actual.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: ctrl}
 	c := w.win.Canvas()
 	for _, it := range []*fyne.MenuItem{in, out, actual} {
