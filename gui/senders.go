@@ -81,7 +81,7 @@ func fromLines(m *tstorage.StoredMessage, p *message.Parsed) (string, []string) 
 	email := message.RealAddress(m.FromAddr)
 	from := message.Address{Name: message.CleanHeader(m.FromName), Email: message.DisplayAddress(email)}
 	if from.Name == "" && from.Email == "" {
-		return "From: " + message.NoSender, nil
+		return "From: " + message.NoSender(), nil
 	}
 	if email == "" {
 		return "From: " + from.Name, nil
