@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -51,7 +52,7 @@ func (e *env) command(ctx context.Context, args []string) int {
 	case "outbox":
 		err = e.outbox(ctx, args[1:])
 	default:
-		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
+		err = say(errUsage, "cli.error.unknown_command", i18n.Args{"Command": strconv.Quote(args[0])})
 	}
 	return e.finish(ctx, err)
 }
@@ -72,13 +73,13 @@ func (e *env) finish(ctx context.Context, err error) int {
 	case e.manager != nil && tellTrouble(e.io.err, err, e.manager.ProfileDir()):
 		return 74 // EX_IOERR
 	case errors.Is(err, errTempFail):
-		fmt.Fprintln(e.io.err, "tern:", oneLine(strings.TrimPrefix(err.Error(), errTempFail.Error()+": ")))
+		fmt.Fprintln(e.io.err, "tern:", oneLine(personText(err)))
 		return 75 // EX_TEMPFAIL
 	case errors.Is(err, errUsage):
-		fmt.Fprintln(e.io.err, "tern:", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintln(e.io.err, "tern:", strings.TrimPrefix(personText(err), errUsage.Error()+": "))
 		return 2
 	default:
-		fmt.Fprintln(e.io.err, "tern:", oneLine(err.Error()))
+		fmt.Fprintln(e.io.err, "tern:", oneLine(personText(err)))
 		return 1
 	}
 }
@@ -111,7 +112,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // errNoAccounts is what a command that needs an account says when there
 // is none.
-var errNoAccounts = errors.New("no accounts yet (add one with tern account add)")
+var errNoAccounts = say(nil, "cli.error.no_accounts")
 
 // selectAccounts returns the account named by addr, or all when empty.
 func (e *env) selectAccounts(addr string) ([]accounts.Account, error) {
@@ -127,9 +128,9 @@ func (e *env) selectAccounts(addr string) ([]accounts.Account, error) {
 
 func (e *env) list(ctx context.Context, args []string) error {
 	fs := e.flags("list")
-	acct := fs.String("account", "", "only this account's mail")
-	folder := fs.String("folder", "", "only this folder (INBOX in any case)")
-	limit := fs.Int("limit", 0, "at most `N` messages")
+	acct := fs.String("account", "", i18n.T("cli.flag.account_mail"))
+	folder := fs.String("folder", "", i18n.T("cli.flag.list.folder"))
+	limit := fs.Int("limit", 0, i18n.T("cli.flag.list.limit"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -157,7 +158,7 @@ func (e *env) list(ctx context.Context, args []string) error {
 			q.FolderIDs = append(q.FolderIDs, f.ID)
 		}
 		if len(q.FolderIDs) == 0 {
-			return fmt.Errorf("no folder called %q", *folder)
+			return say(nil, "cli.error.no_folder", i18n.Args{"Folder": strconv.Quote(*folder)})
 		}
 	}
 	msgs, err := e.store.ListMessages(ctx, q)
@@ -168,7 +169,8 @@ func (e *env) list(ctx context.Context, args []string) error {
 	return nil
 }
 
-// printSummaries writes one tab-separated line per message.
+// printSummaries writes one tab-separated line per message. It is for
+// scripts as much as for people: it is the same in every language.
 func (e *env) printSummaries(msgs []storage.MessageSummary) {
 	w := bufio.NewWriter(e.io.out)
 	defer w.Flush()
@@ -177,8 +179,17 @@ func (e *env) printSummaries(msgs []storage.MessageSummary) {
 		if !m.Date.IsZero() {
 			date = m.Date.Format(time.RFC3339)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, oneLine(message.SenderName(m.FromName, m.FromAddr)), oneLine(m.Subject), m.FlagWords())
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", m.ID, date, oneLine(listedSender(m)), oneLine(m.Subject), m.FlagWords())
 	}
+}
+
+// listedSender is the sender column of printSummaries: the name, else the
+// address, else "(no sender)", in every language.
+func listedSender(m storage.MessageSummary) string {
+	if message.CleanHeader(m.FromName) == "" && message.RealAddress(m.FromAddr) == "" {
+		return "(no sender)"
+	}
+	return message.SenderName(m.FromName, m.FromAddr)
 }
 
 // oneLine makes text safe to print as one line, or as one tab-separated
@@ -193,15 +204,15 @@ func (e *env) show(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: show takes one message id", errUsage)
+		return say(errUsage, "cli.error.show_args")
 	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
+	id, err := messageID(pos[0])
 	if err != nil {
-		return fmt.Errorf("%w: %q is not a message id (the first column of tern list)", errUsage, pos[0])
+		return err
 	}
 	m, err := e.store.Message(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		return fmt.Errorf("no message with id %d", id)
+		return say(nil, "cli.error.no_message", i18n.Args{"ID": id})
 	}
 	if err != nil {
 		return err
@@ -216,31 +227,43 @@ func (e *env) show(ctx context.Context, args []string) error {
 		return err
 	}
 	printSenders(w, m, p)
-	if m.To != "" {
-		fmt.Fprintf(w, "To: %s\n", oneLine(m.To))
-	}
-	if m.Cc != "" {
-		fmt.Fprintf(w, "Cc: %s\n", oneLine(m.Cc))
-	}
-	if !m.Date.IsZero() {
-		fmt.Fprintf(w, "Date: %s\n", m.Date.Format(time.RFC1123Z))
-	}
-	fmt.Fprintf(w, "Subject: %s\n", oneLine(m.Subject))
-	fmt.Fprintf(w, "Folder: %s\n", oneLine(m.FolderName))
+	printHeader(w, m)
 	if p == nil {
-		reason := "it is not on the server any more"
+		reason := i18n.T("cli.show.no_body.gone")
 		if fetchErr != nil {
-			reason = fetchErr.Error()
+			reason = personText(fetchErr)
 		}
-		fmt.Fprintf(w, "\n(The body of this message is not on this computer and could not be fetched: %s)\n", oneLine(reason))
+		fmt.Fprintf(w, "\n%s\n", i18n.T("cli.show.no_body", i18n.Args{"Reason": oneLine(reason)}))
 		return nil
 	}
 	for _, warn := range p.Warnings {
-		fmt.Fprintf(w, "Warning: %s\n", oneLine(warn))
+		showLine(w, "cli.show.warning", warn)
 	}
 	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(message.DisplayText(p.Text), "\r\n"))
 	printAttachments(w, p)
 	return nil
+}
+
+// printHeader writes the lines of tern show under the sender's: the
+// recipients, date, subject and folder.
+func printHeader(w io.Writer, m *storage.StoredMessage) {
+	if m.To != "" {
+		showLine(w, "cli.show.to", m.To)
+	}
+	if m.Cc != "" {
+		showLine(w, "cli.show.cc", m.Cc)
+	}
+	if !m.Date.IsZero() {
+		showLine(w, "cli.show.date", i18n.LongDate(m.Date))
+	}
+	showLine(w, "cli.show.subject", m.Subject)
+	showLine(w, "cli.show.folder", m.FolderName)
+}
+
+// showLine writes one line of tern show: catalog message id, whose
+// {{.Value}} is v made safe for the terminal.
+func showLine(w io.Writer, id, v string) {
+	fmt.Fprintln(w, i18n.T(id, i18n.Args{"Value": oneLine(v)}))
 }
 
 // printAttachments writes the attachment lines of tern show, and how
@@ -253,7 +276,7 @@ func printAttachments(w io.Writer, p *message.Parsed) {
 		printAttachment(w, a)
 	}
 	if p.MoreParts > 0 {
-		fmt.Fprintf(w, "Attachments: and %d more not listed\n", p.MoreParts)
+		fmt.Fprintln(w, i18n.N("cli.show.more_attachments", p.MoreParts))
 	}
 }
 
@@ -262,17 +285,18 @@ func printAttachments(w io.Writer, p *message.Parsed) {
 // MIME type, which the sender chooses.
 func printAttachment(w io.Writer, a message.Attachment) {
 	k := message.KindOf(a)
-	note := ""
-	switch what := k.TypeName; {
+	args := i18n.Args{"Name": oneLine(a.Filename), "Type": k.TypeName, "Size": message.SizeText(len(a.Data)), "What": k.TypeName}
+	id := "cli.show.attachment"
+	switch {
 	case k.Dangerous:
+		id = "cli.show.attachment.dangerous"
 		if k.Ext != "" {
-			what += " (" + k.Ext + ")"
+			args["What"] = i18n.T("cli.show.type_ext", i18n.Args{"Type": k.TypeName, "Ext": k.Ext})
 		}
-		note = " — " + what + ": it can run code on this computer; do not open it"
 	case k.Browser:
-		note = " — " + what + ": it opens in a web browser, which would run any script in it"
+		id = "cli.show.attachment.browser"
 	}
-	fmt.Fprintf(w, "Attachment: %s (%s, %s)%s\n", oneLine(a.Filename), k.TypeName, message.SizeText(len(a.Data)), note)
+	fmt.Fprintln(w, i18n.T(id, args))
 }
 
 // withBody returns m with its source, fetched now when the offline
@@ -294,14 +318,14 @@ func (e *env) withBody(ctx context.Context, m *storage.StoredMessage) (_ *storag
 
 func (e *env) search(ctx context.Context, args []string) error {
 	fs := e.flags("search")
-	limit := fs.Int("limit", 0, "at most `N` results")
-	acct := fs.String("account", "", "only this account's mail")
+	limit := fs.Int("limit", 0, i18n.T("cli.flag.search.limit"))
+	acct := fs.String("account", "", i18n.T("cli.flag.account_mail"))
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return fmt.Errorf("%w: search needs words to look for", errUsage)
+		return say(errUsage, "cli.error.search_args")
 	}
 	q := storage.SearchQuery{Text: strings.Join(pos, " "), Limit: *limit}
 	if *acct != "" {

@@ -7,15 +7,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // account runs `tern account SUBCOMMAND`.
 func (e *env) account(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: account needs add, list, signin, password or remove", errUsage)
+		return say(errUsage, "cli.error.account_args")
 	}
 	switch args[0] {
 	case "add":
@@ -32,7 +34,7 @@ func (e *env) account(ctx context.Context, args []string) error {
 	case "remove":
 		return e.accountRemove(ctx, args[1:])
 	}
-	return fmt.Errorf("%w: unknown account command %q", errUsage, args[0])
+	return say(errUsage, "cli.error.unknown_account_command", i18n.Args{"Command": strconv.Quote(args[0])})
 }
 
 // accountList prints one line per account: address, protocol, incoming
@@ -50,7 +52,7 @@ func (e *env) accountRemove(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: account remove takes one address", errUsage)
+		return say(errUsage, "cli.error.remove_args")
 	}
 	a, err := e.manager.Get(pos[0])
 	if err != nil {
@@ -59,7 +61,7 @@ func (e *env) accountRemove(ctx context.Context, args []string) error {
 	if err := e.manager.Remove(ctx, a.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.io.out, "Removed %s and the mail stored for it on this computer.\n", a.Address)
+	fmt.Fprintln(e.io.out, i18n.T("cli.account.removed", i18n.Args{"Address": a.Address}))
 	return nil
 }
 
@@ -115,7 +117,7 @@ func (e *env) keptOrUndo(ctx context.Context, a accounts.Account) error {
 // printSignInURL is the command line's "browser": one line on stdout with
 // the address to open.
 func (e *env) printSignInURL(u string) error {
-	_, err := fmt.Fprintf(e.io.out, "Open this address in your web browser to sign in: %s\n", u)
+	_, err := fmt.Fprintln(e.io.out, i18n.T("cli.account.open_url", i18n.Args{"URL": u}))
 	return err
 }
 
@@ -126,14 +128,14 @@ func (e *env) accountSignIn(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: account signin takes one address", errUsage)
+		return say(errUsage, "cli.error.signin_args")
 	}
 	a, err := e.manager.Get(pos[0])
 	if err != nil {
 		return err
 	}
 	if a.Incoming.Auth != accounts.OAuth2 {
-		return fmt.Errorf("%s signs in with a password; change it with tern account password %s --password-stdin", a.Address, a.Address)
+		return say(nil, "cli.error.signs_in_with_password", i18n.Args{"Address": a.Address})
 	}
 	tok, err := e.engine.SignIn(ctx, a, e.printSignInURL)
 	if err != nil {
@@ -148,7 +150,7 @@ func (e *env) accountSignIn(ctx context.Context, args []string) error {
 	if e.manager.KeychainMissing() {
 		return errKeychainMissing
 	}
-	fmt.Fprintf(e.io.out, "Signed in to %s.\n", a.Address)
+	fmt.Fprintln(e.io.out, i18n.T("cli.account.signed_in", i18n.Args{"Address": a.Address}))
 	return nil
 }
 
@@ -156,23 +158,23 @@ func (e *env) accountSignIn(ctx context.Context, args []string) error {
 // the servers.
 func (e *env) accountPassword(ctx context.Context, args []string) error {
 	fs := e.flags("account password")
-	pwStdin := fs.Bool("password-stdin", false, "read the new password from standard input")
+	pwStdin := fs.Bool("password-stdin", false, i18n.T("cli.flag.password_stdin_new"))
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: account password takes one address", errUsage)
+		return say(errUsage, "cli.error.password_args")
 	}
 	if !*pwStdin {
-		return fmt.Errorf("%w: account password needs --password-stdin (passwords are never taken as arguments)", errUsage)
+		return say(errUsage, "cli.error.password_stdin")
 	}
 	a, err := e.manager.Get(pos[0])
 	if err != nil {
 		return err
 	}
 	if a.Incoming.Auth == accounts.OAuth2 {
-		return fmt.Errorf("%s signs in through the browser; use tern account signin %s", a.Address, a.Address)
+		return say(nil, "cli.error.signs_in_with_browser", i18n.Args{"Address": a.Address})
 	}
 	pw, err := readPassword(e.io.in)
 	if err != nil {
@@ -184,7 +186,7 @@ func (e *env) accountPassword(ctx context.Context, args []string) error {
 	if e.manager.KeychainMissing() {
 		return errKeychainMissing
 	}
-	fmt.Fprintf(e.io.out, "Saved the new password for %s.\n", a.Address)
+	fmt.Fprintln(e.io.out, i18n.T("cli.account.password_saved", i18n.Args{"Address": a.Address}))
 	return nil
 }
 
@@ -226,21 +228,21 @@ type addOptions struct {
 // addFlags is the flag set of `tern account add`, filling o.
 func (e *env) addFlags(o *addOptions) *flag.FlagSet {
 	fs := e.flags("account add")
-	fs.StringVar(&o.email, "email", "", "the email `address`")
-	fs.StringVar(&o.name, "name", "", "your name as recipients see it")
-	fs.StringVar(&o.proto, "protocol", "", "imap or pop3")
-	fs.StringVar(&o.host, "host", "", "incoming mail server")
-	fs.IntVar(&o.port, "port", 0, "incoming port (default by protocol and security)")
-	fs.StringVar(&o.sec, "security", "tls", "incoming security: tls or starttls")
-	fs.StringVar(&o.user, "username", "", "login name (default: the address)")
-	fs.StringVar(&o.smtpHost, "smtp-host", "", "outgoing (SMTP) server")
-	fs.IntVar(&o.smtpPort, "smtp-port", 0, "outgoing port (default 465 for tls, 587 for starttls)")
-	fs.StringVar(&o.smtpSec, "smtp-security", "tls", "outgoing security: tls or starttls")
-	fs.StringVar(&o.policy, "pop3-policy", "keep", "POP3: keep, delete or delete-after-days")
-	fs.IntVar(&o.days, "pop3-days", 0, "POP3: days to keep mail on the server with delete-after-days")
-	fs.BoolVar(&o.delHere, "pop3-delete-on-server", false, "POP3: when a message is deleted here, delete it on the server too")
-	fs.BoolVar(&o.pwStdin, "password-stdin", false, "read the password from standard input")
-	fs.StringVar(&o.authMode, "auth", "password", "how to sign in: password, or oauth2 (in the web browser)")
+	fs.StringVar(&o.email, "email", "", i18n.T("cli.flag.add.email"))
+	fs.StringVar(&o.name, "name", "", i18n.T("cli.flag.add.name"))
+	fs.StringVar(&o.proto, "protocol", "", i18n.T("cli.flag.add.protocol"))
+	fs.StringVar(&o.host, "host", "", i18n.T("cli.flag.add.host"))
+	fs.IntVar(&o.port, "port", 0, i18n.T("cli.flag.add.port"))
+	fs.StringVar(&o.sec, "security", "tls", i18n.T("cli.flag.add.security"))
+	fs.StringVar(&o.user, "username", "", i18n.T("cli.flag.add.username"))
+	fs.StringVar(&o.smtpHost, "smtp-host", "", i18n.T("cli.flag.add.smtp_host"))
+	fs.IntVar(&o.smtpPort, "smtp-port", 0, i18n.T("cli.flag.add.smtp_port"))
+	fs.StringVar(&o.smtpSec, "smtp-security", "tls", i18n.T("cli.flag.add.smtp_security"))
+	fs.StringVar(&o.policy, "pop3-policy", "keep", i18n.T("cli.flag.add.pop3_policy"))
+	fs.IntVar(&o.days, "pop3-days", 0, i18n.T("cli.flag.add.pop3_days"))
+	fs.BoolVar(&o.delHere, "pop3-delete-on-server", false, i18n.T("cli.flag.add.pop3_delete_on_server"))
+	fs.BoolVar(&o.pwStdin, "password-stdin", false, i18n.T("cli.flag.add.password_stdin"))
+	fs.StringVar(&o.authMode, "auth", "password", i18n.T("cli.flag.add.auth"))
 	return fs
 }
 
@@ -250,16 +252,16 @@ func (e *env) addFlags(o *addOptions) *flag.FlagSet {
 func (o *addOptions) oauth2() (bool, error) {
 	oauth2 := o.authMode == "oauth2"
 	if !oauth2 && o.authMode != "password" {
-		return false, fmt.Errorf("%w: --auth is password or oauth2, not %q", errUsage, o.authMode)
+		return false, say(errUsage, "cli.error.auth_value", i18n.Args{"Value": strconv.Quote(o.authMode)})
 	}
 	if o.email == "" {
-		return false, fmt.Errorf("%w: account add needs --email", errUsage)
+		return false, say(errUsage, "cli.error.add_email")
 	}
 	if o.host != "" && o.proto == "" {
-		return false, fmt.Errorf("%w: account add with --host needs --protocol", errUsage)
+		return false, say(errUsage, "cli.error.add_protocol")
 	}
 	if !o.pwStdin && !oauth2 {
-		return false, fmt.Errorf("%w: account add needs --password-stdin (passwords are never taken as arguments) or --auth oauth2", errUsage)
+		return false, say(errUsage, "cli.error.add_password")
 	}
 	return oauth2, nil
 }
@@ -293,7 +295,7 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.io.out, "Added %s (%s, %s).\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr())
+	fmt.Fprintln(e.io.out, i18n.T("cli.account.added", addedArgs(a)))
 	return nil
 }
 
@@ -302,10 +304,10 @@ func (e *env) accountAdd(ctx context.Context, args []string) error {
 func (e *env) accountAddDiscovered(ctx context.Context, o *addOptions, pw string, oauth2 bool) error {
 	cfg, err := e.engine.Discover(ctx, o.email)
 	if err != nil {
-		return fmt.Errorf("could not find the settings for %s; give them with --host: %w", o.email, err)
+		return say(nil, "cli.error.no_settings", i18n.Args{"Address": o.email, "Error": err})
 	}
 	if cfg.OAuthOnly && !oauth2 {
-		return fmt.Errorf("%s only lets mail programs sign in through its own web page (OAuth2); add the account with --auth oauth2", cfg.Provider)
+		return say(nil, "cli.error.oauth_only", i18n.Args{"Provider": cfg.Provider})
 	}
 	a, err := cfg.Account(o.name, o.email, strings.ToLower(o.proto))
 	if err != nil {
@@ -321,11 +323,19 @@ func (e *env) accountAddDiscovered(ctx context.Context, o *addOptions, pw string
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.io.out, "Added %s (%s, %s), with settings from %s.\n", a.Address, strings.ToUpper(string(a.Protocol)), a.Incoming.Addr(), cfg.Source)
+	args := addedArgs(a)
+	args["Source"] = cfg.Source
+	fmt.Fprintln(e.io.out, i18n.T("cli.account.added_discovered", args))
 	if cfg.Instruction != "" {
-		fmt.Fprintf(e.io.err, "Note: %s %s\n", cfg.Instruction, cfg.HelpURL)
+		fmt.Fprintln(e.io.err, i18n.T("cli.account.note", i18n.Args{"Instruction": cfg.Instruction, "URL": cfg.HelpURL}))
 	}
 	return nil
+}
+
+// addedArgs are the placeholders of the sentences that say an account
+// was added: its address, protocol and incoming server.
+func addedArgs(a accounts.Account) i18n.Args {
+	return i18n.Args{"Address": a.Address, "Protocol": strings.ToUpper(string(a.Protocol)), "Server": a.Incoming.Addr()}
 }
 
 // account is the account the flags describe, servers given: ports left
@@ -359,7 +369,7 @@ func (e *env) accountDetect(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: account detect takes one address", errUsage)
+		return say(errUsage, "cli.error.detect_args")
 	}
 	cfg, err := e.engine.Discover(ctx, pos[0])
 	if err != nil {
@@ -377,7 +387,7 @@ func (e *env) accountDetect(ctx context.Context, args []string) error {
 		fmt.Fprintf(w, "outgoing\t%s\t%s\t%s\t%s\n", s.Protocol, s.Addr(), s.Security, s.Username)
 	}
 	if cfg.OAuthOnly {
-		fmt.Fprintln(w, "note\tthis provider allows only OAuth2 sign-in, which Tern does not support yet")
+		fmt.Fprintf(w, "note\t%s\n", i18n.T("cli.detect.oauth_only"))
 	}
 	if cfg.Instruction != "" {
 		fmt.Fprintf(w, "note\t%s\n", cfg.Instruction)
@@ -392,11 +402,11 @@ func (e *env) accountDetect(ctx context.Context, args []string) error {
 func readPassword(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password from standard input: %w", err)
+		return "", say(nil, "cli.error.read_password", i18n.Args{"Error": err})
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
-		return "", fmt.Errorf("no password on standard input")
+		return "", say(nil, "cli.error.no_password")
 	}
 	return pw, nil
 }

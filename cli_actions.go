@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -12,7 +12,7 @@ import (
 func messageID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %q is not a message id (the first column of tern list)", errUsage, s)
+		return 0, say(errUsage, "cli.error.not_message_id", i18n.Args{"Arg": strconv.Quote(s)})
 	}
 	return id, nil
 }
@@ -23,7 +23,7 @@ func (e *env) mark(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return fmt.Errorf("%w: mark takes a message id and read, unread, flagged or unflagged", errUsage)
+		return say(errUsage, "cli.error.mark_args")
 	}
 	id, err := messageID(pos[0])
 	if err != nil {
@@ -41,7 +41,7 @@ func (e *env) mark(ctx context.Context, args []string) error {
 	case "unflagged":
 		ch.Flagged = &no
 	default:
-		return fmt.Errorf("%w: mark %s: say read, unread, flagged or unflagged", errUsage, pos[1])
+		return say(errUsage, "cli.error.mark_word", i18n.Args{"Word": pos[1]})
 	}
 	_, err = e.engine.Mark(ctx, []int64{id}, ch)
 	return err
@@ -53,7 +53,7 @@ func (e *env) move(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return fmt.Errorf("%w: move takes a message id and a folder", errUsage)
+		return say(errUsage, "cli.error.move_args")
 	}
 	id, err := messageID(pos[0])
 	if err != nil {
@@ -69,7 +69,7 @@ func (e *env) delete(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: delete takes a message id", errUsage)
+		return say(errUsage, "cli.error.delete_args")
 	}
 	id, err := messageID(pos[0])
 	if err != nil {
@@ -81,10 +81,10 @@ func (e *env) delete(ctx context.Context, args []string) error {
 
 func (e *env) folder(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: folder needs create, rename or delete", errUsage)
+		return say(errUsage, "cli.error.folder_args")
 	}
 	fs := e.flags("folder " + args[0])
-	acct := fs.String("account", "", "the account (needed with several)")
+	acct := fs.String("account", "", i18n.T("cli.flag.account_needed"))
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -101,5 +101,5 @@ func (e *env) folder(ctx context.Context, args []string) error {
 	case args[0] == "delete" && len(pos) == 1:
 		return e.engine.DeleteFolder(ctx, a.ID, pos[0])
 	}
-	return fmt.Errorf("%w: folder create NAME, folder rename NAME NEW-NAME or folder delete NAME", errUsage)
+	return say(errUsage, "cli.error.folder_usage")
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -19,14 +20,14 @@ import (
 // are kept on this computer; they are not uploaded to any server.
 func (e *env) importFiles(ctx context.Context, args []string) error {
 	fs := e.flags("import")
-	acct := fs.String("account", "", "the account to import into")
-	folder := fs.String("folder", "INBOX", "the folder to import into (created when missing)")
+	acct := fs.String("account", "", i18n.T("cli.flag.import.account"))
+	folder := fs.String("folder", "INBOX", i18n.T("cli.flag.import.folder"))
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if *acct == "" || len(files) == 0 {
-		return fmt.Errorf("%w: import needs --account and at least one .eml file", errUsage)
+		return say(errUsage, "cli.error.import_args")
 	}
 	a, err := e.manager.Get(*acct)
 	if err != nil {
@@ -47,7 +48,7 @@ func (e *env) importFiles(ctx context.Context, args []string) error {
 	for _, name := range files {
 		m, err := readMessageFile(name)
 		if err != nil {
-			return fmt.Errorf("import %s: %w", filepath.Base(name), err)
+			return say(nil, "cli.import.file_failed", i18n.Args{"File": filepath.Base(name), "Error": err})
 		}
 		msgs = append(msgs, m)
 	}
@@ -61,15 +62,15 @@ func (e *env) importFiles(ctx context.Context, args []string) error {
 		for i, m := range msgs {
 			if err := addOne(ctx, e.store, f.ID, m); err != nil {
 				failed++
-				fmt.Fprintf(e.io.err, "tern: import %s: %s\n", filepath.Base(files[i]), oneLine(err.Error()))
+				fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("cli.import.file_failed", i18n.Args{"File": filepath.Base(files[i]), "Error": personText(err)})))
 				continue
 			}
 			imported++
 		}
 	}
-	fmt.Fprintf(e.io.out, "Imported %d messages into %s.\n", imported, f.Name)
+	fmt.Fprintln(e.io.out, i18n.N("cli.import.done", imported, i18n.Args{"Folder": f.Name}))
 	if failed > 0 {
-		return fmt.Errorf("%d of %d messages could not be imported", failed, len(msgs))
+		return sayN(nil, "cli.import.some_failed", len(msgs), i18n.Args{"Failed": failed})
 	}
 	return nil
 }
@@ -79,7 +80,7 @@ func (e *env) importFiles(ctx context.Context, args []string) error {
 func addOne(ctx context.Context, st *storage.Store, folderID int64, m storage.NewMessage) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("the message could not be read: %v", r)
+			err = say(nil, "cli.import.unreadable", i18n.Args{"Cause": fmt.Sprint(r)})
 		}
 	}()
 	_, err = st.AddMessage(ctx, folderID, m)

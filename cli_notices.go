@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
 // errRefused marks a sync in which the server refused queued changes of
-// the accounts synced (exit code 1, after saying which).
+// the accounts synced (exit code 1, after saying which). The command
+// line says it in the person's words (cli.sync.refused).
 var errRefused = errors.New("the server refused queued changes")
 
 // errKeychainMissing is what a command that had to keep a secret says when
@@ -20,13 +22,10 @@ var errRefused = errors.New("the server refused queued changes")
 var errKeychainMissing error = keychainMissingError{}
 
 // keychainMissingError is errKeychainMissing's type: its text is a whole
-// sentence, as the command line prints it.
+// sentence, as the command line prints it, in the person's language.
 type keychainMissingError struct{}
 
-func (keychainMissingError) Error() string { return keychainMissingSentence }
-
-// keychainMissingSentence is the command line's words for a missing keychain.
-const keychainMissingSentence = "Your system keychain is not available, so Tern will remember your password only until you close it"
+func (keychainMissingError) Error() string { return i18n.T("cli.keychain_missing") }
 
 // printNotices takes the notices not shown yet, prints each as a line on
 // stderr and returns them. Notices of the kinds in skip are taken but not
@@ -75,68 +74,77 @@ func (e *env) noticeLine(n storage.Notice) string {
 	return s
 }
 
-// noticeSentence is the command line's wording of a notice.
+// noticeSentence is the command line's wording of a notice, in the
+// person's language, followed by the server's words when it gave any.
 func noticeSentence(n storage.Notice) string {
-	said := ""
-	if n.ServerText != "" {
-		said = fmt.Sprintf(" The server said: %s", strings.TrimSpace(n.ServerText))
+	s := noticeWords(n)
+	switch n.Kind {
+	case storage.NoticeRefused, storage.NoticeNotSent, storage.NoticeDeleteRefused:
+		if n.ServerText != "" {
+			s += " " + i18n.T("cli.notice.server_said", i18n.Args{"Text": strings.TrimSpace(n.ServerText)})
+		}
 	}
+	return s
+}
+
+// noticeWords is noticeSentence without the server's words.
+func noticeWords(n storage.Notice) string {
 	switch n.Kind {
 	case storage.NoticeRefused:
-		return fmt.Sprintf("the server refused to %s.%s", refusedChange(n), said)
+		return refusedChange(n)
 	case storage.NoticeNotSent:
-		return fmt.Sprintf("%s could not be sent; it stays in the outbox.%s", quoted(n.Subject, "a message"), said)
+		return i18n.T("cli.notice.not_sent", i18n.Args{"Subject": quoted(n.Subject)})
 	case storage.NoticeSomeRecipientsRefused:
-		return fmt.Sprintf("%s was sent, but the server refused some recipients: %s", quoted(n.Subject, "a message"), n.ServerText)
+		return i18n.T("cli.notice.some_recipients_refused", i18n.Args{"Subject": quoted(n.Subject), "Recipients": n.ServerText})
 	case storage.NoticeDeleteRefused:
-		return fmt.Sprintf("the server refused to delete a message; it stays there.%s", said)
+		return i18n.T("cli.notice.delete_refused")
 	case storage.NoticeKeychainMissing:
-		return keychainMissingSentence + "."
+		return i18n.T("cli.notice.keychain_missing")
 	case storage.NoticePrefsReset:
 		if n.Dest == "" {
-			return fmt.Sprintf("the window's preferences in %s could not be read; the window uses the usual ones and saves none until the file is removed.", n.Folder)
+			return i18n.T("cli.notice.prefs_reset.stuck", i18n.Args{"File": n.Folder})
 		}
-		return fmt.Sprintf("the window's preferences could not be read; the window uses the usual ones. The old file was kept as %s.", n.Dest)
+		return i18n.T("cli.notice.prefs_reset.kept", i18n.Args{"File": n.Dest})
 	}
 	return n.Text // written before notices were structured
 }
 
-// refusedChange says what the refused change was, and what became of it.
-func refusedChange(n storage.Notice) string {
-	subj := quoted(n.Subject, "a message")
-	switch n.Action {
-	case storage.ActionFlags:
-		return "change the flags of " + subj + ": they are as before"
-	case storage.ActionMove:
-		return fmt.Sprintf("move %s to %s: it is back in %s", subj, folderName(n.Dest), folderName(n.Folder))
-	case storage.ActionCopy:
-		return fmt.Sprintf("copy %s to %s: the copy was removed", subj, folderName(n.Dest))
-	case storage.ActionExpunge:
-		return "delete " + subj + ": it comes back with the next sync"
-	case storage.ActionCreateFolder:
-		return fmt.Sprintf("create the folder %s: it was removed here", folderName(n.Folder))
-	case storage.ActionRenameFolder:
-		return fmt.Sprintf("rename the folder %s to %s: it has its old name again", folderName(n.Folder), folderName(n.Dest))
-	case storage.ActionDeleteFolder:
-		return fmt.Sprintf("delete the folder %s: it comes back with the next sync", folderName(n.Folder))
-	case storage.ActionAppend:
-		return fmt.Sprintf("store a copy in %s: it is kept on this computer", folderName(n.Folder))
-	}
-	return fmt.Sprintf("carry out a change (%s)", n.Action)
+// refusedChanges are the sentences that say the server refused a change,
+// and what became of it, by the kind of change.
+var refusedChanges = map[storage.ActionKind]string{
+	storage.ActionFlags:        "cli.notice.refused.flags",
+	storage.ActionMove:         "cli.notice.refused.move",
+	storage.ActionCopy:         "cli.notice.refused.copy",
+	storage.ActionExpunge:      "cli.notice.refused.expunge",
+	storage.ActionCreateFolder: "cli.notice.refused.create_folder",
+	storage.ActionRenameFolder: "cli.notice.refused.rename_folder",
+	storage.ActionDeleteFolder: "cli.notice.refused.delete_folder",
+	storage.ActionAppend:       "cli.notice.refused.append",
 }
 
-// quoted puts a subject in quotes, or says what it is when there is none.
-func quoted(subject, none string) string {
-	if strings.TrimSpace(subject) == "" {
-		return none
+// refusedChange says that the server refused a change, what the change
+// was, and what became of it.
+func refusedChange(n storage.Notice) string {
+	id, ok := refusedChanges[n.Action]
+	if !ok {
+		return i18n.T("cli.notice.refused.other", i18n.Args{"Action": string(n.Action)})
 	}
-	return "'" + subject + "'"
+	return i18n.T(id, i18n.Args{"Subject": quoted(n.Subject), "Folder": folderName(n.Folder), "Dest": folderName(n.Dest)})
+}
+
+// quoted puts a subject in quotes, or says "a message" when there is
+// none.
+func quoted(subject string) string {
+	if strings.TrimSpace(subject) == "" {
+		return i18n.T("cli.notice.a_message")
+	}
+	return i18n.T("cli.notice.quoted", i18n.Args{"Subject": subject})
 }
 
 // folderName is a server folder name as the user knows it.
 func folderName(name string) string {
 	if strings.EqualFold(name, "INBOX") {
-		return "Inbox"
+		return i18n.T("cli.notice.inbox")
 	}
 	return name
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -15,34 +16,35 @@ import (
 // whose fate is unknown (--resend, --arrived).
 func (e *env) outbox(ctx context.Context, args []string) error {
 	fs := e.flags("outbox")
-	acct := fs.String("account", "", "only this account's messages")
-	resend := fs.Int64("resend", 0, "send message `ID`, whose fate is unknown, again")
-	arrived := fs.Int64("arrived", 0, "file message `ID`, whose fate is unknown, as sent")
+	acct := fs.String("account", "", i18n.T("cli.flag.outbox.account"))
+	resend := fs.Int64("resend", 0, i18n.T("cli.flag.outbox.resend"))
+	arrived := fs.Int64("arrived", 0, i18n.T("cli.flag.outbox.arrived"))
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return fmt.Errorf("%w: outbox takes no arguments besides its options", errUsage)
+		return say(errUsage, "cli.error.outbox_args")
 	}
 	switch {
 	case *resend != 0:
 		if err := e.engine.ResendOutgoing(ctx, *resend); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.io.out, "Message %d will be sent again with the next sync.\n", *resend)
+		fmt.Fprintln(e.io.out, i18n.T("cli.outbox.resend", i18n.Args{"ID": *resend}))
 		return nil
 	case *arrived != 0:
 		if err := e.engine.ConfirmOutgoingSent(ctx, *arrived); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.io.out, "Message %d is filed in Sent.\n", *arrived)
+		fmt.Fprintln(e.io.out, i18n.T("cli.outbox.arrived", i18n.Args{"ID": *arrived}))
 		return nil
 	}
 	return e.printOutbox(ctx, *acct)
 }
 
-// printOutbox writes the outbox of one account (all when addr is empty).
+// printOutbox writes the outbox of one account (all when addr is empty),
+// in the same words in every language: it is for scripts too.
 func (e *env) printOutbox(ctx context.Context, addr string) error {
 	accountID := ""
 	if addr != "" {

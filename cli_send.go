@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -24,14 +25,14 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 // send composes, queues and sends one message.
 func (e *env) send(ctx context.Context, args []string) error {
 	fs := e.flags("send")
-	acct := fs.String("account", "", "send from this account")
-	to := fs.String("to", "", "recipients, comma separated")
-	cc := fs.String("cc", "", "copy to")
-	bcc := fs.String("bcc", "", "blind copy to (never shown to the others)")
-	subject := fs.String("subject", "", "the subject")
-	bodyFile := fs.String("body-file", "", "read the text from FILE, or - for standard input")
+	acct := fs.String("account", "", i18n.T("cli.flag.send.account"))
+	to := fs.String("to", "", i18n.T("cli.flag.send.to"))
+	cc := fs.String("cc", "", i18n.T("cli.flag.send.cc"))
+	bcc := fs.String("bcc", "", i18n.T("cli.flag.send.bcc"))
+	subject := fs.String("subject", "", i18n.T("cli.flag.send.subject"))
+	bodyFile := fs.String("body-file", "", i18n.T("cli.flag.send.body_file"))
 	var attach multiFlag
-	fs.Var(&attach, "attach", "attach FILE (repeat for more)")
+	fs.Var(&attach, "attach", i18n.T("cli.flag.send.attach"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,24 +46,24 @@ func (e *env) send(ctx context.Context, args []string) error {
 		s   string
 	}{{&d.To, *to}, {&d.Cc, *cc}, {&d.Bcc, *bcc}} {
 		if *l.dst, err = message.ParseAddressList(l.s); err != nil {
-			return fmt.Errorf("%w: %w", errUsage, err)
+			return notAddresses(err)
 		}
 	}
 	if len(d.Recipients()) == 0 {
-		return fmt.Errorf("%w: send needs --to (or --cc or --bcc)", errUsage)
+		return say(errUsage, "cli.error.send_to")
 	}
 	switch *bodyFile {
 	case "":
 	case "-":
 		b, err := io.ReadAll(e.io.in)
 		if err != nil {
-			return fmt.Errorf("read the text from standard input: %w", err)
+			return say(nil, "cli.error.read_text_stdin", i18n.Args{"Error": err})
 		}
 		d.Text = string(b)
 	default:
 		b, err := os.ReadFile(*bodyFile)
 		if err != nil {
-			return fmt.Errorf("read the text: %w", err)
+			return say(nil, "cli.error.read_text", i18n.Args{"Error": err})
 		}
 		d.Text = string(b)
 	}
@@ -70,7 +71,7 @@ func (e *env) send(ctx context.Context, args []string) error {
 	for _, f := range attach {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return fmt.Errorf("attach %s: %w", f, err)
+			return say(nil, "cli.error.attach", i18n.Args{"File": f, "Error": err})
 		}
 		d.Attachments = append(d.Attachments, message.OutAttachment{Filename: filepath.Base(f), Data: b})
 	}
@@ -91,33 +92,40 @@ var errTempFail = errors.New("not sent yet")
 func (e *env) sendResult(ctx context.Context, a accounts.Account, id int64, drainErr error) error {
 	o, err := e.store.OutgoingByID(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) || (err == nil && o.State == storage.OutboxSent) {
-		fmt.Fprintf(e.io.out, "Sent from %s.\n", a.Address)
+		fmt.Fprintln(e.io.out, i18n.T("cli.send.sent", i18n.Args{"Address": a.Address}))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	why := o.LastError
+	why := o.Reason()
 	if why == "" && drainErr != nil {
-		why = drainErr.Error()
+		why = personText(drainErr)
 	}
+	args := i18n.Args{"Reason": why, "ID": id}
 	switch o.State {
 	case storage.OutboxFailed:
-		return fmt.Errorf("not sent: %s (it stays in the outbox: tern outbox)", why)
+		return say(nil, "cli.send.failed", args)
 	case storage.OutboxUnknown:
-		return fmt.Errorf("%w: unknown: %s; the message may already have been sent, so it is not sent again on its own: "+
-			"tern outbox --resend %d sends it again, tern outbox --arrived %d files it as sent", errTempFail, why, id, id)
+		return say(errTempFail, "cli.send.unknown", args)
 	}
 	if why == "" {
-		why = "another attempt is sending it"
+		args["Reason"] = i18n.T("cli.send.another_attempt")
 	}
-	return fmt.Errorf("%w: queued: %s; next try %s (tern sync, or Tern's window, sends it)", errTempFail, why, nextTry(o))
+	if o.NextAttempt.IsZero() || !o.NextAttempt.After(time.Now()) {
+		return say(errTempFail, "cli.send.queued", args)
+	}
+	args["Time"] = i18n.ShortDate(o.NextAttempt, time.Now())
+	return say(errTempFail, "cli.send.queued_until", args)
 }
 
-// nextTry says when a queued message is tried again.
-func nextTry(o storage.Outgoing) string {
-	if o.NextAttempt.IsZero() || !o.NextAttempt.After(time.Now()) {
-		return "with the next sync"
+// notAddresses is the usage error of a recipient flag that is not a list
+// of addresses.
+func notAddresses(err error) error {
+	var ae *message.AddressError
+	if !errors.As(err, &ae) {
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
-	return "at " + o.NextAttempt.Local().Format("15:04:05") + " or with the next sync"
+	quoted := `"` + strings.ReplaceAll(ae.Text, `"`, `\"`) + `"`
+	return say(errUsage, "cli.error.not_addresses", i18n.Args{"Text": quoted, "Reason": ae.Reason})
 }

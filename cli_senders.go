@@ -1,10 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -16,8 +16,8 @@ import (
 func printSenders(w io.Writer, m *storage.StoredMessage, p *message.Parsed) {
 	if p != nil {
 		if s := message.SendersOf(p.From, p.Sender); s.Warn {
-			fmt.Fprintf(w, "From: ⚠ %s\n", oneLine(s.Text))
-			fmt.Fprintf(w, "Warning: %s\n", oneLine(sendersSentence(s)))
+			showLine(w, "cli.show.from_warn", s.Text)
+			showLine(w, "cli.show.warning", sendersSentence(s))
 			printReplyTo(w, p)
 			return
 		}
@@ -27,10 +27,10 @@ func printSenders(w io.Writer, m *storage.StoredMessage, p *message.Parsed) {
 	if email != "" && strings.TrimSpace(m.FromName) != "" {
 		from = message.Address{Name: oneLine(m.FromName), Email: message.DisplayAddress(email)}.String()
 	}
-	fmt.Fprintf(w, "From: %s\n", oneLine(from))
+	showLine(w, "cli.show.from", from)
 	if c := message.CheckSender(m.FromName, email); email != "" && c.Spoofed {
-		fmt.Fprintf(w, "Warning: the sender's name shows %s, but the message is from %s.\n",
-			oneLine(c.Embedded), oneLine(message.DisplayAddress(email)))
+		showLine(w, "cli.show.warning", i18n.T("cli.show.spoofed",
+			i18n.Args{"Shown": oneLine(c.Embedded), "Address": oneLine(message.DisplayAddress(email))}))
 	}
 	if p != nil {
 		printReplyTo(w, p)
@@ -39,10 +39,10 @@ func printSenders(w io.Writer, m *storage.StoredMessage, p *message.Parsed) {
 
 // sendersSentence says who a message with several senders names.
 func sendersSentence(s message.Senders) string {
-	if strings.HasPrefix(s.Text, "sent by ") {
-		return "this message was " + s.Text + "."
+	if s.OnBehalf != "" {
+		return i18n.T("cli.show.on_behalf", i18n.Args{"Sender": s.OnBehalf, "Authors": s.Authors})
 	}
-	return "this message names more than one sender; a reply goes to all of them."
+	return i18n.T("cli.show.several_senders")
 }
 
 // printReplyTo writes the Reply-To line of a message that has one.
@@ -54,6 +54,6 @@ func printReplyTo(w io.Writer, p *message.Parsed) {
 		}
 	}
 	if len(l) > 0 {
-		fmt.Fprintf(w, "Reply-To: %s\n", oneLine(strings.Join(l, ", ")))
+		showLine(w, "cli.show.reply_to", strings.Join(l, ", "))
 	}
 }

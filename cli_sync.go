@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -16,7 +17,7 @@ import (
 // stderr.
 func (e *env) sync(ctx context.Context, args []string) error {
 	fs := e.flags("sync")
-	acct := fs.String("account", "", "only this account")
+	acct := fs.String("account", "", i18n.T("cli.flag.only_account"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,11 +37,12 @@ func (e *env) sync(ctx context.Context, args []string) error {
 			continue
 		}
 		stop(false)
-		fmt.Fprintf(e.io.err, "%s: up to date (%.1fs)\n", a.Address, time.Since(start).Seconds())
+		fmt.Fprintln(e.io.err, i18n.T("cli.sync.up_to_date", i18n.Args{"Account": a.Address,
+			"Seconds": fmt.Sprintf("%.1f", time.Since(start).Seconds())}))
 	}
 	stop(true)
 	if n := refusals(e.printNotices(ctx), accts); n > 0 {
-		errs = append(errs, fmt.Errorf("%w: %d (see above)", errRefused, n))
+		errs = append(errs, sayN(errRefused, "cli.sync.refused", n, nil))
 	}
 	return errors.Join(errs...)
 }
@@ -61,10 +63,7 @@ func (e *env) showProgress(accts []accounts.Account) func(end bool) {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, p := range e.store.Progress() {
-			line := fmt.Sprintf("%s %s: %s %d of %d", names[p.AccountID], p.Folder, p.Phase, p.Done, p.Total)
-			if p.Bytes > 0 {
-				line += fmt.Sprintf(" (%s)", message.SizeText(int(p.Bytes)))
-			}
+			line := progressLine(names[p.AccountID], p)
 			key := p.AccountID + p.Folder + p.Phase
 			if last[key] != line {
 				last[key] = line
@@ -100,10 +99,32 @@ func (e *env) showProgress(accts []accounts.Account) func(end bool) {
 	}
 }
 
+// progressPhases are the words of the phases of a sync, by the store's
+// names for them.
+var progressPhases = map[string]string{
+	"headers":  "cli.sync.progress.headers",
+	"bodies":   "cli.sync.progress.bodies",
+	"download": "cli.sync.progress.download",
+}
+
+// progressLine says how far a sync of one folder of account is.
+func progressLine(account string, p storage.Progress) string {
+	args := i18n.Args{"Account": account, "Folder": p.Folder, "Phase": p.Phase, "Done": p.Done, "Total": p.Total}
+	id, ok := progressPhases[p.Phase]
+	if !ok {
+		id = "cli.sync.progress.other"
+	}
+	line := i18n.T(id, args)
+	if p.Bytes > 0 {
+		line = i18n.T("cli.sync.progress.size", i18n.Args{"Progress": line, "Size": message.SizeText(int(p.Bytes))})
+	}
+	return line
+}
+
 // folders lists each account's folders.
 func (e *env) folders(ctx context.Context, args []string) error {
 	fs := e.flags("folders")
-	acct := fs.String("account", "", "only this account")
+	acct := fs.String("account", "", i18n.T("cli.flag.only_account"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -139,5 +160,5 @@ func (e *env) oneAccount(addr string) (accounts.Account, error) {
 	if len(l) == 0 {
 		return accounts.Account{}, errNoAccounts
 	}
-	return accounts.Account{}, fmt.Errorf("%w: several accounts: say which with --account", errUsage)
+	return accounts.Account{}, say(errUsage, "cli.error.several_accounts")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -19,16 +20,17 @@ func tellTrouble(w io.Writer, err error, dir string) bool {
 	return true
 }
 
-// troubleLine is the command line's wording of such a problem: what
-// happened and the way out, instead of SQLite's words.
+// troubleLine is the command line's wording of such a problem, in the
+// person's language: what happened and the way out, instead of SQLite's
+// words.
 func troubleLine(t storage.Trouble) string {
 	switch t {
 	case storage.TroubleDiskFull:
-		return "the disk is full, so Tern could not keep what it was doing; free some space and try again."
+		return i18n.T("cli.trouble.disk_full")
 	case storage.TroubleReadOnly:
-		return "Tern may not write to its folder on this disk; make the folder writable again and try again."
+		return i18n.T("cli.trouble.read_only")
 	case storage.TroubleMissing:
-		return "Tern's folder is no longer there (was a disk removed?); bring it back and try again."
+		return i18n.T("cli.trouble.missing")
 	}
 	return ""
 }

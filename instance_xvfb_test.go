@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tern-mail/tern/accounts/instance"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // second runs tern on profile from folder cwd, on display, as a desktop
@@ -74,7 +75,7 @@ func TestSecondStartHandsOver(t *testing.T) {
 
 	for _, args := range [][]string{{"mark", "1", "read"}, {"account", "remove", "demo@tern.example"}, {"import", "kept.eml"}} {
 		out, errOut, code := second(t, s.display, s.profile, cwd, args...)
-		if code != exitBusy || out != "" || errOut != "tern: "+windowOpenSentence+"\n" {
+		if code != exitBusy || out != "" || errOut != "tern: "+i18n.T("cli.claim.window_open")+"\n" {
 			t.Errorf("%v beside the window: %d %q %q", args, code, out, errOut)
 		}
 	}
@@ -123,7 +124,7 @@ func TestProfileFreedWhenWindowIsKilled(t *testing.T) {
 	waitUntil(t, 30*time.Second, "the window saying it waits", func() bool {
 		app.alive(t)
 		log, _ := os.ReadFile(app.log)
-		return strings.Contains(string(log), waitingSentence)
+		return strings.Contains(string(log), i18n.T("cli.claim.waiting"))
 	})
 	if strings.Contains(s.windows(), "First start") {
 		t.Fatal("the window opened while a command held the profile")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/gui"
 	_ "github.com/tern-mail/tern/gui/locale" // before Fyne reads the locale
 	"github.com/tern-mail/tern/storage"
@@ -58,9 +59,9 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	}
 	fs := flag.NewFlagSet("tern", flag.ContinueOnError)
 	fs.SetOutput(io.err)
-	profile := fs.String("profile", "", "keep all state in `DIR` (default $"+accounts.ProfileEnv+", else the user config folder)")
-	version := fs.Bool("version", false, "print the version and exit")
-	demoMode := fs.Bool("demo", false, "try Tern with a demo mailbox (in a fresh profile unless --profile is given)")
+	profile := fs.String("profile", "", i18n.T("cli.flag.profile", i18n.Args{"Env": accounts.ProfileEnv}))
+	version := fs.Bool("version", false, i18n.T("cli.flag.version"))
+	demoMode := fs.Bool("demo", false, i18n.T("cli.flag.demo"))
 	fs.Usage = func() { usage(io.out, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -69,7 +70,8 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 		return 2
 	}
 	if *version {
-		fmt.Fprintf(io.out, "%s %s (build %d), %s licence\n", info.Details.Name, info.Details.Version, info.Details.Build, licence())
+		fmt.Fprintln(io.out, i18n.T("cli.version", i18n.Args{"Name": info.Details.Name, "Version": info.Details.Version,
+			"Build": info.Details.Build, "Licence": licence()}))
 		return 0
 	}
 	if fs.NArg() > 0 && fs.Arg(0) == "help" {
@@ -109,15 +111,12 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	defer e.engine.Stop()
 	if *demoMode {
 		a, err := e.engine.StartDemo(context.Background())
-		if err != nil {
-			fmt.Fprintln(io.err, "tern: demo:", err)
-			return 1
+		if err == nil && !window {
+			err = e.engine.SyncOnce(context.Background(), a)
 		}
-		if !window {
-			if err := e.engine.SyncOnce(context.Background(), a); err != nil {
-				fmt.Fprintln(io.err, "tern: demo:", err)
-				return 1
-			}
+		if err != nil {
+			fmt.Fprintln(io.err, "tern:", i18n.T("cli.demo.failed", i18n.Args{"Error": personText(err)}))
+			return 1
 		}
 	}
 
@@ -131,7 +130,7 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}
 		if err := gui.Run(e.manager, e.engine, gi); err != nil {
-			fmt.Fprintln(io.err, "tern:", err)
+			fmt.Fprintln(io.err, "tern:", personText(err))
 			return 1
 		}
 		return 0
@@ -164,62 +163,9 @@ func open(dir string, secrets accounts.Secrets) (*env, error) {
 	return &env{profile: dir, store: st, manager: m, engine: engine.New(m, engine.Options{})}, nil
 }
 
-// usage prints the help text.
+// usage prints the help text, in the person's language.
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `Tern reads and writes email, also offline.
-
-Usage:
-  tern [--profile DIR]                  open the window
-  tern [--profile DIR] mailto:LINK|FILE.eml
-                                        open a new message or a message file
-                                        in the window (the open one if any)
-  tern [--profile DIR] COMMAND [ARGS]   work from the command line
-
-Commands:
-  account add --email ADDR [--protocol imap|pop3] [--host H [--port N]]
-              [--security tls|starttls] [--name N] [--username U]
-              [--smtp-host H --smtp-port N --smtp-security tls|starttls]
-              [--pop3-policy keep|delete|delete-after-days --pop3-days N]
-              [--pop3-delete-on-server]
-              --password-stdin | --auth oauth2
-                      without --host the settings are found from the address;
-                      --auth oauth2 prints an address to open in the browser
-                      to sign in, then checks and saves the account
-  account signin ADDR sign in again in the browser (oauth2 accounts)
-  account password ADDR --password-stdin
-                      check a new password with the server, then keep it
-  account detect ADDR what settings discovery finds, and where
-  account list
-  account remove ADDR
-  list [--account ADDR] [--folder NAME] [--limit N]
-                      messages, newest first: id, date, from, subject, flags
-  show ID             one message: headers, text, attachments
-  search QUERY [--limit N]
-                      offline full-text search, same columns as list
-  sync [--account ADDR]
-                      one full pass: send queued changes, fetch new mail
-  folders [--account ADDR]
-                      folders with their role, unread and total counts
-  mark ID read|unread|flagged|unflagged
-  move ID FOLDER
-  delete ID           to the Trash; from the Trash, for good
-  folder create|delete [--account ADDR] NAME
-  folder rename [--account ADDR] NAME NEW-NAME
-                      changes show at once and reach the server with the next sync
-  send --account ADDR --to A[,B] [--cc A,B] [--bcc A,B] --subject S
-       [--body-file FILE|-] [--attach FILE]...
-                      queue a message and send it now; exit status 0 only
-                      when the server took it, 75 when it waits in the
-                      outbox (why and when it is tried again are printed)
-  outbox [--account ADDR] [--resend ID] [--arrived ID]
-                      messages not sent yet: id, state, attempts, next try,
-                      subject, last error; --resend sends one whose fate is
-                      unknown again, --arrived files it as sent
-  import --account ADDR [--folder NAME] FILE.eml...
-                      copy saved messages into a folder on this computer
-
-Options:
-`)
+	fmt.Fprint(w, i18n.T("cli.help"))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }

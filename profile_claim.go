@@ -8,18 +8,12 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/instance"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // exitBusy is the exit code of a run refused because another Tern works
 // on the profile: EX_TEMPFAIL of sysexits.h, "try again later".
 const exitBusy = 75
-
-// The sentences a refused run says.
-const (
-	windowOpenSentence  = "Tern is open on this profile; close the window or use it to do this."
-	commandBusySentence = "Another tern command is working on this profile; try again when it has finished."
-	waitingSentence     = "Another tern command is working on this profile; the window opens when it has finished."
-)
 
 // How long a run waits for a profile held by a command (not by a window,
 // which is there for good). A window start waits longer: it is started
@@ -87,7 +81,7 @@ func failed(io stdio, dir string, err error) int {
 	if tellTrouble(io.err, err, dir) {
 		return 74 // EX_IOERR
 	}
-	fmt.Fprintln(io.err, "tern:", err)
+	fmt.Fprintln(io.err, "tern:", personText(err))
 	return 1
 }
 
@@ -151,7 +145,7 @@ func claimWindow(dir string, args []string, io stdio) (*claim, int, bool) {
 		case errors.Is(err, instance.ErrNoWindow):
 			// A command has the profile, or a window is on its way up.
 			if !said {
-				fmt.Fprintln(io.err, "tern:", waitingSentence)
+				fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.waiting"))
 				said = true
 			}
 			return nil
@@ -162,15 +156,15 @@ func claimWindow(dir string, args []string, io stdio) (*claim, int, bool) {
 	case errors.Is(err, errHandedOver):
 		return nil, 0, false
 	case errors.Is(err, instance.ErrBusy):
-		fmt.Fprintln(io.err, "tern:", commandBusySentence)
+		fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.command_busy"))
 		return nil, exitBusy, false
 	case err != nil:
-		fmt.Fprintln(io.err, "tern: Tern is open on this profile but did not take this:", err)
+		fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.not_taken", i18n.Args{"Error": personText(err)}))
 		return nil, exitBusy, false
 	}
 	c := &claim{lock: l, reqs: make(chan instance.Request, 1)}
 	if c.server, err = instance.Listen(l, dir); err != nil {
-		fmt.Fprintln(io.err, "tern: a second start will not reach this window:", err)
+		fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.no_socket", i18n.Args{"Error": personText(err)}))
 	}
 	if len(args) > 0 {
 		if c.server == nil || !c.server.Deliver(open) {
@@ -195,19 +189,19 @@ func claimWriter(dir string, args []string, io stdio) (*claim, int, bool) {
 	switch {
 	case errors.Is(err, errWindowThere) && args[0] == "sync":
 		if err := instance.Send(ctx, dir, instance.Request{Op: instance.OpSync}); err != nil {
-			fmt.Fprintln(io.err, "tern:", windowOpenSentence)
+			fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.window_open"))
 			return nil, exitBusy, false
 		}
-		fmt.Fprintln(io.out, "Tern is open on this profile: the window is getting mail now.")
+		fmt.Fprintln(io.out, i18n.T("cli.claim.window_syncs"))
 		return nil, 0, false
 	case errors.Is(err, errWindowThere):
-		fmt.Fprintln(io.err, "tern:", windowOpenSentence)
+		fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.window_open"))
 		return nil, exitBusy, false
 	case errors.Is(err, instance.ErrBusy):
-		fmt.Fprintln(io.err, "tern:", commandBusySentence)
+		fmt.Fprintln(io.err, "tern:", i18n.T("cli.claim.command_busy"))
 		return nil, exitBusy, false
 	case err != nil:
-		fmt.Fprintln(io.err, "tern:", err)
+		fmt.Fprintln(io.err, "tern:", personText(err))
 		return nil, 1, false
 	}
 	return &claim{lock: l}, 0, true

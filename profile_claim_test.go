@@ -9,6 +9,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/instance"
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -41,7 +42,7 @@ func TestCommandsBesideAHeldProfile(t *testing.T) {
 	for _, args := range [][]string{{"sync"}, {"mark", "1", "read"}, {"account", "remove", "alice@example.org"}} {
 		start := time.Now()
 		_, errOut, code := cli(t, secrets, "", append([]string{p}, args...)...)
-		if code != exitBusy || errOut != "tern: "+commandBusySentence+"\n" {
+		if code != exitBusy || errOut != "tern: "+i18n.T("cli.claim.command_busy")+"\n" {
 			t.Errorf("%v beside another command: %d %q", args, code, errOut)
 		}
 		if waited := time.Since(start); waited < commandWait {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 )
@@ -36,7 +38,8 @@ func TestReplyToANameWithACommaSends(t *testing.T) {
 	if c.to.Text != `"Doe, John" <john@example.org>` {
 		t.Fatalf("To filled in as %q", c.to.Text)
 	}
-	if !strings.HasPrefix(c.body.Text, "\n\n-- \nAlice\nfrom the garden\n\nOn Wed, 4 Nov 2026 at ") ||
+	sent := time.Date(2026, 11, 4, 9, 30, 0, 0, time.UTC)
+	if !strings.HasPrefix(c.body.Text, "\n\n-- \nAlice\nfrom the garden\n\nOn "+i18n.LongDate(sent)+", ") ||
 		!strings.Contains(c.body.Text, "\"Doe, John\" <john@example.org> wrote:\n> Are you in?") {
 		t.Fatalf("body %q", c.body.Text)
 	}

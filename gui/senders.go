@@ -49,7 +49,7 @@ func senderParts(name, email string) (head, tail string) {
 // senderName is message.SenderName in the person's language: a
 // message without a readable sender is named as such.
 func senderName(name, email string) string {
-	if n := message.SenderName(name, email); n != message.NoSender {
+	if n := message.SenderName(name, email); n != message.NoSender() {
 		return n
 	}
 	return i18n.T("message.no_sender")
@@ -90,7 +90,7 @@ func fromLines(m *tstorage.StoredMessage, p *message.Parsed) (string, []string) 
 	email := message.RealAddress(m.FromAddr)
 	from := message.Address{Name: message.CleanHeader(m.FromName), Email: message.DisplayAddress(email)}
 	if from.Name == "" && from.Email == "" {
-		return i18n.T("reader.header.from", i18n.Args{"Sender": i18n.T("message.no_sender")}), nil
+		return i18n.T("reader.header.from", i18n.Args{"Sender": message.NoSender()}), nil
 	}
 	if email == "" {
 		return i18n.T("reader.header.from", i18n.Args{"Sender": from.Name}), nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -112,15 +113,15 @@ func (m MessageSummary) Outgoing() bool {
 	return m.FolderRole == RoleSent || m.FolderRole == RoleDrafts
 }
 
-// Recipients returns the To list as it should show in a list: names, else
-// addresses, "To: Bob, Carol".
+// Recipients returns the To list as it should show in a list, in the
+// person's language: names, else addresses, "To: Bob, Carol".
 func (m MessageSummary) Recipients() string {
 	l, err := message.ParseAddressList(m.ToAddrs)
 	if err != nil || len(l) == 0 {
 		if m.ToAddrs == "" {
-			return "To: (no recipient)"
+			return i18n.T("storage.list.no_recipient")
 		}
-		return "To: " + m.ToAddrs
+		return i18n.T("storage.list.recipients", i18n.Args{"Names": m.ToAddrs})
 	}
 	names := make([]string, len(l))
 	for i, a := range l {
@@ -129,7 +130,7 @@ func (m MessageSummary) Recipients() string {
 			names[i] = a.Email
 		}
 	}
-	return "To: " + strings.Join(names, ", ")
+	return i18n.T("storage.list.recipients", i18n.Args{"Names": strings.Join(names, ", ")})
 }
 
 // From returns the sender as it should show in a list: the name, else the

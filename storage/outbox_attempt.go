@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // ErrClaimed means another attempt (in this process or another) has taken
@@ -129,11 +131,25 @@ func (c *Claim) Release() {
 	}
 }
 
-// Reasons given to rows recovered from an attempt that died.
+// Reasons given to rows recovered from an attempt that died. They are
+// kept in English, as errors are; Reason gives them in the person's
+// language.
 const (
 	diedBeforeData = "Tern stopped while sending; it will try again"
 	diedAfterData  = "Tern stopped after handing the message to the server and before the server answered"
 )
+
+// Reason is LastError for a person: Tern's own reasons (an attempt that
+// died) in the person's language, a server's words as they are.
+func (o Outgoing) Reason() string {
+	switch o.LastError {
+	case diedBeforeData:
+		return i18n.T("storage.outbox.died_before_data")
+	case diedAfterData:
+		return i18n.T("storage.outbox.died_after_data")
+	}
+	return o.LastError
+}
 
 // RecoverOutgoing settles the rows of an account ("" for all) left in
 // 'sending' by an attempt whose process is gone (its lock file is free):

@@ -44,7 +44,7 @@ func TestRowsNameEverySender(t *testing.T) {
 		case 2:
 			// The empty From says nothing better: the envelope's
 			// placeholder stays, and is shown as no sender.
-			if got := message.SenderName(m.FromName, m.FromAddr); got != message.NoSender {
+			if got := message.SenderName(m.FromName, m.FromAddr); got != message.NoSender() {
 				t.Errorf("UID 2 is named %q", got)
 			}
 		}

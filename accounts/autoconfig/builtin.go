@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/tern-mail/tern/assets"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 var (
@@ -53,7 +54,8 @@ func Builtin(address string) (*Config, bool) {
 	if err != nil {
 		return nil, false
 	}
-	c.Source = "Tern's provider list"
+	c.Source = i18n.T("autoconfig.source.builtin")
+	wordBuiltin(c)
 	return c, true
 }
 
@@ -72,5 +74,6 @@ func builtinForMX(mxDomain, address string) (*Config, bool) {
 	if err != nil {
 		return nil, false
 	}
+	wordBuiltin(c)
 	return c, true
 }

@@ -24,11 +24,16 @@ type Config struct {
 	Outgoing    []Server
 	OAuthOnly   bool   // the provider allows no password login
 	Instruction string // something the user must do first (app password, enable IMAP)
+	// AppPassword is true when the provider is known to want an app
+	// password instead of the account's own (Instruction says so too).
+	AppPassword bool
 	HelpURL     string
 	// Confirm lists servers found through the MX record or a guess that
 	// are outside the address's domain and not run by a known provider:
 	// the user is asked before a password is sent to them.
 	Confirm []string
+
+	providerID string // the emailProvider id of the provider file
 }
 
 // Has reports whether the config offers an incoming server of protocol.
@@ -110,7 +115,7 @@ func parseXML(r io.Reader, address string) (*Config, []string, error) {
 		return nil, nil, fmt.Errorf("autoconfig: no emailProvider in the document")
 	}
 	p := doc.Provider[0]
-	c := &Config{Provider: strings.TrimSpace(p.DisplayName)}
+	c := &Config{Provider: strings.TrimSpace(p.DisplayName), providerID: strings.TrimSpace(p.ID)}
 	var domains []string
 	for _, d := range p.Domains {
 		domains = append(domains, strings.ToLower(strings.TrimSpace(d.Name)))

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Options make discovery testable; zero values use the network.
@@ -145,7 +147,7 @@ func startSources(ctx context.Context, o Options, domain, address string) <-chan
 	run(rankAutoconfig, func() (*Config, error) {
 		c, err := httpAutoconfig(ctx, o.HTTP, domain, address)
 		if c != nil {
-			c.Source = "the provider's settings file"
+			c.Source = i18n.T("autoconfig.source.file")
 		}
 		return c, err
 	})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // candidate is one guessed server.
@@ -62,7 +63,7 @@ func guess(ctx context.Context, d Dialer, base *tls.Config, domain, address stri
 		}()
 	}
 	wg.Wait()
-	c := &Config{Source: "a search for the usual server names"}
+	c := &Config{Source: i18n.T("autoconfig.source.probe")}
 	seen := map[string]bool{}
 	for i, cand := range cands {
 		if !ok[i] || seen[cand.Protocol] {

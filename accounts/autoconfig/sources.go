@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Resolver is the part of *net.Resolver discovery uses.
@@ -103,7 +104,7 @@ var srvServices = []struct {
 // domain are not trusted, since an attacker able to spoof DNS could point
 // them anywhere.
 func srvRecords(ctx context.Context, r Resolver, domain, address string) (*Config, error) {
-	c := &Config{Source: "the domain's DNS records (SRV)"}
+	c := &Config{Source: i18n.T("autoconfig.source.srv")}
 	for _, s := range srvServices {
 		_, recs, err := r.LookupSRV(ctx, s.service, "tcp", domain)
 		if err != nil || len(recs) == 0 {
@@ -160,13 +161,13 @@ func mxProvider(ctx context.Context, r Resolver, client *http.Client, domain, ad
 		return nil, fmt.Errorf("autoconfig: %s runs its own mail", domain)
 	}
 	if c, ok := builtinForMX(reg, address); ok {
-		c.Source = "the mail provider of " + domain + " (" + reg + ")"
+		c.Source = i18n.T("autoconfig.source.mx", i18n.Args{"Domain": domain, "Provider": reg})
 		return c, nil
 	}
 	c, err := httpAutoconfig(ctx, client, reg, address)
 	if err != nil {
 		return nil, err
 	}
-	c.Source = "the mail provider of " + domain + " (" + reg + ")"
+	c.Source = i18n.T("autoconfig.source.mx", i18n.Args{"Domain": domain, "Provider": reg})
 	return c, nil
 }

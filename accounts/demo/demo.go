@@ -1,8 +1,9 @@
 // Package demo runs a mailbox to try Tern with, entirely inside the
 // process: an IMAP server (go-imap's imapserver over imapmemserver) and an
 // SMTP server (go-smtp) on loopback, over TLS with a certificate made at
-// start, seeded with the sample messages in assets/demo. It needs no
-// network, and everything done in it is gone when Tern quits.
+// start, seeded with the sample messages in assets/demo (Tern's own in
+// the person's language). It needs no network, and everything done in it
+// is gone when Tern quits.
 package demo
 
 import (
@@ -149,6 +150,10 @@ func (s *Server) seed() error {
 		raw, err := fs.ReadFile(assets.Demo, f)
 		if err != nil {
 			return err
+		}
+		if own, ok := ownMessages[path.Base(f)]; ok {
+			subject, text := own()
+			raw = rewrite(raw, subject, text)
 		}
 		parts := strings.Split(strings.TrimSuffix(path.Base(f), ".eml"), "-")
 		sm := sample{folder: folderName(parts[0]), raw: raw}

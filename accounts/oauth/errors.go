@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Sign-in errors, each a sentence the window and the command line show as
@@ -42,6 +45,30 @@ type SignInAgainError struct {
 
 func (e *SignInAgainError) Error() string {
 	return fmt.Sprintf("Tern needs you to sign in again to %s: run tern account signin %s", e.Address, e.Address)
+}
+
+// Wordings are the words of the sign-in errors for a person (see
+// accounts.Say).
+var Wordings = []accounts.Wording{
+	accounts.Word(ErrRefused, "oauth.error.refused"),
+	accounts.Word(ErrTimeout, "oauth.error.timeout"),
+	accounts.Word(ErrAdminApproval, "oauth.error.admin_approval"),
+	accounts.Word(ErrAppRejected, "oauth.error.app_rejected"),
+	accounts.Word(ErrNotConfigured, "oauth.error.not_configured"),
+	accounts.Word(ErrOffline, "oauth.error.offline"),
+	accounts.Word(ErrSendingDisabled, "oauth.error.sending_disabled"),
+	accounts.Word(ErrMailAccessDisabled, "oauth.error.mail_access_disabled"),
+	accounts.Word(ErrNotSignedIn, "oauth.error.not_signed_in"),
+	{Example: &SignInAgainError{Address: "alice@example.org"}, Find: signInAgainWords},
+}
+
+// signInAgainWords is the Wording of a SignInAgainError.
+func signInAgainWords(err error) (string, string, bool) {
+	var s *SignInAgainError
+	if !errors.As(err, &s) {
+		return "", "", false
+	}
+	return s.Error(), i18n.T("oauth.error.sign_in_again", i18n.Args{"Address": s.Address}), true
 }
 
 // IsSignInAgain reports whether err means the account must sign in again.

@@ -12,13 +12,12 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // SignInTimeout is how long Tern waits for the browser to come back.
 const SignInTimeout = 5 * time.Minute
-
-// DonePage is what the browser tab shows once Tern has the answer.
-const DonePage = "You can close this tab and go back to Tern."
 
 // SignIn describes one browser sign-in.
 type SignIn struct {
@@ -146,7 +145,7 @@ func redirectHandler(state string, results chan<- redirectResult) http.Handler {
 		}
 		q := r.URL.Query()
 		if q.Get("state") != state {
-			http.Error(w, "This address is waiting for a sign-in from Tern.", http.StatusBadRequest)
+			http.Error(w, i18n.T("oauth.page.not_ours"), http.StatusBadRequest)
 			return
 		}
 		var res redirectResult
@@ -155,16 +154,18 @@ func redirectHandler(state string, results chan<- redirectResult) http.Handler {
 		} else if c := q.Get("code"); c != "" {
 			res.code = c
 		} else {
-			http.Error(w, "The answer has no code.", http.StatusBadRequest)
+			http.Error(w, i18n.T("oauth.page.no_code"), http.StatusBadRequest)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		msg := DonePage
+		// What the browser tab shows once Tern has the answer.
+		msg := i18n.T("oauth.page.done")
 		if res.err != nil {
-			msg = "Sign-in did not work. " + DonePage
+			msg = i18n.T("oauth.page.failed")
 		}
 		w.Header().Set("Connection", "close")
-		fmt.Fprintf(w, "<!doctype html><title>Tern</title><p style=\"font: 1.2em sans-serif\">%s</p>", html.EscapeString(msg))
+		fmt.Fprintf(w, "<!doctype html><html lang=\"%s\"><title>Tern</title><p style=\"font: 1.2em sans-serif\">%s</p>",
+			html.EscapeString(i18n.Current().String()), html.EscapeString(msg))
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
 		}

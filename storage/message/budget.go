@@ -11,12 +11,6 @@ import (
 // list of tens of thousands of files helps nobody.
 const MaxParts = 1000
 
-// Warnings added when a message was cut or cleaned to keep to its budget.
-const (
-	warnDamaged   = "Some content of this message was damaged: it was read without the damaged bytes, and damaged pictures are not shown."
-	warnMoreParts = "This message has more than %d parts: %d more are not shown."
-)
-
 // damagedField marks a part whose content was damaged. A sender can
 // write it too, but then only stops its own part from being shown.
 const damagedField = "X-Tern-Damaged"

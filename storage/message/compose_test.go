@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 func TestComposeRoundTrips(t *testing.T) {
@@ -122,7 +124,7 @@ func TestReplyAndForward(t *testing.T) {
 	if r.InReplyTo != "m2@example.org" || strings.Join(r.References, " ") != "m1@example.org m2@example.org" {
 		t.Errorf("reply threading: %q %v", r.InReplyTo, r.References)
 	}
-	if !strings.Contains(r.Text, "On Tue, 3 Nov 2026 at 09:30, Carol <carol@example.org> wrote:\n> Let's meet.\n>> earlier") {
+	if !strings.Contains(r.Text, "On "+i18n.LongDate(orig.Date)+", Carol <carol@example.org> wrote:\n> Let's meet.\n>> earlier") {
 		t.Errorf("quote: %q", r.Text)
 	}
 	ra := Reply(orig, me, []string{"alice@example.org"}, true)

@@ -3,6 +3,8 @@ package message
 import (
 	"mime"
 	"strings"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Kind says what an attachment really is, judged by the extension the
@@ -35,42 +37,42 @@ func (k Kind) SaveOnly() bool { return k.Dangerous || k.Browser }
 
 // kindInfo is one row of the table of known extensions.
 type kindInfo struct {
-	name      string
+	name      string // the catalog id of the type's friendly name
 	dangerous bool
 }
 
-// Type names of the dangerous classes.
+// Catalog ids of the type names of the dangerous classes.
 const (
-	tnProgram   = "Program"
-	tnScript    = "Script"
-	tnShortcut  = "Shortcut"
-	tnInstaller = "Installer"
-	tnDisk      = "Disk image"
-	tnWebPage   = "Web page"
-	tnSVG       = "SVG picture"
-	tnCert      = "Certificate"
-	tnAccess    = "Access database"
-	tnRemote    = "Remote connection"
+	tnProgram   = "filetype.program"
+	tnScript    = "filetype.script"
+	tnShortcut  = "filetype.shortcut"
+	tnInstaller = "filetype.installer"
+	tnDisk      = "filetype.disk_image"
+	tnWebPage   = "filetype.web_page"
+	tnSVG       = "filetype.svg_picture"
+	tnCert      = "filetype.certificate"
+	tnAccess    = "filetype.access_database"
+	tnLauncher  = "filetype.launcher"
 )
 
 // kinds is the one list of extensions Tern knows, with the friendly name
-// of each: every extension whose opening can run code is marked
+// of each (its catalog id): every extension whose opening can run code is marked
 // dangerous here and nowhere else (the window and the command line both
 // ask AttachmentKind). It
 // follows the extensions Windows, macOS and Linux desktops execute or
 // mount when a file is opened (after the lists mail providers block).
 var kinds = map[string]kindInfo{
 	// Programs (Windows, macOS, Linux, Java, .NET).
-	"exe": {tnProgram, true}, "com": {tnProgram, true}, "scr": {"Program (screen saver)", true}, "pif": {tnProgram, true},
-	"cpl": {"Control Panel item", true}, "dll": {"Program library", true}, "ocx": {"Program library", true}, "sys": {"System driver", true},
-	"drv": {tnProgram, true}, "efi": {tnProgram, true}, "gadget": {"Windows gadget", true}, "hta": {"Web application", true},
-	"msc": {"Management console file", true}, "jar": {"Program (Java)", true}, "jnlp": {"Program (Java)", true}, "xbap": {tnProgram, true},
-	"application": {tnProgram, true}, "appref-ms": {"Program shortcut", true}, "xll": {"Excel add-in", true},
-	"app": {tnProgram, true}, "action": {"Automator action", true}, "workflow": {"Automator workflow", true},
+	"exe": {tnProgram, true}, "com": {tnProgram, true}, "scr": {"filetype.program_screen_saver", true}, "pif": {tnProgram, true},
+	"cpl": {"filetype.control_panel_item", true}, "dll": {"filetype.program_library", true}, "ocx": {"filetype.program_library", true}, "sys": {"filetype.system_driver", true},
+	"drv": {tnProgram, true}, "efi": {tnProgram, true}, "gadget": {"filetype.windows_gadget", true}, "hta": {"filetype.web_application", true},
+	"msc": {"filetype.management_console_file", true}, "jar": {"filetype.program_java", true}, "jnlp": {"filetype.program_java", true}, "xbap": {tnProgram, true},
+	"application": {tnProgram, true}, "appref-ms": {"filetype.program_shortcut", true}, "xll": {"filetype.excel_add_in", true},
+	"app": {tnProgram, true}, "action": {"filetype.automator_action", true}, "workflow": {"filetype.automator_workflow", true},
 	"run": {tnProgram, true}, "bin": {tnProgram, true}, "appimage": {tnProgram, true}, "elf": {tnProgram, true}, "out": {tnProgram, true},
-	"chm": {"Compiled help", true}, "hlp": {"Help file", true}, "mde": {"Access database", true}, "ade": {tnProgram, true},
-	"adp": {tnProgram, true}, "mda": {tnProgram, true}, "mdb": {"Access database", true}, "accde": {"Access database", true}, "accdb": {"Access database", true},
-	"one": {tnProgram, true}, "diagcab": {"Troubleshooter", true}, "settingcontent-ms": {"Settings shortcut", true},
+	"chm": {"filetype.compiled_help", true}, "hlp": {"filetype.help_file", true}, "mde": {"filetype.access_database", true}, "ade": {tnProgram, true},
+	"adp": {tnProgram, true}, "mda": {tnProgram, true}, "mdb": {"filetype.access_database", true}, "accde": {"filetype.access_database", true}, "accdb": {"filetype.access_database", true},
+	"one": {tnProgram, true}, "diagcab": {"filetype.troubleshooter", true}, "settingcontent-ms": {"filetype.settings_shortcut", true},
 	// Scripts.
 	"bat": {tnScript, true}, "cmd": {tnScript, true}, "ps1": {tnScript, true}, "ps1xml": {tnScript, true},
 	"ps2": {tnScript, true}, "ps2xml": {tnScript, true}, "psc1": {tnScript, true}, "psc2": {tnScript, true},
@@ -78,16 +80,16 @@ var kinds = map[string]kindInfo{
 	"vbe": {tnScript, true}, "js": {tnScript, true}, "jse": {tnScript, true}, "mjs": {tnScript, true},
 	"ws": {tnScript, true}, "wsf": {tnScript, true}, "wsc": {tnScript, true}, "wsh": {tnScript, true},
 	"sct": {tnScript, true}, "shb": {tnScript, true}, "shs": {tnScript, true}, "msh": {tnScript, true},
-	"msh1": {tnScript, true}, "msh2": {tnScript, true}, "mshxml": {tnScript, true}, "reg": {"Registry change", true},
-	"inf": {"Setup information", true}, "ins": {tnScript, true}, "isp": {tnScript, true}, "scf": {tnScript, true},
+	"msh1": {tnScript, true}, "msh2": {tnScript, true}, "mshxml": {tnScript, true}, "reg": {"filetype.registry_change", true},
+	"inf": {"filetype.setup_information", true}, "ins": {tnScript, true}, "isp": {tnScript, true}, "scf": {tnScript, true},
 	"sh": {tnScript, true}, "bash": {tnScript, true}, "zsh": {tnScript, true}, "csh": {tnScript, true},
-	"ksh": {tnScript, true}, "command": {"Program (Terminal)", true}, "tool": {"Program (Terminal)", true}, "terminal": {"Terminal settings", true},
+	"ksh": {tnScript, true}, "command": {"filetype.program_terminal", true}, "tool": {"filetype.program_terminal", true}, "terminal": {"filetype.terminal_settings", true},
 	"scpt": {tnScript, true}, "applescript": {tnScript, true}, "py": {tnScript, true}, "pyw": {tnScript, true},
 	"pyc": {tnScript, true}, "pyz": {tnScript, true}, "pl": {tnScript, true}, "rb": {tnScript, true},
 	"php": {tnScript, true}, "lua": {tnScript, true}, "hte": {tnScript, true}, "htc": {tnScript, true}, "mof": {tnScript, true},
 	// Shortcuts and launchers.
-	"lnk": {tnShortcut, true}, "url": {"Internet shortcut", true}, "website": {"Internet shortcut", true},
-	"desktop": {"Launcher", true}, "webloc": {tnShortcut, true}, "inetloc": {tnShortcut, true},
+	"lnk": {tnShortcut, true}, "url": {"filetype.internet_shortcut", true}, "website": {"filetype.internet_shortcut", true},
+	"desktop": {tnLauncher, true}, "webloc": {tnShortcut, true}, "inetloc": {tnShortcut, true},
 	"fileloc": {tnShortcut, true}, "library-ms": {tnShortcut, true}, "searchconnector-ms": {tnShortcut, true},
 	"search-ms": {tnShortcut, true}, "theme": {tnShortcut, true}, "themepack": {tnShortcut, true},
 	// Installers and packages.
@@ -95,58 +97,58 @@ var kinds = map[string]kindInfo{
 	"msix": {tnInstaller, true}, "msixbundle": {tnInstaller, true}, "appx": {tnInstaller, true},
 	"appxbundle": {tnInstaller, true}, "pkg": {tnInstaller, true}, "mpkg": {tnInstaller, true},
 	"deb": {tnInstaller, true}, "rpm": {tnInstaller, true}, "apk": {tnInstaller, true},
-	"snap": {tnInstaller, true}, "flatpakref": {tnInstaller, true}, "xpi": {"Browser extension", true},
-	"crx": {"Browser extension", true}, "vsix": {tnInstaller, true}, "cab": {tnInstaller, true},
+	"snap": {tnInstaller, true}, "flatpakref": {tnInstaller, true}, "xpi": {"filetype.browser_extension", true},
+	"crx": {"filetype.browser_extension", true}, "vsix": {tnInstaller, true}, "cab": {tnInstaller, true},
 	// Disk images, which open as drives whose files carry no warning.
 	"iso": {tnDisk, true}, "img": {tnDisk, true}, "vhd": {tnDisk, true}, "vhdx": {tnDisk, true},
 	"dmg": {tnDisk, true}, "sparseimage": {tnDisk, true}, "sparsebundle": {tnDisk, true}, "udf": {tnDisk, true},
 	// Office files that carry macros.
-	"docm": {"Word document with macros", true}, "dotm": {"Word template with macros", true},
-	"xlsm": {"Excel spreadsheet with macros", true}, "xltm": {"Excel template with macros", true},
-	"xlam": {"Excel add-in", true}, "xla": {"Excel add-in", true}, "xlsb": {"Excel binary spreadsheet", true},
-	"pptm": {"PowerPoint presentation with macros", true}, "potm": {"PowerPoint template with macros", true},
-	"ppam": {"PowerPoint add-in", true}, "ppsm": {"PowerPoint show with macros", true},
-	"sldm": {"PowerPoint slide with macros", true}, "ppa": {"PowerPoint add-in", true},
-	"vsto": {"Office add-in", true}, "iqy": {"Excel web query", true}, "slk": {"Spreadsheet (SYLK)", true},
+	"docm": {"filetype.word_document_with_macros", true}, "dotm": {"filetype.word_template_with_macros", true},
+	"xlsm": {"filetype.excel_spreadsheet_with_macros", true}, "xltm": {"filetype.excel_template_with_macros", true},
+	"xlam": {"filetype.excel_add_in", true}, "xla": {"filetype.excel_add_in", true}, "xlsb": {"filetype.excel_binary_spreadsheet", true},
+	"pptm": {"filetype.powerpoint_presentation_with_macros", true}, "potm": {"filetype.powerpoint_template_with_macros", true},
+	"ppam": {"filetype.powerpoint_add_in", true}, "ppsm": {"filetype.powerpoint_show_with_macros", true},
+	"sldm": {"filetype.powerpoint_slide_with_macros", true}, "ppa": {"filetype.powerpoint_add_in", true},
+	"vsto": {"filetype.office_add_in", true}, "iqy": {"filetype.excel_web_query", true}, "slk": {"filetype.spreadsheet_sylk", true},
 	// Certificates, which install trust in whoever holds their key.
 	"cer": {tnCert, true}, "crt": {tnCert, true}, "der": {tnCert, true},
 	// Remote connections, provisioning, sandboxes and web archives.
-	"rdp": {"Remote Desktop connection", true}, "ica": {tnRemote + " (Citrix)", true},
-	"appinstaller": {tnInstaller, true}, "ppkg": {"Provisioning package", true},
-	"wsb": {"Windows Sandbox settings", true}, "mht": {"Web archive", true}, "mhtml": {"Web archive", true},
-	"flatpak": {tnInstaller, true}, "kdesktop": {"Launcher", true}, "pst": {"Outlook data file", true},
+	"rdp": {"filetype.remote_desktop_connection", true}, "ica": {"filetype.remote_connection_citrix", true},
+	"appinstaller": {tnInstaller, true}, "ppkg": {"filetype.provisioning_package", true},
+	"wsb": {"filetype.windows_sandbox_settings", true}, "mht": {"filetype.web_archive", true}, "mhtml": {"filetype.web_archive", true},
+	"flatpak": {tnInstaller, true}, "kdesktop": {tnLauncher, true}, "pst": {"filetype.outlook_data_file", true},
 	"asp": {tnScript, true}, "aspx": {tnScript, true}, "bas": {tnScript, true}, "vbp": {tnScript, true},
 	"mdt": {tnAccess, true}, "mdw": {tnAccess, true}, "mdz": {tnAccess, true},
 
 	// Documents.
-	"pdf": {"PDF document", false}, "doc": {"Word document", false}, "docx": {"Word document", false},
-	"dot": {"Word template", false}, "dotx": {"Word template", false}, "xls": {"Excel spreadsheet", false},
-	"xlsx": {"Excel spreadsheet", false}, "xltx": {"Excel template", false}, "ppt": {"PowerPoint presentation", false},
-	"pptx": {"PowerPoint presentation", false}, "pps": {"PowerPoint show", false}, "ppsx": {"PowerPoint show", false},
-	"odt": {"Text document", false}, "ods": {"Spreadsheet", false}, "odp": {"Presentation", false},
-	"odg": {"Drawing", false}, "rtf": {"Rich text document", false}, "txt": {"Text file", false},
-	"md": {"Text file", false}, "csv": {"Table (CSV)", false}, "tsv": {"Table (TSV)", false},
+	"pdf": {"filetype.pdf_document", false}, "doc": {"filetype.word_document", false}, "docx": {"filetype.word_document", false},
+	"dot": {"filetype.word_template", false}, "dotx": {"filetype.word_template", false}, "xls": {"filetype.excel_spreadsheet", false},
+	"xlsx": {"filetype.excel_spreadsheet", false}, "xltx": {"filetype.excel_template", false}, "ppt": {"filetype.powerpoint_presentation", false},
+	"pptx": {"filetype.powerpoint_presentation", false}, "pps": {"filetype.powerpoint_show", false}, "ppsx": {"filetype.powerpoint_show", false},
+	"odt": {"filetype.text_document", false}, "ods": {"filetype.spreadsheet", false}, "odp": {"filetype.presentation", false},
+	"odg": {"filetype.drawing", false}, "rtf": {"filetype.rich_text_document", false}, "txt": {"filetype.text_file", false},
+	"md": {"filetype.text_file", false}, "csv": {"filetype.table_csv", false}, "tsv": {"filetype.table_tsv", false},
 	"html": {tnWebPage, false}, "htm": {tnWebPage, false}, "xhtml": {tnWebPage, false}, "xht": {tnWebPage, false},
-	"shtml": {tnWebPage, false}, "xml": {"XML file", false}, "json": {"JSON file", false},
-	"epub": {"E-book", false}, "pages": {"Pages document", false}, "numbers": {"Numbers spreadsheet", false},
-	"key": {"Keynote presentation", false}, "eml": {"Email message", false}, "msg": {"Outlook message", false},
-	"ics": {"Calendar event", false}, "vcf": {"Contact card", false}, "asc": {"Signature or key", false},
-	"sig": {"Signature", false}, "p7s": {"Signature", false}, "pem": {"Certificate", false},
+	"shtml": {tnWebPage, false}, "xml": {"filetype.xml_file", false}, "json": {"filetype.json_file", false},
+	"epub": {"filetype.e_book", false}, "pages": {"filetype.pages_document", false}, "numbers": {"filetype.numbers_spreadsheet", false},
+	"key": {"filetype.keynote_presentation", false}, "eml": {"filetype.email_message", false}, "msg": {"filetype.outlook_message", false},
+	"ics": {"filetype.calendar_event", false}, "vcf": {"filetype.contact_card", false}, "asc": {"filetype.signature_or_key", false},
+	"sig": {"filetype.signature", false}, "p7s": {"filetype.signature", false}, "pem": {"filetype.certificate", false},
 	// Pictures.
-	"png": {"PNG picture", false}, "jpg": {"JPEG picture", false}, "jpeg": {"JPEG picture", false},
-	"gif": {"GIF picture", false}, "webp": {"WebP picture", false}, "heic": {"HEIC picture", false},
-	"heif": {"HEIF picture", false}, "bmp": {"BMP picture", false}, "tif": {"TIFF picture", false},
-	"tiff": {"TIFF picture", false}, "svg": {tnSVG, false}, "svgz": {tnSVG, false}, "ico": {"Icon", false},
-	"avif": {"AVIF picture", false},
+	"png": {"filetype.png_picture", false}, "jpg": {"filetype.jpeg_picture", false}, "jpeg": {"filetype.jpeg_picture", false},
+	"gif": {"filetype.gif_picture", false}, "webp": {"filetype.webp_picture", false}, "heic": {"filetype.heic_picture", false},
+	"heif": {"filetype.heif_picture", false}, "bmp": {"filetype.bmp_picture", false}, "tif": {"filetype.tiff_picture", false},
+	"tiff": {"filetype.tiff_picture", false}, "svg": {tnSVG, false}, "svgz": {tnSVG, false}, "ico": {"filetype.icon", false},
+	"avif": {"filetype.avif_picture", false},
 	// Sound and video.
-	"mp3": {"MP3 audio", false}, "wav": {"WAV audio", false}, "m4a": {"Audio", false}, "ogg": {"Audio", false},
-	"opus": {"Audio", false}, "flac": {"FLAC audio", false}, "aac": {"Audio", false},
-	"mp4": {"MP4 video", false}, "mov": {"QuickTime video", false}, "avi": {"AVI video", false},
-	"mkv": {"Video", false}, "webm": {"Video", false}, "m4v": {"Video", false},
+	"mp3": {"filetype.mp3_audio", false}, "wav": {"filetype.wav_audio", false}, "m4a": {"filetype.audio", false}, "ogg": {"filetype.audio", false},
+	"opus": {"filetype.audio", false}, "flac": {"filetype.flac_audio", false}, "aac": {"filetype.audio", false},
+	"mp4": {"filetype.mp4_video", false}, "mov": {"filetype.quicktime_video", false}, "avi": {"filetype.avi_video", false},
+	"mkv": {"filetype.video", false}, "webm": {"filetype.video", false}, "m4v": {"filetype.video", false},
 	// Archives (their contents are judged when they are unpacked).
-	"zip": {"ZIP archive", false}, "7z": {"7-Zip archive", false}, "rar": {"RAR archive", false},
-	"tar": {"TAR archive", false}, "gz": {"Compressed file", false}, "tgz": {"Compressed archive", false},
-	"bz2": {"Compressed file", false}, "xz": {"Compressed file", false}, "zst": {"Compressed file", false},
+	"zip": {"filetype.zip_archive", false}, "7z": {"filetype.7_zip_archive", false}, "rar": {"filetype.rar_archive", false},
+	"tar": {"filetype.tar_archive", false}, "gz": {"filetype.compressed_file", false}, "tgz": {"filetype.compressed_archive", false},
+	"bz2": {"filetype.compressed_file", false}, "xz": {"filetype.compressed_file", false}, "zst": {"filetype.compressed_file", false},
 }
 
 // outlookBlocked is the list of file types Outlook blocks in mail: every
@@ -178,7 +180,7 @@ func init() {
 }
 
 // dangerousMIME are declared types that are programs whatever their
-// name says.
+// name says, with the catalog id of each one's friendly name.
 var dangerousMIME = map[string]string{
 	"application/x-msdownload":                                   tnProgram,
 	"application/x-ms-dos-executable":                            tnProgram,
@@ -187,7 +189,7 @@ var dangerousMIME = map[string]string{
 	"application/x-elf":                                          tnProgram,
 	"application/x-sharedlib":                                    tnProgram,
 	"application/x-pie-executable":                               tnProgram,
-	"application/x-desktop":                                      "Launcher",
+	"application/x-desktop":                                      tnLauncher,
 	"text/x-shellscript":                                         tnScript,
 	"text/x-sh":                                                  tnScript,
 	"application/x-bat":                                          tnScript,
@@ -203,8 +205,8 @@ var dangerousMIME = map[string]string{
 	"application/x-powershell":                                   tnScript,
 	"application/x-ms-application":                               tnProgram,
 	"application/x-java-archive":                                 tnProgram,
-	"application/vnd.ms-htmlhelp":                                "Compiled help",
-	"application/x-rdp":                                          "Remote Desktop connection",
+	"application/vnd.ms-htmlhelp":                                "filetype.compiled_help",
+	"application/x-rdp":                                          "filetype.remote_desktop_connection",
 	"application/vnd.debian.binary-package":                      tnInstaller,
 	"application/x-debian-package":                               tnInstaller,
 	"application/x-rpm":                                          tnInstaller,
@@ -218,8 +220,8 @@ var dangerousMIME = map[string]string{
 	"application/appx":                                           tnInstaller,
 	"application/appinstaller":                                   tnInstaller,
 	"application/vnd.ms-cab-compressed":                          tnInstaller,
-	"application/x-mswinurl":                                     "Internet shortcut",
-	"application/x-mimearchive":                                  "Web archive",
+	"application/x-mswinurl":                                     "filetype.internet_shortcut",
+	"application/x-mimearchive":                                  "filetype.web_archive",
 	"application/x-msdos-program":                                tnProgram,
 	"application/x-dosexec":                                      tnProgram,
 	"application/x-executable":                                   tnProgram,
@@ -234,9 +236,9 @@ var dangerousMIME = map[string]string{
 	"application/x-apple-diskimage":                              tnDisk,
 	"application/java-archive":                                   tnProgram,
 	"application/x-java-jnlp-file":                               tnProgram,
-	"application/vnd.ms-word.document.macroenabled.12":           "Word document with macros",
-	"application/vnd.ms-excel.sheet.macroenabled.12":             "Excel spreadsheet with macros",
-	"application/vnd.ms-powerpoint.presentation.macroenabled.12": "PowerPoint presentation with macros",
+	"application/vnd.ms-word.document.macroenabled.12":           "filetype.word_document_with_macros",
+	"application/vnd.ms-excel.sheet.macroenabled.12":             "filetype.excel_spreadsheet_with_macros",
+	"application/vnd.ms-powerpoint.presentation.macroenabled.12": "filetype.powerpoint_presentation_with_macros",
 }
 
 // browserMIME are declared types a system opens in a web browser.
@@ -253,58 +255,70 @@ var browserExts = map[string]bool{"html": true, "htm": true, "xhtml": true, "xht
 // sender as declaredMIME, really is once saved: its real extension as
 // SafeFilename leaves it (so "Invoice-2026.pdf" followed by 120 spaces and
 // ".exe" is a ".exe", a "Program"), whether opening it can run code, and a
-// friendly name of its type. A file is dangerous when either its
-// extension or its declared type is. A file without an extension gets
-// the type name of its declared type. KindOf also looks at the content.
+// friendly name of its type in the person's language. A file is dangerous
+// when either its extension or its declared type is. A file without an
+// extension gets the type name of its declared type. KindOf also looks at
+// the content.
 func AttachmentKind(name, declaredMIME string) Kind {
+	k, id := kindByName(name, declaredMIME)
+	k.TypeName = typeName(id, k.Ext)
+	return k
+}
+
+// kindByName is AttachmentKind with its type name left as the catalog id
+// ("" when Tern knows no name for the type).
+func kindByName(name, declaredMIME string) (k Kind, id string) {
 	safe := SafeFilename(name, declaredMIME, 0)
-	var k Kind
 	if i := strings.LastIndexByte(safe, '.'); i > 0 {
 		k.Ext = strings.ToLower(safe[i:])
 	}
 	ext := strings.TrimPrefix(k.Ext, ".")
 	if info, ok := kinds[ext]; ok {
-		k.TypeName, k.Dangerous = info.name, info.dangerous
+		id, k.Dangerous = info.name, info.dangerous
 	}
 	k.Browser = browserExts[ext]
 	mt, _, err := mime.ParseMediaType(declaredMIME)
 	mt = strings.ToLower(mt)
 	if err == nil {
-		byDeclaredType(&k, mt)
+		id = byDeclaredType(&k, mt, id)
 	}
-	if k.TypeName == "" && ext == "" && err == nil {
+	if id == "" && ext == "" && err == nil {
 		if exts, _ := mime.ExtensionsByType(mt); len(exts) > 0 {
-			k.TypeName = kinds[strings.TrimPrefix(exts[0], ".")].name
+			id = kinds[strings.TrimPrefix(exts[0], ".")].name
 		}
 	}
-	if k.TypeName == "" {
-		k.TypeName = fallbackTypeName(ext)
-	}
-	return k
+	return k, id
 }
 
 // byDeclaredType marks k dangerous, or as a browser file, when the
-// declared media type mt says so.
-func byDeclaredType(k *Kind, mt string) {
+// declared media type mt says so, and returns the type name's id (id
+// when the declared type does not change it).
+func byDeclaredType(k *Kind, mt, id string) string {
 	if n, ok := dangerousMIME[mt]; ok && !k.Dangerous {
 		k.Dangerous = true
-		k.TypeName = n
+		id = n
 	}
 	if n, ok := browserMIME[mt]; ok && !k.Browser {
 		k.Browser = true
 		if k.Ext == "" {
-			k.TypeName = n
+			id = n
 		}
 	}
+	return id
 }
 
-// fallbackTypeName names a type Tern does not know by its extension:
-// "XYZ file", or "File of unknown type".
-func fallbackTypeName(ext string) string {
-	if ext != "" && len(ext) <= 8 {
-		return strings.ToUpper(ext) + " file"
+// typeName is the friendly name of catalog id in the person's language;
+// of a type Tern does not know (id ""), named by its extension ext (with
+// its dot): "XYZ file", or "File of unknown type".
+func typeName(id, ext string) string {
+	if id != "" {
+		return i18n.T(id)
 	}
-	return "File of unknown type"
+	ext = strings.TrimPrefix(ext, ".")
+	if ext != "" && len(ext) <= 8 {
+		return i18n.T("filetype.ext_file", i18n.Args{"Ext": strings.ToUpper(ext)})
+	}
+	return i18n.T("filetype.unknown")
 }
 
 // KindOf is AttachmentKind of a, also judged by the first bytes of its
@@ -312,21 +326,23 @@ func fallbackTypeName(ext string) string {
 // dangerous whatever its name and declared type say, and a web page or
 // SVG picture that holds script is dangerous too.
 func KindOf(a Attachment) Kind {
-	k := AttachmentKind(a.Filename, a.ContentType)
-	s := SniffContent(a.Data)
+	k, id := kindByName(a.Filename, a.ContentType)
+	s, sid := sniff(a.Data)
 	if s.Dangerous && !k.Dangerous {
-		k.Dangerous, k.TypeName = true, s.TypeName
+		k.Dangerous, id = true, sid
 	}
 	if !s.Browser && !k.Browser {
+		k.TypeName = typeName(id, k.Ext)
 		return k
 	}
-	if !k.Browser && !k.Dangerous && k.TypeName == fallbackTypeName(strings.TrimPrefix(k.Ext, ".")) {
-		k.TypeName = s.TypeName
+	if !k.Browser && !k.Dangerous && typeName(id, k.Ext) == typeName("", k.Ext) {
+		id = sid
 	}
 	k.Browser = true
+	k.TypeName = typeName(id, k.Ext)
 	if s.Script && !k.Dangerous {
 		k.Dangerous = true
-		k.TypeName += " with script"
+		k.TypeName = i18n.T("filetype.with_script", i18n.Args{"Type": k.TypeName})
 	}
 	return k
 }

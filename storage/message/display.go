@@ -1,8 +1,9 @@
 package message
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // MaxDisplayLine is the length in bytes beyond which a line of a
@@ -34,7 +35,7 @@ func CutLongLines(s string, limit int) string {
 			for end > 0 && !isRuneStart(line[end]) {
 				end--
 			}
-			fmt.Fprintf(&b, "%s … [line cut: %s more not shown]", line[:end], SizeText(len(line)-end))
+			b.WriteString(line[:end] + " … " + i18n.T("message.line_cut", i18n.Args{"Size": SizeText(len(line) - end)}))
 		} else {
 			b.WriteString(line)
 		}

@@ -3,7 +3,8 @@
 // addresses, date and ids; a plain text body; sanitised HTML; attachments
 // with safe file names), and writes what the user sends: addresses and
 // address lists, composed MIME messages, replies and forwards, subjects
-// and signatures. It imports nothing of Tern's.
+// and signatures. It imports nothing of Tern's but the catalogs
+// (assets/i18n), which put what a person reads into their language.
 //
 // Parsing is done by github.com/jhillyerd/enmime/v2, which recovers more from
 // broken mail than a strict parser. Parse never fails: what cannot be read as

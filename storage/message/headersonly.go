@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // MaxMessageBytes is the size above which Tern keeps only a message's
@@ -53,7 +55,5 @@ func markHeadersOnly(p *Parsed, v string, noBody bool) {
 	}
 	p.HeadersOnly, p.FullSize = true, n
 	p.Text = ""
-	p.Warnings = append(p.Warnings, fmt.Sprintf(
-		"This message is %s, more than Tern downloads; only its header is here. Open it on the server (for example in webmail) to read it.",
-		SizeText(int(n))))
+	p.Warnings = append(p.Warnings, i18n.T("message.warning.headers_only", i18n.Args{"Size": SizeText(int(n))}))
 }

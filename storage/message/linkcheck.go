@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // This file holds what the window needs to show links truthfully: host
@@ -80,7 +82,8 @@ type LinkCheck struct {
 	Deceptive bool
 	// TextHost is the site the link pretends to be, when Deceptive.
 	TextHost string
-	// Why says in a sentence why the link is Deceptive.
+	// Why says in a sentence, in the person's language, why the link is
+	// Deceptive.
 	Why string
 }
 
@@ -97,10 +100,10 @@ func CheckLink(text string, target *url.URL) LinkCheck {
 	switch {
 	case target.User != nil:
 		c.Deceptive, c.TextHost = true, CleanHeader(target.User.Username())
-		c.Why = "The link's address begins with " + c.TextHost + "@, which is not where it goes: it goes to " + c.Host + "."
+		c.Why = i18n.T("message.link.user_part", i18n.Args{"Shown": c.TextHost, "Host": c.Host})
 	case lookalikeSubdomain(target.Hostname()) != "":
 		c.Deceptive, c.TextHost = true, lookalikeSubdomain(target.Hostname())
-		c.Why = "The link's address begins with " + c.TextHost + ", but the site is " + c.Host + "."
+		c.Why = i18n.T("message.link.lookalike", i18n.Args{"Shown": c.TextHost, "Host": c.Host})
 	}
 	t := strings.TrimSpace(text)
 	if t == target.String() || strings.TrimSuffix(t, "/") == strings.TrimSuffix(target.String(), "/") {
@@ -114,7 +117,7 @@ func CheckLink(text string, target *url.URL) LinkCheck {
 	for _, m := range addressLike.FindAllStringSubmatch(t, -1) {
 		if th := m[1]; looksLikeHost(m[0], th) && site(th) != site(target.Hostname()) {
 			c.Deceptive, c.TextHost = true, DisplayHost(th)
-			c.Why = "The link says " + c.TextHost + ", but it goes to another site."
+			c.Why = i18n.T("message.link.other_site", i18n.Args{"Shown": c.TextHost})
 			break
 		}
 	}

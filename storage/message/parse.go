@@ -2,6 +2,7 @@ package message
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/jhillyerd/enmime/v2"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Attachment is one non-body part of a message.
@@ -146,7 +149,7 @@ func parse(src, raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.
 		}
 	}
 	if len(env.Root.Header) == 0 {
-		p.Warnings = append(p.Warnings, "This message has no headers.")
+		p.Warnings = append(p.Warnings, i18n.T("message.warning.no_headers"))
 	}
 	markHeadersOnly(p, env.GetHeader(headersOnlyField), len(env.Root.Content) == 0 && env.Root.FirstChild == nil)
 	return p
@@ -189,7 +192,7 @@ func addAttachments(p *Parsed, parts []*enmime.Part, inline bool, cut map[*enmim
 		// show it as the text rather than as a nameless attachment.
 		if strings.HasPrefix(part.ContentType, "multipart/") && part.FileName == "" && p.Text == "" {
 			p.Text = validUTF8(string(part.Content))
-			p.Warnings = append(p.Warnings, "This message is marked as having several parts but has no separator; it is shown as one text.")
+			p.Warnings = append(p.Warnings, i18n.T("message.warning.no_separator"))
 			continue
 		}
 		size, wasCut := cut[part]
@@ -221,7 +224,7 @@ func rawFallback(raw, src []byte, cause error) (p *Parsed) {
 	p = &Parsed{
 		Raw:      true,
 		Text:     validUTF8(string(raw)),
-		Warnings: []string{fmt.Sprintf("This message could not be read safely (%v); it is shown as it arrived.", cause)},
+		Warnings: []string{i18n.T("message.warning.unsafe", i18n.Args{"Cause": causeText(cause)})},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -347,4 +350,17 @@ func validUTF8(s string) string {
 		s = s[size:]
 	}
 	return b.String()
+}
+
+// causeText says why a message could not be read safely: the structures
+// Tern refuses in the person's language, anything else (a parser's own
+// error) as it is.
+func causeText(err error) string {
+	switch {
+	case errors.Is(err, errTooDeep):
+		return i18n.T("message.cause.too_deep", i18n.Args{"Max": MaxDepth})
+	case errors.Is(err, errBoundaryClash):
+		return i18n.T("message.cause.boundary_clash")
+	}
+	return err.Error()
 }

@@ -1,8 +1,9 @@
 package message
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // Reply prepares a reply to orig from me. With all set it also goes to the
@@ -80,25 +81,26 @@ func TrimReferences(ids []string) []string {
 	return out
 }
 
-// attribution is the "On …, … wrote:" line above a quote.
+// attribution is the "On …, … wrote:" line above a quote, in the
+// person's language.
 func attribution(orig *Parsed) string {
-	who := "someone"
+	who := i18n.T("message.reply.someone")
 	if len(orig.From) > 0 {
 		who = orig.From[0].String()
 	}
 	if orig.Date.IsZero() {
-		return who + " wrote:"
+		return i18n.T("message.reply.wrote", i18n.Args{"Who": who})
 	}
-	return fmt.Sprintf("On %s, %s wrote:", orig.Date.Format("Mon, 2 Jan 2006 at 15:04"), who)
+	return i18n.T("message.reply.wrote_on", i18n.Args{"Date": i18n.LongDate(orig.Date), "Who": who})
 }
 
 // maxQuoted is how much of the original's text a reply quotes: a reply
 // to a message of megabytes need not carry all of it again.
 const maxQuoted = 200 << 10
 
-// LeftOut is the note at the end of a quote or forwarded text that was cut
-// to maxQuoted.
-const LeftOut = "[The rest of the quoted message was left out.]"
+// leftOut is the note at the end of a quote or forwarded text that was
+// cut to maxQuoted, in the person's language.
+func leftOut() string { return i18n.T("message.reply.left_out") }
 
 // capText cuts text to at most maxQuoted bytes, at the end of a line
 // where there is one, and reports whether it cut.
@@ -114,7 +116,7 @@ func capText(text string) (string, bool) {
 }
 
 // quote prefixes every line with "> " (">" for lines already quoted), up
-// to maxQuoted bytes of text and LeftOut after them.
+// to maxQuoted bytes of text and leftOut after them.
 func quote(text string) string {
 	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	text, cut := capText(text)
@@ -128,7 +130,7 @@ func quote(text string) string {
 	}
 	out := strings.Join(lines, "\n") + "\n"
 	if cut {
-		out += "> " + LeftOut + "\n"
+		out += "> " + leftOut() + "\n"
 	}
 	return out
 }
@@ -146,30 +148,17 @@ func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 	if asAttachment {
 		name := BaseSubject(orig.Subject)
 		if name == "" {
-			name = "message"
+			name = i18n.T("message.forward.file_name")
 		}
 		d.Attachments = []OutAttachment{{Filename: SafeFilename(name+".eml", "message/rfc822", 0), Data: raw, Message: true}}
 		return d
 	}
 	var b strings.Builder
-	b.WriteString("---------- Forwarded message ----------\n")
-	if len(orig.From) > 0 {
-		fmt.Fprintf(&b, "From: %s\n", orig.From[0])
-	}
-	if !orig.Date.IsZero() {
-		fmt.Fprintf(&b, "Date: %s\n", orig.Date.Format("Mon, 2 Jan 2006 at 15:04"))
-	}
-	fmt.Fprintf(&b, "Subject: %s\n", orig.Subject)
-	if len(orig.To) > 0 {
-		fmt.Fprintf(&b, "To: %s\n", JoinAddresses(orig.To))
-	}
-	if len(orig.Cc) > 0 {
-		fmt.Fprintf(&b, "Cc: %s\n", JoinAddresses(orig.Cc))
-	}
+	b.WriteString(forwardHeader(orig))
 	text, cut := capText(strings.ReplaceAll(orig.Text, "\r\n", "\n"))
 	b.WriteString("\n" + text)
 	if cut {
-		b.WriteString("\n" + LeftOut + "\n")
+		b.WriteString("\n" + leftOut() + "\n")
 	}
 	d.Text = b.String()
 	for _, a := range orig.Attachments {
@@ -179,4 +168,26 @@ func Forward(orig *Parsed, raw []byte, me Address, asAttachment bool) Draft {
 		d.Attachments = append(d.Attachments, OutAttachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
 	}
 	return d
+}
+
+// forwardHeader is the block above a forwarded text, in the person's
+// language: the original's sender, date, subject and recipients.
+func forwardHeader(orig *Parsed) string {
+	var b strings.Builder
+	line := func(id string, v string) { b.WriteString(i18n.T(id, i18n.Args{"Value": v}) + "\n") }
+	b.WriteString(i18n.T("message.forward.title") + "\n")
+	if len(orig.From) > 0 {
+		line("message.forward.from", orig.From[0].String())
+	}
+	if !orig.Date.IsZero() {
+		line("message.forward.date", i18n.LongDate(orig.Date))
+	}
+	line("message.forward.subject", orig.Subject)
+	if len(orig.To) > 0 {
+		line("message.forward.to", JoinAddresses(orig.To))
+	}
+	if len(orig.Cc) > 0 {
+		line("message.forward.cc", JoinAddresses(orig.Cc))
+	}
+	return b.String()
 }

@@ -2,11 +2,13 @@ package message
 
 import (
 	"strings"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // NoSender is how a message without a readable sender is named, wherever
-// a sender is shown.
-const NoSender = "(no sender)"
+// a sender is shown, in the person's language.
+func NoSender() string { return i18n.T("message.no_sender") }
 
 // placeholderParts are what IMAP servers and mail libraries write in an
 // address they could not read: the mailbox or the domain of
@@ -40,7 +42,7 @@ func SenderName(name, email string) string {
 	if a := RealAddress(email); a != "" {
 		return DisplayAddress(a)
 	}
-	return NoSender
+	return NoSender()
 }
 
 // Senders is who a message says sent it, as the list, the reader and the
@@ -55,6 +57,11 @@ type Senders struct {
 	// Warn is true when Text is set: a reply may go to people the first
 	// name does not show, or the message came from someone else.
 	Warn bool
+	// Authors names every author ("A, B and C") when Warn is set.
+	Authors string
+	// OnBehalf is the address that sent the message on the authors'
+	// behalf, as shown; "" when there is none.
+	OnBehalf string
 }
 
 // SendersOf reads the From and Sender fields of a message. A Sender that
@@ -65,12 +72,14 @@ func SendersOf(from, sender []Address) Senders {
 	sender = realAddresses(sender)
 	var s Senders
 	if len(from) > 1 {
-		s.Text, s.Warn = joinSenders(from), true
+		s.Authors = joinSenders(from)
+		s.Text, s.Warn = s.Authors, true
 	}
 	if len(sender) == 0 || len(from) == 0 || hasAddress(from, sender[0].Email) {
 		return s
 	}
-	s.Text, s.Warn = "sent by "+shownAddress(sender[0])+" on behalf of "+joinSenders(from), true
+	s.Authors, s.OnBehalf, s.Warn = joinSenders(from), shownAddress(sender[0]), true
+	s.Text = i18n.T("message.senders.on_behalf", i18n.Args{"Sender": s.OnBehalf, "Authors": s.Authors})
 	return s
 }
 
@@ -119,7 +128,8 @@ func shownAddress(a Address) string {
 	return Address{Name: a.Name, Email: DisplayAddress(a.Email)}.String()
 }
 
-// joinSenders writes l as a sentence: "A", "A and B", "A, B and C".
+// joinSenders writes l as a sentence in the person's language: "A", "A
+// and B", "A, B and C".
 func joinSenders(l []Address) string {
 	names := make([]string, len(l))
 	for i, a := range l {
@@ -128,5 +138,5 @@ func joinSenders(l []Address) string {
 	if len(names) == 1 {
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return i18n.T("message.senders.and", i18n.Args{"List": strings.Join(names[:len(names)-1], ", "), "Last": names[len(names)-1]})
 }

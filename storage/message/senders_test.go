@@ -42,7 +42,7 @@ func TestSendersOf(t *testing.T) {
 func TestPlaceholdersAreNoSender(t *testing.T) {
 	for _, e := range []string{"MISSING_MAILBOX@MISSING_DOMAIN", "missing_mailbox@missing_domain", "MISSING_MAILBOX@corp.example",
 		"joe@MISSING_DOMAIN", "INVALID_ADDRESS@.SYNTAX-ERROR.", "a@.syntax-error.", "", "  "} {
-		if RealAddress(e) != "" || SenderName("", e) != NoSender {
+		if RealAddress(e) != "" || SenderName("", e) != NoSender() {
 			t.Errorf("%q is taken for an address", e)
 		}
 	}
@@ -54,7 +54,7 @@ func TestPlaceholdersAreNoSender(t *testing.T) {
 	}
 	p := Parse(hostile.EmptyFrom())
 	a := ListedSender(p.From, p.Sender)
-	if SenderName(a.Name, a.Email) != NoSender {
+	if SenderName(a.Name, a.Email) != NoSender() {
 		t.Errorf("an empty From is named %q", SenderName(a.Name, a.Email))
 	}
 }

@@ -3,6 +3,8 @@ package message
 import (
 	"bytes"
 	"regexp"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // sniffBytes is how much of a file SniffContent reads.
@@ -10,8 +12,9 @@ const sniffBytes = 64 << 10
 
 // Sniffed is what the first bytes of a file say it is, whatever its name.
 type Sniffed struct {
-	// TypeName names what was found ("Program", "Script", "Launcher",
-	// "Web page", "SVG picture"); "" when nothing was recognised.
+	// TypeName names what was found in the person's language ("Program",
+	// "Script", "Launcher", "Web page", "SVG picture"); "" when nothing
+	// was recognised.
 	TypeName string
 	// Dangerous is true for programs (Windows MZ, Linux ELF, macOS
 	// Mach-O), scripts that start with a "#!" line and desktop launchers
@@ -51,28 +54,38 @@ var desktopEntry = regexp.MustCompile(`(?m)^\s*\[Desktop Entry\]\s*$`)
 
 // SniffContent looks at the first bytes of a file's content.
 func SniffContent(data []byte) Sniffed {
+	s, id := sniff(data)
+	if id != "" {
+		s.TypeName = i18n.T(id)
+	}
+	return s
+}
+
+// sniff is SniffContent with the type name left as its catalog id.
+func sniff(data []byte) (Sniffed, string) {
 	if len(data) > sniffBytes {
 		data = data[:sniffBytes]
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	for _, m := range programMagic {
 		if bytes.HasPrefix(data, m) {
-			return Sniffed{TypeName: tnProgram, Dangerous: true}
+			return Sniffed{Dangerous: true}, tnProgram
 		}
 	}
 	if bytes.HasPrefix(data, []byte("#!")) {
-		return Sniffed{TypeName: tnScript, Dangerous: true}
+		return Sniffed{Dangerous: true}, tnScript
 	}
 	if desktopEntry.Match(data) {
-		return Sniffed{TypeName: "Launcher", Dangerous: true}
+		return Sniffed{Dangerous: true}, tnLauncher
 	}
 	var s Sniffed
+	id := ""
 	if m := markup.FindSubmatch(bytes.TrimSpace(data)); m != nil {
-		s.Browser, s.TypeName = true, tnWebPage
+		s.Browser, id = true, tnWebPage
 		if bytes.EqualFold(m[1], []byte("svg")) || bytes.EqualFold(m[2], []byte("svg")) {
-			s.TypeName = tnSVG
+			id = tnSVG
 		}
 	}
 	s.Script = scripted.Match(data)
-	return s
+	return s, id
 }

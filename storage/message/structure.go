@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jhillyerd/enmime/v2/mediatype"
+
+	"github.com/tern-mail/tern/assets/i18n"
 )
 
 // MaxDepth is how deeply multiparts may nest in a message Tern reads as
@@ -21,16 +23,10 @@ const MaxDepth = 50
 const MaxHeaderBytes = 1 << 20
 
 // errTooDeep and errBoundaryClash are the structures a message cannot be
-// parsed safely with: it is then shown raw.
+// parsed safely with: it is then shown raw (and causeText says why).
 var (
 	errTooDeep       = fmt.Errorf("its parts are nested more than %d levels deep", MaxDepth)
 	errBoundaryClash = errors.New("a part's separator repeats the separator of a part around it")
-)
-
-// Warnings added when a message had to be mended before parsing.
-const (
-	warnUnclosed  = "Some parts of this message were not closed; they are shown up to the end of the message."
-	warnHeaderCut = "The header of this message was over 1 MB and was cut."
 )
 
 // sanitize makes raw safe to hand to the MIME parser, in time linear in
@@ -61,7 +57,7 @@ func prepare(raw []byte) (sanitized, error) {
 	raw, cut := cutHeader(raw)
 	s.src = raw
 	if cut {
-		s.warns = append(s.warns, warnHeaderCut)
+		s.warns = append(s.warns, i18n.T("message.warning.header_cut"))
 	}
 	m, err := closeMultiparts(raw)
 	if err != nil {
@@ -232,17 +228,17 @@ func (m *mender) output(raw []byte) []byte {
 	return applyInserts(raw[:end], m.inserts)
 }
 
-// warnings says what m changed.
+// warnings says what m changed, in the person's language.
 func (m *mender) warnings() []string {
 	var w []string
 	if m.unclosed {
-		w = append(w, warnUnclosed)
+		w = append(w, i18n.T("message.warning.unclosed"))
 	}
 	if m.damaged > 0 {
-		w = append(w, warnDamaged)
+		w = append(w, i18n.T("message.warning.damaged"))
 	}
 	if m.more > 0 {
-		w = append(w, fmt.Sprintf(warnMoreParts, MaxParts, m.more))
+		w = append(w, i18n.N("message.warning.more_parts", m.more, i18n.Args{"Max": MaxParts}))
 	}
 	return w
 }
