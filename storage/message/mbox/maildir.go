@@ -12,9 +12,11 @@ import (
 // MaildirEntry is one message file of a maildir.
 type MaildirEntry struct {
 	Name    string // path below the maildir: "cur/…" or "new/…"
+	Key     string // the unique part of the name, without flags: the same for the message in new/ and cur/
 	Size    int64
 	ModTime time.Time // when it was delivered, as far as the file tells
 	Flags   Flags
+	Info    bool // the name carries flags (":2,…"); without, they may be in the message (Thunderbird)
 }
 
 // IsMaildir reports whether dir is a maildir: it has a cur or a new
@@ -50,11 +52,12 @@ func ListMaildir(dir string) ([]MaildirEntry, error) {
 			if err != nil {
 				continue // gone meanwhile
 			}
-			out = append(out, MaildirEntry{Name: sub + "/" + e.Name(), Size: info.Size(), ModTime: info.ModTime(),
-				Flags: MaildirFlags(e.Name())})
+			name := sub + "/" + e.Name()
+			out = append(out, MaildirEntry{Name: name, Key: uniquePart(name), Size: info.Size(), ModTime: info.ModTime(),
+				Flags: MaildirFlags(e.Name()), Info: hasInfo(e.Name())})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return uniquePart(out[i].Name) < uniquePart(out[j].Name) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
 }
 
@@ -65,4 +68,9 @@ func uniquePart(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// hasInfo reports whether a maildir file's name carries flags.
+func hasInfo(name string) bool {
+	return strings.Contains(name, ":2,") || strings.Contains(name, "!2,") || strings.Contains(name, ";2,")
 }
