@@ -237,4 +237,3 @@ func equalFlags(a, b Flags) bool {
 	return a.Seen == b.Seen && a.Answered == b.Answered && a.Flagged == b.Flagged && a.Draft == b.Draft &&
 		a.Deleted == b.Deleted && a.Forwarded == b.Forwarded && strings.Join(a.Keywords, " ") == strings.Join(b.Keywords, " ")
 }
-
