@@ -66,14 +66,14 @@ func (t *localTarget) folder(ctx context.Context, d dest) (folder, error) {
 }
 
 // localName joins a path with "/", the delimiter of local folders; a
-// "/" inside a name becomes "-".
+// "/" inside a name becomes "-". The Inbox is INBOX, in any case.
 func localName(path []string) string {
 	parts := make([]string, len(path))
 	for i, p := range path {
 		parts[i] = strings.ReplaceAll(p, "/", "-")
 	}
-	if len(parts) == 1 && strings.EqualFold(parts[0], "INBOX") {
-		return "INBOX"
+	if strings.EqualFold(parts[0], "INBOX") {
+		parts[0] = "INBOX" // and a folder below the Inbox is below INBOX
 	}
 	return strings.Join(parts, "/")
 }

@@ -50,6 +50,9 @@ func (r router) dests(mb Mailbox, it *item) []dest {
 	if it.hasLabels {
 		return r.labelDests(it.labels)
 	}
+	if mb.Alone && len(r.base) > 0 {
+		return []dest{r.place(nil)}
+	}
 	return []dest{r.place(mb.Path)}
 }
 

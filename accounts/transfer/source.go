@@ -34,6 +34,10 @@ type Mailbox struct {
 	Where string   // the mbox file, the maildir, or the directory of the .eml files
 	Files []string // EML: the files
 	Size  int64    // bytes to read, for progress
+	// Alone says the mailbox was given by itself (a file, a maildir, an
+	// Apple Mail package), not found in a tree: asked to import into a
+	// folder, its mail goes into that folder, where a tree's goes below.
+	Alone bool
 }
 
 // Name is the folder's path with "/" between its levels.
@@ -47,20 +51,22 @@ func (m Mailbox) Name() string { return strings.Join(m.Path, "/") }
 // .msf indexes and such) are passed over and listed in skipped.
 func Scan(paths []string) (boxes []Mailbox, skipped []string, err error) {
 	s := &scanner{}
-	loose := Mailbox{Kind: EML}
+	loose := Mailbox{Kind: EML, Alone: true}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, nil, fmt.Errorf("transfer: %w", err)
 		}
+		n := len(s.boxes)
 		if !fi.IsDir() {
 			if err := s.file(p, fi, nil, &loose, true); err != nil {
 				return nil, nil, err
 			}
-			continue
-		}
-		if err := s.top(p); err != nil {
+		} else if err := s.top(p); err != nil {
 			return nil, nil, err
+		}
+		if len(s.boxes) == n+1 && len(s.boxes[n].Path) <= 1 {
+			s.boxes[n].Alone = true
 		}
 	}
 	if len(loose.Files) > 0 {

@@ -134,7 +134,7 @@ func TestImportsAThunderbirdProfile(t *testing.T) {
 	}
 	want := "Archives/2025: archived[read]\n" +
 		"INBOX: imap offline copy[read] read[read] replied and flagged[read,flagged,answered] unread with a tag[unread]\n" +
-		"Inbox/Receipts: receipt[read]\n" +
+		"INBOX/Receipts: receipt[read]\n" +
 		"Sent: sent one[read]"
 	if got := contents(t, st, "acct"); got != want {
 		t.Errorf("after import:\n%s\nwant\n%s", got, want)
