@@ -44,7 +44,7 @@ func write(t *testing.T, name, content string) {
 }
 
 // newStore opens a store with one account, "acct", with an Inbox.
-func newStore(t *testing.T) *storage.Store {
+func newStore(t testing.TB) *storage.Store {
 	t.Helper()
 	st, err := storage.Open(filepath.Join(t.TempDir(), storage.FileName))
 	if err != nil {
