@@ -142,9 +142,9 @@ func compareSources(t *testing.T, what string, got, want []string) {
 
 func TestEMLNamesAreSafe(t *testing.T) {
 	for subject, want := range map[string]string{
-		"Re: invoice 1/2 <urgent>?": "2026-11-02 Re_ invoice 1_2 _urgent__ (7).eml",
-		"":                          "2026-11-02 (no subject) (7).eml",
-		"..\\..\\evil":              "2026-11-02 .._.._evil (7).eml",
+		"Re: invoice 1/2 <urgent>?":  "2026-11-02 Re_ invoice 1_2 _urgent__ (7).eml",
+		"":                           "2026-11-02 (no subject) (7).eml",
+		"..\\..\\evil":               "2026-11-02 .._.._evil (7).eml",
 		strings.Repeat("long ", 100): "",
 	} {
 		got := emlName(storage.ExportRow{ID: 7, Subject: subject, Date: mustDate(t)})
