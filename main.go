@@ -211,8 +211,19 @@ Commands:
                       messages not sent yet: id, state, attempts, next try,
                       subject, last error; --resend sends one whose fate is
                       unknown again, --arrived files it as sent
-  import --account ADDR [--folder NAME] FILE.eml...
-                      copy saved messages into a folder on this computer
+  import --account ADDR [--folder NAME] PATH...
+                      move mail in from other programs: a Thunderbird
+                      profile or folder, mbox files (Apple Mail, Google
+                      Takeout), maildirs, .eml files; an IMAP account's go
+                      to its server, a POP3 account's stay on this computer;
+                      messages already there are skipped; run it again
+                      after an interruption to go on
+  import --list [PATH...]
+                      what would be imported, with counts; without PATH,
+                      the Thunderbird profiles on this computer
+  export --account ADDR [--folder NAME] --mbox DIR | --eml DIR
+                      write folders to mbox files (one per folder) or
+                      .eml files (one per message)
 
 Options:
 `)

@@ -259,3 +259,34 @@ func readMessageFile(name string, size int64) (raw []byte, tooLarge bool, err er
 	}
 	return header.Bytes(), true, nil
 }
+
+// Count returns how many messages mailbox mb holds, the deleted ones
+// included, reading an mbox file through (headers only are kept in
+// memory).
+func Count(mb Mailbox) (int, error) {
+	switch mb.Kind {
+	case EML:
+		return len(mb.Files), nil
+	case Maildir:
+		ents, err := mbox.ListMaildir(mb.Where)
+		return len(ents), err
+	}
+	f, err := os.Open(mb.Where)
+	if err != nil {
+		return 0, fmt.Errorf("transfer: %w", err)
+	}
+	defer f.Close()
+	r := mbox.NewReader(f)
+	r.MaxBytes = 64 << 10
+	n := 0
+	for {
+		_, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, fmt.Errorf("transfer: read %s: %w", mb.Where, err)
+		}
+		n++
+	}
+}
