@@ -46,7 +46,7 @@ type ExportProgress struct {
 // written under a temporary name and renamed when complete.
 func ExportMbox(ctx context.Context, st *storage.Store, folders []storage.Folder, dir string, opts ExportOptions) (ExportProgress, error) {
 	ex := newExporter(st, folders, opts)
-	for _, f := range folders {
+	for _, f := range withMail(folders) {
 		if err := ex.mboxFolder(ctx, f, dir); err != nil {
 			return ex.done(), err
 		}
@@ -59,12 +59,24 @@ func ExportMbox(ctx context.Context, st *storage.Store, folders []storage.Folder
 // Lunch (42).eml") made safe for every system's file names.
 func ExportEML(ctx context.Context, st *storage.Store, folders []storage.Folder, dir string, opts ExportOptions) (ExportProgress, error) {
 	ex := newExporter(st, folders, opts)
-	for _, f := range folders {
+	for _, f := range withMail(folders) {
 		if err := ex.emlFolder(ctx, f, dir); err != nil {
 			return ex.done(), err
 		}
 	}
 	return ex.done(), nil
+}
+
+// withMail are the folders that hold messages (by their Total, as
+// Store.Folders counts it): an empty folder makes no file.
+func withMail(folders []storage.Folder) []storage.Folder {
+	var out []storage.Folder
+	for _, f := range folders {
+		if f.Total > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 type exporter struct {
