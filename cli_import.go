@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -15,10 +14,6 @@ import (
 	"github.com/tern-mail/tern/accounts/transfer"
 	"github.com/tern-mail/tern/assets/i18n"
 )
-
-// importStateFile is the file of the profile where imports record how
-// far they got (see transfer.Options.StateFile).
-const importStateFile = "import-progress.json"
 
 // importFiles imports mail from other programs' files into an account:
 // an IMAP account's server, a POP3 account's folders on this computer.
@@ -56,7 +51,7 @@ func (e *env) importFiles(ctx context.Context, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	target, done, err := e.importTarget(ctx, a)
+	target, done, err := transfer.OpenTarget(ctx, e.engine, e.store, a)
 	if err != nil {
 		return err
 	}
@@ -69,32 +64,13 @@ func (e *env) importFiles(ctx context.Context, args []string) error {
 	return err
 }
 
-// importTarget is where an account's imported mail goes, and what to
-// call when done with it: an IMAP account's server, but the demo
-// mailbox's folders here (its server lives in memory, for one run only).
-func (e *env) importTarget(ctx context.Context, a accounts.Account) (transfer.Target, func(), error) {
-	if a.Protocol != accounts.IMAP || a.Demo {
-		return transfer.LocalTarget(e.store, a.ID), func() {}, nil
-	}
-	c, err := e.engine.DialIMAP(ctx, a)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := transfer.IMAPTarget(ctx, c)
-	if err != nil {
-		c.Close()
-		return nil, nil, err
-	}
-	return t, func() { c.Close() }, nil
-}
-
 // importOptions records progress in the profile and tells it on standard
 // error, at most once a second, with each message left out.
 func (e *env) importOptions(a accounts.Account, folder string) transfer.Options {
 	var last time.Time
 	return transfer.Options{
 		Folder:    folder,
-		StateFile: filepath.Join(e.manager.ProfileDir(), importStateFile),
+		StateFile: transfer.StateFile(e.manager.ProfileDir()),
 		StateKey:  a.ID,
 		OnProgress: func(p transfer.Progress) {
 			if time.Since(last) < time.Second {
@@ -131,7 +107,7 @@ func (e *env) importSummary(a accounts.Account, p transfer.Progress) {
 			s = append(s, i18n.N(c.id, c.n))
 		}
 	}
-	if a.Protocol == accounts.IMAP && !a.Demo && p.Imported > 0 {
+	if transfer.Uploads(a) && p.Imported > 0 {
 		s = append(s, i18n.T("import.summary.sync"))
 	}
 	fmt.Fprintln(e.io.out, strings.Join(s, " "))
@@ -140,7 +116,7 @@ func (e *env) importSummary(a accounts.Account, p transfer.Progress) {
 // tooLargeID is what became of messages over 100 MB: kept as their
 // header here, left out of an upload.
 func tooLargeID(a accounts.Account) string {
-	if a.Protocol == accounts.IMAP && !a.Demo {
+	if transfer.Uploads(a) {
 		return "import.summary.large.server"
 	}
 	return "import.summary.large.local"
