@@ -9,9 +9,9 @@ export LANG ?= en_US.UTF-8
 RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 # What the tests need besides: real mail servers (Postfix runs in a
 # mount namespace of its own: unshare, mount), a real keychain, a virtual
-# display.
+# display; Python and mutt write the mailboxes the import tests read.
 TEST_PKGS := $(RUN_PKGS) dovecot-imapd dovecot-pop3d postfix util-linux mount gnome-keyring libsecret-tools \
-             dbus-x11 xvfb x11-utils xdotool
+             dbus-x11 xvfb x11-utils xdotool python3 mutt
 # What the benchmarks compare against: mbsync (IMAP) and Python's poplib.
 BENCH_PKGS := $(TEST_PKGS) isync python3
 

@@ -35,6 +35,8 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.search(ctx, args[1:])
 	case "import":
 		err = e.importFiles(ctx, args[1:])
+	case "export":
+		err = e.exportFiles(ctx, args[1:])
 	case "sync":
 		err = e.sync(ctx, args[1:])
 	case "folders":

@@ -63,7 +63,7 @@ func TestCLIShowsHostileMessagesWithinBudget(t *testing.T) {
 	dir := t.TempDir()
 	tern := ternIn(ternBinary(t), dir)
 	out, err := tern("pw\n", "account", "add", "--email", "alice@example.org", "--username", "alice",
-		"--protocol", "imap", "--host", "imap.example.org", "--password-stdin").CombinedOutput()
+		"--protocol", "pop3", "--host", "pop.example.org", "--password-stdin").CombinedOutput()
 	if err != nil || strings.Contains(string(out), "keychain is not available") {
 		testenv.Missing(t, "a keychain for the tern binary (run under .ci/keyring-session): %v %s", err, out)
 	}

@@ -32,14 +32,15 @@ func unsafeForTerminal(s string) []rune {
 }
 
 // newHostileProfile makes a profile with one account and returns the
-// --profile flag.
+// --profile flag. The account is POP3's: what it imports stays on this
+// computer (an IMAP account's goes to its server).
 func newHostileProfile(t *testing.T) (string, accounts.Secrets) {
 	t.Helper()
 	dir := t.TempDir()
 	secrets := accounts.NewMemory()
 	p := "--profile=" + dir
 	if _, errOut, code := cli(t, secrets, "pw\n", p, "account", "add", "--email", "alice@example.org",
-		"--protocol", "imap", "--host", "imap.example.org", "--smtp-host", "smtp.example.org", "--password-stdin"); code != 0 {
+		"--protocol", "pop3", "--host", "pop.example.org", "--smtp-host", "smtp.example.org", "--password-stdin"); code != 0 {
 		t.Fatalf("account add: %s", errOut)
 	}
 	return p, secrets

@@ -1,124 +1,193 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
+	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
+	"github.com/tern-mail/tern/accounts"
+	"github.com/tern-mail/tern/accounts/transfer"
 	"github.com/tern-mail/tern/assets/i18n"
-	"github.com/tern-mail/tern/storage"
-	"github.com/tern-mail/tern/storage/message"
 )
 
-// importFiles copies .eml files into a folder of an account. The messages
-// are kept on this computer; they are not uploaded to any server.
+// importFiles imports mail from other programs' files into an account:
+// an IMAP account's server, a POP3 account's folders on this computer.
+// With --list it only shows what it would import (without paths, the
+// Thunderbird profiles on this computer).
 func (e *env) importFiles(ctx context.Context, args []string) error {
 	fs := e.flags("import")
 	acct := fs.String("account", "", i18n.T("cli.flag.import.account"))
-	folder := fs.String("folder", "INBOX", i18n.T("cli.flag.import.folder"))
-	files, err := parse(fs, args)
+	folder := fs.String("folder", "", i18n.T("cli.flag.import.folder"))
+	list := fs.Bool("list", false, i18n.T("cli.flag.import.list"))
+	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if *acct == "" || len(files) == 0 {
-		return say(errUsage, "cli.error.import_args")
+	if *list {
+		return e.importList(ctx, paths)
+	}
+	if *acct == "" || len(paths) == 0 {
+		return fmt.Errorf("%w: %s", errUsage, i18n.T("import.usage"))
 	}
 	a, err := e.manager.Get(*acct)
 	if err != nil {
 		return err
 	}
-	f, err := e.store.FolderByName(ctx, a.ID, *folder)
-	if errors.Is(err, storage.ErrNotFound) {
-		role := ""
-		if strings.EqualFold(*folder, "INBOX") {
-			role = storage.RoleInbox
-		}
-		f, err = e.store.EnsureFolder(ctx, a.ID, *folder, "/", role)
-	}
+	boxes, skipped, err := transfer.Scan(paths)
 	if err != nil {
 		return err
 	}
-	msgs := make([]storage.NewMessage, 0, len(files))
-	for _, name := range files {
-		m, err := readMessageFile(name)
-		if err != nil {
-			return say(nil, "cli.import.file_failed", i18n.Args{"File": filepath.Base(name), "Error": err})
-		}
-		msgs = append(msgs, m)
+	for _, s := range skipped {
+		fmt.Fprintln(e.io.err, "tern:", i18n.T("import.skipped", i18n.Args{"Path": s}))
 	}
-	ids, err := e.store.AddMessages(ctx, f.ID, msgs)
-	imported := len(ids)
-	failed := 0
+	if len(boxes) == 0 {
+		return errors.New(i18n.T("import.nothing"))
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	target, done, err := transfer.OpenTarget(ctx, e.engine, e.store, a)
 	if err != nil {
-		// One message must not keep the others out: store each on its own
-		// and name those that fail.
-		imported = 0
-		for i, m := range msgs {
-			if err := addOne(ctx, e.store, f.ID, m); err != nil {
-				failed++
-				fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("cli.import.file_failed", i18n.Args{"File": filepath.Base(files[i]), "Error": personText(err)})))
-				continue
+		return err
+	}
+	defer done()
+	p, err := transfer.Import(ctx, target, boxes, e.importOptions(a, *folder))
+	e.importSummary(a, p)
+	if ctx.Err() != nil {
+		return errors.New(i18n.T("import.stopped"))
+	}
+	return err
+}
+
+// importOptions records progress in the profile and tells it on standard
+// error, at most once a second, with each message left out.
+func (e *env) importOptions(a accounts.Account, folder string) transfer.Options {
+	var last time.Time
+	return transfer.Options{
+		Folder:    folder,
+		StateFile: transfer.StateFile(e.manager.ProfileDir()),
+		StateKey:  a.ID,
+		OnProgress: func(p transfer.Progress) {
+			if time.Since(last) < time.Second {
+				return
 			}
-			imported++
+			last = time.Now()
+			fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("import.progress", i18n.Args{
+				"Messages": i18n.Number(p.Imported + p.Duplicates), "Folder": p.Folder,
+				"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total), "Left": timeLeft(p.Left)})))
+		},
+		OnProblem: func(p transfer.Problem) {
+			fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("import.problem", i18n.Args{
+				"Mailbox": p.Mailbox, "Subject": p.Subject, "Reason": p.Err.Error()})))
+		},
+	}
+}
+
+// importSummary says what the import did, one sentence per kind of
+// outcome that happened.
+func (e *env) importSummary(a accounts.Account, p transfer.Progress) {
+	var s []string
+	s = append(s, i18n.N("import.summary.imported", p.Imported, i18n.Args{"Account": a.Address}))
+	for _, c := range []struct {
+		id string
+		n  int
+	}{
+		{"import.summary.duplicates", p.Duplicates},
+		{"import.summary.raw", p.KeptRaw},
+		{"import.summary.deleted", p.Deleted},
+		{tooLargeID(a), p.TooLarge},
+		{"import.summary.refused", p.Refused},
+	} {
+		if c.n > 0 {
+			s = append(s, i18n.N(c.id, c.n))
 		}
 	}
-	fmt.Fprintln(e.io.out, i18n.N("cli.import.done", imported, i18n.Args{"Folder": f.Name}))
-	if failed > 0 {
-		return sayN(nil, "cli.import.some_failed", len(msgs), i18n.Args{"Failed": failed})
+	if transfer.Uploads(a) && p.Imported > 0 {
+		s = append(s, i18n.T("import.summary.sync"))
+	}
+	fmt.Fprintln(e.io.out, strings.Join(s, " "))
+}
+
+// tooLargeID is what became of messages over 100 MB: kept as their
+// header here, left out of an upload.
+func tooLargeID(a accounts.Account) string {
+	if transfer.Uploads(a) {
+		return "import.summary.large.server"
+	}
+	return "import.summary.large.local"
+}
+
+// timeLeft says an estimate of the time left in words, "" when there is
+// none yet.
+func timeLeft(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d < time.Minute:
+		return i18n.T("transfer.left.seconds")
+	case d < time.Hour:
+		return i18n.N("transfer.left.minutes", int(d.Round(time.Minute)/time.Minute))
+	}
+	return i18n.N("transfer.left.hours", int(d.Round(time.Hour)/time.Hour))
+}
+
+// importList shows what an import of paths would read: each folder with
+// its number of messages. Without paths, the Thunderbird profiles on
+// this computer and their accounts.
+func (e *env) importList(ctx context.Context, paths []string) error {
+	if len(paths) == 0 {
+		return e.thunderbirdList(ctx)
+	}
+	boxes, skipped, err := transfer.Scan(paths)
+	if err != nil {
+		return err
+	}
+	for _, b := range boxes {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := transfer.Count(b)
+		if err != nil {
+			return err
+		}
+		name := b.Name()
+		if name == "" {
+			name = "INBOX"
+		}
+		fmt.Fprintf(e.io.out, "%s\t%s\t%s\t%s\n", oneLine(name), i18n.N("import.list.count", n), b.Kind, oneLine(b.Where))
+	}
+	for _, s := range skipped {
+		fmt.Fprintln(e.io.err, "tern:", i18n.T("import.skipped", i18n.Args{"Path": s}))
 	}
 	return nil
 }
 
-// addOne stores one imported message; a panic while it is read becomes
-// an error about that message alone.
-func addOne(ctx context.Context, st *storage.Store, folderID int64, m storage.NewMessage) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = say(nil, "cli.import.unreadable", i18n.Args{"Cause": fmt.Sprint(r)})
+// thunderbirdList lists the Thunderbird profiles on this computer, each
+// with its accounts and the folder to give tern import.
+func (e *env) thunderbirdList(ctx context.Context) error {
+	profiles, err := transfer.ThunderbirdProfiles()
+	if err != nil {
+		return err
+	}
+	if len(profiles) == 0 {
+		fmt.Fprintln(e.io.out, i18n.T("import.list.none"))
+		return nil
+	}
+	for _, p := range profiles {
+		id := "import.list.profile"
+		if p.Default {
+			id = "import.list.profile.default"
 		}
-	}()
-	_, err = st.AddMessage(ctx, folderID, m)
-	return err
-}
-
-// readMessageFile reads an .eml file. Of a file larger than
-// message.MaxMessageBytes only the header is read and kept, marked with
-// the file's size, as Tern keeps such messages from a server.
-func readMessageFile(name string) (storage.NewMessage, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return storage.NewMessage{}, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return storage.NewMessage{}, err
-	}
-	m := storage.NewMessage{Received: info.ModTime(), Size: info.Size()}
-	if info.Size() <= message.MaxMessageBytes {
-		// Read into a buffer of the file's size: growing one as it fills
-		// would hold twice the message at once.
-		var b bytes.Buffer
-		b.Grow(int(info.Size()) + bytes.MinRead)
-		_, err = b.ReadFrom(f)
-		m.Raw = b.Bytes()
-		return m, err
-	}
-	var header bytes.Buffer
-	r := bufio.NewReader(io.LimitReader(f, message.MaxHeaderBytes+64<<10))
-	for {
-		line, err := r.ReadBytes('\n')
-		header.Write(line)
-		if err != nil || len(bytes.TrimRight(line, "\r\n")) == 0 {
-			break
+		fmt.Fprintln(e.io.out, i18n.T(id, i18n.Args{"Name": oneLine(p.Name), "Dir": oneLine(p.Dir)}))
+		for _, a := range p.Accounts {
+			if a.HasMail() {
+				fmt.Fprintf(e.io.out, "\t%s\t%s\n", oneLine(a.Name), oneLine(a.Dir))
+			}
 		}
 	}
-	m.Raw = message.HeadersOnlySource(header.Bytes(), info.Size())
-	return m, nil
+	return ctx.Err()
 }

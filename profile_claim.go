@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tern-mail/tern/accounts"
@@ -211,7 +212,9 @@ func claimWriter(dir string, args []string, io stdio) (*claim, int, bool) {
 // profile to itself. Unknown commands are left to fail as usage errors.
 func writes(args []string) bool {
 	switch args[0] {
-	case "import", "sync", "mark", "move", "delete", "folder", "send":
+	case "import":
+		return !slices.Contains(args, "--list") // --list only reads the files given
+	case "sync", "mark", "move", "delete", "folder", "send":
 		return true
 	case "account":
 		return len(args) < 2 || (args[1] != "list" && args[1] != "detect")

@@ -76,7 +76,8 @@ func TestWhichCommandsWrite(t *testing.T) {
 		write bool
 	}{
 		{"sync", true}, {"send --to a@b", true}, {"mark 1 read", true}, {"move 1 Archive", true},
-		{"delete 1", true}, {"import x.eml", true}, {"folder create X", true},
+		{"delete 1", true}, {"import x.eml", true}, {"import --list x.mbox", false}, {"export --mbox d", false},
+		{"folder create X", true},
 		{"account add --email a@b", true}, {"account remove a@b", true}, {"account password a@b", true},
 		{"account signin a@b", true}, {"account list", false}, {"account detect a@b", false},
 		{"list", false}, {"show 1", false}, {"search x", false}, {"folders", false}, {"frobnicate", false},
