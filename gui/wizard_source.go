@@ -7,44 +7,22 @@ import (
 	"github.com/tern-mail/tern/assets/i18n"
 )
 
-// Where discovery found settings, as autoconfig.Config.Source says it
-// in English words; the wizard says it in the person's language.
-const (
-	sourceBuiltin    = "Tern's provider list"
-	sourceAutoconfig = "the provider's settings file"
-	sourceSRV        = "the domain's DNS records (SRV)"
-	sourceGuess      = "a search for the usual server names"
-	sourceMXPrefix   = "the mail provider of "
-)
-
-// sourceKind reads cfg's Source: which of the sources above found the
-// settings, and for the mail provider of the domain (its MX record),
-// the domain and the provider's domain.
-func sourceKind(source string) (kind string, args i18n.Args) {
-	args = i18n.Args{"Source": source}
-	switch source {
-	case sourceBuiltin, sourceAutoconfig, sourceSRV, sourceGuess:
-		return source, args
-	}
-	if rest, ok := strings.CutPrefix(source, sourceMXPrefix); ok {
-		if domain, provider, ok := strings.Cut(strings.TrimSuffix(rest, ")"), " ("); ok {
-			args["Domain"], args["Provider"] = domain, provider
-			return sourceMXPrefix, args
-		}
-	}
-	return "", args
+// sourceArgs are the placeholders of the sentences that say where
+// discovery found cfg's settings.
+func sourceArgs(cfg *autoconfig.Config) i18n.Args {
+	return i18n.Args{"Source": cfg.Source, "Domain": cfg.MXDomain, "Provider": cfg.MXProvider}
 }
 
 // foundSentence says where the settings were found.
 func foundSentence(cfg *autoconfig.Config) string {
-	kind, args := sourceKind(cfg.Source)
-	id := map[string]string{
-		sourceBuiltin:    "wizard.found.builtin",
-		sourceAutoconfig: "wizard.found.autoconfig",
-		sourceSRV:        "wizard.found.srv",
-		sourceGuess:      "wizard.found.guess",
-		sourceMXPrefix:   "wizard.found.mx",
-	}[kind]
+	args := sourceArgs(cfg)
+	id := map[autoconfig.SourceKind]string{
+		autoconfig.SourceBuiltin: "wizard.found.builtin",
+		autoconfig.SourceFile:    "wizard.found.autoconfig",
+		autoconfig.SourceSRV:     "wizard.found.srv",
+		autoconfig.SourceProbe:   "wizard.found.guess",
+		autoconfig.SourceMX:      "wizard.found.mx",
+	}[cfg.Kind]
 	if id == "" {
 		id = "wizard.found.other"
 	}
@@ -56,12 +34,13 @@ func foundSentence(cfg *autoconfig.Config) string {
 // (autoconfig.Config.Confirm).
 func confirmSentence(cfg *autoconfig.Config, address string) string {
 	_, domain, _ := strings.Cut(address, "@")
-	kind, args := sourceKind(cfg.Source)
+	args := sourceArgs(cfg)
 	args["Domain"], args["Servers"], args["First"] = domain, joinAnd(cfg.Confirm), cfg.Confirm[0]
-	switch kind {
-	case sourceMXPrefix:
+	switch cfg.Kind {
+	case autoconfig.SourceMX:
+		args["Domain"] = cfg.MXDomain
 		return i18n.T("wizard.confirm.mx", args)
-	case sourceGuess:
+	case autoconfig.SourceProbe:
 		return i18n.T("wizard.confirm.guess", args)
 	}
 	return i18n.T("wizard.confirm.other", args)

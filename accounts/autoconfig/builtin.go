@@ -54,7 +54,7 @@ func Builtin(address string) (*Config, bool) {
 	if err != nil {
 		return nil, false
 	}
-	c.Source = i18n.T("autoconfig.source.builtin")
+	c.Source, c.Kind = i18n.T("autoconfig.source.builtin"), SourceBuiltin
 	wordBuiltin(c)
 	return c, true
 }

@@ -10,6 +10,18 @@ import (
 	"github.com/tern-mail/tern/accounts"
 )
 
+// SourceKind says which source of settings found a Config.
+type SourceKind string
+
+// The sources discovery tries.
+const (
+	SourceBuiltin SourceKind = "builtin" // Tern's provider list
+	SourceFile    SourceKind = "file"    // the provider's autoconfig file
+	SourceSRV     SourceKind = "srv"     // the domain's SRV records (RFC 6186)
+	SourceMX      SourceKind = "mx"      // the provider of the domain's MX
+	SourceProbe   SourceKind = "probe"   // a search for the usual server names
+)
+
 // Server is one discovered server.
 type Server struct {
 	Protocol string // "imap", "pop3" or "smtp"
@@ -18,12 +30,17 @@ type Server struct {
 
 // Config is what discovery found for an address.
 type Config struct {
-	Source      string // where it came from, in words
-	Provider    string // the provider's name, when known
-	Incoming    []Server
-	Outgoing    []Server
-	OAuthOnly   bool   // the provider allows no password login
-	Instruction string // something the user must do first (app password, enable IMAP)
+	Source string // where it came from, in the person's words
+	// Kind is where it came from, for code: one of the Source* kinds.
+	Kind SourceKind
+	// MXDomain and MXProvider, for KindMX, are the address's domain and
+	// the registrable domain of its mail exchanger.
+	MXDomain, MXProvider string
+	Provider             string // the provider's name, when known
+	Incoming             []Server
+	Outgoing             []Server
+	OAuthOnly            bool   // the provider allows no password login
+	Instruction          string // something the user must do first (app password, enable IMAP)
 	// AppPassword is true when the provider is known to want an app
 	// password instead of the account's own (Instruction says so too).
 	AppPassword bool

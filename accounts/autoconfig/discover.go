@@ -147,7 +147,7 @@ func startSources(ctx context.Context, o Options, domain, address string) <-chan
 	run(rankAutoconfig, func() (*Config, error) {
 		c, err := httpAutoconfig(ctx, o.HTTP, domain, address)
 		if c != nil {
-			c.Source = i18n.T("autoconfig.source.file")
+			c.Source, c.Kind = i18n.T("autoconfig.source.file"), SourceFile
 		}
 		return c, err
 	})

@@ -63,7 +63,7 @@ func guess(ctx context.Context, d Dialer, base *tls.Config, domain, address stri
 		}()
 	}
 	wg.Wait()
-	c := &Config{Source: i18n.T("autoconfig.source.probe")}
+	c := &Config{Source: i18n.T("autoconfig.source.probe"), Kind: SourceProbe}
 	seen := map[string]bool{}
 	for i, cand := range cands {
 		if !ok[i] || seen[cand.Protocol] {

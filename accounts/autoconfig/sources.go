@@ -104,7 +104,7 @@ var srvServices = []struct {
 // domain are not trusted, since an attacker able to spoof DNS could point
 // them anywhere.
 func srvRecords(ctx context.Context, r Resolver, domain, address string) (*Config, error) {
-	c := &Config{Source: i18n.T("autoconfig.source.srv")}
+	c := &Config{Source: i18n.T("autoconfig.source.srv"), Kind: SourceSRV}
 	for _, s := range srvServices {
 		_, recs, err := r.LookupSRV(ctx, s.service, "tcp", domain)
 		if err != nil || len(recs) == 0 {
@@ -161,13 +161,20 @@ func mxProvider(ctx context.Context, r Resolver, client *http.Client, domain, ad
 		return nil, fmt.Errorf("autoconfig: %s runs its own mail", domain)
 	}
 	if c, ok := builtinForMX(reg, address); ok {
-		c.Source = i18n.T("autoconfig.source.mx", i18n.Args{"Domain": domain, "Provider": reg})
+		setMXSource(c, domain, reg)
 		return c, nil
 	}
 	c, err := httpAutoconfig(ctx, client, reg, address)
 	if err != nil {
 		return nil, err
 	}
-	c.Source = i18n.T("autoconfig.source.mx", i18n.Args{"Domain": domain, "Provider": reg})
+	setMXSource(c, domain, reg)
 	return c, nil
+}
+
+// setMXSource records that c was found as the settings of provider, the
+// mail exchanger of domain.
+func setMXSource(c *Config, domain, provider string) {
+	c.Source = i18n.T("autoconfig.source.mx", i18n.Args{"Domain": domain, "Provider": provider})
+	c.Kind, c.MXDomain, c.MXProvider = SourceMX, domain, provider
 }
