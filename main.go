@@ -190,6 +190,9 @@ Commands:
   list [--account ADDR] [--folder NAME] [--limit N]
                       messages, newest first: id, date, from, subject, flags
   show ID             one message: headers, text, attachments
+  print ID [--printer NAME] [--pdf FILE]
+                      print a message through the system's printing, or
+                      write its printout to a PDF file
   search QUERY [--limit N]
                       offline full-text search, same columns as list
   sync [--account ADDR]
