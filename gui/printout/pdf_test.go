@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -63,3 +64,7 @@ func TestPDFHasTheMessageAsText(t *testing.T) {
 		})
 	}
 }
+
+func writeFile(name string, data []byte) error { return os.WriteFile(name, data, 0o600) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
