@@ -9,9 +9,14 @@ export LANG ?= en_US.UTF-8
 RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 # What the tests need besides: real mail servers (Postfix runs in a
 # mount namespace of its own: unshare, mount), a real keychain, a virtual
-# display; Python and mutt write the mailboxes the import tests read.
+# display; Python and mutt write the mailboxes the import tests read; for
+# printing, CUPS with a PDF printer (cups-pdf, run in a private cupsd),
+# poppler's pdftotext to read printouts back, fonts for Latin, Cyrillic
+# and Japanese text (DejaVu, IPA Gothic), and a D-Bus daemon for the file
+# dialog portal's test.
 TEST_PKGS := $(RUN_PKGS) dovecot-imapd dovecot-pop3d postfix util-linux mount gnome-keyring libsecret-tools \
-             dbus-x11 xvfb x11-utils xdotool python3 mutt
+             dbus-x11 xvfb x11-utils xdotool python3 mutt \
+             cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core fonts-ipafont-gothic dbus-daemon
 # What the benchmarks compare against: mbsync (IMAP) and Python's poplib.
 BENCH_PKGS := $(TEST_PKGS) isync python3
 

@@ -31,6 +31,8 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.list(ctx, args[1:])
 	case "show":
 		err = e.show(ctx, args[1:])
+	case "print":
+		err = e.print(ctx, args[1:])
 	case "search":
 		err = e.search(ctx, args[1:])
 	case "import":
