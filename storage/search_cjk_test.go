@@ -2,9 +2,12 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestIndexForm(t *testing.T) {
@@ -150,4 +153,86 @@ func TestSearchInsideCJKAndSharpS(t *testing.T) {
 			t.Errorf("after a body came, search %q: %d results, %v; want %d", q, len(res), err, want)
 		}
 	}
+}
+
+// TestSearchCJKAfterMigration opens a store of schema 8 whose index holds
+// runs of CJK characters as single words and ß as it is, as stores written
+// before migration 009 do: its messages are found by words inside those
+// runs and by "ss" once it is open, the message still waiting for its
+// body too.
+func TestSearchCJKAfterMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sqlOpenRaw(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[:8] {
+		if _, err := db.Exec(m.sql); err != nil {
+			t.Fatalf("%s: %v", m.name, err)
+		}
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec(`PRAGMA user_version = 8`)
+	exec(`INSERT INTO accounts(id, address) VALUES('acct', 'alice@example.org')`)
+	exec(`INSERT INTO folders(id, account_id, name, role) VALUES(1, 'acct', 'INBOX', 'inbox')`)
+	ids := map[string]int64{}
+	for i, m := range cjkMail {
+		id := int64(i + 1)
+		exec(`INSERT INTO messages(id, account_id, folder_id, uid, subject, from_name, body_text, date) VALUES(?, 'acct', 1, ?, ?, ?, ?, ?)`,
+			id, id, m.subject, m.from, m.body, time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC).Unix())
+		ids[m.name] = id
+	}
+	// The index as schema 8 wrote it: the text as it is.
+	exec(`INSERT INTO messages_fts(rowid, subject, addresses, body)
+		SELECT id, subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs, coalesce(body_text, '') FROM messages`)
+	// One more whose body has not come: not indexed yet.
+	exec(`INSERT INTO messages(id, account_id, folder_id, uid, subject) VALUES(100, 'acct', 1, 100, '月次報告書')`)
+	exec(`INSERT INTO fts_pending(message_id) VALUES(100)`)
+	if n := oldMatches(t, db, `"資料"`); n != 0 {
+		t.Fatalf("the schema 8 index finds 資料 %d times: this test would prove nothing", n)
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkCJKSearches(t, s, ids)
+	if res, _ := s.Search(ctx, SearchQuery{Text: "報告"}); len(res) != 0 {
+		t.Errorf("a message waiting for its body found before IndexPending")
+	}
+	if err := s.IndexPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := s.Search(ctx, SearchQuery{Text: "報告"}); len(res) != 1 || res[0].ID != 100 {
+		t.Errorf("after IndexPending, 報告 found %d messages, want message 100", len(res))
+	}
+	if _, err := s.db.Exec(`INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 0)`); err != nil {
+		t.Fatalf("FTS integrity-check: %v", err)
+	}
+	var left int
+	if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_temp_master`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("migration left %d temporary tables, %v", left, err)
+	}
+}
+
+// oldMatches counts the rows the index of db matches for the FTS5 query q.
+func oldMatches(t *testing.T, db *sql.DB, q string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?`, q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
