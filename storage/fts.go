@@ -65,8 +65,10 @@ func (tx *writeTx) indexBody(ctx context.Context, id int64) error {
 func (tx *writeTx) indexChanged(id int64) { tx.reindex = append(tx.reindex, id) }
 
 // ftsColumns is what the index holds of a message: subject, addresses and
-// body text.
-const ftsColumns = `id, subject, from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs, coalesce(body_text, '')`
+// body text, each in its index form (fts_text.go).
+var ftsColumns = "id, " + indexed("subject") + ", " +
+	indexed("from_name || ' ' || from_addr || ' ' || to_addrs || ' ' || cc_addrs") + ", " +
+	indexed("coalesce(body_text, '')")
 
 // flushIndex writes the entries asked for in this transaction.
 func (tx *writeTx) flushIndex(ctx context.Context) error {

@@ -19,20 +19,53 @@ type SearchQuery struct {
 
 // ftsQuery turns what a user typed into an FTS5 query: each word becomes a
 // quoted prefix term, so punctuation and FTS5 operators in the input are
-// taken literally. It returns "" when there is nothing to search for.
+// taken literally, and each run of CJK characters the phrase of its pairs
+// (see fts_text.go). ß is searched for as "ss", as the index holds it. It
+// returns "" when there is nothing to search for.
 func ftsQuery(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool {
+	words := strings.FieldsFunc(sharpS.Replace(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '@' && r != '.' && r != '_' && r != '-' && r != '\''
 	})
 	var terms []string
 	for _, w := range words {
-		w = strings.Trim(w, ".-_'")
-		if w == "" {
-			continue
-		}
-		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+		terms = appendWordTerms(terms, w)
 	}
 	return strings.Join(terms, " ")
+}
+
+// sharpS spells ß and ẞ as the index does.
+var sharpS = strings.NewReplacer("ß", "ss", "ẞ", "ss")
+
+// appendWordTerms appends the terms of one word to terms: a term for each
+// run of CJK characters in it and a prefix term for each part between
+// them, such as "Q3" in "Q3报告".
+func appendWordTerms(terms []string, w string) []string {
+	notCJK := func(r rune) bool { return !isCJK(r) }
+	for w != "" {
+		i := strings.IndexFunc(w, isCJK)
+		if i < 0 {
+			return appendPrefixTerm(terms, w)
+		}
+		terms = appendPrefixTerm(terms, w[:i])
+		w = w[i:]
+		j := strings.IndexFunc(w, notCJK)
+		if j < 0 {
+			j = len(w)
+		}
+		terms = append(terms, cjkTerm([]rune(w[:j])))
+		w = w[j:]
+	}
+	return terms
+}
+
+// appendPrefixTerm appends w to terms as a quoted prefix term, unless it
+// is only punctuation.
+func appendPrefixTerm(terms []string, w string) []string {
+	w = strings.Trim(w, ".-_'")
+	if w == "" {
+		return terms
+	}
+	return append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
 }
 
 // Search returns the messages matching q in subject, addresses or body,
