@@ -71,8 +71,8 @@ OTHER_PKGS = $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 # Every test, with real servers and a real keychain; nothing may skip.
 # The checks come first: they are quick.
 test: deps-test check
-	TERN_STRICT=1 .ci/keyring-session $(GO) test -race -count=1 -timeout 30m $(RACE_PKGS)
-	TERN_STRICT=1 .ci/keyring-session $(GO) test -count=1 -timeout 30m $(OTHER_PKGS)
+	TERN_STRICT=1 .ci/keyring-session $(GO) test -race -count=1 -timeout 45m $(RACE_PKGS)
+	TERN_STRICT=1 .ci/keyring-session $(GO) test -count=1 -timeout 45m $(OTHER_PKGS)
 
 # The source checks of `make test`: go.mod as `go mod tidy` leaves it,
 # gofmt, go vet, no function of cyclomatic complexity over 20 (outside
