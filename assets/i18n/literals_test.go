@@ -47,7 +47,24 @@ import (
 
 // literalExceptions are literals gui may show as they are: literal →
 // why it needs no translation.
-var literalExceptions = map[string]string{}
+var literalExceptions = map[string]string{
+	"Tern":     "the app's name",
+	"IMAP":     "a protocol's name, the same in every language",
+	"POP3":     "a protocol's name, the same in every language",
+	"SSL/TLS":  "the name of a kind of encryption, as servers' settings pages write it",
+	"STARTTLS": "the name of a kind of encryption, as servers' settings pages write it",
+	"imap.":    "the start of a server's host name",
+	"smtp.":    "the start of a server's host name",
+	"pop.":     "the start of a server's host name",
+	"Compact":  "the stored value of the list density; the label shown is view.density.compact",
+	// Keys as the keyboard help names them: the names printed on
+	// keyboards, which Fyne's menus show in the same form.
+	"Ctrl+Enter": "key names", "Escape": "key names", "Up, Down": "key names",
+	"F6, Shift+F6": "key names", "Ctrl+1 … Ctrl+9": "key names", "F10, Alt": "key names",
+	"Backspace": "key names", "Shift+Delete": "key names", "Ctrl+Z": "key names",
+	"Ctrl+A": "key names", "Ctrl-click, Shift-click": "key names", "Ctrl+=": "key names",
+	"Ctrl+": "key names", "Cmd+": "key names",
+}
 
 var (
 	fyneCalls = map[string]map[string]bool{
