@@ -143,16 +143,17 @@ func TestNoUnusedIDs(t *testing.T) {
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)
 
 // placeholders lists a message's placeholders. {{.Count}} is left out
-// of plural messages: a language may spell the count out in one form
-// ("jedna wiadomość").
-func placeholders(m message) string {
+// of plural messages (plural says whether the English one is): a language
+// may spell the count out in one form ("jedna wiadomość"), and one with a
+// single form (Japanese, Chinese: "other" only) looks like a plain string.
+func placeholders(m message, plural bool) string {
 	set := map[string]bool{}
 	for _, s := range m {
 		for _, p := range placeholder.FindAllStringSubmatch(s, -1) {
 			set[p[1]] = true
 		}
 	}
-	if len(m) > 1 || m["other"] == "" {
+	if plural {
 		delete(set, "Count")
 	}
 	var out []string
@@ -211,7 +212,8 @@ func TestCatalogsComplete(t *testing.T) {
 				t.Errorf("%s: missing %q", lang, id)
 				continue
 			}
-			if a, b := placeholders(m), placeholders(tr); a != b {
+			isPlural := len(m) > 1 || m["other"] == ""
+			if a, b := placeholders(m, isPlural), placeholders(tr, isPlural); a != b {
 				t.Errorf("%s: %q has placeholders [%s], English has [%s]", lang, id, b, a)
 			}
 			checkForms(t, lang, id, m, tr)
