@@ -1,0 +1,366 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Bounds on what one message brings to threading.
+const (
+	// maxThreadRefs is how many of the first and of the last ids of a
+	// message's References count: the first names the conversation's
+	// start, the last its parent, as in a reply Tern writes
+	// (message.TrimReferences). 50,000 ids cost no more than 40.
+	maxThreadRefs = 20
+	// maxThreadIDLen is the longest message id threading uses; a longer
+	// one (no mailer writes them) is left out.
+	maxThreadIDLen = 255
+)
+
+// threadMsg is what threading reads of a new message.
+type threadMsg struct {
+	id      int64
+	account string
+	ids     []string // its own Message-ID first ("" when it has none), then its references
+	subject string
+	date    int64
+	thread  int64 // the thread it joined
+}
+
+// root reports whether the message names no other: the start of a
+// conversation, or a reply that lost its references.
+func (m *threadMsg) root() bool { return len(m.ids) <= 1 }
+
+// threadIDs returns the ids a message threads by: its own Message-ID ("" when
+// unusable), then its references (RFC 5256 section 3): those of References,
+// or without any, the first of In-Reply-To. Of References only the first
+// and last maxThreadRefs count; ids too long, repeated, or naming the
+// message itself are left out.
+func threadIDs(own, inReplyTo, refs string) []string {
+	if len(own) > maxThreadIDLen {
+		own = ""
+	}
+	out := []string{own}
+	seen := map[string]bool{own: true, "": true}
+	add := func(id string) {
+		if len(id) <= maxThreadIDLen && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	head, tail := boundedFields(refs, maxThreadRefs)
+	for _, id := range head {
+		add(id)
+	}
+	for _, id := range tail {
+		add(id)
+	}
+	if len(head) == 0 {
+		add(inReplyTo)
+	}
+	return out
+}
+
+// boundedFields returns the first n space-separated fields of s and, when
+// there are more, up to n of the last (in order), reading only as much of
+// s as those need.
+func boundedFields(s string, n int) (head, tail []string) {
+	rest := s
+	for len(head) < n {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			return head, nil
+		}
+		f, r, _ := strings.Cut(rest, " ")
+		head = append(head, f)
+		rest = r
+	}
+	for len(tail) < n {
+		rest = strings.TrimRight(rest, " ")
+		if rest == "" {
+			break
+		}
+		i := strings.LastIndexByte(rest, ' ')
+		tail = append(tail, rest[i+1:])
+		rest = rest[:max(i, 0)]
+	}
+	for i, j := 0, len(tail)-1; i < j; i, j = i+1, j-1 {
+		tail[i], tail[j] = tail[j], tail[i]
+	}
+	return head, tail
+}
+
+// linkNew threads the messages noted in thread_new, account by account.
+func (st *threadState) linkNew(ctx context.Context) error {
+	msgs, err := st.readNew(ctx)
+	if err != nil || len(msgs) == 0 {
+		return err
+	}
+	byAccount := map[string][]*threadMsg{}
+	var order []string
+	for _, m := range msgs {
+		if byAccount[m.account] == nil {
+			order = append(order, m.account)
+		}
+		byAccount[m.account] = append(byAccount[m.account], m)
+	}
+	for _, a := range order {
+		if err := st.linkAccount(ctx, a, byAccount[a]); err != nil {
+			return err
+		}
+	}
+	for _, a := range order {
+		if err := st.bySubject(ctx, a, byAccount[a]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readNew reads the messages noted in thread_new that are still there,
+// oldest first, and empties it.
+func (st *threadState) readNew(ctx context.Context) ([]*threadMsg, error) {
+	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT m.id, m.account_id, m.message_id, m.in_reply_to, m.refs, m.subject, m.date
+		FROM thread_new n JOIN messages m ON m.id = n.message_id ORDER BY m.id`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: threads: read new messages: %w", err)
+	}
+	defer rows.Close()
+	var out []*threadMsg
+	for rows.Next() {
+		m := &threadMsg{}
+		var own, irt, refs string
+		if err := rows.Scan(&m.id, &m.account, &own, &irt, &refs, &m.subject, &m.date); err != nil {
+			return nil, fmt.Errorf("storage: threads: read new messages: %w", err)
+		}
+		m.ids = threadIDs(own, irt, refs)
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: threads: read new messages: %w", err)
+	}
+	if _, err := st.tx.exec(ctx, `DELETE FROM thread_new`); err != nil {
+		return nil, fmt.Errorf("storage: threads: %w", err)
+	}
+	return out, nil
+}
+
+// component is a set of new messages linked by their ids, with the ids
+// not yet known and the threads already known that they link to.
+type component struct {
+	msgs    []*threadMsg
+	newIDs  []string
+	threads []int64
+}
+
+// linkAccount gives the new messages of one account their threads:
+// messages that share ids, directly or through other messages, end in one
+// thread, which is the one their ids already belong to, the merge of
+// several, or a new one.
+func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*threadMsg) error {
+	known, err := st.knownIDs(ctx, account, msgs)
+	if err != nil {
+		return err
+	}
+	comps := components(msgs, known)
+	var next int64
+	if err := st.tx.queryRow(ctx, `SELECT coalesce(max(id), 0) + 1 FROM threads`).Scan(&next); err != nil {
+		return fmt.Errorf("storage: threads: %w", err)
+	}
+	var fresh, grown, idRows [][2]any
+	for _, c := range comps {
+		var t int64
+		switch len(c.threads) {
+		case 0:
+			t = next
+			next++
+			fresh = append(fresh, [2]any{t, len(c.newIDs)})
+		default:
+			t = c.threads[0]
+			for _, o := range c.threads[1:] {
+				if t, err = st.merge(ctx, t, o); err != nil {
+					return err
+				}
+			}
+			if len(c.newIDs) > 0 {
+				grown = append(grown, [2]any{t, len(c.newIDs)})
+			}
+		}
+		st.dirty[t] = true
+		for _, id := range c.newIDs {
+			idRows = append(idRows, [2]any{id, t})
+		}
+		for _, m := range c.msgs {
+			m.thread = t
+		}
+	}
+	return st.store(ctx, account, fresh, grown, idRows, msgs)
+}
+
+// knownIDs returns the thread of each id of msgs the account knows.
+func (st *threadState) knownIDs(ctx context.Context, account string, msgs []*threadMsg) (map[string]int64, error) {
+	var ids []string
+	for _, m := range msgs {
+		for _, id := range m.ids {
+			if id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	known := map[string]int64{}
+	if len(ids) == 0 {
+		return known, nil
+	}
+	arg, err := jsonArg(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT t.msgid, t.thread_id FROM thread_ids t
+		WHERE t.account_id = ? AND t.msgid IN (SELECT value FROM json_each(?))`, account, arg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var t int64
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
+		}
+		known[id] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
+	}
+	return known, nil
+}
+
+// components groups msgs by the ids they share (union-find over messages,
+// ids and the threads known ids belong to), in the order of their first
+// message.
+func components(msgs []*threadMsg, known map[string]int64) []*component {
+	node := map[string]int{}
+	parent := make([]int, len(msgs))
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	union := func(a, b int) {
+		if ra, rb := find(a), find(b); ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
+		}
+	}
+	nodeOf := func(key string) int {
+		n, ok := node[key]
+		if !ok {
+			n = len(parent)
+			parent = append(parent, n)
+			node[key] = n
+		}
+		return n
+	}
+	for i := range parent {
+		parent[i] = i
+	}
+	for i, m := range msgs {
+		for _, id := range m.ids {
+			if id == "" {
+				continue
+			}
+			union(i, nodeOf("<"+id))
+			if t, ok := known[id]; ok {
+				union(i, nodeOf("#"+strconv.FormatInt(t, 10)))
+			}
+		}
+	}
+	return gather(msgs, known, find)
+}
+
+// gather collects the components union-find made, with each one's ids
+// not yet known and the known threads it links.
+func gather(msgs []*threadMsg, known map[string]int64, find func(int) int) []*component {
+	byRoot := map[int]*component{}
+	var out []*component
+	seen := map[string]bool{}
+	for i, m := range msgs {
+		c := byRoot[find(i)]
+		if c == nil {
+			c = &component{}
+			byRoot[find(i)] = c
+			out = append(out, c)
+		}
+		c.msgs = append(c.msgs, m)
+		for _, id := range m.ids {
+			if id == "" || seen[id] {
+				continue
+			}
+			seen[id] = true
+			if t, ok := known[id]; ok {
+				c.addThread(t)
+			} else {
+				c.newIDs = append(c.newIDs, id)
+			}
+		}
+	}
+	return out
+}
+
+// addThread notes that c links to known thread t, once, keeping them in
+// order.
+func (c *component) addThread(t int64) {
+	i := sort.Search(len(c.threads), func(i int) bool { return c.threads[i] >= t })
+	if i < len(c.threads) && c.threads[i] == t {
+		return
+	}
+	c.threads = append(c.threads, 0)
+	copy(c.threads[i+1:], c.threads[i:])
+	c.threads[i] = t
+}
+
+// store writes what linkAccount decided: the new threads, the sizes of
+// those that grew, the new ids and each message's thread.
+func (st *threadState) store(ctx context.Context, account string, fresh, grown, idRows [][2]any, msgs []*threadMsg) error {
+	rows := make([][5]any, len(msgs))
+	for i, m := range msgs {
+		rows[i] = [5]any{m.id, m.thread, nil, false, m.date}
+		if m.root() {
+			if key, reply, ok := subjectKey(account, m.subject); ok {
+				rows[i][2], rows[i][3] = key, reply
+			}
+		}
+	}
+	for _, w := range []struct {
+		q       string
+		rows    any
+		n       int
+		account bool // the statement takes the account before the rows
+	}{
+		{`INSERT INTO threads(id, account_id, size) SELECT value->>0, ?, value->>1 FROM json_each(?)`, fresh, len(fresh), true},
+		{`UPDATE threads SET size = size + j.value->>1 FROM json_each(?) j WHERE threads.id = j.value->>0`, grown, len(grown), false},
+		{`INSERT INTO thread_ids(account_id, msgid, thread_id) SELECT ?, value->>0, value->>1 FROM json_each(?)`, idRows, len(idRows), true},
+		{`INSERT INTO message_threads(message_id, thread_id, subject_key, reply, date)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, rows, len(rows), false},
+	} {
+		if w.n == 0 {
+			continue
+		}
+		arg, err := jsonArg(w.rows)
+		if err != nil {
+			return err
+		}
+		args := []any{arg}
+		if w.account {
+			args = []any{account, arg}
+		}
+		if _, err := st.tx.exec(ctx, w.q, args...); err != nil {
+			return fmt.Errorf("storage: threads: store: %w", err)
+		}
+	}
+	return nil
+}
