@@ -15,12 +15,13 @@ import (
 //   - Step 1 links a message with the ids of its References, or, without
 //     them, the first id of its In-Reply-To. Here every id a message has
 //     or names belongs to exactly one thread of its account (thread_ids);
-//     an id only named stands for the missing message (step 1's dummy), so
-//     two replies to a message not stored here still meet. A message whose
-//     ids belong to two threads joins them: a late parent merges the
-//     threads of its replies. Linking ids to threads rather than messages
-//     to parents has no loops to break (a message naming itself or a loop
-//     of References is just more ids of the same thread).
+//     an id only named stands for the missing message (step 1's dummy),
+//     so two replies to a message not stored here still meet.
+//     A message whose ids belong to two threads joins them: a late parent
+//     merges the threads of its replies. Linking ids to threads rather
+//     than messages to parents has no loops to break (a message naming
+//     itself or a loop of References is just more ids of the same
+//     thread).
 //   - Step 5 gathers threads by subject. Here only a reply or forward
 //     without any references (its subject said "Re:" or "Fwd:") is joined
 //     by its subject, to the conversation started by the nearest earlier
@@ -36,41 +37,66 @@ import (
 //
 // A message stays in its thread until it is deleted; deleting one never
 // splits a conversation (its id stays with the thread, as step 1 keeps a
-// dummy for it, and replies name their whole chain in References). A
-// thread with no message left is removed with its ids.
+// dummy for it, and replies name their whole chain in References). A thread with no message left is removed with its ids.
+// Moving a message changes nothing here: a conversation is in the folders
+// its messages are in, read when it is listed.
 //
 // Hostile input stays bounded: a message contributes its own id and at
 // most the first and last maxThreadRefs of its references, each at most
 // maxThreadIDLen bytes, and the subject fallback looks at a few
 // candidates only.
 //
-// All of it happens in the transaction that adds, moves or deletes
-// messages: triggers (migration 010) note new messages in thread_new and
-// threads whose messages moved or went in thread_dirty, and flushThreads,
-// run before the transaction commits, does the work they noted.
+// All of it happens in the transaction that adds or deletes messages:
+// flushThreads, run before the transaction commits, threads the messages
+// above the highest id threaded so far (the new ones) and removes the
+// threads the trigger of migration 010 noted in thread_dirty that have no
+// message left.
 
 // flushThreads threads the messages added in this transaction and brings
 // up to date the threads whose messages were added, moved or deleted.
 func (tx *writeTx) flushThreads(ctx context.Context) error {
-	var work bool
-	if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM thread_new) OR EXISTS (SELECT 1 FROM thread_dirty)`).Scan(&work); err != nil {
+	var added, deleted bool
+	if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM messages WHERE id > `+threadedUpTo+`),
+		EXISTS (SELECT 1 FROM thread_dirty)`).Scan(&added, &deleted); err != nil {
 		return fmt.Errorf("storage: threads: %w", err)
 	}
-	if !work {
-		return nil
+	if added {
+		st := &threadState{tx: tx, moved: map[int64]int64{}}
+		if err := st.linkNew(ctx); err != nil {
+			return err
+		}
 	}
-	st := &threadState{tx: tx, dirty: map[int64]bool{}, moved: map[int64]int64{}}
-	if err := st.linkNew(ctx); err != nil {
-		return err
+	if deleted {
+		return tx.dropEmptyThreads(ctx)
 	}
-	return st.refresh(ctx)
+	return nil
 }
 
-// threadBacklog threads the messages a migration left in thread_new (those
-// stored before conversations were kept), when the store opens.
+// dropEmptyThreads removes the threads noted in thread_dirty that have no
+// message left, and with them their ids (ON DELETE CASCADE).
+func (tx *writeTx) dropEmptyThreads(ctx context.Context) error {
+	for _, q := range []string{
+		`DELETE FROM threads WHERE id IN (SELECT thread_id FROM thread_dirty)
+			AND NOT EXISTS (SELECT 1 FROM message_threads WHERE thread_id = threads.id)`,
+		`DELETE FROM thread_dirty`,
+	} {
+		if _, err := tx.exec(ctx, q); err != nil {
+			return fmt.Errorf("storage: threads: remove empty ones: %w", err)
+		}
+	}
+	return nil
+}
+
+// threadedUpTo is the highest message id threaded so far. SQLite gives a
+// new row an id above every other in its table, so the messages above it
+// are those added since.
+const threadedUpTo = `(SELECT coalesce(max(message_id), 0) FROM message_threads)`
+
+// threadBacklog threads the messages stored before conversations were kept
+// (by a Tern before migration 010), when the store opens.
 func (s *Store) threadBacklog(ctx context.Context) error {
 	var waiting bool
-	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM thread_new)`).Scan(&waiting); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM messages WHERE id > `+threadedUpTo+`)`).Scan(&waiting); err != nil {
 		return fmt.Errorf("storage: threads: %w", err)
 	}
 	if !waiting {
@@ -79,11 +105,10 @@ func (s *Store) threadBacklog(ctx context.Context) error {
 	return s.inWriteTx(ctx, ChangeMessages, func(*writeTx) error { return nil })
 }
 
-// threadState is the work of one flushThreads: which threads changed,
-// and which merged into which.
+// threadState is the work of one flushThreads: which threads merged into
+// which.
 type threadState struct {
 	tx    *writeTx
-	dirty map[int64]bool  // threads whose folders and dates are to be read again
 	moved map[int64]int64 // thread merged away → the thread it went into
 }
 
@@ -99,7 +124,7 @@ func (st *threadState) resolve(t int64) int64 {
 }
 
 // merge joins threads a and b and returns the one that is left: the
-// larger, so that over many merges each id moves few times.
+// larger, so that over many merges each row moves few times.
 func (st *threadState) merge(ctx context.Context, a, b int64) (int64, error) {
 	a, b = st.resolve(a), st.resolve(b)
 	if a == b {
@@ -124,8 +149,6 @@ func (st *threadState) merge(ctx context.Context, a, b int64) (int64, error) {
 		}
 	}
 	st.moved[gone] = keep
-	delete(st.dirty, gone)
-	st.dirty[keep] = true
 	return keep, nil
 }
 

@@ -65,10 +65,10 @@ func TestThreadsFollowMovesAndDeletes(t *testing.T) {
 	f.settled()
 	f.wantList("", f.inbox, f.archive, f.trash)
 	var threads, ids, rowsLeft int
-	f.s.db.QueryRow(`SELECT (SELECT count(*) FROM threads), (SELECT count(*) FROM thread_ids), (SELECT count(*) FROM thread_folders)`).
+	f.s.db.QueryRow(`SELECT (SELECT count(*) FROM threads), (SELECT count(*) FROM thread_ids), (SELECT count(*) FROM message_threads)`).
 		Scan(&threads, &ids, &rowsLeft)
 	if threads+ids+rowsLeft != 0 {
-		t.Errorf("left behind: %d threads, %d ids, %d folder rows", threads, ids, rowsLeft)
+		t.Errorf("left behind: %d threads, %d ids, %d messages' rows", threads, ids, rowsLeft)
 	}
 }
 
@@ -193,9 +193,8 @@ func TestThreadsForMailStoredBeforeThem(t *testing.T) {
 	}
 	// Back to schema 9, as a Tern before conversations left it.
 	for _, q := range []string{
-		`DROP TRIGGER threads_message_insert`, `DROP TRIGGER threads_message_move`, `DROP TRIGGER threads_message_delete`,
-		`DROP TABLE thread_folders`, `DROP TABLE message_threads`, `DROP TABLE thread_ids`, `DROP TABLE threads`,
-		`DROP TABLE thread_new`, `DROP TABLE thread_dirty`, `PRAGMA user_version = 9`,
+		`DROP TRIGGER threads_message_delete`, `DROP TABLE message_threads`, `DROP TABLE thread_ids`,
+		`DROP TABLE threads`, `DROP TABLE thread_dirty`, `PRAGMA user_version = 9`,
 	} {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(q, err)
@@ -261,4 +260,43 @@ func measureCPU(f func()) time.Duration {
 	start := processTime()
 	f()
 	return processTime() - start
+}
+
+// Reading a folder in chunks loses no message at a chunk's edge, however
+// many share one date, and several folders interleave by date.
+func TestThreadsPagesAcrossChunks(t *testing.T) {
+	f := newThreadFixture(t)
+	ctx := context.Background()
+	var inbox, archive []NewMessage
+	for i := 0; i < 700; i++ {
+		m := NewMessage{UID: uint32(i + 1), Envelope: &Envelope{MessageID: fmt.Sprintf("m%d@x", i), Subject: fmt.Sprint("Same time ", i),
+			Date: threadBase.Add(time.Duration(i/300) * time.Hour)}}
+		if i%7 == 3 {
+			archive = append(archive, m)
+		} else {
+			inbox = append(inbox, m)
+		}
+	}
+	if _, err := f.s.AddMessages(ctx, f.inbox.ID, inbox); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.AddMessages(ctx, f.archive.ID, archive); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := f.s.ListMessages(ctx, ListQuery{FolderIDs: []int64{f.inbox.ID, f.archive.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	convs, err := f.s.ListConversations(ctx, ListQuery{FolderIDs: []int64{f.inbox.ID, f.archive.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(convs) != len(msgs) || len(msgs) != 700 {
+		t.Fatalf("%d conversations of %d messages, want 700 of each", len(convs), len(msgs))
+	}
+	for i := range msgs {
+		if convs[i].Latest.ID != msgs[i].ID {
+			t.Fatalf("conversation %d stands for message %d, the list has %d there", i, convs[i].Latest.ID, msgs[i].ID)
+		}
+	}
 }

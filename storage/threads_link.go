@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,7 +94,8 @@ func boundedFields(s string, n int) (head, tail []string) {
 	return head, tail
 }
 
-// linkNew threads the messages noted in thread_new, account by account.
+// linkNew threads the messages added since the last time, account by
+// account.
 func (st *threadState) linkNew(ctx context.Context) error {
 	msgs, err := st.readNew(ctx)
 	if err != nil || len(msgs) == 0 {
@@ -120,11 +122,11 @@ func (st *threadState) linkNew(ctx context.Context) error {
 	return nil
 }
 
-// readNew reads the messages noted in thread_new that are still there,
-// oldest first, and empties it.
+// readNew reads the messages added since the last time, in the order they
+// were added.
 func (st *threadState) readNew(ctx context.Context) ([]*threadMsg, error) {
 	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT m.id, m.account_id, m.message_id, m.in_reply_to, m.refs, m.subject, m.date
-		FROM thread_new n JOIN messages m ON m.id = n.message_id ORDER BY m.id`)
+		FROM messages m WHERE m.id > `+threadedUpTo+` ORDER BY m.id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: threads: read new messages: %w", err)
 	}
@@ -141,9 +143,6 @@ func (st *threadState) readNew(ctx context.Context) ([]*threadMsg, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: threads: read new messages: %w", err)
-	}
-	if _, err := st.tx.exec(ctx, `DELETE FROM thread_new`); err != nil {
-		return nil, fmt.Errorf("storage: threads: %w", err)
 	}
 	return out, nil
 }
@@ -173,25 +172,22 @@ func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*
 	var fresh, grown, idRows [][2]any
 	for _, c := range comps {
 		var t int64
-		switch len(c.threads) {
-		case 0:
+		rows := len(c.newIDs) + len(c.msgs)
+		if len(c.threads) == 0 {
 			t = next
 			next++
-			fresh = append(fresh, [2]any{t, len(c.newIDs)})
-		default:
+			fresh = append(fresh, [2]any{t, rows})
+		} else {
 			t = c.threads[0]
 			for _, o := range c.threads[1:] {
 				if t, err = st.merge(ctx, t, o); err != nil {
 					return err
 				}
 			}
-			if len(c.newIDs) > 0 {
-				grown = append(grown, [2]any{t, len(c.newIDs)})
-			}
+			grown = append(grown, [2]any{t, rows})
 		}
-		st.dirty[t] = true
 		for _, id := range c.newIDs {
-			idRows = append(idRows, [2]any{id, t})
+			idRows = append(idRows, [2]any{idKey(account, id), t})
 		}
 		for _, m := range c.msgs {
 			m.thread = t
@@ -200,37 +196,51 @@ func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*
 	return st.store(ctx, account, fresh, grown, idRows, msgs)
 }
 
+// idKey is the key of message id in account's thread_ids: a 64-bit
+// FNV-1a hash of both. Two ids with one key would be one conversation;
+// by chance that takes billions of ids, and on purpose it gains a stranger
+// nothing naming the real id in References would not.
+func idKey(account, id string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(account))
+	h.Write([]byte{0})
+	h.Write([]byte(id))
+	return int64(h.Sum64())
+}
+
 // knownIDs returns the thread of each id of msgs the account knows.
 func (st *threadState) knownIDs(ctx context.Context, account string, msgs []*threadMsg) (map[string]int64, error) {
-	var ids []string
+	byKey := map[int64]string{}
+	var keys []int64
 	for _, m := range msgs {
 		for _, id := range m.ids {
 			if id != "" {
-				ids = append(ids, id)
+				k := idKey(account, id)
+				byKey[k] = id
+				keys = append(keys, k)
 			}
 		}
 	}
 	known := map[string]int64{}
-	if len(ids) == 0 {
+	if len(keys) == 0 {
 		return known, nil
 	}
-	arg, err := jsonArg(ids)
+	arg, err := jsonArg(keys)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT t.msgid, t.thread_id FROM thread_ids t
-		WHERE t.account_id = ? AND t.msgid IN (SELECT value FROM json_each(?))`, account, arg)
+	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT key, thread_id FROM thread_ids
+		WHERE key IN (SELECT value FROM json_each(?))`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
-		var t int64
-		if err := rows.Scan(&id, &t); err != nil {
+		var k, t int64
+		if err := rows.Scan(&k, &t); err != nil {
 			return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
 		}
-		known[id] = t
+		known[byKey[k]] = t
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
@@ -244,6 +254,9 @@ func (st *threadState) knownIDs(ctx context.Context, account string, msgs []*thr
 func components(msgs []*threadMsg, known map[string]int64) []*component {
 	node := map[string]int{}
 	parent := make([]int, len(msgs))
+	for i := range parent {
+		parent[i] = i
+	}
 	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
@@ -251,31 +264,25 @@ func components(msgs []*threadMsg, known map[string]int64) []*component {
 		}
 		return x
 	}
-	union := func(a, b int) {
+	union := func(a int, key string) {
+		b, ok := node[key]
+		if !ok {
+			b = len(parent)
+			parent = append(parent, b)
+			node[key] = b
+		}
 		if ra, rb := find(a), find(b); ra != rb {
 			parent[max(ra, rb)] = min(ra, rb)
 		}
-	}
-	nodeOf := func(key string) int {
-		n, ok := node[key]
-		if !ok {
-			n = len(parent)
-			parent = append(parent, n)
-			node[key] = n
-		}
-		return n
-	}
-	for i := range parent {
-		parent[i] = i
 	}
 	for i, m := range msgs {
 		for _, id := range m.ids {
 			if id == "" {
 				continue
 			}
-			union(i, nodeOf("<"+id))
+			union(i, "<"+id)
 			if t, ok := known[id]; ok {
-				union(i, nodeOf("#"+strconv.FormatInt(t, 10)))
+				union(i, "#"+strconv.FormatInt(t, 10))
 			}
 		}
 	}
@@ -343,7 +350,7 @@ func (st *threadState) store(ctx context.Context, account string, fresh, grown, 
 	}{
 		{`INSERT INTO threads(id, account_id, size) SELECT value->>0, ?, value->>1 FROM json_each(?)`, fresh, len(fresh), true},
 		{`UPDATE threads SET size = size + j.value->>1 FROM json_each(?) j WHERE threads.id = j.value->>0`, grown, len(grown), false},
-		{`INSERT INTO thread_ids(account_id, msgid, thread_id) SELECT ?, value->>0, value->>1 FROM json_each(?)`, idRows, len(idRows), true},
+		{`INSERT INTO thread_ids(key, thread_id) SELECT value->>0, value->>1 FROM json_each(?)`, idRows, len(idRows), false},
 		{`INSERT INTO message_threads(message_id, thread_id, subject_key, reply, date)
 			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, rows, len(rows), false},
 	} {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"time"
 )
 
@@ -40,18 +42,20 @@ type Conversation struct {
 }
 
 // ListConversations returns a page of the conversations that have messages
-// in the folders q selects, the one with the newest message first, paged
-// as ListMessages pages messages (q.Limit, q.Offset).
+// in the folders q selects, in the order of their newest message there
+// (the same order as ListMessages', each conversation where its newest
+// message would be), paged as ListMessages pages messages (q.Limit,
+// q.Offset count conversations).
 func (s *Store) ListConversations(ctx context.Context, q ListQuery) ([]Conversation, error) {
 	listed, err := s.listedFolders(ctx, q)
 	if err != nil || len(listed) == 0 {
 		return nil, err
 	}
-	page, err := s.conversationPage(ctx, listed, q)
+	page, latest, err := s.conversationPage(ctx, listed, q)
 	if err != nil || len(page) == 0 {
 		return nil, err
 	}
-	c := &convFill{listed: listed, byID: map[int64]*Conversation{}}
+	c := &convFill{byID: map[int64]*Conversation{}}
 	out := make([]Conversation, len(page))
 	for i, id := range page {
 		out[i].ID = id
@@ -63,7 +67,10 @@ func (s *Store) ListConversations(ctx context.Context, q ListQuery) ([]Conversat
 	if c.pageArg, err = jsonArg(page); err != nil {
 		return nil, err
 	}
-	for _, fill := range []func(context.Context, *sql.DB) error{c.counts, c.latest, c.participants, c.subjects} {
+	if c.latestArg, err = jsonArg(latest); err != nil {
+		return nil, err
+	}
+	for _, fill := range []func(context.Context, *sql.DB) error{c.summarize, c.latest} {
 		if err := fill(ctx, s.db); err != nil {
 			return nil, fmt.Errorf("storage: list conversations: %w", err)
 		}
@@ -91,31 +98,92 @@ func (s *Store) listedFolders(ctx context.Context, q ListQuery) ([]int64, error)
 	return ids, nil
 }
 
-// conversationPage returns the ids of the conversations of one page, in
-// the order of the list.
-func (s *Store) conversationPage(ctx context.Context, listed []int64, q ListQuery) ([]int64, error) {
-	limit := -1
-	if q.Limit > 0 {
-		limit = q.Limit
+// conversationPage returns the conversations of one page, in the order
+// of the list, and the id of each one's newest message in the listed
+// folders. It reads the folders' messages newest first, as ListMessages
+// orders them, until it has seen the page's conversations: the first page
+// reads a few hundred.
+func (s *Store) conversationPage(ctx context.Context, listed []int64, q ListQuery) (page, latest []int64, err error) {
+	cursors := make([]*folderCursor, len(listed))
+	for i, f := range listed {
+		cursors[i] = &folderCursor{folder: f}
 	}
-	var ids []int64
-	var err error
-	if len(listed) == 1 {
-		ids, err = queryIDs(ctx, s.db, `SELECT thread_id FROM thread_folders WHERE folder_id = ?
-			ORDER BY newest DESC, thread_id DESC LIMIT ? OFFSET ?`, listed[0], limit, q.Offset)
-	} else {
-		var arg string
-		if arg, err = jsonArg(listed); err != nil {
-			return nil, err
+	seen := map[int64]bool{}
+	for q.Limit <= 0 || len(page) < q.Limit {
+		// The newest message not read yet of all the folders.
+		var next *folderCursor
+		for _, c := range cursors {
+			if err := c.fill(ctx, s.db); err != nil {
+				return nil, nil, fmt.Errorf("storage: list conversations: %w", err)
+			}
+			if len(c.buf) > 0 && (next == nil || c.buf[0].after(next.buf[0])) {
+				next = c
+			}
 		}
-		ids, err = queryIDs(ctx, s.db, `SELECT thread_id FROM thread_folders
-			WHERE folder_id IN (SELECT value FROM json_each(?))
-			GROUP BY thread_id ORDER BY max(newest) DESC, thread_id DESC LIMIT ? OFFSET ?`, arg, limit, q.Offset)
+		if next == nil {
+			break
+		}
+		r := next.buf[0]
+		next.buf = next.buf[1:]
+		if seen[r.thread] {
+			continue
+		}
+		seen[r.thread] = true
+		if len(seen) > q.Offset {
+			page, latest = append(page, r.thread), append(latest, r.msg)
+		}
 	}
+	return page, latest, nil
+}
+
+// pageRow is a message of a listed folder, with its conversation.
+type pageRow struct{ thread, msg, date int64 }
+
+// after reports whether r comes before o in the list: newer, or as new
+// and stored later.
+func (r pageRow) after(o pageRow) bool { return r.date > o.date || (r.date == o.date && r.msg > o.msg) }
+
+// folderCursor reads one folder's messages newest first, a chunk at a
+// time, each chunk from where the last ended (so that reading a few
+// folders at once needs one connection, not one each).
+type folderCursor struct {
+	folder int64
+	buf    []pageRow
+	last   pageRow // the last row read
+	read   int     // rows read so far
+	done   bool    // the folder has no more
+}
+
+// fill reads the next chunk when the last is used up: as many rows as
+// read so far, at least 256, at most 8,192.
+func (c *folderCursor) fill(ctx context.Context, db *sql.DB) error {
+	if len(c.buf) > 0 || c.done {
+		return nil
+	}
+	date, id := int64(math.MaxInt64), int64(math.MaxInt64)
+	if c.read > 0 {
+		date, id = c.last.date, c.last.msg
+	}
+	n := min(max(c.read, 256), 8192)
+	rows, err := db.QueryContext(ctx, `SELECT mt.thread_id, m.id, m.date FROM messages m JOIN message_threads mt ON mt.message_id = m.id
+		WHERE m.folder_id = ? AND (m.date, m.id) < (?, ?) ORDER BY m.date DESC, m.id DESC LIMIT ?`, c.folder, date, id, n)
 	if err != nil {
-		return nil, fmt.Errorf("storage: list conversations: %w", err)
+		return err
 	}
-	return ids, nil
+	defer rows.Close()
+	for rows.Next() {
+		var r pageRow
+		if err := rows.Scan(&r.thread, &r.msg, &r.date); err != nil {
+			return err
+		}
+		c.buf = append(c.buf, r)
+	}
+	c.read += len(c.buf)
+	c.done = len(c.buf) < n
+	if len(c.buf) > 0 {
+		c.last = c.buf[len(c.buf)-1]
+	}
+	return rows.Err()
 }
 
 // queryIDs runs a query of one integer column.
@@ -136,6 +204,11 @@ func queryIDs(ctx context.Context, db *sql.DB, q string, args ...any) ([]int64, 
 	return out, rows.Err()
 }
 
+// asideRoles are the folders whose messages count in a conversation only
+// when that folder is the one listed: what was thrown away or is junk
+// does not make a conversation in the Inbox look longer.
+const asideRoles = `('` + RoleTrash + `', '` + RoleJunk + `')`
+
 // inScope is the condition on m (a message) and f (its folder) for the
 // messages a conversation row counts; ?2 is the listed folders as JSON.
 const inScope = `(m.folder_id IN (SELECT value FROM json_each(?2)) OR f.role NOT IN ` + asideRoles + `)`
@@ -147,60 +220,67 @@ const messageKey = `CASE m.message_id WHEN '' THEN '#' || m.id ELSE m.message_id
 // convFill fills a page of conversations; ?1 in its queries is the page's
 // ids and ?2 the listed folders, as JSON.
 type convFill struct {
-	listed    []int64
 	listedArg string
 	pageArg   string
+	latestArg string // the id of each one's newest message in the listed folders
 	byID      map[int64]*Conversation
 }
 
-// each runs q and calls scan on each row; scan scans the row into dest,
-// whose first is the id of the conversation, and then fills it.
-func (c *convFill) each(ctx context.Context, db *sql.DB, q string, dest []any, fill func(*Conversation)) error {
-	rows, err := db.QueryContext(ctx, q, c.pageArg, c.listedArg)
+// summarize fills what a row says of its conversation: counts, flags,
+// dates, senders and the first subject. It reads the conversations'
+// messages in scope, oldest first, once.
+func (c *convFill) summarize(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT mt.thread_id, m.account_id, `+messageKey+`, m.seen, m.flagged,
+		m.has_attachments, m.date, m.from_name, m.from_addr, m.subject
+		FROM message_threads mt JOIN messages m ON m.id = mt.message_id JOIN folders f ON f.id = m.folder_id
+		WHERE mt.thread_id IN (SELECT value FROM json_each(?1)) AND `+inScope+`
+		ORDER BY mt.thread_id, m.date, m.id`, c.pageArg, c.listedArg)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var conv *Conversation
+	var counted, unread, senders map[string]bool
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		var t, date int64
+		var account, key, name, addr, subject string
+		var seen, flagged, att bool
+		if err := rows.Scan(&t, &account, &key, &seen, &flagged, &att, &date, &name, &addr, &subject); err != nil {
 			return err
 		}
-		id := *dest[0].(*int64)
-		conv := c.byID[id]
-		if conv == nil {
-			return fmt.Errorf("row of conversation %d, not on the page", id)
+		if conv == nil || conv.ID != t {
+			if conv = c.byID[t]; conv == nil {
+				return fmt.Errorf("messages of conversation %d, not on the page", t)
+			}
+			counted, unread, senders = map[string]bool{}, map[string]bool{}, map[string]bool{}
+			conv.AccountID, conv.Subject, conv.Oldest = account, subject, unixTime(date)
 		}
-		fill(conv)
+		conv.Newest = unixTime(date)
+		conv.Flagged = conv.Flagged || flagged
+		conv.HasAttachments = conv.HasAttachments || att
+		if !counted[key] {
+			counted[key] = true
+			conv.Count++
+		}
+		if !seen && !unread[key] {
+			unread[key] = true
+			conv.Unread++
+		}
+		if a := strings.ToLower(addr); !senders[a] {
+			senders[a] = true
+			if len(conv.Participants) < maxParticipants {
+				conv.Participants = append(conv.Participants, Participant{Name: name, Addr: addr})
+			}
+		}
 	}
 	return rows.Err()
 }
 
-// counts fills the counts, flags and dates.
-func (c *convFill) counts(ctx context.Context, db *sql.DB) error {
-	var id, oldest, newest int64
-	var r Conversation
-	return c.each(ctx, db, `SELECT mt.thread_id, m.account_id, count(DISTINCT `+messageKey+`),
-		count(DISTINCT `+messageKey+`) FILTER (WHERE m.seen = 0), max(m.flagged), max(m.has_attachments),
-		min(m.date), max(m.date)
-		FROM message_threads mt JOIN messages m ON m.id = mt.message_id JOIN folders f ON f.id = m.folder_id
-		WHERE mt.thread_id IN (SELECT value FROM json_each(?1)) AND `+inScope+`
-		GROUP BY mt.thread_id`,
-		[]any{&id, &r.AccountID, &r.Count, &r.Unread, &r.Flagged, &r.HasAttachments, &oldest, &newest},
-		func(conv *Conversation) {
-			conv.AccountID, conv.Count, conv.Unread, conv.Flagged, conv.HasAttachments = r.AccountID, r.Count, r.Unread, r.Flagged, r.HasAttachments
-			conv.Oldest, conv.Newest = unixTime(oldest), unixTime(newest)
-		})
-}
-
 // latest fills each conversation's newest message in the listed folders.
 func (c *convFill) latest(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT `+summaryColumns+`, x.thread_id FROM
-		(SELECT mt.thread_id, mt.message_id,
-			row_number() OVER (PARTITION BY mt.thread_id ORDER BY m.date DESC, m.id DESC) AS rn
-		 FROM message_threads mt JOIN messages m ON m.id = mt.message_id
-		 WHERE mt.thread_id IN (SELECT value FROM json_each(?1)) AND m.folder_id IN (SELECT value FROM json_each(?2))) x
-		JOIN messages m ON m.id = x.message_id JOIN folders f ON f.id = m.folder_id
-		WHERE x.rn = 1`, c.pageArg, c.listedArg)
+	rows, err := db.QueryContext(ctx, `SELECT `+summaryColumns+`, mt.thread_id
+		FROM messages m JOIN folders f ON f.id = m.folder_id JOIN message_threads mt ON mt.message_id = m.id
+		WHERE m.id IN (SELECT value FROM json_each(?))`, c.latestArg)
 	if err != nil {
 		return err
 	}
@@ -216,35 +296,6 @@ func (c *convFill) latest(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	return rows.Err()
-}
-
-// participants fills the senders, in the order they first wrote.
-func (c *convFill) participants(ctx context.Context, db *sql.DB) error {
-	var id, first int64
-	var p Participant
-	return c.each(ctx, db, `SELECT mt.thread_id, m.from_name, m.from_addr, min(m.date) AS first
-		FROM message_threads mt JOIN messages m ON m.id = mt.message_id JOIN folders f ON f.id = m.folder_id
-		WHERE mt.thread_id IN (SELECT value FROM json_each(?1)) AND `+inScope+`
-		GROUP BY mt.thread_id, lower(m.from_addr) ORDER BY mt.thread_id, first, m.id`,
-		[]any{&id, &p.Name, &p.Addr, &first},
-		func(conv *Conversation) {
-			if len(conv.Participants) < maxParticipants {
-				conv.Participants = append(conv.Participants, p)
-			}
-		})
-}
-
-// subjects fills the subject of each conversation's first message.
-func (c *convFill) subjects(ctx context.Context, db *sql.DB) error {
-	var id int64
-	var subject string
-	return c.each(ctx, db, `SELECT x.thread_id, m.subject FROM
-		(SELECT mt.thread_id, mt.message_id,
-			row_number() OVER (PARTITION BY mt.thread_id ORDER BY m.date, m.id) AS rn
-		 FROM message_threads mt JOIN messages m ON m.id = mt.message_id JOIN folders f ON f.id = m.folder_id
-		 WHERE mt.thread_id IN (SELECT value FROM json_each(?1)) AND `+inScope+`) x
-		JOIN messages m ON m.id = x.message_id WHERE x.rn = 1`,
-		[]any{&id, &subject}, func(conv *Conversation) { conv.Subject = subject })
 }
 
 // unixTime is the time of unix seconds u, the zero time for 0.

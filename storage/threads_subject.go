@@ -110,27 +110,73 @@ func subjectKey(account, subject string) (key int64, reply, ok bool) {
 }
 
 // bySubject applies the subject fallback to the new messages of one
-// account that name no other message.
+// account that name no other message. A starting message looks for
+// replies to take in only when one of its subject is stored: one query
+// for the batch tells which.
 func (st *threadState) bySubject(ctx context.Context, account string, msgs []*threadMsg) error {
+	type root struct {
+		m     *threadMsg
+		key   int64
+		reply bool
+	}
+	var roots []root
+	var starts []int64
 	for _, m := range msgs {
 		if !m.root() {
 			continue
 		}
-		key, reply, ok := subjectKey(account, m.subject)
-		if !ok {
-			continue
+		if key, reply, ok := subjectKey(account, m.subject); ok {
+			roots = append(roots, root{m, key, reply})
+			if !reply {
+				starts = append(starts, key)
+			}
 		}
-		var err error
-		if reply {
-			err = st.joinStart(ctx, m, key)
-		} else {
-			err = st.adoptReplies(ctx, m, key)
+	}
+	answered, err := st.keysWithReplies(ctx, starts)
+	if err != nil {
+		return err
+	}
+	for _, r := range roots {
+		switch {
+		case r.reply:
+			err = st.joinStart(ctx, r.m, r.key)
+		case answered[r.key]:
+			err = st.adoptReplies(ctx, r.m, r.key)
 		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// keysWithReplies returns which of keys a reply without references has.
+func (st *threadState) keysWithReplies(ctx context.Context, keys []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	arg, err := jsonArg(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT DISTINCT k.value FROM json_each(?) k
+		WHERE EXISTS (SELECT 1 FROM message_threads WHERE subject_key = k.value AND reply = 1)`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: threads: by subject: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("storage: threads: by subject: %w", err)
+		}
+		out[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: threads: by subject: %w", err)
+	}
+	return out, nil
 }
 
 // joinStart joins reply m to the conversation of the nearest starting
@@ -158,12 +204,15 @@ func (st *threadState) joinStart(ctx context.Context, m *threadMsg, key int64) e
 func (st *threadState) adoptReplies(ctx context.Context, m *threadMsg, key int64) error {
 	// The candidates are cut to maxAdoptions before the look at their
 	// conversations, so that a flood of replies costs no more than that.
-	rows, err := st.tx.sqlTx.QueryContext(ctx, `SELECT r.thread_id FROM
+	q, err := st.tx.stmt(ctx, `SELECT r.thread_id FROM
 		(SELECT thread_id FROM message_threads WHERE subject_key = ?1 AND reply = 1 AND date BETWEEN ?2 AND ?3
 		 ORDER BY date LIMIT ?4) r
 		WHERE NOT EXISTS (SELECT 1 FROM message_threads o WHERE o.thread_id = r.thread_id
-			AND o.subject_key = ?1 AND o.reply = 0)`,
-		key, m.date-int64(subjectSkew.Seconds()), m.date+int64(subjectWindow.Seconds()), maxAdoptions)
+			AND o.subject_key = ?1 AND o.reply = 0)`)
+	if err != nil {
+		return err
+	}
+	rows, err := q.QueryContext(ctx, key, m.date-int64(subjectSkew.Seconds()), m.date+int64(subjectWindow.Seconds()), maxAdoptions)
 	if err != nil {
 		return fmt.Errorf("storage: threads: by subject: %w", err)
 	}

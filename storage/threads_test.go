@@ -53,11 +53,11 @@ func newThreadFixture(t *testing.T) *threadFixture {
 	return f
 }
 
-// add stores raw in folder and returns its id, checking that the
-// transaction left no threading work behind.
+// add stores raw in folder (read, when it is Sent) and returns its id,
+// checking that the transaction left no threading work behind.
 func (f *threadFixture) add(folder Folder, raw []byte) int64 {
 	f.t.Helper()
-	id, err := f.s.AddMessage(context.Background(), folder.ID, NewMessage{Raw: raw})
+	id, err := f.s.AddMessage(context.Background(), folder.ID, NewMessage{Raw: raw, Flags: Flags{Seen: folder.Role == RoleSent}})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -70,7 +70,8 @@ func (f *threadFixture) add(folder Folder, raw []byte) int64 {
 func (f *threadFixture) settled() {
 	f.t.Helper()
 	var n int
-	if err := f.s.db.QueryRow(`SELECT (SELECT count(*) FROM thread_new) + (SELECT count(*) FROM thread_dirty)`).Scan(&n); err != nil || n != 0 {
+	if err := f.s.db.QueryRow(`SELECT (SELECT count(*) FROM messages WHERE id NOT IN (SELECT message_id FROM message_threads))
+		+ (SELECT count(*) FROM thread_dirty)`).Scan(&n); err != nil || n != 0 {
 		f.t.Fatalf("threading work left after the transaction: %d %v", n, err)
 	}
 }
@@ -277,8 +278,8 @@ func TestBaseSubject(t *testing.T) {
 }
 
 // A reply filed in Sent joins the conversation of the Inbox message it
-// answers: the Inbox lists one conversation of both, dated by the reply,
-// and so does Sent.
+// answers: the Inbox lists one conversation of both, where its own message
+// is, and so does Sent, where the reply is.
 func TestThreadsReplyInSentJoinsTheInbox(t *testing.T) {
 	f := newThreadFixture(t)
 	ctx := context.Background()
@@ -287,18 +288,19 @@ func TestThreadsReplyInSentJoinsTheInbox(t *testing.T) {
 	reply := f.add(f.sent, mailAt("b@example.org", "Alice <alice@example.org>", "Re: Dinner", 1,
 		"In-Reply-To: <a@x>", "References: <a@x>"))
 	f.same(a, reply)
-	rows := f.wantList("2:Dinner | 1:Newsletter", f.inbox)
-	if rows[0].Latest.ID != a || !rows[0].Newest.Equal(threadBase.Add(24*time.Hour)) {
-		t.Errorf("Inbox row: latest %d (want the Inbox's own %d), newest %v", rows[0].Latest.ID, a, rows[0].Newest)
+	rows := f.wantList("1:Newsletter | 2:Dinner", f.inbox)
+	d := rows[1]
+	if d.Latest.ID != a || !d.Newest.Equal(threadBase.Add(24*time.Hour)) || d.Unread != 1 || d.AccountID != "acct" {
+		t.Errorf("Inbox row: latest %d (want the Inbox's own %d), newest %v, unread %d", d.Latest.ID, a, d.Newest, d.Unread)
 	}
-	if p := rows[0].Participants; len(p) != 2 || p[1].Addr != "alice@example.org" {
+	if p := d.Participants; len(p) != 2 || p[1].Addr != "alice@example.org" {
 		t.Errorf("participants %+v", p)
 	}
 	sent := f.wantList("2:Dinner", f.sent)
-	if sent[0].ID != rows[0].ID || sent[0].Latest.ID != reply {
-		t.Errorf("Sent lists conversation %d (latest %d), Inbox %d", sent[0].ID, sent[0].Latest.ID, rows[0].ID)
+	if sent[0].ID != d.ID || sent[0].Latest.ID != reply {
+		t.Errorf("Sent lists conversation %d (latest %d), Inbox %d", sent[0].ID, sent[0].Latest.ID, d.ID)
 	}
-	msgs, err := f.s.ConversationMessages(ctx, rows[0].ID, []int64{f.inbox.ID})
+	msgs, err := f.s.ConversationMessages(ctx, d.ID, []int64{f.inbox.ID})
 	if err != nil || fmt.Sprint(summaryIDs(msgs)) != fmt.Sprint([]int64{a, reply}) || msgs[1].FolderRole != RoleSent {
 		t.Errorf("conversation messages %v %v", summaryIDs(msgs), err)
 	}
@@ -312,9 +314,9 @@ func TestThreadsReplyInSentJoinsTheInbox(t *testing.T) {
 	}
 	o := f.add(oin, mailAt("c@x", "Bob <bob@x>", "Re: Dinner", 2, "References: <a@x>"))
 	f.apart(a, o)
-	f.wantList("2:Dinner | 1:Newsletter", f.inbox)
+	f.wantList("1:Newsletter | 2:Dinner", f.inbox)
 	f.wantList("1:Re: Dinner", oin)
-	f.wantList("1:Re: Dinner | 2:Dinner | 1:Newsletter", f.inbox, oin)
+	f.wantList("1:Re: Dinner | 1:Newsletter | 2:Dinner", f.inbox, oin)
 }
 
 // The same message in two folders (a Gmail label and "All Mail") is one
