@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -25,7 +25,8 @@ const (
 type threadMsg struct {
 	id      int64
 	account string
-	ids     []string // its own Message-ID first ("" when it has none), then its references
+	keys    []int64 // the idKey of its ids (threadIDs), each once
+	named   bool    // it has references
 	subject string
 	date    int64
 	thread  int64 // the thread it joined
@@ -33,7 +34,20 @@ type threadMsg struct {
 
 // root reports whether the message names no other: the start of a
 // conversation, or a reply that lost its references.
-func (m *threadMsg) root() bool { return len(m.ids) <= 1 }
+func (m *threadMsg) root() bool { return !m.named }
+
+// setIDs gives m the keys of its ids.
+func (m *threadMsg) setIDs(ids []string) {
+	m.named = len(ids) > 1
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		if k := idKey(m.account, id); !slices.Contains(m.keys, k) {
+			m.keys = append(m.keys, k)
+		}
+	}
+}
 
 // threadIDs returns the ids a message threads by: its own Message-ID ("" when
 // unusable), then its references (RFC 5256 section 3): those of References,
@@ -138,7 +152,7 @@ func (st *threadState) readNew(ctx context.Context) ([]*threadMsg, error) {
 		if err := rows.Scan(&m.id, &m.account, &own, &irt, &refs, &m.subject, &m.date); err != nil {
 			return nil, fmt.Errorf("storage: threads: read new messages: %w", err)
 		}
-		m.ids = threadIDs(own, irt, refs)
+		m.setIDs(threadIDs(own, irt, refs))
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {
@@ -147,11 +161,12 @@ func (st *threadState) readNew(ctx context.Context) ([]*threadMsg, error) {
 	return out, nil
 }
 
-// component is a set of new messages linked by their ids, with the ids
-// not yet known and the threads already known that they link to.
+// component is a set of new messages linked by their ids, with the keys
+// of the ids not yet known and the threads already known that they link
+// to.
 type component struct {
 	msgs    []*threadMsg
-	newIDs  []string
+	newKeys []int64
 	threads []int64
 }
 
@@ -160,7 +175,7 @@ type component struct {
 // thread, which is the one their ids already belong to, the merge of
 // several, or a new one.
 func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*threadMsg) error {
-	known, err := st.knownIDs(ctx, account, msgs)
+	known, err := st.knownIDs(ctx, msgs)
 	if err != nil {
 		return err
 	}
@@ -172,7 +187,7 @@ func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*
 	var fresh, grown, idRows [][2]any
 	for _, c := range comps {
 		var t int64
-		rows := len(c.newIDs) + len(c.msgs)
+		rows := len(c.newKeys) + len(c.msgs)
 		if len(c.threads) == 0 {
 			t = next
 			next++
@@ -186,8 +201,8 @@ func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*
 			}
 			grown = append(grown, [2]any{t, rows})
 		}
-		for _, id := range c.newIDs {
-			idRows = append(idRows, [2]any{idKey(account, id), t})
+		for _, k := range c.newKeys {
+			idRows = append(idRows, [2]any{k, t})
 		}
 		for _, m := range c.msgs {
 			m.thread = t
@@ -197,9 +212,9 @@ func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*
 }
 
 // idKey is the key of message id in account's thread_ids: a 64-bit
-// FNV-1a hash of both. Two ids with one key would be one conversation;
-// by chance that takes billions of ids, and on purpose it gains a stranger
-// nothing naming the real id in References would not.
+// FNV-1a hash of both. Two ids with one key are one: by chance that takes
+// billions of ids, and on purpose it gains a stranger nothing that naming
+// the real id in References would not.
 func idKey(account, id string) int64 {
 	h := fnv.New64a()
 	h.Write([]byte(account))
@@ -208,20 +223,13 @@ func idKey(account, id string) int64 {
 	return int64(h.Sum64())
 }
 
-// knownIDs returns the thread of each id of msgs the account knows.
-func (st *threadState) knownIDs(ctx context.Context, account string, msgs []*threadMsg) (map[string]int64, error) {
-	byKey := map[int64]string{}
+// knownIDs returns the thread of each key of msgs' ids the store knows.
+func (st *threadState) knownIDs(ctx context.Context, msgs []*threadMsg) (map[int64]int64, error) {
 	var keys []int64
 	for _, m := range msgs {
-		for _, id := range m.ids {
-			if id != "" {
-				k := idKey(account, id)
-				byKey[k] = id
-				keys = append(keys, k)
-			}
-		}
+		keys = append(keys, m.keys...)
 	}
-	known := map[string]int64{}
+	known := map[int64]int64{}
 	if len(keys) == 0 {
 		return known, nil
 	}
@@ -240,7 +248,7 @@ func (st *threadState) knownIDs(ctx context.Context, account string, msgs []*thr
 		if err := rows.Scan(&k, &t); err != nil {
 			return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
 		}
-		known[byKey[k]] = t
+		known[k] = t
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: threads: look up ids: %w", err)
@@ -251,8 +259,12 @@ func (st *threadState) knownIDs(ctx context.Context, account string, msgs []*thr
 // components groups msgs by the ids they share (union-find over messages,
 // ids and the threads known ids belong to), in the order of their first
 // message.
-func components(msgs []*threadMsg, known map[string]int64) []*component {
-	node := map[string]int{}
+func components(msgs []*threadMsg, known map[int64]int64) []*component {
+	type node struct {
+		thread bool // a known thread, else an id's key
+		v      int64
+	}
+	nodes := map[node]int{}
 	parent := make([]int, len(msgs))
 	for i := range parent {
 		parent[i] = i
@@ -264,37 +276,34 @@ func components(msgs []*threadMsg, known map[string]int64) []*component {
 		}
 		return x
 	}
-	union := func(a int, key string) {
-		b, ok := node[key]
+	union := func(a int, n node) {
+		b, ok := nodes[n]
 		if !ok {
 			b = len(parent)
 			parent = append(parent, b)
-			node[key] = b
+			nodes[n] = b
 		}
 		if ra, rb := find(a), find(b); ra != rb {
 			parent[max(ra, rb)] = min(ra, rb)
 		}
 	}
 	for i, m := range msgs {
-		for _, id := range m.ids {
-			if id == "" {
-				continue
-			}
-			union(i, "<"+id)
-			if t, ok := known[id]; ok {
-				union(i, "#"+strconv.FormatInt(t, 10))
+		for _, k := range m.keys {
+			union(i, node{false, k})
+			if t, ok := known[k]; ok {
+				union(i, node{true, t})
 			}
 		}
 	}
 	return gather(msgs, known, find)
 }
 
-// gather collects the components union-find made, with each one's ids
+// gather collects the components union-find made, with each one's keys
 // not yet known and the known threads it links.
-func gather(msgs []*threadMsg, known map[string]int64, find func(int) int) []*component {
+func gather(msgs []*threadMsg, known map[int64]int64, find func(int) int) []*component {
 	byRoot := map[int]*component{}
 	var out []*component
-	seen := map[string]bool{}
+	seen := map[int64]bool{}
 	for i, m := range msgs {
 		c := byRoot[find(i)]
 		if c == nil {
@@ -303,15 +312,15 @@ func gather(msgs []*threadMsg, known map[string]int64, find func(int) int) []*co
 			out = append(out, c)
 		}
 		c.msgs = append(c.msgs, m)
-		for _, id := range m.ids {
-			if id == "" || seen[id] {
+		for _, k := range m.keys {
+			if seen[k] {
 				continue
 			}
-			seen[id] = true
-			if t, ok := known[id]; ok {
+			seen[k] = true
+			if t, ok := known[k]; ok {
 				c.addThread(t)
 			} else {
-				c.newIDs = append(c.newIDs, id)
+				c.newKeys = append(c.newKeys, k)
 			}
 		}
 	}
@@ -331,7 +340,7 @@ func (c *component) addThread(t int64) {
 }
 
 // store writes what linkAccount decided: the new threads, the sizes of
-// those that grew, the new ids and each message's thread.
+// those that grew, the keys of the new ids and each message's thread.
 func (st *threadState) store(ctx context.Context, account string, fresh, grown, idRows [][2]any, msgs []*threadMsg) error {
 	rows := make([][5]any, len(msgs))
 	for i, m := range msgs {
