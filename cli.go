@@ -130,6 +130,7 @@ func (e *env) list(ctx context.Context, args []string) error {
 	acct := fs.String("account", "", "only this account's mail")
 	folder := fs.String("folder", "", "only this folder (INBOX in any case)")
 	limit := fs.Int("limit", 0, "at most `N` messages")
+	threads := fs.Bool("threads", false, "a last column: the conversation each message belongs to")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -163,6 +164,9 @@ func (e *env) list(ctx context.Context, args []string) error {
 	msgs, err := e.store.ListMessages(ctx, q)
 	if err != nil {
 		return err
+	}
+	if *threads {
+		return e.printWithConversations(ctx, msgs)
 	}
 	e.printSummaries(msgs)
 	return nil
