@@ -16,8 +16,8 @@ import (
 //     them, the first id of its In-Reply-To. Here every id a message has
 //     or names belongs to exactly one thread of its account (thread_ids);
 //     an id only named stands for the missing message (step 1's dummy),
-//     so two replies to a message not stored here still meet.
-//     A message whose ids belong to two threads joins them: a late parent
+//     so two replies to a message not stored here still meet. A message
+//     whose ids belong to two threads joins them: a late parent
 //     merges the threads of its replies. Linking ids to threads rather
 //     than messages to parents has no loops to break (a message naming
 //     itself or a loop of References is just more ids of the same
@@ -37,9 +37,14 @@ import (
 //
 // A message stays in its thread until it is deleted; deleting one never
 // splits a conversation (its id stays with the thread, as step 1 keeps a
-// dummy for it, and replies name their whole chain in References). A thread with no message left is removed with its ids.
-// Moving a message changes nothing here: a conversation is in the folders
-// its messages are in, read when it is listed.
+// dummy for it, and replies name their whole chain in References). A
+// thread with no message left is removed with its ids. Moving a message
+// changes nothing here: a conversation is in the folders its messages are
+// in, read when it is listed.
+//
+// Where RFC 5256 builds a tree, this keeps only which conversation each
+// message is in: what a list of conversations and the messages of one
+// (oldest first) need.
 //
 // Hostile input stays bounded: a message contributes its own id and at
 // most the first and last maxThreadRefs of its references, each at most
@@ -52,8 +57,8 @@ import (
 // threads the trigger of migration 010 noted in thread_dirty that have no
 // message left.
 
-// flushThreads threads the messages added in this transaction and brings
-// up to date the threads whose messages were added, moved or deleted.
+// flushThreads threads the messages added in this transaction and removes
+// the threads its deletions left empty.
 func (tx *writeTx) flushThreads(ctx context.Context) error {
 	var added, deleted bool
 	if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM messages WHERE id > `+threadedUpTo+`),

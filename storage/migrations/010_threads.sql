@@ -4,7 +4,7 @@
 -- them, its subject. The store keeps them up to date in the transaction
 -- that adds or deletes messages.
 
--- A conversation. size counts the rows that name it (thread_ids and
+-- A conversation. size counts the rows added that name it (thread_ids and
 -- message_threads): when two threads merge, the smaller one's rows move.
 -- (Deleting an account reads the whole table for its threads: rare enough
 -- not to keep an index for it at every message stored.)
