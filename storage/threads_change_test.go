@@ -303,3 +303,31 @@ func TestThreadsPagesAcrossChunks(t *testing.T) {
 		}
 	}
 }
+
+// An account's conversations go with it, in the transaction that removes
+// it; another account's stay.
+func TestThreadsGoWithTheirAccount(t *testing.T) {
+	f := newThreadFixture(t)
+	ctx := context.Background()
+	f.add(f.inbox, mailAt("a@x", "Bob <bob@x>", "Mine", 0))
+	f.add(f.sent, mailAt("b@x", "Alice <alice@example.org>", "Re: Mine", 1, "References: <a@x> <gone@x>"))
+	if err := f.s.EnsureAccount(ctx, "other", "alice@example.net"); err != nil {
+		t.Fatal(err)
+	}
+	oin, err := f.s.EnsureFolder(ctx, "other", "INBOX", "/", RoleInbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := f.add(oin, mailAt("a@x", "Bob <bob@x>", "Mine", 0))
+	if err := f.s.DeleteAccount(ctx, "acct"); err != nil {
+		t.Fatal(err)
+	}
+	f.settled()
+	var threads, ids int
+	f.s.db.QueryRow(`SELECT (SELECT count(*) FROM threads), (SELECT count(*) FROM thread_ids)`).Scan(&threads, &ids)
+	if threads != 1 || ids != 1 {
+		t.Errorf("%d threads and %d ids left, want the other account's 1 and 1", threads, ids)
+	}
+	f.wantList("1:Mine", oin)
+	f.conv(kept)
+}
