@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"sort"
 	"strings"
@@ -58,11 +57,10 @@ func threadIDs(own, inReplyTo, refs string) []string {
 	if len(own) > maxThreadIDLen {
 		own = ""
 	}
-	out := []string{own}
-	seen := map[string]bool{own: true, "": true}
+	out := make([]string, 1, 8)
+	out[0] = own
 	add := func(id string) {
-		if len(id) <= maxThreadIDLen && !seen[id] {
-			seen[id] = true
+		if id != "" && len(id) <= maxThreadIDLen && !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
@@ -215,12 +213,20 @@ func (st *threadState) linkAccount(ctx context.Context, account string, msgs []*
 // FNV-1a hash of both. Two ids with one key are one: by chance that takes
 // billions of ids, and on purpose it gains a stranger nothing that naming
 // the real id in References would not.
-func idKey(account, id string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte(account))
-	h.Write([]byte{0})
-	h.Write([]byte(id))
-	return int64(h.Sum64())
+func idKey(account, id string) int64 { return fnv64a(account, id) }
+
+// fnv64a is the 64-bit FNV-1a hash of a and b with a zero byte between.
+func fnv64a(a, b string) int64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * prime
+	}
+	h *= prime // the zero byte
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint64(b[i])) * prime
+	}
+	return int64(h)
 }
 
 // knownIDs returns the thread of each key of msgs' ids the store knows.

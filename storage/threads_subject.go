@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"strings"
 	"time"
 
@@ -102,11 +101,7 @@ func subjectKey(account, subject string) (key int64, reply, ok bool) {
 	if base == "" {
 		return 0, false, false
 	}
-	h := fnv.New64a()
-	h.Write([]byte(account))
-	h.Write([]byte{0})
-	h.Write([]byte(strings.ToLower(base)))
-	return int64(h.Sum64()), reply, true
+	return fnv64a(account, strings.ToLower(base)), reply, true
 }
 
 // bySubject applies the subject fallback to the new messages of one

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"testing"
 	"time"
@@ -332,5 +333,16 @@ func TestThreadsCountACopyOnce(t *testing.T) {
 	msgs, err := f.s.ConversationMessages(context.Background(), f.conv(a), []int64{f.inbox.ID})
 	if err != nil || len(msgs) != 2 || msgs[0].ID != a {
 		t.Errorf("conversation messages %v %v, want the Inbox's copy and the reply", summaryIDs(msgs), err)
+	}
+}
+
+// fnv64a is FNV-1a, as hash/fnv computes it.
+func TestFNV64a(t *testing.T) {
+	for _, c := range [][2]string{{"", ""}, {"acct", "a@x"}, {"ä", "\x00\xff"}} {
+		h := fnv.New64a()
+		h.Write([]byte(c[0] + "\x00" + c[1]))
+		if got, want := fnv64a(c[0], c[1]), int64(h.Sum64()); got != want {
+			t.Errorf("fnv64a(%q, %q) = %x, want %x", c[0], c[1], got, want)
+		}
 	}
 }
