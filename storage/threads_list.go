@@ -16,7 +16,7 @@ const maxParticipants = 8
 
 // Participant is one sender of a conversation.
 type Participant struct {
-	Name string
+	Name string // as the message gave it, "" when it gave none
 	Addr string
 }
 
@@ -32,6 +32,9 @@ type Conversation struct {
 	Unread         int    // of which not read
 	Flagged        bool   // one of them is flagged
 	HasAttachments bool
+	// Oldest and Newest are the dates of its first and last message, in
+	// any of the folders counted: a reply in Sent may be newer than
+	// Latest.
 	Oldest, Newest time.Time
 	// Participants are the senders, in the order they first wrote, at
 	// most maxParticipants of them; the user's own messages (in Sent)
