@@ -135,6 +135,7 @@ func (e *env) list(ctx context.Context, args []string) error {
 	acct := fs.String("account", "", i18n.T("cli.flag.account_mail"))
 	folder := fs.String("folder", "", i18n.T("cli.flag.list.folder"))
 	limit := fs.Int("limit", 0, i18n.T("cli.flag.list.limit"))
+	threads := fs.Bool("threads", false, i18n.T("cli.flag.list.threads"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -168,6 +169,9 @@ func (e *env) list(ctx context.Context, args []string) error {
 	msgs, err := e.store.ListMessages(ctx, q)
 	if err != nil {
 		return err
+	}
+	if *threads {
+		return e.printWithConversations(ctx, msgs)
 	}
 	e.printSummaries(msgs)
 	return nil

@@ -75,6 +75,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.threadBacklog(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// The database holds mail: keep it private to the user.
 	if err := makePrivate(path, path+"-wal", path+"-shm"); err != nil {
 		db.Close()
