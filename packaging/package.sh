@@ -29,10 +29,14 @@ trap restore EXIT
 case $os in
 linux)
 	"$fyne" package --os linux --release
-	# Add the AppStream metainfo, and teach the archive's Makefile to
-	# install it.
+	# Put in Tern's own .desktop file (fyne's lacks %u and the MimeType
+	# that make Tern a handler for mailto: links and .eml files), add the
+	# AppStream metainfo, and teach the archive's Makefile to install it.
 	work=$(mktemp -d)
 	tar -xJf Tern.tar.xz -C "$work"
+	desktop=$work/tern/usr/local/share/applications/org.ternmail.Tern.desktop
+	[[ -f $desktop ]] || { echo "package.sh: fyne's archive has no $desktop" >&2; exit 1; }
+	install -m644 packaging/linux/org.ternmail.Tern.desktop "$desktop"
 	meta=usr/local/share/metainfo/org.ternmail.Tern.metainfo.xml
 	install -Dm644 packaging/linux/org.ternmail.Tern.metainfo.xml "$work/tern/$meta"
 	sed -i \
