@@ -50,6 +50,8 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.send(ctx, args[1:])
 	case "outbox":
 		err = e.outbox(ctx, args[1:])
+	case "keychain-check":
+		err = e.keychainCheck(ctx, args[1:])
 	default:
 		err = fmt.Errorf("%w: unknown command %q (see tern --help)", errUsage, args[0])
 	}
