@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Tern's packages with the fyne tool: `package.sh linux` makes
 # dist/Tern-VERSION-linux-amd64.tar.xz, `package.sh windows` makes
-# dist/Tern-VERSION-windows-amd64.exe (cross-built with mingw-w64).
+# dist/Tern-VERSION-windows-amd64.exe (cross-built with mingw-w64) and its
+# installer dist/Tern-VERSION-windows-amd64-setup.exe (NSIS).
 #
 # `fyne package` writes a new Build number into FyneApp.toml, and builds
 # (then deletes) its own ./tern or ./tern.exe. FyneApp.toml, and a binary
@@ -55,6 +56,8 @@ windows)
 	CC=${CC:-x86_64-w64-mingw32-gcc} CGO_ENABLED=1 "$fyne" package --os windows --release
 	mv Tern.exe "dist/Tern-$version-windows-amd64.exe"
 	echo "dist/Tern-$version-windows-amd64.exe"
+	cp "$keep/FyneApp.toml" FyneApp.toml
+	packaging/windows/installer.sh "dist/Tern-$version-windows-amd64.exe"
 	;;
 *)
 	echo "package.sh: unknown target $os" >&2
