@@ -19,7 +19,8 @@ maintainer="${maintainer%/}>"
 out=dist/tern_${version}_amd64.deb
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-root=$work/root
+# The package tree sits where dpkg-shlibdeps expects it: debian/PACKAGE.
+root=$work/src/debian/tern
 doc=$root/usr/share/doc/tern
 
 tar -xJf "$archive" -C "$work" tern/usr/local/bin/tern
@@ -46,9 +47,8 @@ sed -e "s/@VERSION@/$version/" -e "s/@MAINTAINER@/$maintainer/" \
 gzip -9n <"$work/changelog" >"$doc/changelog.gz"
 
 # dpkg-shlibdeps reads debian/control in the folder it runs in.
-mkdir -p "$work/src/debian"
 printf 'Source: tern\n\nPackage: tern\nArchitecture: amd64\n' >"$work/src/debian/control"
-depends=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/tern" | sed -n 's/^shlibs:Depends=//p')
+depends=$(cd "$work/src" && dpkg-shlibdeps -O debian/tern/usr/bin/tern | sed -n 's/^shlibs:Depends=//p')
 [[ -n $depends ]] || { echo "deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
 mkdir -p "$root/DEBIAN"
