@@ -46,12 +46,13 @@ sed -e "s/@VERSION@/$version/" -e "s/@MAINTAINER@/$maintainer/" \
 	packaging/linux/changelog >"$work/changelog"
 gzip -9n <"$work/changelog" >"$doc/changelog.gz"
 
-# dpkg-shlibdeps reads debian/control in the folder it runs in.
+# dpkg-shlibdeps reads debian/control in the folder it runs in, and finds
+# the package's root by its DEBIAN folder.
+mkdir -p "$root/DEBIAN"
 printf 'Source: tern\n\nPackage: tern\nArchitecture: amd64\n' >"$work/src/debian/control"
 depends=$(cd "$work/src" && dpkg-shlibdeps -O debian/tern/usr/bin/tern | sed -n 's/^shlibs:Depends=//p')
 [[ -n $depends ]] || { echo "deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
-mkdir -p "$root/DEBIAN"
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: tern
 Version: $version
