@@ -179,7 +179,7 @@ FunctionEnd
 ; RegisterMailApp makes Tern a mail program Windows knows: ProgIDs for
 ; mailto: links and .eml files, the mail client entry with its
 ; capabilities (which Settings › Default apps lists), and mailto: and .eml
-; themselves where no other program has them in this hive.
+; themselves (see below for when).
 Function RegisterMailApp
 	StrCpy $0 '"$INSTDIR\${PROGRAM}" "%1"'
 
@@ -193,10 +193,18 @@ Function RegisterMailApp
 	WriteRegStr SHCTX "Software\Classes\${MAILTO_PROGID}\DefaultIcon" "" "$INSTDIR\${PROGRAM},0"
 	WriteRegStr SHCTX "Software\Classes\${MAILTO_PROGID}\shell\open\command" "" $0
 
-	WriteRegStr SHCTX "Software\Classes\mailto" "" "URL:MailTo Protocol"
-	WriteRegStr SHCTX "Software\Classes\mailto" "URL Protocol" ""
-	WriteRegStr SHCTX "Software\Classes\mailto\DefaultIcon" "" "$INSTDIR\${PROGRAM},0"
-	WriteRegStr SHCTX "Software\Classes\mailto\shell\open\command" "" $0
+	; For one person, mailto: in their own hive (HKLM's stays beneath it);
+	; for everyone, only where no other program has it, since the
+	; uninstaller cannot give it back.
+	ReadRegStr $1 SHCTX "Software\Classes\mailto\shell\open\command" ""
+	${If} $MultiUser.InstallMode == "CurrentUser"
+	${OrIf} $1 == ""
+	${OrIf} $1 == $0
+		WriteRegStr SHCTX "Software\Classes\mailto" "" "URL:MailTo Protocol"
+		WriteRegStr SHCTX "Software\Classes\mailto" "URL Protocol" ""
+		WriteRegStr SHCTX "Software\Classes\mailto\DefaultIcon" "" "$INSTDIR\${PROGRAM},0"
+		WriteRegStr SHCTX "Software\Classes\mailto\shell\open\command" "" $0
+	${EndIf}
 
 	WriteRegNone SHCTX "Software\Classes\.eml\OpenWithProgids" "${EML_PROGID}"
 	ReadRegStr $1 SHCTX "Software\Classes\.eml" ""
@@ -230,13 +238,39 @@ Var DeleteMail
 Var DeleteMailBox
 
 Function un.onInit
-	!insertmacro MULTIUSER_UNINIT
 	${GetParameters} $0
 	ClearErrors
 	${GetOptions} $0 "/DeleteMail" $1
 	${IfNot} ${Errors}
 		StrCpy $DeleteMail 1
 	${EndIf}
+	Call un.ElevateForEveryone
+	!insertmacro MULTIUSER_UNINIT
+FunctionEnd
+
+; un.ElevateForEveryone: Settings › Apps starts the uninstaller of an
+; install for everyone (/AllUsers) without administrator rights; it then
+; starts itself again as administrator (Windows asks) and this run ends.
+Function un.ElevateForEveryone
+	ClearErrors
+	${GetOptions} $0 "/AllUsers" $1
+	${If} ${Errors}
+		Return
+	${EndIf}
+	UserInfo::GetAccountType
+	Pop $1
+	${If} $1 == "Admin"
+		Return
+	${EndIf}
+	StrCpy $1 "/AllUsers"
+	${If} ${Silent}
+		StrCpy $1 "$1 /S"
+	${EndIf}
+	${If} $DeleteMail == 1
+		StrCpy $1 "$1 /DeleteMail"
+	${EndIf}
+	ExecShell "runas" "$EXEPATH" "$1 _?=$INSTDIR"
+	Quit
 FunctionEnd
 
 ; un.MailPage offers to delete the person's mail too, saying how much it

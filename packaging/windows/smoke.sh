@@ -7,7 +7,8 @@
 #    %LocalAppData%\Programs\Tern, the Start menu entry, and the registry:
 #    mailto: and .eml registered to Tern, Tern as a mail client with its
 #    capabilities in RegisteredApplications, and the uninstall entry.
-# 2. The installed Tern: its window with the setup wizard; `--demo`, whose
+# 2. The installed Tern: its window with the setup wizard; a .eml file
+#    opened through its association (wine start); `--demo`, whose
 #    window title counts the unread demo mail; `keychain-check`, a round
 #    trip through the Windows Credential Manager (wincred) with a secret
 #    longer than one entry holds.
@@ -119,7 +120,7 @@ say "registry: uninstall entry Tern $version, $((size / 1024)) MB, $(regval "$un
 window() {
 	for _ in $(seq 90); do
 		if xwininfo -root -tree 2>/dev/null | grep -Eq "$1"; then return 0; fi
-		kill -0 $app 2>/dev/null || fail "Tern exited before showing a window"
+		[[ -z $app ]] || kill -0 $app 2>/dev/null || fail "Tern exited before showing a window"
 		sleep 1
 	done
 	fail "no window matching $1 within 90 s"
@@ -135,6 +136,15 @@ import -window root dist/windows-smoke.png
 kill -0 $app 2>/dev/null || fail "Tern exited after showing its window"
 [[ -f $profile/tern.db ]] || fail "no profile in $profile"
 say "the wizard's window appeared (dist/windows-smoke.png); the profile is $app_data\\Tern"
+stop
+
+say "opening a message file the way Explorer does (wine start hello.eml)"
+printf '%s\r\n' 'From: Ana <ana@example.org>' 'To: you@example.org' 'Subject: Smoke test message' \
+	'Date: Mon, 07 Dec 2026 10:00:00 +0000' 'Message-ID: <smoke@example.org>' '' 'Hello.' >"$(winepath -u "$app_data\\hello.eml")"
+wine start "$app_data\\hello.eml"
+app=
+window '"Smoke test message"'
+say "the .eml association started Tern with the message in a window of its own"
 stop
 
 say "starting the installed Tern with --demo"
