@@ -32,14 +32,20 @@ define install-missing
 endef
 
 # What packaging needs: the fyne tool, mingw-w64 for the Windows build,
-# Wine for its smoke test, appstreamcli to validate the metainfo.
+# NSIS (and ImageMagick for its icon) for the installer, Wine for its smoke
+# test, appstreamcli and desktop-file-validate for the Linux files, dpkg-dev,
+# rsvg-convert and lintian for the Debian package, xdg-utils to test it.
 PKG_PKGS    := $(RUN_PKGS) appstream xz-utils desktop-file-utils
-WIN_PKGS    := $(RUN_PKGS) gcc-mingw-w64-x86-64
-WINE_PKGS   := $(WIN_PKGS) wine wine64 xvfb x11-utils imagemagick
+DEB_PKGS    := $(PKG_PKGS) dpkg-dev librsvg2-bin lintian man-db
+DEBTEST_PKGS := $(DEB_PKGS) xdg-utils
+WIN_PKGS    := $(RUN_PKGS) gcc-mingw-w64-x86-64 nsis imagemagick
+WINE_PKGS   := $(WIN_PKGS) wine wine64 xvfb x11-utils
 FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
+# The version every package carries, from FyneApp.toml.
+VERSION     = $(shell sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)
 
 .PHONY: run build test check deps-run deps-test deps-bench bench fuzz vet \
-        fyne-tool package-linux package-windows smoke-windows
+        fyne-tool package-linux package-deb test-deb package-windows smoke-windows
 
 run: build
 	./tern
@@ -116,20 +122,38 @@ fyne-tool:
 	@command -v fyne >/dev/null || test -x "$$($(GO) env GOPATH)/bin/fyne" || $(GO) install $(FYNE_TOOL)
 
 # dist/Tern-VERSION-linux-amd64.tar.xz: `fyne package` layout (binary,
-# .desktop, icon, a Makefile for make install / make user-install) plus the
-# AppStream metainfo, which is validated first.
+# Tern's .desktop file, icon, a Makefile for make install / make
+# user-install) plus the AppStream metainfo, which is validated first; the
+# desktop file is checked with desktop-file-validate, here and after a
+# user-install (packaging/linux/check-install.sh).
 package-linux: fyne-tool
 	$(call install-missing,$(PKG_PKGS))
 	appstreamcli validate --no-net --pedantic packaging/linux/org.ternmail.Tern.metainfo.xml
+	desktop-file-validate packaging/linux/org.ternmail.Tern.desktop
 	packaging/package.sh linux
 
-# dist/Tern-VERSION-windows-amd64.exe, cross-built with mingw-w64.
+# dist/tern_VERSION_amd64.deb from the archive's binary, checked by lintian
+# (packaging/linux/deb.sh).
+package-deb: package-linux
+	$(call install-missing,$(DEB_PKGS))
+	packaging/linux/deb.sh dist/Tern-$(VERSION)-linux-amd64.tar.xz
+
+# Installs the .deb with apt-get, checks it and removes it again (as root or
+# with sudo; not part of `make test`).
+test-deb: package-deb
+	$(call install-missing,$(DEBTEST_PKGS))
+	$(SUDO) packaging/linux/test-deb.sh dist/tern_$(VERSION)_amd64.deb
+
+# dist/Tern-VERSION-windows-amd64.exe, cross-built with mingw-w64, and its
+# NSIS installer dist/Tern-VERSION-windows-amd64-setup.exe.
 package-windows: fyne-tool
 	$(call install-missing,$(WIN_PKGS))
 	packaging/package.sh windows
 
-# Starts the Windows build under Wine and checks its window (see
+# Installs the Windows build with its installer under Wine, checks the
+# files, the Start menu entry, the registry (mailto:, .eml, the uninstall
+# entry), Tern's window, the keychain, then uninstalls it (see
 # packaging/windows/README.md).
 smoke-windows: package-windows
 	$(call install-missing,$(WINE_PKGS))
-	packaging/windows/smoke.sh dist/Tern-$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)-windows-amd64.exe
+	packaging/windows/smoke.sh dist/Tern-$(VERSION)-windows-amd64-setup.exe

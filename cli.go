@@ -55,6 +55,8 @@ func (e *env) command(ctx context.Context, args []string) int {
 		err = e.send(ctx, args[1:])
 	case "outbox":
 		err = e.outbox(ctx, args[1:])
+	case "keychain-check":
+		err = e.keychainCheck(ctx, args[1:])
 	default:
 		err = say(errUsage, "cli.error.unknown_command", i18n.Args{"Command": strconv.Quote(args[0])})
 	}

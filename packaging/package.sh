@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Tern's packages with the fyne tool: `package.sh linux` makes
 # dist/Tern-VERSION-linux-amd64.tar.xz, `package.sh windows` makes
-# dist/Tern-VERSION-windows-amd64.exe (cross-built with mingw-w64).
+# dist/Tern-VERSION-windows-amd64.exe (cross-built with mingw-w64) and its
+# installer dist/Tern-VERSION-windows-amd64-setup.exe (NSIS).
 #
 # `fyne package` writes a new Build number into FyneApp.toml, and builds
 # (then deletes) its own ./tern or ./tern.exe. FyneApp.toml, and a binary
@@ -29,10 +30,14 @@ trap restore EXIT
 case $os in
 linux)
 	"$fyne" package --os linux --release
-	# Add the AppStream metainfo, and teach the archive's Makefile to
-	# install it.
+	# Put in Tern's own .desktop file (fyne's lacks %u and the MimeType
+	# that make Tern a handler for mailto: links and .eml files), add the
+	# AppStream metainfo, and teach the archive's Makefile to install it.
 	work=$(mktemp -d)
 	tar -xJf Tern.tar.xz -C "$work"
+	desktop=$work/tern/usr/local/share/applications/org.ternmail.Tern.desktop
+	[[ -f $desktop ]] || { echo "package.sh: fyne's archive has no $desktop" >&2; exit 1; }
+	install -m644 packaging/linux/org.ternmail.Tern.desktop "$desktop"
 	meta=usr/local/share/metainfo/org.ternmail.Tern.metainfo.xml
 	install -Dm644 packaging/linux/org.ternmail.Tern.metainfo.xml "$work/tern/$meta"
 	sed -i \
@@ -51,6 +56,8 @@ windows)
 	CC=${CC:-x86_64-w64-mingw32-gcc} CGO_ENABLED=1 "$fyne" package --os windows --release
 	mv Tern.exe "dist/Tern-$version-windows-amd64.exe"
 	echo "dist/Tern-$version-windows-amd64.exe"
+	cp "$keep/FyneApp.toml" FyneApp.toml
+	packaging/windows/installer.sh "dist/Tern-$version-windows-amd64.exe"
 	;;
 *)
 	echo "package.sh: unknown target $os" >&2

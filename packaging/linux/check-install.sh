@@ -14,16 +14,27 @@ make -s -C "$work/tern" user-install HOME="$home" >/dev/null
 desktop=$home/.local/share/applications/org.ternmail.Tern.desktop
 fail() { echo "check-install: $*" >&2; exit 1; }
 [[ -f $desktop ]] || fail "no .desktop file in ~/.local/share/applications"
-exec_path=$(sed -n 's/^Exec=//p' "$desktop")
-[[ -x $exec_path ]] || fail "Exec=$exec_path is not the installed binary"
+# Exec is a command line (Desktop Entry Specification, "The Exec key"):
+# the program, a path or a name looked up in PATH, then arguments, of which
+# %u is replaced by the link or file to open.
+exec_line=$(sed -n 's/^Exec=//p' "$desktop")
+read -r exec_prog exec_args <<<"$exec_line"
+if [[ $exec_prog != */* ]]; then
+	exec_prog=$(PATH="$home/.local/bin:$PATH" command -v "$exec_prog") ||
+		fail "Exec=$exec_line: ${exec_line%% *} is not in PATH"
+fi
+[[ -x $exec_prog && $exec_prog == "$home"/* ]] || fail "Exec=$exec_line does not start the installed binary"
+[[ " $exec_args " == *" %u "* ]] || fail "Exec=$exec_line does not pass the link or file (%u)"
+mime=$(sed -n 's/^MimeType=//p' "$desktop")
+for m in x-scheme-handler/mailto message/rfc822; do
+	[[ ";$mime" == *";$m;"* ]] || fail "MimeType=$mime lacks $m"
+done
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 [[ -f $home/.local/share/icons/$icon.png ]] || fail "icon $icon not in ~/.local/share/icons"
 [[ -f $home/.local/share/metainfo/org.ternmail.Tern.metainfo.xml ]] || fail "no AppStream metainfo"
 grep -q '^Name=Tern$' "$desktop" || fail ".desktop file has no Name=Tern"
-if command -v desktop-file-validate >/dev/null; then
-	desktop-file-validate "$desktop" || fail ".desktop file does not validate"
-fi
-"$exec_path" --version | grep -q '^Tern ' || fail "the installed binary does not run"
+desktop-file-validate "$desktop" || fail ".desktop file does not validate (desktop-file-validate)"
+"$exec_prog" --version | grep -q '^Tern ' || fail "the installed binary does not run"
 make -s -C "$work/tern" user-uninstall HOME="$home" >/dev/null
 [[ ! -e $desktop ]] || fail "user-uninstall left the .desktop file"
 echo "check-install: user-install puts Tern in the app list ($(basename "$desktop"), icon $icon)"
