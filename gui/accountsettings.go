@@ -122,6 +122,7 @@ func (w *MainWindow) showSettingsOf(a accounts.Account, typePassword bool) {
 		dialogAction{label: i18n.T("manage.cancel")},
 		dialogAction{label: i18n.T("settings.save"), importance: widget.HighImportance, keepOpen: true,
 			do: func() { w.saveAccountForm(f, d) }})
+	f.note.grown = d.relayout
 	if f.signIn != nil {
 		f.signIn.OnTapped = func() {
 			d.Hide()

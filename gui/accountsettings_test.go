@@ -41,6 +41,7 @@ func TestRefusedPasswordKeepsTheSettingsAsTyped(t *testing.T) {
 	if !strings.Contains(said, "Password not saved") || !strings.Contains(said, "The password was not accepted") {
 		t.Fatalf("no reason under the password: %q", said)
 	}
+	capture(t, w.win, "settings-password-refused.png")
 	if es[0].Text != "Alice Liddell" || es[1].Text != "-- \nAlice" || pw.Text != "wrong" {
 		t.Fatalf("the fields changed: %q %q %q", es[0].Text, es[1].Text, pw.Text)
 	}
@@ -107,6 +108,7 @@ func TestRemovingAnAccountSaysWhatBecomesOfItsMail(t *testing.T) {
 	if lookButton(o, "Remove and delete 3 messages") == nil {
 		t.Fatal("no Remove and delete 3 messages")
 	}
+	capture(t, w.win, "remove-pop3-account.png")
 	if b, ok := w.win.Canvas().Focused().(*dialogButton); !ok || b.Text != "Export first…" {
 		t.Fatalf("the focus is on %T, not Export first…", w.win.Canvas().Focused())
 	}

@@ -19,6 +19,9 @@ type checkNote struct {
 	said    *widget.Label
 	more    *dialogButton
 	details *widget.Label
+	// grown lays the dialog out again once the note changed size; nil
+	// when nothing needs to.
+	grown func()
 }
 
 func newCheckNote() *checkNote {
@@ -27,15 +30,22 @@ func newCheckNote() *checkNote {
 	n.more = newDialogButton(i18n.T("dialog.details"), func() {
 		n.details.Show()
 		n.more.Hide()
+		n.relayout()
 	})
 	n.more.Importance = widget.LowImportance
 	n.box = container.NewVBox(n.title, n.said, container.NewHBox(n.more), n.details)
-	n.clear()
+	n.hide()
 	return n
 }
 
 // clear says nothing.
 func (n *checkNote) clear() {
+	n.hide()
+	n.relayout()
+}
+
+// hide hides every part of the note.
+func (n *checkNote) hide() {
 	n.title.Hide()
 	n.said.SetText("")
 	n.said.Hide()
@@ -43,18 +53,26 @@ func (n *checkNote) clear() {
 	n.details.Hide()
 }
 
+// relayout has the dialog make room for the note as it is now.
+func (n *checkNote) relayout() {
+	if n.grown != nil {
+		n.grown()
+	}
+}
+
 // checking says that the check goes on.
 func (n *checkNote) checking(text string) {
-	n.clear()
+	n.hide()
 	n.said.Importance = widget.MediumImportance
 	n.said.SetText(text)
 	n.said.Show()
+	n.relayout()
 }
 
 // failed says why what was typed was not kept: under a title when given,
 // the sentence, and details behind Details when there are any.
 func (n *checkNote) failed(title, sentence, details string) {
-	n.clear()
+	n.hide()
 	if title != "" {
 		n.title.SetText(title)
 		n.title.Show()
@@ -66,6 +84,7 @@ func (n *checkNote) failed(title, sentence, details string) {
 		n.details.SetText(details)
 		n.more.Show()
 	}
+	n.relayout()
 }
 
 // busy disables what must wait for a check's answer, or enables it

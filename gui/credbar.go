@@ -178,6 +178,7 @@ func (b *credentialBar) typePassword(a accounts.Account) {
 	d = newTernDialog(i18n.T("credbar.password.title", i18n.Args{"Address": a.Address}), form, b.win(),
 		dialogAction{label: i18n.T("dialog.cancel")},
 		dialogAction{label: i18n.T("credbar.sign_in"), importance: widget.HighImportance, do: check, keepOpen: true})
+	note.grown = d.relayout
 	pw.OnSubmitted = func(string) { check() }
 	d.Show()
 	b.win().Canvas().Focus(pw)

@@ -77,6 +77,12 @@ func (d *ternDialog) Show() {
 	}
 }
 
+// relayout lays the dialog out again after its content changed size (a
+// note shown or hidden): a pop-up keeps its layout until refreshed.
+func (d *ternDialog) relayout() {
+	d.Refresh()
+}
+
 // button is the dialog's button labelled label, or nil.
 func (d *ternDialog) button(label string) *dialogButton {
 	for _, b := range d.buttons {

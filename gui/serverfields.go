@@ -153,6 +153,7 @@ func (w *MainWindow) showServerSettings(id string) {
 		dialogAction{label: i18n.T("manage.cancel")},
 		dialogAction{label: i18n.T("server.check_and_save"), importance: widget.HighImportance, keepOpen: true,
 			do: func() { w.saveSettings(a, f) }})
+	f.note.grown = f.dialog.relayout
 	f.dialog.Show()
 	f.dialog.Resize(fyne.NewSize(560, 0))
 }

@@ -389,7 +389,9 @@ func (w *wizard) showChoice() {
 	if len(options) > 1 || w.popBox.Visible() {
 		parts = append(parts, reserved(w.popBox))
 	}
-	if cfg.Instruction != "" {
+	if steps, ok := appPasswordSteps(cfg); ok {
+		parts = append(parts, wrapped(i18n.T(steps.before)))
+	} else if cfg.Instruction != "" {
 		parts = append(parts, wrapped(i18n.T("wizard.before_sign_in", i18n.Args{"Instruction": instruction(cfg.Instruction)})))
 	}
 	parts = append(parts, found, w.progress, w.status, w.help, container.NewHBox(back, manual, layout.NewSpacer(), w.signInBtn))

@@ -93,6 +93,7 @@ func TestWizardWithoutClientID(t *testing.T) {
 		!strings.Contains(wz.appPassword.Text, "Tern from the official download can sign in to Microsoft") {
 		t.Fatalf("Microsoft without a client ID: %q", wz.appPassword.Text)
 	}
+	capture(t, w, "wizard-microsoft-not-built.png")
 	// Not a dead end: another address is one tap away.
 	test.Tap(findButton(t, w.Content(), "Use another address"))
 	if wz.email.Text != "" || w.Canvas().Focused() != wz.email || wz.otherAddress.Visible() || !wz.continueBtn.Visible() {
@@ -108,6 +109,7 @@ func TestWizardWithoutClientID(t *testing.T) {
 	if u := wz.appPasswordLink.URL; u == nil || u.String() != "https://myaccount.google.com/apppasswords" {
 		t.Fatalf("the link goes to %v", u)
 	}
+	capture(t, w, "wizard-gmail-app-password.png")
 	// Another provider that wants an app password keeps its own words.
 	wz.email.SetText("")
 	test.Type(wz.email, "alice@yahoo.com")
