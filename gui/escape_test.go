@@ -50,6 +50,7 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 			func(top fyne.CanvasObject) { c.Focus(find[*dialogSelect](top)[0]) }},
 		{"remove account, Export first focused", func() { w.askRemoveAccount(acct) }, func(fyne.CanvasObject) {}},
 		{"type password", func() { w.creds.typePassword(acct) }, func(fyne.CanvasObject) {}},
+		{"new folder, Tab from the name", w.newFolder, func(fyne.CanvasObject) { c.FocusNext() }},
 	} {
 		tc.open()
 		top := c.Overlays().Top()

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/assets/i18n"
@@ -53,16 +52,15 @@ func (w *MainWindow) newFolder() {
 	}
 	name := newDialogEntry()
 	name.SetPlaceHolder(i18n.T("folder.new.placeholder"))
-	items := []*widget.FormItem{widget.NewFormItem(i18n.T("folder.new.name"), name)}
-	dialog.ShowForm(i18n.T("folder.new.title"), i18n.T("folder.new.create"), i18n.T("manage.cancel"), items, func(ok bool) {
+	create := func() {
 		n := strings.TrimSpace(name.Text)
-		if !ok || n == "" {
+		if n == "" {
 			return
 		}
 		w.runSaying(i18n.T("folder.new.failed", i18n.Args{"Folder": n}),
 			func(ctx context.Context) error { return w.engine.CreateFolder(ctx, f.AccountID, n) })
-	}, w.win)
-	w.win.Canvas().Focus(name) // type the name at once
+	}
+	w.askName(i18n.T("folder.new.title"), i18n.T("folder.new.name"), i18n.T("folder.new.create"), name, create)
 }
 
 func (w *MainWindow) renameFolder() {
@@ -76,17 +74,30 @@ func (w *MainWindow) renameFolder() {
 	}
 	name := newDialogEntry()
 	name.SetText(f.DisplayName())
-	items := []*widget.FormItem{widget.NewFormItem(i18n.T("folder.rename.new_name"), name)}
-	dialog.ShowForm(i18n.T("folder.rename.title"), i18n.T("folder.rename.button"), i18n.T("manage.cancel"), items, func(ok bool) {
+	rename := func() {
 		n := strings.TrimSpace(name.Text)
-		if !ok || n == "" || n == f.DisplayName() {
+		if n == "" || n == f.DisplayName() {
 			return
 		}
 		w.runSaying(i18n.T("folder.rename.failed", i18n.Args{"Folder": f.DisplayName()}),
 			func(ctx context.Context) error { return w.engine.RenameFolder(ctx, f.AccountID, f.Name, n) })
-	}, w.win)
-	w.win.Canvas().Focus(name)
+	}
+	w.askName(i18n.T("folder.rename.title"), i18n.T("folder.rename.new_name"), i18n.T("folder.rename.button"), name, rename)
 	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the old name
+}
+
+// askName asks for a folder's name in field, labelled label, with Cancel
+// and a button called button (or Enter in the field) that runs done.
+func (w *MainWindow) askName(title, label, button string, field *dialogEntry, done func()) {
+	d := newTernDialog(title, widget.NewForm(widget.NewFormItem(label, field)), w.win,
+		dialogAction{label: i18n.T("manage.cancel")},
+		dialogAction{label: button, importance: widget.HighImportance, do: done})
+	field.OnSubmitted = func(string) {
+		d.Hide()
+		done()
+	}
+	d.Show()
+	w.win.Canvas().Focus(field) // type the name at once
 }
 
 // deleteFolder asks first: the messages in it go too.
