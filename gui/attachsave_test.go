@@ -165,7 +165,7 @@ func TestSystemErrorsAreOneSentenceWithDetails(t *testing.T) {
 	if details == nil || details.Visible() {
 		t.Fatal("the system's words are not hidden behind Details")
 	}
-	for _, b := range find[*widget.Button](w.win.Canvas().Overlays().Top()) {
+	for _, b := range find[*dialogButton](w.win.Canvas().Overlays().Top()) {
 		if b.Text == "Details" {
 			test.Tap(b)
 		}

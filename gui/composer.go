@@ -47,6 +47,7 @@ type composer struct {
 	sig         string        // the signature in the body: the sender's
 	dirty       bool
 	sent        bool
+	asking      *ternDialog // the last question asked before sending
 	// restore, if set, puts back what the composer was opened from (a
 	// message taken out of the outbox) when it closes unsent and no draft
 	// is kept, so closing never loses the message. Any goroutine.
@@ -120,11 +121,7 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 		func(fyne.Shortcut) { c.send() })
 	c.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.send() })
-	c.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			c.close()
-		}
-	})
+	closeOnEscape(c.win, c.close)
 	c.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
 			c.addFile(u.Path())
@@ -171,23 +168,28 @@ func (c *composer) draft() (message.Draft, error) {
 	}
 	var err error
 	if d.To, err = message.ParseAddressList(c.to.Text); err != nil {
-		return d, errField(i18n.T("composer.to"), err)
+		return d, errField(i18n.T("composer.to"), c.to, err)
 	}
 	if d.Cc, err = message.ParseAddressList(c.cc.Text); err != nil {
-		return d, errField(i18n.T("composer.cc"), err)
+		return d, errField(i18n.T("composer.cc"), c.cc, err)
 	}
 	if d.Bcc, err = message.ParseAddressList(c.bcc.Text); err != nil {
-		return d, errField(i18n.T("composer.bcc"), err)
+		return d, errField(i18n.T("composer.bcc"), c.bcc, err)
 	}
 	d.Subject, d.Text, d.Attachments = c.subject.Text, c.body.Text, c.files
 	return d, nil
 }
 
 // fieldError is an address field Tern cannot read; field is the field's
-// label as shown, and Error the sentence the composer shows.
+// label as shown, and Error the sentence the composer shows. bad is the
+// address in it Tern cannot read, as typed; comma tells a name with an
+// unquoted comma.
 type fieldError struct {
 	field string
 	err   error
+	entry *composerEntry
+	bad   string
+	comma bool
 }
 
 func (e fieldError) Error() string {
@@ -202,29 +204,29 @@ func (e fieldError) Error() string {
 	return i18n.T("composer.address_error", i18n.Args{"Field": e.field, "Reason": why})
 }
 
-func errField(f string, err error) error { return fieldError{f, err} }
+func errField(f string, e *composerEntry, err error) error {
+	bad, comma := firstBad(e.Text)
+	return fieldError{field: f, err: err, entry: e, bad: bad, comma: comma}
+}
 
-// send queues the message; it goes out when the server can be reached.
+// send queues the message, after the questions of composer_checks.go;
+// it goes out when the server can be reached.
 func (c *composer) send() {
+	if c.win.Canvas().Overlays().Top() != nil {
+		return // a question is open: Ctrl+Enter does not send past it
+	}
 	d, err := c.draft()
 	if err != nil {
 		c.status.SetText(err.Error())
+		c.badAddress(err)
 		return
 	}
 	if len(d.Recipients()) == 0 {
 		c.status.SetText(i18n.T("composer.no_recipient"))
+		c.noRecipient()
 		return
 	}
-	if len(c.files) == 0 && mentionsAttachment.MatchString(stripQuotes(d.Text+" "+d.Subject)) {
-		askYesNo(i18n.T("composer.no_attachment.title"), i18n.T("composer.no_attachment.question"),
-			func(ok bool) {
-				if ok {
-					c.queue(d)
-				}
-			}, c.win)
-		return
-	}
-	c.queue(d)
+	c.askThenQueue(d, c.questions(d))
 }
 
 // stripQuotes drops quoted lines: a quote mentioning an attachment does
@@ -328,19 +330,17 @@ func (c *composer) close() {
 	if c.restore != nil {
 		question, no = i18n.T("composer.keep.question_outbox"), i18n.T("composer.keep.back_to_outbox")
 	}
-	d := dialog.NewCustomConfirm(i18n.T("composer.keep.title"), i18n.T("composer.keep.keep"), no, wrapped(question),
-		func(keep bool) {
-			if keep {
-				c.saveDraft(func() {
-					c.restore = nil
-					c.win.Close()
-				})
-			} else {
-				discard()
-			}
-		}, c.win)
-	d.Resize(dialogSize(c.win))
-	d.Show()
+	keep := func() {
+		c.saveDraft(func() {
+			c.restore = nil
+			c.win.Close()
+		})
+	}
+	// Escape closes the question and goes back to the message.
+	newTernDialog(i18n.T("composer.keep.title"), wrapped(question), c.win,
+		dialogAction{label: no, do: discard},
+		dialogAction{label: i18n.T("composer.keep.keep"), importance: widget.HighImportance, primary: true, do: keep},
+	).Show()
 }
 
 func (c *composer) pickFile() {
@@ -394,11 +394,22 @@ func (c *composer) addressEntry() *composerEntry {
 			c.refreshSuggestions(e)
 		}
 	}
-	// Enter takes the first suggestion; Down goes to the list.
+	// Enter and Tab take the first suggestion, the one shown
+	// highlighted; Down goes to the list.
 	e.OnSubmitted = func(string) {
 		if opts := c.offered[e]; len(opts) > 0 {
 			c.pick(e, opts[0])
 		}
+	}
+	e.onTab = func(take bool) bool {
+		opts := c.offered[e]
+		if len(opts) == 0 || c.suggestFor != e {
+			return false
+		}
+		if take {
+			c.pick(e, opts[0])
+		}
+		return true
 	}
 	e.onDown = func() bool {
 		if len(c.offered[e]) == 0 || c.suggestFor != e || len(c.suggestions.Objects) == 0 {
@@ -443,9 +454,10 @@ func (c *composer) offer(e *composerEntry, opts []string, found []message.Addres
 	c.suggestions.Objects = nil
 	for i, a := range found {
 		opt := opts[i]
-		b := widget.NewButtonWithIcon(a.String(), theme.AccountIcon(), func() { c.pick(e, opt) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
+		b := newSuggestionButton(a.String(), func() { c.pick(e, opt) })
+		if i > 0 {
+			b.Importance = widget.LowImportance // the first, which Enter and Tab take, stands out
+		}
 		c.suggestions.Add(b)
 	}
 	c.suggestions.Refresh()
@@ -463,8 +475,11 @@ func (c *composer) pick(e *composerEntry, opt string) {
 }
 
 // nameError is a recipient that is a name, not an address, and not one
-// person's name in the mail here.
-type nameError struct{ name string }
+// person's name in the mail here; entry is the field it is in.
+type nameError struct {
+	name  string
+	entry *composerEntry
+}
 
 func (e nameError) Error() string {
 	return i18n.T("composer.not_an_address", i18n.Args{"Name": e.name})
@@ -487,7 +502,7 @@ func (c *composer) resolveNames(e *composerEntry) error {
 		name := strings.TrimSpace(strings.Trim(p, `"`))
 		a, ok := c.contact(name)
 		if !ok {
-			return nameError{name}
+			return nameError{name, e}
 		}
 		parts[i], changed = a.String(), true
 	}

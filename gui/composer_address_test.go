@@ -81,8 +81,17 @@ func TestComposerExplainsUnquotedCommas(t *testing.T) {
 	w, m, e := windowWithMail(t)
 	c := newComposer(w.app, e, m.List(), "alice@example.org", message.Draft{}, func(f func()) { f() }, w.suggestAddresses)
 	c.to.SetText("Doe, John <john@example.org>")
+	c.subject.SetText("Hello")
 	c.body.SetText("Hi")
 	c.send()
+	if got := overlayText(c.win); !strings.Contains(got, `Tern cannot read "Doe" in the To field`) ||
+		!strings.Contains(got, `needs quotes, like "Doe, John" <john@example.org>`) {
+		t.Fatalf("the question says %q", got)
+	}
+	test.Tap(findButton(t, c.win.Canvas().Overlays().Top(), "Correct the address"))
+	if c.win.Canvas().Focused() != c.to || c.win.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Correct the address left the focus on %T", c.win.Canvas().Focused())
+	}
 	if !strings.Contains(c.status.Text, "The To field has an address Tern cannot read") ||
 		!strings.Contains(c.status.Text, `needs quotes, like "Doe, John" <john@example.org>`) {
 		t.Fatalf("status %q", c.status.Text)

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/engine"
@@ -55,7 +54,7 @@ func openComposer(w *MainWindow, e *engine.Engine, m *accounts.Manager, d messag
 func suggestionTexts(c *composer) []string {
 	var out []string
 	for _, o := range c.suggestions.Objects {
-		out = append(out, o.(*widget.Button).Text)
+		out = append(out, o.(*suggestionButton).Text)
 	}
 	return out
 }
@@ -73,7 +72,7 @@ func TestComposerSuggestsWhileTyping(t *testing.T) {
 	if got := fmt.Sprint(suggestionTexts(c)); got != "[Ana Souza <ana@example.org> Anabel Ruiz <anabel@example.org>]" {
 		t.Fatalf("suggestions for an: %s", got)
 	}
-	test.Tap(c.suggestions.Objects[1].(*widget.Button))
+	test.Tap(c.suggestions.Objects[1].(*suggestionButton))
 	if c.to.Text != "Anabel Ruiz <anabel@example.org>, " || len(c.suggestions.Objects) != 0 {
 		t.Fatalf("after a tap: %q, %d suggestions", c.to.Text, len(c.suggestions.Objects))
 	}
@@ -124,7 +123,7 @@ func TestComposerCtrlEnterSendsFromAnyField(t *testing.T) {
 func TestComposerTurnsANameIntoItsPerson(t *testing.T) {
 	w, m, e, _ := withContacts(t)
 	ctx := context.Background()
-	c := openComposer(w, e, m, message.Draft{})
+	c := openComposer(w, e, m, message.Draft{Subject: "Seeds", Text: "Here they are."})
 	c.to.SetText("ana souza, Anabel")
 	c.send()
 	if !c.sent || c.to.Text != "Ana Souza <ana@example.org>, Anabel Ruiz <anabel@example.org>" {
@@ -138,11 +137,14 @@ func TestComposerTurnsANameIntoItsPerson(t *testing.T) {
 		{"Ana", "'Ana' is not an email address: pick a suggestion or type the address"},           // two people
 		{"Zoe Park", "'Zoe Park' is not an email address: pick a suggestion or type the address"}, // nobody
 	} {
-		c := openComposer(w, e, m, message.Draft{})
+		c := openComposer(w, e, m, message.Draft{Subject: "Seeds", Text: "Here they are."})
 		c.to.SetText(tc.typed)
 		c.send()
 		if c.sent || c.status.Text != tc.said {
 			t.Errorf("%q: sent %v, status %q", tc.typed, c.sent, c.status.Text)
+		}
+		if got := overlayText(c.win); !strings.Contains(got, tc.said) {
+			t.Errorf("%q: the question says %q", tc.typed, got)
 		}
 	}
 	if n := e.OutboxCount(ctx); n != 1 {
@@ -172,7 +174,7 @@ func TestComposerTitleIsTheSubject(t *testing.T) {
 func TestStatusLineSaysSentOrWaiting(t *testing.T) {
 	w, m, e, acct := withContacts(t)
 	ctx := context.Background()
-	c := openComposer(w, e, m, message.Draft{})
+	c := openComposer(w, e, m, message.Draft{Subject: "Plan", Text: "Hello"})
 	c.to.SetText("ana@example.org")
 	c.send()
 	if w.status.Text != statusSending() {
@@ -188,7 +190,7 @@ func TestStatusLineSaysSentOrWaiting(t *testing.T) {
 	}
 	// Offline, the next one waits.
 	m.Store().SetOnline(acct, false, errors.New("dial tcp: no route to host"))
-	c = openComposer(w, e, m, message.Draft{})
+	c = openComposer(w, e, m, message.Draft{Subject: "Plan", Text: "Hello"})
 	c.to.SetText("ana@example.org")
 	c.send()
 	if !strings.Contains(w.status.Text, "Waiting to be sent (offline)") || strings.Contains(w.status.Text, "Sent ·") {

@@ -2,11 +2,11 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"net/url"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,15 +42,23 @@ type credentialBar struct {
 	box     *fyne.Container
 	text    *widget.Label
 	button  *widget.Button
+	details *widget.Button
 	account accounts.Account
+	missing bool   // the account has no password stored at all
+	problem string // the words of the last failure, for Details
 }
 
 func newCredentialBar(c Credentials, bg func(func()), win func() fyne.Window) *credentialBar {
 	b := &credentialBar{creds: c, bg: bg, win: win, text: wrapped(""), button: widget.NewButton("", nil)}
 	b.button.Importance = widget.HighImportance
 	b.button.OnTapped = b.act
+	b.details = widget.NewButton(i18n.T("dialog.details"), func() {
+		showInfo(i18n.T("status.details.title"), b.problem, b.win())
+	})
+	b.details.Importance = widget.LowImportance
+	b.details.Hide()
 	b.box = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
-		container.NewHBox(layout.NewSpacer(), b.button), b.text)
+		container.NewHBox(layout.NewSpacer(), b.details, b.button), b.text)
 	b.box.Hide()
 	return b
 }
@@ -66,11 +74,16 @@ func (b *credentialBar) refresh(accts []accounts.Account, blocked map[string]err
 			continue
 		}
 		b.account = a
-		if a.Incoming.Auth == accounts.OAuth2 {
-			b.text.SetText(i18n.T("credbar.sign_in_again", i18n.Args{"Address": a.Address}))
+		b.missing = errors.Is(blocked[a.ID], accounts.ErrNoPassword)
+		switch {
+		case a.Incoming.Auth == accounts.OAuth2:
+			b.say(i18n.T("credbar.sign_in_again", i18n.Args{"Address": a.Address}), "")
 			b.button.SetText(i18n.T("credbar.sign_in"))
-		} else {
-			b.text.SetText(i18n.T("credbar.password_refused", i18n.Args{"Address": a.Address}))
+		case b.missing:
+			b.say(i18n.T("credbar.password_needed", i18n.Args{"Address": a.Address}), "")
+			b.button.SetText(i18n.T("credbar.type_password"))
+		default:
+			b.say(i18n.T("credbar.password_refused", i18n.Args{"Address": a.Address}), "")
 			b.button.SetText(i18n.T("credbar.type_password"))
 		}
 		b.box.Show()
@@ -79,18 +92,31 @@ func (b *credentialBar) refresh(accts []accounts.Account, blocked map[string]err
 	b.box.Hide()
 }
 
-// act runs the bar's button.
+// say puts a sentence on the bar, with Details when there are words
+// behind it.
+func (b *credentialBar) say(sentence, details string) {
+	b.text.SetText(sentence)
+	b.problem = details
+	if details != "" {
+		b.details.Show()
+	} else {
+		b.details.Hide()
+	}
+}
+
+// act runs the bar's button: a browser sign-in again; a password that is
+// missing is asked for in the bar's own dialog, one the server refused in
+// the account's settings (the user name may need a change too).
 func (b *credentialBar) act() {
 	a := b.account
-	if a.Incoming.Auth == accounts.OAuth2 {
+	switch {
+	case a.Incoming.Auth == accounts.OAuth2:
 		b.signIn(a)
-		return
-	}
-	if b.askPassword != nil {
+	case b.askPassword != nil && !b.missing:
 		b.askPassword(a)
-		return
+	default:
+		b.typePassword(a)
 	}
-	b.typePassword(a)
 }
 
 // signIn repeats a's browser sign-in, saying on the bar what goes on.
@@ -101,14 +127,15 @@ func (b *credentialBar) signIn(a accounts.Account) {
 	b.account = a
 	b.button.SetText(i18n.T("credbar.sign_in"))
 	b.button.Disable()
-	b.text.SetText(i18n.T("credbar.waiting", i18n.Args{"Address": a.Address}))
+	b.say(i18n.T("credbar.waiting", i18n.Args{"Address": a.Address}), "")
 	b.box.Show()
 	b.bg(func() {
 		err := b.creds.SignInAgain(context.Background(), a, b.open)
 		fyne.Do(func() {
 			b.button.Enable()
 			if err != nil {
-				b.text.SetText(explain(err, nil).Sentence)
+				p := explain(err, nil)
+				b.say(p.Sentence, p.Details)
 				return
 			}
 			b.box.Hide()
@@ -116,28 +143,43 @@ func (b *credentialBar) signIn(a accounts.Account) {
 	})
 }
 
-// typePassword asks for a's password in a dialog of the bar's own.
+// typePassword asks for a's password in a dialog of the bar's own, which
+// checks it with the servers and keeps it. A password the servers refuse
+// leaves the dialog open, with the reason under the field.
 func (b *credentialBar) typePassword(a accounts.Account) {
 	pw := newDialogPasswordEntry()
-	d := dialog.NewForm(i18n.T("credbar.password.title", i18n.Args{"Address": a.Address}), i18n.T("credbar.sign_in"), i18n.T("dialog.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(i18n.T("credbar.password"), pw)}, func(ok bool) {
-			if !ok || pw.Text == "" {
-				return
-			}
-			password := pw.Text
-			b.button.Disable()
-			b.bg(func() {
-				err := b.creds.SetPassword(context.Background(), a, password)
-				fyne.Do(func() {
-					b.button.Enable()
-					if err != nil {
-						b.text.SetText(explain(err, nil).Sentence)
-						return
-					}
-					b.box.Hide()
-				})
+	note := newCheckNote()
+	var d *ternDialog
+	check := func() {
+		password := pw.Text
+		if password == "" {
+			return
+		}
+		btn := d.button(i18n.T("credbar.sign_in"))
+		note.checking(i18n.T("credbar.checking"))
+		busy(true, pw, btn)
+		b.bg(func() {
+			err := b.creds.SetPassword(context.Background(), a, password)
+			fyne.Do(func() {
+				busy(false, pw, btn)
+				if err != nil {
+					p := explain(err, nil)
+					note.failed("", p.Sentence, p.Details)
+					b.win().Canvas().Focus(pw)
+					return
+				}
+				note.clear()
+				d.Hide()
+				b.box.Hide()
 			})
-		}, b.win())
+		})
+	}
+	form := widget.NewForm(widget.NewFormItem(i18n.T("credbar.password"), pw), widget.NewFormItem("", note.box))
+	d = newTernDialog(i18n.T("credbar.password.title", i18n.Args{"Address": a.Address}), form, b.win(),
+		dialogAction{label: i18n.T("dialog.cancel")},
+		dialogAction{label: i18n.T("credbar.sign_in"), importance: widget.HighImportance, do: check, keepOpen: true})
+	note.grown = d.relayout
+	pw.OnSubmitted = func(string) { check() }
 	d.Show()
 	b.win().Canvas().Focus(pw)
 }

@@ -66,27 +66,31 @@ func TestRefusedPasswordShowsTheBarAndSettingsTakeANewOne(t *testing.T) {
 		t.Fatalf("bar %q [%s]", got, w.creds.button.Text)
 	}
 
+	test.Tap(w.creds.button)
+	o := overlay(t, w)
+	entry := lookPasswordEntry(o)
+	if entry == nil {
+		t.Fatal("the settings have no Password field")
+	}
+	if w.win.Canvas().Focused() != entry {
+		t.Error("the Password field does not have the focus")
+	}
 	for _, pw := range []string{"still-wrong", "new-pw"} {
-		test.Tap(w.creds.button)
-		o := overlay(t, w)
-		entry := lookPasswordEntry(o)
-		if entry == nil {
-			t.Fatal("the settings have no Password field")
-		}
-		if w.win.Canvas().Focused() != entry {
-			t.Error("the Password field does not have the focus")
-		}
+		entry.(*dialogEntry).SetText("")
 		test.Type(entry, pw)
 		test.Tap(findButton(t, o, "Save"))
 		if pw == "still-wrong" {
-			if !strings.Contains(strings.Join(labels(overlay(t, w)), " "), "Nothing was changed") {
+			// The settings stay open, the reason under the password.
+			if overlay(t, w) != o || !strings.Contains(strings.Join(labels(o), " "), "Nothing was changed") {
 				t.Errorf("no word on the refused password: %q", labels(overlay(t, w)))
 			}
 			if got, _ := m.Password(ctx, acct.ID); got != "old-pw" || e.Blocked(acct.ID) == nil {
 				t.Fatalf("after a wrong password: stored %q, blocked %v", got, e.Blocked(acct.ID))
 			}
-			test.Tap(findButton(t, overlay(t, w), "Close"))
 		}
+	}
+	if w.win.Canvas().Overlays().Top() != nil {
+		t.Error("the settings stay open after a password that works")
 	}
 	if got, _ := m.Password(ctx, acct.ID); got != "new-pw" {
 		t.Fatalf("stored %q", got)

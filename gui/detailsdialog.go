@@ -3,7 +3,6 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/assets/i18n"
@@ -13,21 +12,25 @@ import (
 // words (err, in English as Go wrote them) behind a Details button, and
 // Tern's own translated buttons, under title ("" for "Something went
 // wrong"). The caller shows it.
-func problemDialog(title, sentence string, err error, win fyne.Window) dialog.Dialog {
+func problemDialog(title, sentence string, err error, win fyne.Window) *ternDialog {
 	if title == "" {
 		title = i18n.T("problem.title")
 	}
-	msg := widget.NewLabel(sentence)
-	msg.Wrapping = fyne.TextWrapWord
-	details := widget.NewLabel(err.Error())
-	details.Wrapping = fyne.TextWrapWord
+	return newTernDialog(title, withDetails(wrapped(sentence), err), win, dialogAction{label: i18n.T("dialog.ok")})
+}
+
+// withDetails puts err's own words under what, hidden behind a Details
+// button until it is tapped; with no err, what alone.
+func withDetails(what fyne.CanvasObject, err error) fyne.CanvasObject {
+	if err == nil {
+		return what
+	}
+	details := wrapped(err.Error())
 	details.Hide()
-	var btn *widget.Button
-	btn = widget.NewButton(i18n.T("dialog.details"), func() { details.Show(); btn.Hide() })
+	var btn *dialogButton
+	btn = newDialogButton(i18n.T("dialog.details"), func() { details.Show(); btn.Hide() })
 	btn.Importance = widget.LowImportance
-	d := dialog.NewCustom(title, i18n.T("dialog.ok"), container.NewVBox(msg, container.NewHBox(btn), details), win)
-	d.Resize(fyne.NewSize(440, 200))
-	return d
+	return container.NewVBox(what, container.NewHBox(btn), details)
 }
 
 // showProblem shows a problemDialog with the usual title.

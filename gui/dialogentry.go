@@ -42,9 +42,10 @@ func newDialogPasswordEntry() *dialogEntry {
 	return e
 }
 
-// TypedKey closes the dialog on Escape and leaves the rest to the entry.
+// TypedKey closes the dialog on Escape (escapeFrom) and leaves the rest
+// to the entry.
 func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && closeTopOverlay(fyne.CurrentApp().Driver().CanvasForObject(e)) {
+	if k.Name == fyne.KeyEscape && escapeFrom(e) {
 		return
 	}
 	e.Entry.TypedKey(k)

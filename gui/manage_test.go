@@ -88,7 +88,7 @@ func TestSettingsSaveAndRemoveTheAccount(t *testing.T) {
 	}
 	w.showSettings()
 	test.Tap(findButton(t, overlay(t, w), "Remove this account…"))
-	test.Tap(findButton(t, overlay(t, w), "Yes"))
+	test.Tap(findButton(t, overlay(t, w), "Remove and delete 3 messages"))
 	if len(m.List()) != 0 {
 		t.Fatal("account not removed")
 	}

@@ -342,6 +342,7 @@ func (w *MainWindow) addAccount() fyne.Window {
 		Background(w.Reload)
 	})
 	win.SetContent(wz.widget())
+	closeOnEscape(win, win.Close)
 	wz.attach(win.Canvas(), true)
 	win.Resize(fyne.NewSize(640, 560))
 	win.Show()

@@ -94,7 +94,7 @@ func TestAddAccountOpensTheWizard(t *testing.T) {
 	if win.Title() != "Add an account" {
 		t.Fatalf("title %q", win.Title())
 	}
-	e, ok := win.Canvas().Focused().(*widget.Entry)
+	e, ok := win.Canvas().Focused().(*dialogEntry)
 	if !ok || e.PlaceHolder != "Ada Lovelace" {
 		t.Fatalf("focused %T", win.Canvas().Focused())
 	}

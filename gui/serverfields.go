@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/accounts"
@@ -25,7 +24,12 @@ const (
 // for incoming and outgoing mail.
 type serverFields struct {
 	inHost, inPort, outHost, outPort *dialogEntry
-	inSec, outSec                    *widget.Select
+	inSec, outSec                    *dialogSelect
+	// note says, under the fields, the check with the servers and why
+	// it failed; the dialog stays open with the fields as typed.
+	note *checkNote
+	// dialog holds the fields, if shown; it closes once they are saved.
+	dialog *ternDialog
 }
 
 func secName(s accounts.Security) string {
@@ -45,7 +49,8 @@ func secOf(name string) accounts.Security {
 // newServerFields shows a's servers.
 func newServerFields(a accounts.Account) *serverFields {
 	f := &serverFields{inHost: newDialogEntry(), inPort: newDialogEntry(), outHost: newDialogEntry(), outPort: newDialogEntry(),
-		inSec: widget.NewSelect([]string{secTLS, secSTARTTLS}, nil), outSec: widget.NewSelect([]string{secTLS, secSTARTTLS}, nil)}
+		inSec: newDialogSelect([]string{secTLS, secSTARTTLS}, nil), outSec: newDialogSelect([]string{secTLS, secSTARTTLS}, nil),
+		note: newCheckNote()}
 	f.inHost.SetText(a.Incoming.Host)
 	f.inPort.SetText(strconv.Itoa(a.Incoming.Port))
 	f.inSec.SetSelected(secName(a.Incoming.Security))
@@ -67,7 +72,31 @@ func (f *serverFields) items(a accounts.Account) []*widget.FormItem {
 		widget.NewFormItem(i18n.T("server.outgoing"), f.outHost),
 		widget.NewFormItem(i18n.T("server.port")+" ", f.outPort), // a space apart: two rows, not one label twice
 		widget.NewFormItem(i18n.T("server.security")+" ", f.outSec),
+		widget.NewFormItem("", f.note.box),
 	}
+}
+
+// failed says under the fields why they were not saved.
+func (f *serverFields) failed(sentence, details string) {
+	f.note.failed(i18n.T("server.not_saved.title"), sentence, details)
+}
+
+// saved closes the dialog, if shown.
+func (f *serverFields) saved() {
+	f.note.clear()
+	if f.dialog != nil {
+		f.dialog.Hide()
+	}
+}
+
+// wait disables the fields and the dialog's button while the servers
+// are asked, or enables them again.
+func (f *serverFields) wait(on bool) {
+	var btn fyne.Disableable
+	if f.dialog != nil {
+		btn = f.dialog.button(i18n.T("server.check_and_save"))
+	}
+	busy(on, f.inHost, f.inPort, f.inSec, f.outHost, f.outPort, f.outSec, btn)
 }
 
 // badPort is a port field that holds no port number; it says so in a
@@ -108,7 +137,8 @@ func (f *serverFields) apply(a accounts.Account) (next accounts.Account, changed
 }
 
 // showServerSettings edits an account's incoming and outgoing servers, in
-// a dialog of their own (Account settings > Server settings…).
+// a dialog of their own (Account settings > Server settings…). It stays
+// open until the settings are saved, with why not under the fields.
 func (w *MainWindow) showServerSettings(id string) {
 	a, err := w.manager.Get(id)
 	if err != nil || w.engine == nil {
@@ -119,13 +149,13 @@ func (w *MainWindow) showServerSettings(id string) {
 	intro.Wrapping = fyne.TextWrapWord
 	items := append([]*widget.FormItem{widget.NewFormItem("", intro)}, f.items(a)...)
 	title := i18n.T("server.title", i18n.Args{"Address": a.Address})
-	d := dialog.NewForm(title, i18n.T("server.check_and_save"), i18n.T("manage.cancel"), items, func(ok bool) {
-		if ok {
-			w.saveSettings(a, f)
-		}
-	}, w.win)
-	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	f.dialog = newTernDialog(title, widget.NewForm(items...), w.win,
+		dialogAction{label: i18n.T("manage.cancel")},
+		dialogAction{label: i18n.T("server.check_and_save"), importance: widget.HighImportance, keepOpen: true,
+			do: func() { w.saveSettings(a, f) }})
+	f.note.grown = f.dialog.relayout
+	f.dialog.Show()
+	f.dialog.Resize(fyne.NewSize(560, 0))
 }
 
 // saveSettings saves an account's settings; when its servers changed it
@@ -136,16 +166,18 @@ func (w *MainWindow) saveSettings(a accounts.Account, f *serverFields) {
 	var bad badPort
 	switch {
 	case errors.As(err, &bad):
-		showInfo(i18n.T("server.not_saved.title"), bad.sentence, w.win)
+		f.failed(bad.sentence, "")
 		return
 	case err == nil:
 		err = next.Validate()
 	}
 	if err != nil {
-		showInfo(i18n.T("server.not_saved.title"), explain(err, nil).Sentence, w.win)
+		p := explain(err, nil)
+		f.failed(p.Sentence, p.Details)
 		return
 	}
 	update := func() {
+		f.saved()
 		if err := w.engine.UpdateAccount(next); err != nil {
 			tellFailure(w.win, failureSentence(err, i18n.T("settings.save_failed")), err)
 		}
@@ -154,7 +186,10 @@ func (w *MainWindow) saveSettings(a accounts.Account, f *serverFields) {
 		update()
 		return
 	}
-	w.status.SetText(i18n.T("server.checking", i18n.Args{"Host": next.Incoming.Host}))
+	checking := i18n.T("server.checking", i18n.Args{"Host": next.Incoming.Host})
+	w.status.SetText(checking)
+	f.note.checking(checking)
+	f.wait(true)
 	Background(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
 		defer cancel()
@@ -163,9 +198,11 @@ func (w *MainWindow) saveSettings(a accounts.Account, f *serverFields) {
 			err = w.engine.TestLogin(ctx, next, pw)
 		}
 		fyne.Do(func() {
+			f.wait(false)
 			if err != nil {
 				w.status.SetText(i18n.T("server.status.failed"))
-				showInfo(i18n.T("server.not_saved.title"), i18n.T("server.not_saved", i18n.Args{"Problem": explain(err, nil).Sentence}), w.win)
+				p := explain(err, nil)
+				f.failed(i18n.T("server.not_saved", i18n.Args{"Problem": p.Sentence}), p.Details)
 				return
 			}
 			update()

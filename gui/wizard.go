@@ -96,21 +96,22 @@ type wizard struct {
 	canvas  fyne.Canvas     // where it shows, once attached
 
 	// Screen 1.
-	name, email, password *widget.Entry
+	name, email, password *dialogEntry
 	status                *widget.Label
 	help                  *widget.Hyperlink
 	progress              *widget.ProgressBarInfinite
-	continueBtn           *widget.Button
+	continueBtn           *dialogButton
 	// Browser sign-in and app-password guidance (wizard_signin.go).
 	passwordBox     *fyne.Container
 	provider        string
 	oauthBox        *fyne.Container
 	oauthInfo       *widget.Label
-	oauthBtn        *widget.Button
-	cancelBtn       *widget.Button
+	oauthBtn        *dialogButton
+	cancelBtn       *dialogButton
 	cancelSignIn    context.CancelFunc
 	appPassword     *widget.Label
 	appPasswordLink *widget.Hyperlink
+	otherAddress    *dialogButton        // for an address this copy cannot add
 	opener          func(*url.URL) error // nil: the system browser
 	// confirmed: the user agreed to send the password to cfg.Confirm.
 	confirmed bool
@@ -120,16 +121,16 @@ type wizard struct {
 	choice     *widget.RadioGroup
 	choiceInfo *widget.Label
 	popBox     *fyne.Container
-	policy     *widget.Select
-	days       *widget.Entry
-	delHere    *widget.Check
-	signInBtn  *widget.Button
+	policy     *dialogSelect
+	days       *dialogEntry
+	delHere    *dialogCheck
+	signInBtn  *dialogButton
 
 	// Manual settings.
-	proto                            *widget.Select
-	inHost, inPort, outHost, outPort *widget.Entry
-	inSec, outSec                    *widget.Select
-	user                             *widget.Entry
+	proto                            *dialogSelect
+	inHost, inPort, outHost, outPort *dialogEntry
+	inSec, outSec                    *dialogSelect
+	user                             *dialogEntry
 	// Which manual fields the user typed in: those keep their text when
 	// the protocol changes.
 	inHostEdited, inPortEdited bool
@@ -160,7 +161,7 @@ func (w *wizard) focusFirst() {
 	if w.canvas == nil || w.name == nil {
 		return
 	}
-	for _, e := range []*widget.Entry{w.name, w.email, w.password} {
+	for _, e := range []*dialogEntry{w.name, w.email, w.password} {
 		if e.Text == "" {
 			w.canvas.Focus(e)
 			return
@@ -202,11 +203,11 @@ func wrapped(text string) *widget.Label {
 // showStart is screen 1: who you are.
 func (w *wizard) showStart() {
 	if w.email == nil {
-		w.name = widget.NewEntry()
+		w.name = newDialogEntry()
 		w.name.SetPlaceHolder(i18n.T("wizard.name.placeholder"))
-		w.email = widget.NewEntry()
+		w.email = newDialogEntry()
 		w.email.SetPlaceHolder(i18n.T("wizard.email.placeholder"))
-		w.password = widget.NewPasswordEntry()
+		w.password = newDialogPasswordEntry()
 		w.status = wrapped("")
 		w.help = widget.NewHyperlink("", nil)
 		w.help.Hide()
@@ -215,7 +216,7 @@ func (w *wizard) showStart() {
 		w.progress.Hide()
 		w.password.OnSubmitted = func(string) { w.discover() }
 		w.buildSignInParts()
-		for _, e := range []*widget.Entry{w.name, w.password} {
+		for _, e := range []*dialogEntry{w.name, w.password} {
 			e.OnChanged = func(string) { w.clearProblem() }
 		}
 		w.email.OnChanged = func(s string) {
@@ -223,9 +224,9 @@ func (w *wizard) showStart() {
 			w.emailChanged(s)
 		}
 	}
-	w.continueBtn = widget.NewButtonWithIcon(i18n.T("wizard.continue"), theme.NavigateNextIcon(), w.discover)
+	w.continueBtn = newIconButton(i18n.T("wizard.continue"), theme.NavigateNextIcon(), w.discover)
 	w.continueBtn.Importance = widget.HighImportance
-	manual := widget.NewButton(i18n.T("wizard.manual.button"), func() { w.showManual(nil) })
+	manual := newDialogButton(i18n.T("wizard.manual.button"), func() { w.showManual(nil) })
 	logo := canvas.NewImageFromResource(Icon)
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(72, 72))
@@ -237,14 +238,14 @@ func (w *wizard) showStart() {
 	parts := []fyne.CanvasObject{
 		w.greeting(logo),
 		form,
-		w.appPassword, w.appPasswordLink,
+		w.appPassword, w.appPasswordLink, container.NewHBox(w.otherAddress),
 		w.passwordBox,
 		w.oauthBox,
 		w.progress, w.status, w.help,
 		container.NewHBox(manual, layout.NewSpacer(), w.continueBtn),
 	}
 	if w.offerDemo {
-		demo := widget.NewButtonWithIcon(i18n.T("wizard.demo"), theme.MailComposeIcon(), w.startDemo)
+		demo := newIconButton(i18n.T("wizard.demo"), theme.MailComposeIcon(), w.startDemo)
 		demo.Importance = widget.LowImportance
 		parts = append(parts, widget.NewSeparator(), container.NewCenter(demo))
 	}
@@ -313,10 +314,10 @@ func (w *wizard) discover() {
 			w.continueBtn.Enable()
 			switch {
 			case err != nil:
-				w.say(explain(err, nil))
+				w.say(explainSetup(err, nil))
 			case cfg.OAuthOnly:
 				w.cfg = cfg
-				w.say(problem{oauthOnly(), cfg.HelpURL})
+				w.say(problem{Sentence: oauthOnly(), HelpURL: cfg.HelpURL})
 			default:
 				w.cfg = cfg
 				w.showChoice()
@@ -336,8 +337,8 @@ func (w *wizard) showChoice() {
 		options = append(options, choicePOP3())
 	}
 	w.choiceInfo = wrapped("")
-	w.policy = widget.NewSelect(policyLabels(), nil)
-	w.days = widget.NewEntry()
+	w.policy = newDialogSelect(policyLabels(), nil)
+	w.days = newDialogEntry()
 	w.days.SetText("14")
 	daysRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("wizard.days")), nil, w.days)
 	daysRow.Hide()
@@ -352,7 +353,7 @@ func (w *wizard) showChoice() {
 		w.content.Refresh()
 	}
 	w.policy.SetSelected(policyLabel(accounts.KeepOnServer))
-	w.delHere = widget.NewCheck(i18n.T("pop3.delete_here"), nil)
+	w.delHere = newDialogCheck(i18n.T("pop3.delete_here"), nil)
 	w.popBox = container.NewVBox(widget.NewLabel(i18n.T("wizard.on_server")), w.policy, daysPlace, w.delHere)
 	w.choice = widget.NewRadioGroup(options, func(s string) {
 		if s == choicePOP3() {
@@ -372,10 +373,10 @@ func (w *wizard) showChoice() {
 	}
 	found := widget.NewLabelWithStyle(foundSentence(cfg), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	w.confirmed = false
-	w.signInBtn = widget.NewButtonWithIcon(i18n.T("wizard.sign_in"), theme.ConfirmIcon(), w.signIn)
+	w.signInBtn = newIconButton(i18n.T("wizard.sign_in"), theme.ConfirmIcon(), w.signIn)
 	w.signInBtn.Importance = widget.HighImportance
-	back := widget.NewButtonWithIcon(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
-	manual := widget.NewButton(i18n.T("wizard.manual.button"), func() { w.showManual(w.fromChoice()) })
+	back := newIconButton(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
+	manual := newDialogButton(i18n.T("wizard.manual.button"), func() { w.showManual(w.fromChoice()) })
 	// The POP3 options have their room even while hidden, so the buttons
 	// stay where they are whichever way is picked.
 	longest := []fyne.CanvasObject{w.choiceInfo}
@@ -388,7 +389,9 @@ func (w *wizard) showChoice() {
 	if len(options) > 1 || w.popBox.Visible() {
 		parts = append(parts, reserved(w.popBox))
 	}
-	if cfg.Instruction != "" {
+	if steps, ok := appPasswordSteps(cfg); ok {
+		parts = append(parts, wrapped(i18n.T(steps.before)))
+	} else if cfg.Instruction != "" {
 		parts = append(parts, wrapped(i18n.T("wizard.before_sign_in", i18n.Args{"Instruction": instruction(cfg.Instruction)})))
 	}
 	parts = append(parts, found, w.progress, w.status, w.help, container.NewHBox(back, manual, layout.NewSpacer(), w.signInBtn))
@@ -435,9 +438,9 @@ func (w *wizard) signIn() {
 }
 
 // tryAccount validates a, logs in for real, and saves it when that works.
-func (w *wizard) tryAccount(a accounts.Account, btn *widget.Button) {
+func (w *wizard) tryAccount(a accounts.Account, btn *dialogButton) {
 	if err := a.Validate(); err != nil {
-		w.say(explain(err, w.cfg))
+		w.say(explainSetup(err, w.cfg))
 		return
 	}
 	password := w.password.Text
@@ -455,7 +458,7 @@ func (w *wizard) tryAccount(a accounts.Account, btn *widget.Button) {
 			w.idle()
 			btn.Enable()
 			if err != nil {
-				w.say(explain(err, w.cfg))
+				w.say(explainSetup(err, w.cfg))
 				return
 			}
 			w.status.SetText("")
@@ -480,9 +483,9 @@ func (w *wizard) showManual(a *accounts.Account) {
 		}
 		return "SSL/TLS"
 	}
-	w.proto = widget.NewSelect([]string{"IMAP", "POP3"}, nil)
+	w.proto = newDialogSelect([]string{"IMAP", "POP3"}, nil)
 	w.proto.SetSelected(strings.ToUpper(string(a.Protocol)))
-	w.inHost, w.inPort = widget.NewEntry(), widget.NewEntry()
+	w.inHost, w.inPort = newDialogEntry(), newDialogEntry()
 	w.inHostEdited, w.inPortEdited = false, false
 	w.autoFilling = true
 	w.inHost.SetText(a.Incoming.Host)
@@ -497,17 +500,17 @@ func (w *wizard) showManual(a *accounts.Account) {
 		w.clearProblem()
 	}
 	w.proto.OnChanged = w.protocolChanged
-	w.inSec = widget.NewSelect(secs, nil)
+	w.inSec = newDialogSelect(secs, nil)
 	w.inSec.SetSelected(secName(a.Incoming.Security))
-	w.outHost, w.outPort = widget.NewEntry(), widget.NewEntry()
+	w.outHost, w.outPort = newDialogEntry(), newDialogEntry()
 	w.outHost.SetText(a.Outgoing.Host)
 	w.outPort.SetText(strconv.Itoa(a.Outgoing.Port))
-	w.outSec = widget.NewSelect(secs, nil)
+	w.outSec = newDialogSelect(secs, nil)
 	w.outSec.SetSelected(secName(a.Outgoing.Security))
-	w.user = widget.NewEntry()
+	w.user = newDialogEntry()
 	w.user.SetText(a.Incoming.Username)
 	w.user.SetPlaceHolder(i18n.T("wizard.user.placeholder"))
-	for _, e := range []*widget.Entry{w.outHost, w.outPort, w.user} {
+	for _, e := range []*dialogEntry{w.outHost, w.outPort, w.user} {
 		e.OnChanged = func(string) { w.clearProblem() }
 	}
 	form := widget.NewForm(
@@ -521,12 +524,12 @@ func (w *wizard) showManual(a *accounts.Account) {
 		widget.NewFormItem(i18n.T("wizard.manual.user"), w.user),
 	)
 	pop := a.POP3
-	var save *widget.Button
-	save = widget.NewButtonWithIcon(i18n.T("wizard.sign_in"), theme.ConfirmIcon(), func() {
+	var save *dialogButton
+	save = newIconButton(i18n.T("wizard.sign_in"), theme.ConfirmIcon(), func() {
 		m := accounts.Account{Name: strings.TrimSpace(w.name.Text), Address: strings.TrimSpace(w.email.Text),
 			Protocol: accounts.Protocol(strings.ToLower(w.proto.Selected)), POP3: pop}
-		port := func(e *widget.Entry) int { n, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return n }
-		sec := func(s *widget.Select) accounts.Security {
+		port := func(e *dialogEntry) int { n, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return n }
+		sec := func(s *dialogSelect) accounts.Security {
 			if s.Selected == "STARTTLS" {
 				return accounts.STARTTLS
 			}
@@ -539,7 +542,7 @@ func (w *wizard) showManual(a *accounts.Account) {
 		w.tryAccount(m, save)
 	})
 	save.Importance = widget.HighImportance
-	back := widget.NewButtonWithIcon(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
+	back := newIconButton(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
 	w.status.SetText("")
 	w.help.Hide()
 	w.show(560, heading(i18n.T("wizard.manual.title")), wrapped(i18n.T("wizard.manual.intro")),
@@ -589,7 +592,7 @@ func (w *wizard) startDemo() {
 		fyne.Do(func() {
 			w.idle()
 			if err != nil {
-				w.say(explain(err, nil))
+				w.say(explainSetup(err, nil))
 				return
 			}
 			w.onDone(a)

@@ -9,25 +9,42 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
+	"github.com/tern-mail/tern/accounts/netwatch"
 	"github.com/tern-mail/tern/accounts/oauth"
 	"github.com/tern-mail/tern/accounts/pop3"
 	"github.com/tern-mail/tern/assets/i18n"
 )
 
-// problem is what the wizard tells the user when setting up fails: one
-// plain sentence, and a link when the provider has a help page for it.
+// problem is what the window tells the user when something fails: one
+// plain sentence, a link when the provider has a help page for it, and
+// for an error Tern does not know, the error's own words for Details.
 type problem struct {
 	Sentence string
 	HelpURL  string
+	// Details are the error's own words (in English, as Go wrote them)
+	// when the sentence cannot say more than that something went wrong:
+	// for a Details button, never for the sentence.
+	Details string
 }
 
-// explain turns a setup error into a problem; an error it does not know
-// is said as it is, after a sentence that something went wrong.
+// explain turns an error into a problem. An error it does not know gets
+// a sentence that something went wrong, and its own words as Details: a
+// status line or a bar never shows "accounts: password for …: …".
 func explain(err error, cfg *autoconfig.Config) problem {
 	if p, ok := knownProblem(err, cfg); ok {
 		return p
 	}
-	return problem{i18n.T("explain.unknown", i18n.Args{"Error": err.Error()}), ""}
+	return problem{Sentence: i18n.T("explain.unknown.details"), Details: err.Error()}
+}
+
+// explainSetup is explain for the wizard, which says an error it does not
+// know as it is, after a sentence that something went wrong: while an
+// account is being set up those words are what whoever helps needs.
+func explainSetup(err error, cfg *autoconfig.Config) problem {
+	if p, ok := knownProblem(err, cfg); ok {
+		return p
+	}
+	return problem{Sentence: i18n.T("explain.unknown", i18n.Args{"Error": err.Error()})}
 }
 
 // signInErrors are the sentences for the browser sign-in's errors.
@@ -70,30 +87,75 @@ func knownProblem(err error, cfg *autoconfig.Config) (p problem, ok bool) {
 	}
 	for _, e := range signInErrors {
 		if errors.Is(err, e.err) {
-			return problem{i18n.T(e.id), help}, true
+			return problem{Sentence: i18n.T(e.id), HelpURL: help}, true
 		}
 	}
 	switch {
 	case oauth.IsSignInAgain(err):
-		return problem{i18n.T("explain.sign_in_again"), ""}, true
+		return problem{Sentence: i18n.T("explain.sign_in_again")}, true
+	case errors.Is(err, accounts.ErrNoPassword):
+		return problem{Sentence: i18n.T("explain.no_password")}, true
 	case errors.Is(err, accounts.ErrTryLater):
-		return problem{tryLaterSentence(err), ""}, true
+		return problem{Sentence: tryLaterSentence(err)}, true
 	case errors.Is(err, accounts.ErrTemporary):
-		return problem{i18n.T("explain.temporary"), ""}, true
-	case errors.Is(err, accounts.ErrAuthFailed) && needsAppPassword:
-		return problem{i18n.T("explain.app_password"), help}, true
+		return problem{Sentence: i18n.T("explain.temporary")}, true
 	case errors.Is(err, accounts.ErrAuthFailed):
-		return problem{i18n.T("explain.auth_failed"), help}, true
+		return authProblem(cfg, help, needsAppPassword), true
+	case errors.Is(err, netwatch.ErrNoNetwork):
+		// Before "not found" and "unreachable", which it comes with.
+		return problem{Sentence: i18n.T("explain.no_network")}, true
 	}
 	for _, e := range setupErrors {
 		if errors.Is(err, e.err) {
-			return problem{i18n.T(e.id), ""}, true
+			return problem{Sentence: i18n.T(e.id)}, true
 		}
 	}
 	if errors.Is(err, accounts.ErrInvalid) {
-		return problem{invalidSentence(err), ""}, true
+		return problem{Sentence: invalidSentence(err)}, true
 	}
 	return problem{}, false
+}
+
+// authProblem is the problem of a refused password: the provider's own
+// app-password steps when it has some (appPasswordSteps), the general
+// ones when its settings say it wants an app password, else a plain
+// "check it".
+func authProblem(cfg *autoconfig.Config, help string, needsAppPassword bool) problem {
+	if steps, ok := appPasswordSteps(cfg); ok {
+		return problem{Sentence: i18n.T(steps.refused), HelpURL: steps.url}
+	}
+	if needsAppPassword {
+		return problem{Sentence: i18n.T("explain.app_password"), HelpURL: help}
+	}
+	return problem{Sentence: i18n.T("explain.auth_failed"), HelpURL: help}
+}
+
+// providerSteps are what a provider asks before a mail program may sign
+// in with a password, in its own words and with the page where it is
+// done: the sentence before the password is typed, the one after the
+// provider refused a password, and the page.
+type providerSteps struct {
+	before, refused, url string
+}
+
+// appPasswordSteps are the app-password steps of providers whose page
+// for it Tern knows, by the domain of their incoming servers.
+func appPasswordSteps(cfg *autoconfig.Config) (providerSteps, bool) {
+	if cfg == nil || len(cfg.Incoming) == 0 {
+		return providerSteps{}, false
+	}
+	host := strings.ToLower(cfg.Incoming[0].Host)
+	for domain, steps := range knownSteps {
+		if host == domain || strings.HasSuffix(host, "."+domain) {
+			return steps, true
+		}
+	}
+	return providerSteps{}, false
+}
+
+// knownSteps are the providers' steps appPasswordSteps knows.
+var knownSteps = map[string]providerSteps{
+	"gmail.com": {"wizard.app_password.google", "explain.app_password.google", "https://myaccount.google.com/apppasswords"},
 }
 
 // tryLaterSentence says that the server asks to wait between logins,

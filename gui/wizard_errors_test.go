@@ -12,6 +12,7 @@ import (
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/accounts/autoconfig"
+	"github.com/tern-mail/tern/accounts/netwatch"
 	"github.com/tern-mail/tern/accounts/pop3"
 )
 
@@ -122,5 +123,26 @@ func TestEveryProviderStepIsTranslatable(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no provider asks for a step")
+	}
+}
+
+// Offline, a server that was not found or reached is said to be the
+// network's doing; Gmail's refused password brings Google's own steps.
+func TestExplainNoNetworkAndGoogleSteps(t *testing.T) {
+	offline := fmt.Errorf("imap: connect to imap.gmail.com:993: lookup imap.gmail.com: no such host: %w: %w",
+		accounts.ErrServerNotFound, netwatch.ErrNoNetwork)
+	if got := explain(offline, nil).Sentence; got != "There is no network connection. Connect and try again." {
+		t.Errorf("offline: %q", got)
+	}
+	if got := explain(fmt.Errorf("x: %w", accounts.ErrServerNotFound), nil).Sentence; !strings.Contains(got, "name was not found") {
+		t.Errorf("online, the name is the problem: %q", got)
+	}
+	gmail, ok := autoconfig.Builtin("jo@gmail.com")
+	if !ok {
+		t.Fatal("gmail.com is not in the provider list")
+	}
+	p := explain(fmt.Errorf("imap: login: %w", accounts.ErrAuthFailed), gmail)
+	if !strings.Contains(p.Sentence, "2-Step Verification") || p.HelpURL != "https://myaccount.google.com/apppasswords" {
+		t.Errorf("gmail refused: %+v", p)
 	}
 }

@@ -34,9 +34,11 @@ func signInSentence(provider string) string {
 }
 
 // notBuiltSentence says honestly that this build cannot sign in with the
-// provider.
+// provider, and, in a paragraph of its own, that Tern from the official
+// download can.
 func notBuiltSentence(provider string) string {
-	return i18n.T("wizard.oauth.not_built", i18n.Args{"Provider": provider})
+	return i18n.T("wizard.oauth.not_built", i18n.Args{"Provider": provider}) + "\n\n" +
+		i18n.T("wizard.oauth.official_download", i18n.Args{"Provider": provider})
 }
 
 // emailChanged adapts screen 1 to the address typed: a "Sign in with …"
@@ -62,40 +64,65 @@ func (w *wizard) emailChanged(address string) {
 		w.oauthBox.Show()
 	case name == "Microsoft":
 		// No fallback: Microsoft takes no passwords from mail programs.
+		// Not a dead end either: another address is a tap away.
 		w.oauthBox.Hide()
 		w.passwordBox.Hide()
 		w.continueBtn.Hide()
 		w.appPassword.SetText(notBuiltSentence(name))
 		w.appPassword.Show()
 		w.appPasswordLink.Hide()
+		w.otherAddress.Show()
+		w.content.Refresh()
+		return
 	default:
 		w.oauthBox.Hide()
 		w.passwordBox.Show()
 		w.continueBtn.Show()
-		if known && cfg.Instruction != "" {
-			w.appPassword.SetText(i18n.T("wizard.before_password", i18n.Args{"Instruction": instruction(cfg.Instruction)}))
-			w.appPassword.Show()
-			if u, err := url.Parse(cfg.HelpURL); err == nil && cfg.HelpURL != "" {
-				w.appPasswordLink.SetText(i18n.T("wizard.app_password_link"))
-				w.appPasswordLink.SetURL(u)
-				w.appPasswordLink.Show()
-			} else {
-				w.appPasswordLink.Hide()
-			}
-		} else {
-			w.appPassword.Hide()
-			w.appPasswordLink.Hide()
-		}
+		w.showSteps(cfg, known)
 	}
+	w.otherAddress.Hide()
 	w.content.Refresh()
+}
+
+// showSteps shows, before the password is typed, what the provider asks
+// first (an app password, access for mail programs), with the page where
+// it is done as a link.
+func (w *wizard) showSteps(cfg *autoconfig.Config, known bool) {
+	if !known || cfg.Instruction == "" {
+		w.appPassword.Hide()
+		w.appPasswordLink.Hide()
+		return
+	}
+	text := i18n.T("wizard.before_password", i18n.Args{"Instruction": instruction(cfg.Instruction)})
+	link := cfg.HelpURL
+	if steps, ok := appPasswordSteps(cfg); ok {
+		text, link = i18n.T(steps.before), steps.url
+	}
+	w.appPassword.SetText(text)
+	w.appPassword.Show()
+	if u, err := url.Parse(link); err == nil && link != "" {
+		w.appPasswordLink.SetText(i18n.T("wizard.app_password_link"))
+		w.appPasswordLink.SetURL(u)
+		w.appPasswordLink.Show()
+	} else {
+		w.appPasswordLink.Hide()
+	}
+}
+
+// useOtherAddress empties the address for another one, keeping the name.
+func (w *wizard) useOtherAddress() {
+	w.email.SetText("")
+	if w.canvas != nil {
+		w.canvas.Focus(w.email)
+	}
 }
 
 // buildSignInParts makes screen 1's sign-in widgets once.
 func (w *wizard) buildSignInParts() {
 	w.oauthInfo = wrapped("")
-	w.oauthBtn = widget.NewButtonWithIcon(i18n.T("wizard.sign_in"), theme.LoginIcon(), w.browserSignIn)
+	w.oauthBtn = newIconButton(i18n.T("wizard.sign_in"), theme.LoginIcon(), w.browserSignIn)
 	w.oauthBtn.Importance = widget.HighImportance
-	w.cancelBtn = widget.NewButtonWithIcon(i18n.T("wizard.cancel"), theme.CancelIcon(), func() {
+	w.cancelBtn = newIconButton(i18n.T("wizard.cancel"), theme.CancelIcon(), func() {
 		if w.cancelSignIn != nil {
 			w.cancelSignIn()
 		}
@@ -107,6 +134,9 @@ func (w *wizard) buildSignInParts() {
 	w.appPassword.Hide()
 	w.appPasswordLink = widget.NewHyperlink("", nil)
 	w.appPasswordLink.Hide()
+	w.otherAddress = newDialogButton(i18n.T("wizard.other_address"), w.useOtherAddress)
+	w.otherAddress.Icon = theme.NavigateBackIcon()
+	w.otherAddress.Hide()
 }
 
 // browserSignIn adds the account through the provider's web page, with
@@ -125,7 +155,7 @@ func (w *wizard) browserSignIn() {
 	}
 	a, err := cfg.Account(strings.TrimSpace(w.name.Text), address, proto)
 	if err != nil {
-		w.say(explain(err, cfg))
+		w.say(explainSetup(err, cfg))
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -147,7 +177,7 @@ func (w *wizard) browserSignIn() {
 					w.say(problem{Sentence: i18n.T("wizard.oauth.cancelled")})
 					return
 				}
-				w.say(explain(err, cfg))
+				w.say(explainSetup(err, cfg))
 				return
 			}
 			w.status.SetText("")

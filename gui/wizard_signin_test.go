@@ -86,18 +86,35 @@ func TestWizardSignInErrorsAreSentences(t *testing.T) {
 
 func TestWizardWithoutClientID(t *testing.T) {
 	s := &browserScripted{usable: map[string]bool{}}
-	wz, _, _ := newTestWizard(t, s, false)
+	wz, w, _ := newTestWizard(t, s, false)
 	test.Type(wz.email, "alice@outlook.com")
 	if wz.oauthBox.Visible() || wz.continueBtn.Visible() || !wz.appPassword.Visible() ||
-		!strings.Contains(wz.appPassword.Text, "built without that sign-in") {
+		!strings.Contains(wz.appPassword.Text, "built without that sign-in") ||
+		!strings.Contains(wz.appPassword.Text, "Tern from the official download can sign in to Microsoft") {
 		t.Fatalf("Microsoft without a client ID: %q", wz.appPassword.Text)
 	}
-	// Google falls back to an app password, said on the first screen.
-	wz.email.SetText("")
+	capture(t, w, "wizard-microsoft-not-built.png")
+	// Not a dead end: another address is one tap away.
+	test.Tap(findButton(t, w.Content(), "Use another address"))
+	if wz.email.Text != "" || w.Canvas().Focused() != wz.email || wz.otherAddress.Visible() || !wz.continueBtn.Visible() {
+		t.Fatalf("another address: %q, focus %T", wz.email.Text, w.Canvas().Focused())
+	}
+	// Google falls back to an app password, said on the first screen
+	// with Google's own steps and a link to where it is made.
 	test.Type(wz.email, "alice@gmail.com")
-	if !wz.passwordBox.Visible() || !wz.appPassword.Visible() || !strings.Contains(wz.appPassword.Text, "app password") ||
-		!wz.appPasswordLink.Visible() {
+	if !wz.passwordBox.Visible() || !wz.appPassword.Visible() || !wz.appPasswordLink.Visible() ||
+		!strings.Contains(wz.appPassword.Text, "Google asks for an app password: turn on 2-Step Verification, then make an app password at myaccount.google.com/apppasswords") {
 		t.Fatalf("Google without a client ID: password %v, hint %q", wz.passwordBox.Visible(), wz.appPassword.Text)
+	}
+	if u := wz.appPasswordLink.URL; u == nil || u.String() != "https://myaccount.google.com/apppasswords" {
+		t.Fatalf("the link goes to %v", u)
+	}
+	capture(t, w, "wizard-gmail-app-password.png")
+	// Another provider that wants an app password keeps its own words.
+	wz.email.SetText("")
+	test.Type(wz.email, "alice@yahoo.com")
+	if strings.Contains(wz.appPassword.Text, "Google") {
+		t.Fatalf("yahoo: %q", wz.appPassword.Text)
 	}
 }
 

@@ -290,6 +290,10 @@ func lookButton(o fyne.CanvasObject, text string) *widget.Button {
 		if v.Text == text && v.Visible() {
 			return v
 		}
+	case *dialogButton:
+		if v.Text == text && v.Visible() {
+			return &v.Button
+		}
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			if b := lookButton(c, text); b != nil {

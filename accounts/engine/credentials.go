@@ -54,7 +54,7 @@ func (e *Engine) workerPassword(ctx context.Context, a accounts.Account) (string
 
 // loginResult hears each worker status. A refused password blocks the
 // account, unless it came right after a network error: then it is tried
-// once more. A refused token is renewed and tried once more before
+// once more. A password that is not stored at all blocks it at once. A refused token is renewed and tried once more before
 // blocking; a grant that is gone blocks at once. So a refusal is retried
 // at most once, never in a loop.
 func (e *Engine) loginResult(a accounts.Account, online bool, err error) {
@@ -71,7 +71,10 @@ func (e *Engine) loginResult(a accounts.Account, online bool, err error) {
 	afterOffline := e.creds.offline[a.ID]
 	delete(e.creds.offline, a.ID)
 	refused := errors.Is(err, accounts.ErrAuthFailed)
-	if !refused && !oauth.IsSignInAgain(err) {
+	// No password stored (a keychain that lost it, or none on this
+	// computer after a restart): trying again cannot help either.
+	missing := errors.Is(err, accounts.ErrNoPassword)
+	if !refused && !missing && !oauth.IsSignInAgain(err) {
 		if !online && networkError(err) {
 			if e.creds.offline == nil {
 				e.creds.offline = map[string]bool{}

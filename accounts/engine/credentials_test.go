@@ -94,3 +94,39 @@ func TestRefusedTokenIsRenewedOnceThenBlocked(t *testing.T) {
 		t.Fatalf("revoked grant: %v", err)
 	}
 }
+
+// TestMissingPasswordBlocksUntilTyped: with no password stored (no
+// keychain on this computer, after a restart), the account waits for the
+// person at once instead of retrying in vain, and the password typed
+// lets it log in again.
+func TestMissingPasswordBlocksUntilTyped(t *testing.T) {
+	dv := dovecot.Start(t, dovecot.Options{})
+	dv.AddUser(t, "fay", "fay-pw")
+	e, m := newEngine(t)
+	ctx := context.Background()
+	a, err := m.Add(ctx, accounts.Account{Address: "fay@example.org", Protocol: accounts.IMAP,
+		Incoming: accounts.Server{Host: "localhost", Port: dv.IMAPSPort, Security: accounts.TLS, Username: "fay"}}, "fay-pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Secrets().Delete(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, missing := e.workerPassword(ctx, a)
+	if !errors.Is(missing, accounts.ErrNoPassword) {
+		t.Fatalf("no password stored: %v", missing)
+	}
+	e.loginResult(a, false, missing)
+	if err := e.Blocked(a.ID); !errors.Is(err, accounts.ErrNoPassword) {
+		t.Fatalf("blocked %v, want the missing password", err)
+	}
+	if _, err := e.workerPassword(ctx, a); !errors.Is(err, ErrWaitingForUser) {
+		t.Fatalf("the worker may try again without a password: %v", err)
+	}
+	if err := e.SetPassword(ctx, a, "fay-pw"); err != nil {
+		t.Fatal(err)
+	}
+	if pw, err := e.workerPassword(ctx, a); err != nil || pw != "fay-pw" || e.Blocked(a.ID) != nil {
+		t.Fatalf("after typing the password: %q %v, blocked %v", pw, err, e.Blocked(a.ID))
+	}
+}

@@ -220,8 +220,13 @@ func writeAttachment(mw *mail.Writer, a OutAttachment) error {
 	// Go's FormatMediaType writes non-ASCII parameters the RFC 2231 way
 	// (filename*=utf-8''…); go-message's SetFilename would use RFC 2047
 	// words, which RFC 2047 section 5 does not allow there.
-	ah.Set("Content-Type", mime.FormatMediaType(attachmentType(a), map[string]string{"name": a.Filename}))
-	ah.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+	ctype := mime.FormatMediaType(attachmentType(a), map[string]string{"name": a.Filename})
+	disp := mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})
+	if ctype == "" || disp == "" {
+		return fmt.Errorf("compose: attachment %q: its name cannot be written in a header", a.Filename)
+	}
+	ah.Set("Content-Type", ctype)
+	ah.Set("Content-Disposition", disp)
 	if a.Message {
 		ah.Set("Content-Transfer-Encoding", "8bit")
 	} else {
@@ -237,8 +242,13 @@ func writeAttachment(mw *mail.Writer, a OutAttachment) error {
 	return w.Close()
 }
 
-// attachmentType is a's media type: message/rfc822 for a forwarded
-// message, else as given, else guessed from the file name.
+// attachmentType is a's media type, without parameters: message/rfc822
+// for a forwarded message, else as given, else guessed from the file
+// name, else application/octet-stream. The system's table gives text
+// types with a charset ("text/javascript; charset=utf-8"), which
+// FormatMediaType refuses as a type (it returns ""): the header would be
+// empty and readers would take the file for the message's text. A file
+// is sent as it is on disk, so no charset is claimed for it.
 func attachmentType(a OutAttachment) string {
 	ct := a.ContentType
 	if a.Message {
@@ -247,8 +257,8 @@ func attachmentType(a OutAttachment) string {
 	if ct == "" {
 		ct = mime.TypeByExtension(strings.ToLower(filepath.Ext(a.Filename)))
 	}
-	if ct == "" {
-		ct = "application/octet-stream"
+	if t, _, err := mime.ParseMediaType(ct); err == nil && strings.Count(t, "/") == 1 {
+		return t
 	}
-	return ct
+	return "application/octet-stream"
 }

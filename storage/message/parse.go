@@ -126,7 +126,12 @@ func parse(src, raw []byte, html bool, sizes func(*enmime.Envelope) map[*enmime.
 	if testHook != nil {
 		testHook(src)
 	}
-	env, err := parser.ReadEnvelope(bytes.NewReader(src))
+	root, err := parser.ReadParts(bytes.NewReader(src))
+	if err != nil {
+		return rawFallback(raw, src, fmt.Errorf("reading the parts: %w", err))
+	}
+	mendNamedParts(root)
+	env, err := parser.EnvelopeFromPart(root)
 	if err != nil {
 		return rawFallback(raw, src, err)
 	}
