@@ -56,7 +56,8 @@ var literalExceptions = map[string]string{
 	"imap.":    "the start of a server's host name",
 	"smtp.":    "the start of a server's host name",
 	"pop.":     "the start of a server's host name",
-	"Compact":  "the stored value of the list density; the label shown is view.density.compact",
+	"https://myaccount.google.com/apppasswords": "a web address, shown as a link",
+	"Compact": "the stored value of the list density; the label shown is view.density.compact",
 	// Keys as the keyboard help names them: the names printed on
 	// keyboards, which Fyne's menus show in the same form.
 	"Ctrl+Enter": "key names", "Escape": "key names", "Up, Down": "key names",
