@@ -84,7 +84,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	if err != nil {
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
-	dc := accounts.NewDeadlineConn(raw, opts.Dial())
+	dc := accounts.NewDeadlineConn(raw, opts.Dial(), opts.Budget)
 	conn := &Conn{raw: dc, opts: opts}
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	tap := opts.tap(srv)

@@ -30,7 +30,7 @@ func lsubSession(ctx context.Context, srv accounts.Server, password string, opts
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
 	defer raw.Close()
-	dc := accounts.NewDeadlineConn(raw, opts.Command())
+	dc := accounts.NewDeadlineConn(raw, opts.Command(), opts.Budget)
 	var conn net.Conn = dc
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	s := &lsubConn{}

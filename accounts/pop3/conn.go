@@ -77,7 +77,7 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, accounts.DialError("pop3", addr, err)
 	}
-	raw := accounts.NewDeadlineConn(tcp, d.opts.Dial())
+	raw := accounts.NewDeadlineConn(tcp, d.opts.Dial(), d.opts.Budget)
 	d.raw = raw
 	cfg := accounts.TLSConfig(d.opts.TLSConfig, d.srv.Host)
 	switch d.srv.Security {
