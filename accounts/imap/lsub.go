@@ -203,9 +203,12 @@ func parseLsub(l string) (string, bool) {
 		}
 		name, _ = strconv.Unquote(q)
 	}
+	if !validMUTF7(name) {
+		return standIn(name), true // as nameConn names it in LIST
+	}
 	decoded, err := decodeUTF7(name)
 	if err != nil {
-		return "", false
+		return standIn(name), true
 	}
 	return decoded, true
 }
