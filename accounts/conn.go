@@ -1,8 +1,6 @@
 package accounts
 
 import (
-	"net"
-	"sync/atomic"
 	"time"
 )
 
@@ -19,6 +17,8 @@ type Timeouts struct {
 	// CommandTimeout is how long a command may go without the server
 	// sending anything before the connection is given up.
 	CommandTimeout time.Duration
+	// Budget bounds each command's answer as a whole (see budget.go).
+	Budget Limits
 }
 
 // Dial returns the dial timeout to use.
@@ -35,52 +35,4 @@ func (t Timeouts) Command() time.Duration {
 		return t.CommandTimeout
 	}
 	return DefaultCommandTimeout
-}
-
-// DeadlineConn gives every read and write of a connection a deadline, so a
-// server that stops answering cannot hang Tern. While quiet (waiting in
-// IMAP IDLE, say) reads wait without limit. It is safe to change the
-// timeout and the quiet mode while another goroutine reads.
-type DeadlineConn struct {
-	net.Conn
-	timeout atomic.Int64 // nanoseconds
-	quiet   atomic.Bool
-}
-
-// NewDeadlineConn wraps c with timeout d.
-func NewDeadlineConn(c net.Conn, d time.Duration) *DeadlineConn {
-	dc := &DeadlineConn{Conn: c}
-	dc.SetTimeout(d)
-	return dc
-}
-
-// SetTimeout changes the time each read and write may take.
-func (c *DeadlineConn) SetTimeout(d time.Duration) { c.timeout.Store(int64(d)) }
-
-// Read implements net.Conn with the deadline.
-func (c *DeadlineConn) Read(p []byte) (int, error) {
-	if c.quiet.Load() {
-		c.Conn.SetReadDeadline(time.Time{})
-	} else {
-		c.Conn.SetReadDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
-	}
-	return c.Conn.Read(p)
-}
-
-// Write implements net.Conn with the deadline.
-func (c *DeadlineConn) Write(p []byte) (int, error) {
-	c.Conn.SetWriteDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
-	return c.Conn.Write(p)
-}
-
-// SetQuiet switches between waiting without limit (true) and timing out
-// reads that take longer than the timeout (false); it applies to a read
-// already waiting too.
-func (c *DeadlineConn) SetQuiet(q bool) {
-	c.quiet.Store(q)
-	if q {
-		c.Conn.SetReadDeadline(time.Time{})
-	} else {
-		c.Conn.SetReadDeadline(time.Now().Add(time.Duration(c.timeout.Load())))
-	}
 }

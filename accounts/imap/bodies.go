@@ -111,11 +111,11 @@ func (c *Conn) pipeline(ctx context.Context, what string, batches iter.Seq[*body
 			}
 			switch {
 			case b.whole != nil:
-				b.got, b.err = c.fetchWholeBatch(b.set, b.whole)
+				b.got, b.err = c.fetchWholeBatch(b.set, b.sizes, b.whole)
 			case b.huge != nil:
 				b.got, b.err = c.fetchHeadersOnly(b.set, b.huge)
 			default:
-				b.got, b.err = c.fetchSources(b.set)
+				b.got, b.err = c.fetchSources(b.set, b.sizes)
 			}
 			select {
 			case fetched <- b:
@@ -158,11 +158,13 @@ func (c *Conn) pipeline(ctx context.Context, what string, batches iter.Seq[*body
 
 // bodyBatch is one FETCH of message sources and what becomes of them.
 type bodyBatch struct {
-	ids  map[uint32]int64 // local id by UID
-	set  imap.UIDSet
-	got  map[uint32][]byte
-	prep map[uint32]storage.PreparedBody
-	err  error
+	ids map[uint32]int64 // local id by UID
+	set imap.UIDSet
+	// sizes holds each message's size as the server said it.
+	sizes map[uint32]int64
+	got   map[uint32][]byte
+	prep  map[uint32]storage.PreparedBody
+	err   error
 	// huge holds the sizes of messages over maxBodyBytes, of which the
 	// batch fetches only the header.
 	huge map[uint32]int64
@@ -193,10 +195,11 @@ func nextBodyBatch(want []storage.BodyWanted) func(yield func(*bodyBatch) bool) 
 				b = nil
 			}
 			if b == nil {
-				b, size = &bodyBatch{ids: map[uint32]int64{}}, 0
+				b, size = &bodyBatch{ids: map[uint32]int64{}, sizes: map[uint32]int64{}}, 0
 			}
 			b.set.AddNum(imap.UID(w.UID))
 			b.ids[w.UID] = w.ID
+			b.sizes[w.UID] = w.Size
 			size += w.Size
 		}
 		if b != nil && !yield(b) {
@@ -292,17 +295,19 @@ func (c *Conn) FetchBody(ctx context.Context, st *storage.Store, folder string, 
 		return err
 	}
 	set := imap.UIDSetNum(imap.UID(uid))
-	sz, err := c.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+	sizes, err := c.fetchSizes([]uint32{uid})
 	if err != nil {
 		return fmt.Errorf("imap: fetch size of %d: %w", uid, err)
 	}
-	fetch := c.fetchSources
-	if len(sz) == 1 && sz[0].RFC822Size > maxBodyBytes {
-		fetch = func(set imap.UIDSet) (map[uint32][]byte, error) {
-			return c.fetchHeadersOnly(set, map[uint32]int64{uid: sz[0].RFC822Size})
-		}
+	size := int64(-1)
+	if len(sizes) == 1 {
+		size = sizes[0].Size
 	}
-	got, err := fetch(set)
+	fetch := c.fetchSources
+	if size > maxBodyBytes {
+		fetch = c.fetchHeadersOnly
+	}
+	got, err := fetch(set, map[uint32]int64{uid: size})
 	if err != nil {
 		return fmt.Errorf("imap: fetch body of %d: %w", uid, err)
 	}

@@ -68,19 +68,30 @@ func expectNew(folders []storage.Folder, status map[int64]remoteFolder) int {
 // counts them: one STATUS each (RFC 9051 section 6.3.11), all sent before
 // the first answer is read. A folder that cannot be asked is left out.
 func (c *Conn) askNewCounts(folders []storage.Folder, status map[int64]remoteFolder) {
-	cmds := map[int64]*imapclient.StatusCommand{}
+	var ask []storage.Folder
 	for _, f := range folders {
 		if f.SyncedAt.IsZero() && status[f.ID].status == nil {
+			ask = append(ask, f)
+		}
+	}
+	if len(ask) == 0 {
+		return
+	}
+	c.within(c.sparse("STATUS", int64(len(ask))*folderBytes), func() error {
+		cmds := map[int64]*imapclient.StatusCommand{}
+		for _, f := range ask {
+			c.names.mailbox(f.Name)
 			cmds[f.ID] = c.c.Status(f.Name, &imap.StatusOptions{NumMessages: true})
 		}
-	}
-	for id, cmd := range cmds {
-		if data, err := cmd.Wait(); err == nil {
-			r := status[id]
-			r.status = data
-			status[id] = r
+		for id, cmd := range cmds {
+			if data, err := cmd.Wait(); err == nil {
+				r := status[id]
+				r.status = data
+				status[id] = r
+			}
 		}
-	}
+		return nil
+	})
 }
 
 // follow starts a bodyFollower over folders (in the order their envelopes
@@ -110,7 +121,7 @@ func (c *Conn) follow(ctx context.Context, st *storage.Store, folders []storage.
 		defer helper.Close()
 		// Stopped, it ends at once: a FETCH under way ends with its
 		// connection rather than run to its end.
-		defer context.AfterFunc(ctx, func() { helper.c.Close() })()
+		defer context.AfterFunc(ctx, helper.closeNow)()
 		b.end <- b.run(ctx, st, folders, p)
 	}()
 	return b

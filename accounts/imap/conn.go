@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -47,10 +49,14 @@ type Options struct {
 
 // Conn is a logged-in IMAP connection.
 type Conn struct {
-	c    *imapclient.Client
-	raw  *accounts.DeadlineConn
-	caps imap.CapSet
-	opts Options
+	// mu guards c against a new connection put in its place (rescue)
+	// while another goroutine closes it (closeNow).
+	mu    sync.Mutex
+	c     *imapclient.Client
+	raw   *accounts.DeadlineConn
+	names *nameConn
+	caps  imap.CapSet
+	opts  Options
 
 	selected     string
 	selectedData *imap.SelectData
@@ -59,8 +65,12 @@ type Conn struct {
 	// (new mail, expunge, flags).
 	wake accounts.Kicker
 
-	// another dials one more connection like this one (see bulk.go).
+	// another dials one more connection like this one (see bulk.go);
+	// again makes this one anew (see rescue), rescues counts how often
+	// it did this pass.
 	another func(context.Context) (*Conn, error)
+	again   func(context.Context) error
+	rescues int
 	// lsub reads the subscribed folders on a connection of its own, for
 	// servers without LIST-EXTENDED (see lsub.go).
 	lsub func(context.Context) (map[string]bool, error)
@@ -78,18 +88,31 @@ type Conn struct {
 // Dial connects to srv, protects the connection with TLS (implicitly, or
 // with STARTTLS — refusing to go on without it) and logs in.
 func Dial(ctx context.Context, srv accounts.Server, password string, opts Options) (*Conn, error) {
+	conn := &Conn{opts: opts}
+	if err := conn.connect(ctx, srv, password); err != nil {
+		return nil, err
+	}
+	return conn, nil
+}
+
+// connect makes c a new logged-in connection to srv.
+func (conn *Conn) connect(ctx context.Context, srv accounts.Server, password string) error {
+	opts := conn.opts
 	dctx, cancel := context.WithTimeout(ctx, opts.Dial())
 	defer cancel()
 	raw, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
-		return nil, accounts.DialError("imap", srv.Addr(), err)
+		return accounts.DialError("imap", srv.Addr(), err)
 	}
-	dc := accounts.NewDeadlineConn(raw, opts.Dial())
-	conn := &Conn{raw: dc, opts: opts}
-	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
+	dc := accounts.NewDeadlineConn(raw, opts.Dial(), opts.Budget)
+	secure, err := secureConn(dctx, dc, srv, opts)
+	if err != nil {
+		raw.Close()
+		return err
+	}
 	tap := opts.tap(srv)
+	names := newNameConn(tap.Conn(secure))
 	copts := &imapclient.Options{
-		TLSConfig:   cfg,
 		DebugWriter: opts.Debug,
 		// ENVELOPE subjects and names in any charset the body parser
 		// reads, not only UTF-8 and Latin-1 (RFC 2047).
@@ -104,51 +127,19 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	if tap != nil {
 		copts.DebugWriter = tap
 	}
-	switch srv.Security {
-	case accounts.TLS:
-		tc := tls.Client(dc, cfg)
-		if err := tc.HandshakeContext(dctx); err != nil {
-			raw.Close()
-			return nil, accounts.TLSError("imap", srv.Addr(), err)
-		}
-		conn.c = imapclient.New(tap.Conn(tc), copts)
-	case accounts.STARTTLS:
-		c, err := imapclient.NewStartTLS(tap.Conn(dc), copts)
-		if err != nil {
-			raw.Close()
-			var ie *imap.Error
-			if errors.As(err, &ie) {
-				return nil, fmt.Errorf("imap: %s: STARTTLS refused (%v): %w", srv.Addr(), err, accounts.ErrNoEncryption)
-			}
-			return nil, accounts.TLSError("imap", srv.Addr(), err)
-		}
-		conn.c = c
-	default:
-		raw.Close()
-		return nil, fmt.Errorf("imap: %s: unknown security %q", srv.Addr(), srv.Security)
-	}
-	if err := conn.c.WaitGreeting(); err != nil {
+	conn.setClient(imapclient.New(names, copts), dc, names)
+	if err := conn.within(accounts.Budget{What: "greeting"}, conn.c.WaitGreeting); err != nil {
 		conn.c.Close()
-		return nil, fmt.Errorf("imap: %s: greeting: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
+		return fmt.Errorf("imap: %s: greeting: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
 	}
 	if err := conn.login(srv, password); err != nil {
 		conn.c.Close()
-		return nil, err
+		return err
 	}
 	dc.SetTimeout(opts.Command())
-	caps, err := conn.c.Capability().Wait()
-	if err != nil {
+	if err := conn.afterLogin(srv); err != nil {
 		conn.c.Close()
-		return nil, fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
-	}
-	conn.caps = caps
-	if conn.hasNamespace() {
-		data, err := conn.c.Namespace().Wait()
-		if err != nil {
-			conn.c.Close()
-			return nil, fmt.Errorf("imap: %s: namespace: %w", srv.Addr(), err)
-		}
-		conn.ns = personalNamespace(data)
+		return err
 	}
 	conn.lsub = func(ctx context.Context) (map[string]bool, error) {
 		return lsubSession(ctx, srv, password, opts)
@@ -158,9 +149,60 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 		o.Debug = nil // one writer per connection: Debug need not be safe for two
 		return Dial(ctx, srv, password, o)
 	}
+	conn.again = func(ctx context.Context) error {
+		conn.opts.Debug = nil
+		return conn.connect(ctx, srv, password)
+	}
 	// CONDSTORE needs no ENABLE: SELECT (CONDSTORE) and STATUS
 	// (HIGHESTMODSEQ) are enabling commands (RFC 7162 section 3.1).
-	return conn, nil
+	return nil
+}
+
+// secureConn protects c as srv.Security says: TLS at once, or after
+// STARTTLS.
+func secureConn(ctx context.Context, c *accounts.DeadlineConn, srv accounts.Server, opts Options) (net.Conn, error) {
+	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
+	switch srv.Security {
+	case accounts.TLS:
+		tc := tls.Client(c, cfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return nil, accounts.TLSError("imap", srv.Addr(), err)
+		}
+		return tc, nil
+	case accounts.STARTTLS:
+		end := c.Begin(accounts.Budget{What: "STARTTLS", Bytes: maxPlainLines * 4096})
+		defer end()
+		tc, err := startTLS(ctx, c, cfg, srv.Addr())
+		if t := c.Tripped(); t != nil {
+			return nil, fmt.Errorf("imap: %s: STARTTLS: %w", srv.Addr(), t)
+		}
+		return tc, err
+	}
+	return nil, fmt.Errorf("imap: %s: unknown security %q", srv.Addr(), srv.Security)
+}
+
+// afterLogin asks the capabilities (they change with the login) and the
+// namespace.
+func (c *Conn) afterLogin(srv accounts.Server) error {
+	err := c.within(c.small("CAPABILITY"), func() error {
+		caps, err := c.c.Capability().Wait()
+		c.caps = caps
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("imap: %s: capability: %w", srv.Addr(), err)
+	}
+	if !c.hasNamespace() {
+		return nil
+	}
+	return c.within(c.small("NAMESPACE"), func() error {
+		data, err := c.c.Namespace().Wait()
+		if err != nil {
+			return fmt.Errorf("imap: %s: namespace: %w", srv.Addr(), err)
+		}
+		c.ns = personalNamespace(data)
+		return nil
+	})
 }
 
 // tap is the support log's tap for a connection to srv: nil when the log
@@ -174,6 +216,11 @@ func (o Options) tap(srv accounts.Server) *support.IMAPTap {
 
 // login authenticates with AUTHENTICATE PLAIN when offered, else LOGIN.
 func (c *Conn) login(srv accounts.Server, password string) error {
+	return c.within(c.small("LOGIN"), func() error { return c.loginNow(srv, password) })
+}
+
+// loginNow is login without its budget.
+func (c *Conn) loginNow(srv accounts.Server, password string) error {
 	caps := c.c.Caps()
 	if srv.Auth == accounts.OAuth2 {
 		return c.loginOAuth(srv, password)
@@ -211,7 +258,7 @@ func (c *Conn) poke() { c.wake.Kick() }
 // Close logs out (briefly) and closes the connection.
 func (c *Conn) Close() error {
 	c.raw.SetTimeout(5 * time.Second)
-	c.c.Logout().Wait()
+	c.run("LOGOUT", func() error { return c.c.Logout().Wait() })
 	return c.c.Close()
 }
 
@@ -220,7 +267,13 @@ func (c *Conn) selectFolder(name string) (*imap.SelectData, error) {
 	if c.selected == name && c.selectedData != nil {
 		return c.selectedData, nil
 	}
-	data, err := c.c.Select(name, &imap.SelectOptions{CondStore: c.condStore()}).Wait()
+	var data *imap.SelectData
+	err := c.within(c.small("SELECT"), func() error {
+		c.names.mailbox(name)
+		var err error
+		data, err = c.c.Select(name, &imap.SelectOptions{CondStore: c.condStore()}).Wait()
+		return err
+	})
 	if err != nil {
 		c.selected, c.selectedData = "", nil
 		return nil, fmt.Errorf("imap: select %q: %w", name, err)

@@ -1,14 +1,56 @@
 package imap
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage/message"
 )
+
+// maxLiteral is the largest literal Tern reads: twice the largest message
+// it downloads. A server that announces more is cut off rather than read.
+const maxLiteral = 2*message.MaxMessageBytes + accounts.Slack
+
+// fetchLimits bound the answer to one FETCH: how many messages it may
+// answer for, and how large the literal of each may be (by UID, when the
+// UID came before the literal; of any, when not).
+type fetchLimits struct {
+	messages int
+	literal  func(uid uint32) int64
+}
+
+// bodyLimit is the most a message's source may take when its size was
+// said to be size: twice that and Slack (servers count lines' ends in
+// their own ways), never more than maxLiteral; any up to maxLiteral when
+// its size is not known.
+func bodyLimit(size int64) int64 {
+	if size <= 0 {
+		return maxLiteral
+	}
+	return min(2*size+accounts.Slack, maxLiteral)
+}
+
+// sourceLimits are the limits of a FETCH of the sources of messages of
+// the sizes given by UID, and the bytes all of them may take.
+func sourceLimits(sizes map[uint32]int64) (fetchLimits, int64) {
+	var most, total int64
+	for _, n := range sizes {
+		most = max(most, bodyLimit(n))
+		total += bodyLimit(n)
+	}
+	lim := fetchLimits{messages: len(sizes) + fetchSlack, literal: func(uid uint32) int64 {
+		if n, ok := sizes[uid]; ok {
+			return bodyLimit(n)
+		}
+		return most
+	}}
+	return lim, total
+}
 
 // fetchHeadersOnly returns, by UID, what is stored of the messages in set
 // that are too large to download: their header (at most
@@ -17,7 +59,11 @@ import (
 func (c *Conn) fetchHeadersOnly(set imap.UIDSet, sizes map[uint32]int64) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true,
 		Partial: &imap.SectionPartial{Offset: 0, Size: message.MaxHeaderBytes}}
-	msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}))
+	each := int64(message.MaxHeaderBytes + accounts.Slack)
+	lim := fetchLimits{messages: len(sizes) + fetchSlack, literal: func(uint32) int64 { return each }}
+	msgs, err := c.fetchAll(c.transfer("FETCH", int64(len(sizes))*each), lim, func() *imapclient.FetchCommand {
+		return c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -30,12 +76,16 @@ func (c *Conn) fetchHeadersOnly(set imap.UIDSet, sizes map[uint32]int64) (map[ui
 	return out, nil
 }
 
-// fetchSources returns BODY.PEEK[] of the messages in set, by UID. A
-// message expunged meanwhile is simply missing from the result. Each
-// source is read from the connection into a buffer of its announced size.
-func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
+// fetchSources returns BODY.PEEK[] of the messages in set, by UID; sizes
+// holds the size each was said to have. A message expunged meanwhile is
+// simply missing from the result. Each source is read from the
+// connection into a buffer of its announced size.
+func (c *Conn) fetchSources(set imap.UIDSet, sizes map[uint32]int64) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Peek: true}
-	msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}))
+	lim, total := sourceLimits(sizes)
+	msgs, err := c.fetchAll(c.transfer("FETCH", total), lim, func() *imapclient.FetchCommand {
+		return c.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -48,48 +98,74 @@ func (c *Conn) fetchSources(set imap.UIDSet) (map[uint32][]byte, error) {
 	return out, nil
 }
 
-// fetchAll reads cmd's answers to its end, as its Collect would, but with
-// every literal read through readSource: Collect skips the rest of a
-// literal whose read failed, which races with the client's reader.
-func (c *Conn) fetchAll(cmd *imapclient.FetchCommand) ([]*imapclient.FetchMessageBuffer, error) {
+// fetchAll sends a FETCH (send) within budget b and reads its answers to
+// its end, as its Collect would, but within lim, and with every literal
+// read through readSource: Collect skips the rest of a literal whose
+// read failed, which races with the client's reader.
+func (c *Conn) fetchAll(b accounts.Budget, lim fetchLimits, send func() *imapclient.FetchCommand) ([]*imapclient.FetchMessageBuffer, error) {
 	var out []*imapclient.FetchMessageBuffer
-	for m := cmd.Next(); m != nil; m = cmd.Next() {
-		buf := &imapclient.FetchMessageBuffer{SeqNum: m.SeqNum}
-		for item := m.Next(); item != nil; item = m.Next() {
-			switch it := item.(type) {
-			case imapclient.FetchItemDataUID:
-				buf.UID = it.UID
-			case imapclient.FetchItemDataFlags:
-				buf.Flags = it.Flags
-			case imapclient.FetchItemDataEnvelope:
-				buf.Envelope = it.Envelope
-			case imapclient.FetchItemDataInternalDate:
-				buf.InternalDate = it.Time
-			case imapclient.FetchItemDataRFC822Size:
-				buf.RFC822Size = it.Size
-			case imapclient.FetchItemDataBodySection:
-				var b []byte
-				if it.Literal != nil {
-					var err error
-					if b, err = c.readSource(it.Literal); err != nil {
-						return nil, err
-					}
-				}
-				buf.BodySection = append(buf.BodySection, imapclient.FetchBodySectionBuffer{Section: it.Section, Bytes: b})
+	err := c.within(b, func() error {
+		cmd := send()
+		for m := cmd.Next(); m != nil; m = cmd.Next() {
+			if len(out) == lim.messages {
+				c.raw.Trip(accounts.Flood, "FETCH")
+				break
 			}
+			buf, err := c.fetchItems(m, lim)
+			if err != nil {
+				return err
+			}
+			out = append(out, buf)
 		}
-		out = append(out, buf)
-	}
-	if err := cmd.Close(); err != nil {
+		return cmd.Close()
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// readSource reads a message source whole. A source cut short leaves the
+// fetchItems reads one message's items of a FETCH answer.
+func (c *Conn) fetchItems(m *imapclient.FetchMessageData, lim fetchLimits) (*imapclient.FetchMessageBuffer, error) {
+	buf := &imapclient.FetchMessageBuffer{SeqNum: m.SeqNum}
+	for item := m.Next(); item != nil; item = m.Next() {
+		switch it := item.(type) {
+		case imapclient.FetchItemDataUID:
+			buf.UID = it.UID
+		case imapclient.FetchItemDataFlags:
+			buf.Flags = it.Flags
+		case imapclient.FetchItemDataEnvelope:
+			buf.Envelope = it.Envelope
+		case imapclient.FetchItemDataInternalDate:
+			buf.InternalDate = it.Time
+		case imapclient.FetchItemDataRFC822Size:
+			buf.RFC822Size = it.Size
+		case imapclient.FetchItemDataBodySection:
+			var b []byte
+			if it.Literal != nil {
+				var err error
+				if b, err = c.readSource(it.Literal, lim.literal(uint32(buf.UID))); err != nil {
+					return nil, err
+				}
+			}
+			buf.BodySection = append(buf.BodySection, imapclient.FetchBodySectionBuffer{Section: it.Section, Bytes: b})
+		}
+	}
+	return buf, nil
+}
+
+// readSource reads a message source whole, of at most most bytes: a
+// server announcing more is cut off. A source cut short leaves the
 // connection unusable: it is closed, rather than have the command skip
 // what is left of a literal the client has given up on.
-func (c *Conn) readSource(lit imap.LiteralReader) ([]byte, error) {
+func (c *Conn) readSource(lit imap.LiteralReader, most int64) ([]byte, error) {
+	if n := lit.Size(); n < 0 || n > most {
+		t := c.raw.Trip(accounts.Oversized, "FETCH")
+		// With the connection closed this ends at once, after what was
+		// buffered: go-imap's reader waits for the literal to be read.
+		io.Copy(io.Discard, lit)
+		return nil, fmt.Errorf("imap: a literal of %d bytes where at most %d were due: %w", n, most, t)
+	}
 	b, err := readLiteral(lit)
 	if err != nil {
 		c.c.Close()
@@ -97,17 +173,25 @@ func (c *Conn) readSource(lit imap.LiteralReader) ([]byte, error) {
 	return b, err
 }
 
-// readLiteral reads a literal whole. A buffer of the size the server
-// announced is made at once when that is plausible; a larger one is read
-// as it comes, so that a false size cannot ask for a huge allocation.
+// exactUpTo is the largest literal read into a buffer of its announced
+// size at once; a larger one grows its buffer as it arrives, so that a
+// false size costs memory only as fast as the bytes come.
+const exactUpTo = 16 << 20
+
+// readLiteral reads a literal whole (its size checked by the caller).
 func readLiteral(lit imap.LiteralReader) ([]byte, error) {
 	n := lit.Size()
-	if n < 0 || n > 2*maxBodyBytes {
-		return io.ReadAll(lit)
+	if n <= exactUpTo {
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(lit, buf); err != nil {
+			return nil, fmt.Errorf("imap: read message source: %w", err)
+		}
+		return buf, nil
 	}
-	buf := make([]byte, n)
-	if _, err := io.ReadFull(lit, buf); err != nil {
-		return nil, fmt.Errorf("imap: read message source: %w", err)
+	var b bytes.Buffer
+	b.Grow(exactUpTo)
+	if got, err := io.CopyN(&b, lit, n); err != nil {
+		return nil, fmt.Errorf("imap: read message source: %d of %d bytes: %w", got, n, err)
 	}
-	return buf, nil
+	return b.Bytes(), nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -93,7 +94,7 @@ type remoteFolder struct {
 // uses and, with LIST-STATUS, each folder's counts; without it a plain LIST
 // names the folders and LSUB tells which are subscribed.
 func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
-	list, err := c.c.List("", "*", c.listOptions()).Collect()
+	list, err := c.list()
 	if err != nil {
 		return nil, fmt.Errorf("imap: list folders: %w", err)
 	}
@@ -118,6 +119,26 @@ func (c *Conn) listFolders(ctx context.Context) ([]remoteFolder, error) {
 		archiveInAll(out)
 	}
 	return out, nil
+}
+
+// list reads the server's folders with LIST, at most maxFolders of them:
+// a server that names more is cut off.
+func (c *Conn) list() ([]*imap.ListData, error) {
+	var list []*imap.ListData
+	b := c.transfer("LIST", maxFolders*folderBytes)
+	b.Over = accounts.FolderFlood
+	err := c.within(b, func() error {
+		cmd := c.c.List("", "*", c.listOptions())
+		for l := cmd.Next(); l != nil; l = cmd.Next() {
+			if len(list) == maxFolders {
+				c.raw.Trip(accounts.FolderFlood, "LIST")
+				break
+			}
+			list = append(list, l)
+		}
+		return cmd.Close()
+	})
+	return list, err
 }
 
 // listOptions are what LIST asks for beyond the names: with LIST-EXTENDED

@@ -52,7 +52,8 @@ func (c *Conn) shortDeadline() (restore func()) {
 func (c *Conn) check() error {
 	restore := c.shortDeadline()
 	defer restore()
-	if err := c.c.Noop().Wait(); err != nil {
+	err := c.within(accounts.Budget{What: "NOOP", Bytes: accounts.DefaultUnsolicited}, func() error { return c.c.Noop().Wait() })
+	if err != nil {
 		return fmt.Errorf("imap: noop: %w", err)
 	}
 	return nil

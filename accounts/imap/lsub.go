@@ -30,7 +30,15 @@ func lsubSession(ctx context.Context, srv accounts.Server, password string, opts
 		return nil, accounts.DialError("imap", srv.Addr(), err)
 	}
 	defer raw.Close()
-	dc := accounts.NewDeadlineConn(raw, opts.Command())
+	dc := accounts.NewDeadlineConn(raw, opts.Command(), opts.Budget)
+	// The session's one budget: a greeting, a login and the folders.
+	defer dc.Begin(accounts.Budget{What: "LSUB", Bytes: maxFolders*folderBytes + answerBytes, Over: accounts.FolderFlood})()
+	out, err := lsubOver(dctx, dc, srv, password, opts)
+	return out, dc.Err(err)
+}
+
+// lsubOver is lsubSession on the connection dc.
+func lsubOver(dctx context.Context, dc *accounts.DeadlineConn, srv accounts.Server, password string, opts Options) (map[string]bool, error) {
 	var conn net.Conn = dc
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
 	s := &lsubConn{}
@@ -41,12 +49,12 @@ func lsubSession(ctx context.Context, srv accounts.Server, password string, opts
 			return nil, accounts.TLSError("imap", srv.Addr(), err)
 		}
 		conn = tc
-		s.r = bufio.NewReader(conn)
+		s.r = bufio.NewReaderSize(conn, 64<<10)
 		if _, err := s.line(); err != nil { // greeting
 			return nil, err
 		}
 	case accounts.STARTTLS:
-		s.r, s.w = bufio.NewReader(conn), conn
+		s.r, s.w = bufio.NewReaderSize(conn, 64<<10), conn
 		if _, err := s.line(); err != nil {
 			return nil, err
 		}
@@ -58,7 +66,7 @@ func lsubSession(ctx context.Context, srv accounts.Server, password string, opts
 			return nil, accounts.TLSError("imap", srv.Addr(), err)
 		}
 		conn = tc
-		s.r = bufio.NewReader(conn)
+		s.r = bufio.NewReaderSize(conn, 64<<10)
 	default:
 		return nil, fmt.Errorf("imap: %s: unknown security %q", srv.Addr(), srv.Security)
 	}
@@ -67,7 +75,11 @@ func lsubSession(ctx context.Context, srv accounts.Server, password string, opts
 		return nil, fmt.Errorf("imap: %s: login for LSUB: %w", srv.Addr(), err)
 	}
 	out := map[string]bool{}
-	err = s.command("u", func(line string) {
+	lines := 0
+	err := s.command("u", func(line string) {
+		if lines++; lines > maxFolders {
+			dc.Trip(accounts.FolderFlood, "LSUB")
+		}
 		if name, ok := parseLsub(line); ok {
 			out[name] = true
 		}
@@ -95,17 +107,20 @@ type literal string
 func (s *lsubConn) line() (string, error) {
 	var b strings.Builder
 	for {
-		l, err := s.r.ReadString('\n')
+		chunk, err := s.r.ReadSlice('\n')
 		if err != nil {
 			return "", fmt.Errorf("imap: read: %w", err)
 		}
-		l = strings.TrimRight(l, "\r\n")
+		l := strings.TrimRight(string(chunk), "\r\n")
 		n, ok := literalSize(l)
 		if !ok {
 			b.WriteString(l)
 			return b.String(), nil
 		}
 		b.WriteString(l[:strings.LastIndexByte(l, '{')])
+		if n > maxNameLine || b.Len() > maxNameLine {
+			return "", fmt.Errorf("imap: read: a literal of %d bytes in a line of %d", n, b.Len())
+		}
 		lit := make([]byte, n)
 		if _, err := io.ReadFull(s.r, lit); err != nil {
 			return "", fmt.Errorf("imap: read: %w", err)
@@ -203,9 +218,12 @@ func parseLsub(l string) (string, bool) {
 		}
 		name, _ = strconv.Unquote(q)
 	}
+	if !validMUTF7(name) {
+		return standIn(name), true // as nameConn names it in LIST
+	}
 	decoded, err := decodeUTF7(name)
 	if err != nil {
-		return "", false
+		return standIn(name), true
 	}
 	return decoded, true
 }

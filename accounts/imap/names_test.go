@@ -42,12 +42,14 @@ func TestParseLsub(t *testing.T) {
 		`* LSUB (\HasNoChildren) "/" "Entw&APw-rfe"`: "Entwürfe",
 		`* lsub () NIL "a \"b\""`:                    `a "b"`,
 		`* LSUB () "/" "R&AOk-sum&AOk- &- more"`:     "Résumé & more",
+		// Not modified UTF-7: named as nameConn names it in LIST.
+		`* LSUB () "/" "bad&AB"`: `"bad&AB"`,
 	} {
 		if got, ok := parseLsub(line); !ok || got != want {
 			t.Errorf("parseLsub(%q) = %q, %v; want %q", line, got, ok, want)
 		}
 	}
-	for _, line := range []string{`* LSUB (\Noselect) "/" Parent`, `* LIST () "/" x`, `* LSUB () "/" "bad&AB"`} {
+	for _, line := range []string{`* LSUB (\Noselect) "/" Parent`, `* LIST () "/" x`} {
 		if got, ok := parseLsub(line); ok {
 			t.Errorf("parseLsub(%q) = %q, want nothing", line, got)
 		}

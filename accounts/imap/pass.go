@@ -19,6 +19,7 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 			err = ierr
 		}
 	}()
+	c.rescues = 0
 	if err := c.replay(ctx, st, accountID); err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 	defer c.stopFollowing(bulk)
 	var errs passErrors
 	for i, f := range folders {
-		if err := errs.add(c, c.syncFolder(ctx, st, f, status[f.ID])); err != nil {
+		if err := errs.add(ctx, c, c.syncFolder(ctx, st, f, status[f.ID])); err != nil {
 			return err
 		}
 		bulk.folderDone(i + 1)
@@ -44,7 +45,7 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 	}
 	for _, f := range folders {
 		_, err := c.fetchBodies(ctx, st, f, p)
-		if err := errs.add(c, err); err != nil {
+		if err := errs.add(ctx, c, err); err != nil {
 			return err
 		}
 	}
@@ -59,12 +60,14 @@ func (c *Conn) Sync(ctx context.Context, st *storage.Store, accountID string, p 
 type passErrors []error
 
 // add keeps err for the end of the pass and returns nil, unless the
-// connection has ended: then there is no going on, and it returns err.
-func (errs *passErrors) add(c *Conn, err error) error {
+// connection has ended: then there is no going on, and it returns err —
+// unless the server was cut off for misbehaving and a new connection
+// could be made (rescue): the pass goes on with the other folders.
+func (errs *passErrors) add(ctx context.Context, c *Conn, err error) error {
 	if err == nil {
 		return nil
 	}
-	if c.broken() {
+	if c.broken() && !c.rescue(ctx, err) {
 		return err
 	}
 	*errs = append(*errs, err)
@@ -115,7 +118,7 @@ func (c *Conn) finishHandedOver(ctx context.Context, st *storage.Store, bulk *bo
 		return nil
 	}
 	for _, j := range bulk.handed {
-		if err := errs.add(c, c.fetchLeftOver(ctx, st, j)); err != nil {
+		if err := errs.add(ctx, c, c.fetchLeftOver(ctx, st, j)); err != nil {
 			return err
 		}
 	}
@@ -133,8 +136,12 @@ func (c *Conn) stopFollowing(b *bodyFollower) {
 	c.stored, c.handOff = nil, nil
 }
 
-// broken reports whether the connection has ended.
+// broken reports whether the connection has ended, or was cut off (its
+// end may still be on its way to go-imap's reader).
 func (c *Conn) broken() bool {
+	if c.raw.Tripped() != nil {
+		return true
+	}
 	select {
 	case <-c.c.Closed():
 		return true

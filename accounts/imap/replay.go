@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
@@ -104,21 +105,24 @@ func serverText(err error) string {
 func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (uint32, uint32, error) {
 	switch a.Kind {
 	case storage.ActionCreateFolder:
-		err := c.c.Create(a.Folder, nil).Wait()
+		c.names.mailbox(a.Folder)
+		err := c.run("CREATE", func() error { return c.c.Create(a.Folder, nil).Wait() })
 		if code(err) == imap.ResponseCodeAlreadyExists {
 			err = nil
 		}
 		if err == nil {
-			c.c.Subscribe(a.Folder).Wait()
+			c.names.mailbox(a.Folder)
+			c.run("SUBSCRIBE", func() error { return c.c.Subscribe(a.Folder).Wait() })
 		}
 		return 0, 0, err
 	case storage.ActionRenameFolder:
-		err := c.c.Rename(a.Folder, a.Args.Dest, nil).Wait()
+		c.names.mailbox(a.Folder)
+		err := c.run("RENAME", func() error { return c.c.Rename(a.Folder, a.Args.Dest, nil).Wait() })
 		if code(err) == imap.ResponseCodeNonExistent || code(err) == imap.ResponseCodeAlreadyExists {
 			return 0, 0, errGone // done before (a replay after a crash) or done elsewhere
 		}
 		if err == nil {
-			c.c.Subscribe(a.Args.Dest).Wait()
+			c.run("SUBSCRIBE", func() error { return c.c.Subscribe(a.Args.Dest).Wait() })
 			if c.selected == a.Folder {
 				c.selected, c.selectedData = "", nil
 			}
@@ -126,10 +130,11 @@ func (c *Conn) apply(ctx context.Context, st *storage.Store, a storage.Action) (
 		return 0, 0, err
 	case storage.ActionDeleteFolder:
 		if c.selected == a.Folder {
-			c.c.Unselect().Wait()
+			c.run("UNSELECT", func() error { return c.c.Unselect().Wait() })
 			c.selected, c.selectedData = "", nil
 		}
-		err := c.c.Delete(a.Folder).Wait()
+		c.names.mailbox(a.Folder)
+		err := c.run("DELETE", func() error { return c.c.Delete(a.Folder).Wait() })
 		if code(err) == imap.ResponseCodeNonExistent {
 			return 0, 0, errGone
 		}
@@ -178,16 +183,14 @@ func (c *Conn) refind(ctx context.Context, st *storage.Store, a storage.Action) 
 		}
 		return 0, err
 	}
-	res, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
-		{Key: "Message-ID", Value: "<" + m.MessageID + ">"}}}, nil).Wait()
+	uid, err := c.uidByMessageID(m.MessageID)
 	if err != nil {
 		return 0, fmt.Errorf("imap: search %q for a message: %w", a.Folder, err)
 	}
-	uids := res.AllUIDs()
-	if len(uids) == 0 {
+	if uid == 0 {
 		return 0, fmt.Errorf("%w: no message with that Message-ID in %q", errGone, a.Folder)
 	}
-	return uint32(uids[len(uids)-1]), nil
+	return uid, nil
 }
 
 // applySet carries out a message action (flags, move, copy, expunge) of
@@ -207,19 +210,19 @@ func (c *Conn) applySet(a storage.Action, set imap.UIDSet) (*imap.CopyData, erro
 	switch a.Kind {
 	case storage.ActionFlags:
 		if len(a.Args.Add) > 0 {
-			if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: toFlags(a.Args.Add)}, nil).Close(); err != nil {
+			if err := c.store(set, imap.StoreFlagsAdd, toFlags(a.Args.Add)); err != nil {
 				return nil, err
 			}
 		}
 		if len(a.Args.Remove) > 0 {
-			if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: toFlags(a.Args.Remove)}, nil).Close(); err != nil {
+			if err := c.store(set, imap.StoreFlagsDel, toFlags(a.Args.Remove)); err != nil {
 				return nil, err
 			}
 		}
 		return nil, nil
 	case storage.ActionMove:
 		if c.canMove() {
-			md, err := c.c.Move(set, a.Args.Dest).Wait()
+			md, err := c.move(set, a.Args.Dest)
 			if err != nil {
 				return nil, err
 			}
@@ -232,7 +235,7 @@ func (c *Conn) applySet(a storage.Action, set imap.UIDSet) (*imap.CopyData, erro
 			}
 			return data, nil
 		}
-		data, err := c.c.Copy(set, a.Args.Dest).Wait()
+		data, err := c.copy(set, a.Args.Dest)
 		if err != nil {
 			return nil, err
 		}
@@ -241,7 +244,7 @@ func (c *Conn) applySet(a storage.Action, set imap.UIDSet) (*imap.CopyData, erro
 		}
 		return data, nil
 	case storage.ActionCopy:
-		return c.c.Copy(set, a.Args.Dest).Wait()
+		return c.copy(set, a.Args.Dest)
 	case storage.ActionExpunge:
 		return nil, c.expunge(set)
 	}
@@ -255,13 +258,13 @@ func (c *Conn) applySet(a storage.Action, set imap.UIDSet) (*imap.CopyData, erro
 // meant to keep until it expunges: they lose the flag for the moment and
 // get it back after.
 func (c *Conn) expunge(set imap.UIDSet) error {
-	if err := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+	if err := c.store(set, imap.StoreFlagsAdd, []imap.Flag{imap.FlagDeleted}); err != nil {
 		return err
 	}
 	if c.uidExpunge() {
-		return c.c.UIDExpunge(set).Close()
+		return c.within(c.sparse("EXPUNGE", c.replies()), func() error { return c.c.UIDExpunge(set).Close() })
 	}
-	res, err := c.c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+	res, err := c.search(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}})
 	if err != nil {
 		return fmt.Errorf("search deleted: %w", err)
 	}
@@ -278,14 +281,14 @@ func (c *Conn) expunge(set imap.UIDSet) error {
 		}
 	}
 	if len(others) > 0 {
-		if err := c.c.Store(others, &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		if err := c.store(others, imap.StoreFlagsDel, []imap.Flag{imap.FlagDeleted}); err != nil {
 			return fmt.Errorf("keep others' deleted messages: %w", err)
 		}
 	}
-	err = c.c.Expunge().Close()
+	err = c.within(c.sparse("EXPUNGE", c.replies()), func() error { return c.c.Expunge().Close() })
 	if len(others) > 0 {
 		// Given back even when EXPUNGE failed.
-		if rerr := c.c.Store(others, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); rerr != nil && err == nil {
+		if rerr := c.store(others, imap.StoreFlagsAdd, []imap.Flag{imap.FlagDeleted}); rerr != nil && err == nil {
 			err = fmt.Errorf("mark others' messages deleted again: %w", rerr)
 		}
 	}
@@ -369,7 +372,8 @@ func (c *Conn) appendMessage(ctx context.Context, st *storage.Store, a storage.A
 func (c *Conn) selectOrCreate(folder string) (*imap.SelectData, error) {
 	sel, err := c.selectFolder(folder)
 	if code(err) == imap.ResponseCodeNonExistent || code(err) == imap.ResponseCodeTryCreate {
-		if err := c.c.Create(folder, nil).Wait(); err != nil && code(err) != imap.ResponseCodeAlreadyExists {
+		c.names.mailbox(folder)
+		if err := c.run("CREATE", func() error { return c.c.Create(folder, nil).Wait() }); err != nil && code(err) != imap.ResponseCodeAlreadyExists {
 			return nil, err
 		}
 		sel, err = c.selectFolder(folder)
@@ -383,8 +387,8 @@ func (c *Conn) uidByMessageID(id string) (uint32, error) {
 	if id == "" {
 		return 0, nil
 	}
-	res, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
-		{Key: "Message-ID", Value: "<" + id + ">"}}}, nil).Wait()
+	res, err := c.search(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{
+		{Key: "Message-ID", Value: "<" + id + ">"}}})
 	if err != nil {
 		return 0, err
 	}
@@ -398,14 +402,20 @@ func (c *Conn) uidByMessageID(id string) (uint32, error) {
 // message's UID and the folder's UIDVALIDITY as APPENDUID tells them
 // (RFC 4315), or zeros from a server without UIDPLUS.
 func (c *Conn) appendRaw(folder string, raw []byte, flags []imap.Flag) (uid, validity uint32, err error) {
-	cmd := c.c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: flags})
-	if _, err := cmd.Write(raw); err != nil {
-		return 0, 0, err
-	}
-	if err := cmd.Close(); err != nil {
-		return 0, 0, err
-	}
-	data, err := cmd.Wait()
+	var data *imap.AppendData
+	err = c.within(c.transfer("APPEND", int64(len(raw))), func() error {
+		c.names.mailbox(folder)
+		cmd := c.c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: flags})
+		if _, err := cmd.Write(raw); err != nil {
+			return err
+		}
+		if err := cmd.Close(); err != nil {
+			return err
+		}
+		var err error
+		data, err = cmd.Wait()
+		return err
+	})
 	if err != nil {
 		return 0, 0, err
 	}
@@ -427,4 +437,40 @@ func (c *Conn) deleteReplaced(a storage.Action, validity, newUID uint32) error {
 		return err
 	}
 	return c.expunge(imap.UIDSetNum(imap.UID(a.UID)))
+}
+
+// replies is what the answer to a command on the selected folder may
+// take when the server reports each of its messages: a line each.
+func (c *Conn) replies() int64 { return int64(c.messages()+fetchSlack) * flagBytes }
+
+// store changes the flags of the messages in set (op: add or remove),
+// silently.
+func (c *Conn) store(set imap.UIDSet, op imap.StoreFlagsOp, flags []imap.Flag) error {
+	return c.within(c.sparse("STORE", c.replies()), func() error {
+		return c.c.Store(set, &imap.StoreFlags{Op: op, Silent: true, Flags: flags}, nil).Close()
+	})
+}
+
+// move moves the messages in set to dest (RFC 6851).
+func (c *Conn) move(set imap.UIDSet, dest string) (*imapclient.MoveData, error) {
+	var md *imapclient.MoveData
+	err := c.within(c.sparse("MOVE", c.replies()), func() error {
+		c.names.mailbox(dest)
+		var err error
+		md, err = c.c.Move(set, dest).Wait()
+		return err
+	})
+	return md, err
+}
+
+// copy copies the messages in set to dest.
+func (c *Conn) copy(set imap.UIDSet, dest string) (*imap.CopyData, error) {
+	var data *imap.CopyData
+	err := c.within(c.small("COPY"), func() error {
+		c.names.mailbox(dest)
+		var err error
+		data, err = c.c.Copy(set, dest).Wait()
+		return err
+	})
+	return data, err
 }

@@ -14,7 +14,7 @@ func (c *Conn) SearchText(folder, text string) ([]uint32, error) {
 	if _, err := c.selectFolder(folder); err != nil {
 		return nil, err
 	}
-	data, err := c.c.UIDSearch(&imap.SearchCriteria{Text: []string{text}}, &imap.SearchOptions{}).Wait()
+	data, err := c.search(&imap.SearchCriteria{Text: []string{text}})
 	if err != nil {
 		return nil, fmt.Errorf("imap: search %q in %q: %w", text, folder, err)
 	}

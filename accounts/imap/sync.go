@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/tern-mail/tern/accounts"
 	"github.com/tern-mail/tern/storage"
 )
 
@@ -109,7 +111,7 @@ func (c *Conn) serverUIDs(f storage.Folder, sel *imap.SelectData) ([]uint32, err
 	if sel.NumMessages == 0 {
 		return nil, nil
 	}
-	data, err := c.c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+	data, err := c.search(&imap.SearchCriteria{})
 	if err != nil {
 		return nil, fmt.Errorf("imap: search %q: %w", f.Name, err)
 	}
@@ -179,7 +181,26 @@ const flagBatch = 1000
 // is never held at once. Should the pass end halfway, the folder's sync
 // state is not updated and the next pass asks again.
 func (c *Conn) syncFlags(ctx context.Context, st *storage.Store, f storage.Folder, set imap.UIDSet, opts *imap.FetchOptions) error {
-	cmd := c.c.Fetch(set, opts)
+	n := c.messages() + fetchSlack
+	b := c.transfer("FETCH", int64(n)*flagBytes)
+	// Only the flags changed: the server may look long and find few.
+	b.Sparse = opts.ChangedSince != 0
+	return c.within(b, func() error {
+		return c.streamFlags(ctx, st, f, c.c.Fetch(set, opts), n)
+	})
+}
+
+// messages is how many messages the selected folder holds, as SELECT
+// said.
+func (c *Conn) messages() int {
+	if c.selectedData == nil {
+		return 0
+	}
+	return int(c.selectedData.NumMessages)
+}
+
+// streamFlags stores the flags the FETCH cmd brings, at most n messages'.
+func (c *Conn) streamFlags(ctx context.Context, st *storage.Store, f storage.Folder, cmd *imapclient.FetchCommand, n int) error {
 	updates := make([]storage.UIDFlags, 0, flagBatch)
 	flush := func() error {
 		if len(updates) == 0 {
@@ -189,10 +210,15 @@ func (c *Conn) syncFlags(ctx context.Context, st *storage.Store, f storage.Folde
 		updates = updates[:0]
 		return err
 	}
-	for {
+	for seen := 0; ; seen++ {
 		m := cmd.Next()
 		if m == nil {
 			break
+		}
+		if seen == n {
+			c.raw.Trip(accounts.Flood, "FETCH")
+			cmd.Close()
+			return fmt.Errorf("imap: fetch flags of %q: more than %d answers", f.Name, n)
 		}
 		buf, err := m.Collect()
 		if err != nil {
@@ -252,11 +278,15 @@ func (c *Conn) fetchHeaders(ctx context.Context, st *storage.Store, f storage.Fo
 		for _, u := range uids[done:end] {
 			set.AddNum(imap.UID(u))
 		}
-		msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{
-			UID: true, Flags: true, Envelope: true, RFC822Size: true, InternalDate: true,
-			BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader,
-				HeaderFields: []string{"References"}, Peek: true}},
-		}))
+		n := end - done
+		lim := fetchLimits{messages: n + fetchSlack, literal: func(uint32) int64 { return maxLiteral }}
+		msgs, err := c.fetchAll(c.transfer("FETCH", int64(n)*envelopeBytes), lim, func() *imapclient.FetchCommand {
+			return c.c.Fetch(set, &imap.FetchOptions{
+				UID: true, Flags: true, Envelope: true, RFC822Size: true, InternalDate: true,
+				BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader,
+					HeaderFields: []string{"References"}, Peek: true}},
+			})
+		})
 		if err != nil {
 			return fmt.Errorf("imap: fetch headers of %q: %w", f.Name, err)
 		}

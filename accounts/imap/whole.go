@@ -135,9 +135,31 @@ func (c *Conn) fetchSizes(uids []uint32) ([]storage.BodyWanted, error) {
 		i := sort.Search(len(uids), func(i int) bool { return uids[i] <= uid })
 		return i < len(uids) && uids[i] == uid
 	}
-	cmd := c.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true})
 	var out []storage.BodyWanted
-	for m := cmd.Next(); m != nil; m = cmd.Next() {
+	// The range answers for every message in it: at most the folder's.
+	n := max(len(uids), c.messages()) + fetchSlack
+	err := c.within(c.transfer("FETCH", int64(n)*sizeBytes), func() error {
+		return c.readSizes(c.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}), asked, n, &out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i].UID > out[k].UID })
+	// A server may answer for a message twice: keep it once.
+	return slices.CompactFunc(out, func(a, b storage.BodyWanted) bool { return a.UID == b.UID }), nil
+}
+
+// sizeBytes is what one message's answer to a FETCH of sizes may take.
+const sizeBytes = 1 << 10
+
+// readSizes reads the answers of cmd, a FETCH of sizes, into out: those
+// for UIDs asked, of at most n answers.
+func (c *Conn) readSizes(cmd *imapclient.FetchCommand, asked func(uint32) bool, n int, out *[]storage.BodyWanted) error {
+	for m, seen := cmd.Next(), 0; m != nil; m, seen = cmd.Next(), seen+1 {
+		if seen == n {
+			c.raw.Trip(accounts.Flood, "FETCH")
+			break
+		}
 		w := storage.BodyWanted{Size: -1}
 		for item := m.Next(); item != nil; item = m.Next() {
 			switch it := item.(type) {
@@ -148,25 +170,24 @@ func (c *Conn) fetchSizes(uids []uint32) ([]storage.BodyWanted, error) {
 			}
 		}
 		if w.UID != 0 && w.Size >= 0 && asked(w.UID) {
-			out = append(out, w)
+			*out = append(*out, w)
 		}
 	}
-	if err := cmd.Close(); err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, k int) bool { return out[i].UID > out[k].UID })
-	// A server may answer for a message twice: keep it once.
-	return slices.CompactFunc(out, func(a, b storage.BodyWanted) bool { return a.UID == b.UID }), nil
+	return cmd.Close()
 }
 
 // fetchWholeBatch fetches the messages in set with their flags, internal
-// date and size, and returns their sources by UID; meta, keyed by the
+// date and size, and returns their sources by UID; sizes holds the size
+// each was said to have, and meta, keyed by the
 // UIDs wanted, receives the rest. A UID not in meta, or a message without
 // its source, is left out.
-func (c *Conn) fetchWholeBatch(set imap.UIDSet, meta map[uint32]*fetchedMeta) (map[uint32][]byte, error) {
+func (c *Conn) fetchWholeBatch(set imap.UIDSet, sizes map[uint32]int64, meta map[uint32]*fetchedMeta) (map[uint32][]byte, error) {
 	section := &imap.FetchItemBodySection{Peek: true}
-	msgs, err := c.fetchAll(c.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-		BodySection: []*imap.FetchItemBodySection{section}}))
+	lim, total := sourceLimits(sizes)
+	msgs, err := c.fetchAll(c.transfer("FETCH", total), lim, func() *imapclient.FetchCommand {
+		return c.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+			BodySection: []*imap.FetchItemBodySection{section}})
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -125,7 +125,7 @@ func (w *Worker) session(ctx context.Context, connected func()) error {
 		return err
 	}
 	defer c.Close()
-	stop := context.AfterFunc(ctx, func() { c.c.Close() })
+	stop := context.AfterFunc(ctx, c.closeNow)
 	defer stop()
 	connected()
 	w.status(true, nil)
@@ -238,7 +238,8 @@ func (w *Worker) idleOnce(ctx context.Context, c *Conn, deadline <-chan time.Tim
 		defer c.shortDeadline()() // bounds the end of IDLE too
 	}
 	c.raw.SetQuiet(false)
-	if err := endIdle(idle); err != nil {
+	// What came during IDLE and the answer to DONE: a budget of their own.
+	if err := c.within(accounts.Budget{What: "IDLE", Bytes: accounts.DefaultUnsolicited}, func() error { return endIdle(idle) }); err != nil {
 		return "", err
 	}
 	if check {

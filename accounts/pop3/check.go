@@ -1,6 +1,7 @@
 package pop3
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,13 +45,19 @@ func Check(ctx context.Context, a accounts.Account, st *storage.Store, password 
 		}
 	}()
 
-	list, err := c.c.List(0)
+	count, err := c.count()
+	if err != nil {
+		return res, err
+	}
+	list, err := c.listing("LIST", count, listLineBytes)
 	if err != nil {
 		return res, fmt.Errorf("pop3: LIST: %w", err)
 	}
 	sizes := map[int]int{}
-	for _, m := range list {
-		sizes[m.ID] = m.Size
+	for n, s := range list {
+		if size, err := strconv.Atoi(s); err == nil && size >= 0 {
+			sizes[n] = size
+		}
 	}
 	known, err := st.POP3Records(ctx, a.ID)
 	if err != nil {
@@ -106,7 +114,10 @@ func (c *Conn) deleteDue(ctx context.Context, st *storage.Store, a accounts.Acco
 		if !ok || !shouldDelete(a.POP3, r, now) {
 			continue
 		}
-		if err := c.c.Dele(n); err != nil {
+		if err := c.within(small("DELE"), func() error { return c.c.Dele(n) }); err != nil {
+			if !refused(err) {
+				return gone, fmt.Errorf("pop3: DELE %d: %w", n, err)
+			}
 			res.Refused++
 			if err := st.AddNotice(ctx, storage.Notice{AccountID: a.ID, Kind: storage.NoticeDeleteRefused,
 				ServerText: err.Error()}); err != nil {
@@ -139,20 +150,21 @@ func shouldDelete(p accounts.POP3Options, r storage.POP3Record, now time.Time) b
 // byContent).
 func (c *Conn) identities(sizes map[int]int, known map[string]storage.POP3Record,
 	due func(storage.POP3Record) bool) (*identities, error) {
-	l, err := c.c.Uidl(0)
+	uidls, err := c.listing("UIDL", len(sizes), uidlLineBytes)
 	if err == nil {
-		uidls := map[int]string{}
-		for _, m := range l {
-			uidls[m.ID] = m.UID
-		}
 		return byUIDL(uidls, known), nil
 	}
 	if !refused(err) {
 		return nil, fmt.Errorf("pop3: UIDL: %w", err)
 	}
 	headers := map[int][]byte{}
-	for n := range sizes {
-		buf, err := c.c.Cmd("TOP", true, n, 0)
+	for n, size := range sizes {
+		var buf *bytes.Buffer
+		err := c.within(c.transfer("TOP", messageLimit(size), accounts.Oversized), func() error {
+			var err error
+			buf, err = c.c.Cmd("TOP", true, n, 0)
+			return err
+		})
 		if err != nil {
 			return nil, fmt.Errorf("pop3: TOP %d 0: %w", n, err)
 		}
@@ -329,16 +341,13 @@ func (c *Conn) retrMany(nums []int, sizes map[int]int, window int) ([][]byte, er
 		}
 		n := nums[len(out)]
 		huge := sizes[n] > maxBodyBytes
-		if _, err := c.c.ReadOne(); err != nil {
+		buf, err := c.reply(cmd(n), sizes[n])
+		if err != nil {
 			if huge && refused(err) {
 				// TOP is optional: keep what is known, the size.
 				out = append(out, message.HeadersOnlySource(nil, int64(sizes[n])))
 				continue
 			}
-			return out, fmt.Errorf("pop3: %s: %w", cmd(n), err)
-		}
-		buf, err := c.c.ReadAll()
-		if err != nil {
 			return out, fmt.Errorf("pop3: %s: %w", cmd(n), err)
 		}
 		raw := unstuff(buf.Bytes())
@@ -350,11 +359,32 @@ func (c *Conn) retrMany(nums []int, sizes map[int]int, window int) ([][]byte, er
 	return out, nil
 }
 
+// reply reads the answer to RETR or TOP (what) of a message of size
+// bytes, within its budget: a server that sends more than it said is cut
+// off.
+func (c *Conn) reply(what string, size int) (*bytes.Buffer, error) {
+	var buf *bytes.Buffer
+	err := c.within(c.transfer(what, messageLimit(size), accounts.Oversized), func() error {
+		if _, err := c.c.ReadOne(); err != nil {
+			return err
+		}
+		var err error
+		buf, err = c.c.ReadAll()
+		return err
+	})
+	return buf, err
+}
+
 // capa returns the server's capabilities (RFC 2449), empty when it has no
 // CAPA command.
 func (c *Conn) capa() map[string]bool {
 	out := map[string]bool{}
-	buf, err := c.c.Cmd("CAPA", true)
+	var buf *bytes.Buffer
+	err := c.within(c.transfer("CAPA", answerBytes, accounts.LineFlood), func() error {
+		var err error
+		buf, err = c.c.Cmd("CAPA", true)
+		return err
+	})
 	if err != nil {
 		return out
 	}

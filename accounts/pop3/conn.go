@@ -64,6 +64,7 @@ type dialer struct {
 	srv  accounts.Server
 	opts Options
 	raw  *accounts.DeadlineConn
+	end  func() // closes the budget of the greeting
 	// token is the access token for srv.Auth == OAuth2, and authErr why
 	// the server refused it (see auth.go).
 	token   string
@@ -77,8 +78,10 @@ func (d *dialer) Dial(network, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, accounts.DialError("pop3", addr, err)
 	}
-	raw := accounts.NewDeadlineConn(tcp, d.opts.Dial())
+	raw := accounts.NewDeadlineConn(tcp, d.opts.Dial(), d.opts.Budget)
 	d.raw = raw
+	// Up to the login, one budget: the greeting, CAPA, STLS, AUTH.
+	d.end = raw.Begin(accounts.Budget{What: "greeting", Bytes: answerBytes, Sparse: true})
 	cfg := accounts.TLSConfig(d.opts.TLSConfig, d.srv.Host)
 	switch d.srv.Security {
 	case accounts.TLS:
@@ -163,9 +166,15 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	}
 	client := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: opts.Dial()})
 	c, err := client.NewConn()
+	if d.end != nil {
+		d.end()
+	}
 	if err != nil {
 		if d.raw != nil {
 			d.raw.Close()
+			if t := d.raw.Tripped(); t != nil {
+				return nil, fmt.Errorf("pop3: %s: greeting: %w", srv.Addr(), t)
+			}
 		}
 		if d.authErr != nil {
 			return nil, d.authErr
@@ -181,7 +190,7 @@ func Dial(ctx context.Context, srv accounts.Server, password string, opts Option
 	if srv.Auth == accounts.OAuth2 {
 		return conn, nil // signed in by the dialer
 	}
-	if err := c.Auth(srv.Username, password); err != nil {
+	if err := conn.within(small("login"), func() error { return c.Auth(srv.Username, password) }); err != nil {
 		if !isResponse(err) { // the connection failed, not the login
 			d.raw.Close()
 			return nil, fmt.Errorf("pop3: %s: login: %v: %w", srv.Addr(), err, accounts.ErrUnreachable)
@@ -204,7 +213,7 @@ func isResponse(err error) bool {
 // Close ends the session with QUIT, which makes the server carry out the
 // deletions asked for (RFC 1939 section 6).
 func (c *Conn) Close() error {
-	err := c.c.Quit()
+	err := c.within(small("QUIT"), c.c.Quit)
 	c.raw.Close()
 	if err != nil {
 		return fmt.Errorf("pop3: quit: %w", err)

@@ -125,6 +125,10 @@ func (d *drainer) settle(claim *storage.Claim, o storage.Outgoing, sendErr error
 // account alike (no way to the server, a refused login, a connection that
 // cannot be trusted) from those of one message.
 func accountTrouble(err error) bool {
+	var se *accounts.ServerError
+	if errors.As(err, &se) {
+		return true // a server that misbehaved for one message would for the next
+	}
 	for _, e := range []error{accounts.ErrUnreachable, accounts.ErrServerNotFound, accounts.ErrAuthFailed,
 		accounts.ErrNoEncryption, accounts.ErrUntrusted} {
 		if errors.Is(err, e) {

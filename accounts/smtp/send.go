@@ -20,8 +20,11 @@ import (
 type Options struct {
 	TLSConfig   *tls.Config // nil: system roots (honouring SSL_CERT_FILE)
 	DialTimeout time.Duration
-	// Timeout bounds each command; the DATA transfer gets ten times as long.
+	// Timeout is how long each read and write may wait for the server.
 	Timeout time.Duration
+	// Budget bounds each command's answer as a whole, and the DATA
+	// transfer (accounts/budget.go).
+	Budget accounts.Limits
 	// AfterAccept, when set, runs right after a message is marked sent and
 	// before its copy is filed: tests use it to simulate a crash there.
 	AfterAccept func() error
@@ -96,12 +99,12 @@ func Send(ctx context.Context, srv accounts.Server, password, from string, rcpts
 		return err
 	}
 	defer c.Close()
-	if err := c.Mail(from, nil); err != nil {
+	if err := c.within("MAIL", 0, func() error { return c.Mail(from, nil) }); err != nil {
 		return fmt.Errorf("smtp: MAIL FROM %s: %w", from, err)
 	}
 	refused := map[string]string{}
 	for _, r := range rcpts {
-		if err := c.Rcpt(r, nil); err != nil {
+		if err := c.within("RCPT", 0, func() error { return c.Rcpt(r, nil) }); err != nil {
 			var se *gosmtp.SMTPError
 			if errors.As(err, &se) && se.Code >= 500 {
 				refused[r] = se.Message
@@ -113,17 +116,22 @@ func Send(ctx context.Context, srv accounts.Server, password, from string, rcpts
 	if len(refused) == len(rcpts) {
 		return &RecipientsRefused{Refused: refused}
 	}
-	w, err := c.Data()
+	var w *gosmtp.DataCommand
+	err = c.within("DATA", int64(len(raw)), func() error {
+		var err error
+		if w, err = c.Data(); err != nil {
+			return err
+		}
+		_, err = w.Write(raw)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("smtp: DATA: %w", err)
 	}
-	if _, err := w.Write(raw); err != nil {
-		return fmt.Errorf("smtp: DATA: %w", err)
-	}
-	if err := finishData(w, opts); err != nil {
+	if err := c.within("DATA", 0, func() error { return finishData(w, opts) }); err != nil {
 		return err
 	}
-	c.Quit()
+	c.within("QUIT", 0, c.Quit)
 	if len(refused) > 0 {
 		return &RecipientsRefused{Refused: refused, Sent: len(rcpts) - len(refused)}
 	}
@@ -157,35 +165,40 @@ func Check(ctx context.Context, srv accounts.Server, password string, opts Optio
 		return err
 	}
 	defer c.Close()
-	return c.Quit()
+	return c.within("QUIT", 0, c.Quit)
 }
 
 // login connects to srv and authenticates; the caller closes the client.
-func login(ctx context.Context, srv accounts.Server, password string, opts Options) (*gosmtp.Client, error) {
+func login(ctx context.Context, srv accounts.Server, password string, opts Options) (*client, error) {
 	c, err := dial(ctx, srv, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := auth(c, srv, password); err != nil {
+	// The greeting and EHLO come with the first command.
+	if err := c.within("AUTH", 0, func() error { return auth(c.Client, srv, password) }); err != nil {
 		c.Close()
 		return nil, err
 	}
 	return c, nil
 }
 
-func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Client, error) {
+func dial(ctx context.Context, srv accounts.Server, opts Options) (*client, error) {
 	timeout := opts.DialTimeout
 	if timeout <= 0 {
 		timeout = 15 * time.Second
 	}
 	dctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	conn, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
+	tcp, err := accounts.Dialer().DialContext(dctx, "tcp", srv.Addr())
 	if err != nil {
 		return nil, accounts.DialError("smtp", srv.Addr(), err)
 	}
+	// go-smtp's own deadlines land on the DeadlineConn, which keeps its
+	// own: timeout for each read and write, and the budgets.
+	conn := accounts.NewDeadlineConn(tcp, timeout, opts.Budget)
+	conn.ForSending()
 	cfg := accounts.TLSConfig(opts.TLSConfig, srv.Host)
-	var c *gosmtp.Client
+	c := &client{raw: conn}
 	switch srv.Security {
 	case accounts.TLS:
 		tc := tls.Client(conn, cfg)
@@ -193,18 +206,24 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 			conn.Close()
 			return nil, accounts.TLSError("smtp", srv.Addr(), err)
 		}
-		c = gosmtp.NewClient(tc)
+		c.Client = gosmtp.NewClient(tc)
 	case accounts.STARTTLS:
-		conn.SetDeadline(time.Now().Add(timeout))
-		c, err = gosmtp.NewClientStartTLS(conn, cfg)
+		err := c.within("STARTTLS", 0, func() error {
+			var err error
+			c.Client, err = gosmtp.NewClientStartTLS(conn, cfg)
+			return err
+		})
 		if err != nil {
 			conn.Close()
 			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
 				return nil, fmt.Errorf("smtp: %s: %v: %w", srv.Addr(), err, accounts.ErrNoEncryption)
 			}
+			var se *accounts.ServerError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("smtp: %s: STARTTLS: %w", srv.Addr(), err)
+			}
 			return nil, accounts.TLSError("smtp", srv.Addr(), err)
 		}
-		conn.SetDeadline(time.Time{})
 	default:
 		conn.Close()
 		return nil, fmt.Errorf("smtp: %s: unknown security %q", srv.Addr(), srv.Security)
@@ -213,11 +232,9 @@ func dial(ctx context.Context, srv accounts.Server, opts Options) (*gosmtp.Clien
 		c.DebugWriter = tap
 	}
 	if opts.Timeout > 0 {
-		c.CommandTimeout = opts.Timeout
-		c.SubmissionTimeout = 10 * opts.Timeout
+		conn.SetTimeout(opts.Timeout)
 	} else {
-		c.CommandTimeout = time.Minute
-		c.SubmissionTimeout = 10 * time.Minute
+		conn.SetTimeout(time.Minute)
 	}
 	return c, nil
 }
