@@ -15,6 +15,8 @@ desktop=$home/.local/share/applications/org.ternmail.Tern.desktop
 fail() { echo "check-install: $*" >&2; exit 1; }
 [[ -f $desktop ]] || fail "no .desktop file in ~/.local/share/applications"
 exec_path=$(sed -n 's/^Exec=//p' "$desktop")
+exec_path=${exec_path%% %u}
+grep -q '^MimeType=.*x-scheme-handler/mailto;' "$desktop" || fail ".desktop file does not offer Tern for mailto: links"
 [[ -x $exec_path ]] || fail "Exec=$exec_path is not the installed binary"
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 [[ -f $home/.local/share/icons/$icon.png ]] || fail "icon $icon not in ~/.local/share/icons"
