@@ -38,6 +38,9 @@ type reader struct {
 	loadImages *keyButton
 	// alwaysImages is "Always load images from" the sender (trustimages.go).
 	alwaysImages *keyButton
+	// printButton prints the message shown, through onPrint (print.go).
+	printButton *keyButton
+	onPrint     func()
 	// onKey hears the message keys typed while a reader button has the
 	// focus (the window's listKey); nil ignores them.
 	onKey     func(*fyne.KeyEvent) bool
@@ -74,6 +77,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.loadImages = newKeyButton(i18n.T("reader.load_images"), theme.MediaPhotoIcon(), r.fetchImages, r.key)
 	r.loadImages.Hide()
 	r.alwaysImages = r.newAlwaysImagesButton()
+	r.printButton = r.newPrintButton()
 	return r
 }
 
@@ -81,7 +85,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 func (r *reader) key(ev *fyne.KeyEvent) bool { return r.onKey != nil && r.onKey(ev) }
 
 func (r *reader) widget() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(r.subject, r.headers, r.warning, widget.NewSeparator(), r.notes,
+	return container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, nil, r.printButton, r.subject), r.headers, r.warning, widget.NewSeparator(), r.notes,
 		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox))
 }
 
@@ -96,6 +100,7 @@ type readerView struct {
 	text        string
 	html        string
 	remote      []string
+	remoteData  map[string][]byte // the remote pictures loaded, as they came, for a printout
 	images      map[string]picture
 	cid         map[string]picture
 	attachments []message.Attachment
@@ -157,6 +162,7 @@ func (r *reader) display(v *readerView) {
 		r.attachBox.Refresh()
 	}
 	r.offerImages(v)
+	r.showPrintButton(v)
 }
 
 func (r *reader) load(id int64) *readerView {
@@ -253,7 +259,7 @@ func (r *reader) fetchImages() {
 			}
 			cancel()
 			r.stopFetch = nil
-			v.images = images
+			v.images, v.remoteData = images, res.Images
 			loaded := 0
 			for _, p := range images {
 				if p.img != nil {
