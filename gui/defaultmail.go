@@ -94,8 +94,7 @@ func (w *MainWindow) defaultAppBox() fyne.CanvasObject {
 		return said
 	}
 	said.Hide()
-	var makeBtn *widget.Button
-	makeBtn = widget.NewButton(i18n.T("mailapp.make"), func() { w.makeDefaultApp(said) })
+	makeBtn := widget.NewButton(i18n.T("mailapp.make"), func() { w.makeDefaultApp(said) })
 	if how == defaultapp.Direct {
 		Background(func() {
 			is, err := defaultApp.isDefault(context.Background())
