@@ -80,8 +80,12 @@ func (r *reader) newPrintButton() *keyButton {
 
 // showPrintButton shows the Print button for a stored message.
 func (r *reader) showPrintButton(v *readerView) {
-	r.printButton.Hidden = r.onPrint == nil || v.id == 0
-	r.printButton.Refresh()
+	if r.onPrint == nil || v.id == 0 {
+		r.printButton.Hide()
+	} else {
+		r.printButton.Show()
+	}
+	r.titleRow.Refresh() // lays the subject out beside the button, or alone
 }
 
 // loadedPictures are the remote pictures reader r loaded for message id,

@@ -40,6 +40,7 @@ type reader struct {
 	alwaysImages *keyButton
 	// printButton prints the message shown, through onPrint (print.go).
 	printButton *keyButton
+	titleRow    *fyne.Container // the subject, with Print beside it
 	onPrint     func()
 	// onKey hears the message keys typed while a reader button has the
 	// focus (the window's listKey); nil ignores them.
@@ -78,6 +79,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.loadImages.Hide()
 	r.alwaysImages = r.newAlwaysImagesButton()
 	r.printButton = r.newPrintButton()
+	r.titleRow = container.NewBorder(nil, nil, nil, r.printButton, r.subject)
 	return r
 }
 
@@ -85,7 +87,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 func (r *reader) key(ev *fyne.KeyEvent) bool { return r.onKey != nil && r.onKey(ev) }
 
 func (r *reader) widget() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, nil, r.printButton, r.subject), r.headers, r.warning, widget.NewSeparator(), r.notes,
+	return container.NewVScroll(container.NewVBox(r.titleRow, r.headers, r.warning, widget.NewSeparator(), r.notes,
 		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox))
 }
 
