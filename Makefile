@@ -13,10 +13,11 @@ RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 # printing, CUPS with a PDF printer (cups-pdf, run in a private cupsd),
 # poppler's pdftotext to read printouts back, fonts for Latin, Cyrillic
 # and Japanese text (DejaVu, IPA Gothic), and a D-Bus daemon for the file
-# dialog portal's test.
+# dialog portal's test; xdg-mime (xdg-utils) for making Tern the mail app.
 TEST_PKGS := $(RUN_PKGS) dovecot-imapd dovecot-pop3d postfix util-linux mount gnome-keyring libsecret-tools \
              dbus-x11 xvfb x11-utils xdotool python3 mutt \
-             cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core fonts-ipafont-gothic dbus-daemon
+             cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core fonts-ipafont-gothic dbus-daemon \
+             xdg-utils
 # What the benchmarks compare against: mbsync (IMAP) and Python's poplib.
 BENCH_PKGS := $(TEST_PKGS) isync python3
 

@@ -62,6 +62,7 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 		}
 		menu = append(menu, mi)
 	}
+	menu = append(menu, w.printMenu()...)
 	w.bar = newToolbar(acts, !w.prefs.Bool(prefToolbarNoLabels))
 	w.list.onRows = w.syncToolbar
 	search := fyne.NewMenuItem(i18n.T("menu.edit.search"), func() { w.win.Canvas().Focus(w.search) })

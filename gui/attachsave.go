@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/assets/i18n"
+	"github.com/tern-mail/tern/gui/sysdialog"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -116,8 +118,18 @@ func (r *reader) saveDialog(a message.Attachment) *dialog.FileDialog {
 	return d
 }
 
-// saveAttachment asks where to save the attachment and saves it there.
-func (r *reader) saveAttachment(a message.Attachment) { r.saveDialog(a).Show() }
+// saveAttachment asks where to save the attachment, in the system's save
+// window (else Fyne's), and saves it there.
+func (r *reader) saveAttachment(a message.Attachment) {
+	opt := sysdialog.Options{Title: i18n.T("file.save.title"), Folder: r.saveFolder(),
+		Name: message.SafeFilename(a.Filename, a.ContentType, a.Index), Parent: nativeHandle(r.win())}
+	askSystem(func(ctx context.Context) (string, error) { return systemFiles.save(ctx, opt) }, func(path string) {
+		if path != "" {
+			w, err := storage.Writer(storage.NewFileURI(path))
+			r.savedAs(a, w, err)
+		}
+	}, func() { r.saveDialog(a).Show() })
+}
 
 // savedAs writes the attachment to the file the save dialog chose, marks
 // it as downloaded from the Internet and says where it went.
@@ -151,9 +163,21 @@ func (r *reader) savedAs(a message.Attachment, w fyne.URIWriteCloser, err error)
 	})
 }
 
-// saveAll asks for a folder and saves every attachment in it, each under
-// its safe name (never outside the folder, never over another file).
+// saveAll asks for a folder, in the system's window (else Fyne's), and
+// saves every attachment in it, each under its safe name (never outside
+// the folder, never over another file).
 func (r *reader) saveAll(atts []message.Attachment) {
+	opt := sysdialog.Options{Title: i18n.T("file.open_folder.title"), Folder: r.saveFolder(), Parent: nativeHandle(r.win())}
+	askSystem(func(ctx context.Context) (string, error) { return systemFiles.folder(ctx, opt) }, func(dir string) {
+		if dir != "" {
+			r.saveAllTo(dir, atts)
+		}
+	}, func() { r.saveAllDialog(atts).Show() })
+}
+
+// saveAllDialog is Fyne's folder window for Save all: its button says
+// Save.
+func (r *reader) saveAllDialog(atts []message.Attachment) *dialog.FileDialog {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			r.showProblem(i18n.T("attach.save_all_failed"), err)
@@ -164,12 +188,12 @@ func (r *reader) saveAll(atts []message.Attachment) {
 		}
 	}, r.win())
 	d.SetTitleText(i18n.T("file.open_folder.title"))
-	d.SetConfirmText(i18n.T("dialog.open"))
+	d.SetConfirmText(i18n.T("dialog.save"))
 	d.SetDismissText(i18n.T("dialog.cancel"))
 	if l, err := storage.ListerForURI(storage.NewFileURI(r.saveFolder())); err == nil {
 		d.SetLocation(l)
 	}
-	d.Show()
+	return d
 }
 
 // saveAllTo saves every attachment in dir, then says so.

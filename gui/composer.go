@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -103,7 +102,7 @@ func newComposer(a fyne.App, eng Engine, accts []accounts.Account, fromID string
 	c.to.SetPlaceHolder(i18n.T("composer.to.placeholder"))
 	send := widget.NewButtonWithIcon(i18n.T("composer.send"), theme.MailSendIcon(), c.send)
 	send.Importance = widget.HighImportance
-	attach := widget.NewButtonWithIcon(i18n.T("composer.attach"), theme.ContentAddIcon(), c.pickFile)
+	attach := widget.NewButtonWithIcon(i18n.T("composer.attach"), theme.ContentAddIcon(), c.chooseAttachments)
 	draft := widget.NewButtonWithIcon(i18n.T("composer.save_draft"), theme.DocumentSaveIcon(), func() { c.saveDraft(nil) })
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("composer.from"), c.from),
@@ -341,20 +340,6 @@ func (c *composer) close() {
 		dialogAction{label: no, do: discard},
 		dialogAction{label: i18n.T("composer.keep.keep"), importance: widget.HighImportance, primary: true, do: keep},
 	).Show()
-}
-
-func (c *composer) pickFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		c.addFile(r.URI().Path())
-	}, c.win)
-	d.SetTitleText(i18n.T("file.open.title"))
-	d.SetConfirmText(i18n.T("dialog.open"))
-	d.SetDismissText(i18n.T("dialog.cancel"))
-	d.Show()
 }
 
 // addFile attaches a file from disk.

@@ -41,7 +41,7 @@ func (c *composer) questions(d message.Draft) []sendQuestion {
 	}
 	if len(c.files) == 0 && mentionsAttachment.MatchString(stripQuotes(d.Text+" "+d.Subject)) {
 		qs = append(qs, sendQuestion{i18n.T("composer.no_attachment.title"), i18n.T("composer.no_attachment.question"),
-			i18n.T("composer.no_attachment.attach"), c.pickFile})
+			i18n.T("composer.no_attachment.attach"), c.chooseAttachments})
 	}
 	return qs
 }

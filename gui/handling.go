@@ -184,6 +184,7 @@ func (w *MainWindow) manyActions() []fyne.CanvasObject {
 		b(i18n.T("action.mark_unread"), theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
 		b(i18n.T("action.flag"), theme.ErrorIcon(), func() { w.flagSelected(true) }),
 		b(i18n.T("action.junk"), theme.WarningIcon(), w.junkSelected),
+		b(i18n.T("action.print"), theme.DocumentPrintIcon(), w.printSelected),
 	}
 }
 
@@ -233,6 +234,7 @@ func (w *MainWindow) messageMenu() *fyne.Menu {
 		fyne.NewMenuItem(i18n.T("action.archive"), w.archiveSelected),
 		fyne.NewMenuItem(i18n.T("action.junk"), w.junkSelected),
 		fyne.NewMenuItem(i18n.T("action.delete"), w.deleteSelected))
+	items = append(items, w.printMenuItems()...)
 	if one {
 		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(i18n.T("menu.list.open_window"), w.openInWindow))
 	}
@@ -278,6 +280,7 @@ func (w *MainWindow) openInWindow() {
 	r := newReader(w.store, w.engine, Background, nil)
 	win := w.app.NewWindow(m.Subject)
 	r.win = func() fyne.Window { return win }
+	r.onPrint = w.printFrom(r, r.win)
 	win.SetContent(r.widget())
 	win.Resize(fyne.NewSize(700, 600))
 	r.show(m.ID)

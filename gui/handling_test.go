@@ -219,7 +219,7 @@ func TestMultiSelectActsOnAllAndUndoes(t *testing.T) {
 			t.Fatalf("still read after marking all unread: %+v", r)
 		}
 	}
-	want := "Mark as read|Mark as unread|Flag||Move to…|Copy to…|Archive|Junk|Delete"
+	want := "Mark as read|Mark as unread|Flag||Move to…|Copy to…|Archive|Junk|Delete||Print…|Save as PDF…"
 	if got := joinLabels(labels); got != want {
 		t.Fatalf("menu for several:\n%s\nwant\n%s", got, want)
 	}

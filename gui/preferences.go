@@ -101,8 +101,9 @@ func paneBelow() string { return i18n.T("prefs.pane.below") }
 type preferences struct {
 	theme, textSize, density, pane, offline, language *widget.Select
 	notify, keepLog                                   *widget.Check
-	senders                                           *fyne.Container // whose pictures always load
-	languages                                         []string        // what language keeps for each entry
+	senders                                           *fyne.Container   // whose pictures always load
+	mailApp                                           fyne.CanvasObject // Make Tern the default mail app
+	languages                                         []string          // what language keeps for each entry
 }
 
 // newPreferences builds the form from what w remembers; every change
@@ -145,6 +146,7 @@ func (w *MainWindow) newPreferences() *preferences {
 	p.keepLog = widget.NewCheck(i18n.T("prefs.keep_log"), nil)
 	p.keepLog.SetChecked(w.prefs.Bool(prefKeepLog))
 	p.keepLog.OnChanged = w.setKeepLog
+	p.mailApp = w.defaultAppBox()
 	return p
 }
 
@@ -299,6 +301,7 @@ func (p *preferences) form() *widget.Form {
 		widget.NewFormItem(i18n.T("prefs.label.offline"), p.offline),
 		widget.NewFormItem(i18n.T("prefs.label.pictures"), p.senders),
 		widget.NewFormItem(i18n.T("prefs.label.problems"), p.keepLog),
+		widget.NewFormItem(i18n.T("prefs.label.mail_app"), p.mailApp),
 	)
 }
 

@@ -38,6 +38,10 @@ type reader struct {
 	loadImages *keyButton
 	// alwaysImages is "Always load images from" the sender (trustimages.go).
 	alwaysImages *keyButton
+	// printButton prints the message shown, through onPrint (print.go).
+	printButton *keyButton
+	titleRow    *fyne.Container // the subject, with Print beside it
+	onPrint     func()
 	// onKey hears the message keys typed while a reader button has the
 	// focus (the window's listKey); nil ignores them.
 	onKey     func(*fyne.KeyEvent) bool
@@ -74,6 +78,8 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 	r.loadImages = newKeyButton(i18n.T("reader.load_images"), theme.MediaPhotoIcon(), r.fetchImages, r.key)
 	r.loadImages.Hide()
 	r.alwaysImages = r.newAlwaysImagesButton()
+	r.printButton = r.newPrintButton()
+	r.titleRow = container.NewBorder(nil, nil, nil, r.printButton, r.subject)
 	return r
 }
 
@@ -81,7 +87,7 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 func (r *reader) key(ev *fyne.KeyEvent) bool { return r.onKey != nil && r.onKey(ev) }
 
 func (r *reader) widget() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(r.subject, r.headers, r.warning, widget.NewSeparator(), r.notes,
+	return container.NewVScroll(container.NewVBox(r.titleRow, r.headers, r.warning, widget.NewSeparator(), r.notes,
 		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox))
 }
 
@@ -96,6 +102,7 @@ type readerView struct {
 	text        string
 	html        string
 	remote      []string
+	remoteData  map[string][]byte // the remote pictures loaded, as they came, for a printout
 	images      map[string]picture
 	cid         map[string]picture
 	attachments []message.Attachment
@@ -157,6 +164,7 @@ func (r *reader) display(v *readerView) {
 		r.attachBox.Refresh()
 	}
 	r.offerImages(v)
+	r.showPrintButton(v)
 }
 
 func (r *reader) load(id int64) *readerView {
@@ -253,7 +261,7 @@ func (r *reader) fetchImages() {
 			}
 			cancel()
 			r.stopFetch = nil
-			v.images = images
+			v.images, v.remoteData = images, res.Images
 			loaded := 0
 			for _, p := range images {
 				if p.img != nil {

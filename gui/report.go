@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/tern-mail/tern/assets/i18n"
+	"github.com/tern-mail/tern/gui/sysdialog"
 	"github.com/tern-mail/tern/support/report"
 )
 
@@ -66,7 +68,14 @@ func (w *MainWindow) saveReport() {
 		showInfo(i18n.T("report.title"), i18n.T("report.unavailable"), w.win)
 		return
 	}
-	w.reportDialog().Show()
+	opt := sysdialog.Options{Title: i18n.T("file.save.title"), Folder: downloadsFolder(),
+		Name: report.FileName(time.Now()), Parent: nativeHandle(w.win)}
+	askSystem(func(ctx context.Context) (string, error) { return systemFiles.save(ctx, opt) }, func(path string) {
+		if path != "" {
+			uc, err := storage.Writer(storage.NewFileURI(path))
+			w.savedReport(uc, err)
+		}
+	}, func() { w.reportDialog().Show() })
 }
 
 // savedReport writes the report to the file chosen and says where it went.

@@ -71,6 +71,8 @@ type MainWindow struct {
 	lastUnread int   // -1 until the first reload
 	newestSeen int64 // id of the newest inbox message announced or shown
 	sent       sentNote
+	// defaultAppAsked: this window asked to be the mail app (defaultmail.go).
+	defaultAppAsked bool
 
 	sub *storage.Subscription
 	// reloaded, if set, hears each change once the window shows it (tests
@@ -106,6 +108,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.tellPrefsDamage(damage)
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.reader.prefs, w.reader.compose = w.prefs, func(d message.Draft) { w.compose(d, "") }
+	w.reader.onPrint = w.printFrom(w.reader, func() fyne.Window { return w.win })
 	w.list = newMessageList(w.store, Background, w.reader.show)
 	w.list.onClear = w.reader.clear
 	w.list.onDrop = w.dropOn
@@ -315,6 +318,7 @@ func (w *MainWindow) apply(s snapshot) {
 		w.body.Objects = []fyne.CanvasObject{w.panes}
 		w.body.Refresh()
 	}
+	w.offerDefaultApp()
 	w.win.SetTitle(i18n.N("window.title", unreadTotal(s.folders)))
 	w.status.SetText(statusLine(s))
 	w.notices.set(s.notices)

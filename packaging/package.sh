@@ -46,6 +46,11 @@ linux)
 		-e "/^uninstall:/a\\	-rm \$(DESTDIR)\$(PREFIX)/share/metainfo/org.ternmail.Tern.metainfo.xml" \
 		-e "/^user-uninstall:/a\\	-rm \$(DESTDIR)\$(HOME)/.local/share/metainfo/org.ternmail.Tern.metainfo.xml" \
 		"$work/tern/Makefile"
+	# Tern opens mailto: links and message files (Preferences › Make Tern
+	# the default mail app): the desktop file says so, and passes the link.
+	find "$work/tern" -name org.ternmail.Tern.desktop -exec sed -i \
+		-e 's/^Exec=\([^ ]*\)$/Exec=\1 %u/' \
+		-e '$a MimeType=x-scheme-handler/mailto;message/rfc822;' {} +
 	out="dist/Tern-$version-linux-amd64.tar.xz"
 	( cd "$work" && tar -cJf "$OLDPWD/$out" tern )
 	rm -rf "$work" Tern.tar.xz

@@ -114,10 +114,12 @@ func (c *Conn) FetchSources(folder string, uids []uint32) (map[uint32][]byte, er
 		return nil, err
 	}
 	var set imap.UIDSet
+	sizes := make(map[uint32]int64, len(uids)) // sizes not known: each may take the largest literal
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
+		sizes[u] = 0
 	}
-	got, err := c.fetchSources(set)
+	got, err := c.fetchSources(set, sizes)
 	if err != nil {
 		return nil, fmt.Errorf("imap: fetch from %q: %w", folder, err)
 	}
