@@ -1,4 +1,3 @@
-<<<<<<< HEAD
 -- 009: words inside Chinese, Japanese and Korean text, and ß searched as
 -- "ss". The index is now given each run of CJK characters as overlapping
 -- pairs of characters, and ß and ẞ as "ss" (see storage/fts_text.go);
@@ -24,9 +23,3 @@ INSERT INTO messages_fts(rowid, subject, addresses, body)
 	FROM messages WHERE id IN (SELECT id FROM temp.fts_rewrite);
 
 DROP TABLE temp.fts_rewrite;
-=======
--- 009: reserved. Another line of work on the full-text index brings the
--- migration of this number; this file only keeps the numbers without a
--- gap until the two meet, and gives way to that one.
-SELECT 1;
->>>>>>> threads
