@@ -11,11 +11,14 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/gui/printout"
 	"github.com/tern-mail/tern/gui/sysdialog"
 	"github.com/tern-mail/tern/internal/testenv"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // The window's tests run without the system's file windows (Fyne's are
@@ -232,4 +235,61 @@ func TestSaveAllFallbackSaysSave(t *testing.T) {
 	if lookButton(top, "Save") == nil || lookButton(top, "Open") != nil {
 		t.Error("Save all's folder window does not say Save")
 	}
+}
+
+// TestAttachDoubleClickOnAFolderAttachesNothing double-clicks a folder in
+// Fyne's file window, as a person does: the first click opens it, and the
+// second lands on the same row, which now shows the folder's first file.
+// Fyne takes that as a double-click on the file; Attach… must not attach it.
+func TestAttachDoubleClickOnAFolderAttachesNothing(t *testing.T) {
+	w, m, e := windowWithMail(t)
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "sub", "a.txt"), []byte("not chosen"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newComposer(w.app, e, m.List(), "alice@example.org", message.Draft{}, func(f func()) { f() }, w.suggestAddresses)
+	c.win.Resize(fyne.NewSize(900, 700))
+	dir, err := storage.ListerForURI(storage.NewFileURI(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.attachWithFyne(dir)
+	row := fileRow(t, c.win, "sub")
+	test.Tap(row) // opens sub
+	test.Tap(row) // the double-click's second half, on what is now a.txt
+	if len(c.files) != 0 {
+		t.Fatalf("attached %v after a double-click on a folder", c.files[0].Filename)
+	}
+	if fileRow(t, c.win, "a") == nil {
+		t.Fatal("the file window did not stay open in the folder")
+	}
+}
+
+// fileRow is the row of Fyne's file window that shows name.
+func fileRow(t *testing.T, win fyne.Window, name string) fyne.Tappable {
+	t.Helper()
+	top := win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no file window")
+	}
+	var row fyne.Tappable // the innermost: the row itself, not the list around it
+	for _, o := range find[fyne.Widget](top) {
+		tap, ok := o.(fyne.Tappable)
+		if !ok {
+			continue
+		}
+		for _, l := range find[*widget.Label](o) {
+			if l.Text == name {
+				row = tap
+			}
+		}
+	}
+	if row != nil {
+		return row
+	}
+	t.Fatalf("no row %q in the file window: %q", name, overlayText(win))
+	return nil
 }
