@@ -4,18 +4,14 @@ import (
 	"bytes"
 	"net"
 	"regexp"
-	"runtime"
-	"sync/atomic"
 )
 
-// IMAPTap writes an IMAP conversation into the log. go-imap hands both
-// directions to one DebugWriter, interleaved in pieces of any size; the
-// tap tells them apart by goroutine, because go-imap reads the server on
-// a goroutine of its own: the one that first reads from the connection
-// (Conn), before any TLS handshake of STARTTLS.
+// IMAPTap writes an IMAP conversation into the log. It sits on the
+// connection go-imap reads and writes (above TLS, below any rewriting of
+// Tern's own), so each direction is its own stream: what is read came
+// from the server, what is written came from Tern.
 type IMAPTap struct {
 	session
-	reader         atomic.Uint64 // go-imap's reading goroutine
 	client, server stream
 
 	auth   bool // AUTHENTICATE under way: the client's lines are secret
@@ -35,39 +31,25 @@ func IMAP(addr string) *IMAPTap {
 	return t
 }
 
-// Conn wraps the connection go-imap reads from, to learn its reading
-// goroutine. A nil tap returns c itself.
+// Conn wraps c so that what goes through it is logged. A nil tap returns
+// c itself.
 func (t *IMAPTap) Conn(c net.Conn) net.Conn {
 	if t == nil {
 		return c
 	}
-	return &readSpy{Conn: c, t: t}
+	return &tapConn{Conn: c, read: t.fromServer, write: t.fromClient}
 }
 
-// readSpy notes which goroutine reads first.
-type readSpy struct {
-	net.Conn
-	t *IMAPTap
-}
-
-func (r *readSpy) Read(p []byte) (int, error) {
-	if r.t.reader.Load() == 0 {
-		r.t.reader.CompareAndSwap(0, goid())
-	}
-	return r.Conn.Read(p)
-}
-
-// Write takes a piece of the conversation from go-imap.
-func (t *IMAPTap) Write(p []byte) (int, error) {
-	fromServer := t.reader.Load() == goid()
+func (t *IMAPTap) fromServer(p []byte) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if fromServer {
-		t.server.write(p)
-	} else {
-		t.client.write(p)
-	}
-	return len(p), nil
+	t.server.write(p)
+}
+
+func (t *IMAPTap) fromClient(p []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.client.write(p)
 }
 
 // clientLine logs a line Tern sent.
@@ -173,20 +155,4 @@ func isTag(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// goid is the current goroutine's number, from its stack's first line
-// ("goroutine 12 [running]:").
-func goid() uint64 {
-	var buf [32]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	var id uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			break
-		}
-		id = id*10 + uint64(c-'0')
-	}
-	return id
 }

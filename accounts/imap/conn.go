@@ -124,9 +124,6 @@ func (conn *Conn) connect(ctx context.Context, srv accounts.Server, password str
 			Fetch:   func(*imapclient.FetchMessageData) { conn.poke() },
 		},
 	}
-	if tap != nil {
-		copts.DebugWriter = tap
-	}
 	conn.setClient(imapclient.New(names, copts), dc, names)
 	if err := conn.within(accounts.Budget{What: "greeting"}, conn.c.WaitGreeting); err != nil {
 		conn.c.Close()
