@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -28,46 +27,25 @@ const prefSaveFolder = "attachments.lastFolder"
 // Thumbnails of pictures under a message are at most this big.
 const thumbWidth, thumbHeight = 200, 150
 
-// fillAttachments shows a message's attachments: a row for each, Save all
-// when there are several, and the pictures among them as thumbnails,
-// decoded through preparePicture's checks.
-func (r *reader) fillAttachments(atts []message.Attachment, from string) {
-	r.attachBox.Objects = nil
-	var shown []message.Attachment
-	for _, a := range atts {
-		if !a.Inline {
-			shown = append(shown, a)
-		}
-	}
+// fillAttachments shows a message's attachments: a row for each of the
+// first ones, a line counting the others with Show all and Save all
+// (attachmore.go), and the pictures among them as thumbnails, decoded off
+// the window's thread through preparePicture's checks.
+func (r *reader) fillAttachments(v *readerView) {
+	r.showing.Store(v)
+	shown := listedAttachments(v.attachments)
+	listed := shown[:min(len(shown), shownAttachments)]
 	// The rows are set at once: adding them one by one lays the box out
 	// again each time, which a thousand rows make take a minute.
-	rows := make([]fyne.CanvasObject, 0, len(shown)+2)
-	for _, a := range shown {
-		rows = append(rows, r.attachmentRow(a, from))
+	rows := make([]fyne.CanvasObject, 0, len(listed)+2)
+	for _, a := range listed {
+		rows = append(rows, r.attachmentRow(a, v.from))
 	}
-	if len(shown) > 1 {
-		all := newKeyButton(i18n.N("attach.save_all", len(shown)), theme.DocumentSaveIcon(), func() { r.saveAll(shown) }, r.key)
-		rows = append(rows, container.NewHBox(all))
+	if more := r.moreRow(v, shown, len(listed)); more != nil {
+		rows = append(rows, more)
 	}
-	budget := newPixelBudget()
-	thumbs := container.NewHBox()
-	for _, a := range shown {
-		k := message.KindOf(a)
-		if k.Dangerous || !isPictureType(k.Ext) {
-			continue
-		}
-		p := preparePicture(a.Data, a.ContentType, a.Filename, budget)
-		if p.img == nil {
-			continue // the row above still offers the file
-		}
-		img := canvas.NewImageFromImage(shrink(p.img, thumbWidth, thumbHeight))
-		img.FillMode = canvas.ImageFillContain
-		b := img.Image.Bounds()
-		img.SetMinSize(fyne.NewSize(float32(b.Dx()), float32(b.Dy())))
-		thumbs.Add(img)
-	}
-	if len(thumbs.Objects) > 0 {
-		rows = append(rows, container.NewHScroll(thumbs))
+	if thumbs := r.thumbnails(v, listed); thumbs != nil {
+		rows = append(rows, thumbs)
 	}
 	r.attachBox.Objects = rows
 	r.attachBox.Refresh()
@@ -167,24 +145,30 @@ func (r *reader) savedAs(a message.Attachment, w fyne.URIWriteCloser, err error)
 // saves every attachment in it, each under its safe name (never outside
 // the folder, never over another file).
 func (r *reader) saveAll(atts []message.Attachment) {
+	r.chooseSaveFolder(func(dir string) { r.saveAllTo(dir, atts) })
+}
+
+// chooseSaveFolder asks for a folder to save in, in the system's window
+// (else Fyne's), and hands it to save.
+func (r *reader) chooseSaveFolder(save func(dir string)) {
 	opt := sysdialog.Options{Title: i18n.T("file.open_folder.title"), Folder: r.saveFolder(), Parent: nativeHandle(r.win())}
 	askSystem(func(ctx context.Context) (string, error) { return systemFiles.folder(ctx, opt) }, func(dir string) {
 		if dir != "" {
-			r.saveAllTo(dir, atts)
+			save(dir)
 		}
-	}, func() { r.saveAllDialog(atts).Show() })
+	}, func() { r.saveAllDialog(save).Show() })
 }
 
 // saveAllDialog is Fyne's folder window for Save all: its button says
 // Save.
-func (r *reader) saveAllDialog(atts []message.Attachment) *dialog.FileDialog {
+func (r *reader) saveAllDialog(save func(dir string)) *dialog.FileDialog {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			r.showProblem(i18n.T("attach.save_all_failed"), err)
 			return
 		}
 		if dir != nil {
-			r.saveAllTo(dir.Path(), atts)
+			save(dir.Path())
 		}
 	}, r.win())
 	d.SetTitleText(i18n.T("file.open_folder.title"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,7 +49,10 @@ type reader struct {
 	body      *widget.RichText
 	attachBox *fyne.Container
 
-	current   *readerView        // UI goroutine only
+	current *readerView // UI goroutine only
+	// showing is current, for the work done off the UI goroutine for it
+	// (attachmore.go): it stops when the user has left the message.
+	showing   atomic.Pointer[readerView]
 	stopFetch context.CancelFunc // cancels loading the current message's pictures
 }
 
@@ -108,7 +112,10 @@ type readerView struct {
 	attachments []message.Attachment
 	// moreParts counts the parts past message.MaxParts, not listed.
 	moreParts int
-	unread    bool
+	// source is the message as stored, from which Save all and Show all
+	// read every attachment, one at a time (attachmore.go).
+	source []byte
+	unread bool
 }
 
 // show loads message id off the UI goroutine and displays it; opening a
@@ -157,12 +164,7 @@ func (r *reader) display(v *readerView) {
 		r.body.Segments = renderText(v.text, r.openLink)
 	}
 	r.body.Refresh()
-	r.fillAttachments(v.attachments, v.from)
-	if v.moreParts > 0 {
-		more := widget.NewLabel(i18n.N("reader.more_attachments", v.moreParts))
-		r.attachBox.Objects = append(r.attachBox.Objects, more)
-		r.attachBox.Refresh()
-	}
+	r.fillAttachments(v)
 	r.offerImages(v)
 	r.showPrintButton(v)
 }
@@ -209,10 +211,11 @@ func viewOf(id int64, m *tstorage.StoredMessage) *readerView {
 		v.text, v.html = headersOnlyText(p.FullSize), ""
 		v.notes = strings.Join(p.Warnings[:max(len(p.Warnings)-1, 0)], "\n")
 	}
-	v.attachments, v.moreParts = p.Attachments, p.MoreParts
+	v.attachments, v.moreParts, v.source = p.Attachments, p.MoreParts, m.Raw
 	budget := newPixelBudget()
 	for _, a := range p.Attachments {
-		if a.ContentID != "" && (strings.HasPrefix(a.ContentType, "image/") || a.Inline) {
+		// Only the pictures the text shows are decoded.
+		if a.ContentID != "" && (strings.HasPrefix(a.ContentType, "image/") || a.Inline) && strings.Contains(v.html, a.ContentID) {
 			v.cid[a.ContentID] = preparePicture(a.Data, a.ContentType, a.Filename, budget)
 		}
 	}
