@@ -1,7 +1,6 @@
 package imap
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
@@ -179,19 +178,23 @@ func (c *Conn) readSource(lit imap.LiteralReader, most int64) ([]byte, error) {
 const exactUpTo = 16 << 20
 
 // readLiteral reads a literal whole (its size checked by the caller).
+// The buffer of a large one doubles as the bytes come, but never past the
+// announced size: a 44 MB message is held in 44 MB, not in the 64 MB of a
+// doubling buffer, and at most a copy of 32 MB is made on the way.
 func readLiteral(lit imap.LiteralReader) ([]byte, error) {
 	n := lit.Size()
-	if n <= exactUpTo {
-		buf := make([]byte, n)
-		if _, err := io.ReadFull(lit, buf); err != nil {
-			return nil, fmt.Errorf("imap: read message source: %w", err)
+	buf := make([]byte, 0, min(n, exactUpTo))
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(n, 2*int64(cap(buf))))
+			copy(grown, buf)
+			buf = grown
 		}
-		return buf, nil
+		k, err := io.ReadFull(lit, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err != nil {
+			return nil, fmt.Errorf("imap: read message source: %d of %d bytes: %w", len(buf), n, err)
+		}
 	}
-	var b bytes.Buffer
-	b.Grow(exactUpTo)
-	if got, err := io.CopyN(&b, lit, n); err != nil {
-		return nil, fmt.Errorf("imap: read message source: %d of %d bytes: %w", got, n, err)
-	}
-	return b.Bytes(), nil
+	return buf, nil
 }
