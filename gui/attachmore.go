@@ -42,8 +42,16 @@ func listedAttachments(atts []message.Attachment) []message.Attachment {
 
 // moreRow is the line under the listed attachments: how many more there
 // are, Show all, and Save all; nil when there is at most one attachment.
+// A message too large to read (message.MaxParseBytes) has Save all alone.
 func (r *reader) moreRow(v *readerView, shown []message.Attachment, listed int) fyne.CanvasObject {
 	total := len(shown) + v.moreParts
+	if len(v.source) > message.MaxParseBytes {
+		// Shown as plain text: its attachments were not read, but can
+		// be saved.
+		return container.NewHBox(newKeyButton(i18n.T("msgbudget.save_all_plain"), theme.DocumentSaveIcon(), func() {
+			r.chooseSaveFolder(func(dir string) { r.saveStreamed(dir, v.source) })
+		}, r.key))
+	}
 	if total <= 1 {
 		return nil
 	}

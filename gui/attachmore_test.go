@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/internal/hostile"
+	"github.com/tern-mail/tern/storage"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // queueBackground makes r's work off the window's thread wait in a queue
@@ -162,5 +164,33 @@ func TestThumbnailsAreDecodedOnlyWhenShown(t *testing.T) {
 	watch.checkDecoded(t)
 	if w.reader.subject.Text != "Lunch" || thumbs() != 0 {
 		t.Fatalf("the reader shows %q with %d thumbnails", w.reader.subject.Text, thumbs())
+	}
+}
+
+// A message past the parse budget is shown as plain text with one line
+// saying why, and offers Save all, which saves its attachments from the
+// source.
+func TestPastParseBudgetIsPlainTextWithSaveAll(t *testing.T) {
+	raw := hostile.GarbagePicture(message.MaxParseBytes + 1<<20)
+	raw = append(raw[:len(raw)-len("--pic--\r\n")], "--pic\r\nContent-Disposition: attachment; filename=\"a.txt\"\r\n\r\nhello\r\n--pic--\r\n"...)
+	w, _, _ := windowWith(t, "From: b@example.org\r\nSubject: Lunch\r\n\r\nNoon?\r\n")
+	v := viewOf(0, &storage.StoredMessage{Raw: raw})
+	w.reader.display(v)
+	if !strings.Contains(w.reader.notes.Text, "too large for Tern to read in full") || len(v.text) > 2<<20 || v.html != "" {
+		t.Fatalf("notes %q, %d bytes of text, html %d", w.reader.notes.Text, len(v.text), len(v.html))
+	}
+	var save *keyButton
+	for _, b := range find[*keyButton](w.reader.attachBox) {
+		if b.Text == "Save all…" {
+			save = b
+		}
+	}
+	if save == nil {
+		t.Fatal("no Save all")
+	}
+	dir := t.TempDir()
+	w.reader.saveStreamed(dir, v.source)
+	if b, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(b) != "hello" {
+		t.Fatalf("a.txt holds %q", b)
 	}
 }

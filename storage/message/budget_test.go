@@ -122,3 +122,24 @@ func TestLongLineWithinBudget(t *testing.T) {
 		}
 	})
 }
+
+// A message past MaxParseBytes is not read as MIME: its beginning is
+// shown as plain text, with one line saying why, within the budget.
+func TestPastParseBudgetIsShownRaw(t *testing.T) {
+	raw := hostile.GarbagePicture(MaxParseBytes + 1<<20)
+	var p *Parsed
+	withinSizeBudget(t, "Parse", raw, func() { p = Parse(raw) })
+	if !p.Raw || len(p.Text) > rawShownBytes || !strings.HasPrefix(p.Text, "From: ") || !strings.HasSuffix(p.Text, "\r\n") {
+		t.Fatalf("Raw=%v len(Text)=%d", p.Raw, len(p.Text))
+	}
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "too large for Tern to read in full (68.2 MB)") {
+		t.Errorf("Warnings=%q", p.Warnings)
+	}
+	if p.Subject == "" {
+		t.Errorf("no subject")
+	}
+	// At the limit it is read.
+	if p := Parse(hostile.LongLine(MaxParseBytes - 8)); p.Raw {
+		t.Errorf("a message of MaxParseBytes is shown raw: %q", p.Warnings)
+	}
+}

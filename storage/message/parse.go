@@ -83,6 +83,9 @@ func Parse(raw []byte) (p *Parsed) {
 			p = rawFallback(raw, raw, fmt.Errorf("parser failure: %v", r))
 		}
 	}()
+	if len(raw) > MaxParseBytes {
+		return overParseBudget(raw)
+	}
 	s, err := prepare(raw)
 	if err != nil {
 		return rawFallback(raw, s.src, err)
