@@ -15,51 +15,52 @@ import (
 )
 
 // readerConv is the reader's conversation view: the messages of one
-// conversation one under another, in place of the message pane while a
-// conversation row is selected. UI goroutine only.
+// conversation one under another, shown in the reader's scroll in place
+// of the message while a conversation row is selected. UI goroutine only.
 type readerConv struct {
-	msg   fyne.CanvasObject // the message pane
-	pane  *container.Scroll
-	box   *fyne.Container
-	shown int64 // the conversation shown, 0 for none
-	token int   // counts the conversations begun, so a late load is dropped
-	cards []*convCard
+	scroll *container.Scroll
+	msg    fyne.CanvasObject // the scroll's own content: the message
+	box    *fyne.Container   // the conversation's
+	shown  int64             // the conversation shown, 0 for none
+	token  int               // counts the conversations begun, so a late load is dropped
+	cards  []*convCard
 }
 
-// wrap puts the conversation view over the message pane msg.
-func (c *readerConv) wrap(msg fyne.CanvasObject) fyne.CanvasObject {
-	c.msg = msg
+// wrap lets the conversation view take the place of the message in the
+// reader's scroll.
+func (c *readerConv) wrap(scroll *container.Scroll) fyne.CanvasObject {
+	c.scroll, c.msg = scroll, scroll.Content
 	c.box = container.NewVBox()
-	c.pane = container.NewVScroll(c.box)
-	c.pane.Hide()
-	return container.NewStack(msg, c.pane)
+	return scroll
 }
 
-// hide returns to the message pane.
+// showing reports whether a conversation is shown.
+func (c *readerConv) showing() bool { return c.scroll != nil && c.scroll.Content == c.box }
+
+// hide returns to the message.
 func (c *readerConv) hide() {
-	if c.pane == nil || c.shown == 0 {
+	if c.scroll == nil || c.shown == 0 {
 		return
 	}
 	c.shown, c.cards = 0, nil
 	c.token++
 	c.box.Objects = nil
-	c.pane.Hide()
-	c.msg.Show()
+	c.scroll.Content = c.msg
+	c.scroll.Refresh()
 }
 
 // begin starts showing conversation conv, empty until its messages are
 // read; it returns the token fillConversation needs.
 func (c *readerConv) begin(conv int64) int {
 	c.token++
-	if c.pane == nil {
+	if c.scroll == nil {
 		return c.token
 	}
 	c.shown = conv
 	c.box.Objects = nil
-	c.box.Refresh()
-	c.msg.Hide()
-	c.pane.Show()
-	c.pane.ScrollToTop()
+	c.scroll.Content = c.box
+	c.scroll.Refresh()
+	c.scroll.ScrollToTop()
 	return c.token
 }
 
@@ -79,7 +80,7 @@ type convCard struct {
 // token; UI goroutine.
 func (w *MainWindow) fillConversation(token int, cards []*convCard) {
 	c := &w.reader.conv
-	if c.token != token || c.pane == nil || len(cards) == 0 {
+	if c.token != token || c.scroll == nil || len(cards) == 0 {
 		return
 	}
 	c.cards = cards
@@ -206,7 +207,9 @@ func (w *MainWindow) cardBody(card *convCard) []fyne.CanvasObject {
 	for _, b := range []*widget.Button{reply, all, fwd, open} {
 		b.Importance = widget.LowImportance
 	}
-	return append(objs, container.NewHBox(reply, all, fwd, open))
+	// Scrolled sideways rather than widening the pane over the list in
+	// languages with long words.
+	return append(objs, container.NewHScroll(container.NewHBox(reply, all, fwd, open)))
 }
 
 // foldQuote splits a plain text into what the sender wrote and the quote

@@ -113,7 +113,7 @@ func TestConversationReaderShowsMessagesOldestFirstNewestOpen(t *testing.T) {
 	l.list.Select(convRow(t, l))
 	c := &w.reader.conv
 	waitFor(t, func() bool { return len(c.cards) == 3 })
-	if !c.pane.Visible() || c.msg.Visible() {
+	if !c.showing() {
 		t.Fatal("the conversation does not replace the message pane")
 	}
 	var who []string
@@ -155,7 +155,7 @@ func TestConversationReaderShowsMessagesOldestFirstNewestOpen(t *testing.T) {
 			break
 		}
 	}
-	waitFor(t, func() bool { return c.msg.Visible() && !c.pane.Visible() })
+	waitFor(t, func() bool { return !c.showing() && c.scroll.Content == c.msg })
 }
 
 // richText returns the text of the first RichText in box.
