@@ -64,6 +64,7 @@ type convPage struct {
 	rows   []storage.MessageSummary
 	heads  map[int64]*convHead
 	parent map[int64]int64
+	read   int // what the read's limit counted: conversations, or a search's messages
 }
 
 // openConvs returns a copy of the conversations shown expanded.
@@ -86,7 +87,7 @@ func (l *messageList) loadConversations(folders []int64, limit int) (convPage, e
 		return convPage{}, err
 	}
 	open := l.openConvs()
-	p := convPage{heads: map[int64]*convHead{}, parent: map[int64]int64{}}
+	p := convPage{heads: map[int64]*convHead{}, parent: map[int64]int64{}, read: len(convs)}
 	for _, c := range convs {
 		if c.Count < 2 {
 			p.rows = append(p.rows, c.Latest)
@@ -141,7 +142,7 @@ func (l *messageList) searchConversations(found []storage.MessageSummary) (convP
 		byConv[c] = append(byConv[c], m)
 	}
 	open := l.openConvs()
-	p := convPage{heads: map[int64]*convHead{}, parent: map[int64]int64{}}
+	p := convPage{heads: map[int64]*convHead{}, parent: map[int64]int64{}, read: len(found)}
 	for _, c := range order {
 		msgs := byConv[c]
 		if len(msgs) < 2 || c < 0 {
@@ -227,19 +228,19 @@ func (l *messageList) conversationsOf(found []storage.MessageSummary, query stri
 }
 
 // showConvPage puts a page read by conversationsOf in place and returns
-// its rows, or rows as they are without one; UI goroutine, before
-// replaceRows.
-func (l *messageList) showConvPage(p *convPage, rows []storage.MessageSummary) []storage.MessageSummary {
+// its rows, or rows as they are without one, and how many of what the
+// read's limit counts it read; UI goroutine, before replaceRows.
+func (l *messageList) showConvPage(p *convPage, rows []storage.MessageSummary) ([]storage.MessageSummary, int) {
 	if p == nil {
 		l.inner, l.conv.heads, l.conv.parent = nil, nil, nil
-		return rows
+		return rows, len(rows)
 	}
 	l.conv.heads, l.conv.parent = p.heads, p.parent
 	l.inner = map[int64]bool{}
 	for id := range p.parent {
 		l.inner[id] = true
 	}
-	return p.rows
+	return p.rows, p.read
 }
 
 // decorateConvRow draws a conversation row: an arrow, the participants

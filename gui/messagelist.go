@@ -283,8 +283,8 @@ func (l *messageList) load(folders []int64, query string, all, grouped bool, lim
 		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
-		rows = l.showConvPage(page, rows)
-		l.more = limit > 0 && len(rows)-len(l.inner) >= limit
+		rows, read := l.showConvPage(page, rows)
+		l.more = limit > 0 && read >= limit
 		// A new search starts with nothing selected unless the message
 		// shown is among its results.
 		follow := query == l.shownQuery
