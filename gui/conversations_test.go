@@ -192,7 +192,11 @@ func TestActionsOnAConversationRowActOnItsMessagesInTheFolder(t *testing.T) {
 	}
 	// One Undo puts both back.
 	w.undoLast()
-	waitFor(t, func() bool { return len(l.rows) == 4 })
+	inbox := l.rows[convRow(t, l)].FolderID
+	waitFor(t, func() bool {
+		rows, _ := m.Store().ListMessages(ctx, storage.ListQuery{FolderIDs: []int64{inbox}})
+		return len(rows) == 5
+	})
 }
 
 func TestSearchShowsConversations(t *testing.T) {
@@ -232,5 +236,43 @@ func TestFoldQuote(t *testing.T) {
 		if own != c.own || quote != c.quote {
 			t.Errorf("foldQuote(%q) = %q, %q", c.in, own, quote)
 		}
+	}
+}
+
+func TestConversationArrowOpensAndMarkActsOnTheConversation(t *testing.T) {
+	w, m := windowWithConversation(t)
+	l := w.list
+	i := convRow(t, l)
+	if l.arrowTapped(i, 300) {
+		t.Fatal("a click on the subject took as one on the arrow")
+	}
+	if !l.arrowTapped(i, 2) {
+		t.Fatal("a click on the arrow did nothing")
+	}
+	waitFor(t, func() bool { return len(l.rows) == 7 })
+	l.arrowTapped(i, 2)
+	waitFor(t, func() bool { return len(l.rows) == 4 })
+
+	// Opening the conversation reads it; Mark unread then marks its
+	// messages in the Inbox unread, with one Undo, and leaves Sent's.
+	unread := func(folder string) int {
+		f, _ := m.Store().FolderByName(context.Background(), m.List()[0].ID, folder)
+		rows, _ := m.Store().ListMessages(context.Background(), storage.ListQuery{FolderIDs: []int64{f.ID}})
+		n := 0
+		for _, r := range rows {
+			if !r.Flags.Seen && strings.Contains(r.Subject, "Trip") {
+				n++
+			}
+		}
+		return n
+	}
+	l.list.Select(i)
+	waitFor(t, func() bool { return unread("INBOX") == 0 })
+	w.Reload()
+	waitFor(t, func() bool { return l.rows[i].Flags.Seen })
+	w.toggleRead()
+	waitFor(t, func() bool { return unread("INBOX") == 2 && len(w.undos) == 1 })
+	if n := unread("Sent"); n != 0 {
+		t.Fatalf("%d of Sent's messages marked unread", n)
 	}
 }
