@@ -207,7 +207,7 @@ func TestConversationsToggleAndReadingPaneMoves(t *testing.T) {
 		t.Fatal("conversations are not on by default")
 	}
 	menu.Items[1].Action() // View › Conversations off
-	if w.list.threads || !w.prefs.Bool(prefConversationsOff) {
+	if w.list.threads || !w.prefs.Bool(conversationsPref(w.list.folders)) {
 		t.Fatal("conversations not turned off")
 	}
 	w.folderSplit.Offset = 0.3

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,9 +22,20 @@ import (
 // zero, so it never meets a message's id), which the list's selection,
 // marks and reloads then treat like any other row.
 
-// prefConversationsOff is the preference that turns View › Conversations
-// off; unset, conversations are on (as in Gmail and Apple Mail).
+// prefConversationsOff starts the preferences that turn View ›
+// Conversations off for a folder (conversationsPref); unset, conversations
+// are on (as in Gmail and Apple Mail).
 const prefConversationsOff = "view.conversations.off"
+
+// conversationsPref is the preference that turns conversations off for
+// the list of folders (one, or the Inboxes of All Inboxes).
+func conversationsPref(folders []int64) string {
+	key := prefConversationsOff
+	for _, f := range folders {
+		key += "." + strconv.FormatInt(f, 10)
+	}
+	return key
+}
 
 // convRowID is the id of the row of conversation c; convOf reverses it.
 func convRowID(c int64) int64 { return -c }
@@ -56,6 +68,10 @@ type convState struct {
 	// own reports whether an address is one of the person's accounts';
 	// nil for none.
 	own func(addr string) bool
+	// item is View › Conversations, ticked for the folders shown; nil
+	// until the menu is made.
+	item    *fyne.MenuItem
+	refresh func() // redraws the menu
 }
 
 // convPage is a page of the list with conversations, read off the UI

@@ -216,12 +216,24 @@ func TestSearchShowsConversations(t *testing.T) {
 	waitFor(t, func() bool { return len(l.rows) == 3 })
 }
 
-func TestConversationsOffListsMessages(t *testing.T) {
-	w, _ := windowWithConversation(t)
-	w.conversationsItem(func() {}).Action()
+func TestConversationsOffListsMessagesAndIsPerFolder(t *testing.T) {
+	w, m := windowWithConversation(t)
+	inbox := w.list.folders
+	item := w.conversationsItem(func() {})
+	item.Action()
 	waitFor(t, func() bool { return len(w.list.rows) == 5 && w.list.conv.heads == nil })
-	if !w.prefs.Bool(prefConversationsOff) {
-		t.Fatal("not remembered")
+	if !w.prefs.Bool(conversationsPref(inbox)) {
+		t.Fatal("not remembered for the Inbox")
+	}
+	// Sent keeps them; back in the Inbox they are off again.
+	sent, _ := m.Store().FolderByName(context.Background(), m.List()[0].ID, "Sent")
+	w.conversationsFor([]int64{sent.ID})
+	if !w.list.threads || !item.Checked {
+		t.Fatal("conversations off in Sent too")
+	}
+	w.conversationsFor(inbox)
+	if w.list.threads || item.Checked {
+		t.Fatal("conversations back on in the Inbox")
 	}
 }
 

@@ -13,18 +13,39 @@ import (
 )
 
 // conversationsItem is View › Conversations: ticked, the list groups
-// messages by conversation. Unset it is on; turning it off is
-// remembered. refresh redraws the menu.
+// the folder's messages by conversation. It is on unless turned off for
+// the folder shown, which is remembered for that folder. refresh redraws
+// the menu.
 func (w *MainWindow) conversationsItem(refresh func()) *fyne.MenuItem {
 	it := fyne.NewMenuItem(i18n.T("conv.menu"), nil)
-	it.Checked = !w.prefs.Bool(prefConversationsOff)
+	w.list.mu.Lock()
+	it.Checked = w.list.threads
+	w.list.mu.Unlock()
 	it.Action = func() {
 		it.Checked = !it.Checked
-		w.prefs.SetBool(prefConversationsOff, !it.Checked)
+		w.list.mu.Lock()
+		folders := w.list.folders
+		w.list.mu.Unlock()
+		w.prefs.SetBool(conversationsPref(folders), !it.Checked)
 		w.list.setThreads(it.Checked)
 		refresh()
 	}
+	w.list.conv.item, w.list.conv.refresh = it, refresh
 	return it
+}
+
+// conversationsFor groups the list by conversation or not as the person
+// chose for folders, about to be shown, and ticks View › Conversations
+// to match; UI goroutine.
+func (w *MainWindow) conversationsFor(folders []int64) {
+	on := !w.prefs.Bool(conversationsPref(folders))
+	w.list.mu.Lock()
+	w.list.threads = on
+	w.list.mu.Unlock()
+	if it := w.list.conv.item; it != nil && it.Checked != on {
+		it.Checked = on
+		w.list.conv.refresh()
+	}
 }
 
 // ownAddress reports whether addr is the address of one of the accounts:

@@ -73,7 +73,7 @@ func (w *MainWindow) restoreLayout() {
 	w.folderSplit.Offset = p.FloatWithFallback(prefSplitFolders, 0.2)
 	w.listSplit.Offset = p.FloatWithFallback(prefSplitList, 0.42)
 	w.listSplit.Horizontal = !p.Bool(prefReaderBelow)
-	w.list.threads = !p.Bool(prefConversationsOff)
+	w.list.threads = true // until a folder is shown (conversationsFor)
 	w.list.density = w.density()
 }
 

@@ -127,6 +127,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.outbox = newOutboxView(w)
 	w.folders = newFolderPane(func(ids []int64) {
 		w.showOutbox(false)
+		w.conversationsFor(ids)
 		w.list.showFolders(ids)
 	})
 	w.folders.onOutbox = func() { w.showOutbox(true) }
