@@ -94,7 +94,7 @@ func (w *MainWindow) syncToolbar() {
 }
 
 // selected returns the message the user is looking at.
-func (w *MainWindow) selected() (storage.MessageSummary, bool) { return w.list.current() }
+func (w *MainWindow) selected() (storage.MessageSummary, bool) { return w.list.currentMessage() }
 
 func (w *MainWindow) compose(d message.Draft, fromAccount string) *composer {
 	if w.engine == nil || len(w.manager.List()) == 0 {

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -197,32 +196,19 @@ func TestActionsOnIMAPMailAreQueuedForTheServer(t *testing.T) {
 	}
 }
 
-func TestConversationsGroupAndReadingPaneMoves(t *testing.T) {
-	rows := []storage.MessageSummary{
-		{ID: 5, Subject: "Re: trip", ThreadKey: "t1"},
-		{ID: 4, Subject: "news", ThreadKey: "n"},
-		{ID: 3, Subject: "Re: trip", ThreadKey: "t1"},
-		{ID: 2, Subject: "other", ThreadKey: ""},
-		{ID: 1, Subject: "trip", ThreadKey: "t1"},
-	}
-	out, inner := groupThreads(rows)
-	var ids []int64
-	for _, m := range out {
-		ids = append(ids, m.ID)
-	}
-	if fmt.Sprint(ids) != "[5 3 1 4 2]" || !inner[3] || !inner[1] || inner[5] || inner[4] {
-		t.Fatalf("grouped %v, inner %v", ids, inner)
-	}
-
+func TestConversationsToggleAndReadingPaneMoves(t *testing.T) {
 	w, m, _ := windowWithMail(t)
 	menu := w.viewMenu()
 	menu.Items[0].Action() // reading pane below
 	if w.listSplit.Horizontal {
 		t.Fatal("the reading pane did not move below the list")
 	}
-	menu.Items[1].Action() // group conversations
-	if !w.list.threads || !w.prefs.Bool(prefThreads) {
-		t.Fatal("grouping not on")
+	if !w.list.threads || !menu.Items[1].Checked {
+		t.Fatal("conversations are not on by default")
+	}
+	menu.Items[1].Action() // View › Conversations off
+	if w.list.threads || !w.prefs.Bool(conversationsPref(w.list.folders)) {
+		t.Fatal("conversations not turned off")
 	}
 	w.folderSplit.Offset = 0.3
 	w.remember()

@@ -66,15 +66,16 @@ type messageList struct {
 	selected   int                      // row index, -1 for none; UI goroutine only
 	query      string                   // search text; "" lists the folder
 	allFolders bool                     // search every folder of every account
-	threads    bool                     // group conversations; UI goroutine only
+	threads    bool                     // group conversations; written under mu on the UI goroutine
 	density    string                   // densityCompact (""), densityComfortable or densityPreview
-	inner      map[int64]bool           // rows shown under a newer one of their conversation
+	inner      map[int64]bool           // rows shown under their conversation's
+	conv       convState                // conversations.go
 }
 
 func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *messageList {
 	l := &messageList{store: st, onOpen: onOpen, onClear: func() {}, onMany: func(int) {}, bg: bg, selected: -1, anchor: -1}
 	l.list = newKeyList(
-		func(ev *fyne.KeyEvent) bool { return l.onKey != nil && l.onKey(ev) },
+		func(ev *fyne.KeyEvent) bool { return l.convKey(ev) || l.onKey != nil && l.onKey(ev) },
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject { return newMsgRow(l, newRowView(l)) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -104,6 +105,7 @@ func newMessageList(st *storage.Store, bg func(func()), onOpen func(int64)) *mes
 				v.subject = i18n.T("message.no_subject")
 			}
 			v.preview = m.Snippet
+			l.decorateConvRow(m, v)
 			v.Refresh()
 		},
 	)
@@ -149,10 +151,10 @@ func (l *messageList) current() (storage.MessageSummary, bool) {
 // selectedIDs returns the ids of the selected messages.
 func (l *messageList) selectedIDs() []int64 {
 	if l.marked != nil {
-		return l.markedIDs()
+		return l.convIDs(l.markedIDs())
 	}
 	if m, ok := l.current(); ok {
-		return []int64{m.ID}
+		return l.convIDs([]int64{m.ID})
 	}
 	return nil
 }
@@ -234,18 +236,19 @@ func (l *messageList) growNear(i int) {
 // far (or the search) and shows them; any goroutine.
 func (l *messageList) reload() {
 	l.mu.Lock()
-	folders, query, all := l.folders, l.query, l.allFolders
+	folders, query, all, grouped := l.folders, l.query, l.allFolders, l.threads
 	limit := l.want
 	if query != "" {
 		limit = l.searchWant
 	}
 	l.mu.Unlock()
-	l.load(folders, query, all, max(limit, storage.FirstPage))
+	l.load(folders, query, all, grouped, max(limit, storage.FirstPage))
 }
 
 // load reads at most limit rows of folders, or of the search query (in
-// every folder when all is set), and shows them.
-func (l *messageList) load(folders []int64, query string, all bool, limit int) {
+// every folder when all is set), and shows them, by conversation when
+// grouped.
+func (l *messageList) load(folders []int64, query string, all, grouped bool, limit int) {
 	if len(folders) == 0 && query == "" {
 		return
 	}
@@ -257,8 +260,12 @@ func (l *messageList) load(folders []int64, query string, all bool, limit int) {
 			q.FolderIDs = folders
 		}
 		rows, err = l.store.Search(context.Background(), q)
-	} else {
+	} else if !grouped {
 		rows, err = l.store.ListMessages(context.Background(), storage.ListQuery{FolderIDs: folders, Limit: limit})
+	}
+	var page *convPage
+	if err == nil && grouped {
+		page, err = l.conversationsOf(rows, query, folders, limit)
 	}
 	if err != nil {
 		fyne.LogError("list messages", err)
@@ -276,12 +283,8 @@ func (l *messageList) load(folders []int64, query string, all bool, limit int) {
 		if !sameIDs(current, folders) || currentQuery != query {
 			return // the user moved on
 		}
-		l.more = limit > 0 && len(rows) >= limit
-		if l.threads {
-			rows, l.inner = groupThreads(rows)
-		} else {
-			l.inner = nil
-		}
+		rows, read := l.showConvPage(page, rows)
+		l.more = limit > 0 && read >= limit
 		// A new search starts with nothing selected unless the message
 		// shown is among its results.
 		follow := query == l.shownQuery
@@ -371,7 +374,8 @@ func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() 
 func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA, fyne.KeyF6, fyne.KeyF9, fyne.KeyF10, fyne.KeyEscape,
-		fyne.KeyUp, fyne.KeyDown: // arrows select and show, not just move a focus mark
+		fyne.KeyUp, fyne.KeyDown, // arrows select and show, not just move a focus mark
+		fyne.KeyRight, fyne.KeyLeft: // and open and close conversations
 		if l.key(ev) {
 			return
 		}
@@ -423,6 +427,8 @@ func (l *messageList) merge(extra []storage.MessageSummary) {
 
 // setThreads turns conversation grouping on or off; UI goroutine.
 func (l *messageList) setThreads(on bool) {
+	l.mu.Lock()
 	l.threads = on
+	l.mu.Unlock()
 	l.bg(l.reload)
 }

@@ -49,6 +49,7 @@ type reader struct {
 	body      *widget.RichText
 	attachBox *fyne.Container
 
+	conv    readerConv  // a conversation shown instead of a message (conversations_reader.go)
 	current *readerView // UI goroutine only
 	// showing is current, for the work done off the UI goroutine for it
 	// (attachmore.go): it stops when the user has left the message.
@@ -91,8 +92,8 @@ func newReader(st *tstorage.Store, eng Engine, bg func(func()), win func() fyne.
 func (r *reader) key(ev *fyne.KeyEvent) bool { return r.onKey != nil && r.onKey(ev) }
 
 func (r *reader) widget() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(r.titleRow, r.headers, r.warning, widget.NewSeparator(), r.notes,
-		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox))
+	return r.conv.wrap(container.NewVScroll(container.NewVBox(r.titleRow, r.headers, r.warning, widget.NewSeparator(), r.notes,
+		container.NewHBox(r.loadImages), r.alwaysImages, r.body, r.attachBox)))
 }
 
 // readerView is what the pane shows of one message.
@@ -145,6 +146,7 @@ func (r *reader) clear() {
 }
 
 func (r *reader) display(v *readerView) {
+	r.conv.hide()
 	if r.current != v && r.stopFetch != nil {
 		r.stopFetch() // the user left the message: its pictures stop loading
 		r.stopFetch = nil

@@ -42,8 +42,11 @@ func (r *msgRow) MouseDown(ev *desktop.MouseEvent) {
 
 // Tapped selects the row (with the modifiers held at the press) and gives
 // the list the keyboard focus, so Delete acts on the selection.
-func (r *msgRow) Tapped(*fyne.PointEvent) {
+func (r *msgRow) Tapped(ev *fyne.PointEvent) {
 	l := r.list
+	if l.arrowTapped(r.index, ev.Position.X) {
+		return
+	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
 		c.Focus(l.list)
 	}

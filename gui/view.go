@@ -1,14 +1,10 @@
 package gui
 
 import (
-	"sort"
-	"strconv"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/tern-mail/tern/assets/i18n"
-	"github.com/tern-mail/tern/storage"
 )
 
 // Preference keys for how the window is laid out.
@@ -16,7 +12,6 @@ const (
 	prefSplitFolders = "window.split.folders"
 	prefSplitList    = "window.split.list"
 	prefReaderBelow  = "view.readerBelow"
-	prefThreads      = "view.threads"
 )
 
 // viewMenu lets the user place the reading pane and group conversations.
@@ -24,20 +19,13 @@ func (w *MainWindow) viewMenu() *fyne.Menu {
 	p := w.prefs
 	below := fyne.NewMenuItem(i18n.T("menu.view.pane_below"), nil)
 	below.Checked = p.Bool(prefReaderBelow)
-	threads := fyne.NewMenuItem(i18n.T("menu.view.threads"), nil)
-	threads.Checked = p.Bool(prefThreads)
 	var menu *fyne.Menu
+	threads := w.conversationsItem(func() { menu.Refresh() })
 	below.Action = func() {
 		below.Checked = !below.Checked
 		p.SetBool(prefReaderBelow, below.Checked)
 		w.listSplit.Horizontal = !below.Checked
 		w.listSplit.Refresh()
-		menu.Refresh()
-	}
-	threads.Action = func() {
-		threads.Checked = !threads.Checked
-		p.SetBool(prefThreads, threads.Checked)
-		w.list.setThreads(threads.Checked)
 		menu.Refresh()
 	}
 	folders := fyne.NewMenuItem(i18n.T("menu.view.folder_pane"), nil)
@@ -85,7 +73,7 @@ func (w *MainWindow) restoreLayout() {
 	w.folderSplit.Offset = p.FloatWithFallback(prefSplitFolders, 0.2)
 	w.listSplit.Offset = p.FloatWithFallback(prefSplitList, 0.42)
 	w.listSplit.Horizontal = !p.Bool(prefReaderBelow)
-	w.list.threads = p.Bool(prefThreads)
+	w.list.threads = true // until a folder is shown (conversationsFor)
 	w.list.density = w.density()
 }
 
@@ -113,32 +101,4 @@ func (w *MainWindow) rememberLayout() {
 	p := w.prefs
 	p.SetFloat(prefSplitFolders, w.folderSplit.Offset)
 	p.SetFloat(prefSplitList, w.listSplit.Offset)
-}
-
-// groupThreads orders rows by conversation (References and In-Reply-To
-// give each message its thread key): conversations by their newest
-// message, and within one, newest first. It reports which rows are
-// replies shown under a newer message of their conversation.
-func groupThreads(rows []storage.MessageSummary) ([]storage.MessageSummary, map[int64]bool) {
-	newest := map[string]int{} // thread → index of its newest row (rows come newest first)
-	key := func(m storage.MessageSummary) string {
-		if m.ThreadKey == "" {
-			return "\x00" + strconv.FormatInt(m.ID, 10)
-		}
-		return m.ThreadKey
-	}
-	for i, m := range rows {
-		if _, ok := newest[key(m)]; !ok {
-			newest[key(m)] = i
-		}
-	}
-	out := append([]storage.MessageSummary(nil), rows...)
-	sort.SliceStable(out, func(i, j int) bool { return newest[key(out[i])] < newest[key(out[j])] })
-	inner := map[int64]bool{}
-	for i := 1; i < len(out); i++ {
-		if key(out[i]) == key(out[i-1]) {
-			inner[out[i].ID] = true
-		}
-	}
-	return out, inner
 }

@@ -109,7 +109,8 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.reader = newReader(w.store, eng, Background, func() fyne.Window { return w.win })
 	w.reader.prefs, w.reader.compose = w.prefs, func(d message.Draft) { w.compose(d, "") }
 	w.reader.onPrint = w.printFrom(w.reader, func() fyne.Window { return w.win })
-	w.list = newMessageList(w.store, Background, w.reader.show)
+	w.list = newMessageList(w.store, Background, w.openRow)
+	w.list.conv.own = w.ownAddress
 	w.list.onClear = w.reader.clear
 	w.list.onDrop = w.dropOn
 	w.list.onResult = func(query string, n int) {
@@ -126,6 +127,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.outbox = newOutboxView(w)
 	w.folders = newFolderPane(func(ids []int64) {
 		w.showOutbox(false)
+		w.conversationsFor(ids)
 		w.list.showFolders(ids)
 	})
 	w.folders.onOutbox = func() { w.showOutbox(true) }
