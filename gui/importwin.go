@@ -16,6 +16,7 @@ import (
 	"github.com/tern-mail/tern/accounts/transfer"
 	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/gui/sysdialog"
+	"github.com/tern-mail/tern/storage/message"
 )
 
 // File › Import mail… brings mail from another program: the Thunderbird
@@ -41,6 +42,7 @@ type importWindow struct {
 	w        *MainWindow
 	win      fyne.Window
 	choices  []*importChoice
+	books    []*bookChoice
 	list     *fyne.Container // the check boxes
 	note     *widget.Label   // while looking, or when nothing was found
 	account  *widget.Select
@@ -105,7 +107,7 @@ func (iw *importWindow) findThunderbird() {
 			}
 		}
 	}
-	iw.offer(dirs, names)
+	iw.offer(append(dirs, thunderbirdBooks(profiles)...), names)
 }
 
 // offer scans paths and adds their folders, each with its count, to the
@@ -119,6 +121,7 @@ func (iw *importWindow) offer(paths, names []string) {
 		name string
 	}
 	var all []found
+	books, paths := iw.readBooks(paths, names != nil)
 	for i, p := range paths {
 		boxes, _, err := transfer.Scan([]string{p})
 		if err != nil {
@@ -136,9 +139,12 @@ func (iw *importWindow) offer(paths, names []string) {
 		for _, f := range all {
 			iw.add(f.box, f.n, f.name)
 		}
+		for _, b := range books {
+			iw.addBook(b.where, b.people)
+		}
 		iw.note.SetText("")
 		iw.note.Hide()
-		if len(iw.choices) == 0 {
+		if len(iw.choices)+len(iw.books) == 0 {
 			iw.note.SetText(i18n.T("io.import.none"))
 			iw.note.Show()
 		}
@@ -176,7 +182,7 @@ func (iw *importWindow) add(b transfer.Mailbox, n int, name string) {
 
 // sync enables Import when a folder is checked and there is an account.
 func (iw *importWindow) sync() {
-	if len(iw.chosen()) > 0 && iw.account.SelectedIndex() >= 0 {
+	if len(iw.chosen())+len(iw.chosenPeople()) > 0 && iw.account.SelectedIndex() >= 0 {
 		iw.start.Enable()
 	} else {
 		iw.start.Disable()
@@ -242,9 +248,9 @@ func (iw *importWindow) picked(paths []string) {
 // run imports the checked folders into the chosen account, showing the
 // progress in place of the list.
 func (iw *importWindow) run() {
-	boxes := iw.chosen()
+	boxes, people := iw.chosen(), iw.chosenPeople()
 	i := iw.account.SelectedIndex()
-	if len(boxes) == 0 || i < 0 {
+	if len(boxes)+len(people) == 0 || i < 0 {
 		return
 	}
 	a := iw.accts[i]
@@ -260,8 +266,16 @@ func (iw *importWindow) run() {
 	folder := strings.TrimSpace(iw.folder.Text)
 	Background(func() {
 		defer cancel()
-		p, err := iw.importInto(ctx, a, boxes, folder)
-		fyne.Do(func() { iw.done(a, boxes, p, err) })
+		var p transfer.Progress
+		var err error
+		if len(boxes) > 0 {
+			p, err = iw.importInto(ctx, a, boxes, folder)
+		}
+		added := 0
+		if err == nil && len(people) > 0 {
+			added, err = iw.w.store.AddContacts(ctx, people)
+		}
+		fyne.Do(func() { iw.done(a, boxes, p, err, people, added) })
 	})
 }
 
@@ -303,7 +317,7 @@ func (iw *importWindow) progress(p transfer.Progress) {
 }
 
 // done says what the import did, in place of the progress. UI goroutine.
-func (iw *importWindow) done(a accounts.Account, boxes []transfer.Mailbox, p transfer.Progress, err error) {
+func (iw *importWindow) done(a accounts.Account, boxes []transfer.Mailbox, p transfer.Progress, err error, people []message.Address, added int) {
 	var lines []string
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -311,7 +325,12 @@ func (iw *importWindow) done(a accounts.Account, boxes []transfer.Mailbox, p tra
 	case err != nil:
 		lines = append(lines, i18n.T("io.import.failed", i18n.Args{"Reason": err.Error()}))
 	}
-	lines = append(lines, importSummary(a, len(boxes), p)...)
+	if len(boxes) > 0 {
+		lines = append(lines, importSummary(a, len(boxes), p)...)
+	}
+	if len(people) > 0 {
+		lines = append(lines, i18n.N("io.import.summary.contacts", added))
+	}
 	title := widget.NewLabelWithStyle(i18n.T("io.import.finished"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	summary := widget.NewLabel(strings.Join(lines, "\n"))
 	summary.Wrapping = fyne.TextWrapWord

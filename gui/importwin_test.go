@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -200,5 +201,47 @@ func TestImportWindowCancelKeepsWhatCameIn(t *testing.T) {
 	}
 	if got := folderTotals(t, m); got != "INBOX=5" {
 		t.Fatalf("folders %s, want the 3 before and the 2 imported", got)
+	}
+}
+
+func TestImportWindowBringsThunderbirdsAddressBookAndVCards(t *testing.T) {
+	home := useFakeThunderbird(t)
+	db, err := sql.Open("sqlite", filepath.Join(home, ".thunderbird", "x1y2.default-release", "abook.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE properties (card TEXT, name TEXT, value TEXT);
+		INSERT INTO properties VALUES ('c1', 'DisplayName', 'Grace Kim'), ('c1', 'PrimaryEmail', 'grace@example.org'),
+			('c2', 'DisplayName', 'Bob'), ('c2', 'PrimaryEmail', 'bob@example.org')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	w, m, _ := windowWithMail(t)
+	iw := w.showImport()
+	if len(iw.books) != 1 || iw.books[0].check.Text != "Thunderbird's address book (2 people)" {
+		t.Fatalf("books %+v", iw.books)
+	}
+	vcf := filepath.Join(t.TempDir(), "friends.vcf")
+	if err := os.WriteFile(vcf, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gustav Berg\r\nEMAIL:gustav@example.se\r\nEND:VCARD\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iw.picked([]string{vcf})
+	if len(iw.books) != 2 || iw.books[1].check.Text != "Address book friends.vcf (1 person)" {
+		t.Fatalf("books after adding a vCard file: %d", len(iw.books))
+	}
+	for _, c := range iw.choices {
+		c.check.SetChecked(false)
+	}
+	test.Tap(iw.start)
+	// Bob wrote to the user already, but was in no address book.
+	if s := iw.status.Text; s != "3 people were added to the address book; Tern suggests them when you write." {
+		t.Fatalf("summary %q", s)
+	}
+	got, err := m.Store().Addresses(context.Background(), "g", 5)
+	if err != nil || len(got) != 2 || got[0].Email != "grace@example.org" && got[0].Email != "gustav@example.se" {
+		t.Fatalf("suggested %+v %v", got, err)
+	}
+	if folderTotals(t, m) != "INBOX=3" {
+		t.Fatalf("mail was imported: %s", folderTotals(t, m))
 	}
 }
