@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tern-mail/tern/accounts"
@@ -243,5 +244,36 @@ func TestImportWindowBringsThunderbirdsAddressBookAndVCards(t *testing.T) {
 	}
 	if folderTotals(t, m) != "INBOX=3" {
 		t.Fatalf("mail was imported: %s", folderTotals(t, m))
+	}
+}
+
+// namedMenu finds a menu of the window's menu bar by its label.
+func namedMenu(t *testing.T, w *MainWindow, label string) *fyne.Menu {
+	t.Helper()
+	for _, m := range w.win.MainMenu().Items {
+		if m.Label == label {
+			return m
+		}
+	}
+	t.Fatalf("no menu %q", label)
+	return nil
+}
+
+func TestFileMenuOpensTheImportAndExportWindows(t *testing.T) {
+	useFakeThunderbird(t)
+	w, _, _ := windowWithMail(t)
+	if first := w.win.MainMenu().Items[0]; first.Label != "File" {
+		t.Fatalf("first menu %q", first.Label)
+	}
+	file := namedMenu(t, w, "File")
+	n := len(w.app.Driver().AllWindows())
+	menuItem(t, file, "Import mail…").Action()
+	menuItem(t, file, "Export mail…").Action()
+	var titles []string
+	for _, win := range w.app.Driver().AllWindows()[n:] {
+		titles = append(titles, win.Title())
+	}
+	if strings.Join(titles, "|") != "Import mail|Export mail" {
+		t.Fatalf("opened %v", titles)
 	}
 }
