@@ -305,7 +305,11 @@ func (iw *importWindow) progress(p transfer.Progress) {
 	if p.Total > 0 {
 		iw.bar.SetValue(float64(p.Done) / float64(p.Total))
 	}
-	s := i18n.N("io.import.progress", p.Imported+p.Duplicates, i18n.Args{"Folder": p.Folder,
+	folder := p.Folder
+	if strings.EqualFold(folder, "INBOX") {
+		folder = i18n.T("folder.role.inbox")
+	}
+	s := i18n.N("io.import.progress", p.Imported+p.Duplicates, i18n.Args{"Folder": folder,
 		"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total)})
 	if left := timeLeftWords(p.Left); left != "" {
 		s += " " + left

@@ -186,7 +186,7 @@ func TestImportWindowCancelKeepsWhatCameIn(t *testing.T) {
 	iw.shown = func() {
 		shown++
 		if shown == 1 {
-			if s := iw.status.Text; !strings.HasPrefix(s, "INBOX: 2 messages so far, ") {
+			if s := iw.status.Text; !strings.HasPrefix(s, "Inbox: 2 messages so far, ") {
 				t.Errorf("progress %q", s)
 			}
 			test.Tap(findButton(t, iw.win.Content(), "Cancel"))
