@@ -79,7 +79,7 @@ func (w *MainWindow) installActions() fyne.CanvasObject {
 			w.deleteForeverSelected()
 		}
 	})
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(i18n.T("menu.message"), menu...), fyne.NewMenu(i18n.T("menu.edit"), undo, fyne.NewMenuItemSeparator(), search),
+	w.win.SetMainMenu(fyne.NewMainMenu(w.fileMenu(), fyne.NewMenu(i18n.T("menu.message"), menu...), fyne.NewMenu(i18n.T("menu.edit"), undo, fyne.NewMenuItemSeparator(), search),
 		w.viewMenu(), w.folderMenu(), w.accountMenu(), w.helpMenu()))
 	// Keys without modifiers act on the list when no text field has focus.
 	w.installKeyboard()

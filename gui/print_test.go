@@ -75,7 +75,7 @@ func menuItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
 func TestPrintMenuPrintsEachSelectedMessage(t *testing.T) {
 	w, _, _ := windowWithMail(t)
 	jobs := fakePrinting(t, []string{"Office", "Home"}, "Home", nil)
-	msgMenu := w.win.MainMenu().Items[0]
+	msgMenu := namedMenu(t, w, "Message")
 	print := menuItem(t, msgMenu, "Print…")
 	menuItem(t, msgMenu, "Save as PDF…")
 	if k := keyText(print.Shortcut); k != "Ctrl+P" {
@@ -184,7 +184,7 @@ func TestSaveAsPDFWritesTheFileTheSystemWindowNames(t *testing.T) {
 		systemFiles.folder = func(context.Context, sysdialog.Options) (string, error) { return "", sysdialog.ErrUnavailable }
 	})
 	w.list.list.Select(0)
-	menuItem(t, w.win.MainMenu().Items[0], "Save as PDF…").Action()
+	menuItem(t, namedMenu(t, w, "Message"), "Save as PDF…").Action()
 	if offered.Name != "Gamma gossip.pdf" {
 		t.Errorf("the save window offered %q, want the subject", offered.Name)
 	}

@@ -23,7 +23,7 @@ const (
 )
 
 // Addresses suggests addresses for a recipient field: people the user
-// wrote to and people who wrote to the user, whose name or address starts
+// wrote to, people who wrote to the user and the address book's, whose name or address starts
 // with (or has a word starting with) prefix, ranked by how often and how
 // recently the user wrote to them.
 func (s *Store) Addresses(ctx context.Context, prefix string, limit int) ([]message.Address, error) {
@@ -102,6 +102,9 @@ func (s *Store) rankAddresses(ctx context.Context, prefix string, limit int, now
 		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}
 	if err := s.rankRecipients(ctx, p, rk); err != nil {
+		return nil, fmt.Errorf("storage: addresses: %w", err)
+	}
+	if err := s.rankContacts(ctx, p, rk); err != nil {
 		return nil, fmt.Errorf("storage: addresses: %w", err)
 	}
 	return rk.best(limit), nil

@@ -117,7 +117,23 @@ type importer struct {
 	resumed int64 // bytes passed over by going on from recorded progress
 }
 
-// mailbox imports one mailbox, a batch at a time.
+// preparer is a Target that prepares a batch for storing (parses it as
+// its store keeps it) ahead, while the batch before is being stored.
+type preparer interface {
+	prepare(items []*item)
+}
+
+// readBatch is one batch read ahead of the one being stored.
+type readBatch struct {
+	items []*item
+	end   bool // the source has no more
+	err   error
+	mark  mark // the source's, after items
+}
+
+// mailbox imports one mailbox, a batch at a time: the next batch is read
+// (and prepared) on a goroutine of its own while one is stored, so that
+// reading and parsing overlap the writes.
 func (im *importer) mailbox(ctx context.Context, mb Mailbox) error {
 	key := im.opts.StateKey + "\x00" + im.opts.Folder + "\x00" + mb.Where
 	src, err := openSource(mb, im.state.get(key))
@@ -130,32 +146,69 @@ func (im *importer) mailbox(ctx context.Context, mb Mailbox) error {
 	im.p.Done += skipped
 	im.resumed += skipped
 	im.p.Mailbox = mb.Name()
-	for {
-		batch, end, err := im.fill(ctx, src)
-		if err != nil {
-			return err
+	batches, stop := im.readAhead(ctx, src)
+	defer stop()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
 		}
 		if err := ctx.Err(); err != nil {
 			return err // what was read of this batch is read again next time
 		}
-		if len(batch) > 0 {
-			if err := im.store(ctx, mb, batch); err != nil {
+		if len(b.items) > 0 {
+			if err := im.store(ctx, mb, b.items); err != nil {
 				return err
 			}
-			m := src.mark()
-			im.p.Done = before + m.Done
-			if m.Head != "" && !end {
-				if err := im.state.set(key, m); err != nil {
+			im.p.Done = before + b.mark.Done
+			if b.mark.Head != "" && !b.end {
+				if err := im.state.set(key, b.mark); err != nil {
 					return err
 				}
 			}
 			im.report()
 		}
-		if end {
+		if b.end {
 			im.p.Done = before + mb.Size
 			return im.state.clear(key)
 		}
 	}
+	return ctx.Err()
+}
+
+// readAhead reads src's batches on a goroutine, one ahead of the batch
+// being stored (memory holds two batches at most), and prepares them for
+// the target. stop ends it and waits for it; src is not read after.
+func (im *importer) readAhead(ctx context.Context, src source) (batches <-chan readBatch, stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	out := make(chan readBatch)
+	done := make(chan struct{})
+	prep, _ := im.t.(preparer)
+	go func() {
+		defer close(done)
+		defer close(out)
+		for {
+			var b readBatch
+			b.items, b.end, b.err = im.fill(ctx, src)
+			b.mark = src.mark()
+			if b.err == nil && ctx.Err() == nil {
+				if prep != nil {
+					prep.prepare(b.items)
+				}
+				for _, it := range b.items {
+					it.fingerprint()
+				}
+			}
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return
+			}
+			if b.end || b.err != nil || ctx.Err() != nil {
+				return
+			}
+		}
+	}()
+	return out, func() { cancel(); <-done }
 }
 
 // fill reads the next batch; end says the source has no more.

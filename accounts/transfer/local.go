@@ -82,20 +82,22 @@ func localName(path []string) string {
 type localFolder struct {
 	st *storage.Store
 	f  storage.Folder
-	// prepared bodies by item, made by present for put.
-	prep map[*item]storage.PreparedBody
 }
 
 func (f *localFolder) name() string { return f.f.DisplayName() }
 
-// present prepares the items (parsed as the store keeps them, on every
-// core) and looks for each among the folder's messages of the same
-// Message-ID (or, without one, the same date).
+// prepare parses the items as the store keeps them, on every core, while
+// the batch before them is being stored (see preparer).
+func (t *localTarget) prepare(items []*item) { prepareAll(items) }
+
+// present looks for each item among the folder's messages of the same
+// Message-ID (or, without one, the same date), preparing those not
+// prepared yet.
 func (f *localFolder) present(ctx context.Context, items []*item) ([]bool, error) {
-	f.prep = prepareAll(items)
+	prepareAll(items)
 	out := make([]bool, len(items))
 	for i, it := range items {
-		p := f.prep[it]
+		p := it.prep
 		date := p.Date()
 		if date.IsZero() {
 			date = it.date
@@ -104,7 +106,13 @@ func (f *localFolder) present(ctx context.Context, items []*item) ([]bool, error
 		if err != nil {
 			return nil, err
 		}
-		fp := mbox.Fingerprint(p.Raw())
+		if len(same) == 0 {
+			continue
+		}
+		fp := it.fingerprint()
+		if it.tooLarge {
+			fp = mbox.Fingerprint(p.Raw()) // stored as its header
+		}
 		for _, raw := range same {
 			if mbox.Fingerprint(raw) == fp {
 				out[i] = true
@@ -119,13 +127,10 @@ func (f *localFolder) put(ctx context.Context, items []*item) ([]error, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
+	prepareAll(items)
 	msgs := make([]storage.FetchedMessage, len(items))
 	for i, it := range items {
-		p, ok := f.prep[it]
-		if !ok {
-			p = prepareAll([]*item{it})[it]
-		}
-		msgs[i] = storage.FetchedMessage{Flags: storeFlags(it.flags), Received: it.date, Body: p}
+		msgs[i] = storage.FetchedMessage{Flags: storeFlags(it.flags), Received: it.date, Body: *it.prep}
 		if it.tooLarge {
 			msgs[i].Size = it.size
 		}
@@ -136,32 +141,35 @@ func (f *localFolder) put(ctx context.Context, items []*item) ([]error, error) {
 	return make([]error, len(items)), nil
 }
 
-// prepareAll prepares the items' sources for the store on every core. A
-// message too large is kept as its header; one that is not mail, or that
-// the parser cannot take, as it is (and marked kept raw).
-func prepareAll(items []*item) map[*item]storage.PreparedBody {
-	out := make(map[*item]storage.PreparedBody, len(items))
-	var mu sync.Mutex
+// prepareAll prepares the sources of the items not prepared yet for the
+// store, and works out their fingerprints, on every core. A message too
+// large is kept as its header; one that is not mail, or that the parser
+// cannot take, as it is (and marked kept raw).
+func prepareAll(items []*item) {
+	var todo []*item
+	for _, it := range items {
+		if it.prep == nil {
+			todo = append(todo, it)
+		}
+	}
 	var wg sync.WaitGroup
 	work := make(chan *item)
-	for range min(runtime.GOMAXPROCS(0), len(items)) {
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range work {
 				p := prepare(it)
-				mu.Lock()
-				out[it] = p
-				mu.Unlock()
+				it.prep = &p
+				it.fingerprint()
 			}
 		}()
 	}
-	for _, it := range items {
+	for _, it := range todo {
 		work <- it
 	}
 	close(work)
 	wg.Wait()
-	return out
 }
 
 // prepare prepares one item (see prepareAll).

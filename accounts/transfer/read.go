@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/tern-mail/tern/storage"
 	"github.com/tern-mail/tern/storage/message"
 	"github.com/tern-mail/tern/storage/message/mbox"
 )
@@ -31,6 +32,9 @@ type item struct {
 	dateField string // its Date field as written, to look for it on a server
 	keptRaw   bool   // it cannot be read as mail: kept as it is
 	fp        string // mbox.Fingerprint of raw, once asked for
+	// prep is the message parsed as the store keeps it, made ahead by a
+	// target that stores here (see preparer).
+	prep *storage.PreparedBody
 }
 
 // newItem reads what the import needs from a message's source.
