@@ -144,5 +144,25 @@ func Size(n int64) string {
 }
 
 // Number is a count with the locale's digit grouping and minus sign
-// ("12,345", "12.345" in German, "12 345" in French).
-func Number(n int) string { return currentFormats().FmtNumber(float64(n), 0) }
+// ("12,345", "12.345" in German, "12 345" in French). Languages whose
+// CLDR minimumGroupingDigits is 2 (Spanish, Polish) leave four-digit
+// numbers whole: "1004", but "12 345".
+func Number(n int) string {
+	f := currentFormats()
+	if n > -10000 && n < 10000 && groupsFromFive[baseLanguage(f.Locale())] {
+		return strconv.Itoa(n) // both write the minus sign as "-"
+	}
+	return f.FmtNumber(float64(n), 0)
+}
+
+// groupsFromFive are the languages of Tern's catalogs whose CLDR
+// numbers data sets minimumGroupingDigits to 2.
+var groupsFromFive = map[string]bool{"es": true, "pl": true}
+
+// baseLanguage is a locale name's language ("es_MX" → "es").
+func baseLanguage(locale string) string {
+	if i := strings.IndexAny(locale, "_-"); i >= 0 {
+		return locale[:i]
+	}
+	return locale
+}

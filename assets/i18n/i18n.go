@@ -144,7 +144,9 @@ func T(id string, args ...Args) string {
 // {{.Count}} in the message is count. The form is chosen by the
 // language's CLDR plural rules (Polish: 1 plik, 2 pliki, 5 plików).
 func N(id string, count int, args ...Args) string {
-	data := Args{"Count": count}
+	// The count is written as the language writes numbers ("4,660",
+	// "4.660", "4 660"); the plural form is chosen from the number itself.
+	data := Args{"Count": Number(count)}
 	for _, a := range args {
 		for k, v := range a {
 			if k != "Count" {
