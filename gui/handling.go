@@ -16,7 +16,7 @@ import (
 
 // listKey handles the keys without modifiers that act on messages, when
 // the list has focus or no text field has: Delete and Backspace delete,
-// A archives, the arrows move. It reports whether it used the key.
+// A archives, the arrows and PageUp, PageDown, Home and End move. It reports whether it used the key.
 func (w *MainWindow) listKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
@@ -30,7 +30,7 @@ func (w *MainWindow) listKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyF9:
 		w.showFolderPane(!w.folderPaneShown())
 	default:
-		return false
+		return w.list.pageKey(ev.Name)
 	}
 	return true
 }
