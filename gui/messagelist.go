@@ -357,7 +357,8 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 // so Delete works while it has focus.
 type keyList struct {
 	widget.List
-	key func(*fyne.KeyEvent) bool
+	key   func(*fyne.KeyEvent) bool
+	focus func(in bool) // the list gained (in) or lost the focus; may be nil
 }
 
 func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() fyne.CanvasObject,

@@ -58,6 +58,7 @@ type MainWindow struct {
 	folderSplit, listSplit *container.Split
 	middle                 *fyne.Container          // the panes, with or without folders
 	readerPane             *container.ThemeOverride // the reader's own text size
+	marks                  *focusMarks              // the outline round the pane with the focus
 	baseTheme              fyne.Theme               // the theme zoom and colour choices start from
 	prefs                  *prefs                   // what the window remembers, in the profile
 	problem                error                    // shown by details; UI goroutine only
@@ -119,7 +120,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		}
 	}
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
-	w.reader.onKey = w.listKey
+	w.reader.onKey = w.windowKey
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
 	}
@@ -133,9 +134,10 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		widget.ShowPopUpMenuAtPosition(w.folderContextMenu(), w.win.Canvas(), pos)
 	}
 	searchBox := w.buildSearch()
-	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult, w.outbox.box))
-	right := container.NewHSplit(minSized(listPane, minListPane), minSized(w.wrapReader(w.reader.widget()), minReaderPane))
-	split := container.NewHSplit(minSized(w.folders.widget(), minFolderPane), right)
+	w.marks = newFocusMarks()
+	listPane := container.NewBorder(searchBox, nil, nil, nil, framed(container.NewStack(w.list.widget(), w.noResult, w.outbox.box), w.marks.list))
+	right := container.NewHSplit(minSized(listPane, minListPane), minSized(framed(w.wrapReader(w.reader.widget()), w.marks.reader), minReaderPane))
+	split := container.NewHSplit(minSized(framed(w.folders.widget(), w.marks.folders), minFolderPane), right)
 	w.folderSplit, w.listSplit = split, right
 	w.middle = container.NewStack(split)
 	w.restoreLayout()
