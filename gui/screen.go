@@ -64,20 +64,16 @@ func (w *MainWindow) fitScreen() {
 	if fit := fitSize(s, screenSize(w.win)); fit != s {
 		w.win.Resize(fit)
 	}
+	w.fitPanes()
 }
 
-// minSized keeps o at least min wide (or tall).
-func minSized(o fyne.CanvasObject, min fyne.Size) fyne.CanvasObject {
-	b := &minBox{content: o, min: min}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// minBox is a container whose minimum size is at least min.
+// minBox is a container whose minimum size is at least min (times the
+// zoom, see paneSized).
 type minBox struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	min     fyne.Size
+	zoom    func() float32 // scales min; nil: 1
 }
 
 // CreateRenderer shows the content.
@@ -89,7 +85,7 @@ type minBoxRenderer struct{ b *minBox }
 
 func (r *minBoxRenderer) Destroy()                     {}
 func (r *minBoxRenderer) Layout(s fyne.Size)           { r.b.content.Resize(s) }
-func (r *minBoxRenderer) MinSize() fyne.Size           { return r.b.content.MinSize().Max(r.b.min) }
+func (r *minBoxRenderer) MinSize() fyne.Size           { return r.b.content.MinSize().Max(r.b.leastSize()) }
 func (r *minBoxRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.content} }
 func (r *minBoxRenderer) Refresh()                     { r.b.content.Refresh() }
 
