@@ -183,7 +183,7 @@ func (w *MainWindow) manyActions() []fyne.CanvasObject {
 		b(i18n.T("action.mark_read"), theme.VisibilityIcon(), func() { w.markSelected(true) }),
 		b(i18n.T("action.mark_unread"), theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
 		b(i18n.T("action.flag"), theme.ErrorIcon(), func() { w.flagSelected(true) }),
-		b(i18n.T("action.junk"), theme.WarningIcon(), w.junkSelected),
+		w.junkButton(b),
 		b(i18n.T("action.print"), theme.DocumentPrintIcon(), w.printSelected),
 	}
 }
@@ -232,7 +232,7 @@ func (w *MainWindow) messageMenu() *fyne.Menu {
 		fyne.NewMenuItem(i18n.T("action.move"), w.moveSelected),
 		fyne.NewMenuItem(i18n.T("menu.list.copy"), w.copySelected),
 		fyne.NewMenuItem(i18n.T("action.archive"), w.archiveSelected),
-		fyne.NewMenuItem(i18n.T("action.junk"), w.junkSelected),
+		w.junkItem(),
 		fyne.NewMenuItem(i18n.T("action.delete"), w.deleteSelected))
 	items = append(items, w.printMenuItems()...)
 	if one {
