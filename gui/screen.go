@@ -57,13 +57,15 @@ func screenSize(win fyne.Window) fyne.Size {
 }
 
 // fitScreen shrinks the window to fit the screen: the first window opens
-// at most at 90% of it, and a remembered size that no longer fits (a
-// smaller screen, a bigger zoom) is reduced.
+// at most at 90% of it (and on a large screen at about 70%, centred), and
+// a remembered size that no longer fits (a smaller screen, a bigger zoom)
+// is reduced.
 func (w *MainWindow) fitScreen() {
-	s := w.win.Canvas().Size()
-	if fit := fitSize(s, screenSize(w.win)); fit != s {
+	s, screen := w.win.Canvas().Size(), screenSize(w.win)
+	if fit := fitSize(s, screen); fit != s {
 		w.win.Resize(fit)
 	}
+	w.placeFirstWindow(screen)
 	w.fitPanes()
 }
 
