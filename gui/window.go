@@ -231,6 +231,7 @@ type snapshot struct {
 	sent     string                  // what became of the last message sent
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
+	sentErr  error                   // the server's words refusing the last message sent, for Details
 	blocked  map[string]error        // accounts whose logins wait for the user
 	newest   *storage.MessageSummary // newest message in the inboxes
 	trouble  storage.Trouble         // the computer cannot keep mail (trouble.go)
@@ -277,6 +278,7 @@ func (w *MainWindow) reload(c storage.Change) {
 				snap.blocked = map[string]error{}
 			}
 			snap.blocked[a.ID] = c.Blocked
+			continue // not offline: waiting for its password, which the credentials bar asks for
 		}
 		if c.Known && !c.Online {
 			snap.offline = append(snap.offline, a.Address)
@@ -290,7 +292,7 @@ func (w *MainWindow) reload(c storage.Change) {
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
 	}
-	snap.sent = w.sentStatus()
+	snap.sent, snap.sentErr = w.sentStatus(), w.sentRefusal()
 	fyne.Do(func() { w.apply(snap) })
 	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
 		w.list.reload()
@@ -333,7 +335,10 @@ func (w *MainWindow) apply(s snapshot) {
 		w.progress.Hide()
 	}
 	w.problem = s.problem
-	if s.problem != nil {
+	if w.problem == nil {
+		w.problem = s.sentErr
+	}
+	if w.problem != nil {
 		w.details.Show()
 	} else {
 		w.details.Hide()
