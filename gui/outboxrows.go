@@ -31,7 +31,9 @@ func (v *outboxView) row(o storage.Outgoing, now time.Time) fyne.CanvasObject {
 	why.Wrapping = fyne.TextWrapWord // a sentence to read whole
 	icon := widget.NewIcon(outboxIcon(o))
 	head := container.NewBorder(nil, nil, icon, nil, container.NewGridWithColumns(2, to, subj))
-	return container.NewVBox(head, why, container.NewHBox(v.buttons(o), v.moreButtons(o)), widget.NewSeparator())
+	try, details := v.moreButtons(o)
+	return container.NewVBox(head, container.NewBorder(nil, nil, nil, details, why),
+		container.NewHBox(v.buttons(o), try), widget.NewSeparator())
 }
 
 // outboxIcon shows at a glance whether a message waits, goes or needs the
@@ -65,20 +67,21 @@ func outboxWhy(o storage.Outgoing, now time.Time) string {
 }
 
 // moreButtons are Try now, for a message waiting for its next try, and
-// Details, with the server's own words, when a try failed.
-func (v *outboxView) moreButtons(o storage.Outgoing) fyne.CanvasObject {
-	box := container.NewHBox()
+// Details, with the server's own words, when a try failed; each an empty
+// box when not offered.
+func (v *outboxView) moreButtons(o storage.Outgoing) (try, details fyne.CanvasObject) {
+	try, details = container.NewHBox(), container.NewHBox()
 	if o.State == storage.OutboxQueued && o.LastError != "" {
-		box.Add(widget.NewButtonWithIcon(i18n.T("keys.outbox.try_now"), theme.MailSendIcon(), func() { v.tryNow(o.AccountID) }))
+		try = widget.NewButtonWithIcon(i18n.T("keys.outbox.try_now"), theme.MailSendIcon(), func() { v.tryNow(o.AccountID) })
 	}
 	if o.LastError != "" {
 		d := widget.NewButton(i18n.T("dialog.details"), func() {
 			showInfo(i18n.T("status.details.title"), o.LastError, v.w.win)
 		})
 		d.Importance = widget.LowImportance
-		box.Add(d)
+		details = container.NewVBox(d) // at the top of the sentence
 	}
-	return box
+	return try, details
 }
 
 // tryNow makes the account's waiting messages due at once, as Get mail
