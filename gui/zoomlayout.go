@@ -32,7 +32,8 @@ func (w *MainWindow) threePanesWidth() float32 {
 
 // fitPanes lays the panes out again for the zoom: the reading pane goes
 // below the list while the window is too narrow for it beside the list,
-// and back where the user put it when there is room. UI goroutine.
+// and back where the user put it when there is room; the toolbar's names
+// likewise (fitToolbar). UI goroutine.
 func (w *MainWindow) fitPanes() {
 	if w.listSplit == nil {
 		return
@@ -46,4 +47,20 @@ func (w *MainWindow) fitPanes() {
 	}
 	w.listSplit.Refresh()
 	w.folderSplit.Refresh()
+	w.fitToolbar()
+}
+
+// fitToolbar shows the names under the toolbar's icons, as the user
+// chose, while they fit in the window's width: zoomed in, or in a
+// language of long words, the bare icons stay instead of the window
+// growing past the screen's edge. UI goroutine.
+func (w *MainWindow) fitToolbar() {
+	if w.bar == nil {
+		return
+	}
+	labels := !w.prefs.Bool(prefToolbarNoLabels)
+	w.bar.setLabels(labels)
+	if width := w.win.Canvas().Size().Width; labels && width > 0 && w.bar.box.MinSize().Width > width {
+		w.bar.setLabels(false)
+	}
 }

@@ -47,3 +47,21 @@ func TestZoomKeysLayTheWindowOutAgain(t *testing.T) {
 		t.Fatalf("actual size: zoom %v, reader beside the list %v", w.zoom(), w.listSplit.Horizontal)
 	}
 }
+
+// Zoomed in so far that the toolbar's names no longer fit in the window,
+// the toolbar shows its icons alone, and its names again at actual size.
+func TestZoomHidesToolbarNamesThatNoLongerFit(t *testing.T) {
+	w, _, _ := windowWithMail(t)
+	w.win.Resize(fyne.NewSize(922, 540))
+	if !w.bar.buttons[0].labels || w.bar.box.MinSize().Width > 922 {
+		t.Fatalf("at actual size: names %v, toolbar %v wide", w.bar.buttons[0].labels, w.bar.box.MinSize().Width)
+	}
+	w.setZoom(2)
+	if w.bar.buttons[0].labels || w.bar.box.MinSize().Width > 922 {
+		t.Fatalf("at zoom 2: names %v, toolbar %v wide in 922", w.bar.buttons[0].labels, w.bar.box.MinSize().Width)
+	}
+	w.setZoom(1)
+	if !w.bar.buttons[0].labels {
+		t.Fatal("at actual size again the names stay hidden")
+	}
+}
