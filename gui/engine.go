@@ -21,6 +21,7 @@ type Engine interface {
 	DeleteForever(ctx context.Context, ids []int64) error
 	Archive(ctx context.Context, ids []int64) (storage.Undo, error)
 	Junk(ctx context.Context, ids []int64) (storage.Undo, error)
+	NotJunk(ctx context.Context, ids []int64) (storage.Undo, error)
 	Undo(ctx context.Context, u storage.Undo) error
 	EmptyFolder(ctx context.Context, folderID int64) (int, error)
 	FetchBody(ctx context.Context, id int64) error

@@ -16,7 +16,7 @@ import (
 
 // listKey handles the keys without modifiers that act on messages, when
 // the list has focus or no text field has: Delete and Backspace delete,
-// A archives, the arrows move. It reports whether it used the key.
+// A archives, the arrows and PageUp, PageDown, Home and End move. It reports whether it used the key.
 func (w *MainWindow) listKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
@@ -30,7 +30,7 @@ func (w *MainWindow) listKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyF9:
 		w.showFolderPane(!w.folderPaneShown())
 	default:
-		return false
+		return w.list.pageKey(ev.Name)
 	}
 	return true
 }
@@ -183,7 +183,7 @@ func (w *MainWindow) manyActions() []fyne.CanvasObject {
 		b(i18n.T("action.mark_read"), theme.VisibilityIcon(), func() { w.markSelected(true) }),
 		b(i18n.T("action.mark_unread"), theme.VisibilityOffIcon(), func() { w.markSelected(false) }),
 		b(i18n.T("action.flag"), theme.ErrorIcon(), func() { w.flagSelected(true) }),
-		b(i18n.T("action.junk"), theme.WarningIcon(), w.junkSelected),
+		w.junkButton(b),
 		b(i18n.T("action.print"), theme.DocumentPrintIcon(), w.printSelected),
 	}
 }
@@ -232,7 +232,7 @@ func (w *MainWindow) messageMenu() *fyne.Menu {
 		fyne.NewMenuItem(i18n.T("action.move"), w.moveSelected),
 		fyne.NewMenuItem(i18n.T("menu.list.copy"), w.copySelected),
 		fyne.NewMenuItem(i18n.T("action.archive"), w.archiveSelected),
-		fyne.NewMenuItem(i18n.T("action.junk"), w.junkSelected),
+		w.junkItem(),
 		fyne.NewMenuItem(i18n.T("action.delete"), w.deleteSelected))
 	items = append(items, w.printMenuItems()...)
 	if one {

@@ -17,6 +17,7 @@ func (w *MainWindow) installKeyboard() {
 	w.list.onKey = w.windowKey
 	w.folders.onKey = w.windowKey
 	w.search.key = w.windowKey
+	w.installFocusMarks()
 	if sc, ok := w.win.Canvas().(fyne.Shortcutable); ok {
 		w.search.shortcut = sc.TypedShortcut
 	}
@@ -84,6 +85,7 @@ func (w *MainWindow) cycleFocus(d int) {
 		next = len(stops) - 1
 	}
 	w.win.Canvas().Focus(stops[next])
+	w.markFocused(stops[next])
 }
 
 // firstFocusable finds the first visible object inside o's containers
@@ -150,7 +152,8 @@ func (p *folderPane) selectable() []string {
 // F9, F10, Escape) to the window.
 type keyTree struct {
 	widget.Tree
-	key func(*fyne.KeyEvent) bool
+	key   func(*fyne.KeyEvent) bool
+	focus func(in bool) // the tree gained (in) or lost the focus; may be nil
 }
 
 // TypedKey gives the window its keys and the tree the others.

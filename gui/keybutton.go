@@ -24,7 +24,7 @@ func newKeyButton(label string, icon fyne.Resource, tapped func(), onKey func(*f
 // TypedKey passes the message keys on and leaves the rest to the button.
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
+	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyF6: // F6 goes on to the next pane
 		if b.onKey != nil && b.onKey(ev) {
 			return
 		}

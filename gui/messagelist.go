@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"maps"
 	"sort"
 	"sync"
 	"time"
@@ -316,7 +317,7 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 	if m, ok := l.current(); ok {
 		keep = m.ID
 	}
-	hadMany := l.marked != nil
+	hadMany, oldRows, oldMarked := l.marked != nil, l.rows, maps.Clone(l.marked)
 	l.rows = rows
 	l.selected, l.prev = -1, -1
 	l.keepMarked()
@@ -348,9 +349,9 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 		l.onClear()
 		return
 	}
-	next := old
-	if next >= len(rows) {
-		next = len(rows) - 1
+	next := nextAfterGone(oldRows, rows, old, oldMarked)
+	if next < 0 {
+		next = min(old, len(rows)-1)
 	}
 	l.list.Select(next) // opens it
 }
@@ -359,7 +360,8 @@ func (l *messageList) replaceRows(rows []storage.MessageSummary, follow bool) {
 // so Delete works while it has focus.
 type keyList struct {
 	widget.List
-	key func(*fyne.KeyEvent) bool
+	key   func(*fyne.KeyEvent) bool
+	focus func(in bool) // the list gained (in) or lost the focus; may be nil
 }
 
 func newKeyList(key func(*fyne.KeyEvent) bool, length func() int, create func() fyne.CanvasObject,
@@ -375,6 +377,7 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyA, fyne.KeyF6, fyne.KeyF9, fyne.KeyF10, fyne.KeyEscape,
 		fyne.KeyUp, fyne.KeyDown, // arrows select and show, not just move a focus mark
+		fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyHome, fyne.KeyEnd,
 		fyne.KeyRight, fyne.KeyLeft: // and open and close conversations
 		if l.key(ev) {
 			return

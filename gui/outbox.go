@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,7 +21,8 @@ import (
 type outboxView struct {
 	w     *MainWindow
 	items *fyne.Container
-	box   fyne.CanvasObject
+	head  *widget.Label // how many wait
+	box   *fyne.Container
 	rows  []storage.Outgoing // shown; UI goroutine only
 	last  *composer          // the composer Edit opened last; for tests
 	// editing are the composers Edit opened; UI goroutine only.
@@ -39,8 +41,8 @@ func (v *outboxView) keepUnsent() {
 }
 
 func newOutboxView(w *MainWindow) *outboxView {
-	v := &outboxView{w: w, items: container.NewVBox()}
-	v.box = container.NewVScroll(v.items)
+	v := &outboxView{w: w, items: container.NewVBox(), head: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	v.box = container.NewBorder(container.NewVBox(v.head, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(v.items))
 	v.box.Hide()
 	return v
 }
@@ -64,41 +66,16 @@ func (v *outboxView) reload() {
 func (v *outboxView) set(rows []storage.Outgoing) {
 	v.rows = nil
 	v.items.Objects = nil
+	now := time.Now()
 	for _, o := range rows {
 		if o.State == storage.OutboxSent {
 			continue // gone out; only its Sent copy is still to be filed
 		}
 		v.rows = append(v.rows, o)
-		subject := message.Parse(o.Raw).Subject
-		if subject == "" {
-			subject = i18n.T("message.no_subject")
-		}
-		to := i18n.T("outbox.to", i18n.Args{"Recipients": strings.Join(o.Recipients, ", ")})
-		head := widget.NewLabelWithStyle(to, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		head.Truncation = fyne.TextTruncateEllipsis
-		sub := widget.NewLabel(i18n.T("outbox.row", i18n.Args{"Subject": subject, "State": outboxState(o)}))
-		sub.Wrapping = fyne.TextWrapWord // the state is a sentence to read whole
-		v.items.Add(container.NewVBox(head, sub, v.buttons(o), widget.NewSeparator()))
+		v.items.Add(v.row(o, now))
 	}
-	if len(v.rows) == 0 {
-		v.items.Add(widget.NewLabel(i18n.T("outbox.empty")))
-	}
+	v.head.SetText(outboxHead(len(v.rows)))
 	v.items.Refresh()
-}
-
-// outboxState says where a message stands.
-func outboxState(o storage.Outgoing) string {
-	switch {
-	case o.State == storage.OutboxUnknown:
-		return i18n.T("outbox.state.unknown")
-	case o.State == storage.OutboxSending:
-		return i18n.T("outbox.state.sending")
-	case o.State == storage.OutboxFailed:
-		return i18n.T("outbox.state.failed", i18n.Args{"Error": o.LastError})
-	case o.LastError != "":
-		return i18n.T("outbox.state.retrying", i18n.Args{"Error": o.LastError})
-	}
-	return i18n.T("outbox.state.waiting")
 }
 
 // buttons are a row's choices: for a message whose fate is unknown,

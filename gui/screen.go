@@ -57,27 +57,25 @@ func screenSize(win fyne.Window) fyne.Size {
 }
 
 // fitScreen shrinks the window to fit the screen: the first window opens
-// at most at 90% of it, and a remembered size that no longer fits (a
-// smaller screen, a bigger zoom) is reduced.
+// at most at 90% of it (and on a large screen at about 70%, centred), and
+// a remembered size that no longer fits (a smaller screen, a bigger zoom)
+// is reduced.
 func (w *MainWindow) fitScreen() {
-	s := w.win.Canvas().Size()
-	if fit := fitSize(s, screenSize(w.win)); fit != s {
+	s, screen := w.win.Canvas().Size(), screenSize(w.win)
+	if fit := fitSize(s, screen); fit != s {
 		w.win.Resize(fit)
 	}
+	w.placeFirstWindow(screen)
+	w.fitPanes()
 }
 
-// minSized keeps o at least min wide (or tall).
-func minSized(o fyne.CanvasObject, min fyne.Size) fyne.CanvasObject {
-	b := &minBox{content: o, min: min}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// minBox is a container whose minimum size is at least min.
+// minBox is a container whose minimum size is at least min (times the
+// zoom, see paneSized).
 type minBox struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	min     fyne.Size
+	zoom    func() float32 // scales min; nil: 1
 }
 
 // CreateRenderer shows the content.
@@ -89,7 +87,7 @@ type minBoxRenderer struct{ b *minBox }
 
 func (r *minBoxRenderer) Destroy()                     {}
 func (r *minBoxRenderer) Layout(s fyne.Size)           { r.b.content.Resize(s) }
-func (r *minBoxRenderer) MinSize() fyne.Size           { return r.b.content.MinSize().Max(r.b.min) }
+func (r *minBoxRenderer) MinSize() fyne.Size           { return r.b.content.MinSize().Max(r.b.leastSize()) }
 func (r *minBoxRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.content} }
 func (r *minBoxRenderer) Refresh()                     { r.b.content.Refresh() }
 

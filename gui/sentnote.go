@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ type sentNote struct {
 	accountID string
 	outboxID  int64     // 0 when nothing was sent in this run
 	goneAt    time.Time // when it was first seen sent
+	refusal   string    // the server's words refusing it, "" if none
 }
 
 // sentShown is how long "Sent" stays on the status line.
@@ -34,7 +36,7 @@ func statusSending() string { return i18n.T("status.sent.sending") }
 // once, what happens to it. It may be called from any goroutine.
 func (w *MainWindow) noteQueued(accountID string, outboxID int64) {
 	w.sent.mu.Lock()
-	w.sent.accountID, w.sent.outboxID, w.sent.goneAt = accountID, outboxID, time.Time{}
+	w.sent.accountID, w.sent.outboxID, w.sent.goneAt, w.sent.refusal = accountID, outboxID, time.Time{}, ""
 	w.sent.mu.Unlock()
 	Background(w.Reload)
 }
@@ -60,9 +62,16 @@ func (w *MainWindow) sentStatus() string {
 		case r.State == storage.OutboxSent:
 			return w.sentFor()
 		case r.State == storage.OutboxFailed:
-			return i18n.T("status.sent.failed", i18n.Args{"Error": r.LastError})
+			w.sent.mu.Lock()
+			w.sent.refusal = r.LastError
+			w.sent.mu.Unlock()
+			return i18n.T("keys.status.sent.refused")
 		}
-		if c := w.store.ConnectionOf(acct); (c.Known && !c.Online) || c.SendErr != nil || r.Attempts > 0 {
+		c := w.store.ConnectionOf(acct)
+		if c.Blocked != nil {
+			return i18n.T("keys.status.sent.password")
+		}
+		if (c.Known && !c.Online) || c.SendErr != nil || r.Attempts > 0 {
 			return statusWaiting()
 		}
 		return statusSending()
@@ -82,4 +91,15 @@ func (w *MainWindow) sentFor() string {
 		return ""
 	}
 	return statusSent()
+}
+
+// sentRefusal is the server's own words refusing the last message sent,
+// for the status line's Details; nil when it was not refused.
+func (w *MainWindow) sentRefusal() error {
+	w.sent.mu.Lock()
+	defer w.sent.mu.Unlock()
+	if w.sent.refusal == "" {
+		return nil
+	}
+	return errors.New(w.sent.refusal)
 }

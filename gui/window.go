@@ -58,6 +58,7 @@ type MainWindow struct {
 	folderSplit, listSplit *container.Split
 	middle                 *fyne.Container          // the panes, with or without folders
 	readerPane             *container.ThemeOverride // the reader's own text size
+	marks                  *focusMarks              // the outline round the pane with the focus
 	baseTheme              fyne.Theme               // the theme zoom and colour choices start from
 	prefs                  *prefs                   // what the window remembers, in the profile
 	problem                error                    // shown by details; UI goroutine only
@@ -120,7 +121,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		}
 	}
 	w.list.onMany = func(n int) { w.reader.many(n, w.manyActions()) }
-	w.reader.onKey = w.listKey
+	w.reader.onKey = w.windowKey
 	w.list.onMenu = func(pos fyne.Position) {
 		widget.ShowPopUpMenuAtPosition(w.messageMenu(), w.win.Canvas(), pos)
 	}
@@ -135,9 +136,10 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 		widget.ShowPopUpMenuAtPosition(w.folderContextMenu(), w.win.Canvas(), pos)
 	}
 	searchBox := w.buildSearch()
-	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult, w.outbox.box))
-	right := container.NewHSplit(minSized(listPane, minListPane), minSized(w.wrapReader(w.reader.widget()), minReaderPane))
-	split := container.NewHSplit(minSized(w.folders.widget(), minFolderPane), right)
+	w.marks = newFocusMarks()
+	listPane := container.NewBorder(searchBox, nil, nil, nil, framed(container.NewStack(w.list.widget(), w.noResult, w.outbox.box), w.marks.list))
+	right := container.NewHSplit(w.paneSized(listPane, minListPane), w.paneSized(framed(w.wrapReader(w.reader.widget()), w.marks.reader), minReaderPane))
+	split := container.NewHSplit(w.paneSized(framed(w.folders.widget(), w.marks.folders), minFolderPane), right)
 	w.folderSplit, w.listSplit = split, right
 	w.middle = container.NewStack(split)
 	w.restoreLayout()
@@ -231,6 +233,7 @@ type snapshot struct {
 	sent     string                  // what became of the last message sent
 	offline  []string                // accounts whose server cannot be reached
 	problem  error                   // the last error, if any
+	sentErr  error                   // the server's words refusing the last message sent, for Details
 	blocked  map[string]error        // accounts whose logins wait for the user
 	newest   *storage.MessageSummary // newest message in the inboxes
 	trouble  storage.Trouble         // the computer cannot keep mail (trouble.go)
@@ -277,6 +280,7 @@ func (w *MainWindow) reload(c storage.Change) {
 				snap.blocked = map[string]error{}
 			}
 			snap.blocked[a.ID] = c.Blocked
+			continue // not offline: waiting for its password, which the credentials bar asks for
 		}
 		if c.Known && !c.Online {
 			snap.offline = append(snap.offline, a.Address)
@@ -290,7 +294,7 @@ func (w *MainWindow) reload(c storage.Change) {
 	if w.engine != nil {
 		snap.outbox = w.engine.OutboxCount(context.Background())
 	}
-	snap.sent = w.sentStatus()
+	snap.sent, snap.sentErr = w.sentStatus(), w.sentRefusal()
 	fyne.Do(func() { w.apply(snap) })
 	if c&(storage.ChangeMessages|storage.ChangeAccounts) != 0 {
 		w.list.reload()
@@ -333,7 +337,10 @@ func (w *MainWindow) apply(s snapshot) {
 		w.progress.Hide()
 	}
 	w.problem = s.problem
-	if s.problem != nil {
+	if w.problem == nil {
+		w.problem = s.sentErr
+	}
+	if w.problem != nil {
 		w.details.Show()
 	} else {
 		w.details.Hide()

@@ -46,6 +46,7 @@ func (w *MainWindow) readerText() float64 { return w.prefs.FloatWithFallback(pre
 func (w *MainWindow) setZoom(z float64) {
 	w.prefs.SetFloat(prefZoom, z)
 	w.applyTheme()
+	w.fitPanes()
 }
 
 // setReaderText sizes the message text and remembers it.
