@@ -135,7 +135,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	searchBox := w.buildSearch()
 	listPane := container.NewBorder(searchBox, nil, nil, nil, container.NewStack(w.list.widget(), w.noResult, w.outbox.box))
 	right := container.NewHSplit(minSized(listPane, minListPane), minSized(w.wrapReader(w.reader.widget()), minReaderPane))
-	split := container.NewHSplit(minSized(w.folders.widget(), minFolderPane), right)
+	split := container.NewHSplit(minSized(w.folders.widget(), folderPaneMin()), right)
 	w.folderSplit, w.listSplit = split, right
 	w.middle = container.NewStack(split)
 	w.restoreLayout()
