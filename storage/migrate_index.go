@@ -47,6 +47,9 @@ func rewriteIndexForms(ctx context.Context, tx *sql.Tx, progress OpenProgress) e
 	if err := tx.QueryRowContext(ctx, `SELECT count(*)`+indexedMessages).Scan(&total); err != nil {
 		return fmt.Errorf("storage: count indexed messages: %w", err)
 	}
+	if total == 0 { // a new store: nothing to do, nothing to tell
+		return nil
+	}
 	rewrite, err := needingIndexForm(ctx, tx, `SELECT id, subject, from_name, from_addr, to_addrs, cc_addrs, coalesce(body_text, '')`+indexedMessages, total, progress)
 	if err != nil {
 		return err
@@ -60,7 +63,9 @@ func rewriteIndexForms(ctx context.Context, tx *sql.Tx, progress OpenProgress) e
 		done += len(chunk)
 		progress(done, total)
 	}
-	progress(total, total)
+	if len(rewrite) == 0 { // else the last chunk told it
+		progress(total, total)
+	}
 	return nil
 }
 
