@@ -62,9 +62,13 @@ func (e *sayError) Unwrap() []error {
 	return out
 }
 
-// personText is err's text as the command line prints it: the kinds of
-// error it wraps that the engine has words for are in the person's
-// language (accounts.Say), the rest as it is.
+// personText is err's text as the command line prints it: a server's
+// misbehaviour as its sentence alone (serverSentence), the kinds of
+// error it wraps that the engine has words for in the person's language
+// (accounts.Say), the rest as it is.
 func personText(err error) string {
+	if s, ok := serverSentence(err); ok {
+		return s
+	}
 	return accounts.Say(err, accounts.Wordings, oauth.Wordings, autoconfig.Wordings, engine.Wordings)
 }

@@ -18,6 +18,7 @@ import (
 func (e *env) sync(ctx context.Context, args []string) error {
 	fs := e.flags("sync")
 	acct := fs.String("account", "", i18n.T("cli.flag.only_account"))
+	verbose := fs.Bool("verbose", false, i18n.T("lang.flag.verbose"))
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func (e *env) sync(ctx context.Context, args []string) error {
 	for _, a := range accts {
 		start := time.Now()
 		if err := e.engine.SyncOnce(ctx, a); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", a.Address, err))
+			errs = append(errs, e.syncFailed(a.Address, err, *verbose))
 			continue
 		}
 		stop(false)

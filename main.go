@@ -148,7 +148,7 @@ func open(dir string, secrets accounts.Secrets) (*env, error) {
 	if err := accounts.EnsureProfile(dir); err != nil {
 		return nil, err
 	}
-	st, err := storage.Open(filepath.Join(dir, storage.FileName))
+	st, err := storage.OpenWithProgress(filepath.Join(dir, storage.FileName), indexProgress(os.Stderr))
 	if err != nil {
 		return nil, err
 	}

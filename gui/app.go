@@ -43,6 +43,7 @@ func Run(m *accounts.Manager, eng Engine, info Info) error {
 	a.Lifecycle().SetOnStarted(func() {
 		w.fitScreen()
 		w.followRequests(info.Requests)
+		w.tellMissingFont()
 	})
 	w.Start()
 	w.Window().ShowAndRun()

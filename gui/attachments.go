@@ -31,6 +31,7 @@ func (r *reader) attachmentRow(a message.Attachment, from string) fyne.CanvasObj
 	name.Truncation = fyne.TextTruncateEllipsis
 	typ := widget.NewLabelWithStyle(i18n.T("attach.kind_size", i18n.Args{"Kind": kind, "Size": i18n.Size(int64(len(a.Data)))}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: k.Dangerous})
+	typ.Wrapping = fyne.TextWrapWord // long in some languages: it must not widen the window
 	save := newKeyButton(i18n.T("attach.save_as"), theme.DocumentSaveIcon(), func() { r.saveAttachment(a) }, r.key)
 	if k.SaveOnly() {
 		return saveOnlyRow(k, from, name, typ, save)

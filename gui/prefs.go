@@ -41,9 +41,9 @@ func languagesWanted(choice string) []string {
 func languageOf(choice string) language.Tag { return i18n.Match(languagesWanted(choice)...) }
 
 // useLanguage makes Tern speak the first of the languages wanted that it
-// has; the window calls it before it makes any of its words. Tests
-// replace it to see what was asked.
-var useLanguage = i18n.Use
+// has, Fyne's own words too (speak); the window calls it before it makes
+// any of its words. Tests replace it to see what was asked.
+var useLanguage = speak
 
 // prefs are the window's remembered choices (size, splits, folder, view).
 type prefs struct {

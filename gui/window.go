@@ -139,7 +139,7 @@ func NewMainWindow(a fyne.App, m *accounts.Manager, eng Engine, info Info) *Main
 	w.marks = newFocusMarks()
 	listPane := container.NewBorder(searchBox, nil, nil, nil, framed(container.NewStack(w.list.widget(), w.noResult, w.outbox.box), w.marks.list))
 	right := container.NewHSplit(w.paneSized(listPane, minListPane), w.paneSized(framed(w.wrapReader(w.reader.widget()), w.marks.reader), minReaderPane))
-	split := container.NewHSplit(w.paneSized(framed(w.folders.widget(), w.marks.folders), minFolderPane), right)
+	split := container.NewHSplit(w.paneSized(framed(w.folders.widget(), w.marks.folders), folderPaneLeast()), right)
 	w.folderSplit, w.listSplit = split, right
 	w.middle = container.NewStack(split)
 	w.restoreLayout()

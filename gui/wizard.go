@@ -377,8 +377,9 @@ func (w *wizard) showChoice() {
 	w.signInBtn.Importance = widget.HighImportance
 	back := newIconButton(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.showStart)
 	manual := newDialogButton(i18n.T("wizard.manual.button"), func() { w.showManual(w.fromChoice()) })
-	// The POP3 options have their room even while hidden, so the buttons
-	// stay where they are whichever way is picked.
+	// The explanations have their room even while hidden, so the radio
+	// buttons' text does not jump; the POP3 options take room only when
+	// shown, and the buttons stay where they are (showFooted).
 	longest := []fyne.CanvasObject{w.choiceInfo}
 	for _, text := range []string{explainIMAP(), explainPOP3()} {
 		room := wrapped(text)
@@ -386,18 +387,19 @@ func (w *wizard) showChoice() {
 		longest = append(longest, room)
 	}
 	parts := []fyne.CanvasObject{heading(title), wrapped(intro), w.choice, reserved(longest...)}
+	var room fyne.CanvasObject // the POP3 options, when they may show
 	if len(options) > 1 || w.popBox.Visible() {
-		parts = append(parts, reserved(w.popBox))
+		parts, room = append(parts, w.popBox), w.popBox
 	}
 	if steps, ok := appPasswordSteps(cfg); ok {
 		parts = append(parts, wrapped(i18n.T(steps.before)))
 	} else if cfg.Instruction != "" {
 		parts = append(parts, wrapped(i18n.T("wizard.before_sign_in", i18n.Args{"Instruction": instruction(cfg.Instruction)})))
 	}
-	parts = append(parts, found, w.progress, w.status, w.help, container.NewHBox(back, manual, layout.NewSpacer(), w.signInBtn))
+	parts = append(parts, found, w.progress, w.status, w.help)
 	w.status.SetText("")
 	w.help.Hide()
-	w.show(560, parts...)
+	w.showFooted(560, container.NewHBox(back, manual, layout.NewSpacer(), w.signInBtn), room, parts...)
 }
 
 // fromChoice builds the account screen 2 describes.

@@ -90,6 +90,9 @@ func knownProblem(err error, cfg *autoconfig.Config) (p problem, ok bool) {
 			return problem{Sentence: i18n.T(e.id), HelpURL: help}, true
 		}
 	}
+	if p, ok := serverProblem(err); ok {
+		return p, true
+	}
 	switch {
 	case oauth.IsSignInAgain(err):
 		return problem{Sentence: i18n.T("explain.sign_in_again")}, true

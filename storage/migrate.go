@@ -69,8 +69,9 @@ func SchemaVersion() int {
 }
 
 // migrate applies the migrations the database has not seen yet, all in one
-// transaction, recording the version in PRAGMA user_version.
-func (s *Store) migrate(ctx context.Context) error {
+// transaction, recording the version in PRAGMA user_version. A migration
+// with a step in Go (goSteps) tells progress how it goes.
+func (s *Store) migrate(ctx context.Context, progress OpenProgress) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
@@ -86,6 +87,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		for _, m := range ms[current:] {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("storage: apply migration %s: %w", m.name, err)
+			}
+			if step := goSteps[m.version]; step != nil {
+				if err := step(ctx, tx, progress); err != nil {
+					return fmt.Errorf("storage: apply migration %s: %w", m.name, err)
+				}
 			}
 		}
 		if current < len(ms) {

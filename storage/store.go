@@ -40,7 +40,10 @@ var ErrMisplaced = errors.New("the database is not where it was asked to be")
 // ErrSchemaTooNew and left untouched. Any path works, including names with
 // "#", "?", "%" or spaces; a new database file is created readable by the
 // user only.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return open(path, nil) }
+
+// open is Open, telling progress how a long migration goes.
+func open(path string, progress OpenProgress) (*Store, error) {
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
@@ -71,7 +74,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.migrate(context.Background()); err != nil {
+	if err := s.migrate(context.Background(), progress); err != nil {
 		db.Close()
 		return nil, err
 	}
