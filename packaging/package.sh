@@ -29,7 +29,12 @@ restore() {
 trap restore EXIT
 case $os in
 linux)
-	"$fyne" package --os linux --release
+	# Built as a position-independent executable, as Debian's hardening
+	# asks (lintian's hardening-no-pie): go build reads -buildmode from
+	# GOFLAGS, which fyne's go build inherits.
+	GOFLAGS="${GOFLAGS:+$GOFLAGS }-buildmode=pie" "$fyne" package --os linux --release
+	file_type=$(tar -xJOf Tern.tar.xz tern/usr/local/bin/tern | od -An -j16 -N2 -tu2 | tr -d ' ')
+	[[ $file_type == 3 ]] || { echo "package.sh: the binary is not position-independent (ELF type $file_type)" >&2; exit 1; }
 	# Put in Tern's own .desktop file (fyne's lacks %u and the MimeType
 	# that make Tern a handler for mailto: links and .eml files), add the
 	# AppStream metainfo, and teach the archive's Makefile to install it.
