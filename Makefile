@@ -133,8 +133,9 @@ package-linux: fyne-tool
 	desktop-file-validate packaging/linux/org.ternmail.Tern.desktop
 	packaging/package.sh linux
 
-# dist/tern_VERSION_amd64.deb from the archive's binary, checked by lintian
-# (packaging/linux/deb.sh).
+# dist/tern_VERSION_amd64.deb from the archive's binary (built as a
+# position-independent executable, as Debian's hardening asks), checked by
+# lintian (packaging/linux/deb.sh).
 package-deb: package-linux
 	$(call install-missing,$(DEB_PKGS))
 	packaging/linux/deb.sh dist/Tern-$(VERSION)-linux-amd64.tar.xz

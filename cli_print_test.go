@@ -146,9 +146,10 @@ func TestCLIPrintWritesPDF(t *testing.T) {
 //
 // What is read back in full is the job's document, the PDF cupsd was
 // given. The PDF cups-pdf makes of the job (PDF to PostScript to PDF
-// again) is checked for the subject only: that round trip loses the
-// characters of some text in fonts with many letters, as the Cyrillic
-// message's (see package cups).
+// again) is checked in full for the Latin message, and for the subject
+// only for the others: that round trip loses the characters of some text
+// in fonts with many letters, as the Cyrillic message's (see package
+// cups).
 func TestCLIPrintThroughCUPS(t *testing.T) {
 	srv := cups.Start(t)
 	t.Setenv("CUPS_SERVER", srv.Socket)
@@ -174,8 +175,12 @@ func TestCLIPrintThroughCUPS(t *testing.T) {
 		} else {
 			checkPrintout(t, c, text)
 		}
-		if findText(t, printed, c.subject) == "" {
+		text := findText(t, printed, c.subject)
+		switch {
+		case text == "":
 			t.Errorf("no PDF the printer made has %q", c.subject)
+		case c.subject == printCases[0].subject:
+			checkPrintout(t, c, text) // Latin text survives the round trip whole
 		}
 	}
 	if _, errOut, code := cli(t, nil, "", p, "print", ids[printCases[0].subject], "--printer", "NoSuchPrinter"); code != 1 ||

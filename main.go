@@ -121,11 +121,12 @@ func run(args []string, io stdio, secrets accounts.Secrets) int {
 	}
 
 	if window {
+		installSystemOpens() // macOS's Apple Events: links and files sent to the running app
 		ctx, cancel := context.WithCancel(context.Background())
 		e.engine.Start(ctx)
 		defer cancel()
 		gi := gui.Info{ID: info.Details.ID, Name: info.Details.Name, Version: info.Details.Version, Licence: licence(),
-			SaveReport: e.writeReport, KeepLog: lg.SetKeep, Requests: e.claim.requests()}
+			SaveReport: e.writeReport, KeepLog: lg.SetKeep, Requests: withSystemOpens(e.claim.requests(), systemOpens)}
 		if os.Getenv(benchReadyEnv) != "" {
 			gi.ListShown = func(n int) { fmt.Fprintf(io.err, "tern: list shows %d messages\n", n) }
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/gui/printout"
+	"github.com/tern-mail/tern/gui/sysdialog"
 	"github.com/tern-mail/tern/storage/message"
 )
 
@@ -27,11 +28,24 @@ import (
 // file. A printout shows the remote pictures the reader loaded at the
 // person's request, and loads none itself.
 
-// printing is what the window prints with; tests replace it.
+// printing is what the window prints with; tests replace it. dialog is
+// the system's print dialog (ErrUnavailable where there is none: then
+// Tern asks which of the printers printers lists, and print hands the
+// file to it).
 var printing = struct {
+	dialog   func(ctx context.Context, opt sysdialog.Options) (*sysdialog.PreparedPrint, error)
 	printers func(ctx context.Context) (names []string, def string, err error)
 	print    func(ctx context.Context, pdfPath, printer string) error
-}{printout.Printers, printout.Print}
+}{sysdialog.PreparePrint, printout.Printers, printout.Print}
+
+// sendFunc hands the printout of message id, in file, to the printer.
+type sendFunc func(ctx context.Context, file string, id int64) error
+
+// toPrinter sends to printer ("" for the system's default) through the
+// system's printing (lp, lpr, the shell's print verb).
+func toPrinter(printer string) sendFunc {
+	return func(ctx context.Context, file string, _ int64) error { return printing.print(ctx, file, printer) }
+}
 
 // printShortcut is Ctrl+P (Cmd+P on macOS).
 var printShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
@@ -97,8 +111,9 @@ func loadedPictures(r *reader, id int64) map[string][]byte {
 	return r.current.remoteData
 }
 
-// startPrint asks which printer (when the system lists them) and prints
-// ids there, each as a job of its own.
+// startPrint opens the system's print dialog, else asks which printer
+// (when the system lists them), and prints ids there, each as a job of
+// its own.
 func (w *MainWindow) startPrint(ids []int64, win fyne.Window, r *reader) {
 	if len(ids) == 0 {
 		return
@@ -109,7 +124,20 @@ func (w *MainWindow) startPrint(ids []int64, win fyne.Window, r *reader) {
 			pictures[id] = p
 		}
 	}
+	opt := sysdialog.Options{Title: i18n.T("print.pick.title"), Parent: nativeHandle(win)}
 	Background(func() {
+		pp, err := printing.dialog(context.Background(), opt)
+		switch {
+		case err == nil && pp == nil:
+			return // cancelled in the system's dialog
+		case err == nil:
+			w.printTo(ids, pictures, "", win, func(ctx context.Context, file string, id int64) error {
+				return pp.Print(ctx, file, w.printSubject(id))
+			})
+			return
+		case !errors.Is(err, sysdialog.ErrUnavailable):
+			fyne.LogError("system print dialog", err) // Tern's own choice of printer instead
+		}
 		names, def, err := printing.printers(context.Background())
 		if err != nil {
 			fyne.LogError("list printers", err)
@@ -118,10 +146,12 @@ func (w *MainWindow) startPrint(ids []int64, win fyne.Window, r *reader) {
 			if len(names) == 0 {
 				// No list (Windows, or no printing system): the system's
 				// default printer, or a sentence saying why not.
-				w.printTo(ids, pictures, "", win)
+				w.printTo(ids, pictures, "", win, toPrinter(""))
 				return
 			}
-			w.pickPrinter(names, def, len(ids), win, func(printer string) { w.printTo(ids, pictures, printer, win) })
+			w.pickPrinter(names, def, len(ids), win, func(printer string) {
+				w.printTo(ids, pictures, printer, win, toPrinter(printer))
+			})
 		})
 	})
 }
@@ -148,14 +178,14 @@ func (w *MainWindow) pickPrinter(names []string, def string, n int, win fyne.Win
 	d.Show()
 }
 
-// printTo prints ids on printer ("" for the system's default), then says
-// how it went.
-func (w *MainWindow) printTo(ids []int64, pictures map[int64]map[string][]byte, printer string, win fyne.Window) {
+// printTo prints ids through send, to printer ("" for the system's
+// default or the one chosen in its dialog), then says how it went.
+func (w *MainWindow) printTo(ids []int64, pictures map[int64]map[string][]byte, printer string, win fyne.Window, send sendFunc) {
 	Background(func() {
 		ctx := context.Background()
 		var failed []error
 		for _, id := range ids {
-			if err := w.printOne(ctx, id, pictures[id], printer); err != nil {
+			if err := w.printOne(ctx, id, pictures[id], send); err != nil {
 				failed = append(failed, err)
 			}
 		}
@@ -172,7 +202,7 @@ func (w *MainWindow) printTo(ids []int64, pictures map[int64]map[string][]byte, 
 // printOne prints message id: its printout goes to a file in a folder of
 // its own, which the system's printing takes a copy of (on Windows the
 // printing program reads it later: it stays in the temporary folder).
-func (w *MainWindow) printOne(ctx context.Context, id int64, pictures map[string][]byte, printer string) error {
+func (w *MainWindow) printOne(ctx context.Context, id int64, pictures map[string][]byte, send sendFunc) error {
 	pdf, err := w.printout(ctx, id, pictures)
 	if err != nil {
 		return err
@@ -188,7 +218,7 @@ func (w *MainWindow) printOne(ctx context.Context, id int64, pictures map[string
 	if err := os.WriteFile(file, pdf, 0o600); err != nil {
 		return fmt.Errorf("print: %w", err)
 	}
-	return printing.print(ctx, file, printer)
+	return send(ctx, file, id)
 }
 
 // printout is the PDF of message id, its body fetched first when the

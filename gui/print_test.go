@@ -27,6 +27,9 @@ func init() {
 	systemFiles.open = func(context.Context, sysdialog.Options) ([]string, error) { return nil, sysdialog.ErrUnavailable }
 	systemFiles.save = func(context.Context, sysdialog.Options) (string, error) { return "", sysdialog.ErrUnavailable }
 	systemFiles.folder = func(context.Context, sysdialog.Options) (string, error) { return "", sysdialog.ErrUnavailable }
+	printing.dialog = func(context.Context, sysdialog.Options) (*sysdialog.PreparedPrint, error) {
+		return nil, sysdialog.ErrUnavailable
+	}
 }
 
 // job is one printout handed to the system: what it says, and where.

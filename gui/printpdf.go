@@ -101,13 +101,7 @@ func (w *MainWindow) askPDFFolder(ids []int64, pictures map[int64]map[string][]b
 // pdfName is the file name for message id's PDF: its subject, made safe
 // for every system.
 func (w *MainWindow) pdfName(id int64) string {
-	subject := ""
-	if m, err := w.store.Message(context.Background(), id); err == nil {
-		subject = strings.TrimSpace(message.CleanHeader(m.Subject))
-	}
-	if subject == "" {
-		subject = i18n.T("print.no_subject")
-	}
+	subject := w.printSubject(id)
 	const most = 80 // letters; the system's limit is longer, a person's patience shorter
 	if r := []rune(subject); len(r) > most {
 		subject = strings.TrimSpace(string(r[:most]))
@@ -154,6 +148,19 @@ func (w *MainWindow) writePDF(ctx context.Context, id int64, pictures map[string
 		return fmt.Errorf("save pdf: %w", err)
 	}
 	return nil
+}
+
+// printSubject is message id's subject, cleaned, or "(no subject)": the
+// name of its PDF file and of its print job.
+func (w *MainWindow) printSubject(id int64) string {
+	subject := ""
+	if m, err := w.store.Message(context.Background(), id); err == nil {
+		subject = strings.TrimSpace(message.CleanHeader(m.Subject))
+	}
+	if subject == "" {
+		subject = i18n.T("print.no_subject")
+	}
+	return subject
 }
 
 // freeName is name in dir, or "name (2).pdf" and so on when a file of

@@ -29,7 +29,15 @@ restore() {
 trap restore EXIT
 case $os in
 linux)
-	"$fyne" package --os linux --release
+	# Built as a position-independent executable, as Debian's hardening
+	# asks (lintian's hardening-no-pie): go build reads -buildmode from
+	# GOFLAGS, which fyne's go build inherits.
+	GOFLAGS="${GOFLAGS:+$GOFLAGS }-buildmode=pie" "$fyne" package --os linux --release
+	mkdir "$keep/pie"
+	tar -xJf Tern.tar.xz -C "$keep/pie" tern/usr/local/bin/tern
+	file_type=$(od -An -j16 -N2 -tu2 "$keep/pie/tern/usr/local/bin/tern" | tr -d ' ') # e_type: 3 is ET_DYN
+	rm -rf "$keep/pie"
+	[[ $file_type == 3 ]] || { echo "package.sh: the binary is not position-independent (ELF type $file_type)" >&2; exit 1; }
 	# Put in Tern's own .desktop file (fyne's lacks %u and the MimeType
 	# that make Tern a handler for mailto: links and .eml files), add the
 	# AppStream metainfo, and teach the archive's Makefile to install it.
@@ -48,9 +56,11 @@ linux)
 		"$work/tern/Makefile"
 	# Tern opens mailto: links and message files (Preferences › Make Tern
 	# the default mail app): the desktop file says so, and passes the link.
+	# (Tern's own file has both already: fyne's other copies may not, and
+	# a second MimeType key makes the file invalid.)
 	find "$work/tern" -name org.ternmail.Tern.desktop -exec sed -i \
-		-e 's/^Exec=\([^ ]*\)$/Exec=\1 %u/' \
-		-e '$a MimeType=x-scheme-handler/mailto;message/rfc822;' {} +
+		-e 's/^Exec=\([^ ]*\)$/Exec=\1 %u/' {} + \
+		-exec sh -c 'grep -q "^MimeType=" "$1" || echo "MimeType=x-scheme-handler/mailto;message/rfc822;" >>"$1"' sh {} \;
 	out="dist/Tern-$version-linux-amd64.tar.xz"
 	( cd "$work" && tar -cJf "$OLDPWD/$out" tern )
 	rm -rf "$work" Tern.tar.xz

@@ -90,12 +90,23 @@ func portalCall(ctx context.Context, method string, opt Options, o map[string]db
 		return nil, errNoPortal
 	}
 	defer conn.Close()
-	obj := conn.Object(portalDest, portalPath)
 	if needDirs {
-		if v, err := obj.GetProperty(chooserIface + ".version"); err != nil || asUint(v.Value()) < 3 {
+		v, err := conn.Object(portalDest, portalPath).GetProperty(chooserIface + ".version")
+		if err != nil || asUint(v.Value()) < 3 {
 			return nil, errNoPortal
 		}
 	}
+	body, err := portalRequest(ctx, conn, chooserIface+"."+method, o, parentID(opt.Parent), opt.Title)
+	if err != nil {
+		return nil, err
+	}
+	return responsePaths(body)
+}
+
+// portalRequest calls the portal's method with args and then the
+// options o (given a handle_token), and waits for the Response of the
+// Request it returns: the body of that signal.
+func portalRequest(ctx context.Context, conn *dbus.Conn, method string, o map[string]dbus.Variant, args ...any) ([]any, error) {
 	token := newToken()
 	o["handle_token"] = dbus.MakeVariant(token)
 	want := requestPath(conn, token)
@@ -105,7 +116,7 @@ func portalCall(ctx context.Context, method string, opt Options, o map[string]db
 		return nil, fmt.Errorf("sysdialog: portal: %w", err)
 	}
 	var handle dbus.ObjectPath
-	call := obj.CallWithContext(ctx, chooserIface+"."+method, 0, parentID(opt.Parent), opt.Title, o)
+	call := conn.Object(portalDest, portalPath).CallWithContext(ctx, method, 0, append(args, o)...)
 	if err := call.Store(&handle); err != nil {
 		return nil, portalError(ctx, err)
 	}
@@ -115,7 +126,7 @@ func portalCall(ctx context.Context, method string, opt Options, o map[string]db
 // waitResponse waits for the Response of the request at want (or at
 // handle, where an older portal put it), closing the dialog when ctx
 // ends first.
-func waitResponse(ctx context.Context, conn *dbus.Conn, signals chan *dbus.Signal, want, handle dbus.ObjectPath) ([]string, error) {
+func waitResponse(ctx context.Context, conn *dbus.Conn, signals chan *dbus.Signal, want, handle dbus.ObjectPath) ([]any, error) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -128,19 +139,29 @@ func waitResponse(ctx context.Context, conn *dbus.Conn, signals chan *dbus.Signa
 			if sig.Name != requestIface+".Response" || (sig.Path != want && sig.Path != handle) {
 				continue
 			}
-			return responsePaths(sig.Body)
+			return sig.Body, nil
 		}
 	}
+}
+
+// responseResults reads a Response: its code (0 answered, 1 cancelled,
+// 2 ended otherwise) and results.
+func responseResults(body []any) (uint32, map[string]dbus.Variant, error) {
+	if len(body) < 2 {
+		return 0, nil, fmt.Errorf("sysdialog: portal: a response of %d values", len(body))
+	}
+	code, _ := body[0].(uint32)
+	results, _ := body[1].(map[string]dbus.Variant)
+	return code, results, nil
 }
 
 // responsePaths reads a Response: 0 with the chosen URIs, 1 cancelled,
 // 2 ended otherwise.
 func responsePaths(body []any) ([]string, error) {
-	if len(body) < 2 {
-		return nil, fmt.Errorf("sysdialog: portal: a response of %d values", len(body))
+	code, results, err := responseResults(body)
+	if err != nil {
+		return nil, err
 	}
-	code, _ := body[0].(uint32)
-	results, _ := body[1].(map[string]dbus.Variant)
 	switch code {
 	case 0:
 	case 1:

@@ -11,6 +11,10 @@
 // file, choose file name and choose folder, run by osascript (the
 // system's NSOpenPanel and NSSavePanel underneath).
 //
+// PreparePrint opens the system's print dialog, on Linux and the BSDs
+// the xdg-desktop-portal Print's, and PreparedPrint.Print hands a PDF
+// file to the printer the person chose there.
+//
 // Where the system has none of these, the functions return
 // ErrUnavailable, and the window uses Fyne's own dialogs. No function
 // here uses Fyne; each blocks until the person has chosen, so call them
