@@ -85,7 +85,7 @@ func (e *env) exportOptions(a accounts.Account) transfer.ExportOptions {
 		}
 		last = time.Now()
 		fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("export.progress", i18n.Args{"Folder": p.Folder,
-			"Done": i18n.Number(p.Messages), "Total": i18n.Number(p.Total), "Left": timeLeft(p.Left)})))
+			"Done": i18n.Number(p.Messages), "Total": i18n.Number(p.Total), "Left": i18n.TimeLeft(p.Left)})))
 	}}
 	if a.Protocol == accounts.IMAP {
 		opts.FetchBodies = func(ctx context.Context, f storage.Folder, uids map[int64]uint32) error {

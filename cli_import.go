@@ -78,7 +78,7 @@ func (e *env) importOptions(a accounts.Account, folder string) transfer.Options 
 			last = time.Now()
 			fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("import.progress", i18n.Args{
 				"Messages": i18n.Number(p.Imported + p.Duplicates), "Folder": p.Folder,
-				"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total), "Left": timeLeft(p.Left)})))
+				"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total), "Left": i18n.TimeLeft(p.Left)})))
 		},
 		OnProblem: func(p transfer.Problem) {
 			fmt.Fprintln(e.io.err, "tern:", oneLine(i18n.T("import.problem", i18n.Args{
@@ -119,20 +119,6 @@ func tooLargeID(a accounts.Account) string {
 		return "import.summary.large.server"
 	}
 	return "import.summary.large.local"
-}
-
-// timeLeft says an estimate of the time left in words, "" when there is
-// none yet.
-func timeLeft(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return ""
-	case d < time.Minute:
-		return i18n.T("transfer.left.seconds")
-	case d < time.Hour:
-		return i18n.N("transfer.left.minutes", int(d.Round(time.Minute)/time.Minute))
-	}
-	return i18n.N("transfer.left.hours", int(d.Round(time.Hour)/time.Hour))
 }
 
 // importList shows what an import of paths would read: each folder with

@@ -148,12 +148,19 @@ func (w *MainWindow) reply(all bool) {
 	if !ok {
 		return
 	}
+	w.replyWith(p, m.AccountID, all)
+}
+
+// replyWith opens the composer on a reply to the parsed message p of
+// account (to all when all is set), with a note when the reply goes
+// somewhere the person may not expect.
+func (w *MainWindow) replyWith(p *message.Parsed, account string, all bool) {
 	var own []string
 	for _, a := range w.manager.List() {
 		own = append(own, a.Address)
 	}
-	d := message.Reply(p, w.me(m.AccountID), own, all)
-	if c := w.compose(d, m.AccountID); c != nil {
+	d := message.Reply(p, w.me(account), own, all)
+	if c := w.compose(d, account); c != nil {
 		if note := replyNote(p, d); note != "" {
 			c.status.Importance = widget.WarningImportance
 			c.status.Wrapping = fyne.TextWrapWord

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tern-mail/tern/assets/i18n"
 	"github.com/tern-mail/tern/storage"
@@ -132,18 +131,7 @@ func (w *MainWindow) replyTo(m storage.MessageSummary, all bool) {
 	if !ok {
 		return
 	}
-	var own []string
-	for _, a := range w.manager.List() {
-		own = append(own, a.Address)
-	}
-	d := message.Reply(p, w.me(m.AccountID), own, all)
-	if c := w.compose(d, m.AccountID); c != nil {
-		if note := replyNote(p, d); note != "" {
-			c.status.Importance = widget.WarningImportance
-			c.status.Wrapping = fyne.TextWrapWord
-			c.status.SetText(note)
-		}
-	}
+	w.replyWith(p, m.AccountID, all)
 }
 
 // forwardOf forwards message m of a conversation.

@@ -136,7 +136,7 @@ func (ew *exportWindow) progress(p transfer.ExportProgress) {
 		ew.bar.SetValue(float64(p.Messages) / float64(p.Total))
 	}
 	s := i18n.T("export.progress", i18n.Args{"Folder": p.Folder, "Done": i18n.Number(p.Messages),
-		"Total": i18n.Number(p.Total), "Left": timeLeftWords(p.Left)})
+		"Total": i18n.Number(p.Total), "Left": i18n.TimeLeft(p.Left)})
 	ew.status.SetText(strings.TrimSpace(s))
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -311,7 +310,7 @@ func (iw *importWindow) progress(p transfer.Progress) {
 	}
 	s := i18n.N("io.import.progress", p.Imported+p.Duplicates, i18n.Args{"Folder": folder,
 		"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total)})
-	if left := timeLeftWords(p.Left); left != "" {
+	if left := i18n.TimeLeft(p.Left); left != "" {
 		s += " " + left
 	}
 	iw.status.SetText(s)
@@ -376,18 +375,4 @@ func importSummary(a accounts.Account, folders int, p transfer.Progress) []strin
 		out = append(out, i18n.T("io.import.summary.sync"))
 	}
 	return out
-}
-
-// timeLeftWords says an estimate of the time left, "" while there is
-// none.
-func timeLeftWords(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return ""
-	case d < time.Minute:
-		return i18n.T("transfer.left.seconds")
-	case d < time.Hour:
-		return i18n.N("transfer.left.minutes", int(d.Round(time.Minute)/time.Minute))
-	}
-	return i18n.N("transfer.left.hours", int(d.Round(time.Hour)/time.Hour))
 }

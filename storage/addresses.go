@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"sort"
@@ -117,6 +118,12 @@ func (s *Store) rankSenders(ctx context.Context, p string, rk *ranking) error {
 		SELECT from_name, from_addr, date FROM messages
 		WHERE from_addr != '' AND (lower(from_addr) LIKE ?1 OR lower(from_name) LIKE ?1 OR lower(from_name) LIKE ?2)
 		ORDER BY date DESC LIMIT ?3`, p+"%", "% "+p+"%", rankScan)
+	return rk.addRows(rows, err, receivedWeight)
+}
+
+// addRows counts each (name, address, date) row of a query at weight,
+// and closes the rows; err is the query's own.
+func (rk *ranking) addRows(rows *sql.Rows, err error, weight float64) error {
 	if err != nil {
 		return err
 	}
@@ -127,7 +134,7 @@ func (s *Store) rankSenders(ctx context.Context, p string, rk *ranking) error {
 		if err := rows.Scan(&a.Name, &a.Email, &d); err != nil {
 			return err
 		}
-		rk.add(a, d, receivedWeight)
+		rk.add(a, d, weight)
 	}
 	return rows.Err()
 }

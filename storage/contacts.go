@@ -52,17 +52,5 @@ func (s *Store) AddContacts(ctx context.Context, list []message.Address) (added 
 func (s *Store) rankContacts(ctx context.Context, p string, rk *ranking) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT name, email, added_at FROM contacts
 		WHERE lower(email) LIKE ?1 OR lower(name) LIKE ?1 OR lower(name) LIKE ?2 LIMIT ?3`, p+"%", "% "+p+"%", rankScan)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a message.Address
-		var d int64
-		if err := rows.Scan(&a.Name, &a.Email, &d); err != nil {
-			return err
-		}
-		rk.add(a, d, contactWeight)
-	}
-	return rows.Err()
+	return rk.addRows(rows, err, contactWeight)
 }

@@ -166,3 +166,17 @@ func baseLanguage(locale string) string {
 	}
 	return locale
 }
+
+// TimeLeft says an estimate of the time left in words ("about a
+// minute", "3 minutes"), "" while there is none yet.
+func TimeLeft(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d < time.Minute:
+		return T("transfer.left.seconds")
+	case d < time.Hour:
+		return N("transfer.left.minutes", int(d.Round(time.Minute)/time.Minute))
+	}
+	return N("transfer.left.hours", int(d.Round(time.Hour)/time.Hour))
+}
