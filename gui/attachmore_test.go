@@ -109,7 +109,7 @@ func TestSaveAllStreamsEveryAttachment(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "f02999.txt")); string(b) != "2999" {
 		t.Fatalf("f02999.txt holds %q", b)
 	}
-	if want := "Saved 3000 attachments to " + filepath.Base(dir); w.reader.lastSaved != want {
+	if want := "Saved 3,000 attachments to " + filepath.Base(dir); w.reader.lastSaved != want {
 		t.Fatalf("confirmation %q", w.reader.lastSaved)
 	}
 }

@@ -24,7 +24,7 @@ func TestReaderCountsAttachmentsPastTheLimit(t *testing.T) {
 		words = append(words, b.Text)
 	}
 	more := strings.Join(words, " | ")
-	if want := "and 19,950 more attachments | Show all | Save all 20000…"; more != want {
+	if want := "and 19,950 more attachments | Show all | Save all 20,000…"; more != want {
 		t.Fatalf("the last row says %q, want %q", more, want)
 	}
 }
