@@ -55,7 +55,7 @@ func TestPrintThroughSystemDialogToCUPS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	menuItem(t, w.win.MainMenu().Items[0], "Print…").Action()
+	menuItem(t, w.messageMenu(), "Print…").Action()
 	if got := w.status.Text; got != i18n.N("print.sent", 1) {
 		t.Fatalf("status %q; the window says %q\n%s", got, overlayText(w.win), srv.ErrorLog())
 	}
