@@ -75,7 +75,7 @@ func TestCLIShowsHostileMessagesWithinBudget(t *testing.T) {
 	}{
 		{"Small", []byte("From: a@example.org\r\nSubject: Small\r\n\r\nhello\r\n"), "hello"},
 		{"Garbage picture 16777216", hostile.GarbagePicture(16 << 20), "Warning: Some content of this message was damaged"},
-		{"Many attachments 20000", hostile.ManyAttachments(20000), "Attachments: and 19001 more not listed\n"},
+		{"Many attachments 20000", hostile.ManyAttachments(20000), "Attachments: and 19,001 more not listed\n"},
 		{"Long line 62914560", hostile.LongLine(60 << 20), "[line cut: "},
 	}
 	var base procUsage

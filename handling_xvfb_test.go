@@ -60,8 +60,12 @@ func TestHandlingScenarioUnderXvfb(t *testing.T) {
 	if geo["WIDTH"] != demoWidth || geo["HEIGHT"] != demoHeight {
 		t.Fatalf("the window is %d×%d, not the %d×%d the row positions are for", geo["WIDTH"], geo["HEIGHT"], demoWidth, demoHeight)
 	}
+	// at is a point of the window on the screen. The window's place is read
+	// each time: a first window is centred on the screen once it shows,
+	// which may be after the size above was read.
 	at := func(dx, dy int) (string, string) {
-		return strconv.Itoa(geo["X"] + dx), strconv.Itoa(geo["Y"] + dy)
+		x, y, _, _ := s.geometry("^Tern")
+		return strconv.Itoa(x + dx), strconv.Itoa(y + dy)
 	}
 	inbox := rows("INBOX")
 	if len(inbox) < 2 {

@@ -11,13 +11,12 @@ import (
 // request, beside the hand-over's requests, in order.
 func TestSystemOpensBecomeOpenRequests(t *testing.T) {
 	reqs := make(chan instance.Request)
-	opens := make(chan string, 4)
-	out := withSystemOpens(reqs, opens)
+	out := withSystemOpens(reqs, systemOpens)
 	reqs <- instance.Request{V: instance.Version, Op: instance.OpSync}
 	if r := <-out; r.Op != instance.OpSync {
 		t.Fatalf("first request %+v, want the hand-over's sync", r)
 	}
-	opens <- "mailto:ana@example.org?subject=Hi"
+	systemOpen("mailto:ana@example.org?subject=Hi") // as the Apple Event handler calls it
 	r := <-out
 	targets, err := r.Targets()
 	if err != nil || r.Op != instance.OpOpen || len(targets) != 1 || targets[0].Mailto == nil ||
@@ -25,7 +24,7 @@ func TestSystemOpensBecomeOpenRequests(t *testing.T) {
 		t.Fatalf("the link became %+v (%v, %v)", r, targets, err)
 	}
 	close(reqs) // the hand-over's socket closed: the system's opens still come
-	opens <- "/Users/ana/Downloads/kept.eml"
+	systemOpen("/Users/ana/Downloads/kept.eml")
 	r = <-out
 	if targets, err := r.Targets(); err != nil || len(targets) != 1 || targets[0].File != "/Users/ana/Downloads/kept.eml" {
 		t.Fatalf("the file became %+v (%v, %v)", r, targets, err)
