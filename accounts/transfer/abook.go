@@ -168,7 +168,7 @@ func readVCards(r io.Reader) ([]message.Address, error) {
 }
 
 // unfold joins a vCard's folded lines: a line beginning with a space or
-// a tab goes on the one before (RFC 6350, section 3.2).
+// a tab goes on the one before (RFC 6350 section 3.2).
 func unfold(sc *bufio.Scanner) []string {
 	var out []string
 	for sc.Scan() {
@@ -182,7 +182,7 @@ func unfold(sc *bufio.Scanner) []string {
 	return out
 }
 
-// vcardText undoes a vCard value's escapes (RFC 6350, section 3.4).
+// vcardText undoes a vCard value's escapes (RFC 6350 section 3.4).
 func vcardText(s string) string {
 	return strings.NewReplacer(`\n`, " ", `\N`, " ", `\,`, ",", `\;`, ";", `\\`, `\`).Replace(s)
 }

@@ -99,7 +99,7 @@ func TestManyAttachmentsAreCapped(t *testing.T) {
 		if strings.TrimSpace(p.Text) != "Many files follow." || p.Attachments[MaxParts-2].Filename != "f00998.txt" {
 			t.Errorf("Text=%q last=%q", p.Text, p.Attachments[MaxParts-2].Filename)
 		}
-		if !hasWarning(p, "19001 more") {
+		if !hasWarning(p, "19,001 more") {
 			t.Errorf("Warnings=%q", p.Warnings)
 		}
 	})
